@@ -1,0 +1,155 @@
+// Status and StatusOr<T>: how every engine component reports failure.
+//
+// A Status is either OK or carries a canonical code and a message meant for a person. Exceptions
+// never cross a component boundary; api/ maps each code to one HTTP status (see api/ error table).
+// Status and StatusOr are values: copyable, not thread-safe to mutate, safe to share when const.
+#pragma once
+
+#include <cassert>
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace homeward {
+
+// The canonical code set; kept small on purpose.
+enum class StatusCode {
+  kOk = 0,
+  kInvalidArgument,     // the caller's input is wrong (HTTP 400)
+  kNotFound,            // no such record, or not visible to the caller (404)
+  kAlreadyExists,       // a unique key is taken (409)
+  kFailedPrecondition,  // the record's state forbids the operation (409)
+  kPermissionDenied,    // known caller, not allowed (403)
+  kUnauthenticated,     // unknown caller (401)
+  kResourceExhausted,   // a limit was hit (413/429)
+  kUnavailable,         // try again later (503)
+  kDeadlineExceeded,    // a time budget ran out (504)
+  kInternal,            // a bug or broken invariant (500)
+};
+
+std::string_view StatusCodeName(StatusCode code);
+
+// One problem with one part of the input, for a caller to fix (a JSON pointer and a message).
+struct FieldError {
+  std::string path;
+  std::string message;
+  bool operator==(const FieldError& other) const {
+    return path == other.path && message == other.message;
+  }
+};
+
+class [[nodiscard]] Status {
+ public:
+  // An OK status.
+  Status() = default;
+  Status(StatusCode code, std::string message, std::vector<FieldError> errors = {});
+
+  static Status Ok() { return Status(); }
+  static Status InvalidArgument(std::string message, std::vector<FieldError> errors = {}) {
+    return Status(StatusCode::kInvalidArgument, std::move(message), std::move(errors));
+  }
+  static Status NotFound(std::string message) {
+    return Status(StatusCode::kNotFound, std::move(message));
+  }
+  static Status AlreadyExists(std::string message) {
+    return Status(StatusCode::kAlreadyExists, std::move(message));
+  }
+  static Status FailedPrecondition(std::string message) {
+    return Status(StatusCode::kFailedPrecondition, std::move(message));
+  }
+  static Status PermissionDenied(std::string message) {
+    return Status(StatusCode::kPermissionDenied, std::move(message));
+  }
+  static Status Unauthenticated(std::string message) {
+    return Status(StatusCode::kUnauthenticated, std::move(message));
+  }
+  static Status ResourceExhausted(std::string message) {
+    return Status(StatusCode::kResourceExhausted, std::move(message));
+  }
+  static Status Unavailable(std::string message) {
+    return Status(StatusCode::kUnavailable, std::move(message));
+  }
+  static Status DeadlineExceeded(std::string message) {
+    return Status(StatusCode::kDeadlineExceeded, std::move(message));
+  }
+  static Status Internal(std::string message) {
+    return Status(StatusCode::kInternal, std::move(message));
+  }
+
+  bool ok() const { return rep_ == nullptr; }
+  StatusCode code() const { return rep_ ? rep_->code : StatusCode::kOk; }
+  // Empty when OK.
+  const std::string& message() const;
+  // Field-level problems (only for kInvalidArgument, possibly empty).
+  const std::vector<FieldError>& errors() const;
+  // "NOT_FOUND: no such vacancy", or "OK".
+  std::string ToString() const;
+
+  // Does nothing; states that the caller chose not to act on this status.
+  void IgnoreError() const {}
+
+ private:
+  struct Rep {
+    StatusCode code;
+    std::string message;
+    std::vector<FieldError> errors;
+  };
+  // Null when OK, so an OK status costs one pointer and no allocation.
+  std::shared_ptr<const Rep> rep_;
+};
+
+std::ostream& operator<<(std::ostream& os, const Status& status);
+
+// Either a value of T or a non-OK Status.
+template <typename T>
+class [[nodiscard]] StatusOr {
+ public:
+  // Implicit, so that functions can `return value;` or `return Status::NotFound(...)`.
+  StatusOr(T value) : value_(std::move(value)) {}         // NOLINT
+  StatusOr(Status status) : status_(std::move(status)) {  // NOLINT
+    assert(!status_.ok() && "StatusOr built from an OK status");
+    if (status_.ok()) status_ = Status::Internal("StatusOr built from an OK status");
+  }
+
+  bool ok() const { return value_.has_value(); }
+  const Status& status() const { return status_; }
+
+  // Precondition: ok().
+  const T& value() const& { return *value_; }
+  T& value() & { return *value_; }
+  T&& value() && { return std::move(*value_); }
+  const T& operator*() const& { return *value_; }
+  T& operator*() & { return *value_; }
+  T&& operator*() && { return std::move(*value_); }
+  const T* operator->() const { return &*value_; }
+  T* operator->() { return &*value_; }
+
+ private:
+  Status status_;
+  std::optional<T> value_;
+};
+
+}  // namespace homeward
+
+#define HOMEWARD_CONCAT_INNER_(a, b) a##b
+#define HOMEWARD_CONCAT_(a, b) HOMEWARD_CONCAT_INNER_(a, b)
+
+// Returns from the current function when `expr` (a Status) is not OK.
+#define RETURN_IF_ERROR(expr)                            \
+  do {                                                   \
+    ::homeward::Status homeward_status_ = (expr);        \
+    if (!homeward_status_.ok()) return homeward_status_; \
+  } while (false)
+
+// ASSIGN_OR_RETURN(auto x, FunctionReturningStatusOr());
+#define ASSIGN_OR_RETURN(lhs, expr) \
+  ASSIGN_OR_RETURN_IMPL_(HOMEWARD_CONCAT_(homeward_statusor_, __LINE__), lhs, expr)
+#define ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr) \
+  auto tmp = (expr);                           \
+  if (!tmp.ok()) return tmp.status();          \
+  lhs = std::move(tmp).value()

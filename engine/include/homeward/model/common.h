@@ -1,0 +1,45 @@
+// Value types shared by every resource of the domain model (see ../shared/API.md).
+// Plain structs: no invariants beyond what the JSON Schemas in schemas/ enforce at the edge.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "homeward/base/time.h"
+
+namespace homeward::model {
+
+struct GeoPoint {
+  double lat = 0;
+  double lon = 0;
+};
+
+enum class MoneyPeriod { kMonth, kDay, kHour };
+
+// An amount of money per period. Currency is always "USD" in this product.
+struct Money {
+  double amount = 0;
+  std::string currency = "USD";
+  MoneyPeriod period = MoneyPeriod::kMonth;
+
+  // The amount per month, assuming `hours_per_week` of work (a day is 8 hours,
+  // a month is 52/12 weeks). Used to compare wages with monthly market figures.
+  double Monthly(double hours_per_week) const;
+};
+
+// A skill a person has (level 1..5) or a vacancy requires (min_level 1..5); `code` is an id of
+// the skills taxonomy (engine/data/reference/skills.json).
+struct SkillLevel {
+  std::string code;
+  int level = 1;
+};
+
+// Identity and timestamps every stored resource carries.
+struct RecordMeta {
+  std::string id;
+  std::string created_at;  // RFC 3339 UTC
+  std::string updated_at;  // RFC 3339 UTC
+};
+
+}  // namespace homeward::model

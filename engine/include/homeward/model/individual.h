@@ -1,0 +1,69 @@
+// An at-risk person or survivor registered by an officer. The most sensitive record in Homeward:
+// employers see only MinimalView(); logs never carry any field of it.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "homeward/model/common.h"
+
+namespace homeward::model {
+
+enum class Sex { kFemale, kMale, kOther };
+enum class Education { kNone, kPrimary, kLowerSecondary, kUpperSecondary, kVocational, kTertiary };
+enum class IndividualStatus { kActive, kPlaced, kClosed };
+
+struct Household {
+  int size = 1;
+  int dependents = 0;
+  double monthly_income = 0;  // USD per month, whole household
+  double debt = 0;            // USD outstanding
+};
+
+struct Consent {
+  bool given = false;
+  std::optional<Date> date;
+  std::vector<std::string> scope;  // e.g. "matching", "referral", "data_sharing_employer"
+};
+
+// One named contribution to the vulnerability score, with a reason a person can read.
+struct VulnerabilityFactor {
+  std::string name;
+  double points = 0;
+  std::string reason;
+};
+
+struct Vulnerability {
+  double score = 0;  // 0..100
+  std::vector<VulnerabilityFactor> factors;
+};
+
+struct Individual {
+  RecordMeta meta;
+  std::string given_name;
+  std::string family_name;
+  Sex sex = Sex::kOther;
+  Date birth_date;
+  std::string province;  // ISO 3166-2:KH, e.g. "KH-14"
+  std::string district;
+  std::string commune;
+  std::optional<GeoPoint> location;
+  std::vector<std::string> languages;  // ISO 639-1
+  Education education = Education::kNone;
+  std::vector<SkillLevel> skills;
+  std::vector<std::string> desired_occupations;  // ISCO-08 codes
+  double max_commute_km = 10;
+  Household household;
+  bool prior_migration = false;
+  bool survivor = false;
+  Consent consent;
+  IndividualStatus status = IndividualStatus::kActive;
+  Vulnerability vulnerability;  // read-only; computed by the engine
+
+  // True when the person agreed to be matched (consent given, and "matching" in scope when a
+  // scope is recorded).
+  bool ConsentsToMatching() const;
+};
+
+}  // namespace homeward::model

@@ -1,0 +1,53 @@
+#include "homeward/base/id.h"
+
+#include <openssl/rand.h>
+
+#include <array>
+#include <random>
+#include <stdexcept>
+
+namespace homeward {
+namespace {
+
+template <size_t N>
+std::string RandomHex() {
+  std::array<unsigned char, N> bytes{};
+  if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) {
+    // OpenSSL's generator is seeded from the kernel; failing here means the process cannot
+    // produce unguessable ids at all, which is not something to limp along with.
+    std::random_device rd;
+    for (auto& b : bytes) b = static_cast<unsigned char>(rd());
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(2 * N);
+  for (unsigned char b : bytes) {
+    out.push_back(kHex[b >> 4]);
+    out.push_back(kHex[b & 0xF]);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string NewId(std::string_view prefix) {
+  std::string id(prefix);
+  id += '_';
+  id += RandomHex<16>();
+  return id;
+}
+
+bool IsWellFormedId(std::string_view id, std::string_view prefix) {
+  if (id.size() != prefix.size() + 1 + 32) return false;
+  if (id.substr(0, prefix.size()) != prefix || id[prefix.size()] != '_') return false;
+  for (char c : id.substr(prefix.size() + 1)) {
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  }
+  return true;
+}
+
+std::string RandomSecret() {
+  return RandomHex<32>();
+}
+
+}  // namespace homeward

@@ -1,0 +1,670 @@
+#include "homeward/model/json.h"
+
+#include <cmath>
+#include <utility>
+
+namespace homeward {
+
+void to_json(nlohmann::json& j, const Date& v) {
+  j = v.ToString();
+}
+void from_json(const nlohmann::json& j, Date& v) {
+  auto d = Date::Parse(j.get<std::string>());
+  if (!d) throw nlohmann::json::other_error::create(501, "not a calendar date (YYYY-MM-DD)", &j);
+  v = *d;
+}
+
+}  // namespace homeward
+
+namespace homeward::model {
+namespace {
+
+// A table of (enum value, wire name) for one enum type.
+template <typename E>
+using Names = std::initializer_list<std::pair<E, const char*>>;
+
+template <typename E>
+std::string NameOf(E v, Names<E> names) {
+  for (const auto& [value, name] : names) {
+    if (value == v) return name;
+  }
+  return "unknown";
+}
+
+template <typename E>
+bool ValueOf(const std::string& text, E& out, Names<E> names) {
+  for (const auto& [value, name] : names) {
+    if (text == name) {
+      out = value;
+      return true;
+    }
+  }
+  return false;
+}
+
+template <typename E>
+E ParseEnum(const Json& j, Names<E> names) {
+  E out{};
+  if (!ValueOf(j.get<std::string>(), out, names)) {
+    throw Json::other_error::create(501, "unknown value '" + j.get<std::string>() + "'", &j);
+  }
+  return out;
+}
+
+const Names<MoneyPeriod> kPeriods = {
+    {MoneyPeriod::kMonth, "month"}, {MoneyPeriod::kDay, "day"}, {MoneyPeriod::kHour, "hour"}};
+const Names<Sex> kSexes = {{Sex::kFemale, "female"}, {Sex::kMale, "male"}, {Sex::kOther, "other"}};
+const Names<Education> kEducation = {{Education::kNone, "none"},
+                                     {Education::kPrimary, "primary"},
+                                     {Education::kLowerSecondary, "lower_secondary"},
+                                     {Education::kUpperSecondary, "upper_secondary"},
+                                     {Education::kVocational, "vocational"},
+                                     {Education::kTertiary, "tertiary"}};
+const Names<IndividualStatus> kIndividualStatuses = {{IndividualStatus::kActive, "active"},
+                                                     {IndividualStatus::kPlaced, "placed"},
+                                                     {IndividualStatus::kClosed, "closed"}};
+const Names<Contract> kContracts = {{Contract::kPermanent, "permanent"},
+                                    {Contract::kFixedTerm, "fixed_term"},
+                                    {Contract::kSeasonal, "seasonal"},
+                                    {Contract::kDaily, "daily"}};
+const Names<VacancyStatus> kVacancyStatuses = {{VacancyStatus::kPendingReview, "pending_review"},
+                                               {VacancyStatus::kOpen, "open"},
+                                               {VacancyStatus::kBlocked, "blocked"},
+                                               {VacancyStatus::kFilled, "filled"},
+                                               {VacancyStatus::kClosed, "closed"}};
+const Names<ScreeningStatus> kScreeningStatuses = {{ScreeningStatus::kClear, "clear"},
+                                                   {ScreeningStatus::kReview, "review"},
+                                                   {ScreeningStatus::kBlocked, "blocked"}};
+const Names<FlagSeverity> kSeverities = {{FlagSeverity::kInfo, "info"},
+                                         {FlagSeverity::kReview, "review"},
+                                         {FlagSeverity::kBlock, "block"}};
+const Names<ReferralStatus> kReferralStatuses = {{ReferralStatus::kProposed, "proposed"},
+                                                 {ReferralStatus::kReferred, "referred"},
+                                                 {ReferralStatus::kInterviewing, "interviewing"},
+                                                 {ReferralStatus::kHired, "hired"},
+                                                 {ReferralStatus::kRejected, "rejected"},
+                                                 {ReferralStatus::kWithdrawn, "withdrawn"},
+                                                 {ReferralStatus::kRetained3m, "retained_3m"},
+                                                 {ReferralStatus::kRetained6m, "retained_6m"},
+                                                 {ReferralStatus::kLeft, "left"}};
+const Names<OpportunityKind> kOpportunityKinds = {{OpportunityKind::kJob, "job"},
+                                                  {OpportunityKind::kTraining, "training"}};
+const Names<AllocationKind> kAllocationKinds = {{AllocationKind::kJob, "job"},
+                                                {AllocationKind::kTraining, "training"},
+                                                {AllocationKind::kAll, "all"}};
+const Names<Role> kRoles = {{Role::kAdmin, "admin"},
+                            {Role::kOfficer, "officer"},
+                            {Role::kEmployer, "employer"},
+                            {Role::kAnalyst, "analyst"}};
+
+template <typename T>
+void PutOptional(Json& j, const char* key, const std::optional<T>& v) {
+  if (v) j[key] = *v;
+}
+
+template <typename T>
+void GetOptional(const Json& j, const char* key, std::optional<T>& out) {
+  auto it = j.find(key);
+  if (it != j.end() && !it->is_null()) {
+    out = it->template get<T>();
+  } else {
+    out.reset();
+  }
+}
+
+// Reads `key` into `out` when present; leaves the default otherwise.
+template <typename T>
+void GetIfPresent(const Json& j, const char* key, T& out) {
+  auto it = j.find(key);
+  if (it != j.end() && !it->is_null()) out = it->template get<T>();
+}
+
+void PutMeta(Json& j, const RecordMeta& m) {
+  j["id"] = m.id;
+  j["created_at"] = m.created_at;
+  j["updated_at"] = m.updated_at;
+}
+
+void GetMeta(const Json& j, RecordMeta& m) {
+  GetIfPresent(j, "id", m.id);
+  GetIfPresent(j, "created_at", m.created_at);
+  GetIfPresent(j, "updated_at", m.updated_at);
+}
+
+}  // namespace
+
+double Money::Monthly(double hours_per_week) const {
+  constexpr double kWeeksPerMonth = 52.0 / 12.0;
+  switch (period) {
+    case MoneyPeriod::kMonth:
+      return amount;
+    case MoneyPeriod::kDay:
+      return amount * (hours_per_week / 8.0) * kWeeksPerMonth;
+    case MoneyPeriod::kHour:
+      return amount * hours_per_week * kWeeksPerMonth;
+  }
+  return amount;
+}
+
+bool Individual::ConsentsToMatching() const {
+  if (!consent.given) return false;
+  if (consent.scope.empty()) return true;
+  for (const auto& s : consent.scope) {
+    if (s == "matching") return true;
+  }
+  return false;
+}
+
+std::optional<double> MarketData::MedianWageFor(const std::string& isco) const {
+  for (std::string code = isco; !code.empty(); code.pop_back()) {
+    auto it = median_wages.find(code);
+    if (it != median_wages.end()) return it->second;
+  }
+  return std::nullopt;
+}
+
+double MarketData::DemandFor(const std::string& sector, int month) const {
+  auto it = sector_demand.find(sector);
+  if (it == sector_demand.end() || month < 1 || month > 12) return 1.0;
+  return it->second[static_cast<size_t>(month - 1)];
+}
+
+std::string ToString(MoneyPeriod v) {
+  return NameOf(v, kPeriods);
+}
+std::string ToString(Sex v) {
+  return NameOf(v, kSexes);
+}
+std::string ToString(Education v) {
+  return NameOf(v, kEducation);
+}
+std::string ToString(IndividualStatus v) {
+  return NameOf(v, kIndividualStatuses);
+}
+std::string ToString(Contract v) {
+  return NameOf(v, kContracts);
+}
+std::string ToString(VacancyStatus v) {
+  return NameOf(v, kVacancyStatuses);
+}
+std::string ToString(ScreeningStatus v) {
+  return NameOf(v, kScreeningStatuses);
+}
+std::string ToString(FlagSeverity v) {
+  return NameOf(v, kSeverities);
+}
+std::string ToString(ReferralStatus v) {
+  return NameOf(v, kReferralStatuses);
+}
+std::string ToString(OpportunityKind v) {
+  return NameOf(v, kOpportunityKinds);
+}
+std::string ToString(AllocationKind v) {
+  return NameOf(v, kAllocationKinds);
+}
+std::string ToString(Role v) {
+  return NameOf(v, kRoles);
+}
+bool FromString(const std::string& t, ReferralStatus& o) {
+  return ValueOf(t, o, kReferralStatuses);
+}
+bool FromString(const std::string& t, VacancyStatus& o) {
+  return ValueOf(t, o, kVacancyStatuses);
+}
+bool FromString(const std::string& t, IndividualStatus& o) {
+  return ValueOf(t, o, kIndividualStatuses);
+}
+bool FromString(const std::string& t, Role& o) {
+  return ValueOf(t, o, kRoles);
+}
+bool FromString(const std::string& t, AllocationKind& o) {
+  return ValueOf(t, o, kAllocationKinds);
+}
+
+void to_json(Json& j, const GeoPoint& v) {
+  j = Json{{"lat", v.lat}, {"lon", v.lon}};
+}
+void from_json(const Json& j, GeoPoint& v) {
+  v.lat = j.at("lat").get<double>();
+  v.lon = j.at("lon").get<double>();
+}
+
+void to_json(Json& j, const Money& v) {
+  j = Json{{"amount", v.amount}, {"currency", v.currency}, {"period", ToString(v.period)}};
+}
+void from_json(const Json& j, Money& v) {
+  v.amount = j.at("amount").get<double>();
+  GetIfPresent(j, "currency", v.currency);
+  v.period = j.contains("period") ? ParseEnum(j.at("period"), kPeriods) : MoneyPeriod::kMonth;
+}
+
+void to_json(Json& j, const SkillLevel& v) {
+  j = Json{{"code", v.code}, {"level", v.level}};
+}
+void from_json(const Json& j, SkillLevel& v) {
+  v.code = j.at("code").get<std::string>();
+  v.level = j.at("level").get<int>();
+}
+
+void to_json(Json& j, const Vulnerability& v) {
+  j = Json{{"score", v.score}, {"factors", Json::array()}};
+  for (const auto& f : v.factors) {
+    j["factors"].push_back({{"name", f.name}, {"points", f.points}, {"reason", f.reason}});
+  }
+}
+void from_json(const Json& j, Vulnerability& v) {
+  v.score = j.value("score", 0.0);
+  v.factors.clear();
+  for (const auto& f : j.value("factors", Json::array())) {
+    v.factors.push_back({f.at("name").get<std::string>(), f.at("points").get<double>(),
+                         f.at("reason").get<std::string>()});
+  }
+}
+
+void to_json(Json& j, const Individual& v) {
+  j = Json::object();
+  PutMeta(j, v.meta);
+  j["given_name"] = v.given_name;
+  j["family_name"] = v.family_name;
+  j["sex"] = ToString(v.sex);
+  j["birth_date"] = v.birth_date;
+  j["province"] = v.province;
+  j["district"] = v.district;
+  j["commune"] = v.commune;
+  PutOptional(j, "location", v.location);
+  j["languages"] = v.languages;
+  j["education"] = ToString(v.education);
+  j["skills"] = v.skills;
+  j["desired_occupations"] = v.desired_occupations;
+  j["max_commute_km"] = v.max_commute_km;
+  j["household"] = {{"size", v.household.size},
+                    {"dependents", v.household.dependents},
+                    {"monthly_income", v.household.monthly_income},
+                    {"debt", v.household.debt}};
+  j["prior_migration"] = v.prior_migration;
+  j["survivor"] = v.survivor;
+  j["consent"] = {{"given", v.consent.given}, {"scope", v.consent.scope}};
+  if (v.consent.date) j["consent"]["date"] = *v.consent.date;
+  j["status"] = ToString(v.status);
+  j["vulnerability"] = v.vulnerability;
+}
+void from_json(const Json& j, Individual& v) {
+  GetMeta(j, v.meta);
+  v.given_name = j.at("given_name").get<std::string>();
+  GetIfPresent(j, "family_name", v.family_name);
+  if (j.contains("sex")) v.sex = ParseEnum(j.at("sex"), kSexes);
+  v.birth_date = j.at("birth_date").get<Date>();
+  v.province = j.at("province").get<std::string>();
+  GetIfPresent(j, "district", v.district);
+  GetIfPresent(j, "commune", v.commune);
+  GetOptional(j, "location", v.location);
+  GetIfPresent(j, "languages", v.languages);
+  if (j.contains("education")) v.education = ParseEnum(j.at("education"), kEducation);
+  GetIfPresent(j, "skills", v.skills);
+  GetIfPresent(j, "desired_occupations", v.desired_occupations);
+  GetIfPresent(j, "max_commute_km", v.max_commute_km);
+  if (auto it = j.find("household"); it != j.end()) {
+    GetIfPresent(*it, "size", v.household.size);
+    GetIfPresent(*it, "dependents", v.household.dependents);
+    GetIfPresent(*it, "monthly_income", v.household.monthly_income);
+    GetIfPresent(*it, "debt", v.household.debt);
+  }
+  GetIfPresent(j, "prior_migration", v.prior_migration);
+  GetIfPresent(j, "survivor", v.survivor);
+  if (auto it = j.find("consent"); it != j.end()) {
+    v.consent.given = it->at("given").get<bool>();
+    GetOptional(*it, "date", v.consent.date);
+    GetIfPresent(*it, "scope", v.consent.scope);
+  }
+  if (j.contains("status")) v.status = ParseEnum(j.at("status"), kIndividualStatuses);
+  GetIfPresent(j, "vulnerability", v.vulnerability);
+}
+
+Json MinimalView(const Individual& v) {
+  return Json{{"id", v.meta.id},
+              {"given_name", v.given_name},
+              {"skills", v.skills},
+              {"languages", v.languages}};
+}
+
+void to_json(Json& j, const Employer& v) {
+  j = Json::object();
+  PutMeta(j, v.meta);
+  j["name"] = v.name;
+  j["registration_number"] = v.registration_number ? Json(*v.registration_number) : Json();
+  j["province"] = v.province;
+  j["sector"] = v.sector;
+  Json c = Json::object();
+  PutOptional(c, "person", v.contact.person);
+  PutOptional(c, "phone", v.contact.phone);
+  PutOptional(c, "email", v.contact.email);
+  PutOptional(c, "address", v.contact.address);
+  PutOptional(c, "chat", v.contact.chat);
+  j["contact"] = c;
+  j["verified"] = v.verified;
+}
+void from_json(const Json& j, Employer& v) {
+  GetMeta(j, v.meta);
+  v.name = j.at("name").get<std::string>();
+  GetOptional(j, "registration_number", v.registration_number);
+  v.province = j.at("province").get<std::string>();
+  GetIfPresent(j, "sector", v.sector);
+  if (auto it = j.find("contact"); it != j.end()) {
+    GetOptional(*it, "person", v.contact.person);
+    GetOptional(*it, "phone", v.contact.phone);
+    GetOptional(*it, "email", v.contact.email);
+    GetOptional(*it, "address", v.contact.address);
+    GetOptional(*it, "chat", v.contact.chat);
+  }
+  GetIfPresent(j, "verified", v.verified);
+}
+
+void to_json(Json& j, const Screening& v) {
+  j = Json{{"status", ToString(v.status)}, {"flags", Json::array()}};
+  for (const auto& f : v.flags) {
+    j["flags"].push_back({{"code", f.code},
+                          {"severity", ToString(f.severity)},
+                          {"reason", f.reason},
+                          {"source", f.source}});
+  }
+}
+void from_json(const Json& j, Screening& v) {
+  v.status = ParseEnum(j.at("status"), kScreeningStatuses);
+  v.flags.clear();
+  for (const auto& f : j.value("flags", Json::array())) {
+    v.flags.push_back({f.at("code").get<std::string>(), ParseEnum(f.at("severity"), kSeverities),
+                       f.at("reason").get<std::string>(), f.value("source", std::string())});
+  }
+}
+
+void to_json(Json& j, const Vacancy& v) {
+  j = Json::object();
+  PutMeta(j, v.meta);
+  j["employer_id"] = v.employer_id;
+  j["title"] = v.title;
+  j["description"] = v.description;
+  j["occupation"] = v.occupation;
+  j["sector"] = v.sector;
+  j["province"] = v.province;
+  j["district"] = v.district;
+  PutOptional(j, "location", v.location);
+  j["slots"] = v.slots;
+  j["wage"] = v.wage;
+  j["hours_per_week"] = v.hours_per_week;
+  j["contract"] = ToString(v.contract);
+  j["required_skills"] = Json::array();
+  for (const auto& s : v.required_skills) {
+    j["required_skills"].push_back({{"code", s.code}, {"min_level", s.min_level}});
+  }
+  j["min_age"] = v.min_age;
+  j["languages"] = v.languages;
+  j["benefits"] = v.benefits;
+  j["worker_fees"] = v.worker_fees;
+  j["employer_holds_documents"] = v.employer_holds_documents;
+  j["work_abroad"] = v.work_abroad;
+  PutOptional(j, "starts_on", v.starts_on);
+  PutOptional(j, "closes_on", v.closes_on);
+  j["status"] = ToString(v.status);
+  j["screening"] = v.screening;
+  j["slots_filled"] = v.slots_filled;
+  if (v.review) {
+    j["review"] = {{"decision", v.review->decision},
+                   {"note", v.review->note},
+                   {"by", v.review->by},
+                   {"at", v.review->at}};
+  }
+}
+void from_json(const Json& j, Vacancy& v) {
+  GetMeta(j, v.meta);
+  GetIfPresent(j, "employer_id", v.employer_id);
+  v.title = j.at("title").get<std::string>();
+  GetIfPresent(j, "description", v.description);
+  v.occupation = j.at("occupation").get<std::string>();
+  GetIfPresent(j, "sector", v.sector);
+  v.province = j.at("province").get<std::string>();
+  GetIfPresent(j, "district", v.district);
+  GetOptional(j, "location", v.location);
+  GetIfPresent(j, "slots", v.slots);
+  v.wage = j.at("wage").get<Money>();
+  GetIfPresent(j, "hours_per_week", v.hours_per_week);
+  if (j.contains("contract")) v.contract = ParseEnum(j.at("contract"), kContracts);
+  v.required_skills.clear();
+  for (const auto& s : j.value("required_skills", Json::array())) {
+    v.required_skills.push_back({s.at("code").get<std::string>(), s.value("min_level", 1)});
+  }
+  GetIfPresent(j, "min_age", v.min_age);
+  GetIfPresent(j, "languages", v.languages);
+  GetIfPresent(j, "benefits", v.benefits);
+  GetIfPresent(j, "worker_fees", v.worker_fees);
+  GetIfPresent(j, "employer_holds_documents", v.employer_holds_documents);
+  GetIfPresent(j, "work_abroad", v.work_abroad);
+  GetOptional(j, "starts_on", v.starts_on);
+  GetOptional(j, "closes_on", v.closes_on);
+  if (j.contains("status")) v.status = ParseEnum(j.at("status"), kVacancyStatuses);
+  GetIfPresent(j, "screening", v.screening);
+  GetIfPresent(j, "slots_filled", v.slots_filled);
+  if (auto it = j.find("review"); it != j.end() && it->is_object()) {
+    v.review = ReviewDecision{it->value("decision", ""), it->value("note", ""), it->value("by", ""),
+                              it->value("at", "")};
+  }
+}
+
+void to_json(Json& j, const Training& v) {
+  j = Json::object();
+  PutMeta(j, v.meta);
+  j["provider"] = v.provider;
+  j["title"] = v.title;
+  j["skills_taught"] = v.skills_taught;
+  j["leads_to"] = v.leads_to;
+  j["province"] = v.province;
+  j["district"] = v.district;
+  PutOptional(j, "location", v.location);
+  j["seats"] = v.seats;
+  PutOptional(j, "starts_on", v.starts_on);
+  PutOptional(j, "ends_on", v.ends_on);
+  j["cost"] = v.cost;
+  j["stipend"] = v.stipend;
+  j["seats_filled"] = v.seats_filled;
+}
+void from_json(const Json& j, Training& v) {
+  GetMeta(j, v.meta);
+  v.provider = j.at("provider").get<std::string>();
+  v.title = j.at("title").get<std::string>();
+  GetIfPresent(j, "skills_taught", v.skills_taught);
+  GetIfPresent(j, "leads_to", v.leads_to);
+  v.province = j.at("province").get<std::string>();
+  GetIfPresent(j, "district", v.district);
+  GetOptional(j, "location", v.location);
+  GetIfPresent(j, "seats", v.seats);
+  GetOptional(j, "starts_on", v.starts_on);
+  GetOptional(j, "ends_on", v.ends_on);
+  GetIfPresent(j, "cost", v.cost);
+  GetIfPresent(j, "stipend", v.stipend);
+  GetIfPresent(j, "seats_filled", v.seats_filled);
+}
+
+void to_json(Json& j, const Referral& v) {
+  j = Json::object();
+  PutMeta(j, v.meta);
+  j["individual_id"] = v.individual_id;
+  j["opportunity_id"] = v.opportunity_id;
+  j["kind"] = ToString(v.kind);
+  j["province"] = v.province;
+  if (!v.employer_id.empty()) j["employer_id"] = v.employer_id;
+  j["status"] = ToString(v.status);
+  j["history"] = Json::array();
+  for (const auto& h : v.history) {
+    Json e = {{"to", ToString(h.to)}, {"by", h.by}, {"at", h.at}, {"note", h.note}};
+    e["from"] = h.from ? Json(ToString(*h.from)) : Json();
+    if (h.reason) e["reason"] = *h.reason;
+    j["history"].push_back(std::move(e));
+  }
+  j["follow_up_on"] = v.follow_up_on ? Json(v.follow_up_on->ToString()) : Json();
+  PutOptional(j, "allocation_id", v.allocation_id);
+}
+void from_json(const Json& j, Referral& v) {
+  GetMeta(j, v.meta);
+  v.individual_id = j.at("individual_id").get<std::string>();
+  v.opportunity_id = j.at("opportunity_id").get<std::string>();
+  if (j.contains("kind")) v.kind = ParseEnum(j.at("kind"), kOpportunityKinds);
+  GetIfPresent(j, "province", v.province);
+  GetIfPresent(j, "employer_id", v.employer_id);
+  if (j.contains("status")) v.status = ParseEnum(j.at("status"), kReferralStatuses);
+  v.history.clear();
+  for (const auto& h : j.value("history", Json::array())) {
+    ReferralChange c;
+    if (h.contains("from") && !h["from"].is_null())
+      c.from = ParseEnum(h["from"], kReferralStatuses);
+    c.to = ParseEnum(h.at("to"), kReferralStatuses);
+    c.by = h.value("by", "");
+    c.at = h.value("at", "");
+    c.note = h.value("note", "");
+    GetOptional(h, "reason", c.reason);
+    v.history.push_back(std::move(c));
+  }
+  GetOptional(j, "follow_up_on", v.follow_up_on);
+  GetOptional(j, "allocation_id", v.allocation_id);
+}
+
+void to_json(Json& j, const Allocation& v) {
+  j = Json::object();
+  PutMeta(j, v.meta);
+  j["province"] = v.province;
+  j["kind"] = ToString(v.kind);
+  j["individuals"] = v.individuals;
+  j["assignments"] = Json::array();
+  for (const auto& a : v.assignments) {
+    j["assignments"].push_back({{"individual_id", a.individual_id},
+                                {"opportunity_id", a.opportunity_id},
+                                {"score", a.score}});
+  }
+  j["unassigned"] = Json::array();
+  for (const auto& u : v.unassigned) {
+    j["unassigned"].push_back({{"individual_id", u.individual_id}, {"reason", u.reason}});
+  }
+  j["objective"] = v.objective;
+  const auto& s = v.stats;
+  j["stats"] = {
+      {"people", s.people},
+      {"opportunities", s.opportunities},
+      {"edges", s.edges},
+      {"components", s.components},
+      {"objective", s.objective},
+      {"elapsed_ms", s.elapsed_ms},
+      {"total_score", s.total_score},
+      {"greedy", {{"assigned", s.greedy_assigned}, {"total_score", s.greedy_total_score}}}};
+  j["created_by"] = v.created_by;
+}
+void from_json(const Json& j, Allocation& v) {
+  GetMeta(j, v.meta);
+  v.province = j.at("province").get<std::string>();
+  if (j.contains("kind")) v.kind = ParseEnum(j.at("kind"), kAllocationKinds);
+  GetIfPresent(j, "individuals", v.individuals);
+  v.assignments.clear();
+  for (const auto& a : j.value("assignments", Json::array())) {
+    v.assignments.push_back({a.at("individual_id").get<std::string>(),
+                             a.at("opportunity_id").get<std::string>(), a.value("score", 0.0)});
+  }
+  v.unassigned.clear();
+  for (const auto& u : j.value("unassigned", Json::array())) {
+    v.unassigned.push_back({u.at("individual_id").get<std::string>(), u.value("reason", "")});
+  }
+  GetIfPresent(j, "objective", v.objective);
+  if (auto it = j.find("stats"); it != j.end()) {
+    auto& s = v.stats;
+    GetIfPresent(*it, "people", s.people);
+    GetIfPresent(*it, "opportunities", s.opportunities);
+    GetIfPresent(*it, "edges", s.edges);
+    GetIfPresent(*it, "components", s.components);
+    GetIfPresent(*it, "objective", s.objective);
+    GetIfPresent(*it, "elapsed_ms", s.elapsed_ms);
+    GetIfPresent(*it, "total_score", s.total_score);
+    if (auto g = it->find("greedy"); g != it->end()) {
+      GetIfPresent(*g, "assigned", s.greedy_assigned);
+      GetIfPresent(*g, "total_score", s.greedy_total_score);
+    }
+  }
+  GetIfPresent(j, "created_by", v.created_by);
+}
+
+void to_json(Json& j, const ApiKey& v) {
+  j = Json::object();
+  PutMeta(j, v.meta);
+  j["role"] = ToString(v.role);
+  j["provinces"] = v.provinces;
+  j["employer_id"] = v.employer_id ? Json(*v.employer_id) : Json();
+  j["label"] = v.label;
+  j["revoked_at"] = v.revoked_at ? Json(*v.revoked_at) : Json();
+}
+void from_json(const Json& j, ApiKey& v) {
+  GetMeta(j, v.meta);
+  v.role = ParseEnum(j.at("role"), kRoles);
+  GetIfPresent(j, "provinces", v.provinces);
+  GetOptional(j, "employer_id", v.employer_id);
+  GetIfPresent(j, "label", v.label);
+  GetIfPresent(j, "key_hash", v.key_hash);
+  GetOptional(j, "revoked_at", v.revoked_at);
+}
+
+void to_json(Json& j, const AuditEntry& v) {
+  j = Json{{"id", v.id},         {"at", v.at},           {"actor", v.actor},
+           {"action", v.action}, {"subject", v.subject}, {"outcome", v.outcome}};
+}
+void from_json(const Json& j, AuditEntry& v) {
+  v.id = j.at("id").get<std::string>();
+  v.at = j.at("at").get<std::string>();
+  v.actor = j.at("actor").get<std::string>();
+  v.action = j.at("action").get<std::string>();
+  v.subject = j.at("subject").get<std::string>();
+  v.outcome = j.at("outcome").get<std::string>();
+}
+
+void to_json(Json& j, const MarketData& v) {
+  j = Json::object();
+  j["province"] = v.province;
+  j["living_wage"] = v.living_wage;
+  j["poverty_line"] = v.poverty_line;
+  j["minimum_wage"] = v.minimum_wage;
+  j["median_wages"] = v.median_wages;
+  j["sector_demand"] = v.sector_demand;
+  j["seasons"] = Json::array();
+  for (const auto& s : v.seasons) {
+    j["seasons"].push_back({{"name", s.name},
+                            {"sector", s.sector},
+                            {"from_month", s.from_month},
+                            {"to_month", s.to_month},
+                            {"labour_demand", s.labour_demand}});
+  }
+  j["source"] = v.source;
+  j["as_of"] = v.as_of;
+  j["version"] = v.version;
+}
+void from_json(const Json& j, MarketData& v) {
+  GetIfPresent(j, "province", v.province);
+  v.living_wage = j.at("living_wage").get<double>();
+  GetIfPresent(j, "poverty_line", v.poverty_line);
+  GetIfPresent(j, "minimum_wage", v.minimum_wage);
+  GetIfPresent(j, "median_wages", v.median_wages);
+  v.sector_demand.clear();
+  if (auto it = j.find("sector_demand"); it != j.end()) {
+    for (const auto& [sector, months] : it->items()) {
+      std::array<double, 12> demand{};
+      if (months.size() != 12) {
+        throw Json::other_error::create(501, "sector_demand needs 12 monthly values", &months);
+      }
+      for (size_t m = 0; m < 12; ++m) demand[m] = months[m].get<double>();
+      v.sector_demand[sector] = demand;
+    }
+  }
+  v.seasons.clear();
+  for (const auto& s : j.value("seasons", Json::array())) {
+    v.seasons.push_back({s.at("name").get<std::string>(), s.value("sector", ""),
+                         s.at("from_month").get<int>(), s.at("to_month").get<int>(),
+                         s.value("labour_demand", 1.0)});
+  }
+  GetIfPresent(j, "source", v.source);
+  GetIfPresent(j, "as_of", v.as_of);
+  GetIfPresent(j, "version", v.version);
+}
+
+}  // namespace homeward::model

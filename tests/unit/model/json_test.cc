@@ -1,0 +1,55 @@
+#include "homeward/model/json.h"
+
+#include <gtest/gtest.h>
+
+#include "status_matchers.h"
+
+namespace homeward::model {
+namespace {
+
+using homeward::testing::StatusIs;
+
+TEST(ModelJsonTest, IndividualRoundTripsKhmerByteForByte) {
+  const std::string khmer = "សុខ ចាន់ដារ៉ា";
+  Json in = {
+      {"given_name", khmer},
+      {"family_name", "ចាន់"},
+      {"sex", "female"},
+      {"birth_date", "2001-04-13"},
+      {"province", "KH-14"},
+      {"languages", {"km"}},
+      {"education", "lower_secondary"},
+      {"skills", {{{"code", "sewing_machine_operation"}, {"level", 3}}}},
+      {"household", {{"size", 5}, {"dependents", 3}, {"monthly_income", 120}, {"debt", 800}}},
+      {"consent", {{"given", true}, {"date", "2026-11-01"}, {"scope", {"matching"}}}}};
+  ASSERT_OK_AND_ASSIGN(Individual person, ParseModel<Individual>(in));
+  EXPECT_EQ(person.given_name, khmer);
+  EXPECT_EQ(person.education, Education::kLowerSecondary);
+  EXPECT_TRUE(person.ConsentsToMatching());
+  Json out = person;
+  EXPECT_EQ(out["given_name"].get<std::string>(), khmer);
+  EXPECT_EQ(out.dump(), Json(out.get<Individual>()).dump());
+}
+
+TEST(ModelJsonTest, UnknownEnumValueIsInvalidArgument) {
+  Json in = {{"given_name", "A"}, {"birth_date", "2001-04-13"}, {"province", "KH-1"}, {"sex", "x"}};
+  EXPECT_THAT(ParseModel<Individual>(in), StatusIs(StatusCode::kInvalidArgument));
+}
+
+TEST(ModelJsonTest, MoneyConvertsToMonthly) {
+  Money daily{10, "USD", MoneyPeriod::kDay};
+  EXPECT_NEAR(daily.Monthly(48), 10 * 6 * 52.0 / 12.0, 1e-9);
+  Money hourly{1.5, "USD", MoneyPeriod::kHour};
+  EXPECT_NEAR(hourly.Monthly(40), 1.5 * 40 * 52.0 / 12.0, 1e-9);
+}
+
+TEST(ModelJsonTest, MedianWageWalksUpTheIscoHierarchy) {
+  MarketData m;
+  m.median_wages = {{"75", 220.0}, {"8153", 210.0}};
+  EXPECT_EQ(m.MedianWageFor("8153"), 210.0);
+  EXPECT_EQ(m.MedianWageFor("7533"), 220.0);
+  EXPECT_FALSE(m.MedianWageFor("9313"));
+}
+
+}  // namespace
+}  // namespace homeward::model

@@ -1,0 +1,87 @@
+// What a province contributes to matching and screening: its market data, weight overrides and
+// named rules. The plugin host implements this for provinces with a plugin; national defaults
+// serve the others and any province whose plugin has failed.
+//
+// A ProvincePolicy is an immutable snapshot: thread-safe, and safe to keep using after a plugin
+// reload (it holds whatever it needs, the plugin's library included, alive).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "homeward/model/employer.h"
+#include "homeward/model/individual.h"
+#include "homeward/model/market.h"
+#include "homeward/model/training.h"
+#include "homeward/model/vacancy.h"
+
+namespace homeward::policy {
+
+// Weights of the match score components; they are normalised to sum to 1 before use.
+struct MatchWeights {
+  double skills = 0.30;
+  double occupation = 0.20;
+  double distance = 0.15;
+  double wage = 0.15;
+  double market = 0.10;
+  double preferences = 0.10;
+};
+
+// Weights of the vulnerability factors (points each factor can contribute at most; the score is
+// capped at 100). Documented in docs/matching.md.
+struct VulnerabilityWeights {
+  double income = 25;
+  double debt = 15;
+  double dependents = 10;
+  double prior_migration = 10;
+  double survivor = 20;
+  double education = 10;
+  double age = 10;
+};
+
+// A named scoring rule that fired for one (person, opportunity) pair: it moves the score by
+// `points` (bounded by kMaxRulePoints either way) and says why.
+struct RuleEffect {
+  std::string plugin;  // plugin id, or "national"
+  std::string rule;    // rule id within the plugin
+  double points = 0;
+  std::string reason;
+};
+
+inline constexpr double kMaxRulePoints = 15;
+
+class ProvincePolicy {
+ public:
+  virtual ~ProvincePolicy() = default;
+
+  // "KH-12"; the plugin id ("phnom-penh") or "national" for the defaults.
+  virtual const std::string& Province() const = 0;
+  virtual const std::string& Source() const = 0;
+
+  virtual const model::MarketData& Market() const = 0;
+  virtual MatchWeights AdjustWeights(const MatchWeights& defaults) const = 0;
+  virtual VulnerabilityWeights AdjustVulnerability(const VulnerabilityWeights& defaults) const = 0;
+
+  // Scoring rules for a shortlisted pair; called only on a shortlist, never per index row.
+  virtual std::vector<RuleEffect> JobRules(const model::Individual& person,
+                                           const model::Vacancy& vacancy) const = 0;
+  virtual std::vector<RuleEffect> TrainingRules(const model::Individual& person,
+                                                const model::Training& training) const = 0;
+
+  // The province's own screening rules for a vacancy (core rules run in engine/screening).
+  virtual std::vector<model::ScreeningFlag> ScreenVacancy(const model::Vacancy& vacancy,
+                                                          const model::Employer& employer) const = 0;
+};
+
+// Finds the policy in force for a province. Implementations are thread-safe; the returned
+// pointer stays valid for as long as the caller holds it, even across a plugin reload.
+class PolicyProvider {
+ public:
+  virtual ~PolicyProvider() = default;
+  // Never null: provinces without a (working) plugin get national defaults.
+  virtual std::shared_ptr<const ProvincePolicy> ForProvince(std::string_view province) const = 0;
+};
+
+}  // namespace homeward::policy

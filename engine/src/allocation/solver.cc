@@ -1,0 +1,243 @@
+#include "homeward/allocation/solver.h"
+
+#include <lemon/cost_scaling.h>
+#include <lemon/network_simplex.h>
+#include <lemon/smart_graph.h>
+
+#include <algorithm>
+#include <chrono>
+#include <numeric>
+
+#include "internal/canonical.h"
+
+namespace homeward::allocation {
+namespace {
+
+using internal::CanonicalEdge;
+using internal::CanonicalProblem;
+using internal::kMilli;
+
+// One unit of weight (a thousandth of a point) is worth kTieSpan units of cost; the tie-break
+// terms of all the assignments of a component add up to less than that, so they only ever
+// choose among assignments of equal total weight.
+constexpr int64_t kTieSpan = int64_t{1} << 21;
+
+// An independent sub-problem: the people and opportunities linked by candidate pairs, and those
+// pairs (as ranks, in canonical order).
+struct Component {
+  std::vector<int> people;
+  std::vector<int> opportunities;
+  std::vector<const CanonicalEdge*> edges;
+};
+
+class DisjointSets {
+ public:
+  explicit DisjointSets(int n) : parent_(n) { std::iota(parent_.begin(), parent_.end(), 0); }
+  int Find(int x) {
+    while (parent_[x] != x) {
+      parent_[x] = parent_[parent_[x]];
+      x = parent_[x];
+    }
+    return x;
+  }
+  void Join(int a, int b) {
+    a = Find(a);
+    b = Find(b);
+    if (a != b) parent_[std::max(a, b)] = std::min(a, b);
+  }
+
+ private:
+  std::vector<int> parent_;
+};
+
+// Splits the canonical problem into its connected components, numbered in order of their first
+// person, each listing its members in rank order.
+std::vector<Component> SplitComponents(const CanonicalProblem& canonical) {
+  const int people = static_cast<int>(canonical.person_at.size());
+  const int opportunities = static_cast<int>(canonical.opportunity_at.size());
+  DisjointSets sets(people + opportunities);
+  for (const CanonicalEdge& e : canonical.edges) sets.Join(e.person, people + e.opportunity);
+
+  std::vector<int> component_of_root(people + opportunities, -1);
+  std::vector<Component> components;
+  std::vector<char> seen(people + opportunities, 0);
+  for (const CanonicalEdge& e : canonical.edges) {
+    int& c = component_of_root[sets.Find(e.person)];
+    if (c < 0) {
+      c = static_cast<int>(components.size());
+      components.emplace_back();
+    }
+    Component& component = components[c];
+    component.edges.push_back(&e);
+    if (!seen[e.person]) {
+      seen[e.person] = 1;
+      component.people.push_back(e.person);
+    }
+    if (!seen[people + e.opportunity]) {
+      seen[people + e.opportunity] = 1;
+      component.opportunities.push_back(e.opportunity);
+    }
+  }
+  for (Component& component : components) {
+    std::sort(component.opportunities.begin(), component.opportunities.end());
+  }
+  return components;
+}
+
+// The cost of using edge number `position` (in canonical order) of a component with `edges`
+// edges, where at most `max_assigned` edges can carry flow. Negative: assigning always pays.
+// The tie-break term, between 1 and the per-edge budget, is largest for the first pair in id
+// order, so among equal-weight assignments the one using earlier (person, opportunity) pairs
+// wins; it also makes a zero-weight pair still worth taking.
+int64_t EdgeCost(const CanonicalEdge& e, int64_t position, int64_t edges, int64_t max_assigned) {
+  const int64_t budget = std::max<int64_t>(1, (kTieSpan - 1) / std::max<int64_t>(1, max_assigned));
+  const int64_t tie = 1 + (edges - 1 - position) * (budget - 1) / std::max<int64_t>(1, edges - 1);
+  return -(e.weight_milli * kTieSpan + tie);
+}
+
+template <typename Algo>
+Status RunFlow(Algo& algo) {
+  if (algo.run() != Algo::OPTIMAL) {
+    return Status::Internal("the allocation flow has no optimal solution");
+  }
+  return Status::Ok();
+}
+
+// Solves one component as a min-cost circulation: source -> person (capacity 1), person ->
+// opportunity (capacity 1, cost from EdgeCost), opportunity -> sink (its places left), and a
+// free sink -> source arc, so the amount of flow is whatever minimises the cost. Sets
+// `chosen[i]` for the component's edges that carry flow.
+Status SolveComponent(const Component& component, const CanonicalProblem& canonical,
+                      Algorithm algorithm, std::vector<const CanonicalEdge*>& chosen) {
+  using Graph = lemon::SmartDigraph;
+  const int people = static_cast<int>(component.people.size());
+  const int opportunities = static_cast<int>(component.opportunities.size());
+  const int edges = static_cast<int>(component.edges.size());
+
+  Graph graph;
+  graph.reserveNode(people + opportunities + 2);
+  graph.reserveArc(edges + people + opportunities + 1);
+  const Graph::Node source = graph.addNode();
+  const Graph::Node sink = graph.addNode();
+  std::vector<Graph::Node> person_node(people);
+  std::vector<Graph::Node> opportunity_node(opportunities);
+  for (auto& node : person_node) node = graph.addNode();
+  for (auto& node : opportunity_node) node = graph.addNode();
+
+  Graph::ArcMap<int> capacity(graph);
+  Graph::ArcMap<int64_t> cost(graph, 0);
+  // Local index of each member, by rank.
+  std::vector<int> person_local(canonical.person_at.size());
+  std::vector<int> opportunity_local(canonical.opportunity_at.size());
+  int64_t room = 0;
+  for (int i = 0; i < people; ++i) {
+    person_local[component.people[i]] = i;
+    capacity[graph.addArc(source, person_node[i])] = 1;
+  }
+  for (int i = 0; i < opportunities; ++i) {
+    const int rank = component.opportunities[i];
+    opportunity_local[rank] = i;
+    capacity[graph.addArc(opportunity_node[i], sink)] = canonical.capacity[rank];
+    room += canonical.capacity[rank];
+  }
+  capacity[graph.addArc(sink, source)] = people;
+
+  const int64_t max_assigned = std::min<int64_t>(people, room);
+  std::vector<Graph::Arc> edge_arc(edges);
+  for (int i = 0; i < edges; ++i) {
+    const CanonicalEdge& e = *component.edges[i];
+    const Graph::Arc arc = graph.addArc(person_node[person_local[e.person]],
+                                        opportunity_node[opportunity_local[e.opportunity]]);
+    capacity[arc] = 1;
+    cost[arc] = EdgeCost(e, i, edges, max_assigned);
+    edge_arc[i] = arc;
+  }
+
+  auto collect = [&](const auto& algo) {
+    for (int i = 0; i < edges; ++i) {
+      if (algo.flow(edge_arc[i]) > 0) chosen.push_back(component.edges[i]);
+    }
+  };
+  if (algorithm == Algorithm::kCostScaling) {
+    lemon::CostScaling<Graph, int, int64_t> algo(graph);
+    algo.upperMap(capacity).costMap(cost);
+    RETURN_IF_ERROR(RunFlow(algo));
+    collect(algo);
+  } else {
+    lemon::NetworkSimplex<Graph, int, int64_t> algo(graph);
+    algo.upperMap(capacity).costMap(cost);
+    RETURN_IF_ERROR(RunFlow(algo));
+    collect(algo);
+  }
+  return Status::Ok();
+}
+
+Solution Assemble(const Problem& problem, const CanonicalProblem& canonical,
+                  const std::vector<const CanonicalEdge*>& chosen) {
+  const int people = static_cast<int>(canonical.person_at.size());
+  std::vector<const CanonicalEdge*> placement_of(people, nullptr);
+  for (const CanonicalEdge* e : chosen) placement_of[e->person] = e;
+  std::vector<char> has_candidates(people, 0);
+  for (const CanonicalEdge& e : canonical.edges) has_candidates[e.person] = 1;
+
+  Solution solution;
+  solution.placements.reserve(chosen.size());
+  for (int rank = 0; rank < people; ++rank) {
+    const std::string& person_id = problem.people[canonical.person_at[rank]].id;
+    if (const CanonicalEdge* e = placement_of[rank]) {
+      const double score = problem.candidates[e->candidate].score;
+      const double weight = static_cast<double>(e->weight_milli) / kMilli;
+      solution.placements.push_back(
+          {person_id, problem.opportunities[canonical.opportunity_at[e->opportunity]].id, score,
+           weight});
+      solution.total_score += score;
+      solution.objective_milli += e->weight_milli;
+    } else {
+      solution.unplaced.push_back({person_id, has_candidates[rank]
+                                                  ? UnplacedReason::kOutweighed
+                                                  : UnplacedReason::kNoCandidates});
+    }
+  }
+  solution.objective = static_cast<double>(solution.objective_milli) / kMilli;
+  return solution;
+}
+
+}  // namespace
+
+StatusOr<Solution> Solve(const Problem& problem, const Options& options) {
+  const auto started = std::chrono::steady_clock::now();
+  ASSIGN_OR_RETURN(CanonicalProblem canonical, internal::Canonicalize(problem, options));
+
+  const std::vector<Component> components = SplitComponents(canonical);
+  std::vector<const CanonicalEdge*> chosen;
+  for (const Component& component : components) {
+    RETURN_IF_ERROR(SolveComponent(component, canonical, options.algorithm, chosen));
+  }
+
+  Solution solution = Assemble(problem, canonical, chosen);
+  solution.greedy = internal::Greedy(problem, canonical);
+  solution.stats.people = static_cast<int>(problem.people.size());
+  solution.stats.opportunities = static_cast<int>(problem.opportunities.size());
+  solution.stats.edges = static_cast<int>(canonical.edges.size());
+  solution.stats.components = static_cast<int>(components.size());
+  solution.stats.elapsed_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  return solution;
+}
+
+StatusOr<GreedyOutcome> SolveGreedy(const Problem& problem, const Options& options) {
+  ASSIGN_OR_RETURN(CanonicalProblem canonical, internal::Canonicalize(problem, options));
+  return internal::Greedy(problem, canonical);
+}
+
+const char* ToString(UnplacedReason reason) {
+  switch (reason) {
+    case UnplacedReason::kNoCandidates:
+      return "no_candidates";
+    case UnplacedReason::kOutweighed:
+      return "outweighed";
+  }
+  return "no_candidates";
+}
+
+}  // namespace homeward::allocation

@@ -1,0 +1,162 @@
+// The Homeward store: one SQLite file in WAL mode (schema in docs/formats/sqlite-schema.md).
+//
+// Writes are queued to a single writer thread that commits whatever is queued together (group
+// commit): one BEGIN IMMEDIATE ... COMMIT for many requests, each request in its own SAVEPOINT
+// so that a failing one is rolled back alone. A request completes when its transaction is on
+// disk (synchronous=FULL). Reads run on a pool of reader connections, each read transaction on
+// one consistent snapshot, never blocked by the writer.
+//
+// Thread-safety: Database is safe to use from any number of threads. ReadTx and WriteTx belong
+// to the thread running them and live only as long as the function given to Read or Submit.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "homeward/base/status.h"
+#include "homeward/store/repository.h"
+
+namespace homeward::store {
+
+// A read transaction on one consistent snapshot of the database.
+class ReadTx {
+ public:
+  explicit ReadTx(internal::Connection& connection) : connection_(&connection) {}
+
+  Repository<model::Individual> individuals() const {
+    return Repository<model::Individual>(*connection_);
+  }
+  Repository<model::Employer> employers() const {
+    return Repository<model::Employer>(*connection_);
+  }
+  Repository<model::Vacancy> vacancies() const { return Repository<model::Vacancy>(*connection_); }
+  Repository<model::Training> trainings() const {
+    return Repository<model::Training>(*connection_);
+  }
+  Repository<model::Referral> referrals() const {
+    return Repository<model::Referral>(*connection_);
+  }
+  Repository<model::Allocation> allocations() const {
+    return Repository<model::Allocation>(*connection_);
+  }
+  Repository<model::ApiKey> api_keys() const { return Repository<model::ApiKey>(*connection_); }
+  AuditLog audit() const { return AuditLog(*connection_); }
+  MarketHistory market_data() const { return MarketHistory(*connection_); }
+  IdempotencyStore idempotency() const { return IdempotencyStore(*connection_); }
+
+  // The connection's settings as SQLite reports them (journal_mode, foreign_keys, ...).
+  StatusOr<std::map<std::string, std::string>> Pragmas() const;
+
+ private:
+  internal::Connection* connection_;
+};
+
+// One request's share of a write transaction: everything it does commits or rolls back together.
+class WriteTx {
+ public:
+  WriteTx(internal::Connection& connection, ChangeLog* changes)
+      : connection_(&connection), changes_(changes) {}
+
+  WriteRepository<model::Individual> individuals() const { return {*connection_, changes_}; }
+  WriteRepository<model::Employer> employers() const { return {*connection_, changes_}; }
+  WriteRepository<model::Vacancy> vacancies() const { return {*connection_, changes_}; }
+  WriteRepository<model::Training> trainings() const { return {*connection_, changes_}; }
+  WriteRepository<model::Referral> referrals() const { return {*connection_, changes_}; }
+  WriteRepository<model::Allocation> allocations() const { return {*connection_, changes_}; }
+  WriteRepository<model::ApiKey> api_keys() const { return {*connection_, changes_}; }
+  WriteAuditLog audit() const { return WriteAuditLog(*connection_); }
+  WriteMarketHistory market_data() const { return {*connection_, changes_}; }
+  WriteIdempotencyStore idempotency() const { return WriteIdempotencyStore(*connection_); }
+
+ private:
+  internal::Connection* connection_;
+  ChangeLog* changes_;
+};
+
+struct Options {
+  // Reader connections in the pool; a Read waits when all are busy.
+  int readers = 4;
+  // How long SQLite waits for a lock held by another process before giving up.
+  std::chrono::milliseconds busy_timeout{5000};
+  // The most queued requests committed in one transaction.
+  size_t max_batch = 512;
+};
+
+// Counters of the writer thread, for metrics and tests.
+struct WriterStats {
+  uint64_t commits = 0;          // transactions committed
+  uint64_t requests = 0;         // requests committed
+  uint64_t failed_requests = 0;  // requests rolled back to their savepoint
+};
+
+// Told about the changes of each committed transaction, on the writer thread, before the
+// transaction's requests complete. Must be quick and must not call Write (it would wait on
+// itself); Submit is fine.
+using ChangeListener = std::function<void(const std::vector<Change>& changes)>;
+
+class Database {
+ public:
+  // Opens (creating it when absent) the database at `path`, applies the numbered migrations it
+  // lacks, asserts its settings and starts the writer thread. FAILED_PRECONDITION when the file
+  // was written by a newer Homeward or a setting does not hold.
+  static StatusOr<std::unique_ptr<Database>> Open(const std::string& path,
+                                                  const Options& options = {});
+  // Completes every queued request, then stops the writer thread and closes the connections.
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  // Queues `work` for the writer thread and returns at once. `done` is called with the outcome
+  // (on the writer thread, never on the caller's) once the transaction is on disk or `work` was
+  // rolled back: `work`'s own error, or the error that stopped the commit.
+  void Submit(std::function<Status(WriteTx&)> work, std::function<void(Status)> done);
+
+  // Runs `work` as Submit does and waits for the outcome. For tools and tests; never call it on
+  // an HTTP listener thread, or from a change listener.
+  Status Write(std::function<Status(WriteTx&)> work);
+
+  // Runs `fn(ReadTx&)` in a read transaction on a pooled connection and returns what it returns
+  // (a Status or a StatusOr<T>); an error starting the transaction is returned instead.
+  template <typename F>
+  auto Read(F&& fn) -> std::invoke_result_t<F, ReadTx&>;
+
+  // Registers a listener for committed changes (see ChangeListener).
+  void AddChangeListener(ChangeListener listener);
+
+  // Copies the write-ahead log into the database file and truncates the log to zero bytes, so
+  // that erased records linger in neither file. UNAVAILABLE when readers kept it from finishing.
+  Status Checkpoint();
+
+  WriterStats writer_stats() const;
+  const std::string& path() const;
+
+ private:
+  class Impl;
+  explicit Database(std::unique_ptr<Impl> impl);
+  // Leases a reader connection, opens a read transaction, runs `fn` and ends the transaction.
+  Status RunRead(const std::function<void(ReadTx&)>& fn);
+
+  std::unique_ptr<Impl> impl_;
+};
+
+template <typename F>
+auto Database::Read(F&& fn) -> std::invoke_result_t<F, ReadTx&> {
+  using Result = std::invoke_result_t<F, ReadTx&>;
+  static_assert(std::is_constructible_v<Result, Status>,
+                "a read function returns Status or StatusOr<T>");
+  std::optional<Result> result;
+  Status started = RunRead([&](ReadTx& tx) { result.emplace(std::forward<F>(fn)(tx)); });
+  if (!result) return Result(std::move(started));
+  return std::move(*result);
+}
+
+}  // namespace homeward::store

@@ -1,0 +1,343 @@
+#include "homeward/store/database.h"
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <future>
+#include <iterator>
+#include <mutex>
+#include <thread>
+#include <utility>
+
+#include "internal/connection.h"
+#include "internal/migrations.h"
+
+namespace homeward::store {
+namespace {
+
+using internal::Connection;
+
+// Attempts at BEGIN IMMEDIATE / COMMIT while another process holds the lock; each attempt
+// already waits up to the busy timeout inside SQLite.
+constexpr int kLockAttempts = 3;
+// Attempts at a TRUNCATE checkpoint while a reader still holds an old snapshot.
+constexpr int kCheckpointAttempts = 50;
+
+// Runs a caller's function, keeping its exceptions inside the store.
+Status RunGuarded(const std::function<Status(WriteTx&)>& work, WriteTx& tx) {
+  try {
+    return work(tx);
+  } catch (const std::exception&) {
+    return Status::Internal("a write request threw an exception");
+  }
+}
+
+void Complete(const std::function<void(Status)>& done, Status status) {
+  if (!done) return;
+  try {
+    done(std::move(status));
+  } catch (...) {
+    // The caller's completion is its own business; the writer thread serves everyone else.
+  }
+}
+
+Status ExecWithRetry(Connection& connection, const char* sql) {
+  Status status;
+  for (int attempt = 0; attempt < kLockAttempts; ++attempt) {
+    status = connection.Exec(sql);
+    if (status.code() != StatusCode::kUnavailable) return status;
+  }
+  return status;
+}
+
+}  // namespace
+
+StatusOr<std::map<std::string, std::string>> ReadTx::Pragmas() const {
+  std::map<std::string, std::string> values;
+  for (const char* name : {"journal_mode", "foreign_keys", "synchronous", "busy_timeout",
+                           "trusted_schema", "secure_delete", "user_version"}) {
+    ASSIGN_OR_RETURN(values[name], connection_->Pragma(name));
+  }
+  return values;
+}
+
+class Database::Impl {
+ public:
+  // A queued unit of work for the writer thread: a request (run inside the shared transaction)
+  // or maintenance (run alone, outside any transaction, e.g. a checkpoint).
+  struct Job {
+    std::function<Status(WriteTx&)> request;
+    std::function<Status(Connection&)> maintenance;
+    std::function<void(Status)> done;
+  };
+
+  Impl(std::string path, const Options& options, std::unique_ptr<Connection> writer,
+       std::vector<std::unique_ptr<Connection>> readers)
+      : path_(std::move(path)),
+        max_batch_(options.max_batch == 0 ? 1 : options.max_batch),
+        writer_(std::move(writer)),
+        readers_(std::move(readers)),
+        listeners_(std::make_shared<const std::vector<ChangeListener>>()) {
+    for (auto& reader : readers_) idle_readers_.push_back(reader.get());
+    thread_ = std::thread([this] { WriterLoop(); });
+  }
+
+  ~Impl() {
+    {
+      std::lock_guard<std::mutex> lock(queue_mutex_);
+      stopping_ = true;
+    }
+    queue_ready_.notify_one();
+    thread_.join();
+  }
+
+  void Enqueue(Job job) {
+    {
+      std::lock_guard<std::mutex> lock(queue_mutex_);
+      if (!stopping_) {
+        queue_.push_back(std::move(job));
+        queue_ready_.notify_one();
+        return;
+      }
+    }
+    Complete(job.done, Status::Unavailable("the database is closing"));
+  }
+
+  // Queues `job` and waits for its outcome.
+  Status EnqueueAndWait(Job job) {
+    if (std::this_thread::get_id() == thread_.get_id()) {
+      return Status::FailedPrecondition("a blocking write from the writer thread would deadlock");
+    }
+    std::promise<Status> outcome;
+    std::future<Status> result = outcome.get_future();
+    job.done = [&outcome](Status status) { outcome.set_value(std::move(status)); };
+    Enqueue(std::move(job));
+    return result.get();
+  }
+
+  Connection* LeaseReader() {
+    std::unique_lock<std::mutex> lock(readers_mutex_);
+    reader_free_.wait(lock, [this] { return !idle_readers_.empty(); });
+    Connection* reader = idle_readers_.back();
+    idle_readers_.pop_back();
+    return reader;
+  }
+
+  void ReturnReader(Connection* reader) {
+    {
+      std::lock_guard<std::mutex> lock(readers_mutex_);
+      idle_readers_.push_back(reader);
+    }
+    reader_free_.notify_one();
+  }
+
+  void AddListener(ChangeListener listener) {
+    std::lock_guard<std::mutex> lock(listeners_mutex_);
+    auto next = std::make_shared<std::vector<ChangeListener>>(*listeners_);
+    next->push_back(std::move(listener));
+    listeners_ = std::move(next);
+  }
+
+  WriterStats stats() const { return {commits_.load(), requests_.load(), failed_requests_.load()}; }
+
+  const std::string& path() const { return path_; }
+
+ private:
+  void WriterLoop() {
+    for (;;) {
+      std::vector<Job> batch;
+      {
+        std::unique_lock<std::mutex> lock(queue_mutex_);
+        queue_ready_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+        if (queue_.empty()) return;  // stopping, and everything queued is done
+        // Maintenance runs alone; requests run together up to the batch cap.
+        if (queue_.front().maintenance) {
+          batch.push_back(std::move(queue_.front()));
+          queue_.pop_front();
+        } else {
+          while (!queue_.empty() && !queue_.front().maintenance && batch.size() < max_batch_) {
+            batch.push_back(std::move(queue_.front()));
+            queue_.pop_front();
+          }
+        }
+      }
+      if (batch.front().maintenance) {
+        Complete(batch.front().done, batch.front().maintenance(*writer_));
+      } else {
+        CommitBatch(batch);
+      }
+    }
+  }
+
+  // One transaction for the whole batch, one savepoint per request.
+  void CommitBatch(std::vector<Job>& batch) {
+    std::shared_ptr<const std::vector<ChangeListener>> listeners;
+    {
+      std::lock_guard<std::mutex> lock(listeners_mutex_);
+      listeners = listeners_;
+    }
+    const bool listening = !listeners->empty();
+
+    Status begun = ExecWithRetry(*writer_, "BEGIN IMMEDIATE");
+    if (!begun.ok()) {
+      for (Job& job : batch) Complete(job.done, begun);
+      return;
+    }
+    std::vector<Status> outcomes(batch.size());
+    ChangeLog committed;
+    uint64_t failed = 0;
+    for (size_t i = 0; i < batch.size(); ++i) {
+      ChangeLog changes;
+      outcomes[i] = RunRequest(batch[i], listening ? &changes : nullptr);
+      if (!writer_->InTransaction()) {
+        // SQLite rolled the whole transaction back (a full disk, an I/O error): every request
+        // of the batch is lost with it.
+        Status lost =
+            outcomes[i].ok() ? Status::Internal("the transaction was rolled back") : outcomes[i];
+        for (Job& job : batch) Complete(job.done, lost);
+        failed_requests_ += batch.size();
+        return;
+      }
+      if (outcomes[i].ok()) {
+        std::move(changes.begin(), changes.end(), std::back_inserter(committed));
+      } else {
+        ++failed;
+      }
+    }
+    Status commit = ExecWithRetry(*writer_, "COMMIT");
+    if (!commit.ok()) {
+      writer_->Exec("ROLLBACK").IgnoreError();  // may already be rolled back
+      for (size_t i = 0; i < batch.size(); ++i) {
+        Complete(batch[i].done, outcomes[i].ok() ? commit : outcomes[i]);
+      }
+      failed_requests_ += batch.size();
+      return;
+    }
+    ++commits_;
+    requests_ += batch.size() - failed;
+    failed_requests_ += failed;
+    if (listening && !committed.empty()) {
+      for (const ChangeListener& listener : *listeners) listener(committed);
+    }
+    for (size_t i = 0; i < batch.size(); ++i) Complete(batch[i].done, std::move(outcomes[i]));
+  }
+
+  // Runs one request inside its own savepoint, rolled back alone when it fails.
+  Status RunRequest(Job& job, ChangeLog* changes) {
+    RETURN_IF_ERROR(writer_->Exec("SAVEPOINT request"));
+    WriteTx tx(*writer_, changes);
+    Status outcome = RunGuarded(job.request, tx);
+    if (!writer_->InTransaction()) return outcome;
+    if (outcome.ok()) {
+      Status released = writer_->Exec("RELEASE request");
+      if (released.ok()) return outcome;
+      outcome = released;
+    }
+    writer_->Exec("ROLLBACK TO request").IgnoreError();
+    writer_->Exec("RELEASE request").IgnoreError();
+    return outcome;
+  }
+
+  const std::string path_;
+  const size_t max_batch_;
+  // Used only by the writer thread (and by Open before it starts).
+  const std::unique_ptr<Connection> writer_;
+  const std::vector<std::unique_ptr<Connection>> readers_;
+
+  std::mutex queue_mutex_;
+  std::condition_variable queue_ready_;
+  std::deque<Job> queue_;  // guarded by queue_mutex_
+  bool stopping_ = false;  // guarded by queue_mutex_
+
+  std::mutex readers_mutex_;
+  std::condition_variable reader_free_;
+  std::vector<Connection*> idle_readers_;  // guarded by readers_mutex_
+
+  std::mutex listeners_mutex_;
+  // Copied on write, so the writer reads a snapshot without holding the lock while calling.
+  std::shared_ptr<const std::vector<ChangeListener>> listeners_;  // guarded by listeners_mutex_
+
+  std::atomic<uint64_t> commits_{0};
+  std::atomic<uint64_t> requests_{0};
+  std::atomic<uint64_t> failed_requests_{0};
+
+  std::thread thread_;  // last: starts after everything it uses exists
+};
+
+StatusOr<std::unique_ptr<Database>> Database::Open(const std::string& path,
+                                                   const Options& options) {
+  if (options.readers < 1) return Status::InvalidArgument("a database needs at least one reader");
+  internal::ConnectionSettings settings;
+  settings.busy_timeout = options.busy_timeout;
+  ASSIGN_OR_RETURN(std::unique_ptr<Connection> writer, Connection::Open(path, settings));
+  RETURN_IF_ERROR(internal::Migrate(*writer));
+
+  settings.read_only = true;
+  std::vector<std::unique_ptr<Connection>> readers;
+  for (int i = 0; i < options.readers; ++i) {
+    ASSIGN_OR_RETURN(std::unique_ptr<Connection> reader, Connection::Open(path, settings));
+    readers.push_back(std::move(reader));
+  }
+  auto impl = std::make_unique<Impl>(path, options, std::move(writer), std::move(readers));
+  return std::unique_ptr<Database>(new Database(std::move(impl)));
+}
+
+Database::Database(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+Database::~Database() = default;
+
+void Database::Submit(std::function<Status(WriteTx&)> work, std::function<void(Status)> done) {
+  impl_->Enqueue({std::move(work), nullptr, std::move(done)});
+}
+
+Status Database::Write(std::function<Status(WriteTx&)> work) {
+  return impl_->EnqueueAndWait({std::move(work), nullptr, nullptr});
+}
+
+Status Database::RunRead(const std::function<void(ReadTx&)>& fn) {
+  Connection* reader = impl_->LeaseReader();
+  // Ends the read transaction and returns the connection even when `fn` throws.
+  struct Lease {
+    Impl* impl;
+    Connection* reader;
+    bool open = false;
+    ~Lease() {
+      if (open) reader->Exec("COMMIT").IgnoreError();  // a read-only commit cannot lose data
+      impl->ReturnReader(reader);
+    }
+  } lease{impl_.get(), reader};
+  RETURN_IF_ERROR(reader->Exec("BEGIN"));
+  lease.open = true;
+  ReadTx tx(*reader);
+  fn(tx);
+  return Status::Ok();
+}
+
+void Database::AddChangeListener(ChangeListener listener) {
+  impl_->AddListener(std::move(listener));
+}
+
+Status Database::Checkpoint() {
+  return impl_->EnqueueAndWait(
+      {nullptr,
+       [](Connection& writer) -> Status {
+         for (int attempt = 0; attempt < kCheckpointAttempts; ++attempt) {
+           ASSIGN_OR_RETURN(auto checkpoint, writer.Prepare("PRAGMA wal_checkpoint(TRUNCATE)"));
+           ASSIGN_OR_RETURN(bool row, checkpoint.Step());
+           if (row && checkpoint.Int(0) == 0) return Status::Ok();
+           std::this_thread::sleep_for(std::chrono::milliseconds(10));
+         }
+         return Status::Unavailable("readers kept the checkpoint from finishing");
+       },
+       nullptr});
+}
+
+WriterStats Database::writer_stats() const {
+  return impl_->stats();
+}
+
+const std::string& Database::path() const {
+  return impl_->path();
+}
+
+}  // namespace homeward::store

@@ -1,0 +1,194 @@
+#include "internal/migrations.h"
+
+#include <string>
+
+#include "internal/connection.h"
+
+namespace homeward::store::internal {
+namespace {
+
+struct Migration {
+  int version;
+  const char* sql;
+};
+
+// Append only: a released migration never changes; a new one gets the next number and a
+// section in docs/formats/sqlite-schema.md. Every resource table keeps its record as JSON in
+// `doc` (without id and timestamps, which have their own columns) beside the indexed columns
+// its list filters need.
+constexpr Migration kMigrations[] = {
+    {1, R"sql(
+CREATE TABLE individuals (
+  id TEXT PRIMARY KEY,
+  province TEXT NOT NULL,
+  status TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  doc TEXT NOT NULL
+) STRICT;
+CREATE INDEX individuals_by_created ON individuals (created_at, id);
+CREATE INDEX individuals_by_province ON individuals (province, created_at, id);
+CREATE INDEX individuals_by_status ON individuals (status, created_at, id);
+
+CREATE TABLE employers (
+  id TEXT PRIMARY KEY,
+  province TEXT NOT NULL,
+  sector TEXT NOT NULL,
+  verified TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  doc TEXT NOT NULL
+) STRICT;
+CREATE INDEX employers_by_created ON employers (created_at, id);
+CREATE INDEX employers_by_province ON employers (province, created_at, id);
+
+CREATE TABLE vacancies (
+  id TEXT PRIMARY KEY,
+  employer_id TEXT NOT NULL REFERENCES employers (id),
+  province TEXT NOT NULL,
+  status TEXT NOT NULL,
+  occupation TEXT NOT NULL,
+  sector TEXT NOT NULL,
+  screening TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  doc TEXT NOT NULL
+) STRICT;
+CREATE INDEX vacancies_by_created ON vacancies (created_at, id);
+CREATE INDEX vacancies_by_employer ON vacancies (employer_id, created_at, id);
+CREATE INDEX vacancies_by_province ON vacancies (province, created_at, id);
+CREATE INDEX vacancies_by_status ON vacancies (status, created_at, id);
+CREATE INDEX vacancies_by_occupation ON vacancies (occupation, created_at, id);
+
+CREATE TABLE trainings (
+  id TEXT PRIMARY KEY,
+  province TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  doc TEXT NOT NULL
+) STRICT;
+CREATE INDEX trainings_by_created ON trainings (created_at, id);
+CREATE INDEX trainings_by_province ON trainings (province, created_at, id);
+
+CREATE TABLE allocations (
+  id TEXT PRIMARY KEY,
+  province TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  doc TEXT NOT NULL
+) STRICT;
+CREATE INDEX allocations_by_created ON allocations (created_at, id);
+CREATE INDEX allocations_by_province ON allocations (province, created_at, id);
+
+CREATE TABLE referrals (
+  id TEXT PRIMARY KEY,
+  individual_id TEXT NOT NULL REFERENCES individuals (id),
+  opportunity_id TEXT NOT NULL,
+  vacancy_id TEXT REFERENCES vacancies (id),
+  training_id TEXT REFERENCES trainings (id),
+  kind TEXT NOT NULL,
+  province TEXT NOT NULL,
+  employer_id TEXT REFERENCES employers (id),
+  status TEXT NOT NULL,
+  allocation_id TEXT REFERENCES allocations (id),
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  doc TEXT NOT NULL,
+  CHECK ((vacancy_id IS NULL) <> (training_id IS NULL))
+) STRICT;
+CREATE INDEX referrals_by_created ON referrals (created_at, id);
+CREATE INDEX referrals_by_individual ON referrals (individual_id, created_at, id);
+CREATE INDEX referrals_by_opportunity ON referrals (opportunity_id, created_at, id);
+CREATE INDEX referrals_by_vacancy ON referrals (vacancy_id);
+CREATE INDEX referrals_by_training ON referrals (training_id);
+CREATE INDEX referrals_by_province ON referrals (province, created_at, id);
+CREATE INDEX referrals_by_employer ON referrals (employer_id, created_at, id);
+CREATE INDEX referrals_by_status ON referrals (status, created_at, id);
+CREATE INDEX referrals_by_allocation ON referrals (allocation_id);
+
+CREATE TABLE api_keys (
+  id TEXT PRIMARY KEY,
+  role TEXT NOT NULL,
+  key_hash TEXT NOT NULL UNIQUE,
+  employer_id TEXT REFERENCES employers (id),
+  revoked TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  doc TEXT NOT NULL
+) STRICT;
+CREATE INDEX api_keys_by_created ON api_keys (created_at, id);
+CREATE INDEX api_keys_by_employer ON api_keys (employer_id);
+
+CREATE TABLE audit (
+  id TEXT PRIMARY KEY,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  outcome TEXT NOT NULL
+) STRICT;
+CREATE INDEX audit_by_at ON audit (at, id);
+CREATE INDEX audit_by_subject ON audit (subject, at, id);
+CREATE INDEX audit_by_actor ON audit (actor, at, id);
+
+CREATE TABLE market_data (
+  id TEXT PRIMARY KEY,
+  province TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  doc TEXT NOT NULL,
+  UNIQUE (province, version)
+) STRICT;
+
+CREATE TABLE idempotency (
+  actor TEXT NOT NULL,
+  key TEXT NOT NULL,
+  request_hash TEXT NOT NULL,
+  status INTEGER NOT NULL,
+  body TEXT NOT NULL,
+  location TEXT NOT NULL,
+  resource_id TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  PRIMARY KEY (actor, key)
+) STRICT;
+CREATE INDEX idempotency_by_expiry ON idempotency (expires_at);
+CREATE INDEX idempotency_by_resource ON idempotency (resource_id);
+)sql"},
+};
+
+}  // namespace
+
+int LatestSchemaVersion() {
+  return std::end(kMigrations)[-1].version;
+}
+
+Status Migrate(Connection& connection) {
+  ASSIGN_OR_RETURN(std::string text, connection.Pragma("user_version"));
+  const int current = std::stoi(text);
+  if (current > LatestSchemaVersion()) {
+    return Status::FailedPrecondition("the database has schema version " + text +
+                                      ", newer than this build's " +
+                                      std::to_string(LatestSchemaVersion()));
+  }
+  for (const Migration& migration : kMigrations) {
+    if (migration.version <= current) continue;
+    RETURN_IF_ERROR(connection.Exec("BEGIN IMMEDIATE"));
+    Status applied = connection.Exec(migration.sql);
+    if (applied.ok()) {
+      applied =
+          connection.Exec(("PRAGMA user_version = " + std::to_string(migration.version)).c_str());
+    }
+    if (applied.ok()) applied = connection.Exec("COMMIT");
+    if (!applied.ok()) {
+      connection.Exec("ROLLBACK").IgnoreError();  // best effort; the first error matters
+      return Status(applied.code(), "migration " + std::to_string(migration.version) +
+                                        " failed: " + applied.message());
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace homeward::store::internal

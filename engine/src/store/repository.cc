@@ -1,0 +1,353 @@
+#include "homeward/store/repository.h"
+
+#include <algorithm>
+#include <type_traits>
+#include <utility>
+
+#include "homeward/base/id.h"
+#include "homeward/base/time.h"
+#include "homeward/model/json.h"
+#include "internal/connection.h"
+#include "internal/query.h"
+#include "internal/resources.h"
+
+namespace homeward::store {
+
+using internal::Column;
+using internal::Resource;
+using internal::Statement;
+
+std::string_view ResourceKindName(ResourceKind kind) {
+  switch (kind) {
+    case ResourceKind::kIndividual:
+      return "individual";
+    case ResourceKind::kEmployer:
+      return "employer";
+    case ResourceKind::kVacancy:
+      return "vacancy";
+    case ResourceKind::kTraining:
+      return "training";
+    case ResourceKind::kReferral:
+      return "referral";
+    case ResourceKind::kAllocation:
+      return "allocation";
+    case ResourceKind::kApiKey:
+      return "api_key";
+    case ResourceKind::kMarketData:
+      return "market_data";
+  }
+  return "unknown";
+}
+
+namespace {
+
+// Every resource row starts with these, so one reader serves all.
+constexpr std::string_view kRowColumns = "id, created_at, updated_at, doc";
+
+template <typename T>
+std::vector<std::string_view> ColumnNames() {
+  std::vector<std::string_view> names;
+  for (const Column<T>& column : Resource<T>::Columns()) names.push_back(column.name);
+  return names;
+}
+
+template <typename T>
+std::string SelectFrom() {
+  return "SELECT " + std::string(kRowColumns) + " FROM " + std::string(Resource<T>::kTable);
+}
+
+// The record's JSON as stored: without id and timestamps, which have their own columns.
+template <typename T>
+StatusOr<std::string> ToDocument(const T& record) {
+  model::Json doc = record;
+  if constexpr (std::is_same_v<T, model::ApiKey>) doc["key_hash"] = record.key_hash;
+  doc.erase("id");
+  doc.erase("created_at");
+  doc.erase("updated_at");
+  return internal::DumpDocument(doc);
+}
+
+// The record on the statement's current row (columns as in kRowColumns).
+template <typename T>
+StatusOr<T> ReadRow(const Statement& row) {
+  ASSIGN_OR_RETURN(model::Json doc, internal::ParseDocument(row.Text(3)));
+  StatusOr<T> record = model::ParseModel<T>(doc);
+  if (!record.ok()) return Status::Internal("a stored record does not fit the model");
+  record->meta.id = std::string(row.Text(0));
+  record->meta.created_at = std::string(row.Text(1));
+  record->meta.updated_at = std::string(row.Text(2));
+  return record;
+}
+
+// Binds the resource's indexed columns from `record`, starting at parameter `index`.
+template <typename T>
+int BindColumns(Statement& statement, const T& record, int index) {
+  for (const Column<T>& column : Resource<T>::Columns()) {
+    if (std::optional<std::string> value = column.value(record)) {
+      statement.Bind(index++, *value);
+    } else {
+      statement.BindNull(index++);
+    }
+  }
+  return index;
+}
+
+template <typename T>
+void Record(ChangeLog* changes, const T& record) {
+  if (changes != nullptr) changes->push_back({Resource<T>::kKind, record.meta.id, record});
+}
+
+template <typename T>
+void RecordDeletion(ChangeLog* changes, std::string_view id) {
+  if (changes != nullptr) changes->push_back({Resource<T>::kKind, std::string(id), {}});
+}
+
+Status NotFound(std::string_view table) {
+  return Status::NotFound("no such record in " + std::string(table));
+}
+
+StatusOr<std::vector<std::string>> CollectIds(internal::Connection& connection,
+                                              const std::string& sql, std::string_view value) {
+  ASSIGN_OR_RETURN(Statement select, connection.Prepare(sql));
+  select.Bind(1, value);
+  std::vector<std::string> ids;
+  for (;;) {
+    ASSIGN_OR_RETURN(bool row, select.Step());
+    if (!row) return ids;
+    ids.emplace_back(select.Text(0));
+  }
+}
+
+// Takes a person out of every stored allocation that names them.
+Status RemoveFromAllocations(internal::Connection& connection, std::string_view individual_id,
+                             ChangeLog* changes) {
+  ASSIGN_OR_RETURN(
+      std::vector<std::string> ids,
+      CollectIds(connection, "SELECT id FROM allocations WHERE instr(doc, ?1) > 0", individual_id));
+  Repository<model::Allocation> allocations(connection);
+  for (const std::string& id : ids) {
+    ASSIGN_OR_RETURN(model::Allocation allocation, allocations.Get(id));
+    auto& people = allocation.individuals;
+    people.erase(std::remove(people.begin(), people.end(), individual_id), people.end());
+    auto& assigned = allocation.assignments;
+    assigned.erase(std::remove_if(assigned.begin(), assigned.end(),
+                                  [&](const auto& a) { return a.individual_id == individual_id; }),
+                   assigned.end());
+    auto& unassigned = allocation.unassigned;
+    unassigned.erase(
+        std::remove_if(unassigned.begin(), unassigned.end(),
+                       [&](const auto& u) { return u.individual_id == individual_id; }),
+        unassigned.end());
+    RETURN_IF_ERROR(
+        WriteRepository<model::Allocation>(connection, changes).Update(allocation).status());
+  }
+  return Status::Ok();
+}
+
+// Everything besides the person's own row that holds their data (see the erasure section of
+// docs/formats/sqlite-schema.md). Audit entries stay: they hold ids and actions, not the person.
+Status ErasePersonTraces(internal::Connection& connection, std::string_view individual_id,
+                         ChangeLog* changes) {
+  ASSIGN_OR_RETURN(
+      std::vector<std::string> referrals,
+      CollectIds(connection, "SELECT id FROM referrals WHERE individual_id = ?1", individual_id));
+  ASSIGN_OR_RETURN(Statement delete_referrals,
+                   connection.Prepare("DELETE FROM referrals WHERE individual_id = ?1"));
+  RETURN_IF_ERROR(delete_referrals.Bind(1, individual_id).Run());
+  for (const std::string& id : referrals) RecordDeletion<model::Referral>(changes, id);
+
+  RETURN_IF_ERROR(RemoveFromAllocations(connection, individual_id, changes));
+
+  ASSIGN_OR_RETURN(Statement delete_responses,
+                   connection.Prepare("DELETE FROM idempotency WHERE resource_id = ?1 OR "
+                                      "instr(body, ?1) > 0"));
+  return delete_responses.Bind(1, individual_id).Run();
+}
+
+}  // namespace
+
+template <typename T>
+StatusOr<T> Repository<T>::Get(std::string_view id) const {
+  ASSIGN_OR_RETURN(Statement select, connection_->Prepare(SelectFrom<T>() + " WHERE id = ?1"));
+  select.Bind(1, id);
+  ASSIGN_OR_RETURN(bool row, select.Step());
+  if (!row) return NotFound(Resource<T>::kTable);
+  return ReadRow<T>(select);
+}
+
+template <typename T>
+StatusOr<T> Repository<T>::GetBy(std::string_view column, std::string_view value) const {
+  internal::Where where;
+  RETURN_IF_ERROR(
+      internal::AddFilters({{std::string(column), {std::string(value)}}}, ColumnNames<T>(), where));
+  ASSIGN_OR_RETURN(Statement select,
+                   connection_->Prepare(SelectFrom<T>() + where.sql + " LIMIT 1"));
+  internal::BindAll(select, where.values);
+  ASSIGN_OR_RETURN(bool row, select.Step());
+  if (!row) return NotFound(Resource<T>::kTable);
+  return ReadRow<T>(select);
+}
+
+template <typename T>
+StatusOr<Page<T>> Repository<T>::List(const ListOptions& options) const {
+  RETURN_IF_ERROR(internal::CheckLimit(options.limit));
+  internal::Where where;
+  RETURN_IF_ERROR(internal::AddFilters(options.filters, ColumnNames<T>(), where));
+  if (!options.cursor.empty()) {
+    ASSIGN_OR_RETURN(internal::ListKey after,
+                     internal::DecodeCursor(options.cursor, Resource<T>::kPrefix));
+    where.Add("(created_at, id) > (?, ?)");
+    where.values.push_back(std::move(after.time));
+    where.values.push_back(std::move(after.id));
+  }
+  ASSIGN_OR_RETURN(Statement select, connection_->Prepare(SelectFrom<T>() + where.sql +
+                                                          " ORDER BY created_at, id LIMIT ?"));
+  // One row more than asked tells whether another page follows.
+  select.Bind(internal::BindAll(select, where.values), int64_t{options.limit} + 1);
+  Page<T> page;
+  for (;;) {
+    ASSIGN_OR_RETURN(bool row, select.Step());
+    if (!row) break;
+    if (page.items.size() == static_cast<size_t>(options.limit)) {
+      const auto& last = page.items.back().meta;
+      page.next_cursor = internal::EncodeCursor({last.created_at, last.id});
+      break;
+    }
+    ASSIGN_OR_RETURN(T record, ReadRow<T>(select));
+    page.items.push_back(std::move(record));
+  }
+  return page;
+}
+
+template <typename T>
+Status Repository<T>::ForEach(const Filters& filters, const std::function<Status(T&&)>& fn) const {
+  internal::Where where;
+  RETURN_IF_ERROR(internal::AddFilters(filters, ColumnNames<T>(), where));
+  ASSIGN_OR_RETURN(Statement select, connection_->Prepare(SelectFrom<T>() + where.sql));
+  internal::BindAll(select, where.values);
+  for (;;) {
+    ASSIGN_OR_RETURN(bool row, select.Step());
+    if (!row) return Status::Ok();
+    ASSIGN_OR_RETURN(T record, ReadRow<T>(select));
+    RETURN_IF_ERROR(fn(std::move(record)));
+  }
+}
+
+template <typename T>
+StatusOr<int64_t> Repository<T>::Count(const Filters& filters) const {
+  internal::Where where;
+  RETURN_IF_ERROR(internal::AddFilters(filters, ColumnNames<T>(), where));
+  ASSIGN_OR_RETURN(
+      Statement select,
+      connection_->Prepare("SELECT count(*) FROM " + std::string(Resource<T>::kTable) + where.sql));
+  internal::BindAll(select, where.values);
+  RETURN_IF_ERROR(select.Step().status());
+  return select.Int(0);
+}
+
+template <typename T>
+StatusOr<std::map<std::string, int64_t>> Repository<T>::CountBy(std::string_view column,
+                                                                const Filters& filters) const {
+  const std::vector<std::string_view> names = ColumnNames<T>();
+  if (std::find(names.begin(), names.end(), column) == names.end()) {
+    return Status::InvalidArgument("cannot count by this field");
+  }
+  internal::Where where;
+  RETURN_IF_ERROR(internal::AddFilters(filters, names, where));
+  const std::string name(column);  // one of the resource's own column names
+  ASSIGN_OR_RETURN(Statement select, connection_->Prepare("SELECT " + name + ", count(*) FROM " +
+                                                          std::string(Resource<T>::kTable) +
+                                                          where.sql + " GROUP BY " + name));
+  internal::BindAll(select, where.values);
+  std::map<std::string, int64_t> counts;
+  for (;;) {
+    ASSIGN_OR_RETURN(bool row, select.Step());
+    if (!row) return counts;
+    counts[std::string(select.Text(0))] = select.Int(1);
+  }
+}
+
+template <typename T>
+StatusOr<T> WriteRepository<T>::Create(T record) const {
+  if (record.meta.id.empty()) {
+    record.meta.id = NewId(Resource<T>::kPrefix);
+  } else if (!IsWellFormedId(record.meta.id, Resource<T>::kPrefix)) {
+    return Status::InvalidArgument("malformed id", {{"/id", "not an id of this kind of record"}});
+  }
+  record.meta.created_at = record.meta.updated_at = NowRfc3339();
+  ASSIGN_OR_RETURN(std::string doc, ToDocument(record));
+
+  static const std::string sql = [] {
+    std::string names = "id";
+    std::string params = "?";
+    for (const Column<T>& column : Resource<T>::Columns()) {
+      names += ", " + std::string(column.name);
+      params += ", ?";
+    }
+    return "INSERT INTO " + std::string(Resource<T>::kTable) + " (" + names +
+           ", created_at, updated_at, doc) VALUES (" + params + ", ?, ?, ?)";
+  }();
+  ASSIGN_OR_RETURN(Statement insert, this->connection_->Prepare(sql));
+  insert.Bind(1, record.meta.id);
+  int next = BindColumns(insert, record, 2);
+  insert.Bind(next, record.meta.created_at).Bind(next + 1, record.meta.updated_at);
+  insert.Bind(next + 2, doc);
+  RETURN_IF_ERROR(insert.Run());
+  Record(changes_, record);
+  return record;
+}
+
+template <typename T>
+StatusOr<T> WriteRepository<T>::Update(T record) const {
+  record.meta.updated_at = NowRfc3339();
+  ASSIGN_OR_RETURN(std::string doc, ToDocument(record));
+
+  static const std::string sql = [] {
+    std::string sets;
+    for (const Column<T>& column : Resource<T>::Columns()) {
+      sets += std::string(column.name) + " = ?, ";
+    }
+    return "UPDATE " + std::string(Resource<T>::kTable) + " SET " + sets +
+           "updated_at = ?, doc = ? WHERE id = ? RETURNING created_at";
+  }();
+  ASSIGN_OR_RETURN(Statement update, this->connection_->Prepare(sql));
+  int next = BindColumns(update, record, 1);
+  update.Bind(next, record.meta.updated_at).Bind(next + 1, doc).Bind(next + 2, record.meta.id);
+  ASSIGN_OR_RETURN(bool row, update.Step());
+  if (!row) return NotFound(Resource<T>::kTable);
+  record.meta.created_at = std::string(update.Text(0));
+  RETURN_IF_ERROR(update.Run());  // finish the statement before the next one
+  Record(changes_, record);
+  return record;
+}
+
+template <typename T>
+Status WriteRepository<T>::Delete(std::string_view id) const {
+  if constexpr (std::is_same_v<T, model::Individual>) {
+    RETURN_IF_ERROR(ErasePersonTraces(*this->connection_, id, changes_));
+  }
+  static const std::string sql =
+      "DELETE FROM " + std::string(Resource<T>::kTable) + " WHERE id = ?1";
+  ASSIGN_OR_RETURN(Statement remove, this->connection_->Prepare(sql));
+  RETURN_IF_ERROR(remove.Bind(1, id).Run());
+  if (this->connection_->Changes() == 0) return NotFound(Resource<T>::kTable);
+  RecordDeletion<T>(changes_, id);
+  return Status::Ok();
+}
+
+template class Repository<model::Individual>;
+template class Repository<model::Employer>;
+template class Repository<model::Vacancy>;
+template class Repository<model::Training>;
+template class Repository<model::Referral>;
+template class Repository<model::Allocation>;
+template class Repository<model::ApiKey>;
+template class WriteRepository<model::Individual>;
+template class WriteRepository<model::Employer>;
+template class WriteRepository<model::Vacancy>;
+template class WriteRepository<model::Training>;
+template class WriteRepository<model::Referral>;
+template class WriteRepository<model::Allocation>;
+template class WriteRepository<model::ApiKey>;
+
+}  // namespace homeward::store

@@ -1,0 +1,396 @@
+// The database as a whole: migrations, settings, group commit, concurrency, erasure.
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdint>
+#include <fstream>
+#include <future>
+#include <iterator>
+#include <set>
+#include <thread>
+#include <vector>
+
+#include "homeward/model/json.h"
+#include "store_fixture.h"
+
+namespace homeward::store {
+namespace {
+
+using homeward::testing::IsOk;
+using homeward::testing::StatusIs;
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+
+// The raw bytes of a file ("" when it does not exist).
+std::string FileBytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// Runs `sql` on its own connection, outside the store (what an operator's sqlite3 shell does).
+std::string QueryRaw(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr), SQLITE_OK);
+  std::string result;
+  sqlite3_exec(
+      db, sql.c_str(),
+      [](void* out, int, char** values, char**) {
+        *static_cast<std::string*>(out) = values[0] ? values[0] : "";
+        return 0;
+      },
+      &result, nullptr);
+  sqlite3_close(db);
+  return result;
+}
+
+// Keeps the writer thread busy until Release(), so that what is submitted meanwhile queues up.
+class WriterGate {
+ public:
+  explicit WriterGate(Database& db) {
+    db.Submit(
+        [this](WriteTx&) {
+          entered_.set_value();
+          released_.get_future().wait();
+          return Status::Ok();
+        },
+        [](Status) {});
+    entered_.get_future().wait();
+  }
+  void Release() { released_.set_value(); }
+
+ private:
+  std::promise<void> entered_;
+  std::promise<void> released_;
+};
+
+TEST_F(StoreTest, MigratesAnEmptyFileAndReopensAnExistingOne) {
+  ASSERT_OK_AND_ASSIGN(auto pragmas, db_->Read([](ReadTx& tx) { return tx.Pragmas(); }));
+  EXPECT_EQ(pragmas["user_version"], "1");
+  model::Individual person = Create(SampleIndividual(), &WriteTx::individuals);
+
+  Reopen();
+  ASSERT_OK_AND_ASSIGN(model::Individual again,
+                       db_->Read([&](ReadTx& tx) { return tx.individuals().Get(person.meta.id); }));
+  EXPECT_EQ(model::Json(again), model::Json(person));
+  ASSERT_OK_AND_ASSIGN(pragmas, db_->Read([](ReadTx& tx) { return tx.Pragmas(); }));
+  EXPECT_EQ(pragmas["user_version"], "1");
+}
+
+TEST_F(StoreTest, RefusesAFileWrittenByANewerSchema) {
+  db_.reset();
+  QueryRaw(DbPath(), "PRAGMA user_version = 99");
+  EXPECT_THAT(Database::Open(DbPath()), StatusIs(StatusCode::kFailedPrecondition));
+}
+
+TEST_F(StoreTest, SettingsReadBackAsSet) {
+  Reopen(Options{2, std::chrono::milliseconds(3000), 64});
+  ASSERT_OK_AND_ASSIGN(auto pragmas, db_->Read([](ReadTx& tx) { return tx.Pragmas(); }));
+  EXPECT_EQ(pragmas["journal_mode"], "wal");
+  EXPECT_EQ(pragmas["foreign_keys"], "1");
+  EXPECT_EQ(pragmas["synchronous"], "2");  // FULL
+  EXPECT_EQ(pragmas["busy_timeout"], "3000");
+  EXPECT_EQ(pragmas["trusted_schema"], "0");
+  EXPECT_EQ(pragmas["secure_delete"], "1");
+  // WAL is a property of the file: another program opening it sees it too.
+  EXPECT_EQ(QueryRaw(DbPath(), "PRAGMA journal_mode"), "wal");
+}
+
+TEST_F(StoreTest, IdsAreNeitherRepeatedNorSequentialOver10000Creations) {
+  std::vector<std::string> ids;
+  ASSERT_THAT(db_->Write([&](WriteTx& tx) -> Status {
+    for (int i = 0; i < 10000; ++i) {
+      ASSIGN_OR_RETURN(model::Training training, tx.trainings().Create(SampleTraining()));
+      ids.push_back(training.meta.id);
+    }
+    return Status::Ok();
+  }),
+              IsOk());
+  std::set<std::string> unique(ids.begin(), ids.end());
+  EXPECT_EQ(unique.size(), ids.size());
+  int sequential = 0;
+  for (size_t i = 1; i < ids.size(); ++i) {
+    ASSERT_TRUE(IsWellFormedId(ids[i], "trn"));
+    // Compare the low 64 bits of neighbours: a counter would differ by one.
+    uint64_t a = std::stoull(ids[i - 1].substr(ids[i - 1].size() - 16), nullptr, 16);
+    uint64_t b = std::stoull(ids[i].substr(ids[i].size() - 16), nullptr, 16);
+    if (a + 1 == b || b + 1 == a) ++sequential;
+  }
+  EXPECT_EQ(sequential, 0);
+}
+
+TEST_F(StoreTest, KhmerNamesRoundTripByteForByte) {
+  model::Individual person = SampleIndividual();
+  person.given_name = "សុខ ចាន់ដារ៉ា";
+  person.family_name = "ចាន់";
+  person.commune = "ឃុំស្វាយអន្ទរ";
+  person = Create(person, &WriteTx::individuals);
+  Reopen();
+  ASSERT_OK_AND_ASSIGN(model::Individual stored,
+                       db_->Read([&](ReadTx& tx) { return tx.individuals().Get(person.meta.id); }));
+  EXPECT_EQ(stored.given_name, "សុខ ចាន់ដារ៉ា");
+  EXPECT_EQ(stored.family_name, "ចាន់");
+  EXPECT_EQ(stored.commune, "ឃុំស្វាយអន្ទរ");
+  // Stored as UTF-8 text, not as \u escapes, so that SQL tools show the names.
+  const std::string bytes = FileBytes(DbPath()) + FileBytes(DbPath() + "-wal");
+  EXPECT_NE(bytes.find("សុខ ចាន់ដារ៉ា"), std::string::npos);
+}
+
+TEST_F(StoreTest, InvalidUtf8IsRefusedNotStored) {
+  model::Individual person = SampleIndividual();
+  person.given_name = "So\xff";
+  EXPECT_THAT(db_->Write([&](WriteTx& tx) { return tx.individuals().Create(person).status(); }),
+              StatusIs(StatusCode::kInvalidArgument));
+}
+
+TEST_F(StoreTest, GroupCommitPutsQueuedRequestsInOneTransaction) {
+  const WriterStats before = db_->writer_stats();
+  WriterGate gate(*db_);
+  constexpr int kRequests = 100;
+  std::vector<std::promise<Status>> outcomes(kRequests);
+  for (int i = 0; i < kRequests; ++i) {
+    db_->Submit([](WriteTx& tx) { return tx.trainings().Create(SampleTraining()).status(); },
+                [&outcomes, i](Status s) { outcomes[i].set_value(std::move(s)); });
+  }
+  gate.Release();
+  for (auto& outcome : outcomes) EXPECT_THAT(outcome.get_future().get(), IsOk());
+
+  const WriterStats after = db_->writer_stats();
+  // One commit for the gate's transaction and one for all the queued requests.
+  EXPECT_EQ(after.commits - before.commits, 2u);
+  EXPECT_EQ(after.requests - before.requests, kRequests + 1u);
+  EXPECT_EQ(db_->Read([](ReadTx& tx) { return tx.trainings().Count(); }).value(), kRequests);
+}
+
+TEST_F(StoreTest, AFailingRequestIsRolledBackAloneAndGetsItsOwnError) {
+  WriterGate gate(*db_);
+  std::promise<Status> first, failing, dangling, last;
+  auto done = [](std::promise<Status>& p) { return [&p](Status s) { p.set_value(std::move(s)); }; };
+  db_->Submit([](WriteTx& tx) { return tx.trainings().Create(SampleTraining("KH-1")).status(); },
+              done(first));
+  db_->Submit(
+      [](WriteTx& tx) -> Status {
+        RETURN_IF_ERROR(tx.trainings().Create(SampleTraining("KH-2")).status());
+        return Status::FailedPrecondition("changed my mind");
+      },
+      done(failing));
+  db_->Submit(
+      [](WriteTx& tx) { return tx.vacancies().Create(SampleVacancy(NewId("emp"))).status(); },
+      done(dangling));
+  db_->Submit([](WriteTx& tx) { return tx.trainings().Create(SampleTraining("KH-3")).status(); },
+              done(last));
+  const uint64_t commits_before = db_->writer_stats().commits;
+  gate.Release();
+
+  EXPECT_THAT(first.get_future().get(), IsOk());
+  Status failed = failing.get_future().get();
+  EXPECT_THAT(failed, StatusIs(StatusCode::kFailedPrecondition));
+  EXPECT_EQ(failed.message(), "changed my mind");
+  EXPECT_THAT(dangling.get_future().get(), StatusIs(StatusCode::kFailedPrecondition));
+  EXPECT_THAT(last.get_future().get(), IsOk());
+  EXPECT_EQ(db_->writer_stats().commits - commits_before, 2u);
+
+  ASSERT_OK_AND_ASSIGN(auto by_province,
+                       db_->Read([](ReadTx& tx) { return tx.trainings().CountBy("province"); }));
+  EXPECT_EQ(by_province, (std::map<std::string, int64_t>{{"KH-1", 1}, {"KH-3", 1}}));
+}
+
+TEST_F(StoreTest, AnExceptionInARequestBecomesAnErrorAndTheWriterCarriesOn) {
+  EXPECT_THAT(db_->Write([](WriteTx&) -> Status { throw std::runtime_error("boom"); }),
+              StatusIs(StatusCode::kInternal));
+  EXPECT_THAT(
+      db_->Write([](WriteTx& tx) { return tx.trainings().Create(SampleTraining()).status(); }),
+      IsOk());
+}
+
+TEST_F(StoreTest, FourWritersAndConcurrentReadersLoseNoUpdateAndSeeNoBusy) {
+  const model::Employer employer = Create(SampleEmployer(), &WriteTx::employers);
+  model::Vacancy counter = SampleVacancy(employer.meta.id);
+  counter.slots = 100000;
+  counter = Create(counter, &WriteTx::vacancies);
+
+  constexpr int kWriters = 4;
+  constexpr int kTransactions = 500;
+  std::atomic<bool> writing{true};
+  std::atomic<int> failures{0};
+  std::atomic<int64_t> reads{0};
+  std::vector<std::thread> readers;
+  for (int r = 0; r < 2; ++r) {
+    readers.emplace_back([&] {
+      int last_seen = 0;
+      while (writing.load()) {
+        auto got = db_->Read([&](ReadTx& tx) { return tx.vacancies().Get(counter.meta.id); });
+        if (!got.ok()) {
+          ++failures;
+          continue;
+        }
+        // A reader never sees the counter go backwards: each snapshot is a committed state.
+        if (got->slots_filled < last_seen) ++failures;
+        last_seen = got->slots_filled;
+        if (!db_->Read([](ReadTx& tx) { return tx.vacancies().List({}); }).ok()) ++failures;
+        ++reads;
+      }
+    });
+  }
+  std::vector<std::thread> writers;
+  for (int w = 0; w < kWriters; ++w) {
+    writers.emplace_back([&] {
+      for (int i = 0; i < kTransactions; ++i) {
+        Status s = db_->Write([&](WriteTx& tx) -> Status {
+          ASSIGN_OR_RETURN(model::Vacancy v, tx.vacancies().Get(counter.meta.id));
+          ++v.slots_filled;
+          return tx.vacancies().Update(v).status();
+        });
+        if (!s.ok()) ++failures;
+      }
+    });
+  }
+  for (auto& t : writers) t.join();
+  writing = false;
+  for (auto& t : readers) t.join();
+
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_GT(reads.load(), 0);
+  ASSERT_OK_AND_ASSIGN(model::Vacancy final_state,
+                       db_->Read([&](ReadTx& tx) { return tx.vacancies().Get(counter.meta.id); }));
+  EXPECT_EQ(final_state.slots_filled, kWriters * kTransactions);
+}
+
+TEST_F(StoreTest, AReadTransactionSeesOneSnapshot) {
+  Create(SampleTraining(), &WriteTx::trainings);
+  ASSERT_THAT(db_->Read([&](ReadTx& tx) -> Status {
+    ASSIGN_OR_RETURN(int64_t before, tx.trainings().Count());
+    RETURN_IF_ERROR(
+        db_->Write([](WriteTx& w) { return w.trainings().Create(SampleTraining()).status(); }));
+    ASSIGN_OR_RETURN(int64_t after, tx.trainings().Count());
+    EXPECT_EQ(before, after);
+    return Status::Ok();
+  }),
+              IsOk());
+  EXPECT_EQ(db_->Read([](ReadTx& tx) { return tx.trainings().Count(); }).value(), 2);
+}
+
+TEST_F(StoreTest, ChangeListenersHearOfCommittedChangesOnly) {
+  std::vector<Change> heard;
+  db_->AddChangeListener([&](const std::vector<Change>& changes) {
+    heard.insert(heard.end(), changes.begin(), changes.end());
+  });
+  model::Employer employer = Create(SampleEmployer(), &WriteTx::employers);
+  EXPECT_THAT(db_->Write([](WriteTx& tx) -> Status {
+    RETURN_IF_ERROR(tx.trainings().Create(SampleTraining()).status());
+    return Status::Internal("abandoned");
+  }),
+              StatusIs(StatusCode::kInternal));
+  ASSERT_THAT(db_->Write([&](WriteTx& tx) { return tx.employers().Delete(employer.meta.id); }),
+              IsOk());
+
+  ASSERT_EQ(heard.size(), 2u);
+  EXPECT_EQ(heard[0].kind, ResourceKind::kEmployer);
+  EXPECT_EQ(heard[0].id, employer.meta.id);
+  ASSERT_TRUE(std::holds_alternative<model::Employer>(heard[0].record));
+  EXPECT_EQ(std::get<model::Employer>(heard[0].record).name, employer.name);
+  EXPECT_EQ(heard[1].id, employer.meta.id);
+  EXPECT_TRUE(heard[1].deleted());
+}
+
+TEST_F(StoreTest, ErasedPersonLeavesNoTraceInTheDatabaseOrWalFiles) {
+  const std::string marker = "Erasure-Marker-7f3a9c";
+  model::Individual person = SampleIndividual();
+  person.family_name = marker;
+  person.commune = marker + "-commune";
+  person = Create(person, &WriteTx::individuals);
+  model::Individual neighbour = Create(SampleIndividual(), &WriteTx::individuals);
+  const model::Employer employer = Create(SampleEmployer(), &WriteTx::employers);
+  const model::Vacancy vacancy = Create(SampleVacancy(employer.meta.id), &WriteTx::vacancies);
+
+  model::Referral referral;
+  referral.individual_id = person.meta.id;
+  referral.opportunity_id = vacancy.meta.id;
+  referral.province = vacancy.province;
+  referral.employer_id = employer.meta.id;
+  referral = Create(referral, &WriteTx::referrals);
+  model::Allocation allocation;
+  allocation.province = "KH-14";
+  allocation.individuals = {person.meta.id, neighbour.meta.id};
+  allocation.assignments = {{person.meta.id, vacancy.meta.id, 90},
+                            {neighbour.meta.id, vacancy.meta.id, 80}};
+  allocation = Create(allocation, &WriteTx::allocations);
+  ASSERT_THAT(db_->Write([&](WriteTx& tx) -> Status {
+    RETURN_IF_ERROR(
+        tx.audit()
+            .Append({"", "", "key_officer", "individual.create", person.meta.id, "allowed"})
+            .status());
+    StoredResponse response;
+    response.key = "retry-1";
+    response.actor = "key_officer";
+    response.status = 201;
+    response.body = model::Json(person).dump();
+    response.resource_id = person.meta.id;
+    return tx.idempotency().Put(response);
+  }),
+              IsOk());
+  ASSERT_THAT(db_->Checkpoint(), IsOk());
+  ASSERT_NE(FileBytes(DbPath()).find(marker), std::string::npos) << "the test checks nothing";
+
+  ASSERT_THAT(db_->Write([&](WriteTx& tx) { return tx.individuals().Delete(person.meta.id); }),
+              IsOk());
+  ASSERT_THAT(db_->Checkpoint(), IsOk());
+
+  EXPECT_EQ(FileBytes(DbPath()).find(marker), std::string::npos);
+  EXPECT_EQ(FileBytes(DbPath() + "-wal").find(marker), std::string::npos);
+  EXPECT_THAT(FileBytes(DbPath() + "-wal"), IsEmpty());
+
+  // What held the person is gone or no longer names them; the neighbour is untouched.
+  EXPECT_THAT(db_->Read([&](ReadTx& tx) { return tx.referrals().Get(referral.meta.id); }),
+              StatusIs(StatusCode::kNotFound));
+  ASSERT_OK_AND_ASSIGN(model::Allocation kept, db_->Read([&](ReadTx& tx) {
+    return tx.allocations().Get(allocation.meta.id);
+  }));
+  EXPECT_THAT(kept.individuals, ElementsAre(neighbour.meta.id));
+  ASSERT_EQ(kept.assignments.size(), 1u);
+  EXPECT_EQ(kept.assignments[0].individual_id, neighbour.meta.id);
+  ASSERT_OK_AND_ASSIGN(auto replay, db_->Read([&](ReadTx& tx) {
+    return tx.idempotency().Find("key_officer", "retry-1", NowRfc3339());
+  }));
+  EXPECT_FALSE(replay.has_value());
+  EXPECT_THAT(db_->Read([&](ReadTx& tx) { return tx.individuals().Get(neighbour.meta.id); }),
+              IsOk());
+  // The audit trail keeps that something happened to this id, which is not personal data.
+  ListOptions by_subject;
+  by_subject.filters = {{"subject", {person.meta.id}}};
+  ASSERT_OK_AND_ASSIGN(auto trail,
+                       db_->Read([&](ReadTx& tx) { return tx.audit().List(by_subject); }));
+  EXPECT_EQ(trail.items.size(), 1u);
+}
+
+TEST_F(StoreTest, BlockingWriteFromTheWriterThreadIsRefusedNotDeadlocked) {
+  std::promise<Status> nested;
+  db_->Submit(
+      [&](WriteTx&) {
+        nested.set_value(db_->Write([](WriteTx&) { return Status::Ok(); }));
+        return Status::Ok();
+      },
+      [](Status) {});
+  EXPECT_THAT(nested.get_future().get(), StatusIs(StatusCode::kFailedPrecondition));
+}
+
+TEST_F(StoreTest, ClosingCompletesEveryQueuedRequest) {
+  std::atomic<int> completed{0};
+  {
+    WriterGate gate(*db_);
+    for (int i = 0; i < 20; ++i) {
+      db_->Submit([](WriteTx& tx) { return tx.trainings().Create(SampleTraining()).status(); },
+                  [&](Status s) {
+                    if (s.ok()) ++completed;
+                  });
+    }
+    gate.Release();
+    db_.reset();
+  }
+  EXPECT_EQ(completed.load(), 20);
+  Reopen();
+  EXPECT_EQ(db_->Read([](ReadTx& tx) { return tx.trainings().Count(); }).value(), 20);
+}
+
+}  // namespace
+}  // namespace homeward::store

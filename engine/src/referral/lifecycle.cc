@@ -1,0 +1,185 @@
+#include "homeward/referral/lifecycle.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "homeward/model/json.h"
+
+namespace homeward::referral {
+namespace {
+
+using model::Role;
+using S = ReferralStatus;
+
+struct Edge {
+  S from;
+  S to;
+  bool employer_may;  // admins and officers may make every change; analysts none
+};
+
+// The whole lifecycle, in lifecycle order. Withdrawing is the person's decision, relayed by
+// their officer; sending a proposed referral on to the employer is the officer's. Employers
+// report what happens at their end: interviews, hires, rejections and the follow-ups.
+constexpr Edge kLifecycle[] = {
+    {S::kProposed, S::kReferred, false},    {S::kProposed, S::kWithdrawn, false},
+    {S::kReferred, S::kInterviewing, true}, {S::kReferred, S::kRejected, true},
+    {S::kReferred, S::kWithdrawn, false},   {S::kInterviewing, S::kHired, true},
+    {S::kInterviewing, S::kRejected, true}, {S::kInterviewing, S::kWithdrawn, false},
+    {S::kHired, S::kRetained3m, true},      {S::kHired, S::kLeft, true},
+    {S::kRetained3m, S::kRetained6m, true}, {S::kRetained3m, S::kLeft, true},
+};
+
+const Edge* FindEdge(S from, S to) {
+  for (const Edge& edge : kLifecycle) {
+    if (edge.from == from && edge.to == to) return &edge;
+  }
+  return nullptr;
+}
+
+std::optional<Date> DateOf(std::string_view rfc3339) {
+  return Date::Parse(rfc3339.substr(0, 10));
+}
+
+Status CheckReason(const Transition& change) {
+  const std::string to = model::ToString(change.to);
+  if (!NeedsReason(change.to)) {
+    if (change.reason) return Status::InvalidArgument("a change to " + to + " takes no reason");
+    return Status::Ok();
+  }
+  if (!change.reason) {
+    return Status::InvalidArgument("a change to " + to + " needs a reason",
+                                   {{"/reason", "required when the status becomes " + to}});
+  }
+  if (!IsRefusalReason(*change.reason)) {
+    return Status::InvalidArgument("unknown reason",
+                                   {{"/reason", "not one of the reasons in docs/referrals.md"}});
+  }
+  if (*change.reason == "other" && change.note.empty()) {
+    return Status::InvalidArgument("the reason \"other\" needs a note",
+                                   {{"/note", "required when the reason is \"other\""}});
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+bool IsLegalTransition(ReferralStatus from, ReferralStatus to) {
+  return FindEdge(from, to) != nullptr;
+}
+
+std::vector<ReferralStatus> NextStatuses(ReferralStatus from) {
+  std::vector<ReferralStatus> next;
+  for (const Edge& edge : kLifecycle) {
+    if (edge.from == from) next.push_back(edge.to);
+  }
+  return next;
+}
+
+bool RoleMayTransition(Role role, ReferralStatus from, ReferralStatus to) {
+  const Edge* edge = FindEdge(from, to);
+  if (edge == nullptr) return false;
+  switch (role) {
+    case Role::kAdmin:
+    case Role::kOfficer:
+      return true;
+    case Role::kEmployer:
+      return edge->employer_may;
+    case Role::kAnalyst:
+      return false;
+  }
+  return false;
+}
+
+bool IsActiveHire(ReferralStatus status) {
+  return status == S::kHired || status == S::kRetained3m;
+}
+
+bool IsPlacement(ReferralStatus status) {
+  return status == S::kHired || status == S::kRetained3m || status == S::kRetained6m ||
+         status == S::kLeft;
+}
+
+const std::vector<std::string_view>& RefusalReasons() {
+  static const std::vector<std::string_view> kReasons = {
+      "skills_mismatch", "wage_too_low",    "working_conditions",    "distance_or_transport",
+      "family_or_care",  "health",          "found_other_work",      "migrated",
+      "no_show",         "position_filled", "employer_unresponsive", "safety_concern",
+      "other",
+  };
+  return kReasons;
+}
+
+bool IsRefusalReason(std::string_view reason) {
+  const auto& reasons = RefusalReasons();
+  return std::find(reasons.begin(), reasons.end(), reason) != reasons.end();
+}
+
+bool NeedsReason(ReferralStatus to) {
+  return to == S::kRejected || to == S::kWithdrawn || to == S::kLeft;
+}
+
+bool ActorMaySee(const Actor& actor, const model::Referral& referral) {
+  if (actor.role != Role::kEmployer) return true;
+  return actor.employer_id && referral.kind == model::OpportunityKind::kJob &&
+         referral.employer_id == *actor.employer_id;
+}
+
+void StartLifecycle(model::Referral& referral, const Actor& actor, std::string note,
+                    std::string_view now) {
+  referral.status = S::kProposed;
+  referral.follow_up_on.reset();
+  referral.history.clear();
+  model::ReferralChange created;
+  created.to = S::kProposed;
+  created.by = actor.id;
+  created.at = std::string(now);
+  created.note = std::move(note);
+  referral.history.push_back(std::move(created));
+}
+
+Status ApplyTransition(model::Referral& referral, const Transition& change, const Actor& actor,
+                       std::string_view now) {
+  if (!ActorMaySee(actor, referral)) return Status::NotFound("no such referral");
+  const S from = referral.status;
+  if (!IsLegalTransition(from, change.to)) {
+    return Status::FailedPrecondition("a referral cannot go from " + model::ToString(from) +
+                                      " to " + model::ToString(change.to));
+  }
+  if (!RoleMayTransition(actor.role, from, change.to)) {
+    return Status::PermissionDenied("the " + model::ToString(actor.role) + " role may not move " +
+                                    "a referral from " + model::ToString(from) + " to " +
+                                    model::ToString(change.to));
+  }
+  RETURN_IF_ERROR(CheckReason(change));
+  const std::optional<Date> today = DateOf(now);
+  if (!today) return Status::InvalidArgument("malformed timestamp for the change");
+
+  std::optional<Date> follow_up;
+  if (change.to == S::kHired) {
+    follow_up = today->AddMonths(3);
+  } else if (change.to == S::kRetained3m) {
+    const std::optional<Date> hired_on = HireDate(referral);
+    follow_up = hired_on ? hired_on->AddMonths(6) : today->AddMonths(3);
+  }
+
+  model::ReferralChange entry;
+  entry.from = from;
+  entry.to = change.to;
+  entry.by = actor.id;
+  entry.at = std::string(now);
+  entry.note = change.note;
+  entry.reason = change.reason;
+  referral.history.push_back(std::move(entry));
+  referral.status = change.to;
+  referral.follow_up_on = follow_up;
+  return Status::Ok();
+}
+
+std::optional<Date> HireDate(const model::Referral& referral) {
+  for (auto it = referral.history.rbegin(); it != referral.history.rend(); ++it) {
+    if (it->to == S::kHired) return DateOf(it->at);
+  }
+  return std::nullopt;
+}
+
+}  // namespace homeward::referral

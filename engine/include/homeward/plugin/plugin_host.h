@@ -1,0 +1,119 @@
+// The plugin host: finds, checks, loads and supervises provincial plugins (shared libraries built
+// against plugins/sdk), and serves each province's policy from its plugin or national defaults.
+//
+// Loading refuses, with a reason, any plugin whose manifest is invalid, whose ABI major differs
+// from the host's or whose minor is higher, whose library does not match the manifest's SHA-256,
+// lacks the entry symbol, defines sqlite3_* symbols of its own, or reports an id or province
+// other than its manifest's. A loaded plugin whose call fails (an error code, an exception, an
+// invalid output, a blown time budget) is marked failed with the reason and its province falls
+// back to national defaults; the host keeps serving. See docs/plugin-guide.md.
+//
+// Thread-safety: every method may be called from any thread. Policies handed out are immutable
+// snapshots that keep their plugin's library loaded for as long as they are held, across reloads.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "homeward/base/status.h"
+#include "homeward/model/market.h"
+#include "homeward/policy/province_policy.h"
+
+namespace homeward::plugin {
+
+struct HostOptions {
+  // Folders searched (not recursively) for "*.plugin.json" manifests.
+  std::vector<std::filesystem::path> folders;
+  // Longest a rule call (scoring, screening, market validation) may take.
+  std::chrono::milliseconds call_budget{50};
+  // Longest loading calls (init, market data, weights) may take.
+  std::chrono::milliseconds load_budget{2000};
+  // Plugin ids listed but not loaded (state "disabled").
+  std::set<std::string, std::less<>> disabled;
+  // Where libraries are copied under content-addressed names before loading; empty: a fresh
+  // folder under the system's temporary directory, removed with the host.
+  std::filesystem::path cache_dir;
+};
+
+enum class PluginState { kLoaded, kFailed, kDisabled };
+std::string_view ToString(PluginState state);
+
+// What GET /v1/plugins shows of one plugin.
+struct PluginView {
+  std::string id;
+  std::string name;
+  std::string province;
+  std::string version;
+  std::string sdk_version;
+  std::vector<std::string> provides;
+  PluginState state = PluginState::kFailed;
+  std::string error;  // why it failed; empty otherwise
+  std::string manifest_path;
+};
+nlohmann::json ToJson(const PluginView& view);
+
+// What GET /v1/provinces shows of one province.
+struct ProvinceView {
+  std::string code;
+  std::string name;
+  std::optional<std::string> plugin;  // the id of the plugin serving it (loaded), if any
+  std::string source;                 // the plugin id, or "national"
+  int market_version = 0;
+};
+nlohmann::json ToJson(const ProvinceView& view);
+
+// The outcome of a (re)load: how many plugins loaded, failed, were disabled.
+struct LoadSummary {
+  int loaded = 0;
+  int failed = 0;
+  int disabled = 0;
+};
+
+class PluginHost final : public policy::PolicyProvider {
+ public:
+  // Loads every plugin found in options.folders. Fails only when the host itself cannot work
+  // (e.g. the cache folder cannot be created); a broken plugin is listed as failed instead.
+  static StatusOr<std::unique_ptr<PluginHost>> Create(HostOptions options);
+  ~PluginHost() override;
+  PluginHost(const PluginHost&) = delete;
+  PluginHost& operator=(const PluginHost&) = delete;
+
+  // The policy in force for `province`; national defaults when it has no loaded plugin.
+  std::shared_ptr<const policy::ProvincePolicy> ForProvince(
+      std::string_view province) const override;
+
+  // Loads the plugin folders afresh and swaps the new set in atomically; calls in flight finish
+  // on the old set. Market data set through SetMarketData() stays in force.
+  StatusOr<LoadSummary> Reload();
+
+  // Every plugin found, in id order (failed and disabled ones included).
+  std::vector<PluginView> Plugins() const;
+  // One plugin by id; NOT_FOUND when there is none.
+  StatusOr<PluginView> Plugin(std::string_view id) const;
+  // The 25 provinces, with the plugin serving each.
+  std::vector<ProvinceView> Provinces() const;
+
+  // The market data in force for `province`; NOT_FOUND for an unknown province code.
+  StatusOr<model::MarketData> Market(std::string_view province) const;
+  // Checks replacement market data for `province` (JSON as received): the market-data schema,
+  // the province code, then the province's plugin's own validation. Returns the parsed data.
+  StatusOr<model::MarketData> ValidateMarket(std::string_view province,
+                                             const nlohmann::json& market) const;
+  // Validates `market` as ValidateMarket() does and puts it in force for `province` at once, in
+  // place of the plugin's (or the national) figures, until replaced again.
+  Status SetMarketData(std::string_view province, model::MarketData market);
+
+ private:
+  struct Impl;
+  explicit PluginHost(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace homeward::plugin

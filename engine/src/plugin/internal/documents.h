@@ -1,0 +1,72 @@
+// The JSON documents that cross into the host — the plugin manifest, market data, and each
+// function's output — checked field by field before anything uses them.
+//
+// Manifest and market data follow schemas/plugin-manifest.schema.json and
+// schemas/market-data.schema.json; the checks here are kept equal to those schemas (and are meant
+// to give way to json::SchemaSet once it validates them). Plain functions; thread-safe.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "homeward/base/status.h"
+#include "homeward/model/vacancy.h"
+#include "homeward/policy/province_policy.h"
+
+namespace homeward::plugin::internal {
+
+inline constexpr std::string_view kProvidesMarketData = "market_data";
+inline constexpr std::string_view kProvidesScoringRules = "scoring_rules";
+inline constexpr std::string_view kProvidesScreeningRules = "screening_rules";
+
+struct Manifest {
+  std::string id;
+  std::string name;
+  std::string province;
+  std::string version;
+  std::string sdk_version;
+  int abi_major = 0;
+  int abi_minor = 0;
+  std::string library;  // file name, in the manifest's folder
+  std::string sha256;   // lower-case hex
+  std::vector<std::string> provides;
+
+  bool Provides(std::string_view what) const;
+};
+
+// A manifest from its JSON; INVALID_ARGUMENT listing every problem.
+StatusOr<Manifest> ParseManifest(const nlohmann::json& j);
+
+// OK when `j` is valid market data; INVALID_ARGUMENT listing every problem otherwise.
+Status CheckMarketData(const nlohmann::json& j);
+
+// A plugin's scoring-rule output: [{"rule", "points", "reason"}].
+struct RuleHit {
+  std::string rule;
+  double points = 0;
+  std::string reason;
+};
+StatusOr<std::vector<RuleHit>> ParseRuleHits(const nlohmann::json& j);
+
+// A plugin's screening output: [{"rule", "code", "severity", "reason"}].
+struct PluginFlag {
+  std::string rule;
+  std::string code;
+  model::FlagSeverity severity = model::FlagSeverity::kReview;
+  std::string reason;
+};
+StatusOr<std::vector<PluginFlag>> ParseFlags(const nlohmann::json& j);
+
+// A plugin's weight overrides: {"match": {...}, "vulnerability": {...}}, each optional.
+struct WeightOverrides {
+  nlohmann::json match = nlohmann::json::object();
+  nlohmann::json vulnerability = nlohmann::json::object();
+
+  policy::MatchWeights Apply(const policy::MatchWeights& defaults) const;
+  policy::VulnerabilityWeights Apply(const policy::VulnerabilityWeights& defaults) const;
+};
+StatusOr<WeightOverrides> ParseWeights(const nlohmann::json& j);
+
+}  // namespace homeward::plugin::internal

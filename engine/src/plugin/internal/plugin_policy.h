@@ -1,0 +1,48 @@
+// The ProvincePolicy of a province served by a loaded plugin: the plugin's market data (or the
+// replacement set through the API), its weights and its rules. When a call fails, that call
+// answers with the national defaults instead and the plugin is marked failed (by LoadedPlugin),
+// so the next ForProvince() hands out national defaults.
+//
+// Immutable; thread-safe; holds the plugin, and with it its library, alive.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "homeward/policy/province_policy.h"
+#include "internal/loaded_plugin.h"
+
+namespace homeward::plugin::internal {
+
+class PluginPolicy final : public policy::ProvincePolicy {
+ public:
+  PluginPolicy(std::shared_ptr<LoadedPlugin> plugin, model::MarketData market,
+               std::shared_ptr<const policy::ProvincePolicy> fallback);
+
+  const std::string& Province() const override { return market_.province; }
+  const std::string& Source() const override { return plugin_->manifest().id; }
+  const model::MarketData& Market() const override { return market_; }
+  policy::MatchWeights AdjustWeights(const policy::MatchWeights& defaults) const override;
+  policy::VulnerabilityWeights AdjustVulnerability(
+      const policy::VulnerabilityWeights& defaults) const override;
+  std::vector<policy::RuleEffect> JobRules(const model::Individual& person,
+                                           const model::Vacancy& vacancy) const override;
+  std::vector<policy::RuleEffect> TrainingRules(const model::Individual& person,
+                                                const model::Training& training) const override;
+  std::vector<model::ScreeningFlag> ScreenVacancy(const model::Vacancy& vacancy,
+                                                  const model::Employer& employer) const override;
+
+ private:
+  std::vector<policy::RuleEffect> ToEffects(const std::vector<RuleHit>& hits) const;
+
+  std::shared_ptr<LoadedPlugin> plugin_;
+  model::MarketData market_;
+  std::shared_ptr<const policy::ProvincePolicy> fallback_;
+};
+
+// What a plugin sees of a person: what its rules need, never names, contact, exact birth date,
+// commune or coordinates.
+nlohmann::json PersonForRules(const model::Individual& person, const Date& today);
+
+}  // namespace homeward::plugin::internal

@@ -1,0 +1,101 @@
+#include "internal/plugin_policy.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "homeward/model/json.h"
+
+namespace homeward::plugin::internal {
+
+nlohmann::json PersonForRules(const model::Individual& person, const Date& today) {
+  nlohmann::json household = {{"size", person.household.size},
+                              {"dependents", person.household.dependents},
+                              {"monthly_income", person.household.monthly_income},
+                              {"debt", person.household.debt}};
+  return {{"sex", model::ToString(person.sex)},
+          {"age", person.birth_date.YearsUntil(today)},
+          {"province", person.province},
+          {"district", person.district},
+          {"languages", person.languages},
+          {"education", model::ToString(person.education)},
+          {"skills", person.skills},
+          {"desired_occupations", person.desired_occupations},
+          {"max_commute_km", person.max_commute_km},
+          {"household", std::move(household)},
+          {"prior_migration", person.prior_migration},
+          {"survivor", person.survivor},
+          {"vulnerability_score", person.vulnerability.score}};
+}
+
+PluginPolicy::PluginPolicy(std::shared_ptr<LoadedPlugin> plugin, model::MarketData market,
+                           std::shared_ptr<const policy::ProvincePolicy> fallback)
+    : plugin_(std::move(plugin)), market_(std::move(market)), fallback_(std::move(fallback)) {}
+
+policy::MatchWeights PluginPolicy::AdjustWeights(const policy::MatchWeights& defaults) const {
+  if (plugin_->failed()) return fallback_->AdjustWeights(defaults);
+  return plugin_->weights().Apply(defaults);
+}
+
+policy::VulnerabilityWeights PluginPolicy::AdjustVulnerability(
+    const policy::VulnerabilityWeights& defaults) const {
+  if (plugin_->failed()) return fallback_->AdjustVulnerability(defaults);
+  return plugin_->weights().Apply(defaults);
+}
+
+std::vector<policy::RuleEffect> PluginPolicy::ToEffects(const std::vector<RuleHit>& hits) const {
+  std::vector<policy::RuleEffect> effects;
+  effects.reserve(hits.size());
+  for (const auto& hit : hits) {
+    effects.push_back({plugin_->manifest().id, hit.rule,
+                       std::clamp(hit.points, -policy::kMaxRulePoints, policy::kMaxRulePoints),
+                       hit.reason});
+  }
+  return effects;
+}
+
+std::vector<policy::RuleEffect> PluginPolicy::JobRules(const model::Individual& person,
+                                                       const model::Vacancy& vacancy) const {
+  if (!plugin_->manifest().Provides(kProvidesScoringRules)) {
+    return fallback_->JobRules(person, vacancy);
+  }
+  const Date today = Date::Today();
+  nlohmann::json input = {{"person", PersonForRules(person, today)}, {"month", today.month}};
+  model::to_json(input["vacancy"], vacancy);
+  auto hits = plugin_->JobRules(input.dump());
+  if (!hits.ok()) return fallback_->JobRules(person, vacancy);
+  return ToEffects(*hits);
+}
+
+std::vector<policy::RuleEffect> PluginPolicy::TrainingRules(const model::Individual& person,
+                                                            const model::Training& training) const {
+  if (!plugin_->manifest().Provides(kProvidesScoringRules)) {
+    return fallback_->TrainingRules(person, training);
+  }
+  const Date today = Date::Today();
+  nlohmann::json input = {{"person", PersonForRules(person, today)}, {"month", today.month}};
+  model::to_json(input["training"], training);
+  auto hits = plugin_->TrainingRules(input.dump());
+  if (!hits.ok()) return fallback_->TrainingRules(person, training);
+  return ToEffects(*hits);
+}
+
+std::vector<model::ScreeningFlag> PluginPolicy::ScreenVacancy(
+    const model::Vacancy& vacancy, const model::Employer& employer) const {
+  if (!plugin_->manifest().Provides(kProvidesScreeningRules)) {
+    return fallback_->ScreenVacancy(vacancy, employer);
+  }
+  nlohmann::json input = nlohmann::json::object();
+  model::to_json(input["vacancy"], vacancy);
+  model::to_json(input["employer"], employer);
+  auto flags = plugin_->ScreenVacancy(input.dump());
+  if (!flags.ok()) return fallback_->ScreenVacancy(vacancy, employer);
+  std::vector<model::ScreeningFlag> out;
+  out.reserve(flags->size());
+  for (const auto& f : *flags) {
+    out.push_back(
+        {f.code, f.severity, f.reason, "plugin:" + plugin_->manifest().id + "/" + f.rule});
+  }
+  return out;
+}
+
+}  // namespace homeward::plugin::internal

@@ -1,0 +1,123 @@
+// Phnom Penh (KH-12): the capital's garment and construction labour market, where living costs
+// (rent, transport) are the highest in the country. Sources: README.md.
+#include <string>
+#include <vector>
+
+#include "homeward/plugin.hpp"
+#include "homeward/plugin_rules.hpp"
+
+namespace {
+
+using homeward::sdk::Flag;
+using homeward::sdk::Json;
+using homeward::sdk::RuleHit;
+using homeward::sdk::Severity;
+namespace sdk = homeward::sdk;
+
+bool IsGarmentJob(const Json& vacancy) {
+  return vacancy.value("sector", "") == "garment" ||
+         sdk::IscoIn(vacancy.value("occupation", ""), {"8153", "7531", "7533", "8155", "8156"});
+}
+
+bool IsConstructionJob(const Json& vacancy) {
+  return vacancy.value("sector", "") == "construction" ||
+         sdk::IscoIn(vacancy.value("occupation", ""), {"711", "712", "713", "9312", "9313"});
+}
+
+class PhnomPenh final : public sdk::Plugin {
+ public:
+  PhnomPenh() : market_(Json::parse(sdk::EmbeddedMarketData())) {}
+
+  Json MarketData() const override { return market_; }
+
+  Json Weights() const override {
+    // Wages weigh more where rent and transport eat a larger share of pay; commuting within
+    // the city is the norm, so distance weighs less. Household debt (microfinance) is a driver
+    // of unsafe migration from the city's poorer districts.
+    return {{"match", {{"wage", 0.20}, {"distance", 0.10}}}, {"vulnerability", {{"debt", 20}}}};
+  }
+
+  std::vector<RuleHit> JobRules(const Json& person, const Json& vacancy, int) const override {
+    std::vector<RuleHit> hits;
+    const double wage = sdk::MonthlyWage(vacancy);
+    const double minimum = market_.at("minimum_wage").get<double>();
+    if (IsGarmentJob(vacancy)) {
+      if (wage >= minimum) {
+        hits.push_back({"garment-legal-minimum", 5,
+                        "pays at least the legal garment minimum wage (USD " +
+                            std::to_string(static_cast<int>(minimum)) + " a month)"});
+      } else {
+        hits.push_back({"garment-legal-minimum", -10,
+                        "pays less than the legal garment minimum wage (USD " +
+                            std::to_string(static_cast<int>(minimum)) + " a month)"});
+      }
+    }
+    const Json& benefits = vacancy.value("benefits", Json::array());
+    if (sdk::Has(benefits, "housing") || sdk::Has(benefits, "transport")) {
+      hits.push_back({"housing-or-transport", 4,
+                      "housing or transport is provided: rent and travel are a Phnom Penh "
+                      "worker's largest costs"});
+    }
+    if (IsConstructionJob(vacancy) && vacancy.value("contract", "") == "daily") {
+      hits.push_back({"daily-construction", -5,
+                      "day-labour construction work has no accident cover and no steady "
+                      "income"});
+    }
+    if (person.at("household").value("dependents", 0) >= 2 && sdk::Has(benefits, "childcare")) {
+      hits.push_back({"childcare", 3, "childcare is provided for a parent of young children"});
+    }
+    return hits;
+  }
+
+  std::vector<RuleHit> TrainingRules(const Json&, const Json& training, int) const override {
+    std::vector<RuleHit> hits;
+    for (const auto& isco : training.value("leads_to", Json::array())) {
+      if (sdk::IscoIn(isco.get<std::string>(), {"7411", "7126", "7231", "7115"})) {
+        hits.push_back({"skilled-trade-pathway", 4,
+                        "leads to a skilled construction trade, paid well above labouring in "
+                        "the city"});
+        break;
+      }
+    }
+    if (training.value("stipend", Json::object()).value("amount", 0.0) > 0) {
+      hits.push_back(
+          {"training-stipend", 3, "the stipend helps cover city living costs while training"});
+    }
+    return hits;
+  }
+
+  std::vector<Flag> ScreenVacancy(const Json& vacancy, const Json&) const override {
+    std::vector<Flag> flags;
+    const std::string text = sdk::AdvertText(vacancy);
+    if (sdk::ContainsAny(text, {"brick", "kiln", "ឥដ្ឋ"})) {
+      const bool debt = sdk::ContainsAny(text, {"advance", "loan", "debt", "repay", "បំណុល"});
+      flags.push_back({"brick-kiln", debt ? "brick_kiln_debt_bondage" : "brick_kiln",
+                       debt ? Severity::kBlock : Severity::kReview,
+                       debt ? "brick-kiln work tied to a wage advance or debt: brick kilns "
+                              "around Phnom Penh are documented sites of debt bondage"
+                            : "brick-kiln work: check for debt bondage and child labour, "
+                              "documented in the kilns around Phnom Penh"});
+    }
+    if (IsGarmentJob(vacancy) &&
+        sdk::MonthlyWage(vacancy) < market_.at("minimum_wage").get<double>()) {
+      flags.push_back({"garment-below-minimum", "below_legal_minimum_wage", Severity::kReview,
+                       "a garment job paying below the legal minimum wage for the sector"});
+    }
+    return flags;
+  }
+
+  void ValidateMarket(const Json& market) const override {
+    // The garment minimum wage is set nationally by the Labour Advisory Committee; a provincial
+    // replacement must not go below the figure in force when this plugin was built.
+    if (market.at("minimum_wage").get<double>() < 208) {
+      throw sdk::InvalidInput("minimum_wage is below the 2025 legal garment minimum (USD 208)");
+    }
+  }
+
+ private:
+  Json market_;
+};
+
+}  // namespace
+
+HOMEWARD_PLUGIN(PhnomPenh)

@@ -1,0 +1,93 @@
+# homeward_add_plugin(): builds a Homeward provincial plugin and writes its manifest.
+#
+#   homeward_add_plugin(<target>
+#     ID <id> NAME <display name> PROVINCE <KH-n> VERSION <x.y.z>
+#     SOURCES <files...>
+#     [MARKET_DATA <market.json>]          compiled in; read it with sdk::EmbeddedMarketData()
+#     [PROVIDES <market_data|scoring_rules|screening_rules>...]  (default: all three)
+#     [OUTPUT_DIRECTORY <dir>]             default: ${HOMEWARD_PLUGIN_OUTPUT_DIRECTORY}, else
+#                                          ${CMAKE_BINARY_DIR}/plugins
+#     [LINK_LIBRARIES <libs...>])
+#
+# The library <dir>/<id>.so is built with hidden visibility (only homeward_plugin_entry is
+# exported) and -Wl,--no-undefined; after each link <dir>/<id>.plugin.json is rewritten with the
+# library's SHA-256. HOMEWARD_PLUGIN_ID, _PROVINCE and _VERSION are defined for the sources.
+include_guard(GLOBAL)
+
+# Cache variables, so that homeward_add_plugin() sees them from any directory of the project.
+set(_HOMEWARD_PLUGIN_SDK_CMAKE_DIR ${CMAKE_CURRENT_LIST_DIR} CACHE INTERNAL "")
+
+file(STRINGS ${HOMEWARD_PLUGIN_SDK_INCLUDE_DIR}/homeward/plugin_abi.h _hw_abi_lines
+  REGEX "^#define HOMEWARD_PLUGIN_(ABI_MAJOR|ABI_MINOR|SDK_VERSION) ")
+foreach(line IN LISTS _hw_abi_lines)
+  if(line MATCHES "ABI_MAJOR ([0-9]+)")
+    set(HOMEWARD_PLUGIN_ABI_MAJOR ${CMAKE_MATCH_1} CACHE INTERNAL "")
+  elseif(line MATCHES "ABI_MINOR ([0-9]+)")
+    set(HOMEWARD_PLUGIN_ABI_MINOR ${CMAKE_MATCH_1} CACHE INTERNAL "")
+  elseif(line MATCHES "SDK_VERSION \"([0-9.]+)\"")
+    set(HOMEWARD_PLUGIN_SDK_VERSION ${CMAKE_MATCH_1} CACHE INTERNAL "")
+  endif()
+endforeach()
+if(NOT DEFINED HOMEWARD_PLUGIN_ABI_MAJOR OR NOT DEFINED HOMEWARD_PLUGIN_SDK_VERSION)
+  message(FATAL_ERROR "cannot read the ABI version from ${HOMEWARD_PLUGIN_SDK_INCLUDE_DIR}")
+endif()
+
+function(homeward_add_plugin target)
+  cmake_parse_arguments(HW "" "ID;NAME;PROVINCE;VERSION;MARKET_DATA;OUTPUT_DIRECTORY"
+    "SOURCES;PROVIDES;LINK_LIBRARIES" ${ARGN})
+  foreach(required ID NAME PROVINCE VERSION SOURCES)
+    if(NOT HW_${required})
+      message(FATAL_ERROR "homeward_add_plugin(${target}): ${required} is required")
+    endif()
+  endforeach()
+  if(NOT HW_ID MATCHES "^[a-z][a-z0-9-]*$")
+    message(FATAL_ERROR "homeward_add_plugin(${target}): ID must be lower-case kebab-case")
+  endif()
+  if(NOT HW_PROVIDES)
+    set(HW_PROVIDES market_data scoring_rules screening_rules)
+  endif()
+  if(NOT HW_OUTPUT_DIRECTORY)
+    if(HOMEWARD_PLUGIN_OUTPUT_DIRECTORY)
+      set(HW_OUTPUT_DIRECTORY ${HOMEWARD_PLUGIN_OUTPUT_DIRECTORY})
+    else()
+      set(HW_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/plugins)
+    endif()
+  endif()
+
+  set(sources ${HW_SOURCES})
+  if(HW_MARKET_DATA)
+    get_filename_component(market "${HW_MARKET_DATA}" ABSOLUTE)
+    set(embedded ${CMAKE_CURRENT_BINARY_DIR}/${target}_market_data.cc)
+    add_custom_command(OUTPUT ${embedded}
+      COMMAND ${CMAKE_COMMAND} -DINPUT=${market} -DOUTPUT=${embedded}
+              -P ${_HOMEWARD_PLUGIN_SDK_CMAKE_DIR}/EmbedMarketData.cmake
+      DEPENDS ${market} ${_HOMEWARD_PLUGIN_SDK_CMAKE_DIR}/EmbedMarketData.cmake
+      COMMENT "Embedding market data of plugin ${HW_ID}")
+    list(APPEND sources ${embedded})
+  endif()
+
+  add_library(${target} SHARED ${sources})
+  target_link_libraries(${target} PRIVATE HomewardPluginSDK::sdk ${HW_LINK_LIBRARIES})
+  target_compile_definitions(${target} PRIVATE
+    HOMEWARD_PLUGIN_ID="${HW_ID}" HOMEWARD_PLUGIN_PROVINCE="${HW_PROVINCE}"
+    HOMEWARD_PLUGIN_VERSION="${HW_VERSION}")
+  target_link_options(${target} PRIVATE -Wl,--no-undefined)
+  set_target_properties(${target} PROPERTIES
+    PREFIX ""
+    OUTPUT_NAME ${HW_ID}
+    NO_SONAME ON
+    C_VISIBILITY_PRESET hidden
+    CXX_VISIBILITY_PRESET hidden
+    VISIBILITY_INLINES_HIDDEN ON
+    LIBRARY_OUTPUT_DIRECTORY ${HW_OUTPUT_DIRECTORY})
+  add_custom_command(TARGET ${target} POST_BUILD
+    COMMAND ${CMAKE_COMMAND} -DLIBRARY=$<TARGET_FILE:${target}>
+            -DMANIFEST=${HW_OUTPUT_DIRECTORY}/${HW_ID}.plugin.json
+            -DID=${HW_ID} "-DNAME=${HW_NAME}" -DPROVINCE=${HW_PROVINCE} -DVERSION=${HW_VERSION}
+            -DSDK_VERSION=${HOMEWARD_PLUGIN_SDK_VERSION}
+            -DABI_MAJOR=${HOMEWARD_PLUGIN_ABI_MAJOR} -DABI_MINOR=${HOMEWARD_PLUGIN_ABI_MINOR}
+            "-DPROVIDES=${HW_PROVIDES}"
+            -P ${_HOMEWARD_PLUGIN_SDK_CMAKE_DIR}/WritePluginManifest.cmake
+    COMMENT "Writing the manifest of plugin ${HW_ID}"
+    VERBATIM)
+endfunction()

@@ -77,7 +77,8 @@ function(homeward_embed_files)
     COMMAND ${CMAKE_COMMAND} -DOUT_CPP=${out_cpp} -DOUT_H=${out_h} -DNAMESPACE=${HW_NAMESPACE}
             -DHEADER=${HW_HEADER} "-DFILES=${HW_FILES}" -P ${PROJECT_SOURCE_DIR}/cmake/EmbedFiles.cmake
     DEPENDS ${HW_FILES} ${PROJECT_SOURCE_DIR}/cmake/EmbedFiles.cmake
-    COMMENT "Embedding ${HW_NAME}")
+    COMMENT "Embedding ${HW_NAME}"
+    VERBATIM)
   add_library(${HW_NAME} STATIC ${out_cpp})
   target_include_directories(${HW_NAME} PUBLIC ${CMAKE_CURRENT_BINARY_DIR}/include)
 endfunction()

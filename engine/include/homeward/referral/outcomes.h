@@ -1,0 +1,49 @@
+// Referrals as stored records: creating one and changing its status together with what the
+// change means for the rest of the registry, inside the caller's store write transaction, so
+// that the referral, the opportunity's filled places, the person's status and the audit rows
+// commit or roll back as one (docs/referrals.md).
+//
+// Thread-safety: each function runs on the store's writer thread, inside the WriteTx it is
+// given (Database::Submit), like any other write.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "homeward/base/status.h"
+#include "homeward/model/referral.h"
+#include "homeward/referral/lifecycle.h"
+#include "homeward/store/database.h"
+
+namespace homeward::referral {
+
+struct NewReferral {
+  std::string individual_id;
+  std::string opportunity_id;  // vac_... or trn_...
+  std::string note;
+  std::optional<std::string> allocation_id;  // the allocation that proposed it, if any
+};
+
+// Stores a proposed referral of a person to a vacancy or training at `now` (RFC 3339), with an
+// audit row. PERMISSION_DENIED unless the actor is an officer or admin; NOT_FOUND when the
+// person or opportunity does not exist; FAILED_PRECONDITION when the person is closed or has
+// not consented to referral, when the vacancy is not open or the opportunity has no place left;
+// ALREADY_EXISTS when the person already has a referral in progress to that opportunity.
+StatusOr<model::Referral> CreateReferral(const store::WriteTx& tx, const NewReferral& request,
+                                         const Actor& actor, std::string_view now);
+
+// Applies a status change (see ApplyTransition for its own errors) and its consequences:
+// - referred, interviewing, hired: the vacancy must still be open (FAILED_PRECONDITION);
+// - hired: the person must be active with no other hire under follow-up, and the opportunity
+//   must have a place left (FAILED_PRECONDITION otherwise); the hire fills a place, a vacancy
+//   whose places are all filled becomes `filled`, and the person becomes `placed`;
+// - left: the person becomes `active` again (the place stays filled);
+// with an audit row for the referral and one for the person when their record changes.
+// Returns the referral as stored.
+StatusOr<model::Referral> ChangeReferralStatus(const store::WriteTx& tx,
+                                               std::string_view referral_id,
+                                               const Transition& change, const Actor& actor,
+                                               std::string_view now);
+
+}  // namespace homeward::referral

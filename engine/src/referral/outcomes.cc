@@ -1,0 +1,178 @@
+#include "homeward/referral/outcomes.h"
+
+#include <string>
+#include <utility>
+
+#include "homeward/base/id.h"
+#include "homeward/model/json.h"
+
+namespace homeward::referral {
+namespace {
+
+using model::OpportunityKind;
+using model::ReferralStatus;
+
+Status Audit(const store::WriteTx& tx, const Actor& actor, std::string_view now, std::string action,
+             std::string subject) {
+  model::AuditEntry entry;
+  entry.at = std::string(now);
+  entry.actor = actor.id;
+  entry.action = std::move(action);
+  entry.subject = std::move(subject);
+  entry.outcome = "allowed";
+  return tx.audit().Append(std::move(entry)).status();
+}
+
+bool ConsentsToReferral(const model::Individual& person) {
+  if (!person.consent.given) return false;
+  const auto& scope = person.consent.scope;
+  if (scope.empty()) return true;
+  for (const std::string& s : scope) {
+    if (s == "referral") return true;
+  }
+  return false;
+}
+
+StatusOr<OpportunityKind> KindOf(std::string_view opportunity_id) {
+  if (IsWellFormedId(opportunity_id, "vac")) return OpportunityKind::kJob;
+  if (IsWellFormedId(opportunity_id, "trn")) return OpportunityKind::kTraining;
+  return Status::InvalidArgument("not a vacancy or training id",
+                                 {{"/opportunity_id", "must be a vac_ or trn_ id"}});
+}
+
+Status RequireOpenVacancy(const model::Vacancy& vacancy) {
+  if (vacancy.status != model::VacancyStatus::kOpen) {
+    return Status::FailedPrecondition("the vacancy is " + model::ToString(vacancy.status) +
+                                      ", not open");
+  }
+  return Status::Ok();
+}
+
+// True when `referral` is still in progress (not rejected, withdrawn or finished).
+bool InProgress(ReferralStatus status) {
+  return !NextStatuses(status).empty();
+}
+
+Status RequireNoOtherActiveHire(const store::WriteTx& tx, const model::Referral& referral) {
+  ASSIGN_OR_RETURN(int64_t active,
+                   tx.referrals().Count({{"individual_id", {referral.individual_id}},
+                                         {"status",
+                                          {model::ToString(ReferralStatus::kHired),
+                                           model::ToString(ReferralStatus::kRetained3m)}}}));
+  if (active > 0) {
+    return Status::FailedPrecondition("the person already has a hire under follow-up");
+  }
+  return Status::Ok();
+}
+
+// Takes one place of the referral's opportunity; FAILED_PRECONDITION when none is left.
+Status FillPlace(const store::WriteTx& tx, const model::Referral& referral) {
+  if (referral.kind == OpportunityKind::kTraining) {
+    ASSIGN_OR_RETURN(model::Training training, tx.trainings().Get(referral.opportunity_id));
+    if (training.SeatsLeft() == 0) return Status::FailedPrecondition("no seat left");
+    ++training.seats_filled;
+    return tx.trainings().Update(std::move(training)).status();
+  }
+  ASSIGN_OR_RETURN(model::Vacancy vacancy, tx.vacancies().Get(referral.opportunity_id));
+  RETURN_IF_ERROR(RequireOpenVacancy(vacancy));
+  if (vacancy.SlotsLeft() == 0) return Status::FailedPrecondition("no slot left");
+  ++vacancy.slots_filled;
+  if (vacancy.SlotsLeft() == 0) vacancy.status = model::VacancyStatus::kFilled;
+  return tx.vacancies().Update(std::move(vacancy)).status();
+}
+
+Status SetPersonStatus(const store::WriteTx& tx, const Actor& actor, std::string_view now,
+                       model::Individual person, model::IndividualStatus status) {
+  if (person.status == status) return Status::Ok();
+  person.status = status;
+  std::string id = person.meta.id;
+  RETURN_IF_ERROR(tx.individuals().Update(std::move(person)).status());
+  return Audit(tx, actor, now, "individual.update", std::move(id));
+}
+
+// What a change means beyond the referral itself.
+Status ApplyConsequences(const store::WriteTx& tx, const model::Referral& referral,
+                         ReferralStatus to, const Actor& actor, std::string_view now) {
+  const bool job = referral.kind == OpportunityKind::kJob;
+  if (job && (to == ReferralStatus::kReferred || to == ReferralStatus::kInterviewing)) {
+    ASSIGN_OR_RETURN(model::Vacancy vacancy, tx.vacancies().Get(referral.opportunity_id));
+    return RequireOpenVacancy(vacancy);
+  }
+  if (to == ReferralStatus::kHired) {
+    ASSIGN_OR_RETURN(model::Individual person, tx.individuals().Get(referral.individual_id));
+    if (person.status != model::IndividualStatus::kActive) {
+      return Status::FailedPrecondition("the person is " + model::ToString(person.status) +
+                                        ", not active");
+    }
+    RETURN_IF_ERROR(RequireNoOtherActiveHire(tx, referral));
+    RETURN_IF_ERROR(FillPlace(tx, referral));
+    return SetPersonStatus(tx, actor, now, std::move(person), model::IndividualStatus::kPlaced);
+  }
+  if (to == ReferralStatus::kLeft) {
+    ASSIGN_OR_RETURN(model::Individual person, tx.individuals().Get(referral.individual_id));
+    if (person.status != model::IndividualStatus::kPlaced) return Status::Ok();
+    return SetPersonStatus(tx, actor, now, std::move(person), model::IndividualStatus::kActive);
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+StatusOr<model::Referral> CreateReferral(const store::WriteTx& tx, const NewReferral& request,
+                                         const Actor& actor, std::string_view now) {
+  if (actor.role != model::Role::kOfficer && actor.role != model::Role::kAdmin) {
+    return Status::PermissionDenied("only officers and admins refer people");
+  }
+  model::Referral referral;
+  ASSIGN_OR_RETURN(referral.kind, KindOf(request.opportunity_id));
+  ASSIGN_OR_RETURN(model::Individual person, tx.individuals().Get(request.individual_id));
+  if (person.status == model::IndividualStatus::kClosed) {
+    return Status::FailedPrecondition("the person's case is closed");
+  }
+  if (!ConsentsToReferral(person)) {
+    return Status::FailedPrecondition("the person has not consented to referral");
+  }
+  if (referral.kind == OpportunityKind::kJob) {
+    ASSIGN_OR_RETURN(model::Vacancy vacancy, tx.vacancies().Get(request.opportunity_id));
+    RETURN_IF_ERROR(RequireOpenVacancy(vacancy));
+    if (vacancy.SlotsLeft() == 0) return Status::FailedPrecondition("no slot left");
+    referral.province = vacancy.province;
+    referral.employer_id = vacancy.employer_id;
+  } else {
+    ASSIGN_OR_RETURN(model::Training training, tx.trainings().Get(request.opportunity_id));
+    if (training.SeatsLeft() == 0) return Status::FailedPrecondition("no seat left");
+    referral.province = training.province;
+  }
+
+  Status duplicate = tx.referrals().ForEach(
+      {{"individual_id", {request.individual_id}}, {"opportunity_id", {request.opportunity_id}}},
+      [](model::Referral&& existing) {
+        if (InProgress(existing.status)) {
+          return Status::AlreadyExists("the person already has a referral in progress there");
+        }
+        return Status::Ok();
+      });
+  RETURN_IF_ERROR(duplicate);
+
+  referral.individual_id = request.individual_id;
+  referral.opportunity_id = request.opportunity_id;
+  referral.allocation_id = request.allocation_id;
+  StartLifecycle(referral, actor, request.note, now);
+  ASSIGN_OR_RETURN(model::Referral stored, tx.referrals().Create(std::move(referral)));
+  RETURN_IF_ERROR(Audit(tx, actor, now, "referral.create", stored.meta.id));
+  return stored;
+}
+
+StatusOr<model::Referral> ChangeReferralStatus(const store::WriteTx& tx,
+                                               std::string_view referral_id,
+                                               const Transition& change, const Actor& actor,
+                                               std::string_view now) {
+  ASSIGN_OR_RETURN(model::Referral referral, tx.referrals().Get(referral_id));
+  RETURN_IF_ERROR(ApplyTransition(referral, change, actor, now));
+  RETURN_IF_ERROR(ApplyConsequences(tx, referral, change.to, actor, now));
+  ASSIGN_OR_RETURN(model::Referral stored, tx.referrals().Update(std::move(referral)));
+  RETURN_IF_ERROR(Audit(tx, actor, now, "referral.status", stored.meta.id));
+  return stored;
+}
+
+}  // namespace homeward::referral

@@ -1,0 +1,69 @@
+// The summary report of GET /v1/reports/summary: per province and overall, people by status,
+// vacancies by screening status, referrals by status, job placements (by sex), training
+// enrolments and retention at 3 and 6 months. Computed from store queries; rendered as JSON or
+// CSV (docs/referrals.md describes both). No HTTP here: api/ wires the route and the scopes.
+//
+// Thread-safety: ComputeSummary runs inside the ReadTx it is given, on that thread; the
+// renderings are pure functions.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "homeward/base/status.h"
+#include "homeward/store/database.h"
+
+namespace homeward::referral {
+
+// How many hires reached a follow-up date and what is known of them then.
+struct Retention {
+  int64_t due = 0;       // placements whose 3 (or 6) months since the hire have passed
+  int64_t retained = 0;  // of those, still in the job at that follow-up
+  int64_t pending = 0;   // of those, no follow-up outcome recorded yet
+
+  // retained / (due - pending): the share retained among known outcomes; none when none known.
+  std::optional<double> Rate() const;
+};
+
+struct ProvinceSummary {
+  std::string province;  // "KH-14"; "all" for the overall figures
+  // Every value of each field is present, with 0 when nothing has it.
+  std::map<std::string, int64_t> people_by_status;
+  std::map<std::string, int64_t> vacancies_by_screening;
+  std::map<std::string, int64_t> referrals_by_status;
+  int64_t placements = 0;  // job referrals that reached `hired`
+  std::map<std::string, int64_t> placements_by_sex;
+  int64_t enrolments = 0;  // training referrals that reached `hired` (enrolled)
+  Retention retention_3m;
+  Retention retention_6m;
+  int64_t follow_ups_due = 0;  // hires whose next follow-up date is today or past
+};
+
+struct SummaryReport {
+  std::string generated_at;                // RFC 3339
+  std::vector<ProvinceSummary> provinces;  // ordered by code
+  ProvinceSummary overall;                 // the sum over `provinces`
+};
+
+// Computes the report for `provinces` (every province that has a person, vacancy or referral
+// when empty) as of `now` (RFC 3339). People count in their own province, vacancies and
+// referrals in the opportunity's. INVALID_ARGUMENT for a malformed `now`.
+StatusOr<SummaryReport> ComputeSummary(const store::ReadTx& tx,
+                                       const std::vector<std::string>& provinces,
+                                       std::string_view now);
+
+// {"generated_at", "provinces": [summary...], "overall": summary}; each summary holds
+// "province", "people_by_status", "vacancies_by_screening", "referrals_by_status", "placements",
+// "placements_by_sex", "enrolments", "retention": {"3m": {...}, "6m": {...}}, "follow_ups_due".
+nlohmann::json SummaryToJson(const SummaryReport& report);
+
+// RFC 4180 CSV, one figure per line: "province,measure,category,value" with a header line, the
+// provinces first and then "all" (rates as decimals, empty when unknown).
+std::string SummaryToCsv(const SummaryReport& report);
+
+}  // namespace homeward::referral

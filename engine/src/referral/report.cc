@@ -1,0 +1,261 @@
+#include "homeward/referral/report.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <set>
+#include <utility>
+
+#include "homeward/model/json.h"
+#include "homeward/referral/lifecycle.h"
+
+namespace homeward::referral {
+namespace {
+
+using model::ReferralStatus;
+
+const std::vector<std::string>& PersonStatuses() {
+  static const std::vector<std::string> kNames = {"active", "placed", "closed"};
+  return kNames;
+}
+const std::vector<std::string>& ScreeningStatuses() {
+  static const std::vector<std::string> kNames = {"clear", "review", "blocked"};
+  return kNames;
+}
+const std::vector<std::string>& ReferralStatuses() {
+  static const std::vector<std::string> kNames = {"proposed",    "referred",    "interviewing",
+                                                  "hired",       "rejected",    "withdrawn",
+                                                  "retained_3m", "retained_6m", "left"};
+  return kNames;
+}
+const std::vector<std::string>& Sexes() {
+  static const std::vector<std::string> kNames = {"female", "male", "other"};
+  return kNames;
+}
+
+// `counts` with every one of `names` present (0 when absent).
+std::map<std::string, int64_t> Complete(std::map<std::string, int64_t> counts,
+                                        const std::vector<std::string>& names) {
+  for (const std::string& name : names) counts.try_emplace(name, 0);
+  return counts;
+}
+
+bool Reached(const model::Referral& referral, ReferralStatus status) {
+  for (const auto& change : referral.history) {
+    if (change.to == status) return true;
+  }
+  return false;
+}
+
+// Adds one placement's follow-up figures as of `today`.
+void CountRetention(const model::Referral& referral, const Date& today, ProvinceSummary& out) {
+  const std::optional<Date> hired_on = HireDate(referral);
+  if (!hired_on) return;
+  if (hired_on->AddMonths(3) <= today) {
+    ++out.retention_3m.due;
+    if (Reached(referral, ReferralStatus::kRetained3m)) ++out.retention_3m.retained;
+    if (referral.status == ReferralStatus::kHired) ++out.retention_3m.pending;
+  }
+  if (hired_on->AddMonths(6) <= today) {
+    ++out.retention_6m.due;
+    if (Reached(referral, ReferralStatus::kRetained6m)) ++out.retention_6m.retained;
+    if (IsActiveHire(referral.status)) ++out.retention_6m.pending;
+  }
+  if (referral.follow_up_on && *referral.follow_up_on <= today) ++out.follow_ups_due;
+}
+
+StatusOr<ProvinceSummary> SummariseProvince(const store::ReadTx& tx, const std::string& province,
+                                            const Date& today) {
+  ProvinceSummary out;
+  out.province = province;
+  const store::Filters in_province = {{"province", {province}}};
+  ASSIGN_OR_RETURN(auto people, tx.individuals().CountBy("status", in_province));
+  out.people_by_status = Complete(std::move(people), PersonStatuses());
+  ASSIGN_OR_RETURN(auto vacancies, tx.vacancies().CountBy("screening", in_province));
+  out.vacancies_by_screening = Complete(std::move(vacancies), ScreeningStatuses());
+  ASSIGN_OR_RETURN(auto referrals, tx.referrals().CountBy("status", in_province));
+  out.referrals_by_status = Complete(std::move(referrals), ReferralStatuses());
+  out.placements_by_sex = Complete({}, Sexes());
+
+  std::vector<std::string> placed;
+  for (ReferralStatus s : {ReferralStatus::kHired, ReferralStatus::kRetained3m,
+                           ReferralStatus::kRetained6m, ReferralStatus::kLeft}) {
+    placed.push_back(model::ToString(s));
+  }
+  std::vector<std::string> hired_people;
+  RETURN_IF_ERROR(tx.referrals().ForEach({{"province", {province}}, {"status", placed}},
+                                         [&](model::Referral&& referral) {
+                                           if (referral.kind == model::OpportunityKind::kTraining) {
+                                             ++out.enrolments;
+                                             return Status::Ok();
+                                           }
+                                           ++out.placements;
+                                           hired_people.push_back(referral.individual_id);
+                                           CountRetention(referral, today, out);
+                                           return Status::Ok();
+                                         }));
+  for (const std::string& id : hired_people) {
+    ASSIGN_OR_RETURN(model::Individual person, tx.individuals().Get(id));
+    ++out.placements_by_sex[model::ToString(person.sex)];
+  }
+  return out;
+}
+
+void Add(std::map<std::string, int64_t>& total, const std::map<std::string, int64_t>& part) {
+  for (const auto& [name, count] : part) total[name] += count;
+}
+
+void Add(Retention& total, const Retention& part) {
+  total.due += part.due;
+  total.retained += part.retained;
+  total.pending += part.pending;
+}
+
+StatusOr<std::vector<std::string>> ProvincesWithRecords(const store::ReadTx& tx) {
+  std::set<std::string> found;
+  ASSIGN_OR_RETURN(auto people, tx.individuals().CountBy("province"));
+  ASSIGN_OR_RETURN(auto vacancies, tx.vacancies().CountBy("province"));
+  ASSIGN_OR_RETURN(auto referrals, tx.referrals().CountBy("province"));
+  for (const auto* counts : {&people, &vacancies, &referrals}) {
+    for (const auto& entry : *counts) found.insert(entry.first);
+  }
+  return std::vector<std::string>(found.begin(), found.end());
+}
+
+nlohmann::json RetentionToJson(const Retention& r) {
+  const std::optional<double> rate = r.Rate();
+  return {{"due", r.due},
+          {"retained", r.retained},
+          {"pending", r.pending},
+          {"rate", rate ? nlohmann::json(*rate) : nlohmann::json()}};
+}
+
+nlohmann::json ProvinceToJson(const ProvinceSummary& s) {
+  return {{"province", s.province},
+          {"people_by_status", s.people_by_status},
+          {"vacancies_by_screening", s.vacancies_by_screening},
+          {"referrals_by_status", s.referrals_by_status},
+          {"placements", s.placements},
+          {"placements_by_sex", s.placements_by_sex},
+          {"enrolments", s.enrolments},
+          {"retention",
+           {{"3m", RetentionToJson(s.retention_3m)}, {"6m", RetentionToJson(s.retention_6m)}}},
+          {"follow_ups_due", s.follow_ups_due}};
+}
+
+// A CSV field, quoted when it holds a separator, a quote or a line break.
+std::string CsvField(std::string_view text) {
+  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+class CsvWriter {
+ public:
+  void Row(std::string_view province, std::string_view measure, std::string_view category,
+           std::string_view value) {
+    text_ += CsvField(province) + ',' + CsvField(measure) + ',' + CsvField(category) + ',' +
+             CsvField(value) + "\r\n";
+  }
+  void Counts(std::string_view province, std::string_view measure,
+              const std::map<std::string, int64_t>& counts) {
+    for (const auto& [category, count] : counts) {
+      Row(province, measure, category, std::to_string(count));
+    }
+  }
+  void Retention(std::string_view province, std::string_view measure,
+                 const referral::Retention& r) {
+    Row(province, measure, "due", std::to_string(r.due));
+    Row(province, measure, "retained", std::to_string(r.retained));
+    Row(province, measure, "pending", std::to_string(r.pending));
+    std::string rate;
+    if (const auto value = r.Rate()) {
+      char buffer[32];
+      std::snprintf(buffer, sizeof buffer, "%.4f", *value);
+      rate = buffer;
+    }
+    Row(province, measure, "rate", rate);
+  }
+  std::string Take() { return std::move(text_); }
+
+ private:
+  std::string text_;
+};
+
+void WriteProvince(CsvWriter& csv, const ProvinceSummary& s) {
+  csv.Counts(s.province, "people_by_status", s.people_by_status);
+  csv.Counts(s.province, "vacancies_by_screening", s.vacancies_by_screening);
+  csv.Counts(s.province, "referrals_by_status", s.referrals_by_status);
+  csv.Row(s.province, "placements", "", std::to_string(s.placements));
+  csv.Counts(s.province, "placements_by_sex", s.placements_by_sex);
+  csv.Row(s.province, "enrolments", "", std::to_string(s.enrolments));
+  csv.Retention(s.province, "retention_3m", s.retention_3m);
+  csv.Retention(s.province, "retention_6m", s.retention_6m);
+  csv.Row(s.province, "follow_ups_due", "", std::to_string(s.follow_ups_due));
+}
+
+}  // namespace
+
+std::optional<double> Retention::Rate() const {
+  const int64_t known = due - pending;
+  if (known <= 0) return std::nullopt;
+  return static_cast<double>(retained) / static_cast<double>(known);
+}
+
+StatusOr<SummaryReport> ComputeSummary(const store::ReadTx& tx,
+                                       const std::vector<std::string>& provinces,
+                                       std::string_view now) {
+  const std::optional<Date> today = Date::Parse(now.substr(0, 10));
+  if (!today) return Status::InvalidArgument("malformed report time");
+  std::vector<std::string> codes = provinces;
+  if (codes.empty()) {
+    ASSIGN_OR_RETURN(codes, ProvincesWithRecords(tx));
+  }
+  std::sort(codes.begin(), codes.end());
+  codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
+
+  SummaryReport report;
+  report.generated_at = std::string(now);
+  ProvinceSummary& all = report.overall;
+  all.province = "all";
+  all.people_by_status = Complete({}, PersonStatuses());
+  all.vacancies_by_screening = Complete({}, ScreeningStatuses());
+  all.referrals_by_status = Complete({}, ReferralStatuses());
+  all.placements_by_sex = Complete({}, Sexes());
+  for (const std::string& code : codes) {
+    ASSIGN_OR_RETURN(ProvinceSummary s, SummariseProvince(tx, code, *today));
+    Add(all.people_by_status, s.people_by_status);
+    Add(all.vacancies_by_screening, s.vacancies_by_screening);
+    Add(all.referrals_by_status, s.referrals_by_status);
+    Add(all.placements_by_sex, s.placements_by_sex);
+    all.placements += s.placements;
+    all.enrolments += s.enrolments;
+    Add(all.retention_3m, s.retention_3m);
+    Add(all.retention_6m, s.retention_6m);
+    all.follow_ups_due += s.follow_ups_due;
+    report.provinces.push_back(std::move(s));
+  }
+  return report;
+}
+
+nlohmann::json SummaryToJson(const SummaryReport& report) {
+  nlohmann::json provinces = nlohmann::json::array();
+  for (const ProvinceSummary& s : report.provinces) provinces.push_back(ProvinceToJson(s));
+  return {{"generated_at", report.generated_at},
+          {"provinces", std::move(provinces)},
+          {"overall", ProvinceToJson(report.overall)}};
+}
+
+std::string SummaryToCsv(const SummaryReport& report) {
+  CsvWriter csv;
+  csv.Row("province", "measure", "category", "value");
+  for (const ProvinceSummary& s : report.provinces) WriteProvince(csv, s);
+  WriteProvince(csv, report.overall);
+  return csv.Take();
+}
+
+}  // namespace homeward::referral

@@ -37,12 +37,12 @@ class StrictHandler : public nlohmann::json_sax<json> {
     Container& top = open_.back();
     if (name.size() > limits_.max_string_bytes) return StringTooLong();
     if (top.value->contains(name)) {
-      return Fail(Where() + "/" + internal::EscapePointerSegment(name),
+      return Fail(ContainerPath() + "/" + internal::EscapePointerSegment(name),
                   "duplicate key \"" + name + "\" in one object");
     }
     if (top.value->size() >= limits_.max_object_members) {
-      return Fail(Where(), "object has more than " + std::to_string(limits_.max_object_members) +
-                               " members");
+      return Fail(ContainerPath(), "object has more than " +
+                                       std::to_string(limits_.max_object_members) + " members");
     }
     top.key = std::move(name);
     return true;
@@ -55,8 +55,8 @@ class StrictHandler : public nlohmann::json_sax<json> {
                    const nlohmann::detail::exception& error) override {
     std::string message = error.what();
     // "[json.exception.parse_error.101] parse error at line 1, column 5: ..." loses its tag.
-    if (size_t tag_end = message.find("] "); message.rfind("[json.exception", 0) == 0 &&
-                                              tag_end != std::string::npos) {
+    if (size_t tag_end = message.find("] ");
+        message.rfind("[json.exception", 0) == 0 && tag_end != std::string::npos) {
       message.erase(0, tag_end + 2);
     }
     return Fail(Where(), message);
@@ -72,12 +72,16 @@ class StrictHandler : public nlohmann::json_sax<json> {
     std::string key;      // the pending member name, for objects
   };
 
-  // The JSON pointer of the value being read.
-  std::string Where() const {
+  // The JSON pointer of the innermost open container.
+  std::string ContainerPath() const {
     std::string path;
     for (const Container& c : open_) path += c.segment;
-    if (!open_.empty()) path += ChildSegment(open_.back());
     return path;
+  }
+
+  // The JSON pointer of the value being read.
+  std::string Where() const {
+    return open_.empty() ? std::string() : ContainerPath() + ChildSegment(open_.back());
   }
 
   static std::string ChildSegment(const Container& c) {
@@ -91,7 +95,8 @@ class StrictHandler : public nlohmann::json_sax<json> {
   }
 
   bool StringTooLong() {
-    return Fail(Where(), "string longer than " + std::to_string(limits_.max_string_bytes) + " bytes");
+    return Fail(Where(),
+                "string longer than " + std::to_string(limits_.max_string_bytes) + " bytes");
   }
 
   // Places `value` in the open container (or as the root); null when a limit forbids it.

@@ -81,7 +81,8 @@ class SchemaCompiler {
   // Appends "/segment" to the current pointer for the lifetime of the object.
   class Segment {
    public:
-    Segment(std::string& pointer, std::string_view segment) : pointer_(pointer), size_(pointer.size()) {
+    Segment(std::string& pointer, std::string_view segment)
+        : pointer_(pointer), size_(pointer.size()) {
       pointer_ += '/';
       pointer_ += EscapePointerSegment(segment);
     }
@@ -149,7 +150,8 @@ class SchemaCompiler {
 
   void Error(const std::string& message) {
     if (status_.ok()) {
-      status_ = Status::InvalidArgument("invalid schema", {{pointer_.empty() ? "/" : pointer_, message}});
+      status_ =
+          Status::InvalidArgument("invalid schema", {{pointer_.empty() ? "/" : pointer_, message}});
     }
   }
 
@@ -218,7 +220,8 @@ class SchemaCompiler {
       Error("\"" + std::string(keyword) + "\" must be a non-empty array of schemas");
       return out;
     }
-    for (size_t i = 0; i < list.size(); ++i) out.push_back(Sub(list[i], base, keyword, std::to_string(i)));
+    for (size_t i = 0; i < list.size(); ++i)
+      out.push_back(Sub(list[i], base, keyword, std::to_string(i)));
     return out;
   }
 
@@ -239,7 +242,8 @@ class SchemaCompiler {
   void Count(const json& schema, const char* keyword, std::optional<size_t>& out) {
     auto it = schema.find(keyword);
     if (it == schema.end()) return;
-    if (!it->is_number() || it->get<double>() < 0 || std::floor(it->get<double>()) != it->get<double>()) {
+    if (!it->is_number() || it->get<double>() < 0 ||
+        std::floor(it->get<double>()) != it->get<double>()) {
       return Error(std::string("\"") + keyword + "\" must be a non-negative integer");
     }
     out = static_cast<size_t>(it->get<double>());
@@ -252,9 +256,11 @@ class SchemaCompiler {
     }
     try {
       return std::make_unique<Pattern>(
-          Pattern{source.get<std::string>(), std::regex(source.get<std::string>(), std::regex::ECMAScript)});
+          Pattern{source.get<std::string>(),
+                  std::regex(source.get<std::string>(), std::regex::ECMAScript)});
     } catch (const std::regex_error& e) {
-      Error("pattern " + source.dump() + " is not a regular expression std::regex accepts: " + e.what());
+      Error("pattern " + source.dump() +
+            " is not a regular expression std::regex accepts: " + e.what());
       return nullptr;
     }
   }
@@ -414,7 +420,8 @@ std::string ResolveUri(const std::string& base, const std::string& reference) {
                              ? 0
                              : std::min(base_doc.find('/', scheme_end + 3), base_doc.size());
   if (reference.rfind("//", 0) == 0) {
-    return scheme_end == std::string::npos ? reference : base_doc.substr(0, scheme_end + 1) + reference;
+    return scheme_end == std::string::npos ? reference
+                                           : base_doc.substr(0, scheme_end + 1) + reference;
   }
   if (reference[0] == '/') return base_doc.substr(0, authority_end) + reference;
   size_t last_slash = base_doc.rfind('/');

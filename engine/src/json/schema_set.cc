@@ -34,7 +34,8 @@ const SchemaSet& SchemaSet::Builtin() {
     generous.max_depth = 64;
     for (std::string_view name : kBuiltinSchemaNames) {
       auto schema = Parse(embedded::schemas::find(name), generous);
-      Status status = schema.ok() ? set->Add(std::string(name), *std::move(schema)) : schema.status();
+      Status status =
+          schema.ok() ? set->Add(std::string(name), *std::move(schema)) : schema.status();
       if (!status.ok()) {
         // A broken schemas/ file is a build defect; json_test catches it before it ships.
         std::fprintf(stderr, "homeward: compiled-in schema %.*s is broken: %s\n",

@@ -61,7 +61,7 @@ bool HasType(uint8_t types, const json& value) {
 
 std::string TypeNames(uint8_t types) {
   static constexpr std::pair<uint8_t, const char*> kNames[] = {
-      {kTypeString, "a string"},   {kTypeNumber, "a number"}, {kTypeInteger, "an integer"},
+      {kTypeString, "a string"},   {kTypeNumber, "a number"},  {kTypeInteger, "an integer"},
       {kTypeBoolean, "a boolean"}, {kTypeObject, "an object"}, {kTypeArray, "an array"},
       {kTypeNull, "null"}};
   std::string out;
@@ -150,9 +150,9 @@ class Validator {
       return Validate(*target->second, value);
     }
     using Check = bool (Validator::*)(const Node&, const json&);
-    static constexpr Check kChecks[] = {&Validator::CheckGeneric,     &Validator::CheckNumber,
-                                        &Validator::CheckString,      &Validator::CheckArray,
-                                        &Validator::CheckObject,      &Validator::CheckCombinators,
+    static constexpr Check kChecks[] = {&Validator::CheckGeneric,    &Validator::CheckNumber,
+                                        &Validator::CheckString,     &Validator::CheckArray,
+                                        &Validator::CheckObject,     &Validator::CheckCombinators,
                                         &Validator::CheckConditional};
     bool valid = true;
     for (Check check : kChecks) {
@@ -170,8 +170,8 @@ class Validator {
       return false;  // the other keywords would only repeat the same complaint
     }
     bool valid = true;
-    if (node.enum_values &&
-        std::find(node.enum_values->begin(), node.enum_values->end(), value) == node.enum_values->end()) {
+    if (node.enum_values && std::find(node.enum_values->begin(), node.enum_values->end(), value) ==
+                                node.enum_values->end()) {
       Report("is not one of " + Abbreviated(*node.enum_values));
       valid = false;
     }
@@ -225,9 +225,9 @@ class Validator {
     if (node.min_length || node.max_length) {
       size_t length = CountCodePoints(text);
       if (node.min_length && length < *node.min_length) {
-        Report(*node.min_length == 1 ? std::string("must not be empty")
-                                     : "must be at least " + std::to_string(*node.min_length) +
-                                           " characters long");
+        Report(*node.min_length == 1
+                   ? std::string("must not be empty")
+                   : "must be at least " + std::to_string(*node.min_length) + " characters long");
         valid = false;
       }
       if (node.max_length && length > *node.max_length) {
@@ -368,8 +368,9 @@ class Validator {
   bool CheckMember(const Node& node, const std::string& name, const json& member) {
     bool matched = false;
     bool valid = true;
-    auto property = std::lower_bound(node.properties.begin(), node.properties.end(), name,
-                                     [](const auto& entry, const std::string& key) { return entry.first < key; });
+    auto property = std::lower_bound(
+        node.properties.begin(), node.properties.end(), name,
+        [](const auto& entry, const std::string& key) { return entry.first < key; });
     if (property != node.properties.end() && property->first == name) {
       matched = true;
       valid = Descend(*property->second, member, name);
@@ -460,9 +461,9 @@ class Validator {
       inner.path_ = path_;
       inner.depth_ = depth_;
       inner.Validate(*alternatives[i], value);
-      bool deeper = !found[i].empty() && std::all_of(found[i].begin(), found[i].end(), [&](const FieldError& e) {
-        return e.path.size() > path_.size();
-      });
+      bool deeper = !found[i].empty() &&
+                    std::all_of(found[i].begin(), found[i].end(),
+                                [&](const FieldError& e) { return e.path.size() > path_.size(); });
       if (deeper && (!closest || found[i].size() < closest->size())) closest = &found[i];
     }
     if (closest) {

@@ -68,13 +68,13 @@ INSTANTIATE_TEST_SUITE_P(
     Draft7, SchemaSuiteTest,
     ::testing::Values("additionalItems.json", "additionalProperties.json", "allOf.json",
                       "anyOf.json", "boolean_schema.json", "const.json", "contains.json",
-                      "default.json", "dependencies.json", "enum.json",
-                      "exclusiveMaximum.json", "exclusiveMinimum.json", "if-then-else.json",
-                      "items.json", "maxItems.json", "maxLength.json", "maxProperties.json",
-                      "maximum.json", "minItems.json", "minLength.json", "minProperties.json",
-                      "minimum.json", "multipleOf.json", "not.json", "oneOf.json", "pattern.json",
-                      "patternProperties.json", "properties.json", "propertyNames.json",
-                      "ref.json", "required.json", "type.json", "uniqueItems.json"),
+                      "default.json", "dependencies.json", "enum.json", "exclusiveMaximum.json",
+                      "exclusiveMinimum.json", "if-then-else.json", "items.json", "maxItems.json",
+                      "maxLength.json", "maxProperties.json", "maximum.json", "minItems.json",
+                      "minLength.json", "minProperties.json", "minimum.json", "multipleOf.json",
+                      "not.json", "oneOf.json", "pattern.json", "patternProperties.json",
+                      "properties.json", "propertyNames.json", "ref.json", "required.json",
+                      "type.json", "uniqueItems.json"),
     [](const ::testing::TestParamInfo<std::string>& info) {
       std::string name = info.param.substr(0, info.param.find('.'));
       for (char& c : name) {

@@ -61,8 +61,8 @@ struct Node {
   std::unique_ptr<Pattern> pattern;
   Format format = Format::kNone;
 
-  const Node* items = nullptr;            // "items" as one schema
-  std::vector<const Node*> tuple_items;   // "items" as an array
+  const Node* items = nullptr;             // "items" as one schema
+  std::vector<const Node*> tuple_items;    // "items" as an array
   const Node* additional_items = nullptr;  // only with tuple_items
   std::optional<size_t> min_items, max_items;
   bool unique_items = false;

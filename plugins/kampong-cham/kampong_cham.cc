@@ -1,0 +1,115 @@
+// Kampong Cham (KH-3): rubber plantations (tapping stops in the leaf-fall months, February to
+// April), the cashew harvest (February to May), and steady migration to Thailand and Phnom Penh.
+// The plugin fits plantation work to the crop calendar and screens plantation adverts for wage
+// advances and child labour. Sources: README.md.
+#include <string>
+#include <vector>
+
+#include "homeward/plugin.hpp"
+#include "homeward/plugin_rules.hpp"
+
+namespace {
+
+namespace sdk = homeward::sdk;
+using sdk::Flag;
+using sdk::Json;
+using sdk::RuleHit;
+using sdk::Severity;
+
+bool IsRubberJob(const Json& vacancy) {
+  return vacancy.value("sector", "") == "rubber" ||
+         sdk::ContainsAny(sdk::AdvertText(vacancy), {"rubber", "latex", "tapping", "កៅស៊ូ"});
+}
+
+bool IsCashewJob(const Json& vacancy) {
+  return vacancy.value("sector", "") == "cashew" ||
+         sdk::ContainsAny(sdk::AdvertText(vacancy), {"cashew", "ស្វាយចន្ទី"});
+}
+
+bool IsShortTerm(const Json& vacancy) {
+  const std::string contract = vacancy.value("contract", "");
+  return contract == "seasonal" || contract == "daily";
+}
+
+bool HasSkill(const Json& person, const std::string& code) {
+  for (const auto& s : person.value("skills", Json::array())) {
+    if (s.value("code", "") == code) return true;
+  }
+  return false;
+}
+
+class KampongCham final : public sdk::Plugin {
+ public:
+  KampongCham() : market_(Json::parse(sdk::EmbeddedMarketData())) {}
+
+  Json MarketData() const override { return market_; }
+
+  Json Weights() const override {
+    // Plantation work swings with the crop calendar, so the market outlook weighs more.
+    return {{"match", {{"market", 0.15}, {"preferences", 0.05}}}};
+  }
+
+  std::vector<RuleHit> JobRules(const Json& person, const Json& vacancy, int month) const override {
+    std::vector<RuleHit> hits;
+    if (IsRubberJob(vacancy) && IsShortTerm(vacancy) && sdk::MonthIn(month, 2, 4)) {
+      hits.push_back({"rubber-leaf-fall", -5,
+                      "rubber tapping stops during leaf fall (February to April): a short "
+                      "contract now means months without income"});
+    }
+    if (IsRubberJob(vacancy) && HasSkill(person, "rubber_tapping")) {
+      hits.push_back({"tapping-skill", 4, "the person already knows rubber tapping"});
+    }
+    if (IsCashewJob(vacancy) && sdk::MonthIn(month, 2, 5)) {
+      hits.push_back({"cashew-harvest", 3, "the cashew harvest is hiring now (February to May)"});
+    }
+    if (vacancy.value("province", "") == "KH-3" && person.value("prior_migration", false) &&
+        !vacancy.value("work_abroad", false)) {
+      hits.push_back({"local-work-for-returnees", 5,
+                      "a job in Kampong Cham for someone who has migrated before"});
+    }
+    return hits;
+  }
+
+  std::vector<RuleHit> TrainingRules(const Json&, const Json& training, int) const override {
+    std::vector<RuleHit> hits;
+    for (const auto& isco : training.value("leads_to", Json::array())) {
+      if (sdk::IscoIn(isco.get<std::string>(), {"816", "7514", "6112"})) {
+        hits.push_back({"crop-processing-pathway", 4,
+                        "leads to rubber or cashew processing, year-round work in the "
+                        "province"});
+        break;
+      }
+    }
+    return hits;
+  }
+
+  std::vector<Flag> ScreenVacancy(const Json& vacancy, const Json&) const override {
+    std::vector<Flag> flags;
+    const bool plantation = IsRubberJob(vacancy) || IsCashewJob(vacancy) ||
+                            vacancy.value("sector", "") == "agriculture";
+    if (!plantation) return flags;
+    const std::string text = sdk::AdvertText(vacancy);
+    if (sdk::ContainsAny(text, {"advance", "loan", "debt", "repay", "បំណុល"})) {
+      flags.push_back({"plantation-wage-advance", "wage_advance_debt", Severity::kReview,
+                       "a plantation job tied to a wage advance or loan: advances repaid from "
+                       "wages can become debt bondage"});
+    }
+    if (vacancy.value("min_age", 18) < 18) {
+      flags.push_back({"plantation-minimum-age", "hazardous_work_minor", Severity::kReview,
+                       "plantation work with agrochemicals and tapping knives is hazardous: "
+                       "the minimum age is 18"});
+    }
+    if (vacancy.value("work_abroad", false)) {
+      flags.push_back({"plantation-abroad", "work_abroad_mou", Severity::kReview,
+                       "farm work abroad must go through a licensed agency under the MoU"});
+    }
+    return flags;
+  }
+
+ private:
+  Json market_;
+};
+
+}  // namespace
+
+HOMEWARD_PLUGIN(KampongCham)

@@ -1,0 +1,45 @@
+// Kampong Cham's own rules, through the real host.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "plugin_fixtures.h"
+#include "status_matchers.h"
+
+namespace homeward::testing {
+namespace {
+
+TEST(KampongChamTest, RubberTappingStopsInTheLeafFallMonths) {
+  auto host = plugin::PluginHost::Create(TestHostOptions({ShippedPluginsDir()}));
+  ASSERT_TRUE(host.ok()) << host.status();
+  const auto& market = (*host)->ForProvince("KH-3")->Market();
+  EXPECT_LT(market.DemandFor("rubber", 3), 0.5);
+  EXPECT_GT(market.DemandFor("rubber", 8), 1.0);
+  EXPECT_GT(market.DemandFor("cashew", 3), market.DemandFor("cashew", 9));
+}
+
+TEST(KampongChamTest, PlantationWageAdvanceAndUnderAgeWorkAreHeldForReview) {
+  auto host = plugin::PluginHost::Create(TestHostOptions({ShippedPluginsDir()}));
+  ASSERT_TRUE(host.ok()) << host.status();
+  auto policy = (*host)->ForProvince("KH-3");
+  auto job = SampleVacancy("KH-3", "9211", "rubber", 190);
+  job.title = "Rubber tappers";
+  EXPECT_TRUE(policy->ScreenVacancy(job, SampleEmployer("KH-3")).empty());
+  job.description = "Advance of 200 dollars, repaid from wages.";
+  job.min_age = 16;
+  const auto flags = policy->ScreenVacancy(job, SampleEmployer("KH-3"));
+  EXPECT_TRUE(HasFlag(flags, "wage_advance_debt"));
+  EXPECT_TRUE(HasFlag(flags, "hazardous_work_minor"));
+}
+
+TEST(KampongChamTest, TappersAreMatchedToRubberWork) {
+  auto host = plugin::PluginHost::Create(TestHostOptions({ShippedPluginsDir()}));
+  ASSERT_TRUE(host.ok()) << host.status();
+  auto person = SamplePerson("KH-3");
+  person.skills = {{"rubber_tapping", 4}};
+  auto job = SampleVacancy("KH-3", "9211", "rubber", 190);
+  EXPECT_NE(FindRule((*host)->ForProvince("KH-3")->JobRules(person, job), "tapping-skill"),
+            nullptr);
+}
+
+}  // namespace
+}  // namespace homeward::testing

@@ -1,0 +1,59 @@
+// Phnom Penh's own rules, through the real host.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "plugin_fixtures.h"
+#include "status_matchers.h"
+
+namespace homeward::testing {
+namespace {
+
+class PhnomPenhTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto host = plugin::PluginHost::Create(TestHostOptions({ShippedPluginsDir()}));
+    ASSERT_TRUE(host.ok()) << host.status();
+    host_ = std::move(host).value();
+    policy_ = host_->ForProvince("KH-12");
+    ASSERT_EQ(policy_->Source(), "phnom-penh");
+  }
+  std::unique_ptr<plugin::PluginHost> host_;
+  std::shared_ptr<const policy::ProvincePolicy> policy_;
+};
+
+TEST_F(PhnomPenhTest, CityLivingCostsRaiseTheLivingWageAboveTheNationalDefault) {
+  EXPECT_GT(policy_->Market().living_wage, host_->ForProvince("KH-4")->Market().living_wage);
+  EXPECT_EQ(policy_->Market().minimum_wage, 208);
+}
+
+TEST_F(PhnomPenhTest, GarmentJobBelowTheLegalMinimumIsPenalisedAndHeldForReview) {
+  const auto below = SampleVacancy("KH-12", "8153", "garment", 180);
+  const auto* rule =
+      FindRule(policy_->JobRules(SamplePerson("KH-12"), below), "garment-legal-minimum");
+  ASSERT_NE(rule, nullptr);
+  EXPECT_LT(rule->points, 0);
+  EXPECT_TRUE(
+      HasFlag(policy_->ScreenVacancy(below, SampleEmployer("KH-12")), "below_legal_minimum_wage"));
+  const auto legal = SampleVacancy("KH-12", "8153", "garment", 230);
+  EXPECT_GT(
+      FindRule(policy_->JobRules(SamplePerson("KH-12"), legal), "garment-legal-minimum")->points,
+      0);
+}
+
+TEST_F(PhnomPenhTest, BrickKilnWithALoanIsBlocked) {
+  auto kiln = SampleVacancy("KH-12", "9313", "construction", 220);
+  kiln.title = "Brick kiln workers wanted";
+  kiln.description = "We give a loan to your family before you start.";
+  const auto flags = policy_->ScreenVacancy(kiln, SampleEmployer("KH-12"));
+  ASSERT_TRUE(HasFlag(flags, "brick_kiln_debt_bondage"));
+  EXPECT_EQ(flags.front().severity, model::FlagSeverity::kBlock);
+}
+
+TEST_F(PhnomPenhTest, WagesWeighMoreAndDistanceLess) {
+  const auto w = policy_->AdjustWeights(policy::MatchWeights{});
+  EXPECT_GT(w.wage, policy::MatchWeights{}.wage);
+  EXPECT_LT(w.distance, policy::MatchWeights{}.distance);
+}
+
+}  // namespace
+}  // namespace homeward::testing

@@ -1,0 +1,107 @@
+// Prey Veng (KH-14): rice farming on the Mekong lowlands, two rice seasons with slack months
+// between them, and one of the country's heaviest rates of out-migration (to Thailand and to
+// Phnom Penh). The plugin favours local work for people who have migrated before and work that
+// fills the slack months, and holds cross-border recruitment for review. Sources: README.md.
+#include <string>
+#include <vector>
+
+#include "homeward/plugin.hpp"
+#include "homeward/plugin_rules.hpp"
+
+namespace {
+
+namespace sdk = homeward::sdk;
+using sdk::Flag;
+using sdk::Json;
+using sdk::RuleHit;
+using sdk::Severity;
+
+constexpr const char* kProvince = "KH-14";
+
+// The months between rice seasons when most people leave to look for work.
+bool IsSlackMonth(int month) {
+  return sdk::MonthIn(month, 4, 5) || sdk::MonthIn(month, 9, 10);
+}
+
+class PreyVeng final : public sdk::Plugin {
+ public:
+  PreyVeng() : market_(Json::parse(sdk::EmbeddedMarketData())) {}
+
+  Json MarketData() const override { return market_; }
+
+  Json Weights() const override {
+    // Staying close to home is the programme's aim here: distance weighs more, and a history of
+    // migration counts more in the vulnerability score.
+    return {{"match", {{"distance", 0.25}, {"wage", 0.15}, {"preferences", 0.05}}},
+            {"vulnerability", {{"prior_migration", 15}, {"debt", 20}}}};
+  }
+
+  std::vector<RuleHit> JobRules(const Json& person, const Json& vacancy, int month) const override {
+    std::vector<RuleHit> hits;
+    const bool local =
+        vacancy.value("province", "") == kProvince && !vacancy.value("work_abroad", false);
+    if (local && person.value("prior_migration", false)) {
+      hits.push_back({"local-work-for-returnees", 6,
+                      "a job in Prey Veng for someone who has migrated before: staying home is "
+                      "safer"});
+    }
+    if (local && IsSlackMonth(month) && vacancy.value("sector", "") != "agriculture") {
+      hits.push_back({"slack-season-income", 4,
+                      "income in the slack months between rice seasons, when most people leave "
+                      "to look for work"});
+    }
+    if (vacancy.value("sector", "") == "agriculture" &&
+        vacancy.value("contract", "") == "seasonal" && !IsSlackMonth(month)) {
+      hits.push_back({"rice-season-work", 2, "seasonal farm work during a rice season"});
+    }
+    if (vacancy.value("work_abroad", false)) {
+      hits.push_back({"work-abroad", -8,
+                      "work abroad: Prey Veng's migrants to Thailand face high risks of "
+                      "exploitation"});
+    }
+    return hits;
+  }
+
+  std::vector<RuleHit> TrainingRules(const Json& person, const Json& training,
+                                     int month) const override {
+    std::vector<RuleHit> hits;
+    if (training.value("province", "") == kProvince && IsSlackMonth(month)) {
+      hits.push_back({"slack-season-training", 3,
+                      "training in the slack season, when the alternative is often migration"});
+    }
+    if (person.value("prior_migration", false) &&
+        training.value("stipend", Json::object()).value("amount", 0.0) > 0) {
+      hits.push_back({"stipend-for-returnees", 3,
+                      "a stipend makes training possible for a returnee without income"});
+    }
+    return hits;
+  }
+
+  std::vector<Flag> ScreenVacancy(const Json& vacancy, const Json&) const override {
+    std::vector<Flag> flags;
+    if (!vacancy.value("work_abroad", false)) return flags;
+    const std::string text = sdk::AdvertText(vacancy);
+    const bool fees = vacancy.value("worker_fees", Json::object()).value("amount", 0.0) > 0;
+    const bool irregular = sdk::ContainsAny(text, {"broker", "no passport", "passport not needed",
+                                                   "border pass", "walk across", "មេខ្យល់"});
+    if (fees || irregular) {
+      flags.push_back({"irregular-cross-border", "irregular_cross_border_recruitment",
+                       Severity::kBlock,
+                       "cross-border recruitment through a broker, a border pass or fees paid by "
+                       "the worker: the route by which many of Prey Veng's migrants end up in "
+                       "forced labour"});
+    } else {
+      flags.push_back({"cross-border", "work_abroad_mou", Severity::kReview,
+                       "work in Thailand must go through a licensed agency under the Cambodia-"
+                       "Thailand MoU; check the agency's licence"});
+    }
+    return flags;
+  }
+
+ private:
+  Json market_;
+};
+
+}  // namespace
+
+HOMEWARD_PLUGIN(PreyVeng)

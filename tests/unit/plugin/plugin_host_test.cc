@@ -1,0 +1,371 @@
+// The plugin host against real plugins loaded from disk: the shipped ones, and one deliberately
+// broken plugin per refusal and fault.
+#include "homeward/plugin/plugin_host.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <thread>
+
+#include "homeward/policy/national.h"
+#include "plugin_fixtures.h"
+#include "status_matchers.h"
+
+namespace homeward::plugin {
+namespace {
+
+namespace fs = std::filesystem;
+using ::homeward::testing::BrokenPluginDir;
+using ::homeward::testing::IsOk;
+using ::homeward::testing::SampleEmployer;
+using ::homeward::testing::SamplePerson;
+using ::homeward::testing::SampleTraining;
+using ::homeward::testing::SampleVacancy;
+using ::homeward::testing::ShippedPluginsDir;
+using ::homeward::testing::StatusIs;
+using ::homeward::testing::TempDir;
+using ::homeward::testing::TestHostOptions;
+using ::testing::HasSubstr;
+
+std::unique_ptr<PluginHost> MakeHost(HostOptions options) {
+  auto host = PluginHost::Create(std::move(options));
+  EXPECT_THAT(host, IsOk());
+  return host.ok() ? std::move(host).value() : nullptr;
+}
+
+// Copies one built plugin (library and manifest) into `folder`.
+void CopyPlugin(const fs::path& from, const std::string& id, const fs::path& folder) {
+  fs::copy_file(from / (id + ".so"), folder / (id + ".so"), fs::copy_options::overwrite_existing);
+  fs::copy_file(from / (id + ".plugin.json"), folder / (id + ".plugin.json"),
+                fs::copy_options::overwrite_existing);
+}
+
+TEST(PluginHostTest, LoadsEveryShippedPluginAndServesNationalDefaultsElsewhere) {
+  auto host = MakeHost(TestHostOptions({ShippedPluginsDir()}));
+  ASSERT_NE(host, nullptr);
+  const auto plugins = host->Plugins();
+  ASSERT_EQ(plugins.size(), 8u);
+  for (const auto& p : plugins) {
+    EXPECT_EQ(p.state, PluginState::kLoaded) << p.id << ": " << p.error;
+  }
+  EXPECT_EQ(host->ForProvince("KH-12")->Source(), "phnom-penh");
+  EXPECT_EQ(host->ForProvince("KH-4")->Source(), "national");
+  EXPECT_EQ(host->ForProvince("KH-4")->Market().province, "KH-4");
+
+  const auto provinces = host->Provinces();
+  ASSERT_EQ(provinces.size(), 25u);
+  int with_plugin = 0;
+  for (const auto& p : provinces) with_plugin += p.plugin.has_value() ? 1 : 0;
+  EXPECT_EQ(with_plugin, 8);
+}
+
+TEST(PluginHostTest, AnEmptyOrMissingFolderServesNationalDefaults) {
+  TempDir empty;
+  auto host = MakeHost(TestHostOptions({empty.path(), empty.path() / "does-not-exist"}));
+  ASSERT_NE(host, nullptr);
+  EXPECT_TRUE(host->Plugins().empty());
+  EXPECT_EQ(host->ForProvince("KH-12")->Source(), "national");
+  EXPECT_NE(host->ForProvince("KH-99"), nullptr);
+}
+
+TEST(PluginHostTest, ManifestViewShowsWhatGetPluginsReturns) {
+  auto host = MakeHost(TestHostOptions({ShippedPluginsDir()}));
+  ASSERT_NE(host, nullptr);
+  ASSERT_OK_AND_ASSIGN(PluginView view, host->Plugin("koh-kong"));
+  EXPECT_EQ(view.province, "KH-9");
+  EXPECT_EQ(view.name, "Koh Kong");
+  EXPECT_EQ(view.sdk_version, "1.0.0");
+  const nlohmann::json j = ToJson(view);
+  EXPECT_EQ(j.at("state"), "loaded");
+  EXPECT_TRUE(j.at("error").is_null());
+  EXPECT_THAT(host->Plugin("atlantis"), StatusIs(StatusCode::kNotFound));
+}
+
+TEST(PluginHostTest, DisabledPluginIsListedButNotLoaded) {
+  auto options = TestHostOptions({ShippedPluginsDir()});
+  options.disabled.insert("siem-reap");
+  auto host = MakeHost(options);
+  ASSERT_NE(host, nullptr);
+  ASSERT_OK_AND_ASSIGN(PluginView view, host->Plugin("siem-reap"));
+  EXPECT_EQ(view.state, PluginState::kDisabled);
+  EXPECT_EQ(host->ForProvince("KH-17")->Source(), "national");
+}
+
+// Each refusal: the plugin is listed as failed with its reason, its province gets national
+// defaults, and the shipped plugins loaded beside it keep working.
+struct Refusal {
+  std::string name;
+  std::string reason;
+};
+
+class RefusalTest : public ::testing::TestWithParam<Refusal> {};
+
+TEST_P(RefusalTest, PluginIsRefusedWithItsReasonAndTheHostKeepsServing) {
+  const Refusal& c = GetParam();
+  auto host = MakeHost(TestHostOptions({ShippedPluginsDir(), BrokenPluginDir(c.name)}));
+  ASSERT_NE(host, nullptr);
+  ASSERT_OK_AND_ASSIGN(PluginView view, host->Plugin("broken-" + c.name));
+  EXPECT_EQ(view.state, PluginState::kFailed);
+  EXPECT_THAT(view.error, HasSubstr(c.reason));
+  EXPECT_EQ(host->ForProvince("KH-4")->Source(), "national");
+  EXPECT_EQ(host->ForProvince("KH-12")->Source(), "phnom-penh");
+  EXPECT_EQ(host->Plugin("phnom-penh")->state, PluginState::kLoaded);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    BrokenPlugins, RefusalTest,
+    ::testing::Values(Refusal{"wrong-abi-major", "ABI major version 2 is not the host's 1"},
+                      Refusal{"hash-mismatch", "does not match the manifest's"},
+                      Refusal{"missing-entry", "does not export homeward_plugin_entry"},
+                      Refusal{"own-sqlite", "defines its own SQLite symbol sqlite3_open"},
+                      Refusal{"throws-in-init", "cannot open the province's data file"}),
+    [](const auto& info) {
+      std::string name = info.param.name;
+      for (char& ch : name) ch = ch == '-' ? '_' : ch;
+      return name;
+    });
+
+// Faults during a call: that call answers with national defaults, the plugin is marked failed
+// with the reason, and the next ForProvince() hands out national defaults.
+void ExpectFailsDuringCall(const std::string& name, const std::string& reason,
+                           std::chrono::milliseconds budget) {
+  auto options = TestHostOptions({ShippedPluginsDir(), BrokenPluginDir(name)});
+  options.call_budget = budget;
+  auto host = MakeHost(options);
+  ASSERT_NE(host, nullptr);
+  auto policy = host->ForProvince("KH-4");
+  ASSERT_EQ(policy->Source(), "broken-" + name);
+
+  const auto effects =
+      policy->JobRules(SamplePerson("KH-4"), SampleVacancy("KH-4", "9211", "agriculture", 200));
+  EXPECT_TRUE(effects.empty()) << "the failed call answers with national defaults";
+
+  ASSERT_OK_AND_ASSIGN(PluginView view, host->Plugin("broken-" + name));
+  EXPECT_EQ(view.state, PluginState::kFailed);
+  EXPECT_THAT(view.error, HasSubstr(reason));
+  EXPECT_EQ(host->ForProvince("KH-4")->Source(), "national");
+  EXPECT_EQ(host->ForProvince("KH-12")->Source(), "phnom-penh");
+  // The snapshot still held keeps working, now on national defaults.
+  EXPECT_TRUE(
+      policy
+          ->ScreenVacancy(SampleVacancy("KH-4", "9211", "agriculture", 200), SampleEmployer("KH-4"))
+          .empty());
+}
+
+TEST(PluginFaultTest, ThrowingInACallMarksThePluginFailed) {
+  ExpectFailsDuringCall("throws-in-call", "rule table index 12 out of range",
+                        std::chrono::milliseconds(2000));
+}
+
+TEST(PluginFaultTest, InvalidOutputMarksThePluginFailed) {
+  ExpectFailsDuringCall("invalid-output", "job_rules returned invalid output",
+                        std::chrono::milliseconds(2000));
+}
+
+TEST(PluginFaultTest, ExceedingTheTimeBudgetMarksThePluginFailed) {
+  // The slow plugin sleeps 600 ms; whichever sees it first (the watchdog while it runs, or the
+  // check when it returns) names the budget.
+  ExpectFailsDuringCall("slow", "budget of 100 ms", std::chrono::milliseconds(100));
+}
+
+TEST(PluginFaultTest, WatchdogMarksAStuckCallFailedWhileItIsStillRunning) {
+  auto options = TestHostOptions({BrokenPluginDir("slow")});
+  options.call_budget = std::chrono::milliseconds(50);
+  auto host = MakeHost(options);
+  ASSERT_NE(host, nullptr);
+  auto policy = host->ForProvince("KH-4");
+  std::atomic<bool> returned{false};
+  std::thread caller([&] {
+    policy->JobRules(SamplePerson("KH-4"), SampleVacancy("KH-4", "9211", "agriculture", 200));
+    returned = true;
+  });
+  // Wait for the state to change (not a timing assertion: the call takes 600 ms either way).
+  while (host->Plugin("broken-slow")->state != PluginState::kFailed && !returned) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  const bool failed_while_running = !returned;
+  caller.join();
+  EXPECT_EQ(host->Plugin("broken-slow")->state, PluginState::kFailed);
+  EXPECT_THAT(host->Plugin("broken-slow")->error, HasSubstr("budget of 50 ms"));
+  EXPECT_TRUE(failed_while_running) << host->Plugin("broken-slow")->error;
+}
+
+TEST(PluginHostTest, SecondPluginForTheSameProvinceIsRefused) {
+  TempDir dir;
+  CopyPlugin(ShippedPluginsDir(), "phnom-penh", dir.path());
+  auto manifest = dir.path() / "phnom-penh.plugin.json";
+  // A second manifest (another id) pointing at the same library.
+  std::string text;
+  {
+    std::ifstream in(manifest);
+    text.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  const auto at = text.find("\"phnom-penh\"");
+  text.replace(at, 12, "\"phnom-penh-2\"");
+  std::ofstream(dir.path() / "phnom-penh-2.plugin.json") << text;
+
+  auto host = MakeHost(TestHostOptions({dir.path()}));
+  ASSERT_NE(host, nullptr);
+  EXPECT_EQ(host->Plugin("phnom-penh")->state, PluginState::kLoaded);
+  EXPECT_EQ(host->Plugin("phnom-penh-2")->state, PluginState::kFailed);
+  EXPECT_THAT(host->Plugin("phnom-penh-2")->error,
+              HasSubstr("already served by plugin phnom-penh"));
+}
+
+TEST(PluginHostTest, MalformedManifestIsListedAsFailed) {
+  TempDir dir;
+  std::ofstream(dir.path() / "half.plugin.json") << R"({"id": "half", "province": "KH-30"})";
+  auto host = MakeHost(TestHostOptions({dir.path()}));
+  ASSERT_NE(host, nullptr);
+  ASSERT_OK_AND_ASSIGN(PluginView view, host->Plugin("half"));
+  EXPECT_EQ(view.state, PluginState::kFailed);
+  EXPECT_THAT(view.error, HasSubstr("invalid manifest"));
+}
+
+TEST(PluginReloadTest, OldSnapshotsKeepWorkingAfterTheirPluginIsGone) {
+  TempDir dir;
+  CopyPlugin(ShippedPluginsDir(), "phnom-penh", dir.path());
+  auto host = MakeHost(TestHostOptions({dir.path()}));
+  ASSERT_NE(host, nullptr);
+  auto before = host->ForProvince("KH-12");
+  ASSERT_EQ(before->Source(), "phnom-penh");
+
+  fs::remove(dir.path() / "phnom-penh.so");
+  fs::remove(dir.path() / "phnom-penh.plugin.json");
+  CopyPlugin(ShippedPluginsDir(), "prey-veng", dir.path());
+  ASSERT_OK_AND_ASSIGN(LoadSummary summary, host->Reload());
+  EXPECT_EQ(summary.loaded, 1);
+
+  EXPECT_EQ(host->ForProvince("KH-12")->Source(), "national");
+  EXPECT_EQ(host->ForProvince("KH-14")->Source(), "prey-veng");
+  // The old snapshot still calls into the old library, which it keeps loaded.
+  const auto flags = before->ScreenVacancy(SampleVacancy("KH-12", "9313", "construction", 250),
+                                           SampleEmployer("KH-12"));
+  (void)flags;
+  EXPECT_EQ(before->Source(), "phnom-penh");
+  EXPECT_EQ(host->Plugin("phnom-penh").status().code(), StatusCode::kNotFound);
+}
+
+TEST(PluginReloadTest, ReloadUnderConcurrentQueriesLosesNoCall) {
+  auto host = MakeHost(TestHostOptions({ShippedPluginsDir()}));
+  ASSERT_NE(host, nullptr);
+  const std::vector<std::string> provinces = {"KH-12", "KH-14", "KH-18", "KH-1", "KH-4"};
+  std::atomic<bool> stop{false};
+  std::atomic<long> calls{0};
+  std::atomic<long> wrong{0};
+  std::vector<std::thread> readers;
+  for (int t = 0; t < 3; ++t) {
+    readers.emplace_back([&, t] {
+      const auto person = SamplePerson("KH-12");
+      for (size_t i = t; !stop; ++i) {
+        const std::string& code = provinces[i % provinces.size()];
+        auto policy = host->ForProvince(code);
+        if (policy == nullptr || policy->Market().province != code) ++wrong;
+        policy->JobRules(person, SampleVacancy(code, "8153", "garment", 230));
+        policy->ScreenVacancy(SampleVacancy(code, "4222", "services", 900), SampleEmployer(code));
+        ++calls;
+      }
+    });
+  }
+  for (int i = 0; i < 50; ++i) ASSERT_THAT(host->Reload(), IsOk());
+  stop = true;
+  for (auto& r : readers) r.join();
+  EXPECT_GT(calls.load(), 0);
+  EXPECT_EQ(wrong.load(), 0);
+  for (const auto& p : host->Plugins()) {
+    EXPECT_EQ(p.state, PluginState::kLoaded) << p.id << " failed during reloads: " << p.error;
+  }
+}
+
+TEST(MarketOverlayTest, ReplacementTakesEffectAtOnceAndSurvivesReload) {
+  auto host = MakeHost(TestHostOptions({ShippedPluginsDir()}));
+  ASSERT_NE(host, nullptr);
+  ASSERT_OK_AND_ASSIGN(model::MarketData market, host->Market("KH-14"));
+  market.living_wage = 301;
+  market.source = "Prey Veng provincial labour office survey";
+  market.as_of = "2026-10-01";
+  market.version = 0;
+  ASSERT_THAT(host->SetMarketData("KH-14", market), IsOk());
+
+  EXPECT_EQ(host->ForProvince("KH-14")->Market().living_wage, 301);
+  EXPECT_EQ(host->ForProvince("KH-14")->Source(), "prey-veng");
+  EXPECT_EQ(host->Market("KH-14")->version, 1);
+  ASSERT_THAT(host->Reload(), IsOk());
+  EXPECT_EQ(host->ForProvince("KH-14")->Market().living_wage, 301);
+}
+
+TEST(MarketOverlayTest, NationalProvincesTakeReplacementsToo) {
+  auto host = MakeHost(TestHostOptions({ShippedPluginsDir()}));
+  ASSERT_NE(host, nullptr);
+  model::MarketData market = policy::NationalMarket("KH-21");
+  market.living_wage = 270;
+  ASSERT_THAT(host->SetMarketData("KH-21", market), IsOk());
+  EXPECT_EQ(host->ForProvince("KH-21")->Market().living_wage, 270);
+  EXPECT_EQ(host->ForProvince("KH-21")->Source(), "national");
+}
+
+TEST(MarketOverlayTest, InvalidReplacementIsRejectedWithTheFieldAtFault) {
+  auto host = MakeHost(TestHostOptions({ShippedPluginsDir()}));
+  ASSERT_NE(host, nullptr);
+  nlohmann::json body = nlohmann::json::parse(R"({
+    "living_wage": -5, "poverty_line": 80, "minimum_wage": 208,
+    "median_wages": {"8153": 230}, "sector_demand": {"manufacturing": [1, 1, 1]},
+    "source": "x", "as_of": "2026-13-01"})");
+  auto result = host->ValidateMarket("KH-12", body);
+  ASSERT_THAT(result, StatusIs(StatusCode::kInvalidArgument));
+  std::vector<std::string> paths;
+  for (const auto& e : result.status().errors()) paths.push_back(e.path);
+  EXPECT_THAT(paths, ::testing::UnorderedElementsAre("/living_wage", "/sector_demand/manufacturing",
+                                                     "/as_of"));
+  EXPECT_THAT(host->ValidateMarket("KH-77", body), StatusIs(StatusCode::kNotFound));
+}
+
+TEST(MarketOverlayTest, ThePluginCanRejectAReplacement) {
+  auto host = MakeHost(TestHostOptions({ShippedPluginsDir()}));
+  ASSERT_NE(host, nullptr);
+  ASSERT_OK_AND_ASSIGN(model::MarketData market, host->Market("KH-12"));
+  market.minimum_wage = 150;
+  const Status status = host->SetMarketData("KH-12", market);
+  EXPECT_THAT(status, StatusIs(StatusCode::kInvalidArgument));
+  EXPECT_THAT(status.message(), HasSubstr("rejected by plugin phnom-penh"));
+  EXPECT_EQ(host->Plugin("phnom-penh")->state, PluginState::kLoaded) << "a rejection is no fault";
+  EXPECT_EQ(host->Market("KH-12")->minimum_wage, 208);
+}
+
+TEST(MarketOverlayTest, ReplacementOutlivesAFailedPlugin) {
+  auto options = TestHostOptions({BrokenPluginDir("throws-in-call")});
+  auto host = MakeHost(options);
+  ASSERT_NE(host, nullptr);
+  model::MarketData market = host->ForProvince("KH-4")->Market();
+  market.living_wage = 280;
+  ASSERT_THAT(host->SetMarketData("KH-4", market), IsOk());
+  host->ForProvince("KH-4")->JobRules(SamplePerson("KH-4"),
+                                      SampleVacancy("KH-4", "9211", "agriculture", 200));
+  ASSERT_EQ(host->ForProvince("KH-4")->Source(), "national");
+  EXPECT_EQ(host->ForProvince("KH-4")->Market().living_wage, 280);
+}
+
+TEST(RuleEffectTest, PointsAreClampedAndFlagsNameTheirRule) {
+  auto host = MakeHost(TestHostOptions({ShippedPluginsDir()}));
+  ASSERT_NE(host, nullptr);
+  auto policy = host->ForProvince("KH-18");
+  auto lure = SampleVacancy("KH-18", "4222", "services", 1500);
+  lure.title = "Online customer service, typing job, high salary, no experience";
+  const auto flags = policy->ScreenVacancy(lure, SampleEmployer("KH-18"));
+  ASSERT_FALSE(flags.empty());
+  for (const auto& f : flags)
+    EXPECT_THAT(f.source, ::testing::StartsWith("plugin:preah-sihanouk/"));
+  const auto effects = policy->JobRules(SamplePerson("KH-18"), lure);
+  for (const auto& e : effects) {
+    EXPECT_LE(std::abs(e.points), policy::kMaxRulePoints);
+    EXPECT_EQ(e.plugin, "preah-sihanouk");
+  }
+  (void)SampleTraining;
+}
+
+}  // namespace
+}  // namespace homeward::plugin

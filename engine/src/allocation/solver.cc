@@ -230,6 +230,29 @@ StatusOr<GreedyOutcome> SolveGreedy(const Problem& problem, const Options& optio
   return internal::Greedy(problem, canonical);
 }
 
+void RecordSolution(const Solution& solution, model::Allocation& allocation) {
+  allocation.assignments.clear();
+  allocation.assignments.reserve(solution.placements.size());
+  for (const Placement& p : solution.placements) {
+    allocation.assignments.push_back({p.person_id, p.opportunity_id, p.score});
+  }
+  allocation.unassigned.clear();
+  for (const Unplaced& u : solution.unplaced) {
+    allocation.unassigned.push_back({u.person_id, ToString(u.reason)});
+  }
+  allocation.objective = solution.objective;
+  model::AllocationStats& stats = allocation.stats;
+  stats.people = solution.stats.people;
+  stats.opportunities = solution.stats.opportunities;
+  stats.edges = solution.stats.edges;
+  stats.components = solution.stats.components;
+  stats.objective = solution.objective;
+  stats.elapsed_ms = solution.stats.elapsed_ms;
+  stats.total_score = solution.total_score;
+  stats.greedy_assigned = solution.greedy.assigned;
+  stats.greedy_total_score = solution.greedy.total_score;
+}
+
 const char* ToString(UnplacedReason reason) {
   switch (reason) {
     case UnplacedReason::kNoCandidates:

@@ -297,6 +297,31 @@ TEST(SolverTest, IndependentGroupsAreSolvedSeparately) {
   EXPECT_EQ(s.placements.size(), 3u);
 }
 
+TEST(SolverTest, TheStoredRecordCarriesAssignmentsReasonsAndTheGreedyComparison) {
+  Problem p;
+  p.people = {{"ind_a", 0}, {"ind_b", 0}, {"ind_c", 0}};
+  p.opportunities = {{"vac_x", 1}, {"vac_y", 1}};
+  p.candidates = {{0, 0, 90}, {0, 1, 80}, {1, 0, 85}};
+  ASSERT_OK_AND_ASSIGN(Solution s, Solve(p));
+  model::Allocation record;
+  record.province = "KH-14";
+  RecordSolution(s, record);
+  ASSERT_EQ(record.assignments.size(), 2u);
+  EXPECT_EQ(record.assignments[0].individual_id, "ind_a");
+  EXPECT_EQ(record.assignments[0].opportunity_id, "vac_y");
+  EXPECT_EQ(record.assignments[0].score, 80);
+  ASSERT_EQ(record.unassigned.size(), 1u);
+  EXPECT_EQ(record.unassigned[0].individual_id, "ind_c");
+  EXPECT_EQ(record.unassigned[0].reason, "no_candidates");
+  EXPECT_EQ(record.province, "KH-14");
+  EXPECT_DOUBLE_EQ(record.objective, 165);
+  EXPECT_EQ(record.stats.people, 3);
+  EXPECT_EQ(record.stats.edges, 3);
+  EXPECT_DOUBLE_EQ(record.stats.total_score, 165);
+  EXPECT_EQ(record.stats.greedy_assigned, 1);
+  EXPECT_DOUBLE_EQ(record.stats.greedy_total_score, 90);
+}
+
 TEST(SolverTest, AnEmptyProblemPlacesNoOne) {
   ASSERT_OK_AND_ASSIGN(Solution s, Solve(Problem{}));
   EXPECT_THAT(s.placements, IsEmpty());

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "homeward/base/status.h"
+#include "homeward/model/allocation.h"
 
 namespace homeward::allocation {
 
@@ -119,5 +120,10 @@ inline constexpr int kMaxPeople = (1 << 21) - 1;
 
 // "no_candidates" or "outweighed", as the API reports it.
 const char* ToString(UnplacedReason reason);
+
+// Copies a solution into the stored record: assignments, unassigned people with their reason,
+// the objective and the stats (with the greedy comparison). Leaves the request fields (id,
+// province, kind, individuals, created_by) as they are.
+void RecordSolution(const Solution& solution, model::Allocation& allocation);
 
 }  // namespace homeward::allocation

@@ -6,8 +6,7 @@
 #include <set>
 #include <utility>
 
-#include "homeward/base/time.h"
-#include "homeward/policy/national.h"
+#include "homeward/json/json.h"
 
 namespace homeward::plugin::internal {
 namespace {
@@ -48,35 +47,6 @@ bool MatchesId(std::string_view s) {
   });
 }
 
-bool IsIsco(std::string_view s) {
-  return !s.empty() && s.size() <= 4 &&
-         std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-bool IsSha256(std::string_view s) {
-  return s.size() == 64 && std::all_of(s.begin(), s.end(), [](char c) {
-           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-         });
-}
-
-bool IsVersion(std::string_view s) {
-  // MAJOR.MINOR.PATCH, digits only (the schema's pattern).
-  int dots = 0;
-  bool digit_before = false;
-  for (char c : s) {
-    if (c == '.') {
-      if (!digit_before) return false;
-      ++dots;
-      digit_before = false;
-    } else if (c >= '0' && c <= '9') {
-      digit_before = true;
-    } else {
-      return false;
-    }
-  }
-  return dots == 2 && digit_before;
-}
-
 void RejectUnknown(const Json& j, const std::set<std::string>& known, const std::string& at,
                    Problems& problems) {
   for (const auto& [key, value] : j.items()) {
@@ -111,20 +81,18 @@ void CheckNumber(const Json& j, const std::string& key, const std::string& at, b
   }
 }
 
-void CheckInteger(const Json& j, const std::string& key, const std::string& at, bool required,
-                  long min, long max, Problems& problems) {
-  auto it = j.find(key);
-  if (it == j.end()) {
-    if (required) problems.Add(at + "/" + key, "is required");
-    return;
-  }
-  if (!it->is_number_integer() || it->get<long>() < min || it->get<long>() > max) {
-    problems.Add(at + "/" + key,
-                 "must be an integer from " + std::to_string(min) + " to " + std::to_string(max));
-  }
-}
-
 auto NonEmpty = [](const std::string& s) { return !s.empty(); };
+
+// "/living_wage must be ..." for the first field error of a schema violation.
+std::string Summary(const Status& status) {
+  if (status.errors().empty()) return status.message();
+  const FieldError& first = status.errors().front();
+  std::string text = (first.path.empty() ? "/" : first.path) + " " + first.message;
+  if (status.errors().size() > 1) {
+    text += " (and " + std::to_string(status.errors().size() - 1) + " more)";
+  }
+  return text;
+}
 
 }  // namespace
 
@@ -133,52 +101,10 @@ bool Manifest::Provides(std::string_view what) const {
 }
 
 StatusOr<Manifest> ParseManifest(const Json& j) {
-  Problems problems;
-  if (!j.is_object()) return Status::InvalidArgument("manifest: must be a JSON object");
-  RejectUnknown(
-      j,
-      {"id", "name", "province", "version", "sdk_version", "abi", "library", "sha256", "provides"},
-      "", problems);
-  CheckString(j, "id", "", true, MatchesId, "lower-case letters, digits and '-'", problems);
-  CheckString(j, "name", "", true, NonEmpty, "a non-empty string", problems);
-  CheckString(j, "province", "", true, policy::IsProvinceCode, "an ISO 3166-2:KH code", problems);
-  CheckString(j, "version", "", true, IsVersion, "MAJOR.MINOR.PATCH", problems);
-  CheckString(j, "sdk_version", "", true, IsVersion, "MAJOR.MINOR.PATCH", problems);
-  CheckString(
-      j, "library", "", true,
-      [](const std::string& s) {
-        return !s.empty() && s.find('/') == std::string::npos && s != "." && s != "..";
-      },
-      "a file name in the manifest's folder", problems);
-  CheckString(j, "sha256", "", true, IsSha256, "64 lower-case hex digits", problems);
-  if (auto abi = j.find("abi"); abi == j.end()) {
-    problems.Add("/abi", "is required");
-  } else if (!abi->is_object()) {
-    problems.Add("/abi", "must be an object");
-  } else {
-    RejectUnknown(*abi, {"major", "minor"}, "/abi", problems);
-    CheckInteger(*abi, "major", "/abi", true, 0, 65535, problems);
-    CheckInteger(*abi, "minor", "/abi", true, 0, 65535, problems);
+  if (Status valid = json::SchemaSet::Builtin().Validate("plugin-manifest.schema.json", j);
+      !valid.ok()) {
+    return Status::InvalidArgument("invalid manifest: " + Summary(valid), valid.errors());
   }
-  if (auto provides = j.find("provides"); provides == j.end()) {
-    problems.Add("/provides", "is required");
-  } else if (!provides->is_array()) {
-    problems.Add("/provides", "must be an array");
-  } else {
-    std::set<std::string> seen;
-    for (size_t i = 0; i < provides->size(); ++i) {
-      const Json& p = (*provides)[i];
-      const std::string at = "/provides/" + std::to_string(i);
-      if (!p.is_string() || (p != kProvidesMarketData && p != kProvidesScoringRules &&
-                             p != kProvidesScreeningRules)) {
-        problems.Add(at, "must be market_data, scoring_rules or screening_rules");
-      } else if (!seen.insert(p.get<std::string>()).second) {
-        problems.Add(at, "is listed twice");
-      }
-    }
-  }
-  RETURN_IF_ERROR(problems.ToStatus("invalid manifest"));
-
   Manifest m;
   m.id = j.at("id").get<std::string>();
   m.name = j.at("name").get<std::string>();
@@ -194,71 +120,10 @@ StatusOr<Manifest> ParseManifest(const Json& j) {
 }
 
 Status CheckMarketData(const Json& j) {
-  Problems problems;
-  if (!j.is_object()) return Status::InvalidArgument("market data: must be a JSON object");
-  RejectUnknown(j,
-                {"province", "living_wage", "poverty_line", "minimum_wage", "median_wages",
-                 "sector_demand", "seasons", "source", "as_of", "version"},
-                "", problems);
-  CheckString(j, "province", "", false, policy::IsProvinceCode, "an ISO 3166-2:KH code", problems);
-  CheckNumber(j, "living_wage", "", true, 1, 100000, problems);
-  CheckNumber(j, "poverty_line", "", true, 0, 100000, problems);
-  CheckNumber(j, "minimum_wage", "", true, 0, 100000, problems);
-  if (auto wages = j.find("median_wages"); wages == j.end()) {
-    problems.Add("/median_wages", "is required");
-  } else if (!wages->is_object()) {
-    problems.Add("/median_wages", "must be an object");
-  } else {
-    for (const auto& [code, wage] : wages->items()) {
-      if (!IsIsco(code)) problems.Add("/median_wages/" + code, "is not an ISCO-08 code");
-      if (!IsNumber(wage) || wage.get<double>() <= 0 || wage.get<double>() > 100000) {
-        problems.Add("/median_wages/" + code, "must be a positive number up to 100000");
-      }
-    }
+  if (Status valid = json::SchemaSet::Builtin().Validate("market-data.schema.json", j);
+      !valid.ok()) {
+    return Status::InvalidArgument("invalid market data: " + Summary(valid), valid.errors());
   }
-  if (auto demand = j.find("sector_demand"); demand == j.end()) {
-    problems.Add("/sector_demand", "is required");
-  } else if (!demand->is_object()) {
-    problems.Add("/sector_demand", "must be an object");
-  } else {
-    for (const auto& [sector, months] : demand->items()) {
-      const bool ok = months.is_array() && months.size() == 12 &&
-                      std::all_of(months.begin(), months.end(), [](const Json& m) {
-                        return IsNumber(m) && m.get<double>() >= 0 && m.get<double>() <= 10;
-                      });
-      if (sector.empty() || !ok) {
-        problems.Add("/sector_demand/" + sector, "must be 12 numbers from 0 to 10");
-      }
-    }
-  }
-  if (auto seasons = j.find("seasons"); seasons != j.end()) {
-    if (!seasons->is_array()) {
-      problems.Add("/seasons", "must be an array");
-    } else {
-      for (size_t i = 0; i < seasons->size(); ++i) {
-        const Json& s = (*seasons)[i];
-        const std::string at = "/seasons/" + std::to_string(i);
-        if (!s.is_object()) {
-          problems.Add(at, "must be an object");
-          continue;
-        }
-        RejectUnknown(s, {"name", "sector", "from_month", "to_month", "labour_demand"}, at,
-                      problems);
-        CheckString(s, "name", at, true, NonEmpty, "a non-empty string", problems);
-        CheckString(s, "sector", at, false, NonEmpty, "a non-empty string", problems);
-        CheckInteger(s, "from_month", at, true, 1, 12, problems);
-        CheckInteger(s, "to_month", at, true, 1, 12, problems);
-        CheckNumber(s, "labour_demand", at, false, 0, 10, problems);
-      }
-    }
-  }
-  CheckString(j, "source", "", true, NonEmpty, "a non-empty string", problems);
-  CheckString(
-      j, "as_of", "", true,
-      [](const std::string& s) { return s.size() == 10 && Date::Parse(s).has_value(); },
-      "a date (YYYY-MM-DD)", problems);
-  CheckInteger(j, "version", "", false, 0, 1L << 40, problems);
-  RETURN_IF_ERROR(problems.ToStatus("invalid market data"));
   return Status::Ok();
 }
 

@@ -51,11 +51,14 @@ nlohmann::json ToJson(const PluginView& v) {
 }
 
 nlohmann::json ToJson(const ProvinceView& v) {
-  return {{"code", v.code},
-          {"name", v.name},
-          {"plugin", v.plugin ? nlohmann::json(*v.plugin) : nlohmann::json(nullptr)},
-          {"source", v.source},
-          {"market_version", v.market_version}};
+  nlohmann::json j = {{"code", v.code},       {"name_en", v.name_en},
+                      {"name_km", v.name_km}, {"plugin", nullptr},
+                      {"source", v.source},   {"market_version", v.market_version}};
+  if (v.plugin) {
+    j["plugin"] = {
+        {"id", v.plugin->id}, {"version", v.plugin->version}, {"state", ToString(v.plugin->state)}};
+  }
+  return j;
 }
 
 namespace {
@@ -447,9 +450,14 @@ std::vector<ProvinceView> PluginHost::Provinces() const {
   const auto set = impl_->Snapshot();
   std::vector<ProvinceView> views;
   for (const auto& p : policy::AllProvinces()) {
-    ProvinceView v{p.code, p.name, std::nullopt, "national", 0};
-    if (auto it = set->by_province.find(p.code); it != set->by_province.end()) {
-      v.plugin = it->second->manifest().id;
+    ProvinceView v{p.code, p.name_en, p.name_km, std::nullopt, "national", 0};
+    for (const auto& e : set->entries) {
+      if (e.view.province != p.code) continue;
+      const PluginView current = CurrentView(e);
+      // A loaded plugin wins over a failed or disabled one listed for the same province.
+      if (!v.plugin || current.state == PluginState::kLoaded) {
+        v.plugin = ProvinceView::Plugin{current.id, current.version, current.state};
+      }
     }
     const auto policy = ForProvince(p.code);
     v.source = policy->Source();

@@ -1,5 +1,6 @@
 #include "homeward/policy/national.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
@@ -63,17 +64,19 @@ int ProvinceNumber(std::string_view code) {
 }  // namespace
 
 const std::vector<ProvinceName>& AllProvinces() {
-  static const std::vector<ProvinceName> provinces = {
-      {"KH-1", "Banteay Meanchey"}, {"KH-2", "Battambang"},   {"KH-3", "Kampong Cham"},
-      {"KH-4", "Kampong Chhnang"},  {"KH-5", "Kampong Speu"}, {"KH-6", "Kampong Thom"},
-      {"KH-7", "Kampot"},           {"KH-8", "Kandal"},       {"KH-9", "Koh Kong"},
-      {"KH-10", "Kratie"},          {"KH-11", "Mondulkiri"},  {"KH-12", "Phnom Penh"},
-      {"KH-13", "Preah Vihear"},    {"KH-14", "Prey Veng"},   {"KH-15", "Pursat"},
-      {"KH-16", "Ratanakiri"},      {"KH-17", "Siem Reap"},   {"KH-18", "Preah Sihanouk"},
-      {"KH-19", "Stung Treng"},     {"KH-20", "Svay Rieng"},  {"KH-21", "Takeo"},
-      {"KH-22", "Oddar Meanchey"},  {"KH-23", "Kep"},         {"KH-24", "Pailin"},
-      {"KH-25", "Tbong Khmum"},
-  };
+  // The reference data file is part of the build (and checked by reference's own tests).
+  static const std::vector<ProvinceName> provinces = [] {
+    std::vector<ProvinceName> out;
+    const auto j = nlohmann::json::parse(embedded::provinces_json());
+    for (const auto& p : j.at("provinces")) {
+      out.push_back({p.at("code").get<std::string>(), p.at("name_en").get<std::string>(),
+                     p.at("name_km").get<std::string>()});
+    }
+    std::sort(out.begin(), out.end(), [](const ProvinceName& a, const ProvinceName& b) {
+      return ProvinceNumber(a.code) < ProvinceNumber(b.code);
+    });
+    return out;
+  }();
   return provinces;
 }
 

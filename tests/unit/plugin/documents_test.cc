@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "homeward/model/json.h"
 #include "homeward/policy/national.h"
 #include "internal/library_file.h"
 #include "plugin_fixtures.h"
@@ -64,7 +65,7 @@ TEST(ManifestTest, NamesEveryFieldAtFault) {
 TEST(MarketDataTest, EveryShippedMarketFileAndTheNationalDefaultsAreValid) {
   for (const auto& p : policy::AllProvinces()) {
     nlohmann::json j;
-    to_json(j, policy::NationalMarket(p.code));
+    model::to_json(j, policy::NationalMarket(p.code));
     EXPECT_THAT(CheckMarketData(j), IsOk()) << p.code;
   }
   int checked = 0;

@@ -59,12 +59,18 @@ struct PluginView {
 };
 nlohmann::json ToJson(const PluginView& view);
 
-// What GET /v1/provinces shows of one province.
+// What GET /v1/provinces shows of one province (schemas/province.schema.json).
 struct ProvinceView {
+  struct Plugin {
+    std::string id;
+    std::string version;
+    PluginState state = PluginState::kLoaded;
+  };
   std::string code;
-  std::string name;
-  std::optional<std::string> plugin;  // the id of the plugin serving it (loaded), if any
-  std::string source;                 // the plugin id, or "national"
+  std::string name_en;
+  std::string name_km;
+  std::optional<Plugin> plugin;  // the plugin found for it, whatever its state
+  std::string source;            // who serves it now: the plugin id, or "national"
   int market_version = 0;
 };
 nlohmann::json ToJson(const ProvinceView& view);

@@ -14,10 +14,11 @@
 
 namespace homeward::policy {
 
-// One of Cambodia's 25 provinces (ISO 3166-2:KH).
+// One of Cambodia's 25 provinces (ISO 3166-2:KH), named as in engine/data/reference/provinces.json.
 struct ProvinceName {
-  std::string code;  // "KH-12"
-  std::string name;  // "Phnom Penh"
+  std::string code;     // "KH-12"
+  std::string name_en;  // "Phnom Penh"
+  std::string name_km;  // Khmer script
 };
 
 // The 25 provinces in code order (KH-1 .. KH-25).

@@ -1,9 +1,8 @@
 // The JSON documents that cross into the host — the plugin manifest, market data, and each
-// function's output — checked field by field before anything uses them.
-//
-// Manifest and market data follow schemas/plugin-manifest.schema.json and
-// schemas/market-data.schema.json; the checks here are kept equal to those schemas (and are meant
-// to give way to json::SchemaSet once it validates them). Plain functions; thread-safe.
+// function's output — checked before anything uses them. Manifest and market data are validated
+// against schemas/plugin-manifest.schema.json and schemas/market-data.schema.json (the builtin
+// json::SchemaSet); function outputs, which only the host sees, are checked field by field here.
+// Plain functions; thread-safe.
 #pragma once
 
 #include <nlohmann/json.hpp>

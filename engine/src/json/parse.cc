@@ -37,7 +37,7 @@ class StrictHandler : public nlohmann::json_sax<json> {
     Container& top = open_.back();
     if (name.size() > limits_.max_string_bytes) return StringTooLong();
     if (top.value->contains(name)) {
-      return Fail(ContainerPath() + "/" + internal::EscapePointerSegment(name),
+      return Fail(internal::ChildPointer(ContainerPath(), name),
                   "duplicate key \"" + name + "\" in one object");
     }
     if (top.value->size() >= limits_.max_object_members) {
@@ -85,7 +85,7 @@ class StrictHandler : public nlohmann::json_sax<json> {
   }
 
   static std::string ChildSegment(const Container& c) {
-    if (c.value->is_object()) return "/" + internal::EscapePointerSegment(c.key);
+    if (c.value->is_object()) return internal::ChildPointer("", c.key);
     return "/" + std::to_string(c.value->size());
   }
 

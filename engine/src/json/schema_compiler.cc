@@ -83,8 +83,7 @@ class SchemaCompiler {
    public:
     Segment(std::string& pointer, std::string_view segment)
         : pointer_(pointer), size_(pointer.size()) {
-      pointer_ += '/';
-      pointer_ += EscapePointerSegment(segment);
+      AppendPointerSegment(pointer_, segment);
     }
     ~Segment() { pointer_.resize(size_); }
     Segment(const Segment&) = delete;
@@ -431,19 +430,22 @@ std::string ResolveUri(const std::string& base, const std::string& reference) {
   return base_doc.substr(0, last_slash + 1) + reference;
 }
 
-std::string EscapePointerSegment(std::string_view segment) {
-  std::string out;
-  out.reserve(segment.size());
+void AppendPointerSegment(std::string& pointer, std::string_view segment) {
+  pointer += '/';
   for (char c : segment) {
     if (c == '~') {
-      out += "~0";
+      pointer += "~0";
     } else if (c == '/') {
-      out += "~1";
+      pointer += "~1";
     } else {
-      out += c;
+      pointer += c;
     }
   }
-  return out;
+}
+
+std::string ChildPointer(std::string pointer, std::string_view segment) {
+  AppendPointerSegment(pointer, segment);
+  return pointer;
 }
 
 }  // namespace homeward::json::internal

@@ -99,8 +99,7 @@ class Validator {
   class Segment {
    public:
     Segment(std::string& path, std::string_view segment) : path_(path), size_(path.size()) {
-      path_ += '/';
-      path_ += EscapePointerSegment(segment);
+      AppendPointerSegment(path_, segment);
     }
     ~Segment() { path_.resize(size_); }
     Segment(const Segment&) = delete;
@@ -329,7 +328,7 @@ class Validator {
     };
     for (const std::string& name : node.required) {
       if (!value.contains(name)) {
-        ReportAt(path_ + "/" + EscapePointerSegment(name), "is required");
+        ReportAt(ChildPointer(path_, name), "is required");
         if (fail()) return false;
       }
     }
@@ -349,8 +348,7 @@ class Validator {
       if (!value.contains(name)) continue;
       for (const std::string& other : others) {
         if (value.contains(other)) continue;
-        ReportAt(path_ + "/" + EscapePointerSegment(other),
-                 "is required when \"" + name + "\" is present");
+        ReportAt(ChildPointer(path_, other), "is required when \"" + name + "\" is present");
         if (fail()) return false;
       }
     }
@@ -386,7 +384,7 @@ class Validator {
     }
     if (matched || node.additional_properties == nullptr) return valid;
     if (node.additional_properties->always == false) {
-      ReportAt(path_ + "/" + EscapePointerSegment(name), "unknown field (not allowed)");
+      ReportAt(ChildPointer(path_, name), "unknown field (not allowed)");
       return false;
     }
     return Descend(*node.additional_properties, member, name);
@@ -399,7 +397,7 @@ class Validator {
     inner.depth_ = depth_;
     if (inner.Validate(schema, json(name))) return true;
     for (FieldError& error : found) {
-      ReportAt(path_ + "/" + EscapePointerSegment(name), "field name " + error.message);
+      ReportAt(ChildPointer(path_, name), "field name " + error.message);
     }
     return false;
   }

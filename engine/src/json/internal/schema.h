@@ -116,8 +116,10 @@ bool ValidateInstance(const SchemaIndex& index, const Node& root, const nlohmann
 // Resolves a URI reference against a base URI (RFC 3986, section 5.2, without dot segments).
 std::string ResolveUri(const std::string& base, const std::string& reference);
 
-// "a/b~c" -> "a~1b~0c", for one JSON pointer segment.
-std::string EscapePointerSegment(std::string_view segment);
+// Appends "/" and `segment` to a JSON pointer, escaping it ("a/b~c" -> "/a~1b~0c").
+void AppendPointerSegment(std::string& pointer, std::string_view segment);
+// `pointer` with one more segment.
+std::string ChildPointer(std::string pointer, std::string_view segment);
 
 // The number of Unicode code points in a valid UTF-8 string.
 size_t CountCodePoints(std::string_view utf8);

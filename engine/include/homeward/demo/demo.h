@@ -1,0 +1,94 @@
+// Demo data: a deterministic generator of realistic records for the eight programme provinces
+// (KH-12, KH-14, KH-3, KH-9, KH-18, KH-2, KH-17, KH-1), and a bulk loader into the store.
+// What the records look like is described in docs/demo-data.md.
+//
+// Deterministic: the same options give the same records, field for field, on any machine (the
+// generator draws from std::mt19937_64 streams and maps them to ranges itself). Ids and
+// timestamps are not part of a generated record; the store gives them when loading.
+//
+// Thread-safety: Generate and LoadDemo keep no state between calls and may run concurrently.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string_view>
+#include <vector>
+
+#include "homeward/base/status.h"
+#include "homeward/base/time.h"
+#include "homeward/model/employer.h"
+#include "homeward/model/individual.h"
+#include "homeward/model/training.h"
+#include "homeward/model/vacancy.h"
+
+namespace homeward::store {
+class Database;
+}  // namespace homeward::store
+
+namespace homeward::demo {
+
+// How many records of each kind one unit of scale makes.
+struct Counts {
+  int64_t individuals = 2000;
+  int64_t employers = 300;
+  int64_t vacancies = 1500;
+  int64_t trainings = 200;
+};
+
+struct DemoOptions {
+  uint64_t seed = 20261128;
+  // Multiplies every count: --scale 500 makes a million individuals.
+  int64_t scale = 1;
+  Counts per_scale;
+  // The day the data is "as of": birth dates, consent dates, start and closing dates are drawn
+  // around it. Fixed by default so that a seed means the same records on any day.
+  Date today{2026, 11, 28};
+
+  Counts Total() const;
+};
+
+// Receives the generated records, in this order: every employer with its vacancies, then the
+// trainings, then the individuals. A non-OK status stops generation and is returned by Generate.
+class DemoSink {
+ public:
+  virtual ~DemoSink() = default;
+  // An employer and the vacancies it offers (each vacancy's employer_id is empty: the employer
+  // has no id until it is stored).
+  virtual Status OnEmployer(model::Employer employer, std::vector<model::Vacancy> vacancies) = 0;
+  virtual Status OnTraining(model::Training training) = 0;
+  virtual Status OnIndividual(model::Individual individual) = 0;
+};
+
+// Generates Total() records of each kind into `sink`. INVALID_ARGUMENT for a scale below 1 or a
+// negative count.
+Status Generate(const DemoOptions& options, DemoSink& sink);
+
+// How far a long-running load has come.
+struct Progress {
+  std::string_view stage;  // "employers and vacancies", "trainings", "individuals"
+  int64_t done = 0;        // records stored so far, all kinds together
+  int64_t total = 0;       // records to store, all kinds together
+};
+
+struct LoadHooks {
+  // Runs on each vacancy before it is stored, with its stored employer: where the server
+  // screens it and sets its status. Without it, vacancies are stored `pending_review` (held
+  // for review, never matched) as the generator makes them.
+  std::function<void(model::Vacancy&, const model::Employer&)> prepare_vacancy;
+  // Runs on each person before they are stored (e.g. to compute their vulnerability score).
+  std::function<void(model::Individual&)> prepare_individual;
+  // Called after each stored batch, on the loading thread.
+  std::function<void(const Progress&)> progress;
+};
+
+// Generates the demo data and stores it in batches of thousands of records per transaction.
+// FAILED_PRECONDITION when the database already holds individuals, employers, vacancies or
+// trainings; the first storage error otherwise (batches stored before it stay stored).
+Status LoadDemo(store::Database& db, const DemoOptions& options, const LoadHooks& hooks);
+
+// The same, with the two hooks the server uses.
+Status LoadDemo(store::Database& db, const DemoOptions& options,
+                std::function<void(model::Vacancy&, const model::Employer&)> prepare_vacancy,
+                std::function<void(const Progress&)> progress);
+
+}  // namespace homeward::demo

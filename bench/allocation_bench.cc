@@ -23,11 +23,14 @@ std::string Hex32(std::mt19937_64& rng) {
   return out;
 }
 
-Problem MakeProvince(int people, int vacancies, uint64_t seed) {
+// `districts` > 1 keeps each person's candidates inside their district (vacancies split evenly),
+// so the problem falls apart into that many independent components.
+Problem MakeProvince(int people, int vacancies, uint64_t seed, int districts = 1) {
   std::mt19937_64 rng(seed);
   std::uniform_int_distribution<int> slots(1, 10);
   std::uniform_int_distribution<int> tenths(0, 1000);
-  std::uniform_int_distribution<int> vacancy(0, vacancies - 1);
+  const int per_district = vacancies / districts;
+  std::uniform_int_distribution<int> vacancy(0, per_district - 1);
   Problem p;
   p.people.reserve(people);
   p.opportunities.reserve(vacancies);
@@ -37,8 +40,9 @@ Problem MakeProvince(int people, int vacancies, uint64_t seed) {
   for (int i = 0; i < people; ++i) {
     p.people.push_back({"ind_" + Hex32(rng), tenths(rng) / 10.0});
     picked.clear();
-    while (static_cast<int>(picked.size()) < std::min(kCandidatesPerPerson, vacancies)) {
-      const int v = vacancy(rng);
+    const int first = (i % districts) * per_district;
+    while (static_cast<int>(picked.size()) < std::min(kCandidatesPerPerson, per_district)) {
+      const int v = first + vacancy(rng);
       if (std::find(picked.begin(), picked.end(), v) == picked.end()) picked.push_back(v);
     }
     for (int v : picked) p.candidates.push_back({i, v, tenths(rng) / 10.0});
@@ -46,9 +50,7 @@ Problem MakeProvince(int people, int vacancies, uint64_t seed) {
   return p;
 }
 
-void BM_Allocate(benchmark::State& state) {
-  const Problem problem =
-      MakeProvince(static_cast<int>(state.range(0)), static_cast<int>(state.range(1)), 42);
+void RunAllocation(benchmark::State& state, const Problem& problem) {
   Solution last;
   for (auto _ : state) {
     auto solution = Solve(problem);
@@ -66,10 +68,27 @@ void BM_Allocate(benchmark::State& state) {
   state.counters["score_gain"] = last.total_score - last.greedy.total_score;
 }
 
+void BM_Allocate(benchmark::State& state) {
+  RunAllocation(
+      state, MakeProvince(static_cast<int>(state.range(0)), static_cast<int>(state.range(1)), 42));
+}
+
+// The same sizes split into independent districts: many smaller flows instead of one.
+void BM_AllocateByDistrict(benchmark::State& state) {
+  RunAllocation(state,
+                MakeProvince(static_cast<int>(state.range(0)), static_cast<int>(state.range(1)), 42,
+                             static_cast<int>(state.range(2))));
+}
+
 BENCHMARK(BM_Allocate)
     ->Args({5000, 500})
     ->Args({50000, 5000})
     ->Args({100000, 10000})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+BENCHMARK(BM_AllocateByDistrict)
+    ->Args({50000, 5000, 20})
+    ->Args({50000, 5000, 200})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 

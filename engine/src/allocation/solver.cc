@@ -50,38 +50,49 @@ class DisjointSets {
   std::vector<int> parent_;
 };
 
-// Splits the canonical problem into its connected components, numbered in order of their first
-// person, each listing its members in rank order.
-std::vector<Component> SplitComponents(const CanonicalProblem& canonical) {
+// The components of a problem, and where each person and opportunity sits in its component.
+struct Components {
+  std::vector<Component> list;         // numbered in order of their first person
+  std::vector<int> person_local;       // by person rank: index in its component's `people`
+  std::vector<int> opportunity_local;  // by opportunity rank: index in its `opportunities`
+};
+
+// Splits the canonical problem into its connected components, each listing its members in rank
+// order.
+Components SplitComponents(const CanonicalProblem& canonical) {
   const int people = static_cast<int>(canonical.person_at.size());
   const int opportunities = static_cast<int>(canonical.opportunity_at.size());
   DisjointSets sets(people + opportunities);
   for (const CanonicalEdge& e : canonical.edges) sets.Join(e.person, people + e.opportunity);
 
+  Components out;
+  out.person_local.assign(people, -1);
+  out.opportunity_local.assign(opportunities, -1);
   std::vector<int> component_of_root(people + opportunities, -1);
-  std::vector<Component> components;
-  std::vector<char> seen(people + opportunities, 0);
   for (const CanonicalEdge& e : canonical.edges) {
     int& c = component_of_root[sets.Find(e.person)];
     if (c < 0) {
-      c = static_cast<int>(components.size());
-      components.emplace_back();
+      c = static_cast<int>(out.list.size());
+      out.list.emplace_back();
     }
-    Component& component = components[c];
+    Component& component = out.list[c];
     component.edges.push_back(&e);
-    if (!seen[e.person]) {
-      seen[e.person] = 1;
+    if (out.person_local[e.person] < 0) {
+      out.person_local[e.person] = static_cast<int>(component.people.size());
       component.people.push_back(e.person);
     }
-    if (!seen[people + e.opportunity]) {
-      seen[people + e.opportunity] = 1;
+    if (out.opportunity_local[e.opportunity] < 0) {
+      out.opportunity_local[e.opportunity] = 0;  // placed below, once sorted
       component.opportunities.push_back(e.opportunity);
     }
   }
-  for (Component& component : components) {
+  for (Component& component : out.list) {
     std::sort(component.opportunities.begin(), component.opportunities.end());
+    for (size_t i = 0; i < component.opportunities.size(); ++i) {
+      out.opportunity_local[component.opportunities[i]] = static_cast<int>(i);
+    }
   }
-  return components;
+  return out;
 }
 
 // The cost of using edge number `position` (in canonical order) of a component with `edges`
@@ -104,8 +115,9 @@ Status CheckOptimal(bool optimal) {
 // opportunity (capacity 1, cost from EdgeCost), opportunity -> sink (its places left), and a
 // free sink -> source arc, so the amount of flow is whatever minimises the cost. Sets
 // `chosen[i]` for the component's edges that carry flow.
-Status SolveComponent(const Component& component, const CanonicalProblem& canonical,
-                      Algorithm algorithm, std::vector<const CanonicalEdge*>& chosen) {
+Status SolveComponent(const Component& component, const Components& components,
+                      const CanonicalProblem& canonical, Algorithm algorithm,
+                      std::vector<const CanonicalEdge*>& chosen) {
   using Graph = lemon::SmartDigraph;
   const int people = static_cast<int>(component.people.size());
   const int opportunities = static_cast<int>(component.opportunities.size());
@@ -123,19 +135,12 @@ Status SolveComponent(const Component& component, const CanonicalProblem& canoni
 
   Graph::ArcMap<int> capacity(graph);
   Graph::ArcMap<int64_t> cost(graph, 0);
-  // Local index of each member, by rank.
-  std::vector<int> person_local(canonical.person_at.size());
-  std::vector<int> opportunity_local(canonical.opportunity_at.size());
   int64_t room = 0;
-  for (int i = 0; i < people; ++i) {
-    person_local[component.people[i]] = i;
-    capacity[graph.addArc(source, person_node[i])] = 1;
-  }
+  for (int i = 0; i < people; ++i) capacity[graph.addArc(source, person_node[i])] = 1;
   for (int i = 0; i < opportunities; ++i) {
-    const int rank = component.opportunities[i];
-    opportunity_local[rank] = i;
-    capacity[graph.addArc(opportunity_node[i], sink)] = canonical.capacity[rank];
-    room += canonical.capacity[rank];
+    const int places = canonical.capacity[component.opportunities[i]];
+    capacity[graph.addArc(opportunity_node[i], sink)] = places;
+    room += places;
   }
   capacity[graph.addArc(sink, source)] = people;
 
@@ -143,8 +148,9 @@ Status SolveComponent(const Component& component, const CanonicalProblem& canoni
   std::vector<Graph::Arc> edge_arc(edges);
   for (int i = 0; i < edges; ++i) {
     const CanonicalEdge& e = *component.edges[i];
-    const Graph::Arc arc = graph.addArc(person_node[person_local[e.person]],
-                                        opportunity_node[opportunity_local[e.opportunity]]);
+    const Graph::Arc arc =
+        graph.addArc(person_node[components.person_local[e.person]],
+                     opportunity_node[components.opportunity_local[e.opportunity]]);
     capacity[arc] = 1;
     cost[arc] = EdgeCost(e, i, edges, max_assigned);
     edge_arc[i] = arc;
@@ -209,10 +215,10 @@ StatusOr<Solution> Solve(const Problem& problem, const Options& options) {
   const auto started = std::chrono::steady_clock::now();
   ASSIGN_OR_RETURN(CanonicalProblem canonical, internal::Canonicalize(problem, options));
 
-  const std::vector<Component> components = SplitComponents(canonical);
+  const Components components = SplitComponents(canonical);
   std::vector<const CanonicalEdge*> chosen;
-  for (const Component& component : components) {
-    RETURN_IF_ERROR(SolveComponent(component, canonical, options.algorithm, chosen));
+  for (const Component& component : components.list) {
+    RETURN_IF_ERROR(SolveComponent(component, components, canonical, options.algorithm, chosen));
   }
 
   Solution solution = Assemble(problem, canonical, chosen);
@@ -220,7 +226,7 @@ StatusOr<Solution> Solve(const Problem& problem, const Options& options) {
   solution.stats.people = static_cast<int>(problem.people.size());
   solution.stats.opportunities = static_cast<int>(problem.opportunities.size());
   solution.stats.edges = static_cast<int>(canonical.edges.size());
-  solution.stats.components = static_cast<int>(components.size());
+  solution.stats.components = static_cast<int>(components.list.size());
   solution.stats.elapsed_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   return solution;

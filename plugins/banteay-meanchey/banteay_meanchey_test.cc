@@ -32,7 +32,8 @@ TEST(BanteayMeancheyTest, ReturneesAreMatchedToLocalWorkBeforeCrossBorderDayLabo
   auto day = SampleVacancy("KH-1", "9211", "agriculture", 10);
   day.contract = model::Contract::kDaily;
   day.work_abroad = true;
-  const auto* rule = FindRule(policy->JobRules(person, day), "cross-border-day-labour");
+  const auto day_effects = policy->JobRules(person, day);
+  const auto* rule = FindRule(day_effects, "cross-border-day-labour");
   ASSERT_NE(rule, nullptr);
   EXPECT_LT(rule->points, 0);
 }

@@ -5,7 +5,6 @@
 
 #include <cstring>
 #include <fstream>
-#include <iterator>
 #include <memory>
 
 namespace homeward::plugin::internal {
@@ -23,10 +22,14 @@ bool ReadAt(const std::string& bytes, uint64_t offset, T& out) {
 }  // namespace
 
 StatusOr<std::string> ReadLibrary(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) return Status::NotFound("cannot open library " + path.string());
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) return Status::Unavailable("cannot read library " + path.string());
+  const std::streamoff size = in.tellg();
+  if (size < 0) return Status::Unavailable("cannot read library " + path.string());
+  std::string bytes(static_cast<size_t>(size), '\0');
+  in.seekg(0);
+  if (!in.read(bytes.data(), size))
+    return Status::Unavailable("cannot read library " + path.string());
   return bytes;
 }
 

@@ -41,6 +41,15 @@ void Complete(const std::function<void(Status)>& done, Status status) {
   }
 }
 
+void Notify(const ChangeListener& listener, const std::vector<Change>& changes) {
+  try {
+    listener(changes);
+  } catch (...) {
+    // A listener's failure is its own (the changes are committed either way); the writer
+    // thread must go on serving every other request.
+  }
+}
+
 Status ExecWithRetry(Connection& connection, const char* sql) {
   Status status;
   for (int attempt = 0; attempt < kLockAttempts; ++attempt) {
@@ -217,7 +226,7 @@ class Database::Impl {
     requests_ += batch.size() - failed;
     failed_requests_ += failed;
     if (listening && !committed.empty()) {
-      for (const ChangeListener& listener : *listeners) listener(committed);
+      for (const ChangeListener& listener : *listeners) Notify(listener, committed);
     }
     for (size_t i = 0; i < batch.size(); ++i) Complete(batch[i].done, std::move(outcomes[i]));
   }
@@ -269,10 +278,12 @@ StatusOr<std::unique_ptr<Database>> Database::Open(const std::string& path,
   if (options.readers < 1) return Status::InvalidArgument("a database needs at least one reader");
   internal::ConnectionSettings settings;
   settings.busy_timeout = options.busy_timeout;
+  settings.cache_kib = options.writer_cache_kib;
   ASSIGN_OR_RETURN(std::unique_ptr<Connection> writer, Connection::Open(path, settings));
   RETURN_IF_ERROR(internal::Migrate(*writer));
 
   settings.read_only = true;
+  settings.cache_kib = options.reader_cache_kib;
   std::vector<std::unique_ptr<Connection>> readers;
   for (int i = 0; i < options.readers; ++i) {
     ASSIGN_OR_RETURN(std::unique_ptr<Connection> reader, Connection::Open(path, settings));

@@ -195,17 +195,26 @@ TEST(PluginFaultTest, WatchdogMarksAStuckCallFailedWhileItIsStillRunning) {
 }
 
 TEST(PluginHostTest, SecondPluginForTheSameProvinceIsRefused) {
+  // Both test plugins serve KH-4; the first found (in path order) wins.
+  auto host = MakeHost(
+      TestHostOptions({BrokenPluginDir("invalid-output"), BrokenPluginDir("throws-in-call")}));
+  ASSERT_NE(host, nullptr);
+  EXPECT_EQ(host->Plugin("broken-invalid-output")->state, PluginState::kLoaded);
+  EXPECT_EQ(host->Plugin("broken-throws-in-call")->state, PluginState::kFailed);
+  EXPECT_THAT(host->Plugin("broken-throws-in-call")->error,
+              HasSubstr("province KH-4 is already served by plugin broken-invalid-output"));
+}
+
+TEST(PluginHostTest, ManifestThatDisagreesWithItsLibraryIsRefused) {
   TempDir dir;
   CopyPlugin(ShippedPluginsDir(), "phnom-penh", dir.path());
-  auto manifest = dir.path() / "phnom-penh.plugin.json";
-  // A second manifest (another id) pointing at the same library.
+  // A second manifest under another id, pointing at the same (correctly hashed) library.
   std::string text;
   {
-    std::ifstream in(manifest);
+    std::ifstream in(dir.path() / "phnom-penh.plugin.json");
     text.assign(std::istreambuf_iterator<char>(in), {});
   }
-  const auto at = text.find("\"phnom-penh\"");
-  text.replace(at, 12, "\"phnom-penh-2\"");
+  text.replace(text.find("\"phnom-penh\""), 12, "\"phnom-penh-2\"");
   std::ofstream(dir.path() / "phnom-penh-2.plugin.json") << text;
 
   auto host = MakeHost(TestHostOptions({dir.path()}));
@@ -213,7 +222,8 @@ TEST(PluginHostTest, SecondPluginForTheSameProvinceIsRefused) {
   EXPECT_EQ(host->Plugin("phnom-penh")->state, PluginState::kLoaded);
   EXPECT_EQ(host->Plugin("phnom-penh-2")->state, PluginState::kFailed);
   EXPECT_THAT(host->Plugin("phnom-penh-2")->error,
-              HasSubstr("already served by plugin phnom-penh"));
+              HasSubstr("plugin reports id 'phnom-penh' for KH-12 but its manifest says "
+                        "'phnom-penh-2'"));
 }
 
 TEST(PluginHostTest, MalformedManifestIsListedAsFailed) {

@@ -84,7 +84,10 @@ TEST_F(StoreTest, RefusesAFileWrittenByANewerSchema) {
 }
 
 TEST_F(StoreTest, SettingsReadBackAsSet) {
-  Reopen(Options{2, std::chrono::milliseconds(3000), 64});
+  Options options;
+  options.readers = 2;
+  options.busy_timeout = std::chrono::milliseconds(3000);
+  Reopen(options);
   ASSERT_OK_AND_ASSIGN(auto pragmas, db_->Read([](ReadTx& tx) { return tx.Pragmas(); }));
   EXPECT_EQ(pragmas["journal_mode"], "wal");
   EXPECT_EQ(pragmas["foreign_keys"], "1");

@@ -89,6 +89,11 @@ struct Options {
   std::chrono::milliseconds busy_timeout{5000};
   // The most queued requests committed in one transaction.
   size_t max_batch = 512;
+  // Page cache of the writer connection and of each reader, in KiB. Ids are random, so inserts
+  // touch primary-key pages all over the file; a writer cache that holds them keeps bulk loads
+  // fast.
+  int64_t writer_cache_kib = 64 * 1024;
+  int64_t reader_cache_kib = 16 * 1024;
 };
 
 // Counters of the writer thread, for metrics and tests.

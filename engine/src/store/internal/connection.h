@@ -62,6 +62,7 @@ class Statement {
 
 struct ConnectionSettings {
   std::chrono::milliseconds busy_timeout{5000};
+  int64_t cache_kib = 2000;  // SQLite's page cache for this connection
   bool read_only = false;
 };
 

@@ -21,7 +21,7 @@ using ::homeward::testing::TempDir;
 using ::homeward::testing::TestHostOptions;
 
 // Runs `command`, its output going to `log`; returns its exit status.
-int Run(const std::string& command, const std::filesystem::path& log) {
+int RunLogged(const std::string& command, const std::filesystem::path& log) {
   return std::system((command + " >>'" + log.string() + "' 2>&1").c_str());
 }
 
@@ -37,23 +37,23 @@ TEST(SdkPackageTest, TemplateBuildsOutOfTreeAgainstTheInstalledSdkAndLoads) {
   const auto prefix = tmp.path() / "sdk";
   const auto build = tmp.path() / "build";
 
-  ASSERT_EQ(Run("'" + cmake + "' --install '" + BinaryDir().string() +
-                    "' --component HomewardPluginSDK --prefix '" + prefix.string() + "'",
-                log),
+  ASSERT_EQ(RunLogged("'" + cmake + "' --install '" + BinaryDir().string() +
+                          "' --component HomewardPluginSDK --prefix '" + prefix.string() + "'",
+                      log),
             0)
       << ReadAll(log);
   ASSERT_TRUE(std::filesystem::exists(prefix / "include" / "homeward" / "plugin_abi.h"));
 
-  ASSERT_EQ(Run("'" + cmake + "' -S '" + (SourceDir() / "plugins" / "template").string() +
-                    "' -B '" + build.string() + "' -DCMAKE_BUILD_TYPE=Debug" +
-                    " '-DCMAKE_PREFIX_PATH=" + prefix.string() + "'" +
-                    " '-DCMAKE_CXX_COMPILER=" + HOMEWARD_TEST_CXX_COMPILER + "'" +
-                    " '-DCMAKE_CXX_FLAGS=" + HOMEWARD_TEST_CXX_FLAGS + "'" +
-                    " '-DCMAKE_SHARED_LINKER_FLAGS=" + HOMEWARD_TEST_LINKER_FLAGS + "'",
-                log),
+  ASSERT_EQ(RunLogged("'" + cmake + "' -S '" + (SourceDir() / "plugins" / "template").string() +
+                          "' -B '" + build.string() + "' -DCMAKE_BUILD_TYPE=Debug" +
+                          " '-DCMAKE_PREFIX_PATH=" + prefix.string() + "'" +
+                          " '-DCMAKE_CXX_COMPILER=" + HOMEWARD_TEST_CXX_COMPILER + "'" +
+                          " '-DCMAKE_CXX_FLAGS=" + HOMEWARD_TEST_CXX_FLAGS + "'" +
+                          " '-DCMAKE_SHARED_LINKER_FLAGS=" + HOMEWARD_TEST_LINKER_FLAGS + "'",
+                      log),
             0)
       << ReadAll(log);
-  ASSERT_EQ(Run("'" + cmake + "' --build '" + build.string() + "'", log), 0) << ReadAll(log);
+  ASSERT_EQ(RunLogged("'" + cmake + "' --build '" + build.string() + "'", log), 0) << ReadAll(log);
 
   auto host = PluginHost::Create(TestHostOptions({build / "plugins"}));
   ASSERT_TRUE(host.ok()) << host.status();

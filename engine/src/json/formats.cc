@@ -45,7 +45,12 @@ bool IsDate(std::string_view text) {
 }
 
 bool IsDateTime(std::string_view text) {
-  return ParseRfc3339(text).has_value();
+  if (!ParseRfc3339(text).has_value()) return false;
+  // ParseRfc3339 reads any two-digit offset; RFC 3339 allows hours 00-23 and minutes 00-59.
+  const char sign = text.size() >= 6 ? text[text.size() - 6] : 'Z';
+  if (sign != '+' && sign != '-') return true;
+  std::string_view offset = text.substr(text.size() - 5);  // "HH:MM"
+  return offset.substr(0, 2) <= "23" && offset.substr(3, 2) <= "59";
 }
 
 bool IsEmail(std::string_view text) {

@@ -1,6 +1,7 @@
 // Compiles a draft-07 schema document into internal::Node graphs (see internal/schema.h).
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <string_view>
 
 #include "internal/schema.h"
@@ -202,14 +203,27 @@ class SchemaCompiler {
 
   const Node* Sub(const json& schema, const std::string& base, std::string_view keyword) {
     Segment segment(pointer_, keyword);
-    return Compile(schema, base);
+    return Nested(schema, base);
   }
 
   const Node* Sub(const json& schema, const std::string& base, std::string_view keyword,
                   std::string_view name) {
     Segment outer(pointer_, keyword);
     Segment inner(pointer_, name);
-    return Compile(schema, base);
+    return Nested(schema, base);
+  }
+
+  // Compile() one level down, refusing documents deep enough to exhaust the stack.
+  const Node* Nested(const json& schema, const std::string& base) {
+    if (depth_ >= kMaxSchemaDepth) {
+      Error("schema nested deeper than " + std::to_string(kMaxSchemaDepth) + " levels");
+      out_.nodes_.push_back(std::make_unique<Node>());
+      return out_.nodes_.back().get();
+    }
+    ++depth_;
+    const Node* node = Compile(schema, base);
+    --depth_;
+    return node;
   }
 
   std::vector<const Node*> SubList(const json& list, const std::string& base,
@@ -219,8 +233,9 @@ class SchemaCompiler {
       Error("\"" + std::string(keyword) + "\" must be a non-empty array of schemas");
       return out;
     }
-    for (size_t i = 0; i < list.size(); ++i)
+    for (size_t i = 0; i < list.size(); ++i) {
       out.push_back(Sub(list[i], base, keyword, std::to_string(i)));
+    }
     return out;
   }
 
@@ -245,7 +260,8 @@ class SchemaCompiler {
         std::floor(it->get<double>()) != it->get<double>()) {
       return Error(std::string("\"") + keyword + "\" must be a non-negative integer");
     }
-    out = static_cast<size_t>(it->get<double>());
+    // Anything beyond 2^53 is as good as unlimited (and would not convert exactly).
+    out = it->get<double>() > 9e15 ? SIZE_MAX : static_cast<size_t>(it->get<double>());
   }
 
   std::unique_ptr<Pattern> Regex(const json& source) {
@@ -392,7 +408,10 @@ class SchemaCompiler {
     if (auto it = s.find("else"); it != s.end()) node.else_schema = Sub(*it, base, "else");
   }
 
+  static constexpr int kMaxSchemaDepth = 200;
+
   CompiledSchema& out_;
+  int depth_ = 0;
   std::string pointer_;
   std::vector<Scope> scopes_;
   Status status_;

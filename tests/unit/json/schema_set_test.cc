@@ -187,6 +187,13 @@ TEST(SchemaSetTest, AddRejectsBrokenSchemas) {
   EXPECT_TRUE(set.Has("e.json"));
 }
 
+TEST(SchemaSetTest, AddRefusesASchemaNestedTenThousandLevels) {
+  Json schema = {{"type", "integer"}};
+  for (int i = 0; i < 10000; ++i) schema = {{"items", std::move(schema)}};
+  SchemaSet set;
+  EXPECT_THAT(set.Add("deep.json", std::move(schema)), StatusIs(StatusCode::kInvalidArgument));
+}
+
 TEST(SchemaSetTest, UnknownSchemaIsNotFound) {
   EXPECT_THAT(SchemaSet::Builtin().Validate("nothing.schema.json", Json::object()),
               StatusIs(StatusCode::kNotFound));

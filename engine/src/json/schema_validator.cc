@@ -90,9 +90,8 @@ class Validator {
     return valid;
   }
 
+  // Violations found beyond max_errors, not listed.
   size_t dropped() const { return dropped_; }
-  void set_path(std::string path) { path_ = std::move(path); }
-  void set_depth(int depth) { depth_ = depth; }
 
  private:
   // Appends "/segment" to the instance path for the lifetime of the object.

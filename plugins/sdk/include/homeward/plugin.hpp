@@ -84,7 +84,8 @@ class Plugin {
   // Throws InvalidInput when replacement market data is not acceptable for this province.
   virtual void ValidateMarket(const Json& /*market*/) const {}
 
-  // Logs through the host (never a person's data).
+  // Logs through the host (never a person's data). The host is attached right after the
+  // constructor returns, so a message logged from the constructor is dropped: throw instead.
   void Log(int32_t level, std::string_view message) const {
     if (host_ != nullptr && host_->log != nullptr) {
       host_->log(host_->context, level, hw_string{message.data(), message.size()});

@@ -45,6 +45,7 @@ class StrictHandler : public nlohmann::json_sax<json> {
                                        std::to_string(limits_.max_object_members) + " members");
     }
     top.key = std::move(name);
+    top.has_key = true;
     return true;
   }
   bool end_object() override { return Close(); }
@@ -68,8 +69,9 @@ class StrictHandler : public nlohmann::json_sax<json> {
  private:
   struct Container {
     json* value;
-    std::string segment;  // how the parent reaches it ("" for the root)
-    std::string key;      // the pending member name, for objects
+    std::string segment;   // how the parent reaches it ("" for the root)
+    std::string key;       // the member being read (or last read), for objects
+    bool has_key = false;  // false until the object's first key
   };
 
   // The JSON pointer of the innermost open container.
@@ -85,7 +87,7 @@ class StrictHandler : public nlohmann::json_sax<json> {
   }
 
   static std::string ChildSegment(const Container& c) {
-    if (c.value->is_object()) return internal::ChildPointer("", c.key);
+    if (c.value->is_object()) return c.has_key ? internal::ChildPointer("", c.key) : "";
     return "/" + std::to_string(c.value->size());
   }
 

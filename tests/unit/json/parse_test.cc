@@ -60,6 +60,10 @@ TEST(ParseTest, SyntaxErrorSaysWhere) {
   EXPECT_THAT(error.message, HasSubstr("line 1, column 25"));
 }
 
+TEST(ParseTest, ErrorBeforeTheFirstKeyNamesTheObject) {
+  EXPECT_EQ(ErrorOf(Parse(R"({"wage":{,}})")).path, "/wage");
+}
+
 TEST(ParseTest, MalformedInputsAreRejected) {
   for (const char* text : {"", "{", "{} x", "{'a':1}", "[1,]", "1e400", "{\"a\" 1}", "tru",
                            "/* comment */ {}", "{\"a\":01}"}) {

@@ -99,6 +99,17 @@ TEST(LibraryFileTest, RejectsWhatIsNotASharedObject) {
   EXPECT_THAT(ReadLibrary("/nonexistent/plugin.so"), StatusIs(StatusCode::kNotFound));
 }
 
+TEST(LibraryFileTest, TruncatedLibraryIsRejectedNotTrusted) {
+  ASSERT_OK_AND_ASSIGN(std::string bytes, ReadLibrary(ShippedPluginsDir() / "phnom-penh.so"));
+  for (size_t size : {size_t{64}, size_t{4096}, bytes.size() / 2, bytes.size() - 1}) {
+    const auto symbols = DefinedDynamicSymbols(bytes.substr(0, size));
+    // Either refused, or (when only the tail is gone) read without stepping outside the buffer.
+    if (symbols.ok()) {
+      for (const auto& s : *symbols) EXPECT_FALSE(s.empty());
+    }
+  }
+}
+
 TEST(WeightsTest, OverridesApplyOverDefaults) {
   ASSERT_OK_AND_ASSIGN(WeightOverrides w,
                        ParseWeights(nlohmann::json::parse(R"({"match": {"wage": 0.25}})")));

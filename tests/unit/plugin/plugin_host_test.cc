@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "homeward/policy/national.h"
+#include "internal/library_file.h"
 #include "plugin_fixtures.h"
 #include "status_matchers.h"
 
@@ -258,6 +259,45 @@ TEST(PluginReloadTest, OldSnapshotsKeepWorkingAfterTheirPluginIsGone) {
   (void)flags;
   EXPECT_EQ(before->Source(), "phnom-penh");
   EXPECT_EQ(host->Plugin("phnom-penh").status().code(), StatusCode::kNotFound);
+}
+
+// Rewrites a plugin's manifest so that its sha256 is `digest`.
+void SetManifestDigest(const fs::path& manifest, const std::string& digest) {
+  std::ifstream in(manifest);
+  nlohmann::json j = nlohmann::json::parse(in);
+  j["sha256"] = digest;
+  std::ofstream(manifest) << j.dump(2);
+}
+
+TEST(PluginReloadTest, RebuiltLibraryIsLoadedUnderItsOwnNameWhileTheOldOneServesOldSnapshots) {
+  TempDir plugins;
+  TempDir cache;
+  CopyPlugin(ShippedPluginsDir(), "phnom-penh", plugins.path());
+  auto options = TestHostOptions({plugins.path()});
+  options.cache_dir = cache.path();
+  auto host = MakeHost(options);
+  ASSERT_NE(host, nullptr);
+  auto old_policy = host->ForProvince("KH-12");
+
+  // A "rebuild": different bytes (trailing bytes the loader ignores), same file name.
+  const fs::path library = plugins.path() / "phnom-penh.so";
+  std::ofstream(library, std::ios::binary | std::ios::app) << "rebuilt";
+  std::ifstream in(library, std::ios::binary);
+  const std::string bytes((std::istreambuf_iterator<char>(in)), {});
+  SetManifestDigest(plugins.path() / "phnom-penh.plugin.json",
+                    homeward::plugin::internal::Sha256Hex(bytes));
+  ASSERT_THAT(host->Reload(), IsOk());
+
+  auto new_policy = host->ForProvince("KH-12");
+  EXPECT_NE(old_policy.get(), new_policy.get());
+  EXPECT_EQ(new_policy->Source(), "phnom-penh");
+  int cached = 0;
+  for ([[maybe_unused]] const auto& f : fs::directory_iterator(cache.path())) ++cached;
+  EXPECT_EQ(cached, 2) << "one content-addressed copy per build";
+  // Both generations answer.
+  const auto vacancy = SampleVacancy("KH-12", "8153", "garment", 230);
+  EXPECT_FALSE(old_policy->JobRules(SamplePerson("KH-12"), vacancy).empty());
+  EXPECT_FALSE(new_policy->JobRules(SamplePerson("KH-12"), vacancy).empty());
 }
 
 TEST(PluginReloadTest, ReloadUnderConcurrentQueriesLosesNoCall) {

@@ -131,8 +131,7 @@ Status Connection::Configure(const ConnectionSettings& settings) {
   if (!settings.read_only) RETURN_IF_ERROR(Exec("PRAGMA journal_mode = WAL"));
   RETURN_IF_ERROR(Exec(("PRAGMA busy_timeout = " + timeout).c_str()));
   // A negative cache_size is in KiB rather than pages.
-  RETURN_IF_ERROR(
-      Exec(("PRAGMA cache_size = -" + std::to_string(settings.cache_kib)).c_str()));
+  RETURN_IF_ERROR(Exec(("PRAGMA cache_size = -" + std::to_string(settings.cache_kib)).c_str()));
   RETURN_IF_ERROR(
       Exec("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA trusted_schema = OFF; "
            "PRAGMA secure_delete = ON;"));

@@ -1,6 +1,8 @@
 #include "homeward/store/repository.h"
 
 #include <algorithm>
+#include <optional>
+#include <thread>
 #include <type_traits>
 #include <utility>
 
@@ -8,6 +10,7 @@
 #include "homeward/base/time.h"
 #include "homeward/model/json.h"
 #include "internal/connection.h"
+#include "internal/parallel_decoder.h"
 #include "internal/query.h"
 #include "internal/resources.h"
 
@@ -67,16 +70,28 @@ StatusOr<std::string> ToDocument(const T& record) {
   return internal::DumpDocument(doc);
 }
 
+// A record from its stored columns.
+template <typename T>
+StatusOr<T> Decode(std::string_view id, std::string_view created_at, std::string_view updated_at,
+                   std::string_view doc) {
+  ASSIGN_OR_RETURN(model::Json json, internal::ParseDocument(doc));
+  StatusOr<T> record = model::ParseModel<T>(json);
+  if (!record.ok()) return Status::Internal("a stored record does not fit the model");
+  record->meta.id = std::string(id);
+  record->meta.created_at = std::string(created_at);
+  record->meta.updated_at = std::string(updated_at);
+  return record;
+}
+
+template <typename T>
+StatusOr<T> DecodeRaw(const internal::RawRow& row) {
+  return Decode<T>(row.id, row.created_at, row.updated_at, row.doc);
+}
+
 // The record on the statement's current row (columns as in kRowColumns).
 template <typename T>
 StatusOr<T> ReadRow(const Statement& row) {
-  ASSIGN_OR_RETURN(model::Json doc, internal::ParseDocument(row.Text(3)));
-  StatusOr<T> record = model::ParseModel<T>(doc);
-  if (!record.ok()) return Status::Internal("a stored record does not fit the model");
-  record->meta.id = std::string(row.Text(0));
-  record->meta.created_at = std::string(row.Text(1));
-  record->meta.updated_at = std::string(row.Text(2));
-  return record;
+  return Decode<T>(row.Text(0), row.Text(1), row.Text(2), row.Text(3));
 }
 
 // Binds the resource's indexed columns from `record`, starting at parameter `index`.
@@ -225,12 +240,41 @@ Status Repository<T>::ForEach(const Filters& filters, const std::function<Status
   RETURN_IF_ERROR(internal::AddFilters(filters, ColumnNames<T>(), where));
   ASSIGN_OR_RETURN(Statement select, connection_->Prepare(SelectFrom<T>() + where.sql));
   internal::BindAll(select, where.values);
+
+  // Rows are copied out in chunks and decoded on worker threads while this thread steps on;
+  // `fn` still sees every record here, in row order. A table smaller than one chunk (or a
+  // single-core machine) is decoded inline.
+  constexpr size_t kChunkRows = 256;
+  const unsigned threads = std::thread::hardware_concurrency();
+  std::optional<internal::ParallelDecoder<T>> decoder;
+  auto deliver = [&](typename internal::ParallelDecoder<T>::Decoded decoded) -> Status {
+    RETURN_IF_ERROR(decoded.status);
+    for (T& record : decoded.records) RETURN_IF_ERROR(fn(std::move(record)));
+    return Status::Ok();
+  };
+  std::vector<internal::RawRow> chunk;
   for (;;) {
     ASSIGN_OR_RETURN(bool row, select.Step());
-    if (!row) return Status::Ok();
-    ASSIGN_OR_RETURN(T record, ReadRow<T>(select));
+    if (!row) break;
+    if (threads < 2) {
+      ASSIGN_OR_RETURN(T record, ReadRow<T>(select));
+      RETURN_IF_ERROR(fn(std::move(record)));
+      continue;
+    }
+    chunk.push_back({std::string(select.Text(0)), std::string(select.Text(1)),
+                     std::string(select.Text(2)), std::string(select.Text(3))});
+    if (chunk.size() < kChunkRows) continue;
+    if (!decoder) decoder.emplace(threads, &DecodeRaw<T>);
+    decoder->Push(std::exchange(chunk, {}));
+    // Bounded read-ahead: memory stays a few chunks whatever the table's size.
+    while (decoder->in_flight() >= 2 * threads) RETURN_IF_ERROR(deliver(decoder->Next()));
+  }
+  while (decoder && decoder->in_flight() > 0) RETURN_IF_ERROR(deliver(decoder->Next()));
+  for (const internal::RawRow& raw : chunk) {
+    ASSIGN_OR_RETURN(T record, DecodeRaw<T>(raw));
     RETURN_IF_ERROR(fn(std::move(record)));
   }
+  return Status::Ok();
 }
 
 template <typename T>

@@ -259,6 +259,39 @@ TEST_F(StoreTest, FourWritersAndConcurrentReadersLoseNoUpdateAndSeeNoBusy) {
   EXPECT_EQ(final_state.slots_filled, kWriters * kTransactions);
 }
 
+TEST_F(StoreTest, ForEachStreamsThousandsOfRecordsInStorageOrderAndStopsAtAnError) {
+  constexpr int kRecords = 3000;  // many chunks, decoded on worker threads
+  ASSERT_THAT(db_->Write([&](WriteTx& tx) -> Status {
+    for (int i = 0; i < kRecords; ++i) {
+      model::Training training = SampleTraining();
+      training.title = std::to_string(i);
+      RETURN_IF_ERROR(tx.trainings().Create(training).status());
+    }
+    return Status::Ok();
+  }),
+              IsOk());
+  int expected = 0;
+  ASSERT_THAT(db_->Read([&](ReadTx& tx) {
+    return tx.trainings().ForEach({}, [&](model::Training&& training) {
+      EXPECT_EQ(training.title, std::to_string(expected));
+      EXPECT_TRUE(IsWellFormedId(training.meta.id, "trn"));
+      ++expected;
+      return Status::Ok();
+    });
+  }),
+              IsOk());
+  EXPECT_EQ(expected, kRecords);
+
+  int visited = 0;
+  EXPECT_THAT(db_->Read([&](ReadTx& tx) {
+    return tx.trainings().ForEach({}, [&](model::Training&&) {
+      return ++visited == 1000 ? Status::Unavailable("enough") : Status::Ok();
+    });
+  }),
+              StatusIs(StatusCode::kUnavailable));
+  EXPECT_EQ(visited, 1000);
+}
+
 TEST_F(StoreTest, AReadTransactionSeesOneSnapshot) {
   Create(SampleTraining(), &WriteTx::trainings);
   ASSERT_THAT(db_->Read([&](ReadTx& tx) -> Status {

@@ -1,0 +1,80 @@
+// Matching: the vulnerability assessment, the eligibility filters and the explained 0-100 match
+// score of a person against a job or a training (see docs/matching.md for every formula).
+//
+// Everything here is a pure function of its arguments: thread-safe, no I/O, deterministic.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "homeward/base/time.h"
+#include "homeward/model/individual.h"
+#include "homeward/model/json.h"
+#include "homeward/model/referral.h"
+#include "homeward/model/training.h"
+#include "homeward/model/vacancy.h"
+#include "homeward/policy/province_policy.h"
+
+namespace homeward::matching {
+
+// The person's vulnerability: 0-100 with named factors (docs/matching.md, "Vulnerability").
+// Weights are the national defaults adjusted by `policy` (the person's province).
+model::Vulnerability Assess(const model::Individual& person, const policy::ProvincePolicy& policy,
+                            const Date& today = Date::Today());
+
+// Why a pair is not eligible: a stable code and a sentence a person can read.
+struct Exclusion {
+  std::string code;
+  std::string reason;
+};
+
+// The first eligibility rule the pair fails, or nullopt when eligible.
+std::optional<Exclusion> CheckJob(const model::Individual& person, const model::Vacancy& vacancy,
+                                  const Date& today);
+std::optional<Exclusion> CheckTraining(const model::Individual& person,
+                                       const model::Training& training, const Date& today);
+
+// One weighted part of a score: `score` 0-100, `weight` normalised (weights sum to 1).
+struct Component {
+  std::string name;
+  double score = 0;
+  double weight = 0;
+  std::string reason;
+};
+
+// A scored pair. score = clamp(sum(weight * component score) + sum(rule points), 0, 100).
+struct Match {
+  model::OpportunityKind kind = model::OpportunityKind::kJob;
+  std::string individual_id;
+  std::string opportunity_id;
+  double score = 0;
+  std::vector<Component> components;
+  std::vector<policy::RuleEffect> rules;
+  // Trainings: the skills (taxonomy ids) the person lacks that the training teaches.
+  std::vector<std::string> closes_skills;
+  // Pathways: the vacancy ids the training makes the person qualified for.
+  std::vector<std::string> unlocks;
+  // Candidates: the person's vulnerability score (the secondary ranking weight).
+  double vulnerability = 0;
+};
+
+// Scores a job for a person (no eligibility check, no rules). `policy` is the vacancy's province.
+Match ScoreJob(const model::Individual& person, const model::Vacancy& vacancy,
+               const policy::ProvincePolicy& policy, const Date& today);
+
+// Skill gap of a person toward in-demand local jobs: skill id -> weight (see docs/matching.md).
+using SkillGap = std::vector<std::pair<std::string, double>>;
+
+// Scores a training for a person against the person's skill gap; `policy` is the training's
+// province.
+Match ScoreTraining(const model::Individual& person, const model::Training& training,
+                    const SkillGap& gap, const policy::ProvincePolicy& policy, const Date& today);
+
+// Adds rule effects (each clamped to +-kMaxRulePoints) to `match` and recomputes its score.
+void ApplyRules(std::vector<policy::RuleEffect> effects, Match& match);
+
+// The API item of API.md: {"opportunity"|"individual": body, "score", "components", "rules", ...}.
+model::Json ToJson(const Match& match, const model::Json& body);
+
+}  // namespace homeward::matching

@@ -1,0 +1,116 @@
+#include "internal/core.h"
+
+#include <algorithm>
+#include <numeric>
+
+#include "homeward/reference/reference.h"
+
+namespace homeward::matching::internal {
+
+uint8_t BenefitMask(const std::vector<std::string>& benefits) {
+  uint8_t mask = 0;
+  for (const std::string& b : benefits) {
+    if (b == "childcare") mask |= kChildcare;
+    if (b == "transport") mask |= kTransport;
+    if (b == "accommodation") mask |= kAccommodation;
+    if (b == "meals") mask |= kMeals;
+  }
+  return mask;
+}
+
+Isco Isco::Of(const std::string& code) {
+  Isco isco;
+  for (char c : code) {
+    if (isco.length == 4 || c < '0' || c > '9') break;
+    isco.digits[isco.length++] = c;
+  }
+  return isco;
+}
+
+int Isco::CommonPrefix(const Isco& other) const {
+  int n = 0;
+  const int limit = std::min(length, other.length);
+  while (n < limit && digits[static_cast<size_t>(n)] == other.digits[static_cast<size_t>(n)]) ++n;
+  return n;
+}
+
+std::array<double, kComponents> NormalisedWeights(const policy::MatchWeights& w) {
+  std::array<double, kComponents> out = {w.skills, w.occupation, w.distance,
+                                         w.wage,   w.market,     w.preferences};
+  for (double& v : out) v = std::max(0.0, v);
+  const double sum = std::accumulate(out.begin(), out.end(), 0.0);
+  for (double& v : out) v = sum > 0 ? v / sum : 1.0 / kComponents;
+  return out;
+}
+
+double OccupationScore(const Isco* desired, int count, const Isco& occupation) {
+  if (count == 0) return 50;
+  int best = 0;
+  for (int i = 0; i < count; ++i) best = std::max(best, desired[i].CommonPrefix(occupation));
+  return 25.0 * best;
+}
+
+double KmBetween(const Place& a, const Place& b) {
+  if (!a.HasCoordinates() || !b.HasCoordinates()) return kNoCoordinate;
+  return reference::DistanceKm({a.lat, a.lon}, {b.lat, b.lon});
+}
+
+double DistanceScore(const Place& home, double max_commute_km, const Place& place, bool work_abroad,
+                     double* km_out) {
+  *km_out = KmBetween(home, place);
+  if (work_abroad) return 0;
+  double locality = 40;
+  if (home.province == place.province) locality = home.district == place.district ? 100 : 70;
+  if (std::isnan(*km_out)) return locality;
+  const double reach = std::max(1.0, max_commute_km);
+  return locality * (1 - 0.5 * std::min(1.0, *km_out / reach));
+}
+
+double WageTarget(int household_size, double household_income, const MarketFacts& market) {
+  // The household's shortfall below the poverty line, or one living wage, whichever is more.
+  const double shortfall =
+      market.poverty_line * std::max(1, household_size) - std::max(0.0, household_income);
+  double target = std::max(market.living_wage, shortfall);
+  if (target <= 0) target = market.minimum_wage;
+  return target;
+}
+
+double WageScore(double monthly_wage, double target) {
+  if (target <= 0) return 50;
+  return 100 * std::clamp(monthly_wage / target, 0.0, 1.0);
+}
+
+double MarketScore(double demand) {
+  return 100 * std::clamp(demand / 2.0, 0.0, 1.0);
+}
+
+double PreferencesScore(int dependents, const JobFacts& job, double km) {
+  static constexpr std::array<double, 4> kContract = {100, 80, 60, 40};
+  const double contract = kContract[static_cast<size_t>(job.contract)];
+  const double hours = std::clamp(100 - std::max(0.0, job.hours - 48) * 5, 0.0, 100.0);
+  int needs = 0;
+  int met = 0;
+  if (dependents > 0) {
+    ++needs;
+    met += (job.benefits & kChildcare) != 0;
+  }
+  if (std::isnan(km) || km > 5) {
+    ++needs;
+    met += (job.benefits & (kTransport | kAccommodation)) != 0;
+  }
+  const double benefits = needs == 0 ? 100 : 100.0 * met / needs;
+  return (contract + hours + benefits) / 3;
+}
+
+double Combine(const std::array<double, kComponents>& scores,
+               const std::array<double, kComponents>& weights) {
+  double total = 0;
+  for (size_t i = 0; i < scores.size(); ++i) total += scores[i] * weights[i];
+  return total;
+}
+
+double Round2(double value) {
+  return std::round(value * 100) / 100;
+}
+
+}  // namespace homeward::matching::internal

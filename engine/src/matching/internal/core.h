@@ -1,0 +1,109 @@
+// The numeric core of the match score, shared by the record-level functions (match.h) and the
+// columnar index: both reduce their inputs to these compact facts, so the index's ranking and
+// the explained scores it returns are the same numbers. Pure functions; thread-safe.
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "homeward/matching/match.h"
+
+namespace homeward::matching::internal {
+
+inline constexpr double kNoCoordinate = std::numeric_limits<double>::quiet_NaN();
+inline constexpr int kMaxInlineSkills = 8;
+
+// Benefits the preferences component looks for.
+enum Benefit : uint8_t { kChildcare = 1, kTransport = 2, kAccommodation = 4, kMeals = 8 };
+uint8_t BenefitMask(const std::vector<std::string>& benefits);
+
+// An ISCO-08 code as up to 4 digits (empty when none).
+struct Isco {
+  std::array<char, 4> digits{};
+  uint8_t length = 0;
+  static Isco Of(const std::string& code);
+  // Digits in common from the start (0..4).
+  int CommonPrefix(const Isco& other) const;
+};
+
+// Where something is: interned province and district, optional coordinates.
+struct Place {
+  uint32_t province = 0;
+  uint32_t district = 0;
+  double lat = kNoCoordinate;
+  double lon = kNoCoordinate;
+  bool HasCoordinates() const { return !std::isnan(lat); }
+};
+
+// What the scoring of one person needs, computed once per query.
+struct PersonProfile {
+  Place home;
+  double max_commute_km = 10;
+  std::vector<uint8_t> skill_levels;  // interned skill id -> level (0 = none)
+  std::vector<Isco> desired;
+  int dependents = 0;
+  int household_size = 1;
+  double household_income = 0;
+};
+
+// What the scoring of one vacancy needs (one index row).
+struct JobFacts {
+  Place place;
+  Isco occupation;
+  double monthly_wage = 0;
+  double hours = 48;
+  model::Contract contract = model::Contract::kPermanent;
+  uint8_t benefits = 0;
+  bool work_abroad = false;
+};
+
+// Market figures for the vacancy's province and start month.
+struct MarketFacts {
+  double living_wage = 0;
+  double poverty_line = 0;
+  double minimum_wage = 0;
+  double demand = 1.0;
+};
+
+enum JobComponent { kSkills, kOccupation, kDistance, kWage, kMarket, kPreferences, kComponents };
+inline constexpr std::array<const char*, kComponents> kJobComponentNames = {
+    "skills", "occupation", "distance", "wage", "market", "preferences"};
+inline constexpr std::array<const char*, kComponents> kTrainingComponentNames = {
+    "skill_gap", "occupation", "distance", "cost", "market", "schedule"};
+
+std::array<double, kComponents> NormalisedWeights(const policy::MatchWeights& weights);
+
+// Component scores 0..100. `level_of(skill id)` is the person's level of a skill (0 = none).
+template <typename LevelOf>
+double SkillsScore(LevelOf level_of, const uint16_t* skill_ids, const uint8_t* levels, int count) {
+  if (count == 0) return 100;
+  double covered = 0;
+  for (int i = 0; i < count; ++i) {
+    const double have = level_of(skill_ids[i]);
+    covered += std::min(1.0, have / std::max<uint8_t>(1, levels[i]));
+  }
+  return 100 * covered / count;
+}
+double OccupationScore(const Isco* desired, int count, const Isco& occupation);
+double DistanceScore(const Place& home, double max_commute_km, const Place& place, bool work_abroad,
+                     double* km_out);
+double WageTarget(int household_size, double household_income, const MarketFacts& market);
+double WageScore(double monthly_wage, double target);
+double MarketScore(double demand);
+double PreferencesScore(int dependents, const JobFacts& job, double km);
+// Great-circle distance; NaN when either side has no coordinates.
+double KmBetween(const Place& a, const Place& b);
+
+// Weighted sum of component scores.
+double Combine(const std::array<double, kComponents>& scores,
+               const std::array<double, kComponents>& weights);
+
+// Rounds a score for output (two decimals), so equal inputs print byte-identical JSON.
+double Round2(double value);
+
+}  // namespace homeward::matching::internal

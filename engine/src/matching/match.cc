@@ -1,0 +1,394 @@
+#include "homeward/matching/match.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+
+#include "homeward/reference/reference.h"
+#include "internal/core.h"
+
+namespace homeward::matching {
+
+namespace {
+
+using internal::kComponents;
+
+std::string Fmt(const char* format, double a, double b = 0) {
+  char buffer[160];
+  std::snprintf(buffer, sizeof buffer, format, a, b);
+  return buffer;
+}
+
+int AgeOn(const model::Individual& person, const Date& today) {
+  return person.birth_date.YearsUntil(today);
+}
+
+// Both places reduced to interned ids relative to the person: same province 1, same district 1.
+internal::Place PlaceOf(const std::string& province, const std::string& district,
+                        const std::optional<model::GeoPoint>& location,
+                        const model::Individual& person) {
+  internal::Place place;
+  place.province = province == person.province ? 1 : 2;
+  place.district = province == person.province && district == person.district ? 1 : 2;
+  if (location) {
+    place.lat = location->lat;
+    place.lon = location->lon;
+  }
+  return place;
+}
+
+struct RecordProfile {
+  internal::PersonProfile profile;
+  std::map<std::string, uint16_t> skill_ids;
+
+  uint16_t Intern(const std::string& skill) {
+    auto [it, added] = skill_ids.emplace(skill, static_cast<uint16_t>(skill_ids.size()));
+    if (added) profile.skill_levels.resize(skill_ids.size(), 0);
+    return it->second;
+  }
+};
+
+RecordProfile ProfileOf(const model::Individual& person) {
+  RecordProfile r;
+  r.profile.home.province = 1;
+  r.profile.home.district = 1;
+  if (person.location) {
+    r.profile.home.lat = person.location->lat;
+    r.profile.home.lon = person.location->lon;
+  }
+  r.profile.max_commute_km = person.max_commute_km;
+  for (const model::SkillLevel& s : person.skills) {
+    const uint16_t id = r.Intern(s.code);
+    r.profile.skill_levels[id] =
+        std::max(r.profile.skill_levels[id], static_cast<uint8_t>(std::clamp(s.level, 0, 5)));
+  }
+  for (const std::string& code : person.desired_occupations) {
+    r.profile.desired.push_back(internal::Isco::Of(code));
+  }
+  r.profile.dependents = person.household.dependents;
+  r.profile.household_size = person.household.size;
+  r.profile.household_income = person.household.monthly_income;
+  return r;
+}
+
+internal::MarketFacts MarketOf(const policy::ProvincePolicy& policy, const std::string& sector,
+                               int month) {
+  const model::MarketData& m = policy.Market();
+  return {m.living_wage, m.poverty_line, m.minimum_wage, m.DemandFor(sector, month)};
+}
+
+std::string DistanceReason(double score, double km, bool abroad, const internal::Place& place) {
+  if (abroad) return "Work abroad: the programme prefers safe work close to home";
+  std::string where = place.province != 1   ? "In another province"
+                      : place.district == 1 ? "In the person's home district"
+                                            : "In the person's home province";
+  if (!std::isnan(km)) where += Fmt(", about %.0f km away", km);
+  return where + Fmt(" (%.0f/100)", score);
+}
+
+Match Assemble(model::OpportunityKind kind, const model::Individual& person, const std::string& id,
+               const std::array<double, kComponents>& scores,
+               const std::array<double, kComponents>& weights,
+               const std::array<const char*, kComponents>& names,
+               std::array<std::string, kComponents> reasons) {
+  Match match;
+  match.kind = kind;
+  match.individual_id = person.meta.id;
+  match.opportunity_id = id;
+  for (size_t i = 0; i < scores.size(); ++i) {
+    match.components.push_back({names[i], internal::Round2(scores[i]), internal::Round2(weights[i]),
+                                std::move(reasons[i])});
+  }
+  match.score = internal::Round2(std::clamp(internal::Combine(scores, weights), 0.0, 100.0));
+  match.vulnerability = person.vulnerability.score;
+  return match;
+}
+
+}  // namespace
+
+model::Vulnerability Assess(const model::Individual& person, const policy::ProvincePolicy& policy,
+                            const Date& today) {
+  const policy::VulnerabilityWeights w = policy.AdjustVulnerability(policy::VulnerabilityWeights{});
+  const model::MarketData& market = policy.Market();
+  const model::Household& h = person.household;
+  model::Vulnerability v;
+  auto add = [&v](const char* name, double points, std::string reason) {
+    if (points > 0) v.factors.push_back({name, internal::Round2(points), std::move(reason)});
+  };
+  const double per_head = std::max(0.0, h.monthly_income) / std::max(1, h.size);
+  const double line = market.poverty_line > 0 ? market.poverty_line : market.living_wage / 2;
+  if (line > 0) {
+    const double ratio = per_head / line;
+    add("income", w.income * std::clamp((1.5 - ratio), 0.0, 1.0),
+        Fmt("Household income per head is $%.0f a month against a poverty line of $%.0f", per_head,
+            line));
+  }
+  if (h.debt > 0) {
+    const double yearly = 12 * std::max(0.0, h.monthly_income);
+    const double ratio = yearly > 0 ? h.debt / yearly : 1.0;
+    add("debt", w.debt * std::clamp(ratio, 0.0, 1.0),
+        Fmt("Debt of $%.0f against a yearly household income of $%.0f", h.debt, yearly));
+  }
+  add("dependents", w.dependents * std::clamp(h.dependents / 4.0, 0.0, 1.0),
+      Fmt("%.0f dependents in the household", h.dependents));
+  if (person.prior_migration)
+    add("prior_migration", w.prior_migration, "Has migrated for work before");
+  if (person.survivor) add("survivor", w.survivor, "Survivor of trafficking or forced labour");
+  static constexpr std::array<double, 6> kEducation = {1.0, 0.75, 0.5, 0.25, 0.0, 0.0};
+  add("education", w.education * kEducation[static_cast<size_t>(person.education)],
+      "Education: " + model::ToString(person.education));
+  const int age = AgeOn(person, today);
+  const double band = age < 18 ? 1.0 : age < 25 ? 0.7 : age < 35 ? 0.4 : age < 55 ? 0.2 : 0.5;
+  add("age", w.age * band, Fmt("Aged %.0f", age));
+  double total = 0;
+  for (const model::VulnerabilityFactor& f : v.factors) total += f.points;
+  v.score = internal::Round2(std::clamp(total, 0.0, 100.0));
+  return v;
+}
+
+namespace {
+
+std::optional<Exclusion> CheckPerson(const model::Individual& person) {
+  if (!person.ConsentsToMatching()) {
+    return Exclusion{"no_consent", "The person has not consented to matching"};
+  }
+  if (person.status != model::IndividualStatus::kActive) {
+    return Exclusion{"person_not_active", "The person is placed or their case is closed"};
+  }
+  return std::nullopt;
+}
+
+std::optional<Exclusion> CheckReach(const model::Individual& person, const std::string& province,
+                                    const std::string& district,
+                                    const std::optional<model::GeoPoint>& location) {
+  if (person.location && location) {
+    const double km = reference::DistanceKm(*person.location, *location);
+    if (km > person.max_commute_km) {
+      return Exclusion{"beyond_commute", Fmt("About %.0f km away, beyond the person's maximum "
+                                             "commute of %.0f km",
+                                             km, person.max_commute_km)};
+    }
+  } else if (province != person.province || district != person.district) {
+    return Exclusion{"beyond_commute", "Not in the person's district (no coordinates to measure)"};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<Exclusion> CheckJob(const model::Individual& person, const model::Vacancy& vacancy,
+                                  const Date& today) {
+  if (auto e = CheckPerson(person)) return e;
+  const int age = AgeOn(person, today);
+  if (age < std::max(15, vacancy.min_age)) {
+    return Exclusion{"under_minimum_age", Fmt("Aged %.0f, below the minimum age of %.0f", age,
+                                              std::max(15, vacancy.min_age))};
+  }
+  if (age < 18 && reference::ReferenceData::Builtin().IsHazardous(vacancy.occupation)) {
+    return Exclusion{"hazardous_under_18", "Hazardous occupation: only for people aged 18 or over"};
+  }
+  if (vacancy.status != model::VacancyStatus::kOpen) {
+    return Exclusion{"vacancy_not_open", "The vacancy is not open"};
+  }
+  if (vacancy.screening.status != model::ScreeningStatus::kClear) {
+    return Exclusion{"screening_not_clear", "The vacancy's screening is not clear"};
+  }
+  if (vacancy.SlotsLeft() == 0) return Exclusion{"no_slots_left", "No slots left"};
+  if (vacancy.closes_on && *vacancy.closes_on < today) {
+    return Exclusion{"vacancy_closed", "Applications closed on " + vacancy.closes_on->ToString()};
+  }
+  if (!vacancy.work_abroad) {
+    if (auto e = CheckReach(person, vacancy.province, vacancy.district, vacancy.location)) return e;
+  }
+  for (const std::string& language : vacancy.languages) {
+    if (std::find(person.languages.begin(), person.languages.end(), language) ==
+        person.languages.end()) {
+      return Exclusion{"language_missing", "Requires the language '" + language + "'"};
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<Exclusion> CheckTraining(const model::Individual& person,
+                                       const model::Training& training, const Date& today) {
+  if (auto e = CheckPerson(person)) return e;
+  if (AgeOn(person, today) < 15) {
+    return Exclusion{"under_minimum_age", "Below the minimum age of 15"};
+  }
+  if (training.SeatsLeft() == 0) return Exclusion{"no_seats_left", "No seats left"};
+  if (training.ends_on && *training.ends_on < today) {
+    return Exclusion{"training_ended", "The training ended on " + training.ends_on->ToString()};
+  }
+  if (training.starts_on && *training.starts_on < today) {
+    return Exclusion{"training_started",
+                     "The training already started on " + training.starts_on->ToString()};
+  }
+  return CheckReach(person, training.province, training.district, training.location);
+}
+
+Match ScoreJob(const model::Individual& person, const model::Vacancy& vacancy,
+               const policy::ProvincePolicy& policy, const Date& today) {
+  RecordProfile r = ProfileOf(person);
+  std::vector<uint16_t> ids;
+  std::vector<uint8_t> levels;
+  for (const model::RequiredSkill& s : vacancy.required_skills) {
+    ids.push_back(r.Intern(s.code));
+    levels.push_back(static_cast<uint8_t>(std::clamp(s.min_level, 1, 5)));
+  }
+  const internal::PersonProfile& p = r.profile;
+  internal::JobFacts job;
+  job.place = PlaceOf(vacancy.province, vacancy.district, vacancy.location, person);
+  job.occupation = internal::Isco::Of(vacancy.occupation);
+  job.monthly_wage = vacancy.wage.Monthly(vacancy.hours_per_week);
+  job.hours = vacancy.hours_per_week;
+  job.contract = vacancy.contract;
+  job.benefits = internal::BenefitMask(vacancy.benefits);
+  job.work_abroad = vacancy.work_abroad;
+  const int month = (vacancy.starts_on ? *vacancy.starts_on : today).month;
+  const internal::MarketFacts market = MarketOf(policy, vacancy.sector, month);
+
+  std::array<double, kComponents> s{};
+  double km = 0;
+  s[internal::kSkills] =
+      internal::SkillsScore([&p](uint16_t id) { return static_cast<double>(p.skill_levels[id]); },
+                            ids.data(), levels.data(), static_cast<int>(ids.size()));
+  s[internal::kOccupation] = internal::OccupationScore(
+      p.desired.data(), static_cast<int>(p.desired.size()), job.occupation);
+  s[internal::kDistance] =
+      internal::DistanceScore(p.home, p.max_commute_km, job.place, job.work_abroad, &km);
+  const double target = internal::WageTarget(p.household_size, p.household_income, market);
+  s[internal::kWage] = internal::WageScore(job.monthly_wage, target);
+  s[internal::kMarket] = internal::MarketScore(market.demand);
+  s[internal::kPreferences] = internal::PreferencesScore(p.dependents, job, km);
+
+  int met = 0;
+  for (size_t i = 0; i < ids.size(); ++i) met += p.skill_levels[ids[i]] >= levels[i];
+  std::array<std::string, kComponents> why;
+  why[internal::kSkills] = ids.empty()
+                               ? "No skills required"
+                               : Fmt("Meets %.0f of %.0f required skill levels", met, ids.size());
+  int prefix = 0;
+  for (const internal::Isco& d : p.desired)
+    prefix = std::max(prefix, d.CommonPrefix(job.occupation));
+  why[internal::kOccupation] =
+      p.desired.empty() ? "No desired occupation recorded"
+      : prefix == 4     ? "Exactly an occupation the person wants (ISCO " + vacancy.occupation + ")"
+                        : Fmt("Shares %.0f of 4 ISCO-08 digits with a desired occupation", prefix);
+  why[internal::kDistance] = DistanceReason(s[internal::kDistance], km, job.work_abroad, job.place);
+  why[internal::kWage] =
+      Fmt("Pays about $%.0f a month against $%.0f the household needs", job.monthly_wage, target);
+  why[internal::kMarket] =
+      Fmt("Hiring demand in the sector for month %.0f is %.2f (1 = normal)", month, market.demand);
+  why[internal::kPreferences] = "Contract " + model::ToString(vacancy.contract) +
+                                Fmt(", %.0f hours a week, benefits cover %.0f/100 of needs",
+                                    job.hours, s[internal::kPreferences]);
+  const auto weights = internal::NormalisedWeights(policy.AdjustWeights(policy::MatchWeights{}));
+  return Assemble(model::OpportunityKind::kJob, person, vacancy.meta.id, s, weights,
+                  internal::kJobComponentNames, std::move(why));
+}
+
+Match ScoreTraining(const model::Individual& person, const model::Training& training,
+                    const SkillGap& gap, const policy::ProvincePolicy& policy, const Date& today) {
+  RecordProfile r = ProfileOf(person);
+  const internal::PersonProfile& p = r.profile;
+  Match closes;
+  double total = 0;
+  double closed = 0;
+  for (const auto& [skill, weight] : gap) {
+    total += weight;
+    for (const model::SkillLevel& taught : training.skills_taught) {
+      if (taught.code != skill) continue;
+      auto it = r.skill_ids.find(skill);
+      const int have = it == r.skill_ids.end() ? 0 : p.skill_levels[it->second];
+      if (taught.level > have) {
+        closed += weight;
+        closes.closes_skills.push_back(skill);
+      }
+      break;
+    }
+  }
+  const internal::Place place =
+      PlaceOf(training.province, training.district, training.location, person);
+  const int month = (training.starts_on ? *training.starts_on : today).month;
+  const reference::IscoGroup* leads =
+      training.leads_to.empty()
+          ? nullptr
+          : reference::ReferenceData::Builtin().FindIsco(training.leads_to[0]);
+  const internal::MarketFacts market = MarketOf(policy, leads ? leads->sector : "", month);
+
+  std::array<double, kComponents> s{};
+  double km = 0;
+  s[0] = total > 0 ? 100 * closed / total : 0;
+  s[1] = 0;
+  for (const std::string& code : training.leads_to) {
+    s[1] = std::max(s[1],
+                    internal::OccupationScore(p.desired.data(), static_cast<int>(p.desired.size()),
+                                              internal::Isco::Of(code)));
+  }
+  if (training.leads_to.empty()) {
+    s[1] = internal::OccupationScore(p.desired.data(), static_cast<int>(p.desired.size()), {});
+  }
+  s[2] = internal::DistanceScore(p.home, p.max_commute_km, place, false, &km);
+  const double cost = training.cost.amount;
+  const double reference_wage = market.living_wage > 0 ? market.living_wage : 200;
+  s[3] = cost <= 0 ? (training.stipend.amount > 0 ? 100 : 80)
+                   : 80 * std::clamp(1 - cost / reference_wage, 0.0, 1.0);
+  s[4] = internal::MarketScore(market.demand);
+  const int64_t wait =
+      training.starts_on ? training.starts_on->DaysSinceEpoch() - today.DaysSinceEpoch() : -1;
+  s[5] = wait < 0 ? 60 : wait <= 30 ? 100 : wait <= 90 ? 75 : 50;
+
+  std::array<std::string, kComponents> why;
+  why[0] = total > 0 ? Fmt("Closes %.0f%% of the person's skill gap toward local jobs", s[0])
+                     : "The person has no skill gap toward local open jobs";
+  why[1] = Fmt("Leads to occupations scoring %.0f/100 against the person's wishes", s[1]);
+  why[2] = DistanceReason(s[2], km, false, place);
+  why[3] = Fmt("Costs $%.0f with a stipend of $%.0f", cost, training.stipend.amount);
+  why[4] =
+      Fmt("Hiring demand in the occupation's sector for month %.0f is %.2f", month, market.demand);
+  why[5] = wait < 0 ? "No start date announced" : Fmt("Starts in %.0f days", wait);
+  const auto weights = internal::NormalisedWeights(policy.AdjustWeights(policy::MatchWeights{}));
+  Match match = Assemble(model::OpportunityKind::kTraining, person, training.meta.id, s, weights,
+                         internal::kTrainingComponentNames, std::move(why));
+  match.closes_skills = std::move(closes.closes_skills);
+  return match;
+}
+
+void ApplyRules(std::vector<policy::RuleEffect> effects, Match& match) {
+  double base = 0;
+  for (const Component& c : match.components) base += c.score * c.weight;
+  for (policy::RuleEffect& e : effects) {
+    e.points =
+        internal::Round2(std::clamp(e.points, -policy::kMaxRulePoints, policy::kMaxRulePoints));
+    if (e.points != 0) match.rules.push_back(std::move(e));
+  }
+  for (const policy::RuleEffect& e : match.rules) base += e.points;
+  match.score = internal::Round2(std::clamp(base, 0.0, 100.0));
+}
+
+model::Json ToJson(const Match& match, const model::Json& body) {
+  model::Json item = model::Json::object();
+  const bool candidate =
+      body.is_object() && body.contains("id") && body["id"] == match.individual_id;
+  item[candidate ? "individual" : "opportunity"] = body;
+  item["kind"] = model::ToString(match.kind);
+  item["score"] = match.score;
+  model::Json components = model::Json::array();
+  for (const Component& c : match.components) {
+    components.push_back(
+        {{"name", c.name}, {"score", c.score}, {"weight", c.weight}, {"reason", c.reason}});
+  }
+  item["components"] = std::move(components);
+  model::Json rules = model::Json::array();
+  for (const policy::RuleEffect& r : match.rules) {
+    rules.push_back(
+        {{"plugin", r.plugin}, {"rule", r.rule}, {"effect", r.points}, {"reason", r.reason}});
+  }
+  item["rules"] = std::move(rules);
+  if (match.kind == model::OpportunityKind::kTraining) item["closes_skills"] = match.closes_skills;
+  if (!match.unlocks.empty()) item["unlocks"] = match.unlocks;
+  if (candidate) item["vulnerability"] = match.vulnerability;
+  return item;
+}
+
+}  // namespace homeward::matching

@@ -1,0 +1,842 @@
+#include "homeward/matching/match_index.h"
+
+#include <algorithm>
+#include <climits>
+#include <cmath>
+#include <map>
+#include <mutex>
+#include <shared_mutex>
+#include <unordered_map>
+
+#include "homeward/reference/reference.h"
+#include "internal/core.h"
+
+namespace homeward::matching {
+
+namespace {
+
+using internal::Isco;
+using internal::kComponents;
+using internal::kMaxInlineSkills;
+using internal::Place;
+
+constexpr uint32_t kUnknown = UINT32_MAX;
+constexpr double kKmPerRadian = 6371.0088;
+constexpr double kRadians = 3.14159265358979323846 / 180.0;
+constexpr int kMaxInlineDesired = 4;
+constexpr size_t kPathwayJobs = 20;
+
+// Strings to dense ids; ids are never reused, so a stale id can only fail to match.
+class Interner {
+ public:
+  uint32_t Of(const std::string& name) {
+    auto [it, added] = ids_.emplace(name, static_cast<uint32_t>(names_.size()));
+    if (added) names_.push_back(name);
+    return it->second;
+  }
+  uint32_t Find(const std::string& name) const {
+    auto it = ids_.find(name);
+    return it == ids_.end() ? kUnknown : it->second;
+  }
+  const std::string& Name(uint32_t id) const { return names_[id]; }
+  size_t size() const { return names_.size(); }
+
+ private:
+  std::unordered_map<std::string, uint32_t> ids_;
+  std::vector<std::string> names_;
+};
+
+// Skill ids and levels: a few inline, the rest (rare) in an overflow vector.
+struct SkillSet {
+  std::array<uint16_t, kMaxInlineSkills> ids{};
+  std::array<uint8_t, kMaxInlineSkills> levels{};
+  uint8_t count = 0;
+};
+
+struct SkillRef {
+  uint16_t id;
+  uint8_t level;
+};
+
+std::string DistrictKey(const std::string& province, const std::string& district) {
+  return province + '\x1f' + district;
+}
+
+bool BeyondByLatitude(double lat_a, double lat_b, double max_km) {
+  // The great-circle distance is at least the meridian arc between the two latitudes.
+  return std::fabs(lat_a - lat_b) * kRadians * kKmPerRadian > max_km;
+}
+
+int64_t DayOr(const std::optional<Date>& date, int64_t fallback) {
+  return date ? date->DaysSinceEpoch() : fallback;
+}
+
+}  // namespace
+
+struct MatchIndex::State {
+  mutable std::shared_mutex mutex;
+  Interner provinces;
+  Interner districts;
+  Interner skills;
+  Interner languages;
+  Interner sectors;
+
+  uint64_t LanguageMask(const std::vector<std::string>& codes, bool add) {
+    uint64_t mask = 0;
+    for (const std::string& code : codes) {
+      const uint32_t id = add ? languages.Of(code) : languages.Find(code);
+      if (id != kUnknown) mask |= uint64_t{1} << std::min<uint32_t>(id, 63);
+    }
+    return mask;
+  }
+  uint64_t FindLanguageMask(const std::vector<std::string>& codes) const {
+    uint64_t mask = 0;
+    for (const std::string& code : codes) {
+      const uint32_t id = languages.Find(code);
+      if (id != kUnknown) mask |= uint64_t{1} << std::min<uint32_t>(id, 63);
+    }
+    return mask;
+  }
+
+  // Vacancies. Filter columns first, then the facts the score needs.
+  struct Vacancies {
+    std::unordered_map<std::string, uint32_t> row_of;
+    std::vector<std::string> id;
+    std::vector<uint8_t> open;  // open, screening clear, a slot left
+    std::vector<int64_t> closes_day;
+    std::vector<uint8_t> min_age;
+    std::vector<uint8_t> hazardous;
+    std::vector<double> lat;
+    std::vector<double> lon;
+    std::vector<uint32_t> province;
+    std::vector<uint32_t> district;
+    std::vector<uint8_t> abroad;
+    std::vector<uint64_t> languages;
+    std::vector<uint32_t> sector;
+    std::vector<uint8_t> start_month;  // 0 = not set
+    std::vector<internal::JobFacts> facts;
+    std::vector<SkillSet> skills;
+    std::vector<std::vector<SkillRef>> more_skills;
+    std::vector<std::shared_ptr<const model::Vacancy>> record;
+  } vacancies;
+
+  struct Trainings {
+    std::unordered_map<std::string, uint32_t> row_of;
+    std::vector<std::string> id;
+    std::vector<uint8_t> seats;  // a seat left
+    std::vector<int64_t> starts_day;
+    std::vector<int64_t> ends_day;
+    std::vector<std::shared_ptr<const model::Training>> record;
+  } trainings;
+
+  struct People {
+    std::unordered_map<std::string, uint32_t> row_of;
+    std::vector<std::string> id;
+    std::vector<uint8_t> matchable;  // consent to matching and active
+    std::vector<int64_t> birth_day;
+    std::vector<double> lat;
+    std::vector<double> lon;
+    std::vector<uint32_t> province;
+    std::vector<uint32_t> district;
+    std::vector<float> max_commute_km;
+    std::vector<uint64_t> languages;
+    std::vector<SkillSet> skills;
+    std::vector<std::vector<SkillRef>> more_skills;
+    std::vector<std::array<Isco, kMaxInlineDesired>> desired;
+    std::vector<uint8_t> desired_count;
+    std::vector<model::Household> household;
+    std::vector<float> vulnerability;
+    // Kept only to give plugins' rules and FindIndividual a faithful record.
+    struct Rest {
+      model::Sex sex;
+      model::Education education;
+      bool survivor;
+      bool prior_migration;
+      model::IndividualStatus status;
+      std::vector<std::string> desired_codes;
+    };
+    std::vector<Rest> rest;
+  } people;
+
+  template <typename Table, typename Fill>
+  void Upsert(Table& table, const std::string& key, Fill fill) {
+    auto [it, added] = table.row_of.emplace(key, static_cast<uint32_t>(table.id.size()));
+    if (added) ResizeAll(table, table.id.size() + 1);
+    fill(it->second);
+  }
+
+  template <typename Table>
+  void Remove(Table& table, std::string_view key) {
+    auto it = table.row_of.find(std::string(key));
+    if (it == table.row_of.end()) return;
+    const uint32_t row = it->second;
+    const uint32_t last = static_cast<uint32_t>(table.id.size() - 1);
+    table.row_of.erase(it);
+    if (row != last) {
+      MoveRow(table, last, row);
+      table.row_of[table.id[row]] = row;
+    }
+    ResizeAll(table, last);
+  }
+
+  static void ResizeAll(Vacancies& t, size_t n) {
+    t.id.resize(n), t.open.resize(n), t.closes_day.resize(n), t.min_age.resize(n);
+    t.hazardous.resize(n), t.lat.resize(n), t.lon.resize(n), t.province.resize(n);
+    t.district.resize(n), t.abroad.resize(n), t.languages.resize(n), t.sector.resize(n);
+    t.start_month.resize(n), t.facts.resize(n), t.skills.resize(n), t.more_skills.resize(n);
+    t.record.resize(n);
+  }
+  static void MoveRow(Vacancies& t, uint32_t from, uint32_t to) {
+    t.id[to] = std::move(t.id[from]), t.open[to] = t.open[from];
+    t.closes_day[to] = t.closes_day[from], t.min_age[to] = t.min_age[from];
+    t.hazardous[to] = t.hazardous[from], t.lat[to] = t.lat[from], t.lon[to] = t.lon[from];
+    t.province[to] = t.province[from], t.district[to] = t.district[from];
+    t.abroad[to] = t.abroad[from], t.languages[to] = t.languages[from];
+    t.sector[to] = t.sector[from], t.start_month[to] = t.start_month[from];
+    t.facts[to] = t.facts[from], t.skills[to] = t.skills[from];
+    t.more_skills[to] = std::move(t.more_skills[from]), t.record[to] = std::move(t.record[from]);
+  }
+  static void ResizeAll(Trainings& t, size_t n) {
+    t.id.resize(n), t.seats.resize(n), t.starts_day.resize(n), t.ends_day.resize(n);
+    t.record.resize(n);
+  }
+  static void MoveRow(Trainings& t, uint32_t from, uint32_t to) {
+    t.id[to] = std::move(t.id[from]), t.seats[to] = t.seats[from];
+    t.starts_day[to] = t.starts_day[from], t.ends_day[to] = t.ends_day[from];
+    t.record[to] = std::move(t.record[from]);
+  }
+  static void ResizeAll(People& t, size_t n) {
+    t.id.resize(n), t.matchable.resize(n), t.birth_day.resize(n), t.lat.resize(n);
+    t.lon.resize(n), t.province.resize(n), t.district.resize(n), t.max_commute_km.resize(n);
+    t.languages.resize(n), t.skills.resize(n), t.more_skills.resize(n), t.desired.resize(n);
+    t.desired_count.resize(n), t.household.resize(n), t.vulnerability.resize(n);
+    t.rest.resize(n);
+  }
+  static void MoveRow(People& t, uint32_t from, uint32_t to) {
+    t.id[to] = std::move(t.id[from]), t.matchable[to] = t.matchable[from];
+    t.birth_day[to] = t.birth_day[from], t.lat[to] = t.lat[from], t.lon[to] = t.lon[from];
+    t.province[to] = t.province[from], t.district[to] = t.district[from];
+    t.max_commute_km[to] = t.max_commute_km[from], t.languages[to] = t.languages[from];
+    t.skills[to] = t.skills[from], t.more_skills[to] = std::move(t.more_skills[from]);
+    t.desired[to] = t.desired[from], t.desired_count[to] = t.desired_count[from];
+    t.household[to] = t.household[from], t.vulnerability[to] = t.vulnerability[from];
+    t.rest[to] = std::move(t.rest[from]);
+  }
+
+  template <typename Items>
+  void FillSkills(const Items& items, SkillSet& set, std::vector<SkillRef>& more) {
+    set = SkillSet{};
+    more.clear();
+    for (const auto& item : items) {
+      const auto id = static_cast<uint16_t>(skills.Of(item.code));
+      const auto level = static_cast<uint8_t>(std::clamp(LevelOf(item), 0, 5));
+      if (set.count < kMaxInlineSkills) {
+        set.ids[set.count] = id;
+        set.levels[set.count++] = level;
+      } else {
+        more.push_back({id, level});
+      }
+    }
+  }
+  static int LevelOf(const model::SkillLevel& s) { return s.level; }
+  static int LevelOf(const model::RequiredSkill& s) { return std::max(1, s.min_level); }
+
+  Place PlaceOf(const std::string& province, const std::string& district,
+                const std::optional<model::GeoPoint>& location, bool add) {
+    Place place;
+    place.province = add ? provinces.Of(province) : provinces.Find(province);
+    const std::string key = DistrictKey(province, district);
+    place.district = add ? districts.Of(key) : districts.Find(key);
+    if (location) place.lat = location->lat, place.lon = location->lon;
+    return place;
+  }
+  Place FindPlace(const std::string& province, const std::string& district,
+                  const std::optional<model::GeoPoint>& location) const {
+    return const_cast<State*>(this)->PlaceOf(province, district, location, false);
+  }
+
+  model::Individual Reconstruct(uint32_t row) const;
+};
+
+model::Individual MatchIndex::State::Reconstruct(uint32_t row) const {
+  const People& t = people;
+  model::Individual person;
+  person.meta.id = t.id[row];
+  person.birth_date = Date::FromDays(t.birth_day[row]);
+  const std::string& key = districts.Name(t.district[row]);
+  person.province = provinces.Name(t.province[row]);
+  person.district = key.substr(key.find('\x1f') + 1);
+  if (!std::isnan(t.lat[row])) person.location = model::GeoPoint{t.lat[row], t.lon[row]};
+  for (uint32_t id = 0; id < 64 && id < languages.size(); ++id) {
+    if (id < 63 && (t.languages[row] >> id & 1)) person.languages.push_back(languages.Name(id));
+  }
+  for (uint8_t i = 0; i < t.skills[row].count; ++i) {
+    person.skills.push_back({skills.Name(t.skills[row].ids[i]), t.skills[row].levels[i]});
+  }
+  for (const SkillRef& s : t.more_skills[row])
+    person.skills.push_back({skills.Name(s.id), s.level});
+  person.max_commute_km = t.max_commute_km[row];
+  person.household = t.household[row];
+  person.vulnerability.score = t.vulnerability[row];
+  const People::Rest& rest = t.rest[row];
+  person.sex = rest.sex;
+  person.education = rest.education;
+  person.survivor = rest.survivor;
+  person.prior_migration = rest.prior_migration;
+  person.status = rest.status;
+  person.desired_occupations = rest.desired_codes;
+  person.consent.given = t.matchable[row] != 0;
+  if (person.consent.given) person.consent.scope = {"matching"};
+  return person;
+}
+
+MatchIndex::MatchIndex() : state_(std::make_unique<State>()) {}
+MatchIndex::~MatchIndex() = default;
+
+void MatchIndex::UpsertVacancy(const model::Vacancy& v) {
+  auto record = std::make_shared<const model::Vacancy>(v);
+  const bool hazardous = reference::ReferenceData::Builtin().IsHazardous(v.occupation);
+  std::unique_lock lock(state_->mutex);
+  State& s = *state_;
+  s.Upsert(s.vacancies, v.meta.id, [&](uint32_t row) {
+    State::Vacancies& t = s.vacancies;
+    t.id[row] = v.meta.id;
+    t.open[row] = v.status == model::VacancyStatus::kOpen &&
+                  v.screening.status == model::ScreeningStatus::kClear && v.SlotsLeft() > 0;
+    t.closes_day[row] = DayOr(v.closes_on, INT64_MAX);
+    t.min_age[row] = static_cast<uint8_t>(std::clamp(std::max(15, v.min_age), 0, 255));
+    t.hazardous[row] = hazardous;
+    const Place place = s.PlaceOf(v.province, v.district, v.location, true);
+    t.lat[row] = place.lat, t.lon[row] = place.lon;
+    t.province[row] = place.province, t.district[row] = place.district;
+    t.abroad[row] = v.work_abroad;
+    t.languages[row] = s.LanguageMask(v.languages, true);
+    t.sector[row] = s.sectors.Of(v.sector);
+    t.start_month[row] = static_cast<uint8_t>(v.starts_on ? v.starts_on->month : 0);
+    internal::JobFacts& f = t.facts[row];
+    f.place = place;
+    f.occupation = Isco::Of(v.occupation);
+    f.monthly_wage = v.wage.Monthly(v.hours_per_week);
+    f.hours = v.hours_per_week;
+    f.contract = v.contract;
+    f.benefits = internal::BenefitMask(v.benefits);
+    f.work_abroad = v.work_abroad;
+    s.FillSkills(v.required_skills, t.skills[row], t.more_skills[row]);
+    t.record[row] = std::move(record);
+  });
+}
+
+void MatchIndex::UpsertTraining(const model::Training& training) {
+  auto record = std::make_shared<const model::Training>(training);
+  std::unique_lock lock(state_->mutex);
+  State& s = *state_;
+  s.Upsert(s.trainings, training.meta.id, [&](uint32_t row) {
+    State::Trainings& t = s.trainings;
+    t.id[row] = training.meta.id;
+    t.seats[row] = training.SeatsLeft() > 0;
+    t.starts_day[row] = DayOr(training.starts_on, INT64_MAX);
+    t.ends_day[row] = DayOr(training.ends_on, INT64_MAX);
+    for (const model::SkillLevel& skill : training.skills_taught) s.skills.Of(skill.code);
+    t.record[row] = std::move(record);
+  });
+}
+
+void MatchIndex::UpsertIndividual(const model::Individual& p) {
+  std::unique_lock lock(state_->mutex);
+  State& s = *state_;
+  s.Upsert(s.people, p.meta.id, [&](uint32_t row) {
+    State::People& t = s.people;
+    t.id[row] = p.meta.id;
+    t.matchable[row] = p.ConsentsToMatching() && p.status == model::IndividualStatus::kActive;
+    t.birth_day[row] = p.birth_date.DaysSinceEpoch();
+    const Place place = s.PlaceOf(p.province, p.district, p.location, true);
+    t.lat[row] = place.lat, t.lon[row] = place.lon;
+    t.province[row] = place.province, t.district[row] = place.district;
+    t.max_commute_km[row] = static_cast<float>(p.max_commute_km);
+    t.languages[row] = s.LanguageMask(p.languages, true);
+    s.FillSkills(p.skills, t.skills[row], t.more_skills[row]);
+    t.desired_count[row] = 0;
+    for (const std::string& code : p.desired_occupations) {
+      if (t.desired_count[row] == kMaxInlineDesired) break;
+      t.desired[row][t.desired_count[row]++] = Isco::Of(code);
+    }
+    t.household[row] = p.household;
+    t.vulnerability[row] = static_cast<float>(p.vulnerability.score);
+    t.rest[row] = {p.sex,    p.education,          p.survivor, p.prior_migration,
+                   p.status, p.desired_occupations};
+  });
+}
+
+void MatchIndex::RemoveIndividual(std::string_view id) {
+  std::unique_lock lock(state_->mutex);
+  state_->Remove(state_->people, id);
+}
+void MatchIndex::RemoveVacancy(std::string_view id) {
+  std::unique_lock lock(state_->mutex);
+  state_->Remove(state_->vacancies, id);
+}
+void MatchIndex::RemoveTraining(std::string_view id) {
+  std::unique_lock lock(state_->mutex);
+  state_->Remove(state_->trainings, id);
+}
+
+namespace {
+
+// Per-query cache of what each province's policy says (policies are looked up once).
+class PolicyCache {
+ public:
+  PolicyCache(const policy::PolicyProvider& provider, const Interner& provinces,
+              const Interner& sectors)
+      : provider_(provider), provinces_(provinces), sectors_(sectors) {}
+
+  struct Entry {
+    std::shared_ptr<const policy::ProvincePolicy> policy;
+    std::array<double, kComponents> weights{};
+    internal::MarketFacts market;
+    std::unordered_map<uint32_t, double> demand;  // sector * 16 + month -> index
+  };
+
+  Entry& For(uint32_t province) {
+    auto it = entries_.find(province);
+    if (it != entries_.end()) return it->second;
+    Entry entry;
+    entry.policy = provider_.ForProvince(province == kUnknown ? "" : provinces_.Name(province));
+    entry.weights =
+        internal::NormalisedWeights(entry.policy->AdjustWeights(policy::MatchWeights{}));
+    const model::MarketData& m = entry.policy->Market();
+    entry.market = {m.living_wage, m.poverty_line, m.minimum_wage, 1.0};
+    return entries_.emplace(province, std::move(entry)).first->second;
+  }
+
+  double Demand(Entry& entry, uint32_t sector, int month) {
+    const uint32_t key = sector * 16 + static_cast<uint32_t>(month);
+    auto it = entry.demand.find(key);
+    if (it != entry.demand.end()) return it->second;
+    const double d = entry.policy->Market().DemandFor(sectors_.Name(sector), month);
+    entry.demand.emplace(key, d);
+    return d;
+  }
+
+ private:
+  const policy::PolicyProvider& provider_;
+  const Interner& provinces_;
+  const Interner& sectors_;
+  std::unordered_map<uint32_t, Entry> entries_;
+};
+
+struct Scored {
+  double rank;
+  uint32_t row;
+};
+
+// Keeps every entry within 2 * kMaxRulePoints of the k-th best rank: no rule can lift anything
+// below that above the k-th, so applying rules to this shortlist only is exact.
+void Shortlist(std::vector<Scored>& scored, size_t k) {
+  if (scored.size() <= k || k == 0) return;
+  auto better = [](const Scored& a, const Scored& b) { return a.rank > b.rank; };
+  std::nth_element(scored.begin(), scored.begin() + static_cast<ptrdiff_t>(k - 1), scored.end(),
+                   better);
+  const double threshold = scored[k - 1].rank - 2 * policy::kMaxRulePoints - 1e-9;
+  scored.erase(std::remove_if(scored.begin(), scored.end(),
+                              [threshold](const Scored& s) { return s.rank < threshold; }),
+               scored.end());
+}
+
+void SortAndCut(std::vector<Match>& matches, size_t k, bool candidates) {
+  auto rank = [candidates](const Match& m) {
+    return candidates ? m.score + kVulnerabilityRankWeight * m.vulnerability : m.score;
+  };
+  std::sort(matches.begin(), matches.end(), [&](const Match& a, const Match& b) {
+    const double ra = rank(a), rb = rank(b);
+    if (ra != rb) return ra > rb;
+    if (a.kind != b.kind) return a.kind < b.kind;
+    return (candidates ? a.individual_id < b.individual_id : a.opportunity_id < b.opportunity_id);
+  });
+  if (matches.size() > k) matches.resize(k);
+}
+
+struct JobPass {
+  std::vector<Scored> scored;
+  std::map<std::string, double> gap;  // skill id -> summed demand of the jobs that need it
+};
+
+}  // namespace
+
+namespace {
+
+// Scans the vacancy columns for one person: filters, base scores and the person's skill gap.
+JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
+                 const policy::PolicyProvider& policies, const Date& today, bool want_gap);
+
+}  // namespace
+
+StatusOr<std::vector<Match>> MatchIndex::TopOpportunities(std::string_view person_id, Kind kind,
+                                                          int k,
+                                                          const policy::PolicyProvider& policies,
+                                                          const Date& today) const {
+  std::optional<model::Individual> person = FindIndividual(person_id);
+  if (!person) return Status::NotFound("no individual " + std::string(person_id));
+  return TopOpportunities(*person, kind, k, policies, today);
+}
+
+StatusOr<std::vector<Match>> MatchIndex::TopOpportunities(const model::Individual& person,
+                                                          Kind kind, int k,
+                                                          const policy::PolicyProvider& policies,
+                                                          const Date& today) const {
+  if (k < 0) return Status::InvalidArgument("k must not be negative");
+  if (!person.ConsentsToMatching()) {
+    return Status::FailedPrecondition("the person has not consented to matching");
+  }
+  const size_t limit = static_cast<size_t>(k);
+  std::shared_lock lock(state_->mutex);
+  const State& s = *state_;
+  std::vector<Match> out;
+  const bool trainings = kind != Kind::kJob;
+  JobPass jobs = ScanJobs(s, person, policies, today, trainings);
+  if (kind != Kind::kTraining) {
+    Shortlist(jobs.scored, limit);
+    std::vector<Match> matches;
+    for (const Scored& sc : jobs.scored) {
+      const model::Vacancy& v = *s.vacancies.record[sc.row];
+      if (CheckJob(person, v, today)) continue;  // only ever true for > 63 languages
+      auto policy = policies.ForProvince(v.province);
+      Match m = ScoreJob(person, v, *policy, today);
+      ApplyRules(policy->JobRules(person, v), m);
+      matches.push_back(std::move(m));
+    }
+    SortAndCut(matches, limit, false);
+    out = std::move(matches);
+  }
+  if (trainings) {
+    SkillGap gap(jobs.gap.begin(), jobs.gap.end());
+    const int64_t day = today.DaysSinceEpoch();
+    std::vector<Match> matches;
+    std::vector<Scored> scored;
+    std::vector<Match> base;
+    for (uint32_t row = 0; row < s.trainings.id.size(); ++row) {
+      if (!s.trainings.seats[row] || s.trainings.ends_day[row] < day ||
+          (s.trainings.starts_day[row] != INT64_MAX && s.trainings.starts_day[row] < day)) {
+        continue;
+      }
+      const model::Training& t = *s.trainings.record[row];
+      if (CheckTraining(person, t, today)) continue;
+      auto policy = policies.ForProvince(t.province);
+      base.push_back(ScoreTraining(person, t, gap, *policy, today));
+      scored.push_back({base.back().score, static_cast<uint32_t>(base.size() - 1)});
+    }
+    Shortlist(scored, limit);
+    for (const Scored& sc : scored) {
+      Match m = std::move(base[sc.row]);
+      const model::Training& t = *s.trainings.record[s.trainings.row_of.at(m.opportunity_id)];
+      ApplyRules(policies.ForProvince(t.province)->TrainingRules(person, t), m);
+      matches.push_back(std::move(m));
+    }
+    SortAndCut(matches, limit, false);
+    for (Match& m : matches) out.push_back(std::move(m));
+    SortAndCut(out, limit, false);
+  }
+  return out;
+}
+
+namespace {
+
+JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
+                 const policy::PolicyProvider& policies, const Date& today, bool want_gap) {
+  const auto& t = s.vacancies;
+  JobPass pass;
+  const Place home = s.FindPlace(person.province, person.district, person.location);
+  const double reach = person.max_commute_km;
+  const int age = person.birth_date.YearsUntil(today);
+  const int64_t day = today.DaysSinceEpoch();
+  const uint64_t languages = s.FindLanguageMask(person.languages);
+  std::vector<uint8_t> levels(s.skills.size(), 0);
+  for (const model::SkillLevel& skill : person.skills) {
+    const uint32_t id = s.skills.Find(skill.code);
+    if (id != kUnknown)
+      levels[id] = std::max(levels[id], static_cast<uint8_t>(std::clamp(skill.level, 0, 5)));
+  }
+  std::vector<Isco> desired;
+  for (const std::string& code : person.desired_occupations) desired.push_back(Isco::Of(code));
+  const int desired_count = static_cast<int>(desired.size());
+  auto level_of = [&levels](uint16_t id) { return static_cast<double>(levels[id]); };
+  PolicyCache cache(policies, s.provinces, s.sectors);
+  std::unordered_map<uint16_t, double> gap;
+
+  const size_t n = t.id.size();
+  for (uint32_t row = 0; row < n; ++row) {
+    if (!t.open[row] || t.min_age[row] > age || t.closes_day[row] < day) continue;
+    if (!t.abroad[row]) {
+      if (home.HasCoordinates() && !std::isnan(t.lat[row])) {
+        if (BeyondByLatitude(home.lat, t.lat[row], reach)) continue;
+      } else if (t.district[row] != home.district) {
+        continue;
+      }
+    }
+    if ((t.languages[row] & ~languages) != 0) continue;
+    if (t.hazardous[row] && age < 18) continue;
+    const internal::JobFacts& f = t.facts[row];
+    double km = 0;
+    const double distance = internal::DistanceScore(home, reach, f.place, f.work_abroad, &km);
+    if (!f.work_abroad && !std::isnan(km) && km > reach) continue;
+
+    PolicyCache::Entry& entry = cache.For(t.province[row]);
+    const int month = t.start_month[row] != 0 ? t.start_month[row] : today.month;
+    internal::MarketFacts market = entry.market;
+    market.demand = cache.Demand(entry, t.sector[row], month);
+    const SkillSet& req = t.skills[row];
+    double skills;
+    if (t.more_skills[row].empty()) {
+      skills = internal::SkillsScore(level_of, req.ids.data(), req.levels.data(), req.count);
+    } else {
+      std::vector<uint16_t> ids(req.ids.begin(), req.ids.begin() + req.count);
+      std::vector<uint8_t> mins(req.levels.begin(), req.levels.begin() + req.count);
+      for (const SkillRef& r : t.more_skills[row]) ids.push_back(r.id), mins.push_back(r.level);
+      skills =
+          internal::SkillsScore(level_of, ids.data(), mins.data(), static_cast<int>(ids.size()));
+    }
+    std::array<double, kComponents> sc = {
+        skills,
+        internal::OccupationScore(desired.data(), desired_count, f.occupation),
+        distance,
+        internal::WageScore(
+            f.monthly_wage,
+            internal::WageTarget(person.household.size, person.household.monthly_income, market)),
+        internal::MarketScore(market.demand),
+        internal::PreferencesScore(person.household.dependents, f, km)};
+    pass.scored.push_back({internal::Combine(sc, entry.weights), row});
+    if (want_gap && skills < 100) {
+      for (uint8_t i = 0; i < req.count; ++i) {
+        if (levels[req.ids[i]] < req.levels[i]) gap[req.ids[i]] += market.demand;
+      }
+      for (const SkillRef& r : t.more_skills[row]) {
+        if (levels[r.id] < r.level) gap[r.id] += market.demand;
+      }
+    }
+  }
+  for (const auto& [id, weight] : gap) pass.gap[s.skills.Name(id)] = weight;
+  return pass;
+}
+
+}  // namespace
+
+StatusOr<std::vector<Match>> MatchIndex::TopCandidates(std::string_view vacancy_id, int k,
+                                                       const policy::PolicyProvider& policies,
+                                                       const Date& today) const {
+  if (k < 0) return Status::InvalidArgument("k must not be negative");
+  std::shared_lock lock(state_->mutex);
+  const State& s = *state_;
+  auto found = s.vacancies.row_of.find(std::string(vacancy_id));
+  if (found == s.vacancies.row_of.end()) {
+    return Status::NotFound("no vacancy " + std::string(vacancy_id));
+  }
+  const uint32_t vrow = found->second;
+  const model::Vacancy& vacancy = *s.vacancies.record[vrow];
+  std::vector<Match> out;
+  if (!s.vacancies.open[vrow] || s.vacancies.closes_day[vrow] < today.DaysSinceEpoch()) return out;
+
+  const internal::JobFacts& f = s.vacancies.facts[vrow];
+  const SkillSet& req = s.vacancies.skills[vrow];
+  std::vector<SkillRef> required;
+  for (uint8_t i = 0; i < req.count; ++i) required.push_back({req.ids[i], req.levels[i]});
+  for (const SkillRef& r : s.vacancies.more_skills[vrow]) required.push_back(r);
+  std::vector<uint16_t> req_ids;
+  std::vector<uint8_t> req_levels;
+  for (const SkillRef& r : required) req_ids.push_back(r.id), req_levels.push_back(r.level);
+
+  const int min_age =
+      std::max<int>(s.vacancies.min_age[vrow], s.vacancies.hazardous[vrow] ? 18 : 0);
+  const int64_t born_by = today.AddMonths(-12 * min_age).DaysSinceEpoch();
+  const uint64_t needed_languages = s.vacancies.languages[vrow];
+  auto policy = policies.ForProvince(vacancy.province);
+  const auto weights = internal::NormalisedWeights(policy->AdjustWeights(policy::MatchWeights{}));
+  internal::MarketFacts market{policy->Market().living_wage, policy->Market().poverty_line,
+                               policy->Market().minimum_wage, 1.0};
+  market.demand = policy->Market().DemandFor(
+      vacancy.sector, vacancy.starts_on ? vacancy.starts_on->month : today.month);
+  const double market_score = internal::MarketScore(market.demand);
+
+  const auto& t = s.people;
+  std::vector<Scored> scored;
+  for (uint32_t row = 0; row < t.id.size(); ++row) {
+    if (!t.matchable[row] || t.birth_day[row] > born_by) continue;
+    const double reach = t.max_commute_km[row];
+    const Place home{t.province[row], t.district[row], t.lat[row], t.lon[row]};
+    if (!f.work_abroad) {
+      if (home.HasCoordinates() && f.place.HasCoordinates()) {
+        if (BeyondByLatitude(home.lat, f.place.lat, reach)) continue;
+      } else if (home.district != f.place.district) {
+        continue;
+      }
+    }
+    if ((needed_languages & ~t.languages[row]) != 0) continue;
+    double km = 0;
+    const double distance = internal::DistanceScore(home, reach, f.place, f.work_abroad, &km);
+    if (!f.work_abroad && !std::isnan(km) && km > reach) continue;
+    const SkillSet& have = t.skills[row];
+    const auto& more = t.more_skills[row];
+    auto level_of = [&have, &more](uint16_t id) {
+      for (uint8_t i = 0; i < have.count; ++i) {
+        if (have.ids[i] == id) return static_cast<double>(have.levels[i]);
+      }
+      for (const SkillRef& r : more) {
+        if (r.id == id) return static_cast<double>(r.level);
+      }
+      return 0.0;
+    };
+    const model::Household& h = t.household[row];
+    std::array<double, kComponents> sc = {
+        internal::SkillsScore(level_of, req_ids.data(), req_levels.data(),
+                              static_cast<int>(req_ids.size())),
+        internal::OccupationScore(t.desired[row].data(), t.desired_count[row], f.occupation),
+        distance,
+        internal::WageScore(f.monthly_wage, internal::WageTarget(h.size, h.monthly_income, market)),
+        market_score,
+        internal::PreferencesScore(h.dependents, f, km)};
+    scored.push_back(
+        {internal::Combine(sc, weights) + kVulnerabilityRankWeight * t.vulnerability[row], row});
+  }
+  Shortlist(scored, static_cast<size_t>(k));
+  for (const Scored& sc : scored) {
+    const model::Individual person = s.Reconstruct(sc.row);
+    if (CheckJob(person, vacancy, today)) continue;
+    Match m = ScoreJob(person, vacancy, *policy, today);
+    ApplyRules(policy->JobRules(person, vacancy), m);
+    out.push_back(std::move(m));
+  }
+  SortAndCut(out, static_cast<size_t>(k), true);
+  return out;
+}
+
+StatusOr<std::vector<Match>> MatchIndex::Pathways(const model::Individual& person, int k,
+                                                  const policy::PolicyProvider& policies,
+                                                  const Date& today) const {
+  if (k < 0) return Status::InvalidArgument("k must not be negative");
+  if (!person.ConsentsToMatching()) {
+    return Status::FailedPrecondition("the person has not consented to matching");
+  }
+  std::shared_lock lock(state_->mutex);
+  const State& s = *state_;
+  JobPass jobs = ScanJobs(s, person, policies, today, false);
+  std::map<std::string, int> have;
+  for (const model::SkillLevel& skill : person.skills) {
+    have[skill.code] = std::max(have[skill.code], skill.level);
+  }
+  // The best jobs the person lacks skills for, with what each lacks.
+  struct Target {
+    const model::Vacancy* vacancy;
+    double score;
+    std::map<std::string, int> missing;  // skill -> level required
+  };
+  std::sort(jobs.scored.begin(), jobs.scored.end(), [&](const Scored& a, const Scored& b) {
+    if (a.rank != b.rank) return a.rank > b.rank;
+    return s.vacancies.id[a.row] < s.vacancies.id[b.row];
+  });
+  std::vector<Target> targets;
+  for (const Scored& sc : jobs.scored) {
+    if (targets.size() == kPathwayJobs) break;
+    const model::Vacancy& v = *s.vacancies.record[sc.row];
+    Target target{&v, sc.rank, {}};
+    for (const model::RequiredSkill& r : v.required_skills) {
+      auto it = have.find(r.code);
+      if (it == have.end() || it->second < r.min_level) target.missing[r.code] = r.min_level;
+    }
+    if (!target.missing.empty()) targets.push_back(std::move(target));
+  }
+  SkillGap gap;
+  {
+    std::map<std::string, double> weights;
+    for (const Target& target : targets) {
+      for (const auto& [skill, level] : target.missing) weights[skill] += target.score;
+    }
+    gap.assign(weights.begin(), weights.end());
+  }
+  struct Option {
+    double value;
+    Match match;
+  };
+  std::vector<Option> options;
+  for (uint32_t row = 0; row < s.trainings.id.size(); ++row) {
+    const model::Training& t = *s.trainings.record[row];
+    if (CheckTraining(person, t, today)) continue;
+    std::map<std::string, int> taught;
+    for (const model::SkillLevel& skill : t.skills_taught) taught[skill.code] = skill.level;
+    double value = 0;
+    std::vector<std::string> unlocks;
+    std::map<std::string, bool> closes;
+    for (const Target& target : targets) {
+      size_t closed = 0;
+      for (const auto& [skill, level] : target.missing) {
+        auto it = taught.find(skill);
+        if (it != taught.end() && it->second >= level) ++closed, closes[skill] = true;
+      }
+      value += target.score * static_cast<double>(closed) / target.missing.size();
+      if (closed == target.missing.size()) unlocks.push_back(target.vacancy->meta.id);
+    }
+    if (value <= 0) continue;
+    auto policy = policies.ForProvince(t.province);
+    Match m = ScoreTraining(person, t, gap, *policy, today);
+    m.closes_skills.clear();
+    for (const auto& [skill, unused] : closes) m.closes_skills.push_back(skill);
+    std::sort(unlocks.begin(), unlocks.end());
+    m.unlocks = std::move(unlocks);
+    options.push_back({value, std::move(m)});
+  }
+  std::sort(options.begin(), options.end(), [](const Option& a, const Option& b) {
+    if (a.value != b.value) return a.value > b.value;
+    return a.match.opportunity_id < b.match.opportunity_id;
+  });
+  std::vector<Match> out;
+  for (Option& o : options) {
+    if (out.size() == static_cast<size_t>(k)) break;
+    out.push_back(std::move(o.match));
+  }
+  return out;
+}
+
+std::optional<model::Vacancy> MatchIndex::FindVacancy(std::string_view id) const {
+  std::shared_lock lock(state_->mutex);
+  auto it = state_->vacancies.row_of.find(std::string(id));
+  if (it == state_->vacancies.row_of.end()) return std::nullopt;
+  return *state_->vacancies.record[it->second];
+}
+
+std::optional<model::Training> MatchIndex::FindTraining(std::string_view id) const {
+  std::shared_lock lock(state_->mutex);
+  auto it = state_->trainings.row_of.find(std::string(id));
+  if (it == state_->trainings.row_of.end()) return std::nullopt;
+  return *state_->trainings.record[it->second];
+}
+
+std::optional<model::Individual> MatchIndex::FindIndividual(std::string_view id) const {
+  std::shared_lock lock(state_->mutex);
+  auto it = state_->people.row_of.find(std::string(id));
+  if (it == state_->people.row_of.end()) return std::nullopt;
+  return state_->Reconstruct(it->second);
+}
+
+size_t MatchIndex::individual_count() const {
+  std::shared_lock lock(state_->mutex);
+  return state_->people.id.size();
+}
+size_t MatchIndex::vacancy_count() const {
+  std::shared_lock lock(state_->mutex);
+  return state_->vacancies.id.size();
+}
+size_t MatchIndex::training_count() const {
+  std::shared_lock lock(state_->mutex);
+  return state_->trainings.id.size();
+}
+
+double MatchIndex::ScanVacancyColumns() const {
+  std::shared_lock lock(state_->mutex);
+  const auto& t = state_->vacancies;
+  double sum = 0;
+  for (size_t row = 0; row < t.id.size(); ++row) {
+    sum += t.open[row] + t.min_age[row] + static_cast<double>(t.closes_day[row] & 0xff) +
+           t.abroad[row] + t.lat[row] + static_cast<double>(t.languages[row] & 1) +
+           t.hazardous[row] + t.district[row];
+  }
+  return sum;
+}
+
+}  // namespace homeward::matching

@@ -710,8 +710,7 @@ Status Generate(const DemoOptions& options, DemoSink& sink) {
   if (total.vacancies > 0 && total.employers == 0) {
     return Status::InvalidArgument("vacancies need at least one employer");
   }
-  ASSIGN_OR_RETURN(const internal::Catalogue* catalogue, internal::Catalogue::Get());
-  const internal::RecordMaker maker(options, *catalogue);
+  const internal::RecordMaker maker(options, internal::Catalogue::Get());
 
   const std::vector<int> counts = maker.VacancyCounts(total.employers, total.vacancies);
   int64_t vacancy_index = 0;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "homeward/base/id.h"
+#include "homeward/json/json.h"
 #include "homeward/model/json.h"
 #include "homeward/store/database.h"
 #include "status_matchers.h"
@@ -295,6 +296,31 @@ TEST_F(DemoLoadTest, StoresEveryRecordAndKhmerTextRoundTripsThroughTheStore) {
 
   // Demo data goes into an empty database only.
   EXPECT_THAT(LoadDemo(*db_, options, hooks), StatusIs(StatusCode::kFailedPrecondition));
+}
+
+// Every record, as the API would return it after loading, passes the resource's JSON Schema.
+TEST_F(DemoLoadTest, StoredRecordsAreValidAgainstTheApiSchemas) {
+  DemoOptions options;
+  options.per_scale = {400, 60, 300, 40};
+  ASSERT_THAT(LoadDemo(*db_, options, LoadHooks()), IsOk());
+  const json::SchemaSet& schemas = json::SchemaSet::Builtin();
+  int checked = 0;
+  auto validate = [&](const char* schema) {
+    return [&, schema](auto&& record) {
+      ++checked;
+      Status valid = schemas.Validate(schema, Json(record));
+      EXPECT_THAT(valid, IsOk()) << Json(record).dump();
+      return Status::Ok();  // report every invalid record, not only the first
+    };
+  };
+  ASSERT_THAT(db_->Read([&](store::ReadTx& tx) -> Status {
+    RETURN_IF_ERROR(tx.individuals().ForEach({}, validate("individual.schema.json")));
+    RETURN_IF_ERROR(tx.employers().ForEach({}, validate("employer.schema.json")));
+    RETURN_IF_ERROR(tx.vacancies().ForEach({}, validate("vacancy.schema.json")));
+    return tx.trainings().ForEach({}, validate("training.schema.json"));
+  }),
+              IsOk());
+  EXPECT_EQ(checked, 800);
 }
 
 TEST_F(DemoLoadTest, PrepareVacancySeesTheStoredEmployerAndItsDecisionIsStored) {

@@ -1,6 +1,6 @@
 // The reference data the generator draws from (provinces with their districts, ISCO-08 unit
-// groups with their sector, the skills taxonomy), read from engine/data/reference/ compiled into
-// the component. Private to the demo component.
+// groups with their sector, the skills taxonomy), indexed the way the generator asks for it.
+// Private to the demo component.
 #pragma once
 
 #include <map>
@@ -8,7 +8,6 @@
 #include <string_view>
 #include <vector>
 
-#include "homeward/base/status.h"
 #include "homeward/reference/reference.h"
 
 namespace homeward::demo::internal {
@@ -21,8 +20,8 @@ struct Occupation {
 
 class Catalogue {
  public:
-  // Parsed once from the compiled-in reference files; immutable and thread-safe afterwards.
-  static StatusOr<const Catalogue*> Get();
+  // Built once from reference::ReferenceData::Builtin(); immutable and thread-safe.
+  static const Catalogue& Get();
 
   const reference::Province* FindProvince(std::string_view code) const;
   // Unit groups of `sector` ("garment", "hospitality", ...), in code order; empty when none.
@@ -32,12 +31,11 @@ class Catalogue {
   const std::vector<const reference::Skill*>& SkillsIn(std::string_view sector) const;
 
  private:
-  std::vector<reference::Province> provinces_;
-  std::vector<reference::IscoGroup> groups_;
-  std::vector<reference::Skill> skills_;
+  explicit Catalogue(const reference::ReferenceData& data);
+
+  const reference::ReferenceData& data_;
   std::map<std::string, std::vector<Occupation>, std::less<>> occupations_by_sector_;
   std::map<std::string, std::vector<const reference::Skill*>, std::less<>> skills_by_sector_;
-  friend StatusOr<Catalogue*> ParseCatalogue();
 };
 
 }  // namespace homeward::demo::internal

@@ -1,0 +1,336 @@
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
+
+#include "fixtures.h"
+#include "homeward/matching/match_index.h"
+#include "status_matchers.h"
+#include "test_policy.h"
+
+namespace homeward::matching {
+namespace {
+
+using ::homeward::testing::StatusIs;
+using ::testing::ElementsAre;
+using testing::GarmentJob;
+using ::testing::IsEmpty;
+using testing::kToday;
+using testing::LiteracyCourse;
+using testing::Sokha;
+using testing::TestPolicies;
+
+std::vector<std::string> Ids(const std::vector<Match>& matches, bool candidates = false) {
+  std::vector<std::string> ids;
+  for (const Match& m : matches) ids.push_back(candidates ? m.individual_id : m.opportunity_id);
+  return ids;
+}
+
+TEST(MatchIndexTest, TopJobsAreTheExplainedScoresOfEligibleVacancies) {
+  TestPolicies policies;
+  MatchIndex index;
+  index.UpsertVacancy(GarmentJob("vac_a"));
+  model::Vacancy far = GarmentJob("vac_far");
+  far.location = model::GeoPoint{13.36, 103.86};
+  index.UpsertVacancy(far);
+  model::Vacancy blocked = GarmentJob("vac_blocked");
+  blocked.screening.status = model::ScreeningStatus::kBlocked;
+  index.UpsertVacancy(blocked);
+  model::Vacancy weaker = GarmentJob("vac_b");
+  weaker.wage.amount = 150;
+  index.UpsertVacancy(weaker);
+
+  ASSERT_OK_AND_ASSIGN(auto matches,
+                       index.TopOpportunities(Sokha(), Kind::kJob, 10, policies, kToday));
+  EXPECT_THAT(Ids(matches), ElementsAre("vac_a", "vac_b"));
+  EXPECT_DOUBLE_EQ(matches[0].score, 79.5);
+  EXPECT_DOUBLE_EQ(matches[1].score, 0.3 * 50 + 20 + 15 + 0.15 * 60 + 7.5 + 10);
+}
+
+TEST(MatchIndexTest, PersonWithoutConsentIsNeverMatched) {
+  TestPolicies policies;
+  MatchIndex index;
+  index.UpsertVacancy(GarmentJob());
+  model::Individual with = Sokha();
+  model::Individual without = Sokha();
+  without.meta.id = "ind_no_consent";
+  without.consent.given = false;
+  index.UpsertIndividual(with);
+  index.UpsertIndividual(without);
+  ASSERT_OK_AND_ASSIGN(auto candidates, index.TopCandidates("vac_garment", 10, policies, kToday));
+  EXPECT_THAT(Ids(candidates, true), ElementsAre("ind_sokha"));
+  EXPECT_THAT(index.TopOpportunities("ind_no_consent", Kind::kAll, 10, policies, kToday),
+              StatusIs(StatusCode::kFailedPrecondition));
+  EXPECT_THAT(index.TopOpportunities("ind_missing", Kind::kAll, 10, policies, kToday),
+              StatusIs(StatusCode::kNotFound));
+}
+
+TEST(MatchIndexTest, WritesAreSeenByTheNextQuery) {
+  TestPolicies policies;
+  MatchIndex index;
+  index.UpsertVacancy(GarmentJob());
+  model::Vacancy filled = GarmentJob();
+  filled.slots_filled = 2;
+  index.UpsertVacancy(filled);
+  EXPECT_EQ(index.vacancy_count(), 1u);
+  ASSERT_OK_AND_ASSIGN(auto none, index.TopOpportunities(Sokha(), Kind::kJob, 5, policies, kToday));
+  EXPECT_THAT(none, IsEmpty());
+  index.UpsertVacancy(GarmentJob());
+  index.UpsertVacancy(GarmentJob("vac_2"));
+  index.RemoveVacancy("vac_garment");
+  index.RemoveVacancy("vac_unknown");
+  ASSERT_OK_AND_ASSIGN(auto one, index.TopOpportunities(Sokha(), Kind::kJob, 5, policies, kToday));
+  EXPECT_THAT(Ids(one), ElementsAre("vac_2"));
+}
+
+TEST(MatchIndexTest, IndexedPersonRoundTripsTheFieldsMatchingUses) {
+  MatchIndex index;
+  model::Individual p = Sokha();
+  p.vulnerability.score = 56.92;
+  index.UpsertIndividual(p);
+  const auto found = index.FindIndividual("ind_sokha");
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->district, "ចំការមន");
+  EXPECT_EQ(found->province, "KH-12");
+  EXPECT_EQ(found->birth_date, p.birth_date);
+  EXPECT_EQ(found->skills.size(), 1u);
+  EXPECT_THAT(found->desired_occupations, ElementsAre("7533"));
+  EXPECT_FLOAT_EQ(static_cast<float>(found->vulnerability.score), 56.92f);
+}
+
+TEST(MatchIndexTest, CandidatesRankFitFirstThenVulnerability) {
+  TestPolicies policies;
+  MatchIndex index;
+  index.UpsertVacancy(GarmentJob());
+  model::Individual a = Sokha();
+  a.meta.id = "ind_a";
+  a.vulnerability.score = 10;
+  model::Individual b = Sokha();
+  b.meta.id = "ind_b";
+  b.vulnerability.score = 80;
+  model::Individual skilled = Sokha();
+  skilled.meta.id = "ind_skilled";
+  skilled.skills.push_back({"khmer_literacy", 3});
+  index.UpsertIndividual(a);
+  index.UpsertIndividual(b);
+  index.UpsertIndividual(skilled);
+  ASSERT_OK_AND_ASSIGN(auto candidates, index.TopCandidates("vac_garment", 3, policies, kToday));
+  EXPECT_THAT(Ids(candidates, true), ElementsAre("ind_skilled", "ind_b", "ind_a"));
+  EXPECT_DOUBLE_EQ(candidates[1].vulnerability, 80);
+}
+
+TEST(MatchIndexTest, TrainingsSayWhichMissingSkillsTheyClose) {
+  TestPolicies policies;
+  MatchIndex index;
+  index.UpsertVacancy(GarmentJob());
+  index.UpsertTraining(LiteracyCourse());
+  model::Training full = LiteracyCourse("trn_full");
+  full.seats_filled = full.seats;
+  index.UpsertTraining(full);
+  ASSERT_OK_AND_ASSIGN(auto matches,
+                       index.TopOpportunities(Sokha(), Kind::kAll, 10, policies, kToday));
+  ASSERT_THAT(Ids(matches), ElementsAre("trn_literacy", "vac_garment"));
+  EXPECT_THAT(matches[0].closes_skills, ElementsAre("khmer_literacy"));
+  EXPECT_DOUBLE_EQ(matches[0].components[0].score, 100);
+}
+
+TEST(MatchIndexTest, PathwaysNameTheSkillsClosedAndTheJobsUnlocked) {
+  TestPolicies policies;
+  MatchIndex index;
+  index.UpsertVacancy(GarmentJob());
+  model::Vacancy cook = GarmentJob("vac_cook");
+  cook.required_skills = {{"food_hygiene", 2}};
+  index.UpsertVacancy(cook);
+  index.UpsertTraining(LiteracyCourse());
+  model::Training useless = LiteracyCourse("trn_other");
+  useless.skills_taught = {{"sewing_machine", 2}};
+  index.UpsertTraining(useless);
+  ASSERT_OK_AND_ASSIGN(auto paths, index.Pathways(Sokha(), 5, policies, kToday));
+  ASSERT_THAT(Ids(paths), ElementsAre("trn_literacy"));
+  EXPECT_THAT(paths[0].closes_skills, ElementsAre("khmer_literacy"));
+  EXPECT_THAT(paths[0].unlocks, ElementsAre("vac_garment"));
+}
+
+// Random data: a grid of vacancies around Phnom Penh with varied skills, wages and occupations.
+struct RandomWorld {
+  std::vector<model::Vacancy> vacancies;
+  std::vector<model::Individual> people;
+};
+
+RandomWorld MakeWorld(uint32_t seed, int vacancies, int people) {
+  std::mt19937 rng(seed);
+  auto uniform = [&rng](double lo, double hi) {
+    return std::uniform_real_distribution<double>(lo, hi)(rng);
+  };
+  auto pick = [&rng](int n) { return std::uniform_int_distribution<int>(0, n - 1)(rng); };
+  const std::vector<std::string> skills = {"sewing_machine", "khmer_literacy", "numeracy",
+                                           "food_hygiene", "driving"};
+  const std::vector<std::string> occupations = {"7533", "7531", "5120", "9329", "8322", "7112"};
+  const std::vector<std::string> districts = {"ចំការមន", "ដង្កោ", "មានជ័យ"};
+  RandomWorld w;
+  for (int i = 0; i < vacancies; ++i) {
+    model::Vacancy v = GarmentJob("vac_" + std::to_string(1000 + i));
+    v.occupation = occupations[static_cast<size_t>(pick(6))];
+    v.district = districts[static_cast<size_t>(pick(3))];
+    if (pick(5) == 0) {
+      v.location.reset();
+    } else {
+      v.location = model::GeoPoint{11.55 + uniform(-0.1, 0.1), 104.92 + uniform(-0.1, 0.1)};
+    }
+    v.wage.amount = uniform(100, 400);
+    v.hours_per_week = uniform(40, 60);
+    v.contract = static_cast<model::Contract>(pick(4));
+    v.benefits = pick(2) ? std::vector<std::string>{"transport"} : std::vector<std::string>{};
+    v.required_skills.clear();
+    for (int s = pick(4); s > 0; --s) {
+      v.required_skills.push_back({skills[static_cast<size_t>(pick(5))], 1 + pick(5)});
+    }
+    v.languages = pick(10) == 0 ? std::vector<std::string>{"en"} : std::vector<std::string>{};
+    v.min_age = 15 + pick(5);
+    v.work_abroad = pick(20) == 0;
+    v.starts_on = Date{2027, 1 + pick(12), 1};
+    w.vacancies.push_back(v);
+  }
+  for (int i = 0; i < people; ++i) {
+    model::Individual p = Sokha();
+    p.meta.id = "ind_" + std::to_string(1000 + i);
+    p.district = districts[static_cast<size_t>(pick(3))];
+    if (pick(5) == 0) {
+      p.location.reset();
+    } else {
+      p.location = model::GeoPoint{11.55 + uniform(-0.1, 0.1), 104.92 + uniform(-0.1, 0.1)};
+    }
+    p.max_commute_km = uniform(3, 25);
+    p.birth_date = Date{1970 + pick(42), 1 + pick(12), 1 + pick(28)};
+    p.skills.clear();
+    for (int s = pick(4); s > 0; --s)
+      p.skills.push_back({skills[static_cast<size_t>(pick(5))], 1 + pick(5)});
+    p.desired_occupations = {occupations[static_cast<size_t>(pick(6))]};
+    p.household = {1 + pick(6), pick(4), uniform(0, 400), uniform(0, 2000)};
+    p.consent.given = pick(10) != 0;
+    p.languages =
+        pick(3) == 0 ? std::vector<std::string>{"km", "en"} : std::vector<std::string>{"km"};
+    p.vulnerability.score = std::round(uniform(0, 100));
+    w.people.push_back(p);
+  }
+  return w;
+}
+
+// A rule that moves some pairs by the most a rule may, to test that the shortlist is exact.
+void AddSwingRule(TestPolicies& policies) {
+  policies.Get("KH-12")->set_job_rule([](const model::Individual& p, const model::Vacancy& v) {
+    const size_t h = std::hash<std::string>{}(p.meta.id + v.meta.id) % 3;
+    if (h == 0) return std::vector<policy::RuleEffect>{};
+    return std::vector<policy::RuleEffect>{
+        {"test", "swing", h == 1 ? policy::kMaxRulePoints : -policy::kMaxRulePoints, "ផ្លាស់ប្ដូរ"}};
+  });
+}
+
+TEST(MatchIndexPropertyTest, TopKEqualsAFullSortAndScoresAddUp) {
+  size_t compared = 0;
+  for (uint32_t seed = 1; seed <= 5; ++seed) {
+    const RandomWorld w = MakeWorld(seed, 300, 20);
+    TestPolicies policies;
+    AddSwingRule(policies);
+    MatchIndex index;
+    for (const auto& v : w.vacancies) index.UpsertVacancy(v);
+    for (const auto& p : w.people) {
+      if (!p.ConsentsToMatching()) continue;
+      std::vector<Match> full;
+      for (const auto& v : w.vacancies) {
+        if (CheckJob(p, v, kToday)) continue;
+        auto policy = policies.ForProvince(v.province);
+        Match m = ScoreJob(p, v, *policy, kToday);
+        ApplyRules(policy->JobRules(p, v), m);
+        full.push_back(m);
+      }
+      std::sort(full.begin(), full.end(), [](const Match& a, const Match& b) {
+        return a.score != b.score ? a.score > b.score : a.opportunity_id < b.opportunity_id;
+      });
+      for (int k : {1, 5, 20}) {
+        ASSERT_OK_AND_ASSIGN(auto top, index.TopOpportunities(p, Kind::kJob, k, policies, kToday));
+        std::vector<Match> expected(
+            full.begin(), full.begin() + std::min<size_t>(full.size(), static_cast<size_t>(k)));
+        ASSERT_EQ(Ids(top), Ids(expected)) << "seed " << seed << " person " << p.meta.id;
+        compared += top.size();
+        for (const Match& m : top) {
+          ASSERT_GE(m.score, 0);
+          ASSERT_LE(m.score, 100);
+          double sum = 0;
+          for (const Component& c : m.components) {
+            ASSERT_GE(c.score, 0);
+            ASSERT_LE(c.score, 100);
+            sum += c.score * c.weight;
+          }
+          for (const auto& r : m.rules) sum += r.points;
+          ASSERT_NEAR(m.score, std::clamp(sum, 0.0, 100.0), 0.02);
+        }
+      }
+    }
+  }
+  EXPECT_GT(compared, 500u);  // the random world is not vacuous
+}
+
+TEST(MatchIndexPropertyTest, CandidatesEqualAFullSort) {
+  const RandomWorld w = MakeWorld(7, 40, 400);
+  TestPolicies policies;
+  AddSwingRule(policies);
+  MatchIndex index;
+  for (const auto& v : w.vacancies) index.UpsertVacancy(v);
+  for (const auto& p : w.people) index.UpsertIndividual(p);
+  size_t compared = 0;
+  for (const auto& v : w.vacancies) {
+    std::vector<Match> full;
+    for (const auto& p : w.people) {
+      if (CheckJob(p, v, kToday)) continue;
+      auto policy = policies.ForProvince(v.province);
+      Match m = ScoreJob(p, v, *policy, kToday);
+      ApplyRules(policy->JobRules(p, v), m);
+      full.push_back(m);
+    }
+    auto rank = [](const Match& m) { return m.score + kVulnerabilityRankWeight * m.vulnerability; };
+    std::sort(full.begin(), full.end(), [&](const Match& a, const Match& b) {
+      return rank(a) != rank(b) ? rank(a) > rank(b) : a.individual_id < b.individual_id;
+    });
+    if (full.size() > 10) full.resize(10);
+    compared += full.size();
+    ASSERT_OK_AND_ASSIGN(auto top, index.TopCandidates(v.meta.id, 10, policies, kToday));
+    ASSERT_EQ(Ids(top, true), Ids(full, true)) << v.meta.id;
+  }
+  EXPECT_GT(compared, 100u);
+}
+
+TEST(MatchIndexPropertyTest, SameInputGivesByteIdenticalOutputWhateverTheOrder) {
+  RandomWorld w = MakeWorld(11, 200, 30);
+  TestPolicies policies;
+  MatchIndex forward;
+  MatchIndex backward;
+  for (const auto& v : w.vacancies) forward.UpsertVacancy(v);
+  for (const auto& p : w.people) forward.UpsertIndividual(p);
+  std::reverse(w.vacancies.begin(), w.vacancies.end());
+  std::reverse(w.people.begin(), w.people.end());
+  for (const auto& v : w.vacancies) backward.UpsertVacancy(v);
+  for (const auto& p : w.people) backward.UpsertIndividual(p);
+  auto dump = [&](const MatchIndex& index) {
+    std::string out;
+    for (const auto& p : w.people) {
+      if (!p.ConsentsToMatching()) continue;
+      auto top = index.TopOpportunities(p, Kind::kAll, 10, policies, kToday);
+      EXPECT_TRUE(top.ok());
+      for (const Match& m : *top) out += ToJson(m, {{"id", m.opportunity_id}}).dump() + "\n";
+    }
+    for (const auto& v : w.vacancies) {
+      auto top = index.TopCandidates(v.meta.id, 10, policies, kToday);
+      EXPECT_TRUE(top.ok());
+      for (const Match& m : *top) out += ToJson(m, {{"id", m.individual_id}}).dump() + "\n";
+    }
+    return out;
+  };
+  const std::string a = dump(forward);
+  EXPECT_FALSE(a.empty());
+  EXPECT_EQ(a, dump(backward));
+}
+
+}  // namespace
+}  // namespace homeward::matching

@@ -1,0 +1,230 @@
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "fixtures.h"
+#include "homeward/matching/match.h"
+#include "test_policy.h"
+
+namespace homeward::matching {
+namespace {
+
+using ::testing::DoubleNear;
+using ::testing::ElementsAre;
+using ::testing::Field;
+using testing::GarmentJob;
+using testing::kToday;
+using testing::LiteracyCourse;
+using testing::Sokha;
+using testing::TestPolicy;
+
+const Component& Named(const Match& m, const std::string& name) {
+  for (const Component& c : m.components) {
+    if (c.name == name) return c;
+  }
+  ADD_FAILURE() << "no component " << name;
+  return m.components.front();
+}
+
+TEST(AssessTest, HandComputedFactors) {
+  TestPolicy policy("KH-12");
+  const model::Vulnerability v = Assess(Sokha(), policy, kToday);
+  // Income: $50 a head against $60: 25 * (1.5 - 50/60) = 16.67. Debt $600 against $2400 a year:
+  // 15 * 0.25 = 3.75. Two dependents: 10 * 2/4 = 5. Survivor: 20. Primary education:
+  // 10 * 0.75 = 7.5. Aged 26: 10 * 0.4 = 4.
+  EXPECT_THAT(v.factors,
+              ElementsAre(Field(&model::VulnerabilityFactor::points, DoubleNear(16.67, 0.01)),
+                          Field(&model::VulnerabilityFactor::points, 3.75),
+                          Field(&model::VulnerabilityFactor::points, 5),
+                          Field(&model::VulnerabilityFactor::points, 20),
+                          Field(&model::VulnerabilityFactor::points, 7.5),
+                          Field(&model::VulnerabilityFactor::points, 4)));
+  EXPECT_EQ(v.factors[3].name, "survivor");
+  EXPECT_DOUBLE_EQ(v.score, 56.92);
+}
+
+TEST(AssessTest, ProvinceWeightsOverrideAndScoreIsCapped) {
+  TestPolicy policy("KH-12");
+  policy::VulnerabilityWeights w;
+  w.survivor = 90;
+  w.income = 40;
+  policy.set_vulnerability(w);
+  EXPECT_DOUBLE_EQ(Assess(Sokha(), policy, kToday).score, 100);
+}
+
+TEST(ScoreJobTest, HandComputedComponents) {
+  TestPolicy policy("KH-12");
+  const Match m = ScoreJob(Sokha(), GarmentJob(), policy, kToday);
+  // Skills: sewing met, literacy missing -> (1 + 0) / 2.
+  EXPECT_DOUBLE_EQ(Named(m, "skills").score, 50);
+  EXPECT_EQ(Named(m, "skills").reason, "Meets 1 of 2 required skill levels");
+  EXPECT_DOUBLE_EQ(Named(m, "occupation").score, 100);
+  EXPECT_DOUBLE_EQ(Named(m, "distance").score, 100);
+  // Target max(living wage 250, 4 * 60 - 200) = 250; $200 pays 80%.
+  EXPECT_DOUBLE_EQ(Named(m, "wage").score, 80);
+  // December garment demand 1.5 -> 75.
+  EXPECT_DOUBLE_EQ(Named(m, "market").score, 75);
+  EXPECT_DOUBLE_EQ(Named(m, "preferences").score, 100);
+  EXPECT_DOUBLE_EQ(Named(m, "skills").weight, 0.3);
+  // 0.3*50 + 0.2*100 + 0.15*100 + 0.15*80 + 0.1*75 + 0.1*100
+  EXPECT_DOUBLE_EQ(m.score, 79.5);
+}
+
+TEST(ScoreJobTest, PartialOccupationCreditAlongTheIscoHierarchy) {
+  TestPolicy policy("KH-12");
+  model::Vacancy v = GarmentJob();
+  v.occupation = "7531";  // tailors: shares 753
+  EXPECT_DOUBLE_EQ(Named(ScoreJob(Sokha(), v, policy, kToday), "occupation").score, 75);
+  v.occupation = "9329";
+  EXPECT_DOUBLE_EQ(Named(ScoreJob(Sokha(), v, policy, kToday), "occupation").score, 0);
+}
+
+TEST(ScoreJobTest, StayLocalThenProvinceThenElsewhereAndAbroadPenalised) {
+  TestPolicy policy("KH-12");
+  model::Individual p = Sokha();
+  p.location.reset();
+  model::Vacancy v = GarmentJob();
+  v.location.reset();
+  EXPECT_DOUBLE_EQ(Named(ScoreJob(p, v, policy, kToday), "distance").score, 100);
+  v.district = "ដង្កោ";
+  EXPECT_DOUBLE_EQ(Named(ScoreJob(p, v, policy, kToday), "distance").score, 70);
+  v.province = "KH-8";
+  EXPECT_DOUBLE_EQ(Named(ScoreJob(p, v, policy, kToday), "distance").score, 40);
+  v.work_abroad = true;
+  EXPECT_DOUBLE_EQ(Named(ScoreJob(p, v, policy, kToday), "distance").score, 0);
+}
+
+TEST(ScoreJobTest, ProvinceWeightsApply) {
+  TestPolicy policy("KH-12");
+  policy::MatchWeights w{};
+  w.skills = 1;
+  w.occupation = w.distance = w.wage = w.market = w.preferences = 0;
+  policy.set_weights(w);
+  EXPECT_DOUBLE_EQ(ScoreJob(Sokha(), GarmentJob(), policy, kToday).score, 50);
+}
+
+TEST(ApplyRulesTest, RulesAreBoundedAndReported) {
+  TestPolicy policy("KH-12");
+  Match m = ScoreJob(Sokha(), GarmentJob(), policy, kToday);
+  ApplyRules({{"phnom-penh", "ក្បួនធំ", 40, "ពិន្ទុបន្ថែម"}, {"phnom-penh", "zero", 0, ""}}, m);
+  ASSERT_EQ(m.rules.size(), 1u);
+  EXPECT_DOUBLE_EQ(m.rules[0].points, policy::kMaxRulePoints);
+  EXPECT_DOUBLE_EQ(m.score, 94.5);
+  ApplyRules({{"phnom-penh", "again", 10, ""}}, m);
+  EXPECT_DOUBLE_EQ(m.score, 100);  // capped
+}
+
+struct ExclusionCase {
+  const char* code;
+  std::function<void(model::Individual&, model::Vacancy&)> change;
+};
+
+TEST(CheckJobTest, EachFilterExcludesWithItsReason) {
+  const std::vector<ExclusionCase> cases = {
+      {"no_consent", [](auto& p, auto&) { p.consent.given = false; }},
+      {"no_consent", [](auto& p, auto&) { p.consent.scope = {"referral"}; }},
+      {"person_not_active", [](auto& p, auto&) { p.status = model::IndividualStatus::kPlaced; }},
+      {"under_minimum_age",
+       [](auto& p, auto&) {
+         p.birth_date = Date{2012, 1, 1};
+       }},
+      {"under_minimum_age",
+       [](auto& p, auto& v) {
+         p.birth_date = Date{2010, 1, 1};
+         v.min_age = 18;
+       }},
+      {"hazardous_under_18",
+       [](auto& p, auto& v) {
+         p.birth_date = Date{2010, 1, 1};
+         v.min_age = 15;
+         v.occupation = "7112";
+       }},
+      {"vacancy_not_open", [](auto&, auto& v) { v.status = model::VacancyStatus::kFilled; }},
+      {"screening_not_clear",
+       [](auto&, auto& v) { v.screening.status = model::ScreeningStatus::kReview; }},
+      {"no_slots_left", [](auto&, auto& v) { v.slots_filled = 2; }},
+      {"vacancy_closed",
+       [](auto&, auto& v) {
+         v.closes_on = Date{2026, 11, 27};
+       }},
+      {"beyond_commute",
+       [](auto&, auto& v) {
+         v.location = model::GeoPoint{13.36, 103.86};
+       }},
+      {"beyond_commute",
+       [](auto&, auto& v) {
+         v.location.reset();
+         v.district = "ដង្កោ";
+       }},
+      {"language_missing",
+       [](auto&, auto& v) {
+         v.languages = {"km", "th"};
+       }},
+  };
+  ASSERT_FALSE(CheckJob(Sokha(), GarmentJob(), kToday).has_value());
+  for (const ExclusionCase& c : cases) {
+    model::Individual p = Sokha();
+    model::Vacancy v = GarmentJob();
+    c.change(p, v);
+    const auto exclusion = CheckJob(p, v, kToday);
+    ASSERT_TRUE(exclusion.has_value()) << c.code;
+    EXPECT_EQ(exclusion->code, c.code);
+    EXPECT_FALSE(exclusion->reason.empty());
+  }
+}
+
+TEST(CheckJobTest, FifteenYearOldsMayTakeLightWorkAndAbroadIsNotACommute) {
+  model::Individual p = Sokha();
+  p.birth_date = Date{2011, 6, 1};
+  model::Vacancy v = GarmentJob();
+  v.min_age = 15;
+  EXPECT_FALSE(CheckJob(p, v, kToday).has_value());
+  v = GarmentJob();
+  v.location = model::GeoPoint{13.75, 100.5};  // Bangkok
+  v.work_abroad = true;
+  EXPECT_FALSE(CheckJob(Sokha(), v, kToday).has_value());
+}
+
+TEST(CheckTrainingTest, EachFilterExcludesWithItsReason) {
+  EXPECT_FALSE(CheckTraining(Sokha(), LiteracyCourse(), kToday).has_value());
+  model::Training t = LiteracyCourse();
+  t.seats_filled = 20;
+  EXPECT_EQ(CheckTraining(Sokha(), t, kToday)->code, "no_seats_left");
+  t = LiteracyCourse();
+  t.starts_on = Date{2026, 10, 1};
+  t.ends_on = Date{2026, 11, 1};
+  EXPECT_EQ(CheckTraining(Sokha(), t, kToday)->code, "training_ended");
+  t.ends_on = Date{2027, 1, 1};
+  EXPECT_EQ(CheckTraining(Sokha(), t, kToday)->code, "training_started");
+  t = LiteracyCourse();
+  t.location = model::GeoPoint{13.36, 103.86};
+  EXPECT_EQ(CheckTraining(Sokha(), t, kToday)->code, "beyond_commute");
+}
+
+TEST(ScoreTrainingTest, HandComputedGapClosure) {
+  TestPolicy policy("KH-12");
+  const SkillGap gap = {{"khmer_literacy", 3}, {"numeracy", 1}};
+  const Match m = ScoreTraining(Sokha(), LiteracyCourse(), gap, policy, kToday);
+  EXPECT_DOUBLE_EQ(Named(m, "skill_gap").score, 75);  // closes 3 of 4
+  EXPECT_THAT(m.closes_skills, ElementsAre("khmer_literacy"));
+  EXPECT_DOUBLE_EQ(Named(m, "occupation").score, 100);
+  EXPECT_DOUBLE_EQ(Named(m, "cost").score, 100);      // free, with a stipend
+  EXPECT_DOUBLE_EQ(Named(m, "schedule").score, 100);  // starts in 12 days
+}
+
+TEST(ToJsonTest, ApiShapeWithKhmerText) {
+  TestPolicy policy("KH-12");
+  Match m = ScoreJob(Sokha(), GarmentJob(), policy, kToday);
+  ApplyRules({{"phnom-penh", "local_first", 5, "ការងារក្នុងស្រុក"}}, m);
+  model::Json body = {{"id", "vac_garment"}, {"title", "ជាងដេរ"}};
+  const model::Json item = ToJson(m, body);
+  EXPECT_EQ(item["opportunity"]["title"], "ជាងដេរ");
+  EXPECT_EQ(item["score"], 84.5);
+  EXPECT_EQ(item["components"].size(), 6u);
+  EXPECT_EQ(item["components"][0]["name"], "skills");
+  EXPECT_EQ(item["rules"][0]["effect"], 5.0);
+  EXPECT_EQ(item["rules"][0]["reason"], "ការងារក្នុងស្រុក");
+  EXPECT_EQ(model::Json::parse(item.dump()), item);
+}
+
+}  // namespace
+}  // namespace homeward::matching

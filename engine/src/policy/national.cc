@@ -8,6 +8,7 @@
 
 #include "homeward/model/json.h"
 #include "homeward/policy/embedded_national.h"
+#include "homeward/reference/reference.h"
 
 namespace homeward::policy {
 namespace {
@@ -64,13 +65,10 @@ int ProvinceNumber(std::string_view code) {
 }  // namespace
 
 const std::vector<ProvinceName>& AllProvinces() {
-  // The reference data file is part of the build (and checked by reference's own tests).
   static const std::vector<ProvinceName> provinces = [] {
     std::vector<ProvinceName> out;
-    const auto j = nlohmann::json::parse(embedded::provinces_json());
-    for (const auto& p : j.at("provinces")) {
-      out.push_back({p.at("code").get<std::string>(), p.at("name_en").get<std::string>(),
-                     p.at("name_km").get<std::string>()});
+    for (const auto& p : reference::ReferenceData::Builtin().provinces()) {
+      out.push_back({p.code, p.name_en, p.name_km});
     }
     std::sort(out.begin(), out.end(), [](const ProvinceName& a, const ProvinceName& b) {
       return ProvinceNumber(a.code) < ProvinceNumber(b.code);

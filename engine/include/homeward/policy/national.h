@@ -14,7 +14,7 @@
 
 namespace homeward::policy {
 
-// One of Cambodia's 25 provinces (ISO 3166-2:KH), named as in engine/data/reference/provinces.json.
+// One of Cambodia's 25 provinces (ISO 3166-2:KH), as reference::ReferenceData names it.
 struct ProvinceName {
   std::string code;     // "KH-12"
   std::string name_en;  // "Phnom Penh"

@@ -292,6 +292,28 @@ TEST_F(StoreTest, ForEachStreamsThousandsOfRecordsInStorageOrderAndStopsAtAnErro
   EXPECT_EQ(visited, 1000);
 }
 
+TEST_F(StoreTest, ALockHeldByAnotherProgramIsWaitedForThenUnavailable) {
+  Options options;
+  options.busy_timeout = std::chrono::milliseconds(100);
+  Reopen(options);
+  // An operator's sqlite3 shell (or a backup tool) holding the write lock.
+  sqlite3* shell = nullptr;
+  ASSERT_EQ(sqlite3_open(DbPath().c_str(), &shell), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(shell, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+  EXPECT_THAT(
+      db_->Write([](WriteTx& tx) { return tx.trainings().Create(SampleTraining()).status(); }),
+      StatusIs(StatusCode::kUnavailable));
+  // Readers are not blocked by it.
+  EXPECT_THAT(db_->Read([](ReadTx& tx) { return tx.trainings().Count(); }), IsOk());
+
+  ASSERT_EQ(sqlite3_exec(shell, "COMMIT", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(shell);
+  EXPECT_THAT(
+      db_->Write([](WriteTx& tx) { return tx.trainings().Create(SampleTraining()).status(); }),
+      IsOk());
+  EXPECT_EQ(db_->Read([](ReadTx& tx) { return tx.trainings().Count(); }).value(), 1);
+}
+
 TEST_F(StoreTest, AReadTransactionSeesOneSnapshot) {
   Create(SampleTraining(), &WriteTx::trainings);
   ASSERT_THAT(db_->Read([&](ReadTx& tx) -> Status {

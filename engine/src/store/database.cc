@@ -109,6 +109,8 @@ class Database::Impl {
         return;
       }
     }
+    // Only reachable when a Submit races the destructor (a caller's bug); answering beats
+    // dropping the request without a word.
     Complete(job.done, Status::Unavailable("the database is closing"));
   }
 

@@ -99,7 +99,8 @@ Match Assemble(model::OpportunityKind kind, const model::Individual& person, con
     match.components.push_back({names[i], internal::Round2(scores[i]), internal::Round2(weights[i]),
                                 std::move(reasons[i])});
   }
-  match.score = internal::Round2(std::clamp(internal::Combine(scores, weights), 0.0, 100.0));
+  match.base_score = internal::Combine(scores, weights);
+  match.score = internal::Round2(std::clamp(match.base_score, 0.0, 100.0));
   match.vulnerability = person.vulnerability.score;
   return match;
 }
@@ -355,8 +356,7 @@ Match ScoreTraining(const model::Individual& person, const model::Training& trai
 }
 
 void ApplyRules(std::vector<policy::RuleEffect> effects, Match& match) {
-  double base = 0;
-  for (const Component& c : match.components) base += c.score * c.weight;
+  double base = match.base_score;
   for (policy::RuleEffect& e : effects) {
     e.points =
         internal::Round2(std::clamp(e.points, -policy::kMaxRulePoints, policy::kMaxRulePoints));

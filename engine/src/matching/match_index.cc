@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <climits>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <shared_mutex>
+#include <type_traits>
 #include <unordered_map>
 
 #include "homeward/reference/reference.h"
@@ -138,7 +140,7 @@ struct MatchIndex::State {
     std::vector<double> lon;
     std::vector<uint32_t> province;
     std::vector<uint32_t> district;
-    std::vector<float> max_commute_km;
+    std::vector<double> max_commute_km;
     std::vector<uint64_t> languages;
     std::vector<SkillSet> skills;
     std::vector<std::vector<SkillRef>> more_skills;
@@ -223,13 +225,33 @@ struct MatchIndex::State {
     t.rest[to] = std::move(t.rest[from]);
   }
 
+  // A person's skill listed twice counts at its highest level (as in match.cc); a vacancy's
+  // requirements are kept as listed.
+  static bool Merge(SkillSet& set, std::vector<SkillRef>& more, uint16_t id, uint8_t level) {
+    for (uint8_t i = 0; i < set.count; ++i) {
+      if (set.ids[i] == id) {
+        set.levels[i] = std::max(set.levels[i], level);
+        return true;
+      }
+    }
+    for (SkillRef& r : more) {
+      if (r.id == id) {
+        r.level = std::max(r.level, level);
+        return true;
+      }
+    }
+    return false;
+  }
+
   template <typename Items>
   void FillSkills(const Items& items, SkillSet& set, std::vector<SkillRef>& more) {
+    constexpr bool kMerge = std::is_same_v<typename Items::value_type, model::SkillLevel>;
     set = SkillSet{};
     more.clear();
     for (const auto& item : items) {
       const auto id = static_cast<uint16_t>(skills.Of(item.code));
       const auto level = static_cast<uint8_t>(std::clamp(LevelOf(item), 0, 5));
+      if (kMerge && Merge(set, more, id, level)) continue;
       if (set.count < kMaxInlineSkills) {
         set.ids[set.count] = id;
         set.levels[set.count++] = level;
@@ -352,7 +374,7 @@ void MatchIndex::UpsertIndividual(const model::Individual& p) {
     const Place place = s.PlaceOf(p.province, p.district, p.location, true);
     t.lat[row] = place.lat, t.lon[row] = place.lon;
     t.province[row] = place.province, t.district[row] = place.district;
-    t.max_commute_km[row] = static_cast<float>(p.max_commute_km);
+    t.max_commute_km[row] = p.max_commute_km;
     t.languages[row] = s.LanguageMask(p.languages, true);
     s.FillSkills(p.skills, t.skills[row], t.more_skills[row]);
     t.desired_count[row] = 0;
@@ -425,8 +447,10 @@ class PolicyCache {
 };
 
 struct Scored {
-  double rank;
+  double rank;  // what the shortlist orders by: the base score (+ vulnerability term)
   uint32_t row;
+  double base;       // the weighted sum of components
+  double extra = 0;  // candidates: kVulnerabilityRankWeight * vulnerability
 };
 
 // Keeps every entry within 2 * kMaxRulePoints of the k-th best rank: no rule can lift anything
@@ -453,6 +477,52 @@ void SortAndCut(std::vector<Match>& matches, size_t k, bool candidates) {
     return (candidates ? a.individual_id < b.individual_id : a.opportunity_id < b.opportunity_id);
   });
   if (matches.size() > k) matches.resize(k);
+}
+
+// What the rules said about a shortlisted pair, and how to explain its score.
+struct Finished {
+  std::vector<policy::RuleEffect> rules;
+  std::function<Match()> explain;
+};
+
+// Applies rules to a shortlist, ranks it by the final score exactly as ApplyRules computes it
+// (plus the vulnerability term for candidates), ties by id, and explains only the k that remain.
+template <typename IdOf, typename Rules>
+std::vector<Match> Finish(const std::vector<Scored>& shortlist, size_t k, bool candidates,
+                          IdOf id_of, Rules rules_of) {
+  struct Pending {
+    double rank;
+    std::string id;
+    Finished finished;
+  };
+  std::vector<Pending> pending;
+  for (const Scored& sc : shortlist) {
+    std::optional<Finished> f = rules_of(sc.row);
+    if (!f) continue;
+    double score = sc.base;
+    for (const policy::RuleEffect& e : f->rules) {
+      score +=
+          internal::Round2(std::clamp(e.points, -policy::kMaxRulePoints, policy::kMaxRulePoints));
+    }
+    const double rank = internal::Round2(std::clamp(score, 0.0, 100.0)) + sc.extra;
+    pending.push_back({rank, id_of(sc.row), std::move(*f)});
+  }
+  auto by_rank = [](const Pending& a, const Pending& b) {
+    return a.rank != b.rank ? a.rank > b.rank : a.id < b.id;
+  };
+  if (pending.size() > k) {
+    std::partial_sort(pending.begin(), pending.begin() + static_cast<ptrdiff_t>(k), pending.end(),
+                      by_rank);
+    pending.resize(k);
+  }
+  std::vector<Match> out;
+  for (Pending& p : pending) {
+    Match m = p.finished.explain();
+    ApplyRules(std::move(p.finished.rules), m);
+    out.push_back(std::move(m));
+  }
+  SortAndCut(out, k, candidates);
+  return out;
 }
 
 struct JobPass {
@@ -495,17 +565,17 @@ StatusOr<std::vector<Match>> MatchIndex::TopOpportunities(const model::Individua
   JobPass jobs = ScanJobs(s, person, policies, today, trainings);
   if (kind != Kind::kTraining) {
     Shortlist(jobs.scored, limit);
-    std::vector<Match> matches;
-    for (const Scored& sc : jobs.scored) {
-      const model::Vacancy& v = *s.vacancies.record[sc.row];
-      if (CheckJob(person, v, today)) continue;  // only ever true for > 63 languages
-      auto policy = policies.ForProvince(v.province);
-      Match m = ScoreJob(person, v, *policy, today);
-      ApplyRules(policy->JobRules(person, v), m);
-      matches.push_back(std::move(m));
-    }
-    SortAndCut(matches, limit, false);
-    out = std::move(matches);
+    const bool recheck = s.languages.size() > 63;
+    out = Finish(
+        jobs.scored, limit, false, [&](uint32_t row) { return s.vacancies.id[row]; },
+        [&](uint32_t row) -> std::optional<Finished> {
+          const model::Vacancy& v = *s.vacancies.record[row];
+          if (recheck && CheckJob(person, v, today)) return std::nullopt;
+          auto policy = policies.ForProvince(v.province);
+          return Finished{policy->JobRules(person, v), [&person, &v, policy, &today] {
+                            return ScoreJob(person, v, *policy, today);
+                          }};
+        });
   }
   if (trainings) {
     SkillGap gap(jobs.gap.begin(), jobs.gap.end());
@@ -522,7 +592,8 @@ StatusOr<std::vector<Match>> MatchIndex::TopOpportunities(const model::Individua
       if (CheckTraining(person, t, today)) continue;
       auto policy = policies.ForProvince(t.province);
       base.push_back(ScoreTraining(person, t, gap, *policy, today));
-      scored.push_back({base.back().score, static_cast<uint32_t>(base.size() - 1)});
+      scored.push_back(
+          {base.back().base_score, static_cast<uint32_t>(base.size() - 1), base.back().base_score});
     }
     Shortlist(scored, limit);
     for (const Scored& sc : scored) {
@@ -603,7 +674,8 @@ JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
             internal::WageTarget(person.household.size, person.household.monthly_income, market)),
         internal::MarketScore(market.demand),
         internal::PreferencesScore(person.household.dependents, f, km)};
-    pass.scored.push_back({internal::Combine(sc, entry.weights), row});
+    const double base = internal::Combine(sc, entry.weights);
+    pass.scored.push_back({base, row, base});
     if (want_gap && skills < 100) {
       for (uint8_t i = 0; i < req.count; ++i) {
         if (levels[req.ids[i]] < req.levels[i]) gap[req.ids[i]] += market.demand;
@@ -692,19 +764,21 @@ StatusOr<std::vector<Match>> MatchIndex::TopCandidates(std::string_view vacancy_
         internal::WageScore(f.monthly_wage, internal::WageTarget(h.size, h.monthly_income, market)),
         market_score,
         internal::PreferencesScore(h.dependents, f, km)};
-    scored.push_back(
-        {internal::Combine(sc, weights) + kVulnerabilityRankWeight * t.vulnerability[row], row});
+    const double base = internal::Combine(sc, weights);
+    const double extra = kVulnerabilityRankWeight * static_cast<double>(t.vulnerability[row]);
+    scored.push_back({base + extra, row, base, extra});
   }
   Shortlist(scored, static_cast<size_t>(k));
-  for (const Scored& sc : scored) {
-    const model::Individual person = s.Reconstruct(sc.row);
-    if (CheckJob(person, vacancy, today)) continue;
-    Match m = ScoreJob(person, vacancy, *policy, today);
-    ApplyRules(policy->JobRules(person, vacancy), m);
-    out.push_back(std::move(m));
-  }
-  SortAndCut(out, static_cast<size_t>(k), true);
-  return out;
+  const bool recheck = s.languages.size() > 63;
+  return Finish(
+      scored, static_cast<size_t>(k), true, [&](uint32_t row) { return s.people.id[row]; },
+      [&](uint32_t row) -> std::optional<Finished> {
+        auto person = std::make_shared<const model::Individual>(s.Reconstruct(row));
+        if (recheck && CheckJob(*person, vacancy, today)) return std::nullopt;
+        return Finished{policy->JobRules(*person, vacancy), [person, &vacancy, &policy, &today] {
+                          return ScoreJob(*person, vacancy, *policy, today);
+                        }};
+      });
 }
 
 StatusOr<std::vector<Match>> MatchIndex::Pathways(const model::Individual& person, int k,

@@ -49,6 +49,8 @@ struct Match {
   std::string individual_id;
   std::string opportunity_id;
   double score = 0;
+  // The weighted sum of the components before rules (unrounded).
+  double base_score = 0;
   std::vector<Component> components;
   std::vector<policy::RuleEffect> rules;
   // Trainings: the skills (taxonomy ids) the person lacks that the training teaches.

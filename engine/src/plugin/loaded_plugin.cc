@@ -72,6 +72,7 @@ StatusOr<std::shared_ptr<LoadedPlugin>> LoadedPlugin::Open(
   RETURN_IF_ERROR(plugin->Init());
   RETURN_IF_ERROR(plugin->FetchMarket());
   RETURN_IF_ERROR(plugin->FetchWeights());
+  plugin->opened_.store(true, std::memory_order_release);
   return plugin;
 }
 
@@ -87,8 +88,11 @@ void LoadedPlugin::MarkFailed(std::string reason) {
     error_ = std::move(reason);
     failed_.store(true, std::memory_order_release);
   }
-  spdlog::error("plugin {} failed; province {} falls back to national defaults: {}", manifest_.id,
-                manifest_.province, error());
+  // While loading, the host reports the refusal itself; afterwards a failure is news.
+  if (opened_.load(std::memory_order_acquire)) {
+    spdlog::error("plugin {} failed; province {} falls back to national defaults: {}", manifest_.id,
+                  manifest_.province, error());
+  }
 }
 
 void LoadedPlugin::Log(void* context, int32_t level, hw_string message) {

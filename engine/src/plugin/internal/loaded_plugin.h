@@ -87,6 +87,7 @@ class LoadedPlugin : public std::enable_shared_from_this<LoadedPlugin> {
   model::MarketData market_;
   WeightOverrides weights_;
 
+  std::atomic<bool> opened_{false};  // Open() succeeded
   std::atomic<bool> failed_{false};
   mutable std::mutex mu_;
   std::string error_;  // guarded by mu_

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <climits>
 #include <cmath>
-#include <functional>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <shared_mutex>
@@ -64,10 +64,30 @@ std::string DistrictKey(const std::string& province, const std::string& district
   return province + '\x1f' + district;
 }
 
-bool BeyondByLatitude(double lat_a, double lat_b, double max_km) {
-  // The great-circle distance is at least the meridian arc between the two latitudes.
-  return std::fabs(lat_a - lat_b) * kRadians * kKmPerRadian > max_km;
-}
+// A box around a point that holds every point within `km` of it: outside the box is beyond
+// `km`, inside still needs the exact distance. Conservative (never excludes a point in reach).
+struct ReachBox {
+  ReachBox(double lat, double lon, double km) : lat(lat), lon(lon) {
+    // The great-circle distance is at least the meridian arc between the two latitudes.
+    max_dlat = km / kKmPerRadian / kRadians;
+    // Haversine: h >= cos(lat1) cos(lat2) sin^2(dlon/2), and within the latitude band
+    // cos(lat2) >= cos(|lat1| + band).
+    const double far_lat = std::min(90.0, std::fabs(lat) + max_dlat) * kRadians;
+    const double c = std::sqrt(std::max(0.0, std::cos(lat * kRadians) * std::cos(far_lat)));
+    const double s = std::sin(std::min(km / (2 * kKmPerRadian), 3.14159265358979323846 / 2));
+    max_dlon = c <= s ? 360.0 : 2 * std::asin(s / c) / kRadians;
+  }
+  bool Outside(double other_lat, double other_lon) const {
+    if (std::fabs(other_lat - lat) > max_dlat) return true;
+    double dlon = std::fabs(other_lon - lon);
+    if (dlon > 180) dlon = 360 - dlon;
+    return dlon > max_dlon;
+  }
+  double lat;
+  double lon;
+  double max_dlat;
+  double max_dlon;
+};
 
 int64_t DayOr(const std::optional<Date>& date, int64_t fallback) {
   return date ? date->DaysSinceEpoch() : fallback;
@@ -415,27 +435,27 @@ class PolicyCache {
     std::shared_ptr<const policy::ProvincePolicy> policy;
     std::array<double, kComponents> weights{};
     internal::MarketFacts market;
-    std::unordered_map<uint32_t, double> demand;  // sector * 16 + month -> index
+    std::vector<double> demand;  // sector * 13 + month -> index; NaN until looked up
   };
 
   Entry& For(uint32_t province) {
-    auto it = entries_.find(province);
-    if (it != entries_.end()) return it->second;
-    Entry entry;
+    if (province < entries_.size() && entries_[province]) return *entries_[province];
+    if (province >= entries_.size()) entries_.resize(province + 1);
+    auto entry_ptr = std::make_unique<Entry>();
+    Entry& entry = *entry_ptr;
     entry.policy = provider_.ForProvince(province == kUnknown ? "" : provinces_.Name(province));
     entry.weights =
         internal::NormalisedWeights(entry.policy->AdjustWeights(policy::MatchWeights{}));
     const model::MarketData& m = entry.policy->Market();
     entry.market = {m.living_wage, m.poverty_line, m.minimum_wage, 1.0};
-    return entries_.emplace(province, std::move(entry)).first->second;
+    entry.demand.assign(sectors_.size() * 13, std::numeric_limits<double>::quiet_NaN());
+    entries_[province] = std::move(entry_ptr);
+    return entry;
   }
 
   double Demand(Entry& entry, uint32_t sector, int month) {
-    const uint32_t key = sector * 16 + static_cast<uint32_t>(month);
-    auto it = entry.demand.find(key);
-    if (it != entry.demand.end()) return it->second;
-    const double d = entry.policy->Market().DemandFor(sectors_.Name(sector), month);
-    entry.demand.emplace(key, d);
+    double& d = entry.demand[sector * 13 + static_cast<uint32_t>(month)];
+    if (std::isnan(d)) d = entry.policy->Market().DemandFor(sectors_.Name(sector), month);
     return d;
   }
 
@@ -443,7 +463,7 @@ class PolicyCache {
   const policy::PolicyProvider& provider_;
   const Interner& provinces_;
   const Interner& sectors_;
-  std::unordered_map<uint32_t, Entry> entries_;
+  std::vector<std::unique_ptr<Entry>> entries_;  // by interned province id
 };
 
 struct Scored {
@@ -479,36 +499,34 @@ void SortAndCut(std::vector<Match>& matches, size_t k, bool candidates) {
   if (matches.size() > k) matches.resize(k);
 }
 
-// What the rules said about a shortlisted pair, and how to explain its score.
-struct Finished {
-  std::vector<policy::RuleEffect> rules;
-  std::function<Match()> explain;
-};
-
 // Applies rules to a shortlist, ranks it by the final score exactly as ApplyRules computes it
 // (plus the vulnerability term for candidates), ties by id, and explains only the k that remain.
-template <typename IdOf, typename Rules>
+// `rules_of(row)` returns the rules' effects, or nullopt to drop the row; `explain(row)` scores
+// the pair with its reasons.
+template <typename IdOf, typename RulesOf, typename Explain>
 std::vector<Match> Finish(const std::vector<Scored>& shortlist, size_t k, bool candidates,
-                          IdOf id_of, Rules rules_of) {
+                          IdOf id_of, RulesOf rules_of, Explain explain) {
   struct Pending {
     double rank;
-    std::string id;
-    Finished finished;
+    const std::string* id;
+    uint32_t row;
+    std::vector<policy::RuleEffect> rules;
   };
   std::vector<Pending> pending;
+  pending.reserve(shortlist.size());
   for (const Scored& sc : shortlist) {
-    std::optional<Finished> f = rules_of(sc.row);
-    if (!f) continue;
+    std::optional<std::vector<policy::RuleEffect>> rules = rules_of(sc.row);
+    if (!rules) continue;
     double score = sc.base;
-    for (const policy::RuleEffect& e : f->rules) {
+    for (const policy::RuleEffect& e : *rules) {
       score +=
           internal::Round2(std::clamp(e.points, -policy::kMaxRulePoints, policy::kMaxRulePoints));
     }
     const double rank = internal::Round2(std::clamp(score, 0.0, 100.0)) + sc.extra;
-    pending.push_back({rank, id_of(sc.row), std::move(*f)});
+    pending.push_back({rank, &id_of(sc.row), sc.row, std::move(*rules)});
   }
   auto by_rank = [](const Pending& a, const Pending& b) {
-    return a.rank != b.rank ? a.rank > b.rank : a.id < b.id;
+    return a.rank != b.rank ? a.rank > b.rank : *a.id < *b.id;
   };
   if (pending.size() > k) {
     std::partial_sort(pending.begin(), pending.begin() + static_cast<ptrdiff_t>(k), pending.end(),
@@ -517,8 +535,8 @@ std::vector<Match> Finish(const std::vector<Scored>& shortlist, size_t k, bool c
   }
   std::vector<Match> out;
   for (Pending& p : pending) {
-    Match m = p.finished.explain();
-    ApplyRules(std::move(p.finished.rules), m);
+    Match m = explain(p.row);
+    ApplyRules(std::move(p.rules), m);
     out.push_back(std::move(m));
   }
   SortAndCut(out, k, candidates);
@@ -566,15 +584,22 @@ StatusOr<std::vector<Match>> MatchIndex::TopOpportunities(const model::Individua
   if (kind != Kind::kTraining) {
     Shortlist(jobs.scored, limit);
     const bool recheck = s.languages.size() > 63;
+    std::vector<std::shared_ptr<const policy::ProvincePolicy>> by_province(s.provinces.size());
+    auto policy_of = [&](uint32_t row) -> const policy::ProvincePolicy& {
+      auto& slot = by_province[s.vacancies.province[row]];
+      if (!slot) slot = policies.ForProvince(s.vacancies.record[row]->province);
+      return *slot;
+    };
     out = Finish(
-        jobs.scored, limit, false, [&](uint32_t row) { return s.vacancies.id[row]; },
-        [&](uint32_t row) -> std::optional<Finished> {
+        jobs.scored, limit, false,
+        [&](uint32_t row) -> const std::string& { return s.vacancies.id[row]; },
+        [&](uint32_t row) -> std::optional<std::vector<policy::RuleEffect>> {
           const model::Vacancy& v = *s.vacancies.record[row];
           if (recheck && CheckJob(person, v, today)) return std::nullopt;
-          auto policy = policies.ForProvince(v.province);
-          return Finished{policy->JobRules(person, v), [&person, &v, policy, &today] {
-                            return ScoreJob(person, v, *policy, today);
-                          }};
+          return policy_of(row).JobRules(person, v);
+        },
+        [&](uint32_t row) {
+          return ScoreJob(person, *s.vacancies.record[row], policy_of(row), today);
         });
   }
   if (trainings) {
@@ -633,12 +658,14 @@ JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
   PolicyCache cache(policies, s.provinces, s.sectors);
   std::unordered_map<uint16_t, double> gap;
 
+  const ReachBox box(home.HasCoordinates() ? home.lat : 0, home.HasCoordinates() ? home.lon : 0,
+                     reach);
   const size_t n = t.id.size();
   for (uint32_t row = 0; row < n; ++row) {
     if (!t.open[row] || t.min_age[row] > age || t.closes_day[row] < day) continue;
     if (!t.abroad[row]) {
       if (home.HasCoordinates() && !std::isnan(t.lat[row])) {
-        if (BeyondByLatitude(home.lat, t.lat[row], reach)) continue;
+        if (box.Outside(t.lat[row], t.lon[row])) continue;
       } else if (t.district[row] != home.district) {
         continue;
       }
@@ -735,7 +762,8 @@ StatusOr<std::vector<Match>> MatchIndex::TopCandidates(std::string_view vacancy_
     const Place home{t.province[row], t.district[row], t.lat[row], t.lon[row]};
     if (!f.work_abroad) {
       if (home.HasCoordinates() && f.place.HasCoordinates()) {
-        if (BeyondByLatitude(home.lat, f.place.lat, reach)) continue;
+        // The meridian arc between the latitudes is a lower bound of the distance.
+        if (std::fabs(home.lat - f.place.lat) * kRadians * kKmPerRadian > reach) continue;
       } else if (home.district != f.place.district) {
         continue;
       }
@@ -771,14 +799,14 @@ StatusOr<std::vector<Match>> MatchIndex::TopCandidates(std::string_view vacancy_
   Shortlist(scored, static_cast<size_t>(k));
   const bool recheck = s.languages.size() > 63;
   return Finish(
-      scored, static_cast<size_t>(k), true, [&](uint32_t row) { return s.people.id[row]; },
-      [&](uint32_t row) -> std::optional<Finished> {
-        auto person = std::make_shared<const model::Individual>(s.Reconstruct(row));
-        if (recheck && CheckJob(*person, vacancy, today)) return std::nullopt;
-        return Finished{policy->JobRules(*person, vacancy), [person, &vacancy, &policy, &today] {
-                          return ScoreJob(*person, vacancy, *policy, today);
-                        }};
-      });
+      scored, static_cast<size_t>(k), true,
+      [&](uint32_t row) -> const std::string& { return s.people.id[row]; },
+      [&](uint32_t row) -> std::optional<std::vector<policy::RuleEffect>> {
+        const model::Individual person = s.Reconstruct(row);
+        if (recheck && CheckJob(person, vacancy, today)) return std::nullopt;
+        return policy->JobRules(person, vacancy);
+      },
+      [&](uint32_t row) { return ScoreJob(s.Reconstruct(row), vacancy, *policy, today); });
 }
 
 StatusOr<std::vector<Match>> MatchIndex::Pathways(const model::Individual& person, int k,

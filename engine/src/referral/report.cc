@@ -242,6 +242,27 @@ StatusOr<SummaryReport> ComputeSummary(const store::ReadTx& tx,
   return report;
 }
 
+StatusOr<std::vector<model::Referral>> DueFollowUps(const store::ReadTx& tx,
+                                                    const std::vector<std::string>& provinces,
+                                                    const Date& today) {
+  store::Filters filters = {
+      {"status",
+       {model::ToString(ReferralStatus::kHired), model::ToString(ReferralStatus::kRetained3m)}}};
+  if (!provinces.empty()) filters["province"] = provinces;
+  std::vector<model::Referral> due;
+  RETURN_IF_ERROR(tx.referrals().ForEach(filters, [&](model::Referral&& referral) {
+    if (referral.follow_up_on && *referral.follow_up_on <= today) {
+      due.push_back(std::move(referral));
+    }
+    return Status::Ok();
+  }));
+  std::sort(due.begin(), due.end(), [](const model::Referral& a, const model::Referral& b) {
+    if (*a.follow_up_on != *b.follow_up_on) return *a.follow_up_on < *b.follow_up_on;
+    return a.meta.id < b.meta.id;
+  });
+  return due;
+}
+
 nlohmann::json SummaryToJson(const SummaryReport& report) {
   nlohmann::json provinces = nlohmann::json::array();
   for (const ProvinceSummary& s : report.provinces) provinces.push_back(ProvinceToJson(s));

@@ -142,6 +142,26 @@ TEST_F(ReportTest, RendersAsJsonAndCsv) {
   EXPECT_THAT(csv, HasSubstr("all,retention_3m,rate,\r\n"));
 }
 
+TEST_F(ReportTest, ListsTheFollowUpsThatAreDueEarliestFirst) {
+  const auto employer = Employer();
+  const auto vacancy = Vacancy(employer.meta.id, 5, "KH-14");
+  const std::string march = Walk(Person().meta.id, vacancy.meta.id, Hired("2026-03-01T08:00:00Z"));
+  const std::string january =
+      Walk(Person().meta.id, vacancy.meta.id, Hired("2026-01-15T08:00:00Z"));
+  Walk(Person().meta.id, vacancy.meta.id, Hired("2026-05-01T08:00:00Z"));  // due 1 August
+
+  ASSERT_OK_AND_ASSIGN(auto due, db_->Read([](store::ReadTx& tx) {
+    return DueFollowUps(tx, {"KH-14"}, Date{2026, 6, 1});
+  }));
+  ASSERT_EQ(due.size(), 2u);
+  EXPECT_EQ(due[0].meta.id, january);  // 15 April
+  EXPECT_EQ(due[1].meta.id, march);    // 1 June
+  ASSERT_OK_AND_ASSIGN(auto elsewhere, db_->Read([](store::ReadTx& tx) {
+    return DueFollowUps(tx, {"KH-17"}, Date{2026, 6, 1});
+  }));
+  EXPECT_TRUE(elsewhere.empty());
+}
+
 TEST_F(ReportTest, AnEmptyRegistryGivesZerosNotGaps) {
   ASSERT_OK_AND_ASSIGN(SummaryReport report, Report({"KH-9"}, "2026-02-01T00:00:00Z"));
   ASSERT_EQ(report.provinces.size(), 1u);

@@ -57,6 +57,12 @@ StatusOr<SummaryReport> ComputeSummary(const store::ReadTx& tx,
                                        const std::vector<std::string>& provinces,
                                        std::string_view now);
 
+// The hires whose follow-up date is `today` or past (hired or retained_3m), in `provinces` (all
+// when empty), earliest follow-up first (then by id): an officer's list of calls to make.
+StatusOr<std::vector<model::Referral>> DueFollowUps(const store::ReadTx& tx,
+                                                    const std::vector<std::string>& provinces,
+                                                    const Date& today);
+
 // {"generated_at", "provinces": [summary...], "overall": summary}; each summary holds
 // "province", "people_by_status", "vacancies_by_screening", "referrals_by_status", "placements",
 // "placements_by_sex", "enrolments", "retention": {"3m": {...}, "6m": {...}}, "follow_ups_due".

@@ -77,11 +77,11 @@ struct ReachBox {
     const double s = std::sin(std::min(km / (2 * kKmPerRadian), 3.14159265358979323846 / 2));
     max_dlon = c <= s ? 360.0 : 2 * std::asin(s / c) / kRadians;
   }
-  bool Outside(double other_lat, double other_lon) const {
-    if (std::fabs(other_lat - lat) > max_dlat) return true;
-    double dlon = std::fabs(other_lon - lon);
-    if (dlon > 180) dlon = 360 - dlon;
-    return dlon > max_dlon;
+  // False for points beyond reach; true for the rest (and for NaN coordinates' callers to
+  // discard).
+  bool Contains(double other_lat, double other_lon) const {
+    const double dlon = std::fabs(other_lon - lon);
+    return (std::fabs(other_lat - lat) <= max_dlat) & (std::min(dlon, 360 - dlon) <= max_dlon);
   }
   double lat;
   double lon;
@@ -660,17 +660,19 @@ JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
 
   const ReachBox box(home.HasCoordinates() ? home.lat : 0, home.HasCoordinates() ? home.lon : 0,
                      reach);
+  const bool home_has_coordinates = home.HasCoordinates();
   const size_t n = t.id.size();
   for (uint32_t row = 0; row < n; ++row) {
-    if (!t.open[row] || t.min_age[row] > age || t.closes_day[row] < day) continue;
-    if (!t.abroad[row]) {
-      if (home.HasCoordinates() && !std::isnan(t.lat[row])) {
-        if (box.Outside(t.lat[row], t.lon[row])) continue;
-      } else if (t.district[row] != home.district) {
-        continue;
-      }
-    }
-    if ((t.languages[row] & ~languages) != 0) continue;
+    // One branch for the common case: the filters are combined without short-circuiting, so the
+    // loop does not mispredict on every row.
+    const double lat = t.lat[row];
+    const bool has_coordinates = home_has_coordinates & (lat == lat);
+    const bool in_box = box.Contains(lat, t.lon[row]);
+    const bool near =
+        (t.abroad[row] != 0) | (has_coordinates ? in_box : t.district[row] == home.district);
+    const bool keep = (t.open[row] != 0) & (t.min_age[row] <= age) & (t.closes_day[row] >= day) &
+                      near & ((t.languages[row] & ~languages) == 0);
+    if (!keep) continue;
     if (t.hazardous[row] && age < 18) continue;
     const internal::JobFacts& f = t.facts[row];
     double km = 0;

@@ -2,7 +2,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <random>
+#include <thread>
 
 #include "fixtures.h"
 #include "homeward/matching/match_index.h"
@@ -330,6 +332,39 @@ TEST(MatchIndexPropertyTest, SameInputGivesByteIdenticalOutputWhateverTheOrder) 
   const std::string a = dump(forward);
   EXPECT_FALSE(a.empty());
   EXPECT_EQ(a, dump(backward));
+}
+
+}  // namespace
+}  // namespace homeward::matching
+
+namespace homeward::matching {
+namespace {
+
+TEST(MatchIndexConcurrencyTest, QueriesRunWhileVacanciesChange) {
+  TestPolicies policies;
+  policies.Get("KH-12");  // created before the threads start: TestPolicies is not thread-safe
+  MatchIndex index;
+  for (int i = 0; i < 50; ++i) index.UpsertVacancy(GarmentJob("vac_" + std::to_string(i)));
+  std::atomic<bool> stop{false};
+  std::thread writer([&] {
+    for (int round = 0; round < 200; ++round) {
+      model::Vacancy v = GarmentJob("vac_" + std::to_string(round % 60));
+      v.wage.amount = 150 + round % 100;
+      index.UpsertVacancy(v);
+      if (round % 7 == 0) index.RemoveVacancy("vac_" + std::to_string((round + 3) % 60));
+    }
+    stop = true;
+  });
+  int queries = 0;
+  while (!stop || queries < 10) {
+    auto top = index.TopOpportunities(Sokha(), Kind::kJob, 5, policies, kToday);
+    ASSERT_TRUE(top.ok());
+    ASSERT_LE(top->size(), 5u);
+    for (const Match& m : *top) ASSERT_TRUE(m.score >= 0 && m.score <= 100);
+    ++queries;
+  }
+  writer.join();
+  EXPECT_GT(queries, 0);
 }
 
 }  // namespace

@@ -1,0 +1,53 @@
+// Safe-vacancy screening: the core rules that keep likely trafficking and forced-labour lures
+// out of matching, the vacancy status they lead to, the officer's review decision and what an
+// employer may see of it. Rules, sources and the plugin hook are documented in docs/screening.md;
+// the phrase lists are data (engine/data/screening/rules.json, compiled into the engine).
+//
+// Every function here is pure apart from the vacancy it is given to change, and thread-safe: the
+// embedded rule data is parsed once, on first use, and never changed afterwards.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "homeward/base/status.h"
+#include "homeward/model/employer.h"
+#include "homeward/model/vacancy.h"
+#include "homeward/policy/province_policy.h"
+
+namespace homeward::screening {
+
+// Runs the core rules and then the province's own rules (`policy.ScreenVacancy`) on a vacancy.
+// Deterministic: flags come block first, then review, then info; within a severity, core rules in
+// the order of docs/screening.md and then the province's flags in the order the policy gave them.
+// A province flag without a "plugin:" source is attributed to "plugin:<policy.Source()>/<code>".
+// The status is blocked if any flag blocks, review if any flag asks for review, else clear.
+model::Screening Screen(const model::Vacancy& vacancy, const model::Employer& employer,
+                        const policy::ProvincePolicy& policy);
+
+// The vacancy status a screening leads to, given the officer's decision `prior` still in force
+// (approve keeps a review-level vacancy open, block keeps it blocked); a block flag always blocks.
+model::VacancyStatus StatusAfterScreening(const model::Screening& screening,
+                                          const std::optional<model::ReviewDecision>& prior);
+
+// Stores a fresh screening on a vacancy that was created or changed and sets its status. An
+// earlier approval stays in force only while every review flag it approved is still the only
+// review flag raised; a new review flag sends the vacancy back to pending_review (and drops the
+// approval), any block flag blocks it. An officer's block stays in force. A filled or closed
+// vacancy keeps its status unless the screening blocks it.
+void ApplyScreening(model::Vacancy& vacancy, model::Screening screening);
+
+// Records an officer's or admin's review of a vacancy held for review: `decision` is "approve"
+// (-> open) or "block" (-> blocked), `note` is required, `actor` is the API key id and `now` an
+// RFC 3339 time. FAILED_PRECONDITION (409) when the vacancy is not pending_review,
+// INVALID_ARGUMENT for an unknown decision or an empty note; the vacancy is unchanged on error.
+Status ApplyReview(model::Vacancy& vacancy, std::string_view decision, std::string_view note,
+                   std::string_view actor, std::string_view now);
+
+// What the vacancy's employer may see of a screening: the status and, once per flag code, a
+// reason safe to show with its public basis. Info flags, matched phrases, thresholds and province
+// rule details are left out so that the screening cannot be used to learn how to evade it.
+model::Screening EmployerView(const model::Screening& screening);
+
+}  // namespace homeward::screening

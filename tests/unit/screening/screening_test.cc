@@ -1,0 +1,511 @@
+// Each core screening rule, positive and negative, in English and Khmer; province rules; the
+// review state machine; what an employer is shown; determinism.
+#include "homeward/screening/screening.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "reference_policy.h"
+#include "status_matchers.h"
+
+namespace homeward::screening {
+namespace {
+
+using ::homeward::testing::IsOk;
+using ::homeward::testing::StatusIs;
+using model::FlagSeverity;
+using model::ScreeningStatus;
+using model::VacancyStatus;
+using ::testing::AllOf;
+using ::testing::Contains;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::Not;
+
+// A plain legitimate garment vacancy in Phnom Penh (median 255 USD, living wage 240 USD).
+model::Vacancy CleanVacancy() {
+  model::Vacancy v;
+  v.employer_id = "emp_1";
+  v.title = "Sewing machine operator";
+  v.description = "Export garment factory. Basic wage 220 USD a month, 8 hours a day, Sunday off.";
+  v.occupation = "8153";
+  v.sector = "garment";
+  v.province = "KH-12";
+  v.district = "Por Sen Chey";
+  v.wage = {220, "USD", model::MoneyPeriod::kMonth};
+  v.hours_per_week = 48;
+  v.required_skills = {{"sewing_machine_operation", 2}};
+  return v;
+}
+
+model::Employer VerifiedEmployer() {
+  model::Employer e;
+  e.name = "Mekong Thread Apparel Co., Ltd.";
+  e.registration_number = "00017342";
+  e.province = "KH-12";
+  e.sector = "garment";
+  e.contact.phone = "+855 23 000 142";
+  e.verified = true;
+  return e;
+}
+
+std::vector<std::string> Codes(const model::Screening& s) {
+  std::vector<std::string> codes;
+  for (const auto& f : s.flags) codes.push_back(f.code);
+  return codes;
+}
+
+model::Screening ScreenIn(const model::Vacancy& v, const model::Employer& e = VerifiedEmployer()) {
+  const testing::ReferencePolicy policy(v.province);
+  return Screen(v, e, policy);
+}
+
+model::Screening WithText(const std::string& description) {
+  model::Vacancy v = CleanVacancy();
+  v.description = description;
+  return ScreenIn(v);
+}
+
+TEST(ScreenTest, PlainLegitimateVacancyIsClear) {
+  const auto s = ScreenIn(CleanVacancy());
+  EXPECT_EQ(s.status, ScreeningStatus::kClear);
+  EXPECT_THAT(s.flags, IsEmpty());
+}
+
+TEST(ScreenTest, FeeChargedToWorkerBlocks) {
+  model::Vacancy v = CleanVacancy();
+  v.worker_fees.amount = 30;
+  const auto s = ScreenIn(v);
+  EXPECT_EQ(s.status, ScreeningStatus::kBlocked);
+  ASSERT_THAT(Codes(s), ElementsAre("fee_charged_to_worker"));
+  EXPECT_EQ(s.flags[0].severity, FlagSeverity::kBlock);
+  EXPECT_THAT(s.flags[0].source, HasSubstr("Fair Recruitment"));
+  EXPECT_FALSE(s.flags[0].reason.empty());
+
+  EXPECT_THAT(Codes(WithText("A deposit of 50 USD is paid before you start.")),
+              Contains("fee_charged_to_worker"));
+  EXPECT_THAT(Codes(WithText("You pay a fee of 20 USD for the medical check.")),
+              Contains("fee_charged_to_worker"));
+  EXPECT_THAT(Codes(WithText("ត្រូវបង់ប្រាក់កក់ ៥០ ដុល្លារ មុនចូលធ្វើការ។")),
+              Contains("fee_charged_to_worker"));
+}
+
+TEST(ScreenTest, FeeWordsThatAreNotFeesDoNotFlag) {
+  EXPECT_EQ(WithText("Wages are deposited into your own bank account.").status,
+            ScreeningStatus::kClear);
+  EXPECT_EQ(WithText("You pay no recruitment fee: the employer pays all costs.").status,
+            ScreeningStatus::kClear);
+  EXPECT_EQ(WithText("The fee for the bus is free.").status, ScreeningStatus::kClear);
+  EXPECT_EQ(WithText("កម្មករមិនបង់ថ្លៃសេវាទេ។").status, ScreeningStatus::kClear);
+}
+
+TEST(ScreenTest, DocumentsKeptByTheEmployerBlock) {
+  model::Vacancy v = CleanVacancy();
+  v.employer_holds_documents = true;
+  EXPECT_THAT(Codes(ScreenIn(v)), ElementsAre("documents_retained"));
+  EXPECT_THAT(Codes(WithText("The company keeps your passport for safety.")),
+              Contains("documents_retained"));
+  EXPECT_THAT(Codes(WithText("ក្រុមហ៊ុនរក្សាទុកលិខិតឆ្លងដែនរបស់អ្នក។")), Contains("documents_retained"));
+  // Naming a document, or asking to bring one, is not retention.
+  EXPECT_THAT(Codes(WithText("Bring your ID card on the first day. We keep a clean workshop.")),
+              Not(Contains("documents_retained")));
+  EXPECT_THAT(Codes(WithText("Bring your passport.")),
+              AllOf(Not(Contains("documents_retained")), Contains("deceptive_wording")));
+}
+
+TEST(ScreenTest, WorkAbroadAndBorderCrossingNeedReview) {
+  model::Vacancy v = CleanVacancy();
+  v.work_abroad = true;
+  const auto s = ScreenIn(v);
+  EXPECT_EQ(s.status, ScreeningStatus::kReview);
+  EXPECT_THAT(Codes(s), ElementsAre("work_abroad"));
+
+  EXPECT_THAT(Codes(WithText("Fruit picking in Chanthaburi, Thailand.")),
+              ElementsAre("cross_border_travel"));
+  EXPECT_THAT(Codes(WithText("យើងនាំអ្នកឆ្លងព្រំដែនទៅធ្វើការ។")), ElementsAre("cross_border_travel"));
+  // លិខិតឆ្លងដែន (passport) contains ឆ្លងដែន; ភាសាចិន (Chinese language) contains ចិន.
+  EXPECT_EQ(WithText("ត្រូវការអ្នកចេះភាសាចិន។ មានលិខិតឆ្លងដែនក៏បាន។").status, ScreeningStatus::kClear);
+  EXPECT_EQ(WithText("Thaiger Sportswear line").status, ScreeningStatus::kClear);
+}
+
+TEST(ScreenTest, WageFarAboveMarketWithoutSkillsNeedsReview) {
+  model::Vacancy v = CleanVacancy();
+  v.wage.amount = 600;  // more than 2 x 255, but skills are required
+  EXPECT_EQ(ScreenIn(v).status, ScreeningStatus::kClear);
+  v.required_skills.clear();
+  EXPECT_THAT(Codes(ScreenIn(v)), ElementsAre("wage_far_above_market"));
+  v.wage.amount = 500;
+  EXPECT_EQ(ScreenIn(v).status, ScreeningStatus::kClear);
+  // A daily wage is compared per month: 25 USD x 6 days x 52/12 = 650 USD.
+  v.wage = {25, "USD", model::MoneyPeriod::kDay};
+  EXPECT_THAT(Codes(ScreenIn(v)), ElementsAre("wage_far_above_market"));
+}
+
+TEST(ScreenTest, UnverifiedEmployerAndVagueWorkplaceNeedReview) {
+  model::Employer e = VerifiedEmployer();
+  e.verified = false;
+  EXPECT_THAT(Codes(ScreenIn(CleanVacancy(), e)), ElementsAre("unverified_employer"));
+
+  model::Vacancy v = CleanVacancy();
+  v.district.clear();
+  EXPECT_THAT(Codes(ScreenIn(v)), ElementsAre("vague_workplace"));
+  v.location = model::GeoPoint{11.5, 104.9};
+  EXPECT_EQ(ScreenIn(v).status, ScreeningStatus::kClear);
+
+  e = VerifiedEmployer();
+  e.registration_number.reset();
+  EXPECT_THAT(Codes(ScreenIn(CleanVacancy(), e)), ElementsAre("vague_workplace"));
+}
+
+TEST(ScreenTest, ExcessiveHoursNeedReview) {
+  model::Vacancy v = CleanVacancy();
+  v.hours_per_week = 72;
+  EXPECT_THAT(Codes(ScreenIn(v)), ElementsAre("excessive_hours"));
+  EXPECT_THAT(Codes(WithText("Work 12 hours a day.")), ElementsAre("excessive_hours"));
+  EXPECT_THAT(Codes(WithText("Guards work 12-hour shifts.")), ElementsAre("excessive_hours"));
+  EXPECT_THAT(Codes(WithText("Open 7 days a week, no day off.")), ElementsAre("excessive_hours"));
+  EXPECT_THAT(Codes(WithText("ធ្វើការ ១២ ម៉ោងក្នុងមួយថ្ងៃ។")), ElementsAre("excessive_hours"));
+  EXPECT_THAT(Codes(WithText("គ្មានថ្ងៃឈប់សម្រាក។")), ElementsAre("excessive_hours"));
+  EXPECT_EQ(WithText("ធ្វើការ ៨ ម៉ោងក្នុងមួយថ្ងៃ។").status, ScreeningStatus::kClear);
+  EXPECT_EQ(WithText("Work 8 hours a day; 112 hours of training a year.").status,
+            ScreeningStatus::kClear);
+}
+
+TEST(ScreenTest, WageBelowLivingWageNeedsReview) {
+  model::Vacancy v = CleanVacancy();
+  v.wage.amount = 150;  // under 0.8 x 240
+  EXPECT_THAT(Codes(ScreenIn(v)), ElementsAre("wage_below_minimum"));
+  v.wage.amount = 200;
+  EXPECT_EQ(ScreenIn(v).status, ScreeningStatus::kClear);
+}
+
+TEST(ScreenTest, DeductionsForHousingOrTransportNeedReview) {
+  EXPECT_THAT(Codes(WithText("Housing and food are deducted from your wages.")),
+              ElementsAre("wage_deductions"));
+  EXPECT_THAT(Codes(WithText("កាត់ប្រាក់ខែសម្រាប់ស្នាក់នៅ និងអាហារ។")), ElementsAre("wage_deductions"));
+  EXPECT_EQ(WithText("Free housing and meals. Tax is deducted as the law requires.").status,
+            ScreeningStatus::kClear);
+  EXPECT_EQ(WithText("រោងចក្រកាត់ដេរ មានបន្ទប់ស្នាក់នៅ។").status, ScreeningStatus::kClear);
+}
+
+TEST(ScreenTest, DebtRepaidFromWagesOrWithheldWagesBlock) {
+  EXPECT_THAT(Codes(WithText("Your travel cost is advanced and repaid from your wages.")),
+              Contains("debt_bondage"));
+  EXPECT_THAT(Codes(WithText("Wages are paid at the end of the season.")),
+              ElementsAre("debt_bondage"));
+  EXPECT_THAT(Codes(WithText("ប្រាក់ខែបើកមុន ២០០ ដុល្លារ ត្រូវសងវិញដោយការងារ។")),
+              ElementsAre("debt_bondage"));
+  EXPECT_EQ(WithText("Salary advances are not offered. Wages are paid monthly.").status,
+            ScreeningStatus::kClear);
+}
+
+TEST(ScreenTest, ChatOnlyContactNeedsReview) {
+  model::Employer e = VerifiedEmployer();
+  e.contact = {};
+  e.contact.chat = "Telegram @jobs000";
+  EXPECT_THAT(Codes(ScreenIn(CleanVacancy(), e)), ElementsAre("chat_app_only_contact"));
+  e.contact.email = "hr@factory.example";
+  EXPECT_EQ(ScreenIn(CleanVacancy(), e).status, ScreeningStatus::kClear);
+  EXPECT_THAT(Codes(WithText("Apply on Telegram only.")), ElementsAre("chat_app_only_contact"));
+}
+
+TEST(ScreenTest, LureWordingNeedsReview) {
+  EXPECT_THAT(Codes(WithText("High salary, easy job, free ticket!")),
+              ElementsAre("deceptive_wording"));
+  EXPECT_THAT(Codes(WithText("ប្រាក់ខែខ្ពស់ ការងារស្រួល។")), ElementsAre("deceptive_wording"));
+  // A free staff bus is a commuting benefit, not free travel.
+  EXPECT_EQ(WithText("Free transport to the factory by staff bus.").status,
+            ScreeningStatus::kClear);
+}
+
+TEST(ScreenTest, CasinoNeedsReview) {
+  EXPECT_THAT(Codes(WithText("Baccarat dealers wanted.")),
+              ElementsAre("casino_or_online_gambling"));
+  model::Employer e = VerifiedEmployer();
+  e.name = "Golden Sands Casino Resort";
+  EXPECT_THAT(Codes(ScreenIn(CleanVacancy(), e)), ElementsAre("casino_or_online_gambling"));
+  EXPECT_THAT(Codes(WithText("ធ្វើការនៅកាស៊ីណូ។")), ElementsAre("casino_or_online_gambling"));
+}
+
+TEST(ScreenTest, NoExperienceIsOnlyInformation) {
+  const auto s = WithText("No experience needed: we train you.");
+  EXPECT_EQ(s.status, ScreeningStatus::kClear);
+  ASSERT_THAT(Codes(s), ElementsAre("no_experience_required"));
+  EXPECT_EQ(s.flags[0].severity, FlagSeverity::kInfo);
+  EXPECT_THAT(Codes(WithText("មិនត្រូវការបទពិសោធន៍។")), ElementsAre("no_experience_required"));
+}
+
+TEST(ScreenTest, ScamCompoundPatternBlocks) {
+  model::Vacancy v = CleanVacancy();
+  v.title = "Typing job";
+  v.description = "Typing work in an office, 300 USD a month.";
+  v.province = "KH-18";
+  v.district = "Sihanoukville";
+  model::Employer e = VerifiedEmployer();
+  e.verified = false;
+  EXPECT_THAT(Codes(ScreenIn(v, e)), Contains("scam_compound_pattern"));
+  EXPECT_EQ(ScreenIn(v, e).status, ScreeningStatus::kBlocked);
+  // The same job from a verified, registered employer is not the pattern.
+  EXPECT_EQ(ScreenIn(v).status, ScreeningStatus::kClear);
+
+  // Phnom Penh is not a hub: a customer-service job there at a market wage is clear.
+  model::Vacancy desk = CleanVacancy();
+  desk.title = "Customer service agent";
+  desk.description = "Call centre customer service, 300 USD a month.";
+  desk.occupation = "4222";
+  desk.required_skills = {{"customer_service", 2}};
+  EXPECT_EQ(ScreenIn(desk).status, ScreeningStatus::kClear);
+  // Far above the market with no skills, it is.
+  desk.required_skills.clear();
+  desk.wage.amount = 1500;
+  EXPECT_THAT(Codes(ScreenIn(desk)), Contains("scam_compound_pattern"));
+
+  // វាយអក្សរ (typing) in Poipet (ប៉ោយប៉ែត) by an unverified employer.
+  model::Vacancy km = CleanVacancy();
+  km.title = "ការងារវាយអក្សរ";
+  km.description = "ធ្វើការនៅប៉ោយប៉ែត។";
+  km.province = "KH-1";
+  km.district = "";
+  km.location = model::GeoPoint{13.66, 102.56};
+  EXPECT_THAT(Codes(ScreenIn(km, e)), Contains("scam_compound_pattern"));
+
+  // A known foreign scam destination blocks whatever the job.
+  EXPECT_THAT(Codes(WithText("Cook for a company in Shwe Kokko.")),
+              AllOf(Contains("scam_compound_pattern"), Contains("cross_border_travel")));
+}
+
+TEST(ScreenTest, FlagsComeBlockFirstThenReviewThenInfo) {
+  model::Vacancy v = CleanVacancy();
+  v.description = "No experience needed. High salary. A deposit of 20 USD is required.";
+  v.hours_per_week = 70;
+  const auto s = ScreenIn(v);
+  EXPECT_THAT(Codes(s), ElementsAre("fee_charged_to_worker", "excessive_hours", "deceptive_wording",
+                                    "no_experience_required"));
+}
+
+TEST(ScreenTest, IsDeterministic) {
+  model::Vacancy v = CleanVacancy();
+  v.description = "High salary in Thailand, 12 hours a day, pay the broker. ប្រាក់ខែខ្ពស់។";
+  model::Employer e = VerifiedEmployer();
+  e.verified = false;
+  const auto first = ScreenIn(v, e);
+  for (int i = 0; i < 5; ++i) {
+    const auto again = ScreenIn(v, e);
+    EXPECT_EQ(again.status, first.status);
+    ASSERT_EQ(again.flags.size(), first.flags.size());
+    for (size_t k = 0; k < first.flags.size(); ++k) {
+      EXPECT_EQ(again.flags[k].code, first.flags[k].code);
+      EXPECT_EQ(again.flags[k].reason, first.flags[k].reason);
+      EXPECT_EQ(again.flags[k].source, first.flags[k].source);
+    }
+  }
+}
+
+TEST(ScreenTest, ProvinceRulesAppearWithTheirPluginSource) {
+  const testing::ReferencePolicy policy(
+      "KH-17", "siem-reap", [](const model::Vacancy& v, const model::Employer&) {
+        std::vector<model::ScreeningFlag> flags;
+        if (v.sector == "tourism") {
+          flags.push_back({"tour_guide_licence", FlagSeverity::kReview, "Licence needed",
+                           "plugin:siem-reap/guide_licence"});
+          flags.push_back({"angkor_zone", FlagSeverity::kInfo, "In the Angkor zone", ""});
+        }
+        return flags;
+      });
+  model::Vacancy v = CleanVacancy();
+  v.province = "KH-17";
+  v.district = "Siem Reap";
+  EXPECT_EQ(Screen(v, VerifiedEmployer(), policy).status, ScreeningStatus::kClear);
+
+  v.sector = "tourism";
+  v.description = "No experience needed.";
+  const auto s = Screen(v, VerifiedEmployer(), policy);
+  EXPECT_EQ(s.status, ScreeningStatus::kReview);
+  ASSERT_THAT(Codes(s), ElementsAre("tour_guide_licence", "no_experience_required", "angkor_zone"));
+  EXPECT_EQ(s.flags[0].source, "plugin:siem-reap/guide_licence");
+  EXPECT_EQ(s.flags[2].source, "plugin:siem-reap/angkor_zone");
+
+  const testing::ReferencePolicy blocking(
+      "KH-17", "siem-reap", [](const model::Vacancy&, const model::Employer&) {
+        return std::vector<model::ScreeningFlag>{
+            {"child_work", FlagSeverity::kBlock, "Under 18", "plugin:siem-reap/min_age"}};
+      });
+  EXPECT_EQ(Screen(v, VerifiedEmployer(), blocking).status, ScreeningStatus::kBlocked);
+}
+
+// --- Status and review -------------------------------------------------------------------------
+
+model::Vacancy Screened(model::Vacancy v, const model::Employer& e = VerifiedEmployer()) {
+  ApplyScreening(v, ScreenIn(v, e));
+  return v;
+}
+
+model::Employer Unverified() {
+  model::Employer e = VerifiedEmployer();
+  e.verified = false;
+  return e;
+}
+
+TEST(StatusTest, ScreeningDecidesTheStatus) {
+  EXPECT_EQ(Screened(CleanVacancy()).status, VacancyStatus::kOpen);
+  EXPECT_EQ(Screened(CleanVacancy(), Unverified()).status, VacancyStatus::kPendingReview);
+  model::Vacancy v = CleanVacancy();
+  v.worker_fees.amount = 10;
+  EXPECT_EQ(Screened(v).status, VacancyStatus::kBlocked);
+  EXPECT_EQ(Screened(v).screening.status, ScreeningStatus::kBlocked);
+}
+
+TEST(StatusTest, StatusAfterScreeningHonoursTheDecisionInForce) {
+  model::Screening review{ScreeningStatus::kReview, {}};
+  model::Screening block{ScreeningStatus::kBlocked, {}};
+  model::Screening clear{ScreeningStatus::kClear, {}};
+  const model::ReviewDecision approve{"approve", "checked", "key_1", "2026-11-28T10:00:00Z"};
+  const model::ReviewDecision blocked{"block", "fake", "key_1", "2026-11-28T10:00:00Z"};
+  EXPECT_EQ(StatusAfterScreening(review, std::nullopt), VacancyStatus::kPendingReview);
+  EXPECT_EQ(StatusAfterScreening(review, approve), VacancyStatus::kOpen);
+  EXPECT_EQ(StatusAfterScreening(block, approve), VacancyStatus::kBlocked);
+  EXPECT_EQ(StatusAfterScreening(clear, blocked), VacancyStatus::kBlocked);
+  EXPECT_EQ(StatusAfterScreening(clear, std::nullopt), VacancyStatus::kOpen);
+}
+
+TEST(ReviewTest, OfficerApprovesOrBlocksAPendingVacancyWithANote) {
+  model::Vacancy v = Screened(CleanVacancy(), Unverified());
+  ASSERT_EQ(v.status, VacancyStatus::kPendingReview);
+  EXPECT_THAT(ApplyReview(v, "approve", "", "key_1", "2026-11-28T10:00:00Z"),
+              StatusIs(StatusCode::kInvalidArgument));
+  EXPECT_THAT(ApplyReview(v, "maybe", "looks fine", "key_1", "2026-11-28T10:00:00Z"),
+              StatusIs(StatusCode::kInvalidArgument));
+  EXPECT_EQ(v.status, VacancyStatus::kPendingReview);
+  EXPECT_FALSE(v.review.has_value());
+
+  ASSERT_THAT(ApplyReview(v, "approve", "Visited the factory", "key_1", "2026-11-28T10:00:00Z"),
+              IsOk());
+  EXPECT_EQ(v.status, VacancyStatus::kOpen);
+  ASSERT_TRUE(v.review.has_value());
+  EXPECT_EQ(v.review->decision, "approve");
+  EXPECT_EQ(v.review->note, "Visited the factory");
+  EXPECT_EQ(v.review->by, "key_1");
+  EXPECT_EQ(v.review->at, "2026-11-28T10:00:00Z");
+  // Only a pending vacancy can be reviewed.
+  EXPECT_THAT(ApplyReview(v, "block", "changed my mind", "key_1", "2026-11-28T11:00:00Z"),
+              StatusIs(StatusCode::kFailedPrecondition));
+
+  model::Vacancy w = Screened(CleanVacancy(), Unverified());
+  ASSERT_THAT(
+      ApplyReview(w, "block", "Employer unknown at the address", "key_2", "2026-11-28T10:00:00Z"),
+      IsOk());
+  EXPECT_EQ(w.status, VacancyStatus::kBlocked);
+  EXPECT_THAT(ApplyReview(w, "approve", "x", "key_2", "2026-11-28T10:00:00Z"),
+              StatusIs(StatusCode::kFailedPrecondition));
+}
+
+TEST(ReviewTest, OpenOrBlockedVacanciesCannotBeReviewed) {
+  model::Vacancy open = Screened(CleanVacancy());
+  EXPECT_THAT(ApplyReview(open, "approve", "ok", "key_1", "2026-11-28T10:00:00Z"),
+              StatusIs(StatusCode::kFailedPrecondition));
+  model::Vacancy fee = CleanVacancy();
+  fee.worker_fees.amount = 5;
+  fee = Screened(fee);
+  EXPECT_THAT(ApplyReview(fee, "approve", "ok", "key_1", "2026-11-28T10:00:00Z"),
+              StatusIs(StatusCode::kFailedPrecondition));
+  EXPECT_EQ(fee.status, VacancyStatus::kBlocked);
+}
+
+TEST(ReviewTest, ChangesToAnApprovedVacancyAreScreenedAgain) {
+  const model::Employer e = Unverified();
+  model::Vacancy v = Screened(CleanVacancy(), e);
+  ASSERT_THAT(ApplyReview(v, "approve", "checked", "key_1", "2026-11-28T10:00:00Z"), IsOk());
+
+  // A change that raises no new review flag keeps the approval.
+  v.slots = 5;
+  ApplyScreening(v, ScreenIn(v, e));
+  EXPECT_EQ(v.status, VacancyStatus::kOpen);
+  ASSERT_TRUE(v.review.has_value());
+
+  // A new review flag sends it back to review.
+  v.hours_per_week = 70;
+  ApplyScreening(v, ScreenIn(v, e));
+  EXPECT_EQ(v.status, VacancyStatus::kPendingReview);
+  EXPECT_FALSE(v.review.has_value());
+  ASSERT_THAT(ApplyReview(v, "approve", "seasonal peak", "key_1", "2026-11-28T12:00:00Z"), IsOk());
+  EXPECT_EQ(v.status, VacancyStatus::kOpen);
+
+  // A block flag blocks it at once: it leaves every match list.
+  v.description += " Bring a deposit of 30 USD.";
+  ApplyScreening(v, ScreenIn(v, e));
+  EXPECT_EQ(v.status, VacancyStatus::kBlocked);
+}
+
+TEST(ReviewTest, AnOfficersBlockStaysAndFinishedVacanciesKeepTheirStatus) {
+  model::Vacancy v = Screened(CleanVacancy(), Unverified());
+  ASSERT_THAT(ApplyReview(v, "block", "fake employer", "key_1", "2026-11-28T10:00:00Z"), IsOk());
+  ApplyScreening(v, ScreenIn(v));  // even a now-clear change does not reopen it
+  EXPECT_EQ(v.status, VacancyStatus::kBlocked);
+
+  model::Vacancy filled = Screened(CleanVacancy());
+  filled.status = VacancyStatus::kFilled;
+  ApplyScreening(filled, ScreenIn(filled, Unverified()));
+  EXPECT_EQ(filled.status, VacancyStatus::kFilled);
+  filled.worker_fees.amount = 10;
+  ApplyScreening(filled, ScreenIn(filled));
+  EXPECT_EQ(filled.status, VacancyStatus::kBlocked);
+}
+
+// --- Employer view ----------------------------------------------------------------------------
+
+TEST(EmployerViewTest, ShowsSafeReasonsButNoDetectionDetails) {
+  model::Vacancy v = CleanVacancy();
+  v.description = "No experience needed. A deposit of 20 USD. High salary. Pay the broker.";
+  const testing::ReferencePolicy policy(
+      "KH-12", "phnom-penh", [](const model::Vacancy&, const model::Employer&) {
+        return std::vector<model::ScreeningFlag>{{"night_shift_women", FlagSeverity::kReview,
+                                                  "matched 'night' in description",
+                                                  "plugin:phnom-penh/night_rule"}};
+      });
+  const auto full = Screen(v, VerifiedEmployer(), policy);
+  const auto shown = EmployerView(full);
+
+  EXPECT_EQ(shown.status, full.status);
+  EXPECT_THAT(Codes(shown),
+              ElementsAre("fee_charged_to_worker", "deceptive_wording", "night_shift_women"));
+  EXPECT_EQ(shown.flags[0].reason,
+            "Fees or deposits charged to workers are not allowed: the employer pays all "
+            "recruitment costs.");
+  for (const auto& f : shown.flags) {
+    EXPECT_FALSE(f.reason.empty()) << f.code;
+    for (const char* detail : {"deposit of", "broker", "high salary", "night", "matched",
+                               "night_rule", "255", "twice"}) {
+      EXPECT_THAT(f.reason, Not(HasSubstr(detail))) << f.code;
+      EXPECT_THAT(f.source, Not(HasSubstr(detail))) << f.code;
+    }
+  }
+}
+
+TEST(EmployerViewTest, EveryCoreRuleHasAPublicReason) {
+  model::Vacancy v = CleanVacancy();
+  v.title = "Typing job";
+  v.description =
+      "High salary, 12 hours a day, in Thailand via Myawaddy. Deposit required. We keep your "
+      "passport. Travel cost is repaid from your wages. Housing is deducted from wages. Casino "
+      "bonus. Telegram only.";
+  v.work_abroad = true;
+  v.required_skills.clear();
+  v.wage.amount = 3000;
+  v.district.clear();
+  model::Employer e = Unverified();
+  e.registration_number.reset();
+  const auto full = ScreenIn(v, e);
+  const auto shown = EmployerView(full);
+  EXPECT_EQ(shown.flags.size(), 14u) << ::testing::PrintToString(Codes(full));
+  for (const auto& f : shown.flags) {
+    EXPECT_FALSE(f.reason.empty()) << f.code;
+    EXPECT_FALSE(f.source.empty()) << f.code;
+  }
+}
+
+}  // namespace
+}  // namespace homeward::screening

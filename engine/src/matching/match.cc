@@ -368,8 +368,7 @@ void ApplyRules(std::vector<policy::RuleEffect> effects, Match& match) {
 
 model::Json ToJson(const Match& match, const model::Json& body) {
   model::Json item = model::Json::object();
-  const bool candidate =
-      body.is_object() && body.contains("id") && body["id"] == match.individual_id;
+  const bool candidate = match.candidate;
   item[candidate ? "individual" : "opportunity"] = body;
   item["kind"] = model::ToString(match.kind);
   item["score"] = match.score;

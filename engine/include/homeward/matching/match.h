@@ -57,8 +57,10 @@ struct Match {
   std::vector<std::string> closes_skills;
   // Pathways: the vacancy ids the training makes the person qualified for.
   std::vector<std::string> unlocks;
-  // Candidates: the person's vulnerability score (the secondary ranking weight).
+  // The person's vulnerability score (the secondary ranking weight of candidates).
   double vulnerability = 0;
+  // True for a TopCandidates item: its JSON body is the person, not the opportunity.
+  bool candidate = false;
 };
 
 // Scores a job for a person (no eligibility check, no rules). `policy` is the vacancy's province.
@@ -76,7 +78,8 @@ Match ScoreTraining(const model::Individual& person, const model::Training& trai
 // Adds rule effects (each clamped to +-kMaxRulePoints) to `match` and recomputes its score.
 void ApplyRules(std::vector<policy::RuleEffect> effects, Match& match);
 
-// The API item of API.md: {"opportunity"|"individual": body, "score", "components", "rules", ...}.
+// The API item of API.md: {"opportunity"|"individual": body, "score", "components", "rules", ...};
+// `body` is the opportunity's JSON, or for a candidate the view of the person the caller may see.
 model::Json ToJson(const Match& match, const model::Json& body);
 
 }  // namespace homeward::matching

@@ -1,0 +1,146 @@
+#include "http/listener.h"
+
+#include <cpprest/http_listener.h>
+#include <pplx/threadpool.h>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <exception>
+#include <utility>
+#include <vector>
+
+#include "problem.h"
+
+namespace homeward::api::http {
+namespace {
+
+namespace web_http = web::http;
+using web_http::experimental::listener::http_listener;
+
+Request Convert(const web_http::http_request& message) {
+  Request request;
+  request.method = message.method();
+  const web::uri& uri = message.relative_uri();
+  request.path = web::uri::decode(uri.path());
+  for (const auto& [name, value] : web::uri::split_query(uri.query())) {
+    request.query[web::uri::decode(name)] = web::uri::decode(value);
+  }
+  for (const auto& [name, value] : message.headers()) request.headers[name] = value;
+  return request;
+}
+
+web_http::http_response ToCpprest(const Response& response) {
+  web_http::http_response out(static_cast<web_http::status_code>(response.status));
+  for (const auto& [name, value] : response.headers) out.headers().add(name, value);
+  if (response.status != 204) {
+    out.set_body(std::vector<unsigned char>(response.body.begin(), response.body.end()));
+    out.headers().set_content_type(response.content_type);
+  }
+  return out;
+}
+
+// Sends a reply and observes the outcome (a client gone away is no error of ours).
+void Send(web_http::http_request message, const Response& response) {
+  message.reply(ToCpprest(response)).then([](pplx::task<void> sent) {
+    try {
+      sent.get();
+    } catch (const std::exception& e) {
+      spdlog::debug("reply not delivered: {}", e.what());
+    }
+  });
+}
+
+}  // namespace
+
+void InitializeThreadPool(size_t threads) {
+  crossplat::threadpool::initialize_with_threads(threads);
+}
+
+class Listener::Impl {
+ public:
+  Impl(std::string host, int port, const Router& router, size_t max_body_bytes)
+      : url_("http://" + host + ":" + std::to_string(port) + "/"),
+        router_(router),
+        max_body_bytes_(max_body_bytes),
+        listener_(web::uri(url_)) {
+    listener_.support([this](web_http::http_request message) { Handle(std::move(message)); });
+  }
+
+  Status Open() {
+    try {
+      listener_.open().wait();
+    } catch (const std::exception& e) {
+      return Status::Unavailable("cannot listen on " + url_ + ": " + e.what());
+    }
+    return Status::Ok();
+  }
+
+  void Close() {
+    try {
+      listener_.close().wait();
+    } catch (const std::exception& e) {
+      spdlog::warn("listener close: {}", e.what());
+    }
+  }
+
+ private:
+  void Handle(web_http::http_request message) {
+    const auto started = std::chrono::steady_clock::now();
+    Request request = Convert(message);
+    const std::string pattern(router_.PatternOf(request));
+    const std::string method = request.method;
+    // The reply may come from the store's writer thread: it only completes the event, and
+    // the response is sent from a pool thread.
+    pplx::task_completion_event<Response> replied;
+    pplx::create_task(replied).then([message, pattern, method, started](Response response) {
+      const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                              std::chrono::steady_clock::now() - started)
+                              .count();
+      spdlog::info("{} {} {} {}us", method, pattern, response.status, micros);
+      Send(message, response);
+    });
+    Reply reply = [replied](Response response) { replied.set(std::move(response)); };
+
+    const uint64_t declared = message.headers().content_length();
+    if (declared > max_body_bytes_) {
+      Response too_large = Problem(413, "the request body is larger than 1 MiB");
+      too_large.headers.emplace_back("Connection", "close");
+      return reply(std::move(too_large));
+    }
+    if (request.method == "GET" || request.method == "DELETE" || request.method == "TRACE" ||
+        request.method == "HEAD" || request.method == "OPTIONS") {
+      return router_.Dispatch(std::move(request), std::move(reply));
+    }
+    auto shared = std::make_shared<Request>(std::move(request));
+    message.extract_vector().then(
+        [this, shared, reply](pplx::task<std::vector<unsigned char>> body) {
+          try {
+            std::vector<unsigned char> bytes = body.get();
+            if (bytes.size() > max_body_bytes_) {
+              return reply(Problem(413, "the request body is larger than 1 MiB"));
+            }
+            shared->body.assign(bytes.begin(), bytes.end());
+          } catch (const std::exception&) {
+            return reply(Problem(400, "the request body could not be read"));
+          }
+          router_.Dispatch(std::move(*shared), reply);
+        });
+  }
+
+  std::string url_;
+  const Router& router_;
+  size_t max_body_bytes_;
+  http_listener listener_;
+};
+
+Listener::Listener(std::string host, int port, const Router& router, size_t max_body_bytes)
+    : impl_(std::make_unique<Impl>(std::move(host), port, router, max_body_bytes)) {}
+Listener::~Listener() = default;
+Status Listener::Open() {
+  return impl_->Open();
+}
+void Listener::Close() {
+  impl_->Close();
+}
+
+}  // namespace homeward::api::http

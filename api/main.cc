@@ -1,0 +1,135 @@
+// homeward-server: serves the REST API of ../shared/API.md.
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "homeward/service/homeward.h"
+#include "http/listener.h"
+#include "resources/common.h"
+#include "resources/resources.h"
+#include "router.h"
+
+namespace {
+
+struct ServerOptions {
+  std::string listen = "127.0.0.1:8080";
+  std::string db = "var/homeward.db";
+  std::string plugins;
+  int threads = 0;
+  std::string log_level = "info";
+  bool demo = false;
+};
+
+bool SplitHostPort(const std::string& listen, std::string& host, int& port) {
+  const size_t colon = listen.rfind(':');
+  if (colon == std::string::npos || colon == 0) return false;
+  host = listen.substr(0, colon);
+  try {
+    size_t used = 0;
+    port = std::stoi(listen.substr(colon + 1), &used);
+    return used == listen.size() - colon - 1 && port > 0 && port < 65536;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+int Serve(const ServerOptions& options) {
+  std::string host;
+  int port = 0;
+  if (!SplitHostPort(options.listen, host, port)) {
+    std::cerr << "--listen wants HOST:PORT, e.g. 127.0.0.1:8080\n";
+    return 2;
+  }
+  // Before any other cpprestsdk call (it fixes the pool size for the life of the process).
+  const unsigned cores = std::thread::hardware_concurrency();
+  homeward::api::http::InitializeThreadPool(
+      options.threads > 0 ? static_cast<size_t>(options.threads) : (cores > 0 ? cores : 2));
+
+  // SIGTERM and SIGINT are waited for on this thread; block them before any thread starts so
+  // that no other thread receives them.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  homeward::service::Options service_options{options.db, options.plugins, options.demo};
+  auto service = homeward::service::Homeward::Open(service_options);
+  if (!service.ok()) {
+    spdlog::critical("cannot start: {}", service.status().ToString());
+    return 1;
+  }
+  std::optional<std::string> preset;
+  if (const char* key = std::getenv("HOMEWARD_ADMIN_KEY"); key != nullptr && *key != '\0') {
+    preset = key;
+  }
+  auto new_admin_key = (*service)->EnsureAdminKey(preset);
+  if (!new_admin_key.ok()) {
+    spdlog::critical("cannot create the admin key: {}", new_admin_key.status().ToString());
+    return 1;
+  }
+
+  homeward::api::Router router(**service);
+  homeward::api::RegisterAll(router, **service, {HOMEWARD_VERSION});
+  homeward::api::http::Listener listener(host, port, router, homeward::api::kMaxBodyBytes);
+  if (homeward::Status opened = listener.Open(); !opened.ok()) {
+    spdlog::critical("{}", opened.ToString());
+    return 1;
+  }
+  spdlog::info("listening on http://{}:{}", host, port);
+  if (*new_admin_key) {
+    // Shown once, on standard output only (never in the log).
+    std::cout << "A new admin API key was created; it is shown only this once:\n  "
+              << **new_admin_key << "\nTry:\n  curl -H 'Authorization: Bearer " << **new_admin_key
+              << "' http://" << host << ":" << port << "/v1/individuals\n"
+              << std::flush;
+  }
+  std::cout << "ready: http://" << host << ":" << port << "/v1/health" << std::endl;
+
+  int signal_number = 0;
+  sigwait(&stop_signals, &signal_number);
+  spdlog::info("stopping (signal {})", signal_number);
+  listener.Close();
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Homeward: the REST API of the job-matching engine"};
+  ServerOptions options;
+  app.add_option("--listen", options.listen, "Address to serve on, HOST:PORT")
+      ->envname("HOMEWARD_LISTEN")
+      ->capture_default_str();
+  app.add_option("--db", options.db, "SQLite database file (created when absent)")
+      ->envname("HOMEWARD_DB")
+      ->capture_default_str();
+  app.add_option("--plugins", options.plugins,
+                 "Folder of provincial plugins (*.plugin.json); none: national defaults")
+      ->envname("HOMEWARD_PLUGINS");
+  app.add_option("--threads", options.threads, "HTTP worker threads (default: the number of cores)")
+      ->envname("HOMEWARD_THREADS")
+      ->check(CLI::NonNegativeNumber);
+  app.add_option("--log-level", options.log_level,
+                 "Log level: trace, debug, info, warn, error, critical, off")
+      ->envname("HOMEWARD_LOG_LEVEL")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}))
+      ->capture_default_str();
+  app.add_flag("--demo", options.demo, "Load the demo data when the database is empty")
+      ->envname("HOMEWARD_DEMO");
+  CLI11_PARSE(app, argc, argv);
+
+  auto logger = spdlog::stderr_color_mt("homeward");
+  spdlog::set_default_logger(logger);
+  spdlog::set_level(spdlog::level::from_str(options.log_level));
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %l %v", spdlog::pattern_time_type::utc);
+  return Serve(options);
+}

@@ -1,0 +1,48 @@
+// /v1/api-keys: admin only. The key is returned once, at creation; only its hash is stored.
+#include "resources/common.h"
+#include "resources/resources.h"
+
+namespace homeward::api {
+
+using model::Role;
+
+void RegisterApiKeys(Router& router, service::Homeward& service) {
+  const Permission admin = Permission::Roles({Role::kAdmin});
+
+  router.Add({"POST", "/v1/api-keys", admin, "", [&service](Call call, Reply reply) {
+                StatusOr<nlohmann::json> body =
+                    ParseBody(call.request, "api-key.create.schema.json");
+                if (!body.ok()) return reply(Problem(body.status()));
+                StatusOr<model::ApiKey> key = model::ParseModel<model::ApiKey>(*body);
+                if (!key.ok()) return reply(Problem(key.status()));
+                service.CreateApiKey(
+                    call.caller, std::move(*key), [reply](StatusOr<service::NewApiKey> created) {
+                      if (!created.ok()) return reply(Problem(created.status()));
+                      nlohmann::json out = created->record;
+                      out["key"] = created->key;
+                      reply(Created(out, "/v1/api-keys/" + created->record.meta.id));
+                    });
+              }});
+
+  router.Add({"GET", "/v1/api-keys", admin, "", [&service](Call call, Reply reply) {
+                StatusOr<store::ListOptions> options =
+                    ListOptionsFrom(call.request, {"role", "employer_id"});
+                if (!options.ok()) return reply(Problem(options.status()));
+                auto page = service.ListApiKeys(call.caller, std::move(*options));
+                if (!page.ok()) return reply(Problem(page.status()));
+                reply(
+                    PageResponse(*page, [](const model::ApiKey& k) { return nlohmann::json(k); }));
+              }});
+
+  router.Add({"DELETE", "/v1/api-keys/{id}", admin, "", [&service](Call call, Reply reply) {
+                service.RevokeApiKey(call.caller, call.Param("id"),
+                                     [reply](StatusOr<model::ApiKey> revoked) {
+                                       if (!revoked.ok()) return reply(Problem(revoked.status()));
+                                       Response response;
+                                       response.status = 204;
+                                       reply(std::move(response));
+                                     });
+              }});
+}
+
+}  // namespace homeward::api

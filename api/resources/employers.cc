@@ -1,0 +1,47 @@
+// /v1/employers: admins create; officers read all; an employer reads and edits its own record.
+// Only an admin may set `verified` (the admin patch schema allows it, the other refuses it).
+#include "resources/common.h"
+#include "resources/resources.h"
+
+namespace homeward::api {
+
+using model::Role;
+
+void RegisterEmployers(Router& router, service::Homeward& service) {
+  const Permission readers = Permission::Roles({Role::kAdmin, Role::kOfficer, Role::kEmployer});
+  const Permission editors = Permission::Roles({Role::kAdmin, Role::kEmployer});
+
+  router.Add({"POST", "/v1/employers", Permission::Roles({Role::kAdmin}), "",
+              [&service](Call call, Reply reply) {
+                auto body = ParseBody(call.request, "employer.create.schema.json");
+                if (!body.ok()) return reply(Problem(body.status()));
+                auto employer = model::ParseModel<model::Employer>(*body);
+                if (!employer.ok()) return reply(Problem(employer.status()));
+                service.CreateEmployer(call.caller, std::move(*employer),
+                                       ReplyRecord<model::Employer>(reply, "/v1/employers"));
+              }});
+
+  router.Add({"GET", "/v1/employers", readers, "", [&service](Call call, Reply reply) {
+                auto options = ListOptionsFrom(call.request, {"province", "sector", "verified"});
+                if (!options.ok()) return reply(Problem(options.status()));
+                auto page = service.ListEmployers(call.caller, std::move(*options));
+                if (!page.ok()) return reply(Problem(page.status()));
+                reply(PageResponse(*page, [](const auto& v) { return nlohmann::json(v); }));
+              }});
+
+  router.Add({"GET", "/v1/employers/{id}", readers, "", [&service](Call call, Reply reply) {
+                reply(ReadResponse(service.GetEmployer(call.caller, call.Param("id"))));
+              }});
+
+  router.Add({"PATCH", "/v1/employers/{id}", editors, "", [&service](Call call, Reply reply) {
+                const char* schema = call.caller.is_admin() ? "employer.admin-patch.schema.json"
+                                                            : "employer.patch.schema.json";
+                auto patch = ParseBody(call.request, schema);
+                if (!patch.ok()) return reply(Problem(patch.status()));
+                service.UpdateEmployer(call.caller, call.Param("id"),
+                                       MergePatch<model::Employer>(std::move(*patch)),
+                                       ReplyRecord<model::Employer>(reply));
+              }});
+}
+
+}  // namespace homeward::api

@@ -1,0 +1,59 @@
+// /v1/individuals: officers (in their provinces) and admins. Every read and change of a
+// person's record, allowed or denied, writes one audit row (in the service layer; the router
+// writes the row of a caller whose role is refused).
+#include "resources/common.h"
+#include "resources/resources.h"
+
+namespace homeward::api {
+
+using model::Role;
+
+void RegisterIndividuals(Router& router, service::Homeward& service) {
+  const Permission officers = Permission::Roles({Role::kAdmin, Role::kOfficer});
+
+  router.Add({"POST", "/v1/individuals", officers, "individual.create",
+              [&service](Call call, Reply reply) {
+                auto body = ParseBody(call.request, "individual.create.schema.json");
+                if (!body.ok()) return reply(Problem(body.status()));
+                auto person = model::ParseModel<model::Individual>(*body);
+                if (!person.ok()) return reply(Problem(person.status()));
+                service.CreateIndividual(call.caller, std::move(*person),
+                                         ReplyRecord<model::Individual>(reply, "/v1/individuals"));
+              }});
+
+  router.Add(
+      {"GET", "/v1/individuals", officers, "individual.read", [&service](Call call, Reply reply) {
+         auto options = ListOptionsFrom(call.request, {"province", "status"});
+         if (!options.ok()) return reply(Problem(options.status()));
+         auto page = service.ListIndividuals(call.caller, std::move(*options));
+         if (!page.ok()) return reply(Problem(page.status()));
+         reply(PageResponse(*page, [](const auto& v) { return nlohmann::json(v); }));
+       }});
+
+  router.Add({"GET", "/v1/individuals/{id}", officers, "individual.read",
+              [&service](Call call, Reply reply) {
+                reply(ReadResponse(service.GetIndividual(call.caller, call.Param("id"))));
+              }});
+
+  router.Add({"PATCH", "/v1/individuals/{id}", officers, "individual.update",
+              [&service](Call call, Reply reply) {
+                auto patch = ParseBody(call.request, "individual.patch.schema.json");
+                if (!patch.ok()) return reply(Problem(patch.status()));
+                service.UpdateIndividual(call.caller, call.Param("id"),
+                                         MergePatch<model::Individual>(std::move(*patch)),
+                                         ReplyRecord<model::Individual>(reply));
+              }});
+
+  router.Add({"DELETE", "/v1/individuals/{id}", officers, "individual.erase",
+              [&service](Call call, Reply reply) {
+                service.EraseIndividual(call.caller, call.Param("id"),
+                                        [reply](StatusOr<std::string> erased) {
+                                          if (!erased.ok()) return reply(Problem(erased.status()));
+                                          Response response;
+                                          response.status = 204;
+                                          reply(std::move(response));
+                                        });
+              }});
+}
+
+}  // namespace homeward::api

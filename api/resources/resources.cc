@@ -1,0 +1,15 @@
+#include "resources/resources.h"
+
+namespace homeward::api {
+
+void RegisterAll(Router& router, service::Homeward& service, const ServerInfo& info) {
+  RegisterMeta(router, info);
+  RegisterApiKeys(router, service);
+  RegisterIndividuals(router, service);
+  RegisterEmployers(router, service);
+  RegisterVacancies(router, service);
+  RegisterTrainings(router, service);
+  RegisterAudit(router, service);
+}
+
+}  // namespace homeward::api

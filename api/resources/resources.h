@@ -1,0 +1,28 @@
+// One registration function per resource file: each adds its routes, with their permissions, to
+// the router. To add a resource: write resources/<name>.cc with a Register<Name>(router,
+// service) that calls router.Add({method, pattern, Permission::Roles({...}), audit, handler}),
+// declare it here, and call it from RegisterAll.
+#pragma once
+
+#include "homeward/service/homeward.h"
+#include "router.h"
+
+namespace homeward::api {
+
+// What the meta routes report.
+struct ServerInfo {
+  std::string version;
+};
+
+void RegisterMeta(Router& router, const ServerInfo& info);
+void RegisterApiKeys(Router& router, service::Homeward& service);
+void RegisterIndividuals(Router& router, service::Homeward& service);
+void RegisterEmployers(Router& router, service::Homeward& service);
+void RegisterVacancies(Router& router, service::Homeward& service);
+void RegisterTrainings(Router& router, service::Homeward& service);
+void RegisterAudit(Router& router, service::Homeward& service);
+
+// Every route of the API.
+void RegisterAll(Router& router, service::Homeward& service, const ServerInfo& info);
+
+}  // namespace homeward::api

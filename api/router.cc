@@ -1,0 +1,149 @@
+#include "router.h"
+
+#include <algorithm>
+#include <exception>
+#include <stdexcept>
+#include <utility>
+
+#include "problem.h"
+
+namespace homeward::api {
+namespace {
+
+std::vector<std::string_view> Segments(std::string_view path) {
+  std::vector<std::string_view> out;
+  size_t start = 0;
+  while (start <= path.size()) {
+    size_t slash = path.find('/', start);
+    if (slash == std::string_view::npos) slash = path.size();
+    if (slash > start) out.push_back(path.substr(start, slash - start));
+    start = slash + 1;
+  }
+  return out;
+}
+
+bool MatchPattern(std::string_view pattern, std::string_view path,
+                  std::map<std::string, std::string>& params) {
+  const auto want = Segments(pattern);
+  const auto have = Segments(path);
+  if (want.size() != have.size()) return false;
+  std::map<std::string, std::string> found;
+  for (size_t i = 0; i < want.size(); ++i) {
+    const std::string_view w = want[i];
+    if (w.size() > 2 && w.front() == '{' && w.back() == '}') {
+      found.emplace(std::string(w.substr(1, w.size() - 2)), std::string(have[i]));
+    } else if (w != have[i]) {
+      return false;
+    }
+  }
+  params = std::move(found);
+  return true;
+}
+
+std::optional<std::string> BearerToken(const Request& request) {
+  std::optional<std::string> header = request.Header("Authorization");
+  constexpr std::string_view kScheme = "Bearer ";
+  if (!header || header->size() <= kScheme.size()) return std::nullopt;
+  if (!std::equal(kScheme.begin(), kScheme.end(), header->begin(), [](char a, char b) {
+        return std::tolower(static_cast<unsigned char>(a)) ==
+               std::tolower(static_cast<unsigned char>(b));
+      })) {
+    return std::nullopt;
+  }
+  return header->substr(kScheme.size());
+}
+
+}  // namespace
+
+Permission Permission::Public() {
+  Permission p;
+  p.declared_ = true;
+  p.public_ = true;
+  return p;
+}
+
+Permission Permission::Roles(std::initializer_list<model::Role> roles) {
+  Permission p;
+  p.declared_ = true;
+  p.roles_ = roles;
+  return p;
+}
+
+bool Permission::Allows(model::Role role) const {
+  return public_ || std::find(roles_.begin(), roles_.end(), role) != roles_.end();
+}
+
+void Router::Add(Route route) {
+  if (!route.permission.declared()) {
+    throw std::logic_error("route without a permission: " + route.method + " " + route.pattern);
+  }
+  for (const Route& r : routes_) {
+    if (r.method == route.method && r.pattern == route.pattern) {
+      throw std::logic_error("duplicate route: " + route.method + " " + route.pattern);
+    }
+  }
+  routes_.push_back(std::move(route));
+}
+
+const Route* Router::Match(const Request& request, std::map<std::string, std::string>& params,
+                           bool& path_known) const {
+  path_known = false;
+  for (const Route& route : routes_) {
+    std::map<std::string, std::string> found;
+    if (!MatchPattern(route.pattern, request.path, found)) continue;
+    path_known = true;
+    if (route.method == request.method) {
+      params = std::move(found);
+      return &route;
+    }
+  }
+  return nullptr;
+}
+
+std::string_view Router::PatternOf(const Request& request) const {
+  std::map<std::string, std::string> params;
+  bool path_known = false;
+  const Route* route = Match(request, params, path_known);
+  return route ? std::string_view(route->pattern) : std::string_view("unmatched");
+}
+
+void Router::Dispatch(Request request, Reply reply) const {
+  std::map<std::string, std::string> params;
+  bool path_known = false;
+  const Route* route = request.method == "TRACE" ? nullptr : Match(request, params, path_known);
+  if (route == nullptr) {
+    if (path_known || request.method == "TRACE") {
+      Response response = Problem(405, "this method is not allowed on this resource");
+      return reply(std::move(response));
+    }
+    return reply(Problem(404, "no such resource"));
+  }
+
+  service::Caller caller;
+  caller.key_id = "anonymous";
+  if (!route->permission.is_public()) {
+    std::optional<std::string> token = BearerToken(request);
+    if (!token) return reply(Problem(Status::Unauthenticated("an API key is required")));
+    StatusOr<service::Caller> authenticated = service_.Authenticate(*token);
+    if (!authenticated.ok()) return reply(Problem(authenticated.status()));
+    caller = std::move(*authenticated);
+    if (!route->permission.Allows(caller.role)) {
+      if (!route->person_audit_action.empty()) {
+        auto id = params.find("id");
+        service_.AuditDenied(caller, route->person_audit_action,
+                             id == params.end() ? std::string() : id->second);
+      }
+      return reply(Problem(Status::PermissionDenied("your role may not use this route")));
+    }
+  }
+
+  try {
+    route->handler(Call{std::move(request), std::move(caller), std::move(params)}, reply);
+  } catch (const std::exception&) {
+    // A handler that throws has not replied yet: its exceptions come from before any
+    // asynchronous step (writes complete through callbacks, which never throw into here).
+    reply(Problem(Status::Internal("handler failed")));
+  }
+}
+
+}  // namespace homeward::api

@@ -1,0 +1,139 @@
+// The service layer: one object that owns the store, the provincial policies and the matching
+// index, and runs the rules that span components (vulnerability on every person written,
+// screening state on every vacancy written, the index kept in step with every commit, one audit
+// row per read or change of a person's record). It knows nothing of HTTP: the REST API calls only
+// this layer and maps each Status to an HTTP status through one table.
+//
+// Scope: every call takes the Caller. A record outside the caller's scope is answered exactly
+// like a missing one (NOT_FOUND). Which roles may call which route is the router's concern; this
+// layer enforces the per-record scope.
+//
+// Thread-safety: Homeward is safe to use from any number of threads. Reads run on the calling
+// thread (a pooled SQLite reader, never blocked by writes); writes return at once and complete
+// `done` on the store's writer thread once the transaction is on disk.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "homeward/base/status.h"
+#include "homeward/model/access.h"
+#include "homeward/model/employer.h"
+#include "homeward/model/individual.h"
+#include "homeward/model/training.h"
+#include "homeward/model/vacancy.h"
+#include "homeward/plugin/plugin_host.h"
+#include "homeward/store/repository.h"
+
+namespace homeward::service {
+
+// Who is calling, as established from an API key.
+struct Caller {
+  std::string key_id;  // the API key's id; "system" for the server itself
+  model::Role role = model::Role::kOfficer;
+  std::vector<std::string> provinces;      // officer and analyst scope
+  std::optional<std::string> employer_id;  // employer scope
+
+  bool is_admin() const { return role == model::Role::kAdmin; }
+};
+
+// Completion of an asynchronous write, called once on the store's writer thread.
+template <typename T>
+using Done = std::function<void(StatusOr<T>)>;
+
+// Changes a stored record inside its write transaction (e.g. applies a JSON merge patch).
+template <typename T>
+using Edit = std::function<StatusOr<T>(T current)>;
+
+// A freshly created API key: the stored record and the key itself, shown once.
+struct NewApiKey {
+  model::ApiKey record;
+  std::string key;
+};
+
+struct Options {
+  std::string db_path;      // the SQLite file, created when absent
+  std::string plugins_dir;  // provincial plugins; empty: national defaults everywhere
+  bool demo = false;        // load the demo data into an empty database
+};
+
+class Homeward {
+ public:
+  // Opens the store, loads the plugins (a broken plugin is listed as failed, never fatal), loads
+  // the demo data when asked and the database is empty, and fills the matching index.
+  static StatusOr<std::unique_ptr<Homeward>> Open(const Options& options);
+  ~Homeward();
+  Homeward(const Homeward&) = delete;
+  Homeward& operator=(const Homeward&) = delete;
+
+  // On a database without an active admin key, stores one: `preset` when given, else a random
+  // key. Returns the key when it was just created from a random secret (to print once), nullopt
+  // otherwise.
+  StatusOr<std::optional<std::string>> EnsureAdminKey(const std::optional<std::string>& preset);
+
+  // The caller holding `key`; UNAUTHENTICATED for an unknown or revoked key.
+  StatusOr<Caller> Authenticate(std::string_view key) const;
+
+  // API keys (admin only).
+  void CreateApiKey(const Caller& caller, model::ApiKey key, Done<NewApiKey> done);
+  StatusOr<store::Page<model::ApiKey>> ListApiKeys(const Caller& caller,
+                                                   store::ListOptions options) const;
+  // Revokes the key at once; NOT_FOUND when there is no such key.
+  void RevokeApiKey(const Caller& caller, std::string id, Done<model::ApiKey> done);
+
+  // Individuals: computes the vulnerability on every write; every call writes one audit row.
+  void CreateIndividual(const Caller& caller, model::Individual person,
+                        Done<model::Individual> done);
+  StatusOr<model::Individual> GetIndividual(const Caller& caller, std::string_view id);
+  StatusOr<store::Page<model::Individual>> ListIndividuals(const Caller& caller,
+                                                           store::ListOptions options);
+  void UpdateIndividual(const Caller& caller, std::string id, Edit<model::Individual> edit,
+                        Done<model::Individual> done);
+  // Erases the person and everything that carries them.
+  void EraseIndividual(const Caller& caller, std::string id, Done<std::string> done);
+
+  // Employers.
+  void CreateEmployer(const Caller& caller, model::Employer employer, Done<model::Employer> done);
+  StatusOr<model::Employer> GetEmployer(const Caller& caller, std::string_view id) const;
+  StatusOr<store::Page<model::Employer>> ListEmployers(const Caller& caller,
+                                                       store::ListOptions options) const;
+  void UpdateEmployer(const Caller& caller, std::string id, Edit<model::Employer> edit,
+                      Done<model::Employer> done);
+
+  // Vacancies: a written vacancy waits for review (pending_review) until screening clears it.
+  void CreateVacancy(const Caller& caller, model::Vacancy vacancy, Done<model::Vacancy> done);
+  StatusOr<model::Vacancy> GetVacancy(const Caller& caller, std::string_view id) const;
+  StatusOr<store::Page<model::Vacancy>> ListVacancies(const Caller& caller,
+                                                      store::ListOptions options) const;
+  void UpdateVacancy(const Caller& caller, std::string id, Edit<model::Vacancy> edit,
+                     Done<model::Vacancy> done);
+
+  // Trainings.
+  void CreateTraining(const Caller& caller, model::Training training, Done<model::Training> done);
+  StatusOr<model::Training> GetTraining(const Caller& caller, std::string_view id) const;
+  StatusOr<store::Page<model::Training>> ListTrainings(const Caller& caller,
+                                                       store::ListOptions options) const;
+  void UpdateTraining(const Caller& caller, std::string id, Edit<model::Training> edit,
+                      Done<model::Training> done);
+
+  // Writes the audit row of a refused call on a person's record (`subject` may be empty).
+  void AuditDenied(const Caller& caller, std::string action, std::string subject);
+
+  // The plugin host (plugins, provinces, market data), or null without a plugins folder.
+  plugin::PluginHost* plugins() const;
+
+  // The audit log (admin only), filtered by "subject", "actor" and "action".
+  StatusOr<store::Page<model::AuditEntry>> ListAudit(const Caller& caller,
+                                                     store::ListOptions options) const;
+
+ private:
+  class Impl;
+  explicit Homeward(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace homeward::service

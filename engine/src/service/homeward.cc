@@ -1,0 +1,544 @@
+#include "homeward/service/homeward.h"
+
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <utility>
+
+#include "homeward/base/id.h"
+#include "homeward/base/time.h"
+#include "homeward/demo/demo.h"
+#include "homeward/matching/match.h"
+#include "homeward/matching/match_index.h"
+#include "homeward/policy/national.h"
+#include "homeward/store/database.h"
+
+namespace homeward::service {
+namespace {
+
+using model::Role;
+
+std::string Sha256Hex(std::string_view text) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  EVP_Digest(text.data(), text.size(), digest, &size, EVP_sha256(), nullptr);
+  std::string hex;
+  hex.reserve(size * 2);
+  static constexpr char kDigits[] = "0123456789abcdef";
+  for (unsigned int i = 0; i < size; ++i) {
+    hex.push_back(kDigits[digest[i] >> 4]);
+    hex.push_back(kDigits[digest[i] & 0xf]);
+  }
+  return hex;
+}
+
+bool HasProvince(const Caller& caller, std::string_view province) {
+  return std::find(caller.provinces.begin(), caller.provinces.end(), province) !=
+         caller.provinces.end();
+}
+
+bool OwnsEmployer(const Caller& caller, std::string_view employer_id) {
+  return caller.role == Role::kEmployer && caller.employer_id && *caller.employer_id == employer_id;
+}
+
+// Scope rules (API.md, "Roles and scope"). Out of scope reads as missing.
+bool MaySee(const Caller& c, const model::Individual& v) {
+  return c.is_admin() || (c.role == Role::kOfficer && HasProvince(c, v.province));
+}
+bool MayChange(const Caller& c, const model::Individual& v) {
+  return MaySee(c, v);
+}
+bool MaySee(const Caller& c, const model::Employer& v) {
+  return c.is_admin() || c.role == Role::kOfficer || OwnsEmployer(c, v.meta.id);
+}
+bool MayChange(const Caller& c, const model::Employer& v) {
+  return c.is_admin() || OwnsEmployer(c, v.meta.id);
+}
+bool MaySee(const Caller& c, const model::Vacancy& v) {
+  return c.is_admin() || c.role == Role::kOfficer || OwnsEmployer(c, v.employer_id);
+}
+bool MayChange(const Caller& c, const model::Vacancy& v) {
+  return c.is_admin() || OwnsEmployer(c, v.employer_id);
+}
+bool MaySee(const Caller& c, const model::Training& /*v*/) {
+  return c.is_admin() || c.role == Role::kOfficer;
+}
+bool MayChange(const Caller& c, const model::Training& v) {
+  return c.is_admin() || (c.role == Role::kOfficer && HasProvince(c, v.province));
+}
+
+template <typename T>
+Status NotFound() {
+  return Status::NotFound("no such record");
+}
+
+// Narrows a list's filters to the caller's scope: `column` may only take values in `allowed`.
+void RestrictFilter(store::Filters& filters, const std::string& column,
+                    const std::vector<std::string>& allowed) {
+  auto it = filters.find(column);
+  if (it == filters.end()) {
+    filters[column] = allowed;
+    return;
+  }
+  std::vector<std::string> kept;
+  for (const auto& value : it->second) {
+    if (std::find(allowed.begin(), allowed.end(), value) != allowed.end()) kept.push_back(value);
+  }
+  it->second = std::move(kept);
+}
+
+template <typename T>
+StatusOr<T> CheckedGet(const store::Repository<T>& repo, std::string_view id,
+                       const Caller& caller) {
+  StatusOr<T> record = repo.Get(id);
+  if (!record.ok()) return record.status();
+  if (!MaySee(caller, *record)) return NotFound<T>();
+  return record;
+}
+
+}  // namespace
+
+class Homeward::Impl {
+ public:
+  std::unique_ptr<store::Database> db;
+  std::unique_ptr<plugin::PluginHost> plugin_host;  // null without a plugins folder
+  policy::NationalPolicyProvider national;
+  matching::MatchIndex index;
+
+  const policy::PolicyProvider& policies() const {
+    if (plugin_host) return *plugin_host;
+    return national;
+  }
+
+  // Fills in what the engine computes for a person before it is stored.
+  void Prepare(model::Individual& person) const {
+    person.vulnerability = matching::Assess(person, *policies().ForProvince(person.province));
+  }
+  // A written vacancy is held for review until screening clears it.
+  static void Prepare(model::Vacancy& vacancy) {
+    vacancy.status = model::VacancyStatus::kPendingReview;
+    vacancy.screening.status = model::ScreeningStatus::kReview;
+  }
+
+  // Appends an audit row without waiting for it; a failure is not the caller's to see.
+  void Audit(const Caller& caller, std::string action, std::string subject, std::string outcome) {
+    model::AuditEntry entry;
+    entry.actor = caller.key_id;
+    entry.action = std::move(action);
+    entry.subject = std::move(subject);
+    entry.outcome = std::move(outcome);
+    db->Submit([entry](store::WriteTx& tx) { return tx.audit().Append(entry).status(); },
+               [](const Status&) {});
+  }
+
+  template <typename T, typename RepoOf>
+  void Update(const Caller& caller, std::string id, Edit<T> edit, Done<T> done, RepoOf repo_of,
+              std::string action) {
+    auto result = std::make_shared<std::optional<StatusOr<T>>>();
+    db->Submit(
+        [this, caller, id, edit = std::move(edit), repo_of, result, action](store::WriteTx& tx) {
+          auto repo = repo_of(tx);
+          StatusOr<T> current = repo.Get(id);
+          if (!current.ok() || !MayChange(caller, *current)) {
+            Status missing = current.ok() ? NotFound<T>() : current.status();
+            AuditInTx<T>(tx, caller, action, id, "not_found");
+            result->emplace(missing);
+            return Status::Ok();  // keep the audit row
+          }
+          StatusOr<T> edited = edit(std::move(*current));
+          if (!edited.ok()) return edited.status();
+          edited->meta.id = id;
+          PrepareAny(*edited);
+          StatusOr<T> stored = repo.Update(std::move(*edited));
+          if (!stored.ok()) return stored.status();
+          AuditInTx<T>(tx, caller, action, id, "allowed");
+          result->emplace(std::move(*stored));
+          return Status::Ok();
+        },
+        [result, done = std::move(done)](Status status) {
+          if (!status.ok()) return done(std::move(status));
+          done(std::move(**result));
+        });
+  }
+
+  template <typename T>
+  void AuditInTx(store::WriteTx& tx, const Caller& caller, const std::string& action,
+                 const std::string& subject, const std::string& outcome) {
+    if constexpr (!std::is_same_v<T, model::Individual>) return;
+    model::AuditEntry entry;
+    entry.actor = caller.key_id;
+    entry.action = action;
+    entry.subject = subject;
+    entry.outcome = outcome;
+    tx.audit().Append(std::move(entry)).status().IgnoreError();
+  }
+
+  template <typename T>
+  void PrepareAny(T& record) const {
+    if constexpr (std::is_same_v<T, model::Individual> || std::is_same_v<T, model::Vacancy>) {
+      Prepare(record);
+    }
+  }
+
+  template <typename T, typename RepoOf>
+  void Create(const Caller& caller, T record, Done<T> done, RepoOf repo_of, std::string action) {
+    record.meta = {};
+    PrepareAny(record);
+    auto result = std::make_shared<std::optional<T>>();
+    db->Submit(
+        [this, caller, record = std::move(record), repo_of, result,
+         action](store::WriteTx& tx) -> Status {
+          StatusOr<T> stored = repo_of(tx).Create(record);
+          if (!stored.ok()) return stored.status();
+          AuditInTx<T>(tx, caller, action, stored->meta.id, "allowed");
+          result->emplace(std::move(*stored));
+          return Status::Ok();
+        },
+        [result, done = std::move(done)](Status status) {
+          if (!status.ok()) return done(std::move(status));
+          done(std::move(**result));
+        });
+  }
+
+  // Keeps the matching index in step with every committed change.
+  void OnChanges(const std::vector<store::Change>& changes) {
+    for (const store::Change& change : changes) {
+      switch (change.kind) {
+        case store::ResourceKind::kIndividual:
+          if (change.deleted()) {
+            index.RemoveIndividual(change.id);
+          } else {
+            index.UpsertIndividual(std::get<model::Individual>(change.record));
+          }
+          break;
+        case store::ResourceKind::kVacancy:
+          if (change.deleted()) {
+            index.RemoveVacancy(change.id);
+          } else {
+            index.UpsertVacancy(std::get<model::Vacancy>(change.record));
+          }
+          break;
+        case store::ResourceKind::kTraining:
+          if (change.deleted()) {
+            index.RemoveTraining(change.id);
+          } else {
+            index.UpsertTraining(std::get<model::Training>(change.record));
+          }
+          break;
+        default:
+          break;
+      }
+    }
+  }
+
+  Status LoadIndex() {
+    return db->Read([this](store::ReadTx& tx) -> Status {
+      RETURN_IF_ERROR(tx.individuals().ForEach({}, [this](model::Individual&& v) {
+        index.UpsertIndividual(v);
+        return Status::Ok();
+      }));
+      RETURN_IF_ERROR(tx.vacancies().ForEach({}, [this](model::Vacancy&& v) {
+        index.UpsertVacancy(v);
+        return Status::Ok();
+      }));
+      return tx.trainings().ForEach({}, [this](model::Training&& v) {
+        index.UpsertTraining(v);
+        return Status::Ok();
+      });
+    });
+  }
+};
+
+Homeward::Homeward(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Homeward::~Homeward() = default;
+
+StatusOr<std::unique_ptr<Homeward>> Homeward::Open(const Options& options) {
+  auto impl = std::make_unique<Impl>();
+  ASSIGN_OR_RETURN(impl->db, store::Database::Open(options.db_path));
+  if (!options.plugins_dir.empty()) {
+    plugin::HostOptions host_options;
+    host_options.folders.push_back(options.plugins_dir);
+    ASSIGN_OR_RETURN(impl->plugin_host, plugin::PluginHost::Create(std::move(host_options)));
+  }
+  if (options.demo) {
+    const Impl* prepare = impl.get();
+    demo::LoadHooks hooks;
+    hooks.prepare_individual = [prepare](model::Individual& person) { prepare->Prepare(person); };
+    Status loaded = demo::LoadDemo(*impl->db, demo::DemoOptions{}, hooks);
+    // A database that already holds records keeps them: the demo loads only into an empty one.
+    if (!loaded.ok() && loaded.code() != StatusCode::kFailedPrecondition) return loaded;
+  }
+  RETURN_IF_ERROR(impl->LoadIndex());
+  Impl* raw = impl.get();
+  impl->db->AddChangeListener([raw](const std::vector<store::Change>& c) { raw->OnChanges(c); });
+  return std::unique_ptr<Homeward>(new Homeward(std::move(impl)));
+}
+
+StatusOr<std::optional<std::string>> Homeward::EnsureAdminKey(
+    const std::optional<std::string>& preset) {
+  store::Filters admins{{"role", {"admin"}}, {"revoked", {"false"}}};
+  ASSIGN_OR_RETURN(int64_t count,
+                   impl_->db->Read([&](store::ReadTx& tx) { return tx.api_keys().Count(admins); }));
+  if (count > 0) return std::optional<std::string>();
+  std::string key = preset ? *preset : RandomSecret();
+  model::ApiKey record;
+  record.role = Role::kAdmin;
+  record.label = "bootstrap admin";
+  record.key_hash = Sha256Hex(key);
+  RETURN_IF_ERROR(
+      impl_->db->Write([&](store::WriteTx& tx) { return tx.api_keys().Create(record).status(); }));
+  if (preset) return std::optional<std::string>();
+  return std::optional<std::string>(std::move(key));
+}
+
+StatusOr<Caller> Homeward::Authenticate(std::string_view key) const {
+  const std::string hash = Sha256Hex(key);
+  StatusOr<model::ApiKey> record =
+      impl_->db->Read([&](store::ReadTx& tx) { return tx.api_keys().GetBy("key_hash", hash); });
+  if (!record.ok()) {
+    if (record.status().code() == StatusCode::kNotFound) {
+      return Status::Unauthenticated("unknown API key");
+    }
+    return record.status();
+  }
+  if (record->revoked_at) return Status::Unauthenticated("unknown API key");
+  return Caller{record->meta.id, record->role, record->provinces, record->employer_id};
+}
+
+void Homeward::CreateApiKey(const Caller& caller, model::ApiKey key, Done<NewApiKey> done) {
+  if (!caller.is_admin()) return done(Status::PermissionDenied("admins only"));
+  std::string secret = RandomSecret();
+  key.meta = {};
+  key.revoked_at.reset();
+  key.key_hash = Sha256Hex(secret);
+  impl_->Create<model::ApiKey>(
+      caller, std::move(key),
+      [secret, done = std::move(done)](StatusOr<model::ApiKey> stored) {
+        if (!stored.ok()) return done(stored.status());
+        done(NewApiKey{std::move(*stored), secret});
+      },
+      [](store::WriteTx& tx) { return tx.api_keys(); }, "api_key.create");
+}
+
+StatusOr<store::Page<model::ApiKey>> Homeward::ListApiKeys(const Caller& caller,
+                                                           store::ListOptions options) const {
+  if (!caller.is_admin()) return Status::PermissionDenied("admins only");
+  return impl_->db->Read([&](store::ReadTx& tx) { return tx.api_keys().List(options); });
+}
+
+void Homeward::RevokeApiKey(const Caller& caller, std::string id, Done<model::ApiKey> done) {
+  if (!caller.is_admin()) return done(Status::PermissionDenied("admins only"));
+  auto result = std::make_shared<std::optional<model::ApiKey>>();
+  impl_->db->Submit(
+      [id, result](store::WriteTx& tx) -> Status {
+        ASSIGN_OR_RETURN(model::ApiKey key, tx.api_keys().Get(id));
+        if (!key.revoked_at) key.revoked_at = NowRfc3339();
+        ASSIGN_OR_RETURN(model::ApiKey stored, tx.api_keys().Update(std::move(key)));
+        result->emplace(std::move(stored));
+        return Status::Ok();
+      },
+      [result, done = std::move(done)](Status status) {
+        if (!status.ok()) return done(std::move(status));
+        done(std::move(**result));
+      });
+}
+
+// --- Individuals -------------------------------------------------------------------------------
+
+void Homeward::CreateIndividual(const Caller& caller, model::Individual person,
+                                Done<model::Individual> done) {
+  if (!caller.is_admin() &&
+      !(caller.role == Role::kOfficer && HasProvince(caller, person.province))) {
+    impl_->Audit(caller, "individual.create", "", "denied");
+    return done(Status::PermissionDenied("the person's province is outside your scope"));
+  }
+  impl_->Create<model::Individual>(
+      caller, std::move(person), std::move(done),
+      [](store::WriteTx& tx) { return tx.individuals(); }, "individual.create");
+}
+
+StatusOr<model::Individual> Homeward::GetIndividual(const Caller& caller, std::string_view id) {
+  StatusOr<model::Individual> person =
+      impl_->db->Read([&](store::ReadTx& tx) { return CheckedGet(tx.individuals(), id, caller); });
+  impl_->Audit(caller, "individual.read", std::string(id), person.ok() ? "allowed" : "not_found");
+  return person;
+}
+
+StatusOr<store::Page<model::Individual>> Homeward::ListIndividuals(const Caller& caller,
+                                                                   store::ListOptions options) {
+  if (!caller.is_admin()) RestrictFilter(options.filters, "province", caller.provinces);
+  ASSIGN_OR_RETURN(store::Page<model::Individual> page, impl_->db->Read([&](store::ReadTx& tx) {
+    return tx.individuals().List(options);
+  }));
+  for (const model::Individual& person : page.items) {
+    impl_->Audit(caller, "individual.read", person.meta.id, "allowed");
+  }
+  return page;
+}
+
+void Homeward::UpdateIndividual(const Caller& caller, std::string id, Edit<model::Individual> edit,
+                                Done<model::Individual> done) {
+  Caller scope = caller;
+  // The edited record must stay in scope too (an officer cannot move a person away).
+  Edit<model::Individual> checked =
+      [scope, edit = std::move(edit)](model::Individual current) -> StatusOr<model::Individual> {
+    ASSIGN_OR_RETURN(model::Individual edited, edit(std::move(current)));
+    if (!MayChange(scope, edited)) {
+      return Status::PermissionDenied("the person's new province is outside your scope");
+    }
+    return edited;
+  };
+  impl_->Update<model::Individual>(
+      caller, std::move(id), std::move(checked), std::move(done),
+      [](store::WriteTx& tx) { return tx.individuals(); }, "individual.update");
+}
+
+void Homeward::EraseIndividual(const Caller& caller, std::string id, Done<std::string> done) {
+  auto found = std::make_shared<bool>(false);
+  impl_->db->Submit(
+      [this, caller, id, found](store::WriteTx& tx) -> Status {
+        StatusOr<model::Individual> current = tx.individuals().Get(id);
+        const bool visible = current.ok() && MayChange(caller, *current);
+        if (visible) RETURN_IF_ERROR(tx.individuals().Delete(id));
+        *found = visible;
+        impl_->AuditInTx<model::Individual>(tx, caller, "individual.erase", id,
+                                            visible ? "allowed" : "not_found");
+        return Status::Ok();
+      },
+      [this, id, found, done = std::move(done)](Status status) {
+        if (!status.ok()) return done(std::move(status));
+        if (!*found) return done(NotFound<model::Individual>());
+        // Erased rows must not linger in the write-ahead log; a busy reader only delays it.
+        impl_->db->Checkpoint().IgnoreError();
+        done(id);
+      });
+}
+
+// --- Employers ---------------------------------------------------------------------------------
+
+void Homeward::CreateEmployer(const Caller& caller, model::Employer employer,
+                              Done<model::Employer> done) {
+  if (!caller.is_admin()) return done(Status::PermissionDenied("admins only"));
+  impl_->Create<model::Employer>(
+      caller, std::move(employer), std::move(done),
+      [](store::WriteTx& tx) { return tx.employers(); }, "employer.create");
+}
+
+StatusOr<model::Employer> Homeward::GetEmployer(const Caller& caller, std::string_view id) const {
+  return impl_->db->Read([&](store::ReadTx& tx) { return CheckedGet(tx.employers(), id, caller); });
+}
+
+StatusOr<store::Page<model::Employer>> Homeward::ListEmployers(const Caller& caller,
+                                                               store::ListOptions options) const {
+  if (caller.role == Role::kEmployer) {
+    ASSIGN_OR_RETURN(model::Employer own, GetEmployer(caller, caller.employer_id.value_or("")));
+    return store::Page<model::Employer>{{std::move(own)}, std::nullopt};
+  }
+  if (!MaySee(caller, model::Employer{})) return Status::PermissionDenied("not allowed");
+  return impl_->db->Read([&](store::ReadTx& tx) { return tx.employers().List(options); });
+}
+
+void Homeward::UpdateEmployer(const Caller& caller, std::string id, Edit<model::Employer> edit,
+                              Done<model::Employer> done) {
+  impl_->Update<model::Employer>(
+      caller, std::move(id), std::move(edit), std::move(done),
+      [](store::WriteTx& tx) { return tx.employers(); }, "employer.update");
+}
+
+// --- Vacancies ---------------------------------------------------------------------------------
+
+void Homeward::CreateVacancy(const Caller& caller, model::Vacancy vacancy,
+                             Done<model::Vacancy> done) {
+  // An employer posts under its own id; it need not repeat it.
+  if (caller.role == Role::kEmployer && vacancy.employer_id.empty() && caller.employer_id) {
+    vacancy.employer_id = *caller.employer_id;
+  }
+  if (vacancy.employer_id.empty()) {
+    return done(
+        Status::InvalidArgument("employer_id is required", {{"/employer_id", "is required"}}));
+  }
+  if (!MayChange(caller, vacancy)) {
+    return done(Status::PermissionDenied("an employer posts only its own vacancies"));
+  }
+  impl_->Create<model::Vacancy>(
+      caller, std::move(vacancy), std::move(done),
+      [](store::WriteTx& tx) { return tx.vacancies(); }, "vacancy.create");
+}
+
+StatusOr<model::Vacancy> Homeward::GetVacancy(const Caller& caller, std::string_view id) const {
+  return impl_->db->Read([&](store::ReadTx& tx) { return CheckedGet(tx.vacancies(), id, caller); });
+}
+
+StatusOr<store::Page<model::Vacancy>> Homeward::ListVacancies(const Caller& caller,
+                                                              store::ListOptions options) const {
+  if (caller.role == Role::kEmployer) {
+    RestrictFilter(options.filters, "employer_id", {caller.employer_id.value_or("")});
+  } else if (!caller.is_admin() && caller.role != Role::kOfficer) {
+    return Status::PermissionDenied("not allowed");
+  }
+  return impl_->db->Read([&](store::ReadTx& tx) { return tx.vacancies().List(options); });
+}
+
+void Homeward::UpdateVacancy(const Caller& caller, std::string id, Edit<model::Vacancy> edit,
+                             Done<model::Vacancy> done) {
+  Caller scope = caller;
+  Edit<model::Vacancy> checked =
+      [scope, edit = std::move(edit)](model::Vacancy current) -> StatusOr<model::Vacancy> {
+    ASSIGN_OR_RETURN(model::Vacancy edited, edit(std::move(current)));
+    if (!MayChange(scope, edited)) {
+      return Status::PermissionDenied("an employer posts only its own vacancies");
+    }
+    return edited;
+  };
+  impl_->Update<model::Vacancy>(
+      caller, std::move(id), std::move(checked), std::move(done),
+      [](store::WriteTx& tx) { return tx.vacancies(); }, "vacancy.update");
+}
+
+// --- Trainings ---------------------------------------------------------------------------------
+
+void Homeward::CreateTraining(const Caller& caller, model::Training training,
+                              Done<model::Training> done) {
+  if (!MayChange(caller, training)) {
+    return done(Status::PermissionDenied("the training's province is outside your scope"));
+  }
+  impl_->Create<model::Training>(
+      caller, std::move(training), std::move(done),
+      [](store::WriteTx& tx) { return tx.trainings(); }, "training.create");
+}
+
+StatusOr<model::Training> Homeward::GetTraining(const Caller& caller, std::string_view id) const {
+  return impl_->db->Read([&](store::ReadTx& tx) { return CheckedGet(tx.trainings(), id, caller); });
+}
+
+StatusOr<store::Page<model::Training>> Homeward::ListTrainings(const Caller& caller,
+                                                               store::ListOptions options) const {
+  if (!MaySee(caller, model::Training{})) return Status::PermissionDenied("not allowed");
+  return impl_->db->Read([&](store::ReadTx& tx) { return tx.trainings().List(options); });
+}
+
+void Homeward::UpdateTraining(const Caller& caller, std::string id, Edit<model::Training> edit,
+                              Done<model::Training> done) {
+  impl_->Update<model::Training>(
+      caller, std::move(id), std::move(edit), std::move(done),
+      [](store::WriteTx& tx) { return tx.trainings(); }, "training.update");
+}
+
+plugin::PluginHost* Homeward::plugins() const {
+  return impl_->plugin_host.get();
+}
+
+// --- Audit -------------------------------------------------------------------------------------
+
+void Homeward::AuditDenied(const Caller& caller, std::string action, std::string subject) {
+  impl_->Audit(caller, std::move(action), std::move(subject), "denied");
+}
+
+StatusOr<store::Page<model::AuditEntry>> Homeward::ListAudit(const Caller& caller,
+                                                             store::ListOptions options) const {
+  if (!caller.is_admin()) return Status::PermissionDenied("admins only");
+  return impl_->db->Read([&](store::ReadTx& tx) { return tx.audit().List(options); });
+}
+
+}  // namespace homeward::service

@@ -1,0 +1,107 @@
+#include "server_process.h"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "http_client.h"
+#include "temp_dir.h"
+
+namespace homeward::testing {
+
+int FreePort() {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+  socklen_t size = sizeof address;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size);
+  ::close(fd);
+  return ntohs(address.sin_port);
+}
+
+ServerProcess::ServerProcess(const std::string& db, const std::string& log_file,
+                             const std::string& admin_key,
+                             const std::vector<std::string>& extra_args)
+    : port_(FreePort()), log_file_(log_file) {
+  const std::string server = (BinaryDir() / "api" / "homeward-server").string();
+  const std::string plugins = (BinaryDir() / "plugins").string();
+  std::vector<std::string> args = {server,  "--listen",  "127.0.0.1:" + std::to_string(port_),
+                                   "--db",  db,          "--plugins",
+                                   plugins, "--threads", "2"};
+  args.insert(args.end(), extra_args.begin(), extra_args.end());
+
+  pid_ = ::fork();
+  if (pid_ == 0) {
+    const int out = ::open(log_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    ::dup2(out, 1);
+    ::dup2(out, 2);
+    ::setenv("HOMEWARD_ADMIN_KEY", admin_key.c_str(), 1);
+    std::vector<char*> argv;
+    for (std::string& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    ::execv(server.c_str(), argv.data());
+    ::_exit(127);
+  }
+  HttpClient client(port_);
+  for (int attempt = 0; attempt < 600 && Running(); ++attempt) {
+    if (client.Healthy()) {
+      started_ = true;
+      return;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+}
+
+ServerProcess::~ServerProcess() {
+  if (pid_ > 0 && Running()) {
+    ::kill(pid_, SIGKILL);
+    ::waitpid(pid_, nullptr, 0);
+  }
+}
+
+bool ServerProcess::Running() {
+  if (pid_ <= 0) return false;
+  int status = 0;
+  if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+    pid_ = -1;
+    return false;
+  }
+  return true;
+}
+
+bool ServerProcess::Terminate(std::chrono::milliseconds limit, std::chrono::milliseconds* took) {
+  const auto start = std::chrono::steady_clock::now();
+  ::kill(pid_, SIGTERM);
+  while (std::chrono::steady_clock::now() - start < limit) {
+    int status = 0;
+    if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      if (took) {
+        *took = std::chrono::duration_cast<std::chrono::milliseconds>(
+            std::chrono::steady_clock::now() - start);
+      }
+      return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return false;
+}
+
+std::string ServerProcess::Output() const {
+  std::ifstream in(log_file_);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+}  // namespace homeward::testing

@@ -53,6 +53,7 @@ struct SkillSet {
   std::array<uint16_t, kMaxInlineSkills> ids{};
   std::array<uint8_t, kMaxInlineSkills> levels{};
   uint8_t count = 0;
+  bool has_more = false;  // the row's overflow vector is not empty
 };
 
 struct SkillRef {
@@ -277,6 +278,7 @@ struct MatchIndex::State {
         set.levels[set.count++] = level;
       } else {
         more.push_back({id, level});
+        set.has_more = true;
       }
     }
   }
@@ -355,6 +357,8 @@ void MatchIndex::UpsertVacancy(const model::Vacancy& v) {
     t.languages[row] = s.LanguageMask(v.languages, true);
     t.sector[row] = s.sectors.Of(v.sector);
     t.start_month[row] = static_cast<uint8_t>(v.starts_on ? v.starts_on->month : 0);
+    t.facts[row].sector = t.sector[row];
+    t.facts[row].start_month = t.start_month[row];
     internal::JobFacts& f = t.facts[row];
     f.place = place;
     f.occupation = Isco::Of(v.occupation);
@@ -662,6 +666,7 @@ JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
   const ReachBox box(home.HasCoordinates() ? home.lat : 0, home.HasCoordinates() ? home.lon : 0,
                      reach);
   const bool home_has_coordinates = home.HasCoordinates();
+  const bool adult_only = age < 18;
   const size_t n = t.id.size();
   for (uint32_t row = 0; row < n; ++row) {
     // One branch for the common case: the filters are combined without short-circuiting, so the
@@ -672,21 +677,21 @@ JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
     const bool near =
         (t.abroad[row] != 0) | (has_coordinates ? in_box : t.district[row] == home.district);
     const bool keep = (t.open[row] != 0) & (t.min_age[row] <= age) & (t.closes_day[row] >= day) &
-                      near & ((t.languages[row] & ~languages) == 0);
+                      near & ((t.languages[row] & ~languages) == 0) &
+                      !(adult_only & (t.hazardous[row] != 0));
     if (!keep) continue;
-    if (t.hazardous[row] && age < 18) continue;
     const internal::JobFacts& f = t.facts[row];
     double km = 0;
     const double distance = internal::DistanceScore(home, reach, f.place, f.work_abroad, &km);
     if (!f.work_abroad && !std::isnan(km) && km > reach) continue;
 
-    PolicyCache::Entry& entry = cache.For(t.province[row]);
-    const int month = t.start_month[row] != 0 ? t.start_month[row] : today.month;
+    PolicyCache::Entry& entry = cache.For(f.place.province);
+    const int month = f.start_month != 0 ? f.start_month : today.month;
     internal::MarketFacts market = entry.market;
-    market.demand = cache.Demand(entry, t.sector[row], month);
+    market.demand = cache.Demand(entry, f.sector, month);
     const SkillSet& req = t.skills[row];
     double skills;
-    if (t.more_skills[row].empty()) {
+    if (!req.has_more) {
       skills = internal::SkillsScore(level_of, req.ids.data(), req.levels.data(), req.count);
     } else {
       std::vector<uint16_t> ids(req.ids.begin(), req.ids.begin() + req.count);
@@ -710,8 +715,10 @@ JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
       for (uint8_t i = 0; i < req.count; ++i) {
         if (levels[req.ids[i]] < req.levels[i]) gap[req.ids[i]] += market.demand;
       }
-      for (const SkillRef& r : t.more_skills[row]) {
-        if (levels[r.id] < r.level) gap[r.id] += market.demand;
+      if (req.has_more) {
+        for (const SkillRef& r : t.more_skills[row]) {
+          if (levels[r.id] < r.level) gap[r.id] += market.demand;
+        }
       }
     }
   }
@@ -781,8 +788,10 @@ StatusOr<std::vector<Match>> MatchIndex::TopCandidates(std::string_view vacancy_
       for (uint8_t i = 0; i < have.count; ++i) {
         if (have.ids[i] == id) return static_cast<double>(have.levels[i]);
       }
-      for (const SkillRef& r : more) {
-        if (r.id == id) return static_cast<double>(r.level);
+      if (have.has_more) {
+        for (const SkillRef& r : more) {
+          if (r.id == id) return static_cast<double>(r.level);
+        }
       }
       return 0.0;
     };

@@ -50,6 +50,28 @@ TEST(MatchIndexTest, TopJobsAreTheExplainedScoresOfEligibleVacancies) {
   EXPECT_DOUBLE_EQ(matches[1].score, 0.3 * 50 + 20 + 15 + 0.15 * 60 + 7.5 + 10);
 }
 
+TEST(MatchIndexTest, VacanciesAndPeopleWithManySkillsScoreAsTheirRecords) {
+  TestPolicies policies;
+  MatchIndex index;
+  model::Vacancy v = GarmentJob();
+  model::Individual p = Sokha();
+  v.required_skills.clear();
+  for (int i = 0; i < 11; ++i) {
+    v.required_skills.push_back({"skill_" + std::to_string(i), 2});
+    if (i % 2 == 0) p.skills.push_back({"skill_" + std::to_string(i), 1 + i % 3});
+  }
+  index.UpsertVacancy(v);
+  index.UpsertIndividual(p);
+  const Match expected = ScoreJob(p, v, *policies.ForProvince("KH-12"), kToday);
+  ASSERT_OK_AND_ASSIGN(auto jobs, index.TopOpportunities(p, Kind::kJob, 1, policies, kToday));
+  ASSERT_OK_AND_ASSIGN(auto people, index.TopCandidates(v.meta.id, 1, policies, kToday));
+  ASSERT_EQ(jobs.size(), 1u);
+  ASSERT_EQ(people.size(), 1u);
+  EXPECT_DOUBLE_EQ(jobs[0].score, expected.score);
+  EXPECT_DOUBLE_EQ(people[0].score, expected.score);
+  EXPECT_EQ(expected.components[0].reason, "Meets 4 of 11 required skill levels");
+}
+
 TEST(MatchIndexTest, PersonWithoutConsentIsNeverMatched) {
   TestPolicies policies;
   MatchIndex index;

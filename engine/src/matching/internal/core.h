@@ -60,6 +60,10 @@ struct JobFacts {
   model::Contract contract = model::Contract::kPermanent;
   uint8_t benefits = 0;
   bool work_abroad = false;
+  // Index only (interned sector, start month 1..12 or 0): kept here so that scoring a row
+  // touches one place in memory.
+  uint32_t sector = 0;
+  uint8_t start_month = 0;
 };
 
 // Market figures for the vacancy's province and start month.

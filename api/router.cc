@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <exception>
+#include <memory>
 #include <stdexcept>
 #include <utility>
 
@@ -137,8 +138,66 @@ void Router::Dispatch(Request request, Reply reply) const {
     }
   }
 
+  if (request.method == "POST") {
+    if (std::optional<std::string> key = request.Header("Idempotency-Key")) {
+      return DispatchIdempotent(*route, *key,
+                                Call{std::move(request), std::move(caller), std::move(params)},
+                                std::move(reply));
+    }
+  }
+  Run(*route, Call{std::move(request), std::move(caller), std::move(params)}, std::move(reply));
+}
+
+void Router::DispatchIdempotent(const Route& route, const std::string& key, Call call,
+                                Reply reply) const {
+  if (key.empty() || key.size() > 255) {
+    return reply(Problem(Status::InvalidArgument("Idempotency-Key must be 1 to 255 characters",
+                                                 {{"Idempotency-Key", "bad length"}})));
+  }
+  const std::string digest =
+      service::Sha256Hex(call.request.method + " " + call.request.path + "\n" + call.request.body);
+  StatusOr<std::optional<store::StoredResponse>> stored = service_.FindResponse(call.caller, key);
+  if (!stored.ok()) return reply(Problem(stored.status()));
+  if (*stored) {
+    const store::StoredResponse& first = **stored;
+    if (first.request_hash != digest) {
+      return reply(Problem(
+          Status::FailedPrecondition("this Idempotency-Key was used with a different request")));
+    }
+    Response replay;
+    replay.status = first.status;
+    replay.body = first.body;
+    if (!first.location.empty()) replay.headers.emplace_back("Location", first.location);
+    replay.headers.emplace_back("Idempotent-Replayed", "true");
+    return reply(std::move(replay));
+  }
+  service::Caller caller = call.caller;
+  Reply remember = [this, caller, key, digest, reply](Response response) {
+    if (response.status >= 200 && response.status < 300) {
+      store::StoredResponse kept;
+      kept.key = key;
+      kept.request_hash = digest;
+      kept.status = response.status;
+      kept.body = response.body;
+      for (const auto& [name, value] : response.headers) {
+        if (name == "Location") {
+          kept.location = value;
+          kept.resource_id = value.substr(value.rfind('/') + 1);
+        }
+      }
+      // The retry must find it: answer once it is stored (or once storing failed).
+      auto answer = std::make_shared<Response>(std::move(response));
+      return service_.RememberResponse(caller, std::move(kept),
+                                       [reply, answer](const Status&) { reply(*answer); });
+    }
+    reply(std::move(response));
+  };
+  Run(route, std::move(call), std::move(remember));
+}
+
+void Router::Run(const Route& route, Call call, Reply reply) const {
   try {
-    route->handler(Call{std::move(request), std::move(caller), std::move(params)}, reply);
+    route.handler(std::move(call), reply);
   } catch (const std::exception&) {
     // A handler that throws has not replied yet: its exceptions come from before any
     // asynchronous step (writes complete through callbacks, which never throw into here).

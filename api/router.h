@@ -83,6 +83,11 @@ class Router {
   const std::vector<Route>& routes() const { return routes_; }
 
  private:
+  // Replays the first response to a POST retried with the same Idempotency-Key, or runs it and
+  // keeps its successful response for retries.
+  void DispatchIdempotent(const Route& route, const std::string& key, Call call, Reply reply) const;
+  // Runs the route's handler, answering 500 if it throws before replying.
+  void Run(const Route& route, Call call, Reply reply) const;
   const Route* Match(const Request& request, std::map<std::string, std::string>& params,
                      bool& path_known) const;
 

@@ -63,7 +63,12 @@ class Listener::Impl {
         router_(router),
         max_body_bytes_(max_body_bytes),
         listener_(web::uri(url_)) {
-    listener_.support([this](web_http::http_request message) { Handle(std::move(message)); });
+    auto handle = [this](web_http::http_request message) { Handle(std::move(message)); };
+    listener_.support(handle);
+    // cpprestsdk answers TRACE (echoing the request) and OPTIONS itself unless they are
+    // registered explicitly; route them through the router like every other method.
+    listener_.support(web_http::methods::TRCE, handle);
+    listener_.support(web_http::methods::OPTIONS, handle);
   }
 
   Status Open() {

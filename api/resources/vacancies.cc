@@ -40,6 +40,15 @@ void RegisterVacancies(Router& router, service::Homeward& service) {
                                       MergePatch<model::Vacancy>(std::move(*patch)),
                                       ReplyRecord<model::Vacancy>(reply));
               }});
+
+  router.Add({"POST", "/v1/vacancies/{id}/review",
+              Permission::Roles({Role::kAdmin, Role::kOfficer}), "",
+              [&service](Call call, Reply reply) {
+                auto body = ParseBody(call.request, "vacancy-review.create.schema.json");
+                if (!body.ok()) return reply(Problem(body.status()));
+                service.ReviewVacancy(call.caller, call.Param("id"), body->value("decision", ""),
+                                      body->value("note", ""), ReplyRecord<model::Vacancy>(reply));
+              }});
 }
 
 }  // namespace homeward::api

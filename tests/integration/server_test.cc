@@ -5,7 +5,9 @@
 
 #include <chrono>
 #include <memory>
+#include <set>
 #include <string>
+#include <thread>
 
 #include "homeward/json/json.h"
 #include "http_client.h"
@@ -32,7 +34,7 @@ Headers Auth(const std::string& key) {
 
 // Validates `body` against a schema of schemas/ and returns the violations ("" when valid).
 std::string Violations(const std::string& schema, const json& body) {
-  Status status = json::SchemaSet::Builtin().Validate(schema, body);
+  Status status = homeward::json::SchemaSet::Builtin().Validate(schema, body);
   return status.ok() ? "" : status.ToString();
 }
 
@@ -193,7 +195,8 @@ TEST_F(ServerTest, OfficerSeesOnlyItsProvincesAndOthersAreMissing) {
   // Creating outside its provinces is refused too.
   Post("/v1/individuals", PersonBody("Elsewhere", "KH-12"), officer, 403);
   HttpResponse list = client().Send("GET", "/v1/individuals?limit=500", "", Auth(officer));
-  for (const json& person : list.Json()["items"]) EXPECT_EQ(person["province"], "KH-14");
+  const json people = list.Json()["items"];
+  for (const json& person : people) EXPECT_EQ(person["province"], "KH-14");
 }
 
 TEST_F(ServerTest, EmployerPostsOwnVacanciesAndCannotReadPeople) {
@@ -220,8 +223,10 @@ TEST_F(ServerTest, EmployerPostsOwnVacanciesAndCannotReadPeople) {
 }
 
 TEST_F(ServerTest, RevokedKeyIsRefusedAtOnce) {
-  HttpResponse created = client().Send(
-      "POST", "/v1/api-keys", json{{"role", "officer"}, {"label", "temp"}}.dump(), Auth(kAdminKey));
+  HttpResponse created =
+      client().Send("POST", "/v1/api-keys",
+                    json{{"role", "officer"}, {"provinces", {"KH-1"}}, {"label", "temp"}}.dump(),
+                    Auth(kAdminKey));
   ASSERT_EQ(created.status, 201);
   EXPECT_EQ(Violations("api-key.created.schema.json", created.Json()), "");
   const std::string key = created.Json()["key"];
@@ -271,6 +276,22 @@ TEST_F(ServerTest, ErasedPersonIsGone) {
   const std::string path = "/v1/individuals/" + person.value("id", "");
   EXPECT_EQ(client().Send("DELETE", path, "", Auth(kAdminKey)).status, 204);
   EXPECT_EQ(client().Send("GET", path, "", Auth(kAdminKey)).status, 404);
+}
+
+TEST_F(ServerTest, IdempotentRetryReturnsTheFirstResult) {
+  const std::string body =
+      json{{"name", "Retry Co"}, {"province", "KH-3"}, {"sector", "agriculture"}}.dump();
+  Headers headers = Auth(kAdminKey);
+  headers.emplace_back("Idempotency-Key", "retry-1");
+  HttpResponse first = client().Send("POST", "/v1/employers", body, headers);
+  HttpResponse retry = client().Send("POST", "/v1/employers", body, headers);
+  ASSERT_EQ(first.status, 201);
+  EXPECT_EQ(retry.status, 201);
+  EXPECT_EQ(retry.body, first.body);
+  HttpResponse other = client().Send(
+      "POST", "/v1/employers",
+      json{{"name", "Other Co"}, {"province", "KH-3"}, {"sector", "agriculture"}}.dump(), headers);
+  EXPECT_EQ(other.status, 409);
 }
 
 TEST_F(ServerTest, AbruptlyClosedConnectionsLeaveTheServerUp) {

@@ -12,12 +12,13 @@
 #include "homeward/matching/match.h"
 #include "homeward/matching/match_index.h"
 #include "homeward/policy/national.h"
+#include "homeward/screening/screening.h"
 #include "homeward/store/database.h"
 
 namespace homeward::service {
 namespace {
-
 using model::Role;
+}  // namespace
 
 std::string Sha256Hex(std::string_view text) {
   unsigned char digest[EVP_MAX_MD_SIZE];
@@ -32,6 +33,8 @@ std::string Sha256Hex(std::string_view text) {
   }
   return hex;
 }
+
+namespace {
 
 bool HasProvince(const Caller& caller, std::string_view province) {
   return std::find(caller.provinces.begin(), caller.provinces.end(), province) !=
@@ -92,6 +95,7 @@ template <typename T>
 StatusOr<T> CheckedGet(const store::Repository<T>& repo, std::string_view id,
                        const Caller& caller) {
   StatusOr<T> record = repo.Get(id);
+  if (!record.ok() && record.status().code() == StatusCode::kNotFound) return NotFound<T>();
   if (!record.ok()) return record.status();
   if (!MaySee(caller, *record)) return NotFound<T>();
   return record;
@@ -115,10 +119,16 @@ class Homeward::Impl {
   void Prepare(model::Individual& person) const {
     person.vulnerability = matching::Assess(person, *policies().ForProvince(person.province));
   }
-  // A written vacancy is held for review until screening clears it.
-  static void Prepare(model::Vacancy& vacancy) {
-    vacancy.status = model::VacancyStatus::kPendingReview;
-    vacancy.screening.status = model::ScreeningStatus::kReview;
+  // Screens a written vacancy against its employer and its province's rules and sets its status
+  // (a flagged vacancy is held for review or blocked, and so leaves every match list).
+  Status Prepare(model::Vacancy& vacancy, const store::WriteTx& tx) const {
+    StatusOr<model::Employer> employer = tx.employers().Get(vacancy.employer_id);
+    if (!employer.ok()) {
+      return Status::InvalidArgument("no such employer", {{"/employer_id", "no such employer"}});
+    }
+    screening::ApplyScreening(
+        vacancy, screening::Screen(vacancy, *employer, *policies().ForProvince(vacancy.province)));
+    return Status::Ok();
   }
 
   // Appends an audit row without waiting for it; a failure is not the caller's to see.
@@ -141,7 +151,9 @@ class Homeward::Impl {
           auto repo = repo_of(tx);
           StatusOr<T> current = repo.Get(id);
           if (!current.ok() || !MayChange(caller, *current)) {
-            Status missing = current.ok() ? NotFound<T>() : current.status();
+            Status missing = current.ok() || current.status().code() == StatusCode::kNotFound
+                                 ? NotFound<T>()
+                                 : current.status();
             AuditInTx<T>(tx, caller, action, id, "not_found");
             result->emplace(missing);
             return Status::Ok();  // keep the audit row
@@ -149,7 +161,7 @@ class Homeward::Impl {
           StatusOr<T> edited = edit(std::move(*current));
           if (!edited.ok()) return edited.status();
           edited->meta.id = id;
-          PrepareAny(*edited);
+          RETURN_IF_ERROR(PrepareAny(*edited, tx));
           StatusOr<T> stored = repo.Update(std::move(*edited));
           if (!stored.ok()) return stored.status();
           AuditInTx<T>(tx, caller, action, id, "allowed");
@@ -175,20 +187,20 @@ class Homeward::Impl {
   }
 
   template <typename T>
-  void PrepareAny(T& record) const {
-    if constexpr (std::is_same_v<T, model::Individual> || std::is_same_v<T, model::Vacancy>) {
-      Prepare(record);
-    }
+  Status PrepareAny(T& record, const store::WriteTx& tx) const {
+    if constexpr (std::is_same_v<T, model::Individual>) Prepare(record);
+    if constexpr (std::is_same_v<T, model::Vacancy>) return Prepare(record, tx);
+    return Status::Ok();
   }
 
   template <typename T, typename RepoOf>
   void Create(const Caller& caller, T record, Done<T> done, RepoOf repo_of, std::string action) {
     record.meta = {};
-    PrepareAny(record);
     auto result = std::make_shared<std::optional<T>>();
     db->Submit(
         [this, caller, record = std::move(record), repo_of, result,
-         action](store::WriteTx& tx) -> Status {
+         action](store::WriteTx& tx) mutable -> Status {
+          RETURN_IF_ERROR(PrepareAny(record, tx));
           StatusOr<T> stored = repo_of(tx).Create(record);
           if (!stored.ok()) return stored.status();
           AuditInTx<T>(tx, caller, action, stored->meta.id, "allowed");
@@ -265,6 +277,11 @@ StatusOr<std::unique_ptr<Homeward>> Homeward::Open(const Options& options) {
     const Impl* prepare = impl.get();
     demo::LoadHooks hooks;
     hooks.prepare_individual = [prepare](model::Individual& person) { prepare->Prepare(person); };
+    hooks.prepare_vacancy = [prepare](model::Vacancy& vacancy, const model::Employer& employer) {
+      screening::ApplyScreening(
+          vacancy,
+          screening::Screen(vacancy, employer, *prepare->policies().ForProvince(vacancy.province)));
+    };
     Status loaded = demo::LoadDemo(*impl->db, demo::DemoOptions{}, hooks);
     // A database that already holds records keeps them: the demo loads only into an empty one.
     if (!loaded.ok() && loaded.code() != StatusCode::kFailedPrecondition) return loaded;
@@ -308,17 +325,24 @@ StatusOr<Caller> Homeward::Authenticate(std::string_view key) const {
 
 void Homeward::CreateApiKey(const Caller& caller, model::ApiKey key, Done<NewApiKey> done) {
   if (!caller.is_admin()) return done(Status::PermissionDenied("admins only"));
-  std::string secret = RandomSecret();
   key.meta = {};
   key.revoked_at.reset();
-  key.key_hash = Sha256Hex(secret);
-  impl_->Create<model::ApiKey>(
-      caller, std::move(key),
-      [secret, done = std::move(done)](StatusOr<model::ApiKey> stored) {
-        if (!stored.ok()) return done(stored.status());
-        done(NewApiKey{std::move(*stored), secret});
+  auto result = std::make_shared<std::optional<NewApiKey>>();
+  // The secret is drawn on the writer thread: OpenSSL keeps a random generator per thread and
+  // frees it when the thread ends, which the writer thread does at shutdown and the HTTP pool's
+  // threads never do.
+  impl_->db->Submit(
+      [key = std::move(key), result](store::WriteTx& tx) mutable -> Status {
+        std::string secret = RandomSecret();
+        key.key_hash = Sha256Hex(secret);
+        ASSIGN_OR_RETURN(model::ApiKey stored, tx.api_keys().Create(key));
+        result->emplace(NewApiKey{std::move(stored), std::move(secret)});
+        return Status::Ok();
       },
-      [](store::WriteTx& tx) { return tx.api_keys(); }, "api_key.create");
+      [result, done = std::move(done)](Status status) {
+        if (!status.ok()) return done(std::move(status));
+        done(std::move(**result));
+      });
 }
 
 StatusOr<store::Page<model::ApiKey>> Homeward::ListApiKeys(const Caller& caller,
@@ -523,6 +547,65 @@ void Homeward::UpdateTraining(const Caller& caller, std::string id, Edit<model::
   impl_->Update<model::Training>(
       caller, std::move(id), std::move(edit), std::move(done),
       [](store::WriteTx& tx) { return tx.trainings(); }, "training.update");
+}
+
+StatusOr<std::optional<store::StoredResponse>> Homeward::FindResponse(const Caller& caller,
+                                                                      std::string_view key) const {
+  const std::string now = NowRfc3339();
+  return impl_->db->Read(
+      [&](store::ReadTx& tx) { return tx.idempotency().Find(caller.key_id, key, now); });
+}
+
+void Homeward::RememberResponse(const Caller& caller, store::StoredResponse response,
+                                std::function<void(Status)> done) {
+  response.actor = caller.key_id;
+  impl_->db->Submit([response = std::move(response)](
+                        store::WriteTx& tx) { return tx.idempotency().Put(response); },
+                    std::move(done));
+}
+
+StatusOr<model::Json> Homeward::Matches(const Caller& caller, std::string_view person_id,
+                                        matching::Kind kind, int k) {
+  StatusOr<model::Individual> person = impl_->db->Read(
+      [&](store::ReadTx& tx) { return CheckedGet(tx.individuals(), person_id, caller); });
+  impl_->Audit(caller, "individual.matches", std::string(person_id),
+               person.ok() ? "allowed" : "not_found");
+  if (!person.ok()) return person.status();
+  ASSIGN_OR_RETURN(
+      std::vector<matching::Match> matches,
+      impl_->index.TopOpportunities(*person, kind, k, impl_->policies(), Date::Today()));
+  model::Json items = model::Json::array();
+  for (const matching::Match& match : matches) {
+    model::Json body;
+    if (match.kind == model::OpportunityKind::kJob) {
+      if (auto vacancy = impl_->index.FindVacancy(match.opportunity_id)) body = *vacancy;
+    } else if (auto training = impl_->index.FindTraining(match.opportunity_id)) {
+      body = *training;
+    }
+    items.push_back(matching::ToJson(match, body));
+  }
+  return items;
+}
+
+void Homeward::ReviewVacancy(const Caller& caller, std::string id, std::string decision,
+                             std::string note, Done<model::Vacancy> done) {
+  auto result = std::make_shared<std::optional<model::Vacancy>>();
+  impl_->db->Submit(
+      [caller, id, decision, note, result](store::WriteTx& tx) -> Status {
+        ASSIGN_OR_RETURN(model::Vacancy vacancy, tx.vacancies().Get(id));
+        const bool in_scope = caller.is_admin() || (caller.role == Role::kOfficer &&
+                                                    HasProvince(caller, vacancy.province));
+        if (!in_scope) return Status::NotFound("no such record");
+        RETURN_IF_ERROR(
+            screening::ApplyReview(vacancy, decision, note, caller.key_id, NowRfc3339()));
+        ASSIGN_OR_RETURN(model::Vacancy stored, tx.vacancies().Update(std::move(vacancy)));
+        result->emplace(std::move(stored));
+        return Status::Ok();
+      },
+      [result, done = std::move(done)](Status status) {
+        if (!status.ok()) return done(std::move(status));
+        done(std::move(**result));
+      });
 }
 
 plugin::PluginHost* Homeward::plugins() const {

@@ -21,9 +21,11 @@
 #include <vector>
 
 #include "homeward/base/status.h"
+#include "homeward/matching/match_index.h"
 #include "homeward/model/access.h"
 #include "homeward/model/employer.h"
 #include "homeward/model/individual.h"
+#include "homeward/model/json.h"
 #include "homeward/model/training.h"
 #include "homeward/model/vacancy.h"
 #include "homeward/plugin/plugin_host.h"
@@ -60,6 +62,9 @@ struct Options {
   std::string plugins_dir;  // provincial plugins; empty: national defaults everywhere
   bool demo = false;        // load the demo data into an empty database
 };
+
+// SHA-256 of `text` as 64 lowercase hex digits.
+std::string Sha256Hex(std::string_view text);
 
 class Homeward {
  public:
@@ -112,6 +117,16 @@ class Homeward {
   void UpdateVacancy(const Caller& caller, std::string id, Edit<model::Vacancy> edit,
                      Done<model::Vacancy> done);
 
+  // An officer's or admin's decision on a vacancy held for review ("approve" or "block", with
+  // a note); FAILED_PRECONDITION when it is not pending_review.
+  void ReviewVacancy(const Caller& caller, std::string id, std::string decision, std::string note,
+                     Done<model::Vacancy> done);
+
+  // The k best opportunities for a person in the caller's scope, best first, as the API items
+  // of matches (each with its opportunity, score, components and rules). Audited.
+  StatusOr<model::Json> Matches(const Caller& caller, std::string_view person_id,
+                                matching::Kind kind, int k);
+
   // Trainings.
   void CreateTraining(const Caller& caller, model::Training training, Done<model::Training> done);
   StatusOr<model::Training> GetTraining(const Caller& caller, std::string_view id) const;
@@ -122,6 +137,14 @@ class Homeward {
 
   // Writes the audit row of a refused call on a person's record (`subject` may be empty).
   void AuditDenied(const Caller& caller, std::string action, std::string subject);
+
+  // The response first given to the caller's POST with this Idempotency-Key, or nullopt.
+  StatusOr<std::optional<store::StoredResponse>> FindResponse(const Caller& caller,
+                                                              std::string_view key) const;
+  // Keeps a POST's response for replay (24 hours), then calls `done`; a key stored meanwhile
+  // keeps the first (ALREADY_EXISTS).
+  void RememberResponse(const Caller& caller, store::StoredResponse response,
+                        std::function<void(Status)> done);
 
   // The plugin host (plugins, provinces, market data), or null without a plugins folder.
   plugin::PluginHost* plugins() const;

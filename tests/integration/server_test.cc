@@ -294,6 +294,35 @@ TEST_F(ServerTest, IdempotentRetryReturnsTheFirstResult) {
   EXPECT_EQ(other.status, 409);
 }
 
+TEST_F(ServerTest, LureVacancyIsHeldAndNeverMatched) {
+  json employer =
+      Post("/v1/employers",
+           {{"name", "Overseas Jobs"}, {"province", "KH-18"}, {"sector", "services"}}, kAdminKey);
+  json lure = Post("/v1/vacancies",
+                   {{"employer_id", employer["id"]},
+                    {"title", "Customer service, high salary, no experience"},
+                    {"occupation", "4222"},
+                    {"province", "KH-18"},
+                    {"wage", {{"amount", 1500}, {"currency", "USD"}, {"period", "month"}}},
+                    {"worker_fees", {{"amount", 300}, {"currency", "USD"}, {"period", "month"}}},
+                    {"employer_holds_documents", true},
+                    {"work_abroad", true},
+                    {"slots", 50},
+                    {"hours_per_week", 60},
+                    {"contract", "daily"}},
+                   kAdminKey);
+  EXPECT_NE(lure.value("status", ""), "open") << lure.dump();
+  EXPECT_FALSE(lure["screening"]["flags"].empty());
+
+  json person = Post("/v1/individuals", PersonBody("Seeker", "KH-18"), kAdminKey);
+  HttpResponse matches = client().Send(
+      "GET", "/v1/individuals/" + person.value("id", "") + "/matches?kind=all&limit=10", "",
+      Auth(kAdminKey));
+  ASSERT_EQ(matches.status, 200) << matches.body;
+  EXPECT_EQ(Violations("match-list.schema.json", matches.Json()), "");
+  EXPECT_THAT(matches.body, Not(HasSubstr(lure.value("id", "x"))));
+}
+
 TEST_F(ServerTest, AbruptlyClosedConnectionsLeaveTheServerUp) {
   const std::string partial =
       "POST /v1/individuals HTTP/1.1\r\nHost: x\r\nContent-Length: 500\r\n\r\n{\"given";

@@ -22,8 +22,15 @@ done
 base="http://127.0.0.1:$port"
 auth="Authorization: Bearer $HOMEWARD_ADMIN_KEY"
 export HOMEWARD_KEY="$HOMEWARD_ADMIN_KEY" WRK_DIR="$here"
-export HOMEWARD_PEOPLE="$(curl -fs -H "$auth" "$base/v1/individuals?limit=200" |
-  python3 -c 'import json,sys; print(" ".join(p["id"] for p in json.load(sys.stdin)["items"]))')"
+# People who can be matched (a person without consent to matching gets 409, not a list).
+people=""
+for id in $(curl -fs -H "$auth" "$base/v1/individuals?limit=200" |
+            python3 -c 'import json,sys; print(" ".join(p["id"] for p in json.load(sys.stdin)["items"]))'); do
+  if curl -fs -o /dev/null -H "$auth" "$base/v1/individuals/$id/matches?kind=job&limit=10"; then
+    people="$people $id"
+  fi
+done
+export HOMEWARD_PEOPLE="$people"
 export HOMEWARD_EMPLOYER="$(curl -fs -H "$auth" "$base/v1/employers?limit=1" |
   python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')"
 

@@ -1,5 +1,6 @@
-// GET /v1/individuals/{id}/matches?kind=job|training|all&limit=10: officers (in the person's
-// province) and admins; explained, best first. Reading a person's matches is audited.
+// GET /v1/individuals/{id}/matches?kind=job|training|all&limit=10 and
+// GET /v1/vacancies/{id}/candidates?limit=10: officers (people of their provinces) and admins;
+// explained, best first. Every person read this way is audited.
 #include <cstdlib>
 
 #include "resources/common.h"
@@ -9,7 +10,32 @@ namespace homeward::api {
 
 using model::Role;
 
+namespace {
+
+// The `limit` query parameter of a match list: 1..100, default 10.
+StatusOr<int> MatchLimit(const Request& request) {
+  std::optional<std::string> text = request.Query("limit");
+  if (!text) return 10;
+  const int limit = std::atoi(text->c_str());
+  if (limit < 1 || limit > 100) {
+    return Status::InvalidArgument("limit must be from 1 to 100", {{"limit", "from 1 to 100"}});
+  }
+  return limit;
+}
+
+}  // namespace
+
 void RegisterMatches(Router& router, service::Homeward& service) {
+  router.Add({"GET", "/v1/vacancies/{id}/candidates",
+              Permission::Roles({Role::kAdmin, Role::kOfficer}), "",
+              [&service](Call call, Reply reply) {
+                StatusOr<int> limit = MatchLimit(call.request);
+                if (!limit.ok()) return reply(Problem(limit.status()));
+                auto items = service.Candidates(call.caller, call.Param("id"), *limit);
+                if (!items.ok()) return reply(Problem(items.status()));
+                reply(JsonResponse(200, {{"items", std::move(*items)}}));
+              }});
+
   router.Add({"GET", "/v1/individuals/{id}/matches",
               Permission::Roles({Role::kAdmin, Role::kOfficer}), "individual.matches",
               [&service](Call call, Reply reply) {
@@ -23,15 +49,9 @@ void RegisterMatches(Router& router, service::Homeward& service) {
                   return reply(Problem(Status::InvalidArgument(
                       "kind must be job, training or all", {{"kind", "job, training or all"}})));
                 }
-                int limit = 10;
-                if (auto text = call.request.Query("limit")) {
-                  limit = std::atoi(text->c_str());
-                  if (limit < 1 || limit > 100) {
-                    return reply(Problem(Status::InvalidArgument("limit must be from 1 to 100",
-                                                                 {{"limit", "from 1 to 100"}})));
-                  }
-                }
-                auto items = service.Matches(call.caller, call.Param("id"), kind, limit);
+                StatusOr<int> limit = MatchLimit(call.request);
+                if (!limit.ok()) return reply(Problem(limit.status()));
+                auto items = service.Matches(call.caller, call.Param("id"), kind, *limit);
                 if (!items.ok()) return reply(Problem(items.status()));
                 reply(JsonResponse(200, {{"items", std::move(*items)}}));
               }});

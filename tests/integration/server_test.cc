@@ -323,6 +323,28 @@ TEST_F(ServerTest, LureVacancyIsHeldAndNeverMatched) {
   EXPECT_THAT(matches.body, Not(HasSubstr(lure.value("id", "x"))));
 }
 
+TEST_F(ServerTest, CandidatesShowOnlyTheMinimalView) {
+  json employer =
+      Post("/v1/employers",
+           {{"name", "Candidate Co"}, {"province", "KH-14"}, {"sector", "garment"}}, kAdminKey);
+  json vacancy = Post("/v1/vacancies",
+                      {{"employer_id", employer["id"]},
+                       {"title", "Sewing machine operator"},
+                       {"occupation", "7531"},
+                       {"province", "KH-14"},
+                       {"wage", {{"amount", 230}, {"currency", "USD"}, {"period", "month"}}},
+                       {"slots", 2},
+                       {"hours_per_week", 48},
+                       {"contract", "permanent"}},
+                      kAdminKey);
+  HttpResponse r = client().Send("GET", "/v1/vacancies/" + vacancy.value("id", "") + "/candidates",
+                                 "", Auth(kAdminKey));
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Violations("match-list.schema.json", r.Json()), "");
+  EXPECT_THAT(r.body, Not(HasSubstr("survivor")));
+  EXPECT_THAT(r.body, Not(HasSubstr("household")));
+}
+
 TEST_F(ServerTest, AbruptlyClosedConnectionsLeaveTheServerUp) {
   const std::string partial =
       "POST /v1/individuals HTTP/1.1\r\nHost: x\r\nContent-Length: 500\r\n\r\n{\"given";

@@ -587,6 +587,26 @@ StatusOr<model::Json> Homeward::Matches(const Caller& caller, std::string_view p
   return items;
 }
 
+StatusOr<model::Json> Homeward::Candidates(const Caller& caller, std::string_view vacancy_id,
+                                           int k) {
+  ASSIGN_OR_RETURN(model::Vacancy vacancy, GetVacancy(caller, vacancy_id));
+  if (!caller.is_admin() && caller.role != Role::kOfficer) return NotFound<model::Vacancy>();
+  // Ask for more than k: an officer sees only the people of its provinces.
+  const int wanted = caller.is_admin() ? k : k * 4;
+  ASSIGN_OR_RETURN(
+      std::vector<matching::Match> matches,
+      impl_->index.TopCandidates(vacancy.meta.id, wanted, impl_->policies(), Date::Today()));
+  model::Json items = model::Json::array();
+  for (const matching::Match& match : matches) {
+    if (static_cast<int>(items.size()) == k) break;
+    std::optional<model::Individual> person = impl_->index.FindIndividual(match.individual_id);
+    if (!person || !MaySee(caller, *person)) continue;
+    impl_->Audit(caller, "individual.candidate", match.individual_id, "allowed");
+    items.push_back(matching::ToJson(match, model::MinimalView(*person)));
+  }
+  return items;
+}
+
 void Homeward::ReviewVacancy(const Caller& caller, std::string id, std::string decision,
                              std::string note, Done<model::Vacancy> done) {
   auto result = std::make_shared<std::optional<model::Vacancy>>();

@@ -127,6 +127,10 @@ class Homeward {
   StatusOr<model::Json> Matches(const Caller& caller, std::string_view person_id,
                                 matching::Kind kind, int k);
 
+  // The k best candidates for a vacancy, best first, each person in the minimal view; an
+  // officer sees only the people of its provinces. Each person listed is audited.
+  StatusOr<model::Json> Candidates(const Caller& caller, std::string_view vacancy_id, int k);
+
   // Trainings.
   void CreateTraining(const Caller& caller, model::Training training, Done<model::Training> done);
   StatusOr<model::Training> GetTraining(const Caller& caller, std::string_view id) const;

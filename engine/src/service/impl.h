@@ -1,0 +1,255 @@
+// The service layer's internals, shared by its source files (one per area of the API): the scope
+// rules of API.md, and Homeward::Impl, which owns the store, the policies and the matching index.
+// Not installed; only engine/src/service includes it.
+#pragma once
+
+#include <algorithm>
+#include <memory>
+#include <optional>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "homeward/base/time.h"
+#include "homeward/matching/match.h"
+#include "homeward/matching/match_index.h"
+#include "homeward/policy/national.h"
+#include "homeward/screening/screening.h"
+#include "homeward/service/homeward.h"
+#include "homeward/store/database.h"
+
+namespace homeward::service {
+namespace internal {
+
+using model::Role;
+
+inline bool HasProvince(const Caller& caller, std::string_view province) {
+  return std::find(caller.provinces.begin(), caller.provinces.end(), province) !=
+         caller.provinces.end();
+}
+
+inline bool OwnsEmployer(const Caller& caller, std::string_view employer_id) {
+  return caller.role == Role::kEmployer && caller.employer_id && *caller.employer_id == employer_id;
+}
+
+// Scope rules (API.md, "Roles and scope"). Out of scope reads as missing.
+inline bool MaySee(const Caller& c, const model::Individual& v) {
+  return c.is_admin() || (c.role == Role::kOfficer && HasProvince(c, v.province));
+}
+inline bool MayChange(const Caller& c, const model::Individual& v) {
+  return MaySee(c, v);
+}
+inline bool MaySee(const Caller& c, const model::Employer& v) {
+  return c.is_admin() || c.role == Role::kOfficer || OwnsEmployer(c, v.meta.id);
+}
+inline bool MayChange(const Caller& c, const model::Employer& v) {
+  return c.is_admin() || OwnsEmployer(c, v.meta.id);
+}
+inline bool MaySee(const Caller& c, const model::Vacancy& v) {
+  return c.is_admin() || c.role == Role::kOfficer || OwnsEmployer(c, v.employer_id);
+}
+inline bool MayChange(const Caller& c, const model::Vacancy& v) {
+  return c.is_admin() || OwnsEmployer(c, v.employer_id);
+}
+inline bool MaySee(const Caller& c, const model::Training& /*v*/) {
+  return c.is_admin() || c.role == Role::kOfficer;
+}
+inline bool MayChange(const Caller& c, const model::Training& v) {
+  return c.is_admin() || (c.role == Role::kOfficer && HasProvince(c, v.province));
+}
+
+template <typename T>
+inline Status NotFound() {
+  return Status::NotFound("no such record");
+}
+
+// Narrows a list's filters to the caller's scope: `column` may only take values in `allowed`.
+inline void RestrictFilter(store::Filters& filters, const std::string& column,
+                    const std::vector<std::string>& allowed) {
+  auto it = filters.find(column);
+  if (it == filters.end()) {
+    filters[column] = allowed;
+    return;
+  }
+  std::vector<std::string> kept;
+  for (const auto& value : it->second) {
+    if (std::find(allowed.begin(), allowed.end(), value) != allowed.end()) kept.push_back(value);
+  }
+  it->second = std::move(kept);
+}
+
+template <typename T>
+inline StatusOr<T> CheckedGet(const store::Repository<T>& repo, std::string_view id,
+                       const Caller& caller) {
+  StatusOr<T> record = repo.Get(id);
+  if (!record.ok() && record.status().code() == StatusCode::kNotFound) return NotFound<T>();
+  if (!record.ok()) return record.status();
+  if (!MaySee(caller, *record)) return NotFound<T>();
+  return record;
+}
+
+}  // namespace internal
+
+using namespace internal;  // NOLINT: the service's own helpers, in every service source file
+
+class Homeward::Impl {
+ public:
+  std::unique_ptr<store::Database> db;
+  std::unique_ptr<plugin::PluginHost> plugin_host;  // null without a plugins folder
+  policy::NationalPolicyProvider national;
+  matching::MatchIndex index;
+
+  const policy::PolicyProvider& policies() const {
+    if (plugin_host) return *plugin_host;
+    return national;
+  }
+
+  // Fills in what the engine computes for a person before it is stored.
+  void Prepare(model::Individual& person) const {
+    person.vulnerability = matching::Assess(person, *policies().ForProvince(person.province));
+  }
+  // Screens a written vacancy against its employer and its province's rules and sets its status
+  // (a flagged vacancy is held for review or blocked, and so leaves every match list).
+  Status Prepare(model::Vacancy& vacancy, const store::WriteTx& tx) const {
+    StatusOr<model::Employer> employer = tx.employers().Get(vacancy.employer_id);
+    if (!employer.ok()) {
+      return Status::InvalidArgument("no such employer", {{"/employer_id", "no such employer"}});
+    }
+    screening::ApplyScreening(
+        vacancy, screening::Screen(vacancy, *employer, *policies().ForProvince(vacancy.province)));
+    return Status::Ok();
+  }
+
+  // Appends an audit row without waiting for it; a failure is not the caller's to see.
+  void Audit(const Caller& caller, std::string action, std::string subject, std::string outcome) {
+    model::AuditEntry entry;
+    entry.actor = caller.key_id;
+    entry.action = std::move(action);
+    entry.subject = std::move(subject);
+    entry.outcome = std::move(outcome);
+    db->Submit([entry](store::WriteTx& tx) { return tx.audit().Append(entry).status(); },
+               [](const Status&) {});
+  }
+
+  template <typename T, typename RepoOf>
+  void Update(const Caller& caller, std::string id, Edit<T> edit, Done<T> done, RepoOf repo_of,
+              std::string action) {
+    auto result = std::make_shared<std::optional<StatusOr<T>>>();
+    db->Submit(
+        [this, caller, id, edit = std::move(edit), repo_of, result, action](store::WriteTx& tx) {
+          auto repo = repo_of(tx);
+          StatusOr<T> current = repo.Get(id);
+          if (!current.ok() || !MayChange(caller, *current)) {
+            Status missing = current.ok() || current.status().code() == StatusCode::kNotFound
+                                 ? NotFound<T>()
+                                 : current.status();
+            AuditInTx<T>(tx, caller, action, id, "not_found");
+            result->emplace(missing);
+            return Status::Ok();  // keep the audit row
+          }
+          StatusOr<T> edited = edit(std::move(*current));
+          if (!edited.ok()) return edited.status();
+          edited->meta.id = id;
+          RETURN_IF_ERROR(PrepareAny(*edited, tx));
+          StatusOr<T> stored = repo.Update(std::move(*edited));
+          if (!stored.ok()) return stored.status();
+          AuditInTx<T>(tx, caller, action, id, "allowed");
+          result->emplace(std::move(*stored));
+          return Status::Ok();
+        },
+        [result, done = std::move(done)](Status status) {
+          if (!status.ok()) return done(std::move(status));
+          done(std::move(**result));
+        });
+  }
+
+  template <typename T>
+  void AuditInTx(store::WriteTx& tx, const Caller& caller, const std::string& action,
+                 const std::string& subject, const std::string& outcome) {
+    if constexpr (!std::is_same_v<T, model::Individual>) return;
+    model::AuditEntry entry;
+    entry.actor = caller.key_id;
+    entry.action = action;
+    entry.subject = subject;
+    entry.outcome = outcome;
+    tx.audit().Append(std::move(entry)).status().IgnoreError();
+  }
+
+  template <typename T>
+  Status PrepareAny(T& record, const store::WriteTx& tx) const {
+    if constexpr (std::is_same_v<T, model::Individual>) Prepare(record);
+    if constexpr (std::is_same_v<T, model::Vacancy>) return Prepare(record, tx);
+    return Status::Ok();
+  }
+
+  template <typename T, typename RepoOf>
+  void Create(const Caller& caller, T record, Done<T> done, RepoOf repo_of, std::string action) {
+    record.meta = {};
+    auto result = std::make_shared<std::optional<T>>();
+    db->Submit(
+        [this, caller, record = std::move(record), repo_of, result,
+         action](store::WriteTx& tx) mutable -> Status {
+          RETURN_IF_ERROR(PrepareAny(record, tx));
+          StatusOr<T> stored = repo_of(tx).Create(record);
+          if (!stored.ok()) return stored.status();
+          AuditInTx<T>(tx, caller, action, stored->meta.id, "allowed");
+          result->emplace(std::move(*stored));
+          return Status::Ok();
+        },
+        [result, done = std::move(done)](Status status) {
+          if (!status.ok()) return done(std::move(status));
+          done(std::move(**result));
+        });
+  }
+
+  // Keeps the matching index in step with every committed change.
+  void OnChanges(const std::vector<store::Change>& changes) {
+    for (const store::Change& change : changes) {
+      switch (change.kind) {
+        case store::ResourceKind::kIndividual:
+          if (change.deleted()) {
+            index.RemoveIndividual(change.id);
+          } else {
+            index.UpsertIndividual(std::get<model::Individual>(change.record));
+          }
+          break;
+        case store::ResourceKind::kVacancy:
+          if (change.deleted()) {
+            index.RemoveVacancy(change.id);
+          } else {
+            index.UpsertVacancy(std::get<model::Vacancy>(change.record));
+          }
+          break;
+        case store::ResourceKind::kTraining:
+          if (change.deleted()) {
+            index.RemoveTraining(change.id);
+          } else {
+            index.UpsertTraining(std::get<model::Training>(change.record));
+          }
+          break;
+        default:
+          break;
+      }
+    }
+  }
+
+  Status LoadIndex() {
+    return db->Read([this](store::ReadTx& tx) -> Status {
+      RETURN_IF_ERROR(tx.individuals().ForEach({}, [this](model::Individual&& v) {
+        index.UpsertIndividual(v);
+        return Status::Ok();
+      }));
+      RETURN_IF_ERROR(tx.vacancies().ForEach({}, [this](model::Vacancy&& v) {
+        index.UpsertVacancy(v);
+        return Status::Ok();
+      }));
+      return tx.trainings().ForEach({}, [this](model::Training&& v) {
+        index.UpsertTraining(v);
+        return Status::Ok();
+      });
+    });
+  }
+};
+
+}  // namespace homeward::service

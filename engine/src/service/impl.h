@@ -66,7 +66,7 @@ inline Status NotFound() {
 
 // Narrows a list's filters to the caller's scope: `column` may only take values in `allowed`.
 inline void RestrictFilter(store::Filters& filters, const std::string& column,
-                    const std::vector<std::string>& allowed) {
+                           const std::vector<std::string>& allowed) {
   auto it = filters.find(column);
   if (it == filters.end()) {
     filters[column] = allowed;
@@ -81,7 +81,7 @@ inline void RestrictFilter(store::Filters& filters, const std::string& column,
 
 template <typename T>
 inline StatusOr<T> CheckedGet(const store::Repository<T>& repo, std::string_view id,
-                       const Caller& caller) {
+                              const Caller& caller) {
   StatusOr<T> record = repo.Get(id);
   if (!record.ok() && record.status().code() == StatusCode::kNotFound) return NotFound<T>();
   if (!record.ok()) return record.status();

@@ -71,8 +71,8 @@ class ProvincePolicy {
                                                 const model::Training& training) const = 0;
 
   // The province's own screening rules for a vacancy (core rules run in engine/screening).
-  virtual std::vector<model::ScreeningFlag> ScreenVacancy(const model::Vacancy& vacancy,
-                                                          const model::Employer& employer) const = 0;
+  virtual std::vector<model::ScreeningFlag> ScreenVacancy(
+      const model::Vacancy& vacancy, const model::Employer& employer) const = 0;
 };
 
 // Finds the policy in force for a province. Implementations are thread-safe; the returned

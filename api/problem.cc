@@ -86,6 +86,9 @@ Response Problem(const Status& status) {
   if (http_status >= 500 && http_status != 503) {
     return Build(http_status, "the server could not complete the request", {});
   }
+  // One body for every missing record, so that a record outside the caller's scope, answered as
+  // missing, reads exactly like an id that names nothing, whatever layer reported it.
+  if (status.code() == StatusCode::kNotFound) return Build(http_status, "no such record", {});
   return Build(http_status, status.message(), status.errors());
 }
 

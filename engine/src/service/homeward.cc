@@ -375,10 +375,14 @@ void Homeward::ReviewVacancy(const Caller& caller, std::string id, std::string d
   auto result = std::make_shared<std::optional<model::Vacancy>>();
   impl_->db->Submit(
       [caller, id, decision, note, result](store::WriteTx& tx) -> Status {
-        ASSIGN_OR_RETURN(model::Vacancy vacancy, tx.vacancies().Get(id));
-        const bool in_scope = caller.is_admin() || (caller.role == Role::kOfficer &&
-                                                    HasProvince(caller, vacancy.province));
-        if (!in_scope) return Status::NotFound("no such record");
+        StatusOr<model::Vacancy> found = tx.vacancies().Get(id);
+        if (!found.ok() && found.status().code() != StatusCode::kNotFound) return found.status();
+        // A missing vacancy and one outside the caller's provinces answer alike.
+        const bool in_scope =
+            found.ok() && (caller.is_admin() ||
+                           (caller.role == Role::kOfficer && HasProvince(caller, found->province)));
+        if (!in_scope) return NotFound<model::Vacancy>();
+        model::Vacancy vacancy = std::move(*found);
         RETURN_IF_ERROR(
             screening::ApplyReview(vacancy, decision, note, caller.key_id, NowRfc3339()));
         ASSIGN_OR_RETURN(model::Vacancy stored, tx.vacancies().Update(std::move(vacancy)));

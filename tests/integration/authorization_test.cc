@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "contract.h"
 #include "homeward/service/homeward.h"
 #include "http_client.h"
 #include "resources/resources.h"
@@ -98,13 +99,17 @@ TEST_F(AuthorizationTest, EveryRoleAgainstEveryRoute) {
     const std::string path = ConcretePath(route.pattern);
     const std::string body = route.method == "GET" || route.method == "DELETE" ? "" : "{}";
     if (!route.permission.is_public()) {
-      EXPECT_EQ(client_->Send(route.method, path, body).status, 401)
-          << route.method << " " << route.pattern;
+      HttpResponse anonymous = client_->Send(route.method, path, body);
+      EXPECT_EQ(anonymous.status, 401) << route.method << " " << route.pattern;
+      EXPECT_EQ(ContractViolations(route.method, route.pattern, anonymous), "");
     }
     for (const auto& [role, key] : keys_) {
-      const int status = client_->Send(route.method, path, body, Auth(key)).status;
+      HttpResponse response = client_->Send(route.method, path, body, Auth(key));
+      const int status = response.status;
       const std::string where =
           route.method + " " + route.pattern + " as " + std::to_string(static_cast<int>(role));
+      // Every answer, allowed or refused, is one the OpenAPI description declares.
+      EXPECT_EQ(ContractViolations(route.method, route.pattern, response), "") << where;
       if (route.permission.Allows(role)) {
         EXPECT_NE(status, 401) << where;
         EXPECT_NE(status, 403) << where;

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "contract.h"
 #include "http_client.h"
 #include "server_process.h"
 #include "temp_dir.h"
@@ -198,10 +199,12 @@ TEST_F(ScopeTest, OutOfScopeRecordsAnswerExactlyLikeMissingOnes) {
     EXPECT_EQ(missing.status, 404) << where << " " << missing.body;
     EXPECT_EQ(hidden.status, 404) << where << " " << hidden.body;
     EXPECT_EQ(hidden.body, missing.body) << where;
+    EXPECT_EQ(ContractViolations(call.method, call.path, hidden), "");
     if (!call.in.empty()) {
       HttpResponse shown = Send(call, call.in);
       EXPECT_GE(shown.status, 200) << where << " " << shown.body;
       EXPECT_LT(shown.status, 300) << where << " " << shown.body;
+      EXPECT_EQ(ContractViolations(call.method, call.path, shown), "");
     }
   }
 }

@@ -19,10 +19,16 @@ build-dev: deps
 	cmake --preset dev -DHOMEWARD_WERROR=$(HOMEWARD_WERROR)
 	cmake --build --preset dev
 
+# The bootstrap admin key of var/homeward.db is kept in var/admin-key (readable by you only), so
+# that every `make run` can print a working curl line; HOMEWARD_ADMIN_KEY overrides it.
 run: build-release
 	mkdir -p var
-	./build/release/api/homeward-server --listen $(LISTEN) --db $(DB) \
-	  --plugins build/release/plugins --demo
+	test -s var/admin-key || (umask 077; od -An -N24 -tx1 /dev/urandom | tr -d ' \n' > var/admin-key)
+	@key="$${HOMEWARD_ADMIN_KEY:-$$(cat var/admin-key)}"; \
+	echo "Homeward on http://$(LISTEN) (admin key in var/admin-key). Try, once it says ready:"; \
+	echo "  curl -H 'Authorization: Bearer $$key' 'http://$(LISTEN)/v1/vacancies?limit=2'"; \
+	HOMEWARD_ADMIN_KEY="$$key" exec ./build/release/api/homeward-server --listen $(LISTEN) \
+	  --db $(DB) --plugins build/release/plugins --demo
 
 test: build-dev
 	ctest --preset dev

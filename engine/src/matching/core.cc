@@ -58,12 +58,8 @@ double KmBetween(const Place& a, const Place& b) {
 double DistanceScore(const Place& home, double max_commute_km, const Place& place, bool work_abroad,
                      double* km_out) {
   *km_out = KmBetween(home, place);
-  if (work_abroad) return 0;
-  double locality = 40;
-  if (home.province == place.province) locality = home.district == place.district ? 100 : 70;
-  if (std::isnan(*km_out)) return locality;
-  const double reach = std::max(1.0, max_commute_km);
-  return locality * (1 - 0.5 * std::min(1.0, *km_out / reach));
+  return DistanceScoreOf(home.province == place.province, home.district == place.district,
+                         max_commute_km, work_abroad, *km_out);
 }
 
 double WageTarget(int household_size, double household_income, const MarketFacts& market) {
@@ -75,38 +71,15 @@ double WageTarget(int household_size, double household_income, const MarketFacts
   return target;
 }
 
-double WageScore(double monthly_wage, double target) {
-  if (target <= 0) return 50;
-  return 100 * std::clamp(monthly_wage / target, 0.0, 1.0);
-}
-
-double MarketScore(double demand) {
-  return 100 * std::clamp(demand / 2.0, 0.0, 1.0);
-}
-
-double PreferencesScore(int dependents, const JobFacts& job, double km) {
+double PreferencesBase(const JobFacts& job) {
   static constexpr std::array<double, 4> kContract = {100, 80, 60, 40};
   const double contract = kContract[static_cast<size_t>(job.contract)];
   const double hours = std::clamp(100 - std::max(0.0, job.hours - 48) * 5, 0.0, 100.0);
-  int needs = 0;
-  int met = 0;
-  if (dependents > 0) {
-    ++needs;
-    met += (job.benefits & kChildcare) != 0;
-  }
-  if (std::isnan(km) || km > 5) {
-    ++needs;
-    met += (job.benefits & (kTransport | kAccommodation)) != 0;
-  }
-  const double benefits = needs == 0 ? 100 : 100.0 * met / needs;
-  return (contract + hours + benefits) / 3;
+  return contract + hours;
 }
 
-double Combine(const std::array<double, kComponents>& scores,
-               const std::array<double, kComponents>& weights) {
-  double total = 0;
-  for (size_t i = 0; i < scores.size(); ++i) total += scores[i] * weights[i];
-  return total;
+double PreferencesScore(int dependents, const JobFacts& job, double km) {
+  return PreferencesScoreOf(PreferencesBase(job), job.benefits, dependents, km);
 }
 
 double Round2(double value) {

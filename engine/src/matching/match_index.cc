@@ -61,6 +61,41 @@ struct SkillRef {
   uint8_t level;
 };
 
+// What scoring a vacancy row that passed the filters reads, in two adjacent cache lines (index
+// only; `facts` and `skills` keep the same values for the other queries).
+struct alignas(64) ScoreRow {
+  double lat = internal::kNoCoordinate;
+  double lon = internal::kNoCoordinate;
+  double cos_lat = internal::kNoCoordinate;  // CosLat(lat)
+  double monthly_wage = 0;
+  double preferences_base = 0;  // internal::PreferencesBase of the job
+  uint32_t province = 0;
+  uint32_t district = 0;
+  uint32_t sector = 0;
+  Isco occupation;
+  uint8_t benefits = 0;
+  uint8_t start_month = 0;  // 1..12, 0 = not set
+  bool work_abroad = false;
+  SkillSet skills;
+  bool HasCoordinates() const { return !std::isnan(lat); }
+};
+
+double CosLat(double lat) {
+  return std::cos(lat * kRadians);
+}
+
+// reference::DistanceKm with both latitudes' cosines given (CosLat): the same operations in the
+// same order, so the same number.
+inline double HaversineKm(double lat_a, double lon_a, double cos_a, double lat_b, double lon_b,
+                          double cos_b) {
+  const double dlat = (lat_b - lat_a) * kRadians;
+  const double dlon = (lon_b - lon_a) * kRadians;
+  const double sin_dlat = std::sin(dlat / 2);
+  const double sin_dlon = std::sin(dlon / 2);
+  const double h = sin_dlat * sin_dlat + cos_a * cos_b * sin_dlon * sin_dlon;
+  return 2 * kKmPerRadian * std::asin(std::sqrt(std::min(1.0, h)));
+}
+
 std::string DistrictKey(const std::string& province, const std::string& district) {
   return province + '\x1f' + district;
 }
@@ -139,6 +174,7 @@ struct MatchIndex::State {
     std::vector<uint8_t> start_month;  // 0 = not set
     std::vector<internal::JobFacts> facts;
     std::vector<SkillSet> skills;
+    std::vector<ScoreRow> score_rows;
     std::vector<std::vector<SkillRef>> more_skills;
     std::vector<std::shared_ptr<const model::Vacancy>> record;
   } vacancies;
@@ -206,8 +242,8 @@ struct MatchIndex::State {
     t.id.resize(n), t.open.resize(n), t.closes_day.resize(n), t.min_age.resize(n);
     t.hazardous.resize(n), t.lat.resize(n), t.lon.resize(n), t.province.resize(n);
     t.district.resize(n), t.abroad.resize(n), t.languages.resize(n), t.sector.resize(n);
-    t.start_month.resize(n), t.facts.resize(n), t.skills.resize(n), t.more_skills.resize(n);
-    t.record.resize(n);
+    t.start_month.resize(n), t.facts.resize(n), t.skills.resize(n), t.score_rows.resize(n);
+    t.more_skills.resize(n), t.record.resize(n);
   }
   static void MoveRow(Vacancies& t, uint32_t from, uint32_t to) {
     t.id[to] = std::move(t.id[from]), t.open[to] = t.open[from];
@@ -217,6 +253,7 @@ struct MatchIndex::State {
     t.abroad[to] = t.abroad[from], t.languages[to] = t.languages[from];
     t.sector[to] = t.sector[from], t.start_month[to] = t.start_month[from];
     t.facts[to] = t.facts[from], t.skills[to] = t.skills[from];
+    t.score_rows[to] = t.score_rows[from];
     t.more_skills[to] = std::move(t.more_skills[from]), t.record[to] = std::move(t.record[from]);
   }
   static void ResizeAll(Trainings& t, size_t n) {
@@ -368,6 +405,14 @@ void MatchIndex::UpsertVacancy(const model::Vacancy& v) {
     f.benefits = internal::BenefitMask(v.benefits);
     f.work_abroad = v.work_abroad;
     s.FillSkills(v.required_skills, t.skills[row], t.more_skills[row]);
+    ScoreRow& r = t.score_rows[row];
+    r.lat = place.lat, r.lon = place.lon, r.cos_lat = CosLat(place.lat);
+    r.monthly_wage = f.monthly_wage;
+    r.preferences_base = internal::PreferencesBase(f);
+    r.province = place.province, r.district = place.district, r.sector = f.sector;
+    r.occupation = f.occupation;
+    r.benefits = f.benefits, r.start_month = f.start_month, r.work_abroad = f.work_abroad;
+    r.skills = t.skills[row];
     t.record[row] = std::move(record);
   });
 }
@@ -432,13 +477,14 @@ namespace {
 class PolicyCache {
  public:
   PolicyCache(const policy::PolicyProvider& provider, const Interner& provinces,
-              const Interner& sectors)
-      : provider_(provider), provinces_(provinces), sectors_(sectors) {}
+              const Interner& sectors, const model::Household& household)
+      : provider_(provider), provinces_(provinces), sectors_(sectors), household_(household) {}
 
   struct Entry {
     std::shared_ptr<const policy::ProvincePolicy> policy;
     std::array<double, kComponents> weights{};
     internal::MarketFacts market;
+    double wage_target = 0;      // internal::WageTarget for the person's household
     std::vector<double> demand;  // sector * 13 + month -> index; NaN until looked up
   };
 
@@ -452,6 +498,8 @@ class PolicyCache {
         internal::NormalisedWeights(entry.policy->AdjustWeights(policy::MatchWeights{}));
     const model::MarketData& m = entry.policy->Market();
     entry.market = {m.living_wage, m.poverty_line, m.minimum_wage, 1.0};
+    entry.wage_target =
+        internal::WageTarget(household_.size, household_.monthly_income, entry.market);
     entry.demand.assign(sectors_.size() * 13, std::numeric_limits<double>::quiet_NaN());
     entries_[province] = std::move(entry_ptr);
     return entry;
@@ -467,6 +515,7 @@ class PolicyCache {
   const policy::PolicyProvider& provider_;
   const Interner& provinces_;
   const Interner& sectors_;
+  const model::Household& household_;
   std::vector<std::unique_ptr<Entry>> entries_;  // by interned province id
 };
 
@@ -645,6 +694,8 @@ JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
                  const policy::PolicyProvider& policies, const Date& today, bool want_gap) {
   const auto& t = s.vacancies;
   JobPass pass;
+  // Everything about the person, reduced once: place, reach, age, languages, skill levels by
+  // interned skill id, desired ISCO digits, household figures.
   const Place home = s.FindPlace(person.province, person.district, person.location);
   const double reach = person.max_commute_km;
   const int age = person.birth_date.YearsUntil(today);
@@ -659,65 +710,112 @@ JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
   std::vector<Isco> desired;
   for (const std::string& code : person.desired_occupations) desired.push_back(Isco::Of(code));
   const int desired_count = static_cast<int>(desired.size());
+  const int dependents = person.household.dependents;
   auto level_of = [&levels](uint16_t id) { return static_cast<double>(levels[id]); };
-  PolicyCache cache(policies, s.provinces, s.sectors);
+  PolicyCache cache(policies, s.provinces, s.sectors, person.household);
   std::unordered_map<uint16_t, double> gap;
 
-  const ReachBox box(home.HasCoordinates() ? home.lat : 0, home.HasCoordinates() ? home.lon : 0,
-                     reach);
   const bool home_has_coordinates = home.HasCoordinates();
+  const ReachBox box(home_has_coordinates ? home.lat : 0, home_has_coordinates ? home.lon : 0,
+                     reach);
+  const double home_cos = CosLat(home.lat);
   const bool adult_only = age < 18;
   const size_t n = t.id.size();
-  for (uint32_t row = 0; row < n; ++row) {
-    // One branch for the common case: the filters are combined without short-circuiting, so the
-    // loop does not mispredict on every row.
-    const double lat = t.lat[row];
-    const bool has_coordinates = home_has_coordinates & (lat == lat);
-    const bool in_box = box.Contains(lat, t.lon[row]);
-    const bool near =
-        (t.abroad[row] != 0) | (has_coordinates ? in_box : t.district[row] == home.district);
-    const bool keep = (t.open[row] != 0) & (t.min_age[row] <= age) & (t.closes_day[row] >= day) &
-                      near & ((t.languages[row] & ~languages) == 0) &
-                      !(adult_only & (t.hazardous[row] != 0));
-    if (!keep) continue;
-    const internal::JobFacts& f = t.facts[row];
-    double km = 0;
-    const double distance = internal::DistanceScore(home, reach, f.place, f.work_abroad, &km);
-    if (!f.work_abroad && !std::isnan(km) && km > reach) continue;
 
-    PolicyCache::Entry& entry = cache.For(f.place.province);
-    const int month = f.start_month != 0 ? f.start_month : today.month;
-    internal::MarketFacts market = entry.market;
-    market.demand = cache.Demand(entry, f.sector, month);
-    const SkillSet& req = t.skills[row];
+  // Pass 1 reads the latitude (or district) and work-abroad columns of every row and keeps the
+  // rows within the reach box's latitude band (or in the person's district), the rows without
+  // coordinates and work abroad; only those read the other filter columns. Both steps are
+  // branch-free; the survivors are gathered in row order for pass 2.
+  std::vector<uint32_t> survivors;
+  constexpr size_t kBlock = 2048;
+  std::array<uint32_t, kBlock> band;
+  const double band_lat = box.lat;
+  const double band_dlat = box.max_dlat;
+  const uint32_t home_district = home.district;
+  for (size_t start = 0; start < n; start += kBlock) {
+    const size_t end = std::min(n, start + kBlock);
+    size_t in_band = 0;
+    if (home_has_coordinates) {
+      for (size_t row = start; row < end; ++row) {
+        // NaN (no coordinates) is kept: `near` below decides by district.
+        const bool keep = !(std::fabs(t.lat[row] - band_lat) > band_dlat) | (t.abroad[row] != 0);
+        band[in_band] = static_cast<uint32_t>(row);
+        in_band += keep;
+      }
+    } else {
+      for (size_t row = start; row < end; ++row) {
+        const bool keep = (t.district[row] == home_district) | (t.abroad[row] != 0);
+        band[in_band] = static_cast<uint32_t>(row);
+        in_band += keep;
+      }
+    }
+    size_t kept = 0;
+    for (size_t i = 0; i < in_band; ++i) {
+      const uint32_t row = band[i];
+      const double lat = t.lat[row];
+      const bool has_coordinates = home_has_coordinates & (lat == lat);
+      const bool in_box = box.Contains(lat, t.lon[row]);
+      const bool near =
+          (t.abroad[row] != 0) | (has_coordinates ? in_box : t.district[row] == home_district);
+      const bool keep = (t.open[row] != 0) & (t.min_age[row] <= age) & (t.closes_day[row] >= day) &
+                        near & ((t.languages[row] & ~languages) == 0) &
+                        !(adult_only & (t.hazardous[row] != 0));
+      band[kept] = row;
+      kept += keep;
+    }
+    survivors.insert(survivors.end(), band.begin(), band.begin() + static_cast<ptrdiff_t>(kept));
+  }
+
+  // Pass 2, over the survivors: exact distance, then the six components. Rows a few ahead are
+  // prefetched, since survivors are scattered over the table.
+  constexpr size_t kAhead = 8;
+  const ScoreRow* rows = t.score_rows.data();
+  pass.scored.reserve(survivors.size());
+  for (size_t i = 0; i < survivors.size(); ++i) {
+    if (i + kAhead < survivors.size()) {
+      const char* next = reinterpret_cast<const char*>(rows + survivors[i + kAhead]);
+      __builtin_prefetch(next);
+      __builtin_prefetch(next + 64);
+    }
+    const uint32_t row = survivors[i];
+    const ScoreRow& r = rows[row];
+    const double km = home_has_coordinates && r.HasCoordinates()
+                          ? HaversineKm(home.lat, home.lon, home_cos, r.lat, r.lon, r.cos_lat)
+                          : internal::kNoCoordinate;
+    if (!r.work_abroad && !std::isnan(km) && km > reach) continue;
+    const double distance = internal::DistanceScoreOf(
+        home.province == r.province, home.district == r.district, reach, r.work_abroad, km);
+
+    PolicyCache::Entry& entry = cache.For(r.province);
+    const int month = r.start_month != 0 ? r.start_month : today.month;
+    const double demand = cache.Demand(entry, r.sector, month);
+    const SkillSet& req = r.skills;
     double skills;
     if (!req.has_more) {
       skills = internal::SkillsScore(level_of, req.ids.data(), req.levels.data(), req.count);
     } else {
       std::vector<uint16_t> ids(req.ids.begin(), req.ids.begin() + req.count);
       std::vector<uint8_t> mins(req.levels.begin(), req.levels.begin() + req.count);
-      for (const SkillRef& r : t.more_skills[row]) ids.push_back(r.id), mins.push_back(r.level);
+      for (const SkillRef& m : t.more_skills[row]) ids.push_back(m.id), mins.push_back(m.level);
       skills =
           internal::SkillsScore(level_of, ids.data(), mins.data(), static_cast<int>(ids.size()));
     }
-    std::array<double, kComponents> sc = {
+    const std::array<double, kComponents> sc = {
         skills,
-        internal::OccupationScore(desired.data(), desired_count, f.occupation),
+        internal::OccupationScore(desired.data(), desired_count, r.occupation),
         distance,
-        internal::WageScore(
-            f.monthly_wage,
-            internal::WageTarget(person.household.size, person.household.monthly_income, market)),
-        internal::MarketScore(market.demand),
-        internal::PreferencesScore(person.household.dependents, f, km)};
+        internal::WageScore(r.monthly_wage, entry.wage_target),
+        internal::MarketScore(demand),
+        internal::PreferencesScoreOf(r.preferences_base, r.benefits, dependents, km)};
     const double base = internal::Combine(sc, entry.weights);
     pass.scored.push_back({base, row, base});
     if (want_gap && skills < 100) {
-      for (uint8_t i = 0; i < req.count; ++i) {
-        if (levels[req.ids[i]] < req.levels[i]) gap[req.ids[i]] += market.demand;
+      for (uint8_t j = 0; j < req.count; ++j) {
+        if (levels[req.ids[j]] < req.levels[j]) gap[req.ids[j]] += demand;
       }
       if (req.has_more) {
-        for (const SkillRef& r : t.more_skills[row]) {
-          if (levels[r.id] < r.level) gap[r.id] += market.demand;
+        for (const SkillRef& m : t.more_skills[row]) {
+          if (levels[m.id] < m.level) gap[m.id] += demand;
         }
       }
     }

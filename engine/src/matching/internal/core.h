@@ -96,16 +96,52 @@ double SkillsScore(LevelOf level_of, const uint16_t* skill_ids, const uint8_t* l
 double OccupationScore(const Isco* desired, int count, const Isco& occupation);
 double DistanceScore(const Place& home, double max_commute_km, const Place& place, bool work_abroad,
                      double* km_out);
+// DistanceScore once the distance `km` (NaN when unknown) is known; the same arithmetic.
+inline double DistanceScoreOf(bool same_province, bool same_district, double max_commute_km,
+                              bool work_abroad, double km) {
+  if (work_abroad) return 0;
+  double locality = 40;
+  if (same_province) locality = same_district ? 100 : 70;
+  if (std::isnan(km)) return locality;
+  const double reach = std::max(1.0, max_commute_km);
+  return locality * (1 - 0.5 * std::min(1.0, km / reach));
+}
 double WageTarget(int household_size, double household_income, const MarketFacts& market);
-double WageScore(double monthly_wage, double target);
-double MarketScore(double demand);
+inline double WageScore(double monthly_wage, double target) {
+  if (target <= 0) return 50;
+  return 100 * std::clamp(monthly_wage / target, 0.0, 1.0);
+}
+inline double MarketScore(double demand) {
+  return 100 * std::clamp(demand / 2.0, 0.0, 1.0);
+}
 double PreferencesScore(int dependents, const JobFacts& job, double km);
+// The part of PreferencesScore that depends on the job only: contract points + hours points.
+double PreferencesBase(const JobFacts& job);
+// PreferencesScore from PreferencesBase(job) and the job's benefit bits; the same arithmetic.
+inline double PreferencesScoreOf(double base, uint8_t benefits, int dependents, double km) {
+  int needs = 0;
+  int met = 0;
+  if (dependents > 0) {
+    ++needs;
+    met += (benefits & kChildcare) != 0;
+  }
+  if (std::isnan(km) || km > 5) {
+    ++needs;
+    met += (benefits & (kTransport | kAccommodation)) != 0;
+  }
+  const double benefit_points = needs == 0 ? 100 : 100.0 * met / needs;
+  return (base + benefit_points) / 3;
+}
 // Great-circle distance; NaN when either side has no coordinates.
 double KmBetween(const Place& a, const Place& b);
 
 // Weighted sum of component scores.
-double Combine(const std::array<double, kComponents>& scores,
-               const std::array<double, kComponents>& weights);
+inline double Combine(const std::array<double, kComponents>& scores,
+                      const std::array<double, kComponents>& weights) {
+  double total = 0;
+  for (size_t i = 0; i < scores.size(); ++i) total += scores[i] * weights[i];
+  return total;
+}
 
 // Rounds a score for output (two decimals), so equal inputs print byte-identical JSON.
 double Round2(double value);

@@ -61,24 +61,31 @@ struct SkillRef {
   uint8_t level;
 };
 
-// What scoring a vacancy row that passed the filters reads, in two adjacent cache lines (index
-// only; `facts` and `skills` keep the same values for the other queries).
+// What scoring a vacancy row that passed the filters reads besides its filter columns
+// (coordinates, district), in one cache line (index only; `facts` and `skills` hold the same
+// values for the other queries).
 struct alignas(64) ScoreRow {
-  double lat = internal::kNoCoordinate;
-  double lon = internal::kNoCoordinate;
   double cos_lat = internal::kNoCoordinate;  // CosLat(lat)
   double monthly_wage = 0;
   double preferences_base = 0;  // internal::PreferencesBase of the job
   uint32_t province = 0;
-  uint32_t district = 0;
   uint32_t sector = 0;
-  Isco occupation;
+  std::array<uint16_t, kMaxInlineSkills> skill_ids{};
+  std::array<uint8_t, kMaxInlineSkills> skill_levels{};
+  std::array<char, 4> occupation{};  // ISCO digits, 0 after the last (as in Isco)
+  uint8_t skill_count = 0;
+  uint8_t has_more_skills = 0;
   uint8_t benefits = 0;
-  uint8_t start_month = 0;  // 1..12, 0 = not set
-  bool work_abroad = false;
-  SkillSet skills;
-  bool HasCoordinates() const { return !std::isnan(lat); }
+  uint8_t start_month = 0;  // 1..12, 0 = not set (work abroad is in the filter columns)
+
+  Isco Occupation() const {
+    Isco isco;
+    isco.digits = occupation;
+    while (isco.length < 4 && occupation[isco.length] != 0) ++isco.length;
+    return isco;
+  }
 };
+static_assert(sizeof(ScoreRow) == 64, "one cache line");
 
 double CosLat(double lat) {
   return std::cos(lat * kRadians);
@@ -160,10 +167,11 @@ struct MatchIndex::State {
   struct Vacancies {
     std::unordered_map<std::string, uint32_t> row_of;
     std::vector<std::string> id;
-    std::vector<uint8_t> open;  // open, screening clear, a slot left
-    std::vector<int64_t> closes_day;
+    // The last day the vacancy takes people (closes_on, or no limit) when it is open, its
+    // screening clear and a slot left; INT64_MIN otherwise.
+    std::vector<int64_t> open_until;
+    // The minimum age: max(15, min_age), and at least 18 for a hazardous occupation.
     std::vector<uint8_t> min_age;
-    std::vector<uint8_t> hazardous;
     std::vector<double> lat;
     std::vector<double> lon;
     std::vector<uint32_t> province;
@@ -239,16 +247,15 @@ struct MatchIndex::State {
   }
 
   static void ResizeAll(Vacancies& t, size_t n) {
-    t.id.resize(n), t.open.resize(n), t.closes_day.resize(n), t.min_age.resize(n);
-    t.hazardous.resize(n), t.lat.resize(n), t.lon.resize(n), t.province.resize(n);
+    t.id.resize(n), t.open_until.resize(n), t.min_age.resize(n), t.lat.resize(n), t.lon.resize(n),
+        t.province.resize(n);
     t.district.resize(n), t.abroad.resize(n), t.languages.resize(n), t.sector.resize(n);
     t.start_month.resize(n), t.facts.resize(n), t.skills.resize(n), t.score_rows.resize(n);
     t.more_skills.resize(n), t.record.resize(n);
   }
   static void MoveRow(Vacancies& t, uint32_t from, uint32_t to) {
-    t.id[to] = std::move(t.id[from]), t.open[to] = t.open[from];
-    t.closes_day[to] = t.closes_day[from], t.min_age[to] = t.min_age[from];
-    t.hazardous[to] = t.hazardous[from], t.lat[to] = t.lat[from], t.lon[to] = t.lon[from];
+    t.id[to] = std::move(t.id[from]), t.open_until[to] = t.open_until[from];
+    t.min_age[to] = t.min_age[from], t.lat[to] = t.lat[from], t.lon[to] = t.lon[from];
     t.province[to] = t.province[from], t.district[to] = t.district[from];
     t.abroad[to] = t.abroad[from], t.languages[to] = t.languages[from];
     t.sector[to] = t.sector[from], t.start_month[to] = t.start_month[from];
@@ -382,11 +389,11 @@ void MatchIndex::UpsertVacancy(const model::Vacancy& v) {
   s.Upsert(s.vacancies, v.meta.id, [&](uint32_t row) {
     State::Vacancies& t = s.vacancies;
     t.id[row] = v.meta.id;
-    t.open[row] = v.status == model::VacancyStatus::kOpen &&
-                  v.screening.status == model::ScreeningStatus::kClear && v.SlotsLeft() > 0;
-    t.closes_day[row] = DayOr(v.closes_on, INT64_MAX);
-    t.min_age[row] = static_cast<uint8_t>(std::clamp(std::max(15, v.min_age), 0, 255));
-    t.hazardous[row] = hazardous;
+    const bool open = v.status == model::VacancyStatus::kOpen &&
+                      v.screening.status == model::ScreeningStatus::kClear && v.SlotsLeft() > 0;
+    t.open_until[row] = open ? DayOr(v.closes_on, INT64_MAX) : INT64_MIN;
+    const int min_age = std::clamp(std::max(15, v.min_age), 0, 255);
+    t.min_age[row] = static_cast<uint8_t>(hazardous ? std::max(18, min_age) : min_age);
     const Place place = s.PlaceOf(v.province, v.district, v.location, true);
     t.lat[row] = place.lat, t.lon[row] = place.lon;
     t.province[row] = place.province, t.district[row] = place.district;
@@ -406,13 +413,14 @@ void MatchIndex::UpsertVacancy(const model::Vacancy& v) {
     f.work_abroad = v.work_abroad;
     s.FillSkills(v.required_skills, t.skills[row], t.more_skills[row]);
     ScoreRow& r = t.score_rows[row];
-    r.lat = place.lat, r.lon = place.lon, r.cos_lat = CosLat(place.lat);
+    r.cos_lat = CosLat(place.lat);
     r.monthly_wage = f.monthly_wage;
     r.preferences_base = internal::PreferencesBase(f);
-    r.province = place.province, r.district = place.district, r.sector = f.sector;
-    r.occupation = f.occupation;
-    r.benefits = f.benefits, r.start_month = f.start_month, r.work_abroad = f.work_abroad;
-    r.skills = t.skills[row];
+    r.province = place.province, r.sector = f.sector;
+    r.skill_ids = t.skills[row].ids, r.skill_levels = t.skills[row].levels;
+    r.skill_count = t.skills[row].count, r.has_more_skills = t.skills[row].has_more;
+    r.occupation = f.occupation.digits;
+    r.benefits = f.benefits, r.start_month = f.start_month;
     t.record[row] = std::move(record);
   });
 }
@@ -719,90 +727,40 @@ JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
   const ReachBox box(home_has_coordinates ? home.lat : 0, home_has_coordinates ? home.lon : 0,
                      reach);
   const double home_cos = CosLat(home.lat);
-  const bool adult_only = age < 18;
-  const size_t n = t.id.size();
-
-  // Pass 1 reads the latitude (or district) and work-abroad columns of every row and keeps the
-  // rows within the reach box's latitude band (or in the person's district), the rows without
-  // coordinates and work abroad; only those read the other filter columns. Both steps are
-  // branch-free; the survivors are gathered in row order for pass 2.
-  std::vector<uint32_t> survivors;
-  constexpr size_t kBlock = 2048;
-  std::array<uint32_t, kBlock> band;
-  const double band_lat = box.lat;
-  const double band_dlat = box.max_dlat;
   const uint32_t home_district = home.district;
-  for (size_t start = 0; start < n; start += kBlock) {
-    const size_t end = std::min(n, start + kBlock);
-    size_t in_band = 0;
-    if (home_has_coordinates) {
-      for (size_t row = start; row < end; ++row) {
-        // NaN (no coordinates) is kept: `near` below decides by district.
-        const bool keep = !(std::fabs(t.lat[row] - band_lat) > band_dlat) | (t.abroad[row] != 0);
-        band[in_band] = static_cast<uint32_t>(row);
-        in_band += keep;
-      }
-    } else {
-      for (size_t row = start; row < end; ++row) {
-        const bool keep = (t.district[row] == home_district) | (t.abroad[row] != 0);
-        band[in_band] = static_cast<uint32_t>(row);
-        in_band += keep;
-      }
-    }
-    size_t kept = 0;
-    for (size_t i = 0; i < in_band; ++i) {
-      const uint32_t row = band[i];
-      const double lat = t.lat[row];
-      const bool has_coordinates = home_has_coordinates & (lat == lat);
-      const bool in_box = box.Contains(lat, t.lon[row]);
-      const bool near =
-          (t.abroad[row] != 0) | (has_coordinates ? in_box : t.district[row] == home_district);
-      const bool keep = (t.open[row] != 0) & (t.min_age[row] <= age) & (t.closes_day[row] >= day) &
-                        near & ((t.languages[row] & ~languages) == 0) &
-                        !(adult_only & (t.hazardous[row] != 0));
-      band[kept] = row;
-      kept += keep;
-    }
-    survivors.insert(survivors.end(), band.begin(), band.begin() + static_cast<ptrdiff_t>(kept));
-  }
-
-  // Pass 2, over the survivors: exact distance, then the six components. Rows a few ahead are
-  // prefetched, since survivors are scattered over the table.
-  constexpr size_t kAhead = 8;
   const ScoreRow* rows = t.score_rows.data();
-  pass.scored.reserve(survivors.size());
-  for (size_t i = 0; i < survivors.size(); ++i) {
-    if (i + kAhead < survivors.size()) {
-      const char* next = reinterpret_cast<const char*>(rows + survivors[i + kAhead]);
-      __builtin_prefetch(next);
-      __builtin_prefetch(next + 64);
-    }
-    const uint32_t row = survivors[i];
-    const ScoreRow& r = rows[row];
-    const double km = home_has_coordinates && r.HasCoordinates()
-                          ? HaversineKm(home.lat, home.lon, home_cos, r.lat, r.lon, r.cos_lat)
-                          : internal::kNoCoordinate;
-    if (!r.work_abroad && !std::isnan(km) && km > reach) continue;
-    const double distance = internal::DistanceScoreOf(
-        home.province == r.province, home.district == r.district, reach, r.work_abroad, km);
+  pass.scored.reserve(1024);
 
+  // Scores a row that passed the filters: exact distance (the reach filter), then the six
+  // components, as ScoreJob computes them.
+  auto score = [&](uint32_t row) {
+    const ScoreRow& r = rows[row];
+    const double lat = t.lat[row];
+    const bool abroad = t.abroad[row] != 0;
+    const double km = home_has_coordinates && !std::isnan(lat)
+                          ? HaversineKm(home.lat, home.lon, home_cos, lat, t.lon[row], r.cos_lat)
+                          : internal::kNoCoordinate;
+    if (!abroad && !std::isnan(km) && km > reach) return;
+    const double distance = internal::DistanceScoreOf(
+        home.province == r.province, home_district == t.district[row], reach, abroad, km);
     PolicyCache::Entry& entry = cache.For(r.province);
     const int month = r.start_month != 0 ? r.start_month : today.month;
     const double demand = cache.Demand(entry, r.sector, month);
-    const SkillSet& req = r.skills;
     double skills;
-    if (!req.has_more) {
-      skills = internal::SkillsScore(level_of, req.ids.data(), req.levels.data(), req.count);
+    if (!r.has_more_skills) {
+      skills =
+          internal::SkillsScore(level_of, r.skill_ids.data(), r.skill_levels.data(), r.skill_count);
     } else {
-      std::vector<uint16_t> ids(req.ids.begin(), req.ids.begin() + req.count);
-      std::vector<uint8_t> mins(req.levels.begin(), req.levels.begin() + req.count);
+      std::vector<uint16_t> ids(r.skill_ids.begin(), r.skill_ids.begin() + r.skill_count);
+      std::vector<uint8_t> mins(r.skill_levels.begin(), r.skill_levels.begin() + r.skill_count);
       for (const SkillRef& m : t.more_skills[row]) ids.push_back(m.id), mins.push_back(m.level);
       skills =
           internal::SkillsScore(level_of, ids.data(), mins.data(), static_cast<int>(ids.size()));
     }
+    const Isco occupation = r.Occupation();
     const std::array<double, kComponents> sc = {
         skills,
-        internal::OccupationScore(desired.data(), desired_count, r.occupation),
+        internal::OccupationScore(desired.data(), desired_count, occupation),
         distance,
         internal::WageScore(r.monthly_wage, entry.wage_target),
         internal::MarketScore(demand),
@@ -810,15 +768,69 @@ JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
     const double base = internal::Combine(sc, entry.weights);
     pass.scored.push_back({base, row, base});
     if (want_gap && skills < 100) {
-      for (uint8_t j = 0; j < req.count; ++j) {
-        if (levels[req.ids[j]] < req.levels[j]) gap[req.ids[j]] += demand;
+      for (uint8_t j = 0; j < r.skill_count; ++j) {
+        if (levels[r.skill_ids[j]] < r.skill_levels[j]) gap[r.skill_ids[j]] += demand;
       }
-      if (req.has_more) {
+      if (r.has_more_skills) {
         for (const SkillRef& m : t.more_skills[row]) {
           if (levels[m.id] < m.level) gap[m.id] += demand;
         }
       }
     }
+  };
+
+  // Rows go through in blocks, in row order. Step 1 reads the latitude (or district) and
+  // work-abroad columns of every row and keeps the rows within the reach box's latitude band (or
+  // in the person's district), without coordinates, or abroad; step 2 reads the other filter
+  // columns of those only; both are branch-free. The survivors' score rows are prefetched and
+  // scored after the next block's filters, by which time they are in cache.
+  constexpr size_t kBlock = 2048;
+  std::array<uint32_t, kBlock> band;
+  std::array<std::array<uint32_t, kBlock>, 2> ready;
+  std::array<size_t, 2> ready_count = {0, 0};
+  const double band_lat = box.lat;
+  const double band_dlat = box.max_dlat;
+  const size_t n = t.id.size();
+  size_t cur = 0;
+  for (size_t start = 0;; start += kBlock, cur ^= 1) {
+    size_t kept = 0;
+    if (start < n) {
+      const size_t end = std::min(n, start + kBlock);
+      size_t in_band = 0;
+      if (home_has_coordinates) {
+        for (size_t row = start; row < end; ++row) {
+          // NaN (no coordinates) is kept: `near` below decides by district.
+          const bool keep = !(std::fabs(t.lat[row] - band_lat) > band_dlat) | (t.abroad[row] != 0);
+          band[in_band] = static_cast<uint32_t>(row);
+          in_band += keep;
+        }
+      } else {
+        for (size_t row = start; row < end; ++row) {
+          const bool keep = (t.district[row] == home_district) | (t.abroad[row] != 0);
+          band[in_band] = static_cast<uint32_t>(row);
+          in_band += keep;
+        }
+      }
+      std::array<uint32_t, kBlock>& out = ready[cur];
+      for (size_t i = 0; i < in_band; ++i) {
+        const uint32_t row = band[i];
+        const double lat = t.lat[row];
+        const bool has_coordinates = home_has_coordinates & (lat == lat);
+        const bool in_box = box.Contains(lat, t.lon[row]);
+        const bool near =
+            (t.abroad[row] != 0) | (has_coordinates ? in_box : t.district[row] == home_district);
+        const bool keep = (t.open_until[row] >= day) & (t.min_age[row] <= age) & near &
+                          ((t.languages[row] & ~languages) == 0);
+        out[kept] = row;
+        kept += keep;
+      }
+      for (size_t i = 0; i < kept; ++i) __builtin_prefetch(rows + out[i]);
+    }
+    ready_count[cur] = kept;
+    const size_t prev = cur ^ 1;
+    for (size_t i = 0; i < ready_count[prev]; ++i) score(ready[prev][i]);
+    ready_count[prev] = 0;
+    if (start >= n) break;
   }
   for (const auto& [id, weight] : gap) pass.gap[s.skills.Name(id)] = weight;
   return pass;
@@ -839,7 +851,7 @@ StatusOr<std::vector<Match>> MatchIndex::TopCandidates(std::string_view vacancy_
   const uint32_t vrow = found->second;
   const model::Vacancy& vacancy = *s.vacancies.record[vrow];
   std::vector<Match> out;
-  if (!s.vacancies.open[vrow] || s.vacancies.closes_day[vrow] < today.DaysSinceEpoch()) return out;
+  if (s.vacancies.open_until[vrow] < today.DaysSinceEpoch()) return out;
 
   const internal::JobFacts& f = s.vacancies.facts[vrow];
   const SkillSet& req = s.vacancies.skills[vrow];
@@ -850,8 +862,7 @@ StatusOr<std::vector<Match>> MatchIndex::TopCandidates(std::string_view vacancy_
   std::vector<uint8_t> req_levels;
   for (const SkillRef& r : required) req_ids.push_back(r.id), req_levels.push_back(r.level);
 
-  const int min_age =
-      std::max<int>(s.vacancies.min_age[vrow], s.vacancies.hazardous[vrow] ? 18 : 0);
+  const int min_age = s.vacancies.min_age[vrow];
   const int64_t born_by = today.AddMonths(-12 * min_age).DaysSinceEpoch();
   const uint64_t needed_languages = s.vacancies.languages[vrow];
   auto policy = policies.ForProvince(vacancy.province);
@@ -1044,9 +1055,8 @@ double MatchIndex::ScanVacancyColumns() const {
   const auto& t = state_->vacancies;
   double sum = 0;
   for (size_t row = 0; row < t.id.size(); ++row) {
-    sum += t.open[row] + t.min_age[row] + static_cast<double>(t.closes_day[row] & 0xff) +
-           t.abroad[row] + t.lat[row] + static_cast<double>(t.languages[row] & 1) +
-           t.hazardous[row] + t.district[row];
+    sum += t.min_age[row] + static_cast<double>(t.open_until[row] & 0xff) + t.abroad[row] +
+           t.lat[row] + static_cast<double>(t.languages[row] & 1) + t.district[row];
   }
   return sum;
 }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <climits>
 #include <cmath>
+#include <cstring>
+#include <functional>
 #include <limits>
 #include <map>
 #include <mutex>
@@ -389,8 +391,8 @@ void MatchIndex::UpsertVacancy(const model::Vacancy& v) {
   s.Upsert(s.vacancies, v.meta.id, [&](uint32_t row) {
     State::Vacancies& t = s.vacancies;
     t.id[row] = v.meta.id;
-    const bool open = v.status == model::VacancyStatus::kOpen &&
-                      v.screening.status == model::ScreeningStatus::kClear && v.SlotsLeft() > 0;
+    const bool open =
+        v.status == model::VacancyStatus::kOpen && v.ScreeningCleared() && v.SlotsLeft() > 0;
     t.open_until[row] = open ? DayOr(v.closes_on, INT64_MAX) : INT64_MIN;
     const int min_age = std::clamp(std::max(15, v.min_age), 0, 255);
     t.min_age[row] = static_cast<uint8_t>(hazardous ? std::max(18, min_age) : min_age);
@@ -615,8 +617,11 @@ struct JobPass {
 namespace {
 
 // Scans the vacancy columns for one person: filters, base scores and the person's skill gap.
+// With `shortlist_k` > 0 (and no gap wanted), rows that Shortlist(scored, shortlist_k) would drop
+// may be left out of `scored`, and those that certainly would are not fully scored.
 JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
-                 const policy::PolicyProvider& policies, const Date& today, bool want_gap);
+                 const policy::PolicyProvider& policies, const Date& today, bool want_gap,
+                 size_t shortlist_k);
 
 }  // namespace
 
@@ -642,7 +647,7 @@ StatusOr<std::vector<Match>> MatchIndex::TopOpportunities(const model::Individua
   const State& s = *state_;
   std::vector<Match> out;
   const bool trainings = kind != Kind::kJob;
-  JobPass jobs = ScanJobs(s, person, policies, today, trainings);
+  JobPass jobs = ScanJobs(s, person, policies, today, trainings, trainings ? 0 : limit);
   if (kind != Kind::kTraining) {
     Shortlist(jobs.scored, limit);
     const bool recheck = s.languages.size() > 63;
@@ -699,7 +704,8 @@ StatusOr<std::vector<Match>> MatchIndex::TopOpportunities(const model::Individua
 namespace {
 
 JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
-                 const policy::PolicyProvider& policies, const Date& today, bool want_gap) {
+                 const policy::PolicyProvider& policies, const Date& today, bool want_gap,
+                 size_t shortlist_k) {
   const auto& t = s.vacancies;
   JobPass pass;
   // Everything about the person, reduced once: place, reach, age, languages, skill levels by
@@ -731,18 +737,34 @@ JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
   const ScoreRow* rows = t.score_rows.data();
   pass.scored.reserve(1024);
 
+  // Shortlist keeps the rows within 2 * kMaxRulePoints of the k-th best base score. The k-th
+  // best so far (a min-heap of the k best) can only rise, so a row below the threshold it gives
+  // would be dropped by Shortlist too: it is not kept, and when an upper bound of its score
+  // (each distance-dependent component at its maximum) is already below, neither its distance
+  // nor the rest of its score is computed.
+  const bool prune = shortlist_k > 0 && !want_gap;
+  std::vector<double> best;  // min-heap of the best base scores so far, at most shortlist_k
+  best.reserve(shortlist_k);
+  double threshold = -std::numeric_limits<double>::infinity();
+  auto keep_best = [&](double base) {
+    if (std::isnan(base)) return;
+    if (best.size() < shortlist_k) {
+      best.push_back(base);
+      std::push_heap(best.begin(), best.end(), std::greater<double>());
+    } else if (base > best.front()) {
+      std::pop_heap(best.begin(), best.end(), std::greater<double>());
+      best.back() = base;
+      std::push_heap(best.begin(), best.end(), std::greater<double>());
+    } else {
+      return;
+    }
+    if (best.size() == shortlist_k) threshold = best.front() - 2 * policy::kMaxRulePoints - 1e-9;
+  };
+
   // Scores a row that passed the filters: exact distance (the reach filter), then the six
   // components, as ScoreJob computes them.
   auto score = [&](uint32_t row) {
     const ScoreRow& r = rows[row];
-    const double lat = t.lat[row];
-    const bool abroad = t.abroad[row] != 0;
-    const double km = home_has_coordinates && !std::isnan(lat)
-                          ? HaversineKm(home.lat, home.lon, home_cos, lat, t.lon[row], r.cos_lat)
-                          : internal::kNoCoordinate;
-    if (!abroad && !std::isnan(km) && km > reach) return;
-    const double distance = internal::DistanceScoreOf(
-        home.province == r.province, home_district == t.district[row], reach, abroad, km);
     PolicyCache::Entry& entry = cache.For(r.province);
     const int month = r.start_month != 0 ? r.start_month : today.month;
     const double demand = cache.Demand(entry, r.sector, month);
@@ -757,15 +779,38 @@ JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
       skills =
           internal::SkillsScore(level_of, ids.data(), mins.data(), static_cast<int>(ids.size()));
     }
-    const Isco occupation = r.Occupation();
-    const std::array<double, kComponents> sc = {
+    const bool abroad = t.abroad[row] != 0;
+    const bool same_province = home.province == r.province;
+    const bool same_district = home_district == t.district[row];
+    std::array<double, kComponents> sc = {
         skills,
-        internal::OccupationScore(desired.data(), desired_count, occupation),
-        distance,
+        internal::OccupationScore(desired.data(), desired_count, r.Occupation()),
+        0,
         internal::WageScore(r.monthly_wage, entry.wage_target),
         internal::MarketScore(demand),
-        internal::PreferencesScoreOf(r.preferences_base, r.benefits, dependents, km)};
+        0};
+    if (prune) {
+      // Upper bounds: distance at most the locality (NaN km), benefits at most 100.
+      std::array<double, kComponents> bound = sc;
+      bound[internal::kDistance] = internal::DistanceScoreOf(same_province, same_district, reach,
+                                                             abroad, internal::kNoCoordinate);
+      bound[internal::kPreferences] = (r.preferences_base + 100) / 3;
+      if (internal::Combine(bound, entry.weights) + 1e-6 < threshold) return;
+    }
+    const double lat = t.lat[row];
+    const double km = home_has_coordinates && !std::isnan(lat)
+                          ? HaversineKm(home.lat, home.lon, home_cos, lat, t.lon[row], r.cos_lat)
+                          : internal::kNoCoordinate;
+    if (!abroad && !std::isnan(km) && km > reach) return;
+    sc[internal::kDistance] =
+        internal::DistanceScoreOf(same_province, same_district, reach, abroad, km);
+    sc[internal::kPreferences] =
+        internal::PreferencesScoreOf(r.preferences_base, r.benefits, dependents, km);
     const double base = internal::Combine(sc, entry.weights);
+    if (prune) {
+      if (base < threshold) return;
+      keep_best(base);
+    }
     pass.scored.push_back({base, row, base});
     if (want_gap && skills < 100) {
       for (uint8_t j = 0; j < r.skill_count; ++j) {
@@ -785,6 +830,8 @@ JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
   // columns of those only; both are branch-free. The survivors' score rows are prefetched and
   // scored after the next block's filters, by which time they are in cache.
   constexpr size_t kBlock = 2048;
+  constexpr size_t kMaskTail = 8;
+  std::array<uint8_t, kBlock + kMaskTail> mask;
   std::array<uint32_t, kBlock> band;
   std::array<std::array<uint32_t, kBlock>, 2> ready;
   std::array<size_t, 2> ready_count = {0, 0};
@@ -796,19 +843,28 @@ JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
     size_t kept = 0;
     if (start < n) {
       const size_t end = std::min(n, start + kBlock);
-      size_t in_band = 0;
+      const size_t len = end - start;
+      const double* lat = t.lat.data() + start;
+      const uint8_t* abroad = t.abroad.data() + start;
       if (home_has_coordinates) {
-        for (size_t row = start; row < end; ++row) {
-          // NaN (no coordinates) is kept: `near` below decides by district.
-          const bool keep = !(std::fabs(t.lat[row] - band_lat) > band_dlat) | (t.abroad[row] != 0);
-          band[in_band] = static_cast<uint32_t>(row);
-          in_band += keep;
+        // NaN (no coordinates) is kept: `near` below decides by district.
+        for (size_t i = 0; i < len; ++i) {
+          mask[i] = !(std::fabs(lat[i] - band_lat) > band_dlat) | (abroad[i] != 0);
         }
       } else {
-        for (size_t row = start; row < end; ++row) {
-          const bool keep = (t.district[row] == home_district) | (t.abroad[row] != 0);
-          band[in_band] = static_cast<uint32_t>(row);
-          in_band += keep;
+        const uint32_t* district = t.district.data() + start;
+        for (size_t i = 0; i < len; ++i) {
+          mask[i] = (district[i] == home_district) | (abroad[i] != 0);
+        }
+      }
+      std::fill(mask.data() + len, mask.data() + len + kMaskTail, uint8_t{0});
+      size_t in_band = 0;
+      for (size_t i = 0; i < len; i += 8) {
+        uint64_t word;
+        std::memcpy(&word, mask.data() + i, sizeof word);
+        while (word != 0) {
+          band[in_band++] = static_cast<uint32_t>(start + i + (__builtin_ctzll(word) >> 3));
+          word &= word - 1;
         }
       }
       std::array<uint32_t, kBlock>& out = ready[cur];
@@ -939,7 +995,7 @@ StatusOr<std::vector<Match>> MatchIndex::Pathways(const model::Individual& perso
   }
   std::shared_lock lock(state_->mutex);
   const State& s = *state_;
-  JobPass jobs = ScanJobs(s, person, policies, today, false);
+  JobPass jobs = ScanJobs(s, person, policies, today, false, 0);
   std::map<std::string, int> have;
   for (const model::SkillLevel& skill : person.skills) {
     have[skill.code] = std::max(have[skill.code], skill.level);

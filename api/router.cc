@@ -1,6 +1,7 @@
 #include "router.h"
 
 #include <algorithm>
+#include <chrono>
 #include <exception>
 #include <memory>
 #include <stdexcept>
@@ -108,10 +109,18 @@ std::string_view Router::PatternOf(const Request& request) const {
   return route ? std::string_view(route->pattern) : std::string_view("unmatched");
 }
 
-void Router::Dispatch(Request request, Reply reply) const {
+void Router::Dispatch(Request request, Reply answer) const {
   std::map<std::string, std::string> params;
   bool path_known = false;
   const Route* route = request.method == "TRACE" ? nullptr : Match(request, params, path_known);
+  // Labels come from the route table only: an unmatched request may carry any method or path.
+  Reply reply = [this, answer = std::move(answer), method = route ? route->method : "any",
+                 pattern = route ? std::string_view(route->pattern) : std::string_view("unmatched"),
+                 start = std::chrono::steady_clock::now()](Response response) {
+    const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+    metrics_.Record(method, pattern, response.status, elapsed.count());
+    answer(std::move(response));
+  };
   if (route == nullptr) {
     if (path_known || request.method == "TRACE") {
       Response response = Problem(405, "this method is not allowed on this resource");

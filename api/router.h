@@ -19,6 +19,7 @@
 #include "homeward/model/access.h"
 #include "homeward/service/homeward.h"
 #include "http/message.h"
+#include "metrics.h"
 
 namespace homeward::api {
 
@@ -82,6 +83,9 @@ class Router {
 
   const std::vector<Route>& routes() const { return routes_; }
 
+  // Counts and latencies of the requests dispatched so far.
+  const RequestMetrics& metrics() const { return metrics_; }
+
  private:
   // Replays the first response to a POST retried with the same Idempotency-Key, or runs it and
   // keeps its successful response for retries.
@@ -93,6 +97,7 @@ class Router {
 
   service::Homeward& service_;
   std::vector<Route> routes_;
+  mutable RequestMetrics metrics_;
 };
 
 }  // namespace homeward::api

@@ -1,4 +1,7 @@
-// GET /v1/health, GET /v1/openapi.json: public, no API key.
+// GET /v1/health, GET /v1/openapi.json: public, no API key. GET /v1/metrics: admins, Prometheus
+// text (request counts and latencies by route, index sizes, plugins, store writes); no personal
+// data in any label.
+#include <cstdint>
 #include <memory>
 
 #include "homeward/json/json.h"
@@ -7,6 +10,47 @@
 #include "resources/resources.h"
 
 namespace homeward::api {
+
+namespace {
+
+void Gauge(std::string& out, const char* name, const char* help, const char* type, uint64_t value) {
+  out += std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " " + type + "\n" +
+         name + " " + std::to_string(value) + "\n";
+}
+
+}  // namespace
+
+void RegisterMetrics(Router& router, service::Homeward& service) {
+  const Router* table = &router;
+  router.Add({"GET", "/v1/metrics", Permission::Roles({model::Role::kAdmin}), "",
+              [&service, table](Call, Reply reply) {
+                const service::Homeward::Stats stats = service.GetStats();
+                std::string out;
+                table->metrics().Render(out);
+                Gauge(out, "homeward_index_individuals", "People in the matching index.", "gauge",
+                      stats.individuals);
+                Gauge(out, "homeward_index_vacancies", "Vacancies in the matching index.", "gauge",
+                      stats.vacancies);
+                Gauge(out, "homeward_index_trainings", "Trainings in the matching index.", "gauge",
+                      stats.trainings);
+                Gauge(out, "homeward_plugins_loaded", "Provincial plugins loaded.", "gauge",
+                      stats.plugins_loaded);
+                Gauge(out, "homeward_plugins_failed", "Provincial plugins failed.", "gauge",
+                      stats.plugins_failed);
+                Gauge(out, "homeward_store_commits_total", "Write transactions committed.",
+                      "counter", stats.writer.commits);
+                Gauge(out, "homeward_store_writes_total", "Write requests committed.", "counter",
+                      stats.writer.requests);
+                Gauge(out, "homeward_store_failed_writes_total", "Write requests rolled back.",
+                      "counter", stats.writer.failed_requests);
+                Gauge(out, "homeward_allocations_queued", "Allocations waiting for a worker.",
+                      "gauge", stats.allocations_queued);
+                Response response;
+                response.content_type = "text/plain; version=0.0.4; charset=utf-8";
+                response.body = std::move(out);
+                reply(std::move(response));
+              }});
+}
 
 void RegisterMeta(Router& router, const ServerInfo& info) {
   const Response health = JsonResponse(200, {{"status", "ok"}, {"version", info.version}});

@@ -11,6 +11,10 @@ void RegisterAll(Router& router, service::Homeward& service, const ServerInfo& i
   RegisterTrainings(router, service);
   RegisterMatches(router, service);
   RegisterAudit(router, service);
+  RegisterReferrals(router, service);
+  RegisterProvinces(router, service);
+  RegisterReports(router, service);
+  RegisterMetrics(router, service);
 }
 
 }  // namespace homeward::api

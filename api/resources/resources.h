@@ -22,6 +22,10 @@ void RegisterVacancies(Router& router, service::Homeward& service);
 void RegisterTrainings(Router& router, service::Homeward& service);
 void RegisterMatches(Router& router, service::Homeward& service);
 void RegisterAudit(Router& router, service::Homeward& service);
+void RegisterReferrals(Router& router, service::Homeward& service);  // and allocations
+void RegisterProvinces(Router& router, service::Homeward& service);  // plugins, markets
+void RegisterReports(Router& router, service::Homeward& service);
+void RegisterMetrics(Router& router, service::Homeward& service);
 
 // Every route of the API.
 void RegisterAll(Router& router, service::Homeward& service, const ServerInfo& info);

@@ -191,7 +191,7 @@ std::optional<Exclusion> CheckJob(const model::Individual& person, const model::
   if (vacancy.status != model::VacancyStatus::kOpen) {
     return Exclusion{"vacancy_not_open", "The vacancy is not open"};
   }
-  if (vacancy.screening.status != model::ScreeningStatus::kClear) {
+  if (!vacancy.ScreeningCleared()) {
     return Exclusion{"screening_not_clear", "The vacancy's screening is not clear"};
   }
   if (vacancy.SlotsLeft() == 0) return Exclusion{"no_slots_left", "No slots left"};

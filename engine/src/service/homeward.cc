@@ -31,11 +31,10 @@ Homeward::~Homeward() = default;
 StatusOr<std::unique_ptr<Homeward>> Homeward::Open(const Options& options) {
   auto impl = std::make_unique<Impl>();
   ASSIGN_OR_RETURN(impl->db, store::Database::Open(options.db_path));
-  if (!options.plugins_dir.empty()) {
-    plugin::HostOptions host_options;
-    host_options.folders.push_back(options.plugins_dir);
-    ASSIGN_OR_RETURN(impl->plugin_host, plugin::PluginHost::Create(std::move(host_options)));
-  }
+  plugin::HostOptions host_options;
+  if (!options.plugins_dir.empty()) host_options.folders.push_back(options.plugins_dir);
+  ASSIGN_OR_RETURN(impl->plugin_host, plugin::PluginHost::Create(std::move(host_options)));
+  RETURN_IF_ERROR(impl->RestoreMarkets());
   if (options.demo) {
     const Impl* prepare = impl.get();
     demo::LoadHooks hooks;
@@ -74,6 +73,8 @@ StatusOr<std::optional<std::string>> Homeward::EnsureAdminKey(
 
 StatusOr<Caller> Homeward::Authenticate(std::string_view key) const {
   const std::string hash = Sha256Hex(key);
+  if (std::optional<Caller> cached = impl_->callers.Find(hash)) return std::move(*cached);
+  const uint64_t read_at = impl_->callers.generation();
   StatusOr<model::ApiKey> record =
       impl_->db->Read([&](store::ReadTx& tx) { return tx.api_keys().GetBy("key_hash", hash); });
   if (!record.ok()) {
@@ -83,7 +84,9 @@ StatusOr<Caller> Homeward::Authenticate(std::string_view key) const {
     return record.status();
   }
   if (record->revoked_at) return Status::Unauthenticated("unknown API key");
-  return Caller{record->meta.id, record->role, record->provinces, record->employer_id};
+  Caller caller{record->meta.id, record->role, record->provinces, record->employer_id};
+  impl_->callers.Put(read_at, hash, caller);
+  return caller;
 }
 
 void Homeward::CreateApiKey(const Caller& caller, model::ApiKey key, Done<NewApiKey> done) {
@@ -329,11 +332,12 @@ void Homeward::RememberResponse(const Caller& caller, store::StoredResponse resp
 
 StatusOr<model::Json> Homeward::Matches(const Caller& caller, std::string_view person_id,
                                         matching::Kind kind, int k) {
-  StatusOr<model::Individual> person = impl_->db->Read(
-      [&](store::ReadTx& tx) { return CheckedGet(tx.individuals(), person_id, caller); });
+  // The index holds every person as stored, kept in step with each commit.
+  std::optional<model::Individual> person = impl_->index.FindIndividual(person_id);
+  const bool visible = person && MaySee(caller, *person);
   impl_->Audit(caller, "individual.matches", std::string(person_id),
-               person.ok() ? "allowed" : "not_found");
-  if (!person.ok()) return person.status();
+               visible ? "allowed" : "not_found");
+  if (!visible) return NotFound<model::Individual>();
   ASSIGN_OR_RETURN(
       std::vector<matching::Match> matches,
       impl_->index.TopOpportunities(*person, kind, k, impl_->policies(), Date::Today()));
@@ -359,15 +363,18 @@ StatusOr<model::Json> Homeward::Candidates(const Caller& caller, std::string_vie
   ASSIGN_OR_RETURN(
       std::vector<matching::Match> matches,
       impl_->index.TopCandidates(vacancy.meta.id, wanted, impl_->policies(), Date::Today()));
-  model::Json items = model::Json::array();
-  for (const matching::Match& match : matches) {
-    if (static_cast<int>(items.size()) == k) break;
-    std::optional<model::Individual> person = impl_->index.FindIndividual(match.individual_id);
-    if (!person || !MaySee(caller, *person)) continue;
-    impl_->Audit(caller, "individual.candidate", match.individual_id, "allowed");
-    items.push_back(matching::ToJson(match, model::MinimalView(*person)));
-  }
-  return items;
+  // The people shown are read from the store: the index keeps only what matching needs.
+  return impl_->db->Read([&](store::ReadTx& tx) -> StatusOr<model::Json> {
+    model::Json items = model::Json::array();
+    for (const matching::Match& match : matches) {
+      if (static_cast<int>(items.size()) == k) break;
+      StatusOr<model::Individual> person = tx.individuals().Get(match.individual_id);
+      if (!person.ok() || !MaySee(caller, *person)) continue;
+      impl_->Audit(caller, "individual.candidate", match.individual_id, "allowed");
+      items.push_back(matching::ToJson(match, model::MinimalView(*person)));
+    }
+    return items;
+  });
 }
 
 void Homeward::ReviewVacancy(const Caller& caller, std::string id, std::string decision,
@@ -393,10 +400,6 @@ void Homeward::ReviewVacancy(const Caller& caller, std::string id, std::string d
         if (!status.ok()) return done(std::move(status));
         done(std::move(**result));
       });
-}
-
-plugin::PluginHost* Homeward::plugins() const {
-  return impl_->plugin_host.get();
 }
 
 // --- Audit -------------------------------------------------------------------------------------

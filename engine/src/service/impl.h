@@ -6,15 +6,18 @@
 #include <algorithm>
 #include <memory>
 #include <optional>
+#include <shared_mutex>
 #include <string>
 #include <type_traits>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
+#include "homeward/allocation/worker_pool.h"
 #include "homeward/base/time.h"
 #include "homeward/matching/match.h"
 #include "homeward/matching/match_index.h"
-#include "homeward/policy/national.h"
+#include "homeward/reference/reference.h"
 #include "homeward/screening/screening.h"
 #include "homeward/service/homeward.h"
 #include "homeward/store/database.h"
@@ -58,6 +61,18 @@ inline bool MaySee(const Caller& c, const model::Training& /*v*/) {
 inline bool MayChange(const Caller& c, const model::Training& v) {
   return c.is_admin() || (c.role == Role::kOfficer && HasProvince(c, v.province));
 }
+// A referral belongs to its opportunity's province (officers) and its vacancy's employer.
+inline bool MaySee(const Caller& c, const model::Referral& v) {
+  return c.is_admin() || (c.role == Role::kOfficer && HasProvince(c, v.province)) ||
+         (!v.employer_id.empty() && OwnsEmployer(c, v.employer_id));
+}
+inline bool MaySee(const Caller& c, const model::Allocation& v) {
+  return c.is_admin() || (c.role == Role::kOfficer && HasProvince(c, v.province));
+}
+
+inline referral::Actor ActorOf(const Caller& c) {
+  return {c.key_id, c.role, c.employer_id};
+}
 
 template <typename T>
 inline Status NotFound() {
@@ -89,6 +104,41 @@ inline StatusOr<T> CheckedGet(const store::Repository<T>& repo, std::string_view
   return record;
 }
 
+// The callers of the API keys seen lately, by key hash, so that authenticating a request reads no
+// SQLite. Any committed change to an API key empties it, and a lookup that raced with such a
+// change is not kept: a revocation takes effect for the next request.
+class CallerCache {
+ public:
+  std::optional<Caller> Find(const std::string& hash) const {
+    std::shared_lock<std::shared_mutex> lock(mu_);
+    auto it = callers_.find(hash);
+    if (it == callers_.end()) return std::nullopt;
+    return it->second;
+  }
+  // Taken before reading a key from the store, and given back to Put.
+  uint64_t generation() const {
+    std::shared_lock<std::shared_mutex> lock(mu_);
+    return generation_;
+  }
+  void Put(uint64_t read_at, const std::string& hash, const Caller& caller) {
+    std::unique_lock<std::shared_mutex> lock(mu_);
+    if (read_at != generation_) return;
+    if (callers_.size() >= kMaxEntries) callers_.clear();
+    callers_.emplace(hash, caller);
+  }
+  void Clear() {
+    std::unique_lock<std::shared_mutex> lock(mu_);
+    ++generation_;
+    callers_.clear();
+  }
+
+ private:
+  static constexpr size_t kMaxEntries = 10000;
+  mutable std::shared_mutex mu_;
+  uint64_t generation_ = 0;                          // guarded by mu_
+  std::unordered_map<std::string, Caller> callers_;  // guarded by mu_
+};
+
 }  // namespace internal
 
 using namespace internal;  // NOLINT: the service's own helpers, in every service source file
@@ -96,14 +146,17 @@ using namespace internal;  // NOLINT: the service's own helpers, in every servic
 class Homeward::Impl {
  public:
   std::unique_ptr<store::Database> db;
-  std::unique_ptr<plugin::PluginHost> plugin_host;  // null without a plugins folder
-  policy::NationalPolicyProvider national;
+  // Serves every province: from its plugin, or national defaults (all of them without a plugins
+  // folder).
+  std::unique_ptr<plugin::PluginHost> plugin_host;
   matching::MatchIndex index;
+  CallerCache callers;
+  // Runs allocations off the HTTP threads. Declared last: destroyed first, while the store and
+  // the index it reads still exist.
+  std::unique_ptr<allocation::WorkerPool> workers =
+      std::make_unique<allocation::WorkerPool>(/*threads=*/1, /*max_queued=*/8);
 
-  const policy::PolicyProvider& policies() const {
-    if (plugin_host) return *plugin_host;
-    return national;
-  }
+  const policy::PolicyProvider& policies() const { return *plugin_host; }
 
   // Fills in what the engine computes for a person before it is stored.
   void Prepare(model::Individual& person) const {
@@ -203,10 +256,28 @@ class Homeward::Impl {
         });
   }
 
-  // Keeps the matching index in step with every committed change.
+  // A referral as the API shows it to `caller`: an employer gets the minimal view of the person
+  // (audited) and no officer notes. Reads the person within `tx` (a ReadTx or WriteTx).
+  template <typename Tx>
+  model::Json ReferralView(const Caller& caller, const model::Referral& referral, const Tx& tx) {
+    model::Json view = referral;
+    if (caller.role != Role::kEmployer) return view;
+    for (model::Json& change : view["history"]) change.erase("note");
+    if (StatusOr<model::Individual> person = tx.individuals().Get(referral.individual_id);
+        person.ok()) {
+      view["individual"] = model::MinimalView(*person);
+      Audit(caller, "individual.read_minimal", referral.individual_id, "allowed");
+    }
+    return view;
+  }
+
+  // Keeps the matching index and the caller cache in step with every committed change.
   void OnChanges(const std::vector<store::Change>& changes) {
     for (const store::Change& change : changes) {
       switch (change.kind) {
+        case store::ResourceKind::kApiKey:
+          callers.Clear();
+          break;
         case store::ResourceKind::kIndividual:
           if (change.deleted()) {
             index.RemoveIndividual(change.id);
@@ -232,6 +303,19 @@ class Homeward::Impl {
           break;
       }
     }
+  }
+
+  // Puts back in force the latest market data replaced through the API for each province. Data
+  // that the province's plugin no longer accepts is skipped: the plugin's own figures serve.
+  Status RestoreMarkets() {
+    for (const reference::Province& province : reference::ReferenceData::Builtin().provinces()) {
+      StatusOr<store::MarketVersion> latest =
+          db->Read([&](store::ReadTx& tx) { return tx.market_data().Current(province.code); });
+      if (!latest.ok() && latest.status().code() == StatusCode::kNotFound) continue;
+      if (!latest.ok()) return latest.status();
+      plugin_host->SetMarketData(province.code, std::move(latest->data)).IgnoreError();
+    }
+    return Status::Ok();
   }
 
   Status LoadIndex() {

@@ -70,6 +70,12 @@ struct Vacancy {
   std::optional<ReviewDecision> review;
 
   int SlotsLeft() const { return slots > slots_filled ? slots - slots_filled : 0; }
+  // Screening found nothing, or found what needs a review and an officer approved it.
+  bool ScreeningCleared() const {
+    return screening.status == ScreeningStatus::kClear ||
+           (screening.status == ScreeningStatus::kReview && review &&
+            review->decision == "approve");
+  }
 };
 
 }  // namespace homeward::model

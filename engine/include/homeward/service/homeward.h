@@ -20,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "homeward/allocation/run.h"
 #include "homeward/base/status.h"
 #include "homeward/matching/match_index.h"
 #include "homeward/model/access.h"
@@ -29,6 +30,8 @@
 #include "homeward/model/training.h"
 #include "homeward/model/vacancy.h"
 #include "homeward/plugin/plugin_host.h"
+#include "homeward/referral/outcomes.h"
+#include "homeward/referral/report.h"
 #include "homeward/store/repository.h"
 
 namespace homeward::service {
@@ -150,8 +153,56 @@ class Homeward {
   void RememberResponse(const Caller& caller, store::StoredResponse response,
                         std::function<void(Status)> done);
 
-  // The plugin host (plugins, provinces, market data), or null without a plugins folder.
-  plugin::PluginHost* plugins() const;
+  // Referrals (docs/referrals.md). An officer refers people of its provinces to opportunities
+  // in its provinces and sees the referrals to those; an employer sees and updates the referrals
+  // to its own vacancies, each with the minimal view of the person (field "individual", audited);
+  // an admin sees all. Records are returned as the API shows them to the caller.
+  void CreateReferral(const Caller& caller, referral::NewReferral request, Done<model::Json> done);
+  StatusOr<model::Json> GetReferral(const Caller& caller, std::string_view id);
+  // Filters "status", "individual_id", "opportunity_id", narrowed to the caller's scope.
+  StatusOr<store::Page<model::Json>> ListReferrals(const Caller& caller,
+                                                   store::ListOptions options);
+  // A status change (illegal ones FAILED_PRECONDITION), a follow-up date, or both.
+  void UpdateReferral(const Caller& caller, std::string id, referral::ReferralPatch patch,
+                      Done<model::Json> done);
+
+  // Runs a province-wide allocation off the calling thread (officers of the province, admins);
+  // UNAVAILABLE when too many allocations are already waiting. It proposes; it refers no one.
+  void CreateAllocation(const Caller& caller, allocation::AllocationRequest request,
+                        Done<model::Allocation> done);
+  StatusOr<model::Allocation> GetAllocation(const Caller& caller, std::string_view id) const;
+
+  // The summary report of `province` (every province in the caller's scope when absent):
+  // analysts of their provinces and admins; PERMISSION_DENIED for a province outside the scope.
+  StatusOr<referral::SummaryReport> Summary(const Caller& caller,
+                                            const std::optional<std::string>& province) const;
+
+  // Plugins and provinces (every role may list provinces; plugins and market data are for
+  // admins, analysts and officers).
+  std::vector<plugin::PluginView> Plugins() const;
+  StatusOr<plugin::PluginView> Plugin(std::string_view id) const;
+  // Loads the plugin folders again (admins); market data replaced through the API stays.
+  StatusOr<std::vector<plugin::PluginView>> ReloadPlugins(const Caller& caller);
+  std::vector<plugin::ProvinceView> Provinces() const;
+  // The market data in force for `province`; NOT_FOUND for an unknown code.
+  StatusOr<model::MarketData> Market(std::string_view province) const;
+  // Replaces a province's market data (analysts of the province, admins): validated by schema and
+  // by the province's plugin, stored as the next version with who and when, and in force for the
+  // next match. PERMISSION_DENIED outside the caller's provinces.
+  void ReplaceMarket(const Caller& caller, std::string province, model::Json market,
+                     Done<model::MarketData> done);
+
+  // Figures for GET /v1/metrics.
+  struct Stats {
+    size_t individuals = 0;  // indexed
+    size_t vacancies = 0;
+    size_t trainings = 0;
+    int plugins_loaded = 0;
+    int plugins_failed = 0;
+    store::WriterStats writer;
+    size_t allocations_queued = 0;
+  };
+  Stats GetStats() const;
 
   // The audit log (admin only), filtered by "subject", "actor" and "action".
   StatusOr<store::Page<model::AuditEntry>> ListAudit(const Caller& caller,

@@ -1,0 +1,101 @@
+// /v1/referrals and /v1/allocations: officers (in their provinces) and admins refer people and
+// run allocations; an employer reads and moves on the referrals to its own vacancies, each with
+// the minimal view of the person. Scope is the service layer's.
+#include "homeward/base/time.h"
+#include "resources/common.h"
+#include "resources/resources.h"
+
+namespace homeward::api {
+
+using model::Role;
+
+namespace {
+
+// A date field the schema already checked ("YYYY-MM-DD").
+std::optional<Date> DateField(const nlohmann::json& body, const char* name) {
+  if (!body.contains(name) || body[name].is_null()) return std::nullopt;
+  return Date::Parse(body[name].get<std::string>());
+}
+
+referral::NewReferral NewReferralFrom(const nlohmann::json& body) {
+  referral::NewReferral request;
+  request.individual_id = body.at("individual_id").get<std::string>();
+  request.opportunity_id = body.at("opportunity_id").get<std::string>();
+  request.note = body.value("note", "");
+  if (body.contains("allocation_id")) request.allocation_id = body["allocation_id"];
+  if (body.contains("status")) model::FromString(body["status"], request.status);
+  request.follow_up_on = DateField(body, "follow_up_on");
+  return request;
+}
+
+referral::ReferralPatch PatchFrom(const nlohmann::json& body) {
+  referral::ReferralPatch patch;
+  if (body.contains("status")) {
+    referral::Transition change;
+    model::FromString(body["status"], change.to);
+    change.note = body.value("note", "");
+    if (body.contains("reason")) change.reason = body["reason"];
+    patch.transition = std::move(change);
+  }
+  if (body.contains("follow_up_on")) patch.follow_up_on = DateField(body, "follow_up_on");
+  return patch;
+}
+
+Response Answer(const StatusOr<model::Json>& view, int status = 200) {
+  if (!view.ok()) return Problem(view.status());
+  if (status == 201) return Created(*view, "/v1/referrals/" + view->value("id", ""));
+  return JsonResponse(status, *view);
+}
+
+}  // namespace
+
+void RegisterReferrals(Router& router, service::Homeward& service) {
+  const Permission officers = Permission::Roles({Role::kAdmin, Role::kOfficer});
+  const Permission parties = Permission::Roles({Role::kAdmin, Role::kOfficer, Role::kEmployer});
+
+  router.Add({"POST", "/v1/referrals", officers, "", [&service](Call call, Reply reply) {
+                auto body = ParseBody(call.request, "referral.create.schema.json");
+                if (!body.ok()) return reply(Problem(body.status()));
+                service.CreateReferral(
+                    call.caller, NewReferralFrom(*body),
+                    [reply](StatusOr<model::Json> created) { reply(Answer(created, 201)); });
+              }});
+
+  router.Add({"GET", "/v1/referrals", parties, "", [&service](Call call, Reply reply) {
+                auto options =
+                    ListOptionsFrom(call.request, {"status", "individual_id", "opportunity_id"});
+                if (!options.ok()) return reply(Problem(options.status()));
+                auto page = service.ListReferrals(call.caller, std::move(*options));
+                if (!page.ok()) return reply(Problem(page.status()));
+                reply(PageResponse(*page, [](const model::Json& v) { return v; }));
+              }});
+
+  router.Add({"GET", "/v1/referrals/{id}", parties, "", [&service](Call call, Reply reply) {
+                reply(Answer(service.GetReferral(call.caller, call.Param("id"))));
+              }});
+
+  router.Add({"PATCH", "/v1/referrals/{id}", parties, "", [&service](Call call, Reply reply) {
+                auto body = ParseBody(call.request, "referral.patch.schema.json");
+                if (!body.ok()) return reply(Problem(body.status()));
+                service.UpdateReferral(
+                    call.caller, call.Param("id"), PatchFrom(*body),
+                    [reply](StatusOr<model::Json> changed) { reply(Answer(changed)); });
+              }});
+
+  router.Add({"POST", "/v1/allocations", officers, "", [&service](Call call, Reply reply) {
+                auto body = ParseBody(call.request, "allocation.create.schema.json");
+                if (!body.ok()) return reply(Problem(body.status()));
+                allocation::AllocationRequest request;
+                request.province = body->at("province").get<std::string>();
+                model::FromString(body->at("kind").get<std::string>(), request.kind);
+                request.individuals = body->value("individuals", std::vector<std::string>{});
+                service.CreateAllocation(call.caller, std::move(request),
+                                         ReplyRecord<model::Allocation>(reply, "/v1/allocations"));
+              }});
+
+  router.Add({"GET", "/v1/allocations/{id}", officers, "", [&service](Call call, Reply reply) {
+                reply(ReadResponse(service.GetAllocation(call.caller, call.Param("id"))));
+              }});
+}
+
+}  // namespace homeward::api

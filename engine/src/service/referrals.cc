@@ -1,0 +1,114 @@
+// Referrals and allocations: the service side of /v1/referrals and /v1/allocations. The
+// lifecycle and its consequences are engine/src/referral's; the solve is engine/src/allocation's.
+// Here: who may see and change which record, and the views each role gets.
+#include <utility>
+
+#include "homeward/base/time.h"
+#include "impl.h"
+
+namespace homeward::service {
+
+void Homeward::CreateReferral(const Caller& caller, referral::NewReferral request,
+                              Done<model::Json> done) {
+  auto result = std::make_shared<model::Json>();
+  impl_->db->Submit(
+      [this, caller, request = std::move(request), result](store::WriteTx& tx) -> Status {
+        // A person outside the caller's provinces answers like a missing one.
+        StatusOr<model::Individual> person = tx.individuals().Get(request.individual_id);
+        if (person.ok() && !MaySee(caller, *person)) return NotFound<model::Individual>();
+        ASSIGN_OR_RETURN(model::Referral created,
+                         referral::CreateReferral(tx, request, ActorOf(caller), NowRfc3339()));
+        // Officers may read every vacancy and training, so this one's existence is no secret.
+        if (!MaySee(caller, created)) {
+          return Status::PermissionDenied("the opportunity's province is outside your scope");
+        }
+        *result = impl_->ReferralView(caller, created, tx);
+        return Status::Ok();
+      },
+      [result, done = std::move(done)](Status status) {
+        if (!status.ok()) return done(std::move(status));
+        done(std::move(*result));
+      });
+}
+
+StatusOr<model::Json> Homeward::GetReferral(const Caller& caller, std::string_view id) {
+  return impl_->db->Read([&](store::ReadTx& tx) -> StatusOr<model::Json> {
+    ASSIGN_OR_RETURN(model::Referral found, CheckedGet(tx.referrals(), id, caller));
+    return impl_->ReferralView(caller, found, tx);
+  });
+}
+
+StatusOr<store::Page<model::Json>> Homeward::ListReferrals(const Caller& caller,
+                                                           store::ListOptions options) {
+  if (caller.role == Role::kOfficer) {
+    RestrictFilter(options.filters, "province", caller.provinces);
+  } else if (caller.role == Role::kEmployer) {
+    RestrictFilter(options.filters, "employer_id", {caller.employer_id.value_or("")});
+  } else if (!caller.is_admin()) {
+    return Status::PermissionDenied("not allowed");
+  }
+  return impl_->db->Read([&](store::ReadTx& tx) -> StatusOr<store::Page<model::Json>> {
+    ASSIGN_OR_RETURN(store::Page<model::Referral> page, tx.referrals().List(options));
+    store::Page<model::Json> views{{}, std::move(page.next_cursor)};
+    for (const model::Referral& item : page.items) {
+      views.items.push_back(impl_->ReferralView(caller, item, tx));
+    }
+    return views;
+  });
+}
+
+void Homeward::UpdateReferral(const Caller& caller, std::string id, referral::ReferralPatch patch,
+                              Done<model::Json> done) {
+  auto result = std::make_shared<model::Json>();
+  impl_->db->Submit(
+      [this, caller, id, patch = std::move(patch), result](store::WriteTx& tx) -> Status {
+        RETURN_IF_ERROR(CheckedGet(tx.referrals(), id, caller).status());
+        ASSIGN_OR_RETURN(model::Referral changed,
+                         referral::PatchReferral(tx, id, patch, ActorOf(caller), NowRfc3339()));
+        *result = impl_->ReferralView(caller, changed, tx);
+        return Status::Ok();
+      },
+      [result, done = std::move(done)](Status status) {
+        if (!status.ok()) return done(std::move(status));
+        done(std::move(*result));
+      });
+}
+
+// --- Allocations -------------------------------------------------------------------------------
+
+void Homeward::CreateAllocation(const Caller& caller, allocation::AllocationRequest request,
+                                Done<model::Allocation> done) {
+  if (!caller.is_admin() && !HasProvince(caller, request.province)) {
+    return done(Status::PermissionDenied("the province is outside your scope"));
+  }
+  // Everyone listed must be a person the caller may see, registered in that province.
+  for (const std::string& id : request.individuals) {
+    std::optional<model::Individual> person = impl_->index.FindIndividual(id);
+    if (!person || !MaySee(caller, *person)) {
+      return done(NotFound<model::Individual>());
+    }
+    if (person->province != request.province) {
+      return done(Status::InvalidArgument(
+          "every listed person must be registered in the province",
+          {{"/individuals", id + " is registered in " + person->province}}));
+    }
+  }
+  request.created_by = caller.key_id;
+  allocation::AllocationContext context;
+  context.db = impl_->db.get();
+  context.index = &impl_->index;
+  context.policies = &impl_->policies();
+  // RunAllocation never calls its completion when the queue is full: `done` answers then.
+  Status queued = allocation::RunAllocation(*impl_->workers, context, std::move(request), done);
+  if (!queued.ok()) {
+    done(Status::Unavailable("too many allocations are waiting; try again in a minute"));
+  }
+}
+
+StatusOr<model::Allocation> Homeward::GetAllocation(const Caller& caller,
+                                                    std::string_view id) const {
+  return impl_->db->Read(
+      [&](store::ReadTx& tx) { return CheckedGet(tx.allocations(), id, caller); });
+}
+
+}  // namespace homeward::service

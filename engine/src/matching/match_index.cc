@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <climits>
 #include <cmath>
-#include <cstring>
 #include <functional>
 #include <limits>
 #include <map>
@@ -11,6 +10,10 @@
 #include <shared_mutex>
 #include <type_traits>
 #include <unordered_map>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "homeward/reference/reference.h"
 #include "internal/core.h"
@@ -824,14 +827,14 @@ JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
     }
   };
 
-  // Rows go through in blocks, in row order. Step 1 reads the latitude (or district) and
+  // Rows go through in blocks, in row order, and each filter column is read only for the rows
+  // that passed the more selective ones before it. Step 1 reads the latitude (or district) and
   // work-abroad columns of every row and keeps the rows within the reach box's latitude band (or
-  // in the person's district), without coordinates, or abroad; step 2 reads the other filter
-  // columns of those only; both are branch-free. The survivors' score rows are prefetched and
-  // scored after the next block's filters, by which time they are in cache.
+  // in the person's district), without coordinates, or abroad; step 2 the longitude of those
+  // (the reach box), step 3 the other filter columns of the rest; all branch-free. The survivors'
+  // score rows are prefetched and scored after the next block's filters, by which time they are in
+  // cache.
   constexpr size_t kBlock = 2048;
-  constexpr size_t kMaskTail = 8;
-  std::array<uint8_t, kBlock + kMaskTail> mask;
   std::array<uint32_t, kBlock> band;
   std::array<std::array<uint32_t, kBlock>, 2> ready;
   std::array<size_t, 2> ready_count = {0, 0};
@@ -846,26 +849,56 @@ JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
       const size_t len = end - start;
       const double* lat = t.lat.data() + start;
       const uint8_t* abroad = t.abroad.data() + start;
+      size_t in_band = 0;
+      size_t done = 0;
       if (home_has_coordinates) {
         // NaN (no coordinates) is kept: `near` below decides by district.
-        for (size_t i = 0; i < len; ++i) {
-          mask[i] = !(std::fabs(lat[i] - band_lat) > band_dlat) | (abroad[i] != 0);
+#if defined(__SSE2__)
+        // 16 rows at a time: a bit per row, then the set bits' rows.
+        const __m128d center = _mm_set1_pd(band_lat);
+        const __m128d half_band = _mm_set1_pd(band_dlat);
+        const __m128d magnitude = _mm_castsi128_pd(_mm_set1_epi64x(INT64_MAX));
+        const __m128i zero = _mm_setzero_si128();
+        for (; done + 16 <= len; done += 16) {
+          unsigned bits = 0;
+          for (unsigned j = 0; j < 16; j += 2) {
+            const __m128d off =
+                _mm_and_pd(_mm_sub_pd(_mm_loadu_pd(lat + done + j), center), magnitude);
+            bits |= static_cast<unsigned>(_mm_movemask_pd(_mm_cmpngt_pd(off, half_band))) << j;
+          }
+          const __m128i away = _mm_loadu_si128(reinterpret_cast<const __m128i*>(abroad + done));
+          bits |= ~static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(away, zero))) & 0xffffu;
+          while (bits != 0) {
+            band[in_band++] = static_cast<uint32_t>(start + done + __builtin_ctz(bits));
+            bits &= bits - 1;
+          }
+        }
+#endif
+        for (size_t i = done; i < len; ++i) {
+          const bool keep = !(std::fabs(lat[i] - band_lat) > band_dlat) | (abroad[i] != 0);
+          band[in_band] = static_cast<uint32_t>(start + i);
+          in_band += keep;
         }
       } else {
         const uint32_t* district = t.district.data() + start;
         for (size_t i = 0; i < len; ++i) {
-          mask[i] = (district[i] == home_district) | (abroad[i] != 0);
+          const bool keep = (district[i] == home_district) | (abroad[i] != 0);
+          band[in_band] = static_cast<uint32_t>(start + i);
+          in_band += keep;
         }
       }
-      std::fill(mask.data() + len, mask.data() + len + kMaskTail, uint8_t{0});
-      size_t in_band = 0;
-      for (size_t i = 0; i < len; i += 8) {
-        uint64_t word;
-        std::memcpy(&word, mask.data() + i, sizeof word);
-        while (word != 0) {
-          band[in_band++] = static_cast<uint32_t>(start + i + (__builtin_ctzll(word) >> 3));
-          word &= word - 1;
+      if (home_has_coordinates) {
+        // The longitude of the rows in the band: those outside the box (and with coordinates,
+        // not abroad) are out of reach.
+        size_t in_box = 0;
+        for (size_t i = 0; i < in_band; ++i) {
+          const uint32_t row = band[i];
+          const double lat = t.lat[row];
+          const bool keep = box.Contains(lat, t.lon[row]) | (lat != lat) | (t.abroad[row] != 0);
+          band[in_box] = row;
+          in_box += keep;
         }
+        in_band = in_box;
       }
       std::array<uint32_t, kBlock>& out = ready[cur];
       for (size_t i = 0; i < in_band; ++i) {

@@ -92,6 +92,78 @@ struct alignas(64) ScoreRow {
 };
 static_assert(sizeof(ScoreRow) == 64, "one cache line");
 
+// Vacancy rows by latitude cell (each cell's rows in row order, with their coordinates), so that
+// a job query for a person with coordinates reads only the cells of its latitude band; rows
+// without coordinates and work abroad, which such a query must also consider, have a list of
+// their own.
+class LatitudeCells {
+ public:
+  struct Entry {
+    uint32_t row;
+    double lat;
+    double lon;
+  };
+  static constexpr double kDegrees = 0.1;
+  static constexpr uint32_t kCells = 1800;       // -90 to 90 degrees
+  static constexpr uint32_t kAnywhere = kCells;  // no coordinates, or work abroad
+  // Added to a band's edges before looking up their cells, far above the rounding error of a
+  // latitude difference, so that every row the band test keeps is in the cells read.
+  static constexpr double kMargin = 1e-6;
+
+  LatitudeCells() : cells_(kCells + 1) {}
+
+  // The cell of a latitude (not NaN); monotonic, and clamped to the cells.
+  static uint32_t CellOf(double lat) {
+    const double cell = std::floor((lat + 90) / kDegrees);
+    if (!(cell >= 0)) return 0;
+    return cell >= kCells - 1 ? kCells - 1 : static_cast<uint32_t>(cell);
+  }
+
+  const std::vector<Entry>& Cell(uint32_t cell) const { return cells_[cell]; }
+
+  void Resize(size_t rows) { cell_of_.resize(rows, kNone); }
+
+  // Files (or refiles) a row.
+  void Set(uint32_t row, double lat, double lon, bool abroad) {
+    Erase(row);
+    const uint32_t cell = abroad || std::isnan(lat) ? kAnywhere : CellOf(lat);
+    std::vector<Entry>& entries = cells_[cell];
+    entries.insert(Find(entries, row), Entry{row, lat, lon});
+    cell_of_[row] = cell;
+  }
+
+  void Erase(uint32_t row) {
+    const uint32_t cell = cell_of_[row];
+    if (cell == kNone) return;
+    std::vector<Entry>& entries = cells_[cell];
+    entries.erase(Find(entries, row));
+    cell_of_[row] = kNone;
+  }
+
+  // Row `from` is renumbered `to` (whose own entry is already erased).
+  void Move(uint32_t from, uint32_t to) {
+    const uint32_t cell = cell_of_[from];
+    if (cell == kNone) return;
+    std::vector<Entry>& entries = cells_[cell];
+    auto it = Find(entries, from);
+    const Entry moved{to, it->lat, it->lon};
+    entries.erase(it);
+    entries.insert(Find(entries, to), moved);
+    cell_of_[from] = kNone;
+    cell_of_[to] = cell;
+  }
+
+ private:
+  static constexpr uint32_t kNone = UINT32_MAX;
+  static std::vector<Entry>::iterator Find(std::vector<Entry>& entries, uint32_t row) {
+    return std::lower_bound(entries.begin(), entries.end(), row,
+                            [](const Entry& e, uint32_t r) { return e.row < r; });
+  }
+
+  std::vector<std::vector<Entry>> cells_;
+  std::vector<uint32_t> cell_of_;  // by row
+};
+
 double CosLat(double lat) {
   return std::cos(lat * kRadians);
 }
@@ -190,6 +262,7 @@ struct MatchIndex::State {
     std::vector<ScoreRow> score_rows;
     std::vector<std::vector<SkillRef>> more_skills;
     std::vector<std::shared_ptr<const model::Vacancy>> record;
+    LatitudeCells cells;
   } vacancies;
 
   struct Trainings {
@@ -244,6 +317,7 @@ struct MatchIndex::State {
     const uint32_t row = it->second;
     const uint32_t last = static_cast<uint32_t>(table.id.size() - 1);
     table.row_of.erase(it);
+    Forget(table, row);
     if (row != last) {
       MoveRow(table, last, row);
       table.row_of[table.id[row]] = row;
@@ -256,7 +330,7 @@ struct MatchIndex::State {
         t.province.resize(n);
     t.district.resize(n), t.abroad.resize(n), t.languages.resize(n), t.sector.resize(n);
     t.start_month.resize(n), t.facts.resize(n), t.skills.resize(n), t.score_rows.resize(n);
-    t.more_skills.resize(n), t.record.resize(n);
+    t.more_skills.resize(n), t.record.resize(n), t.cells.Resize(n);
   }
   static void MoveRow(Vacancies& t, uint32_t from, uint32_t to) {
     t.id[to] = std::move(t.id[from]), t.open_until[to] = t.open_until[from];
@@ -266,8 +340,12 @@ struct MatchIndex::State {
     t.sector[to] = t.sector[from], t.start_month[to] = t.start_month[from];
     t.facts[to] = t.facts[from], t.skills[to] = t.skills[from];
     t.score_rows[to] = t.score_rows[from];
+    t.cells.Move(from, to);
     t.more_skills[to] = std::move(t.more_skills[from]), t.record[to] = std::move(t.record[from]);
   }
+  static void Forget(Vacancies& t, uint32_t row) { t.cells.Erase(row); }
+  static void Forget(Trainings&, uint32_t) {}
+  static void Forget(People&, uint32_t) {}
   static void ResizeAll(Trainings& t, size_t n) {
     t.id.resize(n), t.seats.resize(n), t.starts_day.resize(n), t.ends_day.resize(n);
     t.record.resize(n);
@@ -426,6 +504,7 @@ void MatchIndex::UpsertVacancy(const model::Vacancy& v) {
     r.skill_count = t.skills[row].count, r.has_more_skills = t.skills[row].has_more;
     r.occupation = f.occupation.digits;
     r.benefits = f.benefits, r.start_month = f.start_month;
+    t.cells.Set(row, place.lat, place.lon, v.work_abroad);
     t.record[row] = std::move(record);
   });
 }
@@ -827,32 +906,83 @@ JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
     }
   };
 
-  // Rows go through in blocks, in row order, and each filter column is read only for the rows
-  // that passed the more selective ones before it. Step 1 reads the latitude (or district) and
-  // work-abroad columns of every row and keeps the rows within the reach box's latitude band (or
-  // in the person's district), without coordinates, or abroad; step 2 the longitude of those
-  // (the reach box), step 3 the other filter columns of the rest; all branch-free. The survivors'
-  // score rows are prefetched and scored after the next block's filters, by which time they are in
-  // cache.
+  // Rows go through in batches, and each filter column is read only for the rows that passed the
+  // more selective ones before it, without branches: first the reach (latitude band, then the
+  // box; the district when the person has no coordinates), then the other filters. The
+  // survivors' score rows are prefetched and scored after the next batch's filters, by which
+  // time they are in cache.
   constexpr size_t kBlock = 2048;
   std::array<uint32_t, kBlock> band;
   std::array<std::array<uint32_t, kBlock>, 2> ready;
   std::array<size_t, 2> ready_count = {0, 0};
+  size_t cur = 0;
+  // Filters band[0, count), rows within reach, on the other columns, then scores the previous
+  // batch.
+  auto submit = [&](size_t count) {
+    std::array<uint32_t, kBlock>& out = ready[cur];
+    size_t kept = 0;
+    for (size_t i = 0; i < count; ++i) {
+      const uint32_t row = band[i];
+      const bool keep = (t.open_until[row] >= day) & (t.min_age[row] <= age) &
+                        ((t.languages[row] & ~languages) == 0);
+      out[kept] = row;
+      kept += keep;
+    }
+    for (size_t i = 0; i < kept; ++i) __builtin_prefetch(rows + out[i]);
+    ready_count[cur] = kept;
+    cur ^= 1;
+    for (size_t i = 0; i < ready_count[cur]; ++i) score(ready[cur][i]);
+    ready_count[cur] = 0;
+  };
+  // Whether a row is within reach: abroad, in the box, or without coordinates in the district.
+  auto near = [&](uint32_t row) {
+    const double lat = t.lat[row];
+    const bool has_coordinates = home_has_coordinates & (lat == lat);
+    return (t.abroad[row] != 0) |
+           (has_coordinates ? box.Contains(lat, t.lon[row]) : t.district[row] == home_district);
+  };
   const double band_lat = box.lat;
   const double band_dlat = box.max_dlat;
-  const size_t n = t.id.size();
-  size_t cur = 0;
-  for (size_t start = 0;; start += kBlock, cur ^= 1) {
-    size_t kept = 0;
-    if (start < n) {
+  if (prune && home_has_coordinates) {
+    // The order of the rows does not matter here (no gap): only the latitude cells of the band
+    // are read, then the rows without coordinates or abroad.
+    const uint32_t first = LatitudeCells::CellOf(band_lat - band_dlat - LatitudeCells::kMargin);
+    const uint32_t last = LatitudeCells::CellOf(band_lat + band_dlat + LatitudeCells::kMargin);
+    for (uint32_t cell = first; cell <= last; ++cell) {
+      const std::vector<LatitudeCells::Entry>& entries = t.cells.Cell(cell);
+      for (size_t start = 0; start < entries.size(); start += kBlock) {
+        const size_t end = std::min(entries.size(), start + kBlock);
+        size_t in_box = 0;
+        for (size_t i = start; i < end; ++i) {
+          const LatitudeCells::Entry& e = entries[i];
+          band[in_box] = e.row;
+          in_box += box.Contains(e.lat, e.lon);
+        }
+        submit(in_box);
+      }
+    }
+    const std::vector<LatitudeCells::Entry>& anywhere = t.cells.Cell(LatitudeCells::kAnywhere);
+    for (size_t start = 0; start < anywhere.size(); start += kBlock) {
+      const size_t end = std::min(anywhere.size(), start + kBlock);
+      size_t in_reach = 0;
+      for (size_t i = start; i < end; ++i) {
+        band[in_reach] = anywhere[i].row;
+        in_reach += near(anywhere[i].row);
+      }
+      submit(in_reach);
+    }
+  } else {
+    // Every row, in row order.
+    const size_t n = t.id.size();
+    for (size_t start = 0; start < n; start += kBlock) {
       const size_t end = std::min(n, start + kBlock);
       const size_t len = end - start;
       const double* lat = t.lat.data() + start;
       const uint8_t* abroad = t.abroad.data() + start;
       size_t in_band = 0;
-      size_t done = 0;
       if (home_has_coordinates) {
-        // NaN (no coordinates) is kept: `near` below decides by district.
+        // NaN (no coordinates) is kept: `near` decides by district.
+        size_t done = 0;
 #if defined(__SSE2__)
         // 16 rows at a time: a bit per row, then the set bits' rows.
         const __m128d center = _mm_set1_pd(band_lat);
@@ -879,6 +1009,13 @@ JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
           band[in_band] = static_cast<uint32_t>(start + i);
           in_band += keep;
         }
+        size_t in_reach = 0;
+        for (size_t i = 0; i < in_band; ++i) {
+          const uint32_t row = band[i];
+          band[in_reach] = row;
+          in_reach += near(row);
+        }
+        in_band = in_reach;
       } else {
         const uint32_t* district = t.district.data() + start;
         for (size_t i = 0; i < len; ++i) {
@@ -887,40 +1024,10 @@ JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
           in_band += keep;
         }
       }
-      if (home_has_coordinates) {
-        // The longitude of the rows in the band: those outside the box (and with coordinates,
-        // not abroad) are out of reach.
-        size_t in_box = 0;
-        for (size_t i = 0; i < in_band; ++i) {
-          const uint32_t row = band[i];
-          const double lat = t.lat[row];
-          const bool keep = box.Contains(lat, t.lon[row]) | (lat != lat) | (t.abroad[row] != 0);
-          band[in_box] = row;
-          in_box += keep;
-        }
-        in_band = in_box;
-      }
-      std::array<uint32_t, kBlock>& out = ready[cur];
-      for (size_t i = 0; i < in_band; ++i) {
-        const uint32_t row = band[i];
-        const double lat = t.lat[row];
-        const bool has_coordinates = home_has_coordinates & (lat == lat);
-        const bool in_box = box.Contains(lat, t.lon[row]);
-        const bool near =
-            (t.abroad[row] != 0) | (has_coordinates ? in_box : t.district[row] == home_district);
-        const bool keep = (t.open_until[row] >= day) & (t.min_age[row] <= age) & near &
-                          ((t.languages[row] & ~languages) == 0);
-        out[kept] = row;
-        kept += keep;
-      }
-      for (size_t i = 0; i < kept; ++i) __builtin_prefetch(rows + out[i]);
+      submit(in_band);
     }
-    ready_count[cur] = kept;
-    const size_t prev = cur ^ 1;
-    for (size_t i = 0; i < ready_count[prev]; ++i) score(ready[prev][i]);
-    ready_count[prev] = 0;
-    if (start >= n) break;
   }
+  submit(0);  // scores the last batch
   for (const auto& [id, weight] : gap) pass.gap[s.skills.Name(id)] = weight;
   return pass;
 }

@@ -647,10 +647,11 @@ void SortAndCut(std::vector<Match>& matches, size_t k, bool candidates) {
 // Applies rules to a shortlist, ranks it by the final score exactly as ApplyRules computes it
 // (plus the vulnerability term for candidates), ties by id, and explains only the k that remain.
 // `rules_of(row)` returns the rules' effects, or nullopt to drop the row; `explain(row)` scores
-// the pair with its reasons.
-template <typename IdOf, typename RulesOf, typename Explain>
+// the pair with its reasons; `prefetch(row)` may start loading what rules_of(row) reads (it is
+// called a few rows ahead, since the shortlist's rows are scattered over the table).
+template <typename IdOf, typename RulesOf, typename Explain, typename Prefetch>
 std::vector<Match> Finish(const std::vector<Scored>& shortlist, size_t k, bool candidates,
-                          IdOf id_of, RulesOf rules_of, Explain explain) {
+                          IdOf id_of, RulesOf rules_of, Explain explain, Prefetch prefetch) {
   struct Pending {
     double rank;
     const std::string* id;
@@ -659,7 +660,10 @@ std::vector<Match> Finish(const std::vector<Scored>& shortlist, size_t k, bool c
   };
   std::vector<Pending> pending;
   pending.reserve(shortlist.size());
-  for (const Scored& sc : shortlist) {
+  constexpr size_t kAhead = 8;
+  for (size_t i = 0; i < shortlist.size(); ++i) {
+    if (i + kAhead < shortlist.size()) prefetch(shortlist[i + kAhead].row);
+    const Scored& sc = shortlist[i];
     std::optional<std::vector<policy::RuleEffect>> rules = rules_of(sc.row);
     if (!rules) continue;
     double score = sc.base;
@@ -749,6 +753,10 @@ StatusOr<std::vector<Match>> MatchIndex::TopOpportunities(const model::Individua
         },
         [&](uint32_t row) {
           return ScoreJob(person, *s.vacancies.record[row], policy_of(row), today);
+        },
+        [&](uint32_t row) {
+          __builtin_prefetch(&s.vacancies.record[row]);
+          __builtin_prefetch(&s.vacancies.province[row]);
         });
   }
   if (trainings) {
@@ -928,7 +936,14 @@ JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
       out[kept] = row;
       kept += keep;
     }
-    for (size_t i = 0; i < kept; ++i) __builtin_prefetch(rows + out[i]);
+    for (size_t i = 0; i < kept; ++i) {
+      const uint32_t row = out[i];
+      __builtin_prefetch(rows + row);
+      __builtin_prefetch(&t.lat[row]);
+      __builtin_prefetch(&t.lon[row]);
+      __builtin_prefetch(&t.district[row]);
+      __builtin_prefetch(&t.abroad[row]);
+    }
     ready_count[cur] = kept;
     cur ^= 1;
     for (size_t i = 0; i < ready_count[cur]; ++i) score(ready[cur][i]);
@@ -1123,7 +1138,8 @@ StatusOr<std::vector<Match>> MatchIndex::TopCandidates(std::string_view vacancy_
         if (recheck && CheckJob(person, vacancy, today)) return std::nullopt;
         return policy->JobRules(person, vacancy);
       },
-      [&](uint32_t row) { return ScoreJob(s.Reconstruct(row), vacancy, *policy, today); });
+      [&](uint32_t row) { return ScoreJob(s.Reconstruct(row), vacancy, *policy, today); },
+      [](uint32_t) {});
 }
 
 StatusOr<std::vector<Match>> MatchIndex::Pathways(const model::Individual& person, int k,

@@ -7,6 +7,7 @@
 #include <limits>
 #include <map>
 #include <mutex>
+#include <queue>
 #include <shared_mutex>
 #include <type_traits>
 #include <unordered_map>
@@ -92,16 +93,21 @@ struct alignas(64) ScoreRow {
 };
 static_assert(sizeof(ScoreRow) == 64, "one cache line");
 
-// Vacancy rows by latitude cell (each cell's rows in row order, with their coordinates), so that
-// a job query for a person with coordinates reads only the cells of its latitude band; rows
-// without coordinates and work abroad, which such a query must also consider, have a list of
-// their own.
+// Vacancy rows by latitude cell (each cell's rows in row order, with a copy of their filter
+// columns), so that a job query for a person with coordinates reads only the cells of its
+// latitude band; rows without coordinates and work abroad, which such a query must also
+// consider, have a list of their own.
 class LatitudeCells {
  public:
   struct Entry {
     uint32_t row;
+    uint32_t district;
     double lat;
     double lon;
+    int64_t open_until;
+    uint64_t languages;
+    uint8_t min_age;
+    bool abroad;
   };
   static constexpr double kDegrees = 0.1;
   static constexpr uint32_t kCells = 1800;       // -90 to 90 degrees
@@ -124,12 +130,12 @@ class LatitudeCells {
   void Resize(size_t rows) { cell_of_.resize(rows, kNone); }
 
   // Files (or refiles) a row.
-  void Set(uint32_t row, double lat, double lon, bool abroad) {
-    Erase(row);
-    const uint32_t cell = abroad || std::isnan(lat) ? kAnywhere : CellOf(lat);
+  void Set(const Entry& entry) {
+    Erase(entry.row);
+    const uint32_t cell = entry.abroad || std::isnan(entry.lat) ? kAnywhere : CellOf(entry.lat);
     std::vector<Entry>& entries = cells_[cell];
-    entries.insert(Find(entries, row), Entry{row, lat, lon});
-    cell_of_[row] = cell;
+    entries.insert(Find(entries, entry.row), entry);
+    cell_of_[entry.row] = cell;
   }
 
   void Erase(uint32_t row) {
@@ -146,7 +152,8 @@ class LatitudeCells {
     if (cell == kNone) return;
     std::vector<Entry>& entries = cells_[cell];
     auto it = Find(entries, from);
-    const Entry moved{to, it->lat, it->lon};
+    Entry moved = *it;
+    moved.row = to;
     entries.erase(it);
     entries.insert(Find(entries, to), moved);
     cell_of_[from] = kNone;
@@ -162,6 +169,15 @@ class LatitudeCells {
 
   std::vector<std::vector<Entry>> cells_;
   std::vector<uint32_t> cell_of_;  // by row
+};
+
+// A row that passed the filters, with the filter columns its score reads.
+struct Candidate {
+  uint32_t row;
+  uint32_t district;
+  double lat;
+  double lon;
+  bool abroad;
 };
 
 double CosLat(double lat) {
@@ -504,7 +520,8 @@ void MatchIndex::UpsertVacancy(const model::Vacancy& v) {
     r.skill_count = t.skills[row].count, r.has_more_skills = t.skills[row].has_more;
     r.occupation = f.occupation.digits;
     r.benefits = f.benefits, r.start_month = f.start_month;
-    t.cells.Set(row, place.lat, place.lon, v.work_abroad);
+    t.cells.Set({row, place.district, place.lat, place.lon, t.open_until[row], t.languages[row],
+                 t.min_age[row], v.work_abroad});
     t.record[row] = std::move(record);
   });
 }
@@ -658,21 +675,30 @@ std::vector<Match> Finish(const std::vector<Scored>& shortlist, size_t k, bool c
     uint32_t row;
     std::vector<policy::RuleEffect> rules;
   };
+  // Rules move a score by at most kMaxRulePoints in all (CapRuleEffects), so the shortlist is
+  // taken best first and stops at the first row that could not reach the k-th best final rank
+  // even with the largest bonus: every row after it ranks lower still. Most rule calls (each a
+  // call into a plugin) are never made.
+  std::vector<const Scored*> order;
+  order.reserve(shortlist.size());
+  for (const Scored& sc : shortlist) order.push_back(&sc);
+  std::sort(order.begin(), order.end(),
+            [](const Scored* a, const Scored* b) { return a->rank > b->rank; });
+  std::priority_queue<double, std::vector<double>, std::greater<double>> best;  // k best ranks
+  constexpr double kReach = policy::kMaxRulePoints + 0.01;  // plus the rounding of a score
   std::vector<Pending> pending;
-  pending.reserve(shortlist.size());
   constexpr size_t kAhead = 8;
-  for (size_t i = 0; i < shortlist.size(); ++i) {
-    if (i + kAhead < shortlist.size()) prefetch(shortlist[i + kAhead].row);
-    const Scored& sc = shortlist[i];
+  for (size_t i = 0; i < order.size(); ++i) {
+    const Scored& sc = *order[i];
+    if (best.size() == k && sc.rank + kReach < best.top()) break;
+    if (i + kAhead < order.size()) prefetch(order[i + kAhead]->row);
     std::optional<std::vector<policy::RuleEffect>> rules = rules_of(sc.row);
     if (!rules) continue;
-    double score = sc.base;
-    for (const policy::RuleEffect& e : *rules) {
-      score +=
-          internal::Round2(std::clamp(e.points, -policy::kMaxRulePoints, policy::kMaxRulePoints));
-    }
+    const double score = sc.base + CapRuleEffects(*rules);
     const double rank = internal::Round2(std::clamp(score, 0.0, 100.0)) + sc.extra;
     pending.push_back({rank, &id_of(sc.row), sc.row, std::move(*rules)});
+    best.push(rank);
+    if (best.size() > k) best.pop();
   }
   auto by_rank = [](const Pending& a, const Pending& b) {
     return a.rank != b.rank ? a.rank > b.rank : *a.id < *b.id;
@@ -853,7 +879,8 @@ JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
 
   // Scores a row that passed the filters: exact distance (the reach filter), then the six
   // components, as ScoreJob computes them.
-  auto score = [&](uint32_t row) {
+  auto score = [&](const Candidate& c) {
+    const uint32_t row = c.row;
     const ScoreRow& r = rows[row];
     PolicyCache::Entry& entry = cache.For(r.province);
     const int month = r.start_month != 0 ? r.start_month : today.month;
@@ -869,9 +896,9 @@ JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
       skills =
           internal::SkillsScore(level_of, ids.data(), mins.data(), static_cast<int>(ids.size()));
     }
-    const bool abroad = t.abroad[row] != 0;
+    const bool abroad = c.abroad;
     const bool same_province = home.province == r.province;
-    const bool same_district = home_district == t.district[row];
+    const bool same_district = home_district == c.district;
     std::array<double, kComponents> sc = {
         skills,
         internal::OccupationScore(desired.data(), desired_count, r.Occupation()),
@@ -887,9 +914,9 @@ JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
       bound[internal::kPreferences] = (r.preferences_base + 100) / 3;
       if (internal::Combine(bound, entry.weights) + 1e-6 < threshold) return;
     }
-    const double lat = t.lat[row];
+    const double lat = c.lat;
     const double km = home_has_coordinates && !std::isnan(lat)
-                          ? HaversineKm(home.lat, home.lon, home_cos, lat, t.lon[row], r.cos_lat)
+                          ? HaversineKm(home.lat, home.lon, home_cos, lat, c.lon, r.cos_lat)
                           : internal::kNoCoordinate;
     if (!abroad && !std::isnan(km) && km > reach) return;
     sc[internal::kDistance] =
@@ -921,33 +948,30 @@ JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
   // time they are in cache.
   constexpr size_t kBlock = 2048;
   std::array<uint32_t, kBlock> band;
-  std::array<std::array<uint32_t, kBlock>, 2> ready;
+  std::array<std::array<Candidate, kBlock>, 2> ready;
   std::array<size_t, 2> ready_count = {0, 0};
   size_t cur = 0;
-  // Filters band[0, count), rows within reach, on the other columns, then scores the previous
-  // batch.
+  // ready[cur][0, kept) passed every filter: prefetches their score rows, then scores the
+  // previous batch.
+  auto flush = [&](size_t kept) {
+    for (size_t i = 0; i < kept; ++i) __builtin_prefetch(rows + ready[cur][i].row);
+    ready_count[cur] = kept;
+    cur ^= 1;
+    for (size_t i = 0; i < ready_count[cur]; ++i) score(ready[cur][i]);
+    ready_count[cur] = 0;
+  };
+  // Filters band[0, count), rows within reach, on the other columns, then flushes.
   auto submit = [&](size_t count) {
-    std::array<uint32_t, kBlock>& out = ready[cur];
+    std::array<Candidate, kBlock>& out = ready[cur];
     size_t kept = 0;
     for (size_t i = 0; i < count; ++i) {
       const uint32_t row = band[i];
       const bool keep = (t.open_until[row] >= day) & (t.min_age[row] <= age) &
                         ((t.languages[row] & ~languages) == 0);
-      out[kept] = row;
+      out[kept] = {row, t.district[row], t.lat[row], t.lon[row], t.abroad[row] != 0};
       kept += keep;
     }
-    for (size_t i = 0; i < kept; ++i) {
-      const uint32_t row = out[i];
-      __builtin_prefetch(rows + row);
-      __builtin_prefetch(&t.lat[row]);
-      __builtin_prefetch(&t.lon[row]);
-      __builtin_prefetch(&t.district[row]);
-      __builtin_prefetch(&t.abroad[row]);
-    }
-    ready_count[cur] = kept;
-    cur ^= 1;
-    for (size_t i = 0; i < ready_count[cur]; ++i) score(ready[cur][i]);
-    ready_count[cur] = 0;
+    flush(kept);
   };
   // Whether a row is within reach: abroad, in the box, or without coordinates in the district.
   auto near = [&](uint32_t row) {
@@ -960,32 +984,33 @@ JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
   const double band_dlat = box.max_dlat;
   if (prune && home_has_coordinates) {
     // The order of the rows does not matter here (no gap): only the latitude cells of the band
-    // are read, then the rows without coordinates or abroad.
-    const uint32_t first = LatitudeCells::CellOf(band_lat - band_dlat - LatitudeCells::kMargin);
-    const uint32_t last = LatitudeCells::CellOf(band_lat + band_dlat + LatitudeCells::kMargin);
-    for (uint32_t cell = first; cell <= last; ++cell) {
-      const std::vector<LatitudeCells::Entry>& entries = t.cells.Cell(cell);
+    // are read, then the rows without coordinates or abroad, and all filters are applied to the
+    // cells' copies of the filter columns.
+    auto filter = [&](const std::vector<LatitudeCells::Entry>& entries) {
       for (size_t start = 0; start < entries.size(); start += kBlock) {
         const size_t end = std::min(entries.size(), start + kBlock);
-        size_t in_box = 0;
+        size_t kept = 0;
         for (size_t i = start; i < end; ++i) {
           const LatitudeCells::Entry& e = entries[i];
-          band[in_box] = e.row;
-          in_box += box.Contains(e.lat, e.lon);
+          const bool near_e = e.abroad | ((e.lat == e.lat) ? box.Contains(e.lat, e.lon)
+                                                           : e.district == home_district);
+          const bool keep = near_e & (e.open_until >= day) & (e.min_age <= age) &
+                            ((e.languages & ~languages) == 0);
+          band[kept] = static_cast<uint32_t>(i);
+          kept += keep;
         }
-        submit(in_box);
+        std::array<Candidate, kBlock>& out = ready[cur];
+        for (size_t i = 0; i < kept; ++i) {
+          const LatitudeCells::Entry& e = entries[band[i]];
+          out[i] = {e.row, e.district, e.lat, e.lon, e.abroad};
+        }
+        flush(kept);
       }
-    }
-    const std::vector<LatitudeCells::Entry>& anywhere = t.cells.Cell(LatitudeCells::kAnywhere);
-    for (size_t start = 0; start < anywhere.size(); start += kBlock) {
-      const size_t end = std::min(anywhere.size(), start + kBlock);
-      size_t in_reach = 0;
-      for (size_t i = start; i < end; ++i) {
-        band[in_reach] = anywhere[i].row;
-        in_reach += near(anywhere[i].row);
-      }
-      submit(in_reach);
-    }
+    };
+    const uint32_t first = LatitudeCells::CellOf(band_lat - band_dlat - LatitudeCells::kMargin);
+    const uint32_t last = LatitudeCells::CellOf(band_lat + band_dlat + LatitudeCells::kMargin);
+    for (uint32_t cell = first; cell <= last; ++cell) filter(t.cells.Cell(cell));
+    filter(t.cells.Cell(LatitudeCells::kAnywhere));
   } else {
     // Every row, in row order.
     const size_t n = t.id.size();
@@ -1042,7 +1067,7 @@ JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
       submit(in_band);
     }
   }
-  submit(0);  // scores the last batch
+  flush(0);  // scores the last batch
   for (const auto& [id, weight] : gap) pass.gap[s.skills.Name(id)] = weight;
   return pass;
 }

@@ -51,9 +51,11 @@ void RegisterMatches(Router& router, service::Homeward& service) {
                 }
                 StatusOr<int> limit = MatchLimit(call.request);
                 if (!limit.ok()) return reply(Problem(limit.status()));
-                auto items = service.Matches(call.caller, call.Param("id"), kind, *limit);
-                if (!items.ok()) return reply(Problem(items.status()));
-                reply(JsonResponse(200, {{"items", std::move(*items)}}));
+                auto body = service.Matches(call.caller, call.Param("id"), kind, *limit);
+                if (!body.ok()) return reply(Problem(body.status()));
+                Response response;
+                response.body = **body;
+                reply(std::move(response));
               }});
 }
 

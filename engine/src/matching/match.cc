@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <iterator>
 #include <map>
 
 #include "homeward/reference/reference.h"
@@ -355,15 +356,28 @@ Match ScoreTraining(const model::Individual& person, const model::Training& trai
   return match;
 }
 
-void ApplyRules(std::vector<policy::RuleEffect> effects, Match& match) {
-  double base = match.base_score;
+double CapRuleEffects(std::vector<policy::RuleEffect>& effects) {
+  constexpr double kMax = policy::kMaxRulePoints;
+  double total = 0;
   for (policy::RuleEffect& e : effects) {
-    e.points =
-        internal::Round2(std::clamp(e.points, -policy::kMaxRulePoints, policy::kMaxRulePoints));
+    const double own = internal::Round2(std::clamp(e.points, -kMax, kMax));
+    e.points = internal::Round2(std::clamp(total + own, -kMax, kMax) - total);
+    total += e.points;
+  }
+  return total;
+}
+
+void ApplyRules(std::vector<policy::RuleEffect> effects, Match& match) {
+  // The rules already applied come first: capping them again changes nothing.
+  std::vector<policy::RuleEffect> all = std::move(match.rules);
+  all.insert(all.end(), std::make_move_iterator(effects.begin()),
+             std::make_move_iterator(effects.end()));
+  const double total = CapRuleEffects(all);
+  match.rules.clear();
+  for (policy::RuleEffect& e : all) {
     if (e.points != 0) match.rules.push_back(std::move(e));
   }
-  for (const policy::RuleEffect& e : match.rules) base += e.points;
-  match.score = internal::Round2(std::clamp(base, 0.0, 100.0));
+  match.score = internal::Round2(std::clamp(match.base_score + total, 0.0, 100.0));
 }
 
 model::Json ToJson(const Match& match, const model::Json& body) {

@@ -7,6 +7,7 @@
 #include <limits>
 #include <map>
 #include <mutex>
+#include <queue>
 #include <shared_mutex>
 #include <type_traits>
 #include <unordered_map>
@@ -674,21 +675,30 @@ std::vector<Match> Finish(const std::vector<Scored>& shortlist, size_t k, bool c
     uint32_t row;
     std::vector<policy::RuleEffect> rules;
   };
+  // Rules move a score by at most kMaxRulePoints in all (CapRuleEffects), so the shortlist is
+  // taken best first and stops at the first row that could not reach the k-th best final rank
+  // even with the largest bonus: every row after it ranks lower still. Most rule calls (each a
+  // call into a plugin) are never made.
+  std::vector<const Scored*> order;
+  order.reserve(shortlist.size());
+  for (const Scored& sc : shortlist) order.push_back(&sc);
+  std::sort(order.begin(), order.end(),
+            [](const Scored* a, const Scored* b) { return a->rank > b->rank; });
+  std::priority_queue<double, std::vector<double>, std::greater<double>> best;  // k best ranks
+  constexpr double kReach = policy::kMaxRulePoints + 0.01;  // plus the rounding of a score
   std::vector<Pending> pending;
-  pending.reserve(shortlist.size());
   constexpr size_t kAhead = 8;
-  for (size_t i = 0; i < shortlist.size(); ++i) {
-    if (i + kAhead < shortlist.size()) prefetch(shortlist[i + kAhead].row);
-    const Scored& sc = shortlist[i];
+  for (size_t i = 0; i < order.size(); ++i) {
+    const Scored& sc = *order[i];
+    if (best.size() == k && sc.rank + kReach < best.top()) break;
+    if (i + kAhead < order.size()) prefetch(order[i + kAhead]->row);
     std::optional<std::vector<policy::RuleEffect>> rules = rules_of(sc.row);
     if (!rules) continue;
-    double score = sc.base;
-    for (const policy::RuleEffect& e : *rules) {
-      score +=
-          internal::Round2(std::clamp(e.points, -policy::kMaxRulePoints, policy::kMaxRulePoints));
-    }
+    const double score = sc.base + CapRuleEffects(*rules);
     const double rank = internal::Round2(std::clamp(score, 0.0, 100.0)) + sc.extra;
     pending.push_back({rank, &id_of(sc.row), sc.row, std::move(*rules)});
+    best.push(rank);
+    if (best.size() > k) best.pop();
   }
   auto by_rank = [](const Pending& a, const Pending& b) {
     return a.rank != b.rank ? a.rank > b.rank : *a.id < *b.id;

@@ -330,17 +330,25 @@ void Homeward::RememberResponse(const Caller& caller, store::StoredResponse resp
                     std::move(done));
 }
 
-StatusOr<model::Json> Homeward::Matches(const Caller& caller, std::string_view person_id,
-                                        matching::Kind kind, int k) {
+StatusOr<std::shared_ptr<const std::string>> Homeward::Matches(const Caller& caller,
+                                                               std::string_view person_id,
+                                                               matching::Kind kind, int k) {
   // The index holds every person as stored, kept in step with each commit.
   std::optional<model::Individual> person = impl_->index.FindIndividual(person_id);
   const bool visible = person && MaySee(caller, *person);
   impl_->Audit(caller, "individual.matches", std::string(person_id),
                visible ? "allowed" : "not_found");
   if (!visible) return NotFound<model::Individual>();
-  ASSIGN_OR_RETURN(
-      std::vector<matching::Match> matches,
-      impl_->index.TopOpportunities(*person, kind, k, impl_->policies(), Date::Today()));
+
+  const Date today = Date::Today();
+  const MatchCache::Stamp stamp{impl_->index_generation.load(), impl_->policy_generation.load(),
+                                today.DaysSinceEpoch()};
+  std::string key =
+      person->meta.id + "|" + std::to_string(static_cast<int>(kind)) + "|" + std::to_string(k);
+  if (auto cached = impl_->matches.Find(key, stamp)) return cached;
+
+  ASSIGN_OR_RETURN(std::vector<matching::Match> matches,
+                   impl_->index.TopOpportunities(*person, kind, k, impl_->policies(), today));
   model::Json items = model::Json::array();
   for (const matching::Match& match : matches) {
     model::Json body;
@@ -351,7 +359,11 @@ StatusOr<model::Json> Homeward::Matches(const Caller& caller, std::string_view p
     }
     items.push_back(matching::ToJson(match, body));
   }
-  return items;
+  const model::Json answer = {{"items", std::move(items)}};
+  auto serialized = std::make_shared<const std::string>(
+      answer.dump(-1, ' ', false, model::Json::error_handler_t::replace));
+  impl_->matches.Put(std::move(key), stamp, serialized);
+  return serialized;
 }
 
 StatusOr<model::Json> Homeward::Candidates(const Caller& caller, std::string_view vacancy_id,

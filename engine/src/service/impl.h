@@ -4,7 +4,9 @@
 #pragma once
 
 #include <algorithm>
+#include <atomic>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <shared_mutex>
 #include <string>
@@ -139,6 +141,38 @@ class CallerCache {
   std::unordered_map<std::string, Caller> callers_;  // guarded by mu_
 };
 
+// Serialized match lists by (person, kind, k), each valid for the index and policy generations
+// and the day it was computed in. A generation is read before computing, so an answer computed
+// across a change is stored under the old generation and never served.
+class MatchCache {
+ public:
+  struct Stamp {
+    uint64_t index = 0;
+    uint64_t policies = 0;
+    int64_t day = 0;
+    bool operator==(const Stamp& o) const {
+      return index == o.index && policies == o.policies && day == o.day;
+    }
+  };
+  std::shared_ptr<const std::string> Find(const std::string& key, const Stamp& stamp) const {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = entries_.find(key);
+    if (it == entries_.end() || !(it->second.first == stamp)) return nullptr;
+    return it->second.second;
+  }
+  void Put(std::string key, const Stamp& stamp, std::shared_ptr<const std::string> body) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (entries_.size() >= kMaxEntries) entries_.clear();
+    entries_[std::move(key)] = {stamp, std::move(body)};
+  }
+
+ private:
+  static constexpr size_t kMaxEntries = 20000;
+  mutable std::mutex mu_;
+  std::unordered_map<std::string, std::pair<Stamp, std::shared_ptr<const std::string>>>
+      entries_;  // guarded by mu_
+};
+
 }  // namespace internal
 
 using namespace internal;  // NOLINT: the service's own helpers, in every service source file
@@ -151,6 +185,9 @@ class Homeward::Impl {
   std::unique_ptr<plugin::PluginHost> plugin_host;
   matching::MatchIndex index;
   CallerCache callers;
+  MatchCache matches;
+  std::atomic<uint64_t> index_generation{0};   // bumped after every change the index takes
+  std::atomic<uint64_t> policy_generation{0};  // bumped after plugin reloads and market changes
   // Runs allocations off the HTTP threads. Declared last: destroyed first, while the store and
   // the index it reads still exist.
   std::unique_ptr<allocation::WorkerPool> workers =
@@ -174,16 +211,40 @@ class Homeward::Impl {
     return Status::Ok();
   }
 
-  // Appends an audit row without waiting for it; a failure is not the caller's to see.
+  // Appends an audit row without waiting for it; a failure is not the caller's to see. Rows wait
+  // in a buffer while the writer is busy and go in together, one write for the lot: the first
+  // row into an empty buffer submits the write that takes every row there by then.
   void Audit(const Caller& caller, std::string action, std::string subject, std::string outcome) {
     model::AuditEntry entry;
     entry.actor = caller.key_id;
     entry.action = std::move(action);
     entry.subject = std::move(subject);
     entry.outcome = std::move(outcome);
-    db->Submit([entry](store::WriteTx& tx) { return tx.audit().Append(entry).status(); },
-               [](const Status&) {});
+    {
+      std::lock_guard<std::mutex> lock(audit_buffer->mu);
+      audit_buffer->rows.push_back(std::move(entry));
+      if (audit_buffer->rows.size() > 1) return;  // a write is already on its way
+    }
+    // The buffer is shared with the write: the store drains its queue after this object is gone.
+    db->Submit(
+        [buffer = audit_buffer](store::WriteTx& tx) {
+          std::vector<model::AuditEntry> rows;
+          {
+            std::lock_guard<std::mutex> lock(buffer->mu);
+            rows.swap(buffer->rows);
+          }
+          for (model::AuditEntry& row : rows) {
+            RETURN_IF_ERROR(tx.audit().Append(std::move(row)).status());
+          }
+          return Status::Ok();
+        },
+        [](const Status&) {});
   }
+  struct AuditBuffer {
+    std::mutex mu;
+    std::vector<model::AuditEntry> rows;  // guarded by mu
+  };
+  std::shared_ptr<AuditBuffer> audit_buffer = std::make_shared<AuditBuffer>();
 
   template <typename T, typename RepoOf>
   void Update(const Caller& caller, std::string id, Edit<T> edit, Done<T> done, RepoOf repo_of,
@@ -273,7 +334,11 @@ class Homeward::Impl {
 
   // Keeps the matching index and the caller cache in step with every committed change.
   void OnChanges(const std::vector<store::Change>& changes) {
+    bool indexed = false;
     for (const store::Change& change : changes) {
+      indexed |= change.kind == store::ResourceKind::kIndividual ||
+                 change.kind == store::ResourceKind::kVacancy ||
+                 change.kind == store::ResourceKind::kTraining;
       switch (change.kind) {
         case store::ResourceKind::kApiKey:
           callers.Clear();
@@ -303,6 +368,9 @@ class Homeward::Impl {
           break;
       }
     }
+    // After the index took every change: a query that read the old generation stored its answer
+    // under it, and a query that reads the new one sees the index as changed.
+    if (indexed) ++index_generation;
   }
 
   // Puts back in force the latest market data replaced through the API for each province. Data

@@ -18,6 +18,7 @@ StatusOr<plugin::PluginView> Homeward::Plugin(std::string_view id) const {
 StatusOr<std::vector<plugin::PluginView>> Homeward::ReloadPlugins(const Caller& caller) {
   if (!caller.is_admin()) return Status::PermissionDenied("admins only");
   RETURN_IF_ERROR(impl_->plugin_host->Reload().status());
+  ++impl_->policy_generation;
   impl_->Audit(caller, "plugins.reload", "", "allowed");
   return Plugins();
 }
@@ -65,6 +66,7 @@ void Homeward::ReplaceMarket(const Caller& caller, std::string province, model::
         data.version = (*stored)->version;
         Status applied = impl_->plugin_host->SetMarketData(province, data);
         if (!applied.ok()) return done(applied);
+        ++impl_->policy_generation;
         done(Market(province));
       });
 }

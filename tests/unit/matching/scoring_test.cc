@@ -109,8 +109,27 @@ TEST(ApplyRulesTest, RulesAreBoundedAndReported) {
   ASSERT_EQ(m.rules.size(), 1u);
   EXPECT_DOUBLE_EQ(m.rules[0].points, policy::kMaxRulePoints);
   EXPECT_DOUBLE_EQ(m.score, 94.5);
+  // Rules together move a score by at most kMaxRulePoints: a further bonus has no room left.
   ApplyRules({{"phnom-penh", "again", 10, ""}}, m);
-  EXPECT_DOUBLE_EQ(m.score, 100);  // capped
+  EXPECT_EQ(m.rules.size(), 1u);
+  EXPECT_DOUBLE_EQ(m.score, 94.5);
+}
+
+TEST(ApplyRulesTest, RulesAreCappedTogetherInOrder) {
+  std::vector<policy::RuleEffect> effects = {{"p", "a", 10, ""},
+                                             {"p", "b", 10, ""},
+                                             {"p", "c", -40, ""},
+                                             {"p", "d", -15, ""},
+                                             {"p", "e", 3.333, ""}};
+  EXPECT_NEAR(CapRuleEffects(effects), -11.67, 1e-9);
+  EXPECT_DOUBLE_EQ(effects[0].points, 10);
+  EXPECT_DOUBLE_EQ(effects[1].points, 5);    // the total reached +15
+  EXPECT_DOUBLE_EQ(effects[2].points, -15);  // each effect at most 15 points
+  EXPECT_DOUBLE_EQ(effects[3].points, -15);  // down to -15 in all
+  EXPECT_NEAR(effects[4].points, 3.33, 1e-9);
+  std::vector<policy::RuleEffect> again = effects;
+  EXPECT_NEAR(CapRuleEffects(again), -11.67, 1e-9);  // idempotent
+  EXPECT_DOUBLE_EQ(again[1].points, 5);
 }
 
 struct ExclusionCase {

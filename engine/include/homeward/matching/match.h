@@ -75,7 +75,14 @@ using SkillGap = std::vector<std::pair<std::string, double>>;
 Match ScoreTraining(const model::Individual& person, const model::Training& training,
                     const SkillGap& gap, const policy::ProvincePolicy& policy, const Date& today);
 
-// Adds rule effects (each clamped to +-kMaxRulePoints) to `match` and recomputes its score.
+// Caps rule effects so that together they move a score by at most kMaxRulePoints either way:
+// each is clamped to +-kMaxRulePoints and rounded to two decimals, then, in order, cut to what
+// keeps the running total within +-kMaxRulePoints (an effect may become 0). Returns the total.
+// Applying it twice changes nothing.
+double CapRuleEffects(std::vector<policy::RuleEffect>& effects);
+
+// Adds rule effects (capped by CapRuleEffects; those left at 0 are not reported) to `match` and
+// recomputes its score.
 void ApplyRules(std::vector<policy::RuleEffect> effects, Match& match);
 
 // The API item of API.md: {"opportunity"|"individual": body, "score", "components", "rules", ...};

@@ -125,10 +125,13 @@ class Homeward {
   void ReviewVacancy(const Caller& caller, std::string id, std::string decision, std::string note,
                      Done<model::Vacancy> done);
 
-  // The k best opportunities for a person in the caller's scope, best first, as the API items
-  // of matches (each with its opportunity, score, components and rules). Audited.
-  StatusOr<model::Json> Matches(const Caller& caller, std::string_view person_id,
-                                matching::Kind kind, int k);
+  // The k best opportunities for a person in the caller's scope, best first, as the serialized
+  // body of the matches route ({"items": [...]}, each with its opportunity, score, components
+  // and rules). Audited. An answer is reused while nothing it depends on has changed: no write
+  // to the index, no plugin reload or market data replaced, the same day.
+  StatusOr<std::shared_ptr<const std::string>> Matches(const Caller& caller,
+                                                       std::string_view person_id,
+                                                       matching::Kind kind, int k);
 
   // The k best candidates for a vacancy, best first, each person in the minimal view; an
   // officer sees only the people of its provinces. Each person listed is audited.

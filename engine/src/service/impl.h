@@ -188,8 +188,8 @@ class Homeward::Impl {
   MatchCache matches;
   std::atomic<uint64_t> index_generation{0};   // bumped after every change the index takes
   std::atomic<uint64_t> policy_generation{0};  // bumped after plugin reloads and market changes
-  // Runs allocations off the HTTP threads. Declared last: destroyed first, while the store and
-  // the index it reads still exist.
+  // Runs allocations off the HTTP threads. Declared after the store and the index: destroyed
+  // before them, so that a running allocation still has what it reads.
   std::unique_ptr<allocation::WorkerPool> workers =
       std::make_unique<allocation::WorkerPool>(/*threads=*/1, /*max_queued=*/8);
 

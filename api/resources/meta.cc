@@ -13,7 +13,8 @@ namespace homeward::api {
 
 namespace {
 
-void Gauge(std::string& out, const char* name, const char* help, const char* type, uint64_t value) {
+void Metric(std::string& out, const char* name, const char* help, const char* type,
+            uint64_t value) {
   out += std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " " + type + "\n" +
          name + " " + std::to_string(value) + "\n";
 }
@@ -27,24 +28,24 @@ void RegisterMetrics(Router& router, service::Homeward& service) {
                 const service::Homeward::Stats stats = service.GetStats();
                 std::string out;
                 table->metrics().Render(out);
-                Gauge(out, "homeward_index_individuals", "People in the matching index.", "gauge",
-                      stats.individuals);
-                Gauge(out, "homeward_index_vacancies", "Vacancies in the matching index.", "gauge",
-                      stats.vacancies);
-                Gauge(out, "homeward_index_trainings", "Trainings in the matching index.", "gauge",
-                      stats.trainings);
-                Gauge(out, "homeward_plugins_loaded", "Provincial plugins loaded.", "gauge",
-                      stats.plugins_loaded);
-                Gauge(out, "homeward_plugins_failed", "Provincial plugins failed.", "gauge",
-                      stats.plugins_failed);
-                Gauge(out, "homeward_store_commits_total", "Write transactions committed.",
-                      "counter", stats.writer.commits);
-                Gauge(out, "homeward_store_writes_total", "Write requests committed.", "counter",
-                      stats.writer.requests);
-                Gauge(out, "homeward_store_failed_writes_total", "Write requests rolled back.",
-                      "counter", stats.writer.failed_requests);
-                Gauge(out, "homeward_allocations_queued", "Allocations waiting for a worker.",
-                      "gauge", stats.allocations_queued);
+                Metric(out, "homeward_index_individuals", "People in the matching index.", "gauge",
+                       stats.individuals);
+                Metric(out, "homeward_index_vacancies", "Vacancies in the matching index.", "gauge",
+                       stats.vacancies);
+                Metric(out, "homeward_index_trainings", "Trainings in the matching index.", "gauge",
+                       stats.trainings);
+                Metric(out, "homeward_plugins_loaded", "Provincial plugins loaded.", "gauge",
+                       stats.plugins_loaded);
+                Metric(out, "homeward_plugins_failed", "Provincial plugins failed.", "gauge",
+                       stats.plugins_failed);
+                Metric(out, "homeward_store_commits_total", "Write transactions committed.",
+                       "counter", stats.writer.commits);
+                Metric(out, "homeward_store_writes_total", "Write requests committed.", "counter",
+                       stats.writer.requests);
+                Metric(out, "homeward_store_failed_writes_total", "Write requests rolled back.",
+                       "counter", stats.writer.failed_requests);
+                Metric(out, "homeward_allocations_queued", "Allocations waiting for a worker.",
+                       "gauge", stats.allocations_queued);
                 Response response;
                 response.content_type = "text/plain; version=0.0.4; charset=utf-8";
                 response.body = std::move(out);

@@ -16,6 +16,7 @@
 #include "http_client.h"
 #include "resources/resources.h"
 #include "router.h"
+#include "samples.h"
 #include "server_process.h"
 #include "temp_dir.h"
 
@@ -78,39 +79,15 @@ TEST_F(HappyPathTest, EveryRouteSucceedsAsDescribed) {
   Call("PATCH", "/v1/employers/{id}", "/v1/employers/" + employer,
        {{"contact", {{"phone", "+855 23 456 789"}}}});
 
-  const std::string person = Id(
-      Call("POST", "/v1/individuals", "/v1/individuals",
-           {{"given_name", "Sokha"},
-            {"family_name", "Chan"},
-            {"sex", "female"},
-            {"birth_date", "2001-04-12"},
-            {"province", kProvince},
-            {"languages", {"km"}},
-            {"education", "lower_secondary"},
-            {"skills", {{{"code", "sewing_machine_operation"}, {"level", 3}}}},
-            {"desired_occupations", {"8153"}},
-            {"max_commute_km", 30},
-            {"household", {{"size", 5}, {"dependents", 2}, {"monthly_income", 180}, {"debt", 900}}},
-            {"consent",
-             {{"given", true}, {"date", "2026-11-01"}, {"scope", {"matching", "referral"}}}}}));
+  const std::string person =
+      Id(Call("POST", "/v1/individuals", "/v1/individuals", SamplePerson(kProvince, "Sokha")));
   Call("GET", "/v1/individuals", "/v1/individuals");
   Call("GET", "/v1/individuals/{id}", "/v1/individuals/" + person);
   Call("PATCH", "/v1/individuals/{id}", "/v1/individuals/" + person, {{"max_commute_km", 25}});
 
   // An employer not yet verified: screening holds the vacancy for an officer's review.
-  HttpResponse posted =
-      Call("POST", "/v1/vacancies", "/v1/vacancies",
-           {{"employer_id", employer},
-            {"title", kKhmerTitle},
-            {"description", "Sewing machine operator on a day shift; training on the job."},
-            {"occupation", "8153"},
-            {"sector", "garment"},
-            {"province", kProvince},
-            {"slots", 2},
-            {"wage", {{"amount", 290}, {"currency", "USD"}, {"period", "month"}}},
-            {"hours_per_week", 48},
-            {"contract", "permanent"},
-            {"required_skills", {{{"code", "sewing_machine_operation"}, {"min_level", 2}}}}});
+  HttpResponse posted = Call("POST", "/v1/vacancies", "/v1/vacancies",
+                             SampleVacancy(employer, kProvince, 2, kKhmerTitle));
   const std::string vacancy = Id(posted);
   EXPECT_EQ(posted.Json().value("title", ""), kKhmerTitle);
   ASSERT_EQ(posted.Json().value("status", ""), "pending_review") << posted.body;

@@ -15,6 +15,7 @@
 
 #include "contract.h"
 #include "http_client.h"
+#include "samples.h"
 #include "server_process.h"
 #include "temp_dir.h"
 
@@ -36,33 +37,11 @@ Headers Auth(const std::string& key) {
 }
 
 json Person(const std::string& province) {
-  return {
-      {"given_name", kKhmerName},
-      {"family_name", "Chan"},
-      {"sex", "female"},
-      {"birth_date", "2001-04-12"},
-      {"province", province},
-      {"languages", {"km"}},
-      {"education", "lower_secondary"},
-      {"skills", {{{"code", "sewing_machine_operation"}, {"level", 3}}}},
-      {"desired_occupations", {"8153"}},
-      {"max_commute_km", 30},
-      {"household", {{"size", 5}, {"dependents", 2}, {"monthly_income", 180}, {"debt", 900}}},
-      {"consent", {{"given", true}, {"date", "2026-11-01"}, {"scope", {"matching", "referral"}}}}};
+  return SamplePerson(province, kKhmerName);
 }
 
 json Vacancy(const std::string& employer, const std::string& province, int slots) {
-  return {{"employer_id", employer},
-          {"title", "Sewing machine operator"},
-          {"description", "Sewing machine operator on a day shift; training on the job."},
-          {"occupation", "8153"},
-          {"sector", "garment"},
-          {"province", province},
-          {"slots", slots},
-          {"wage", {{"amount", 290}, {"currency", "USD"}, {"period", "month"}}},
-          {"hours_per_week", 48},
-          {"contract", "permanent"},
-          {"required_skills", {{{"code", "sewing_machine_operation"}, {"min_level", 2}}}}};
+  return SampleVacancy(employer, province, slots, "Sewing machine operator");
 }
 
 class WorkflowTest : public ::testing::Test {

@@ -180,8 +180,8 @@ class Homeward {
   StatusOr<referral::SummaryReport> Summary(const Caller& caller,
                                             const std::optional<std::string>& province) const;
 
-  // Plugins and provinces (every role may list provinces; plugins and market data are for
-  // admins, analysts and officers).
+  // Plugins and provinces (the API lets every role list provinces, and admins and analysts read
+  // plugins and market data).
   std::vector<plugin::PluginView> Plugins() const;
   StatusOr<plugin::PluginView> Plugin(std::string_view id) const;
   // Loads the plugin folders again (admins); market data replaced through the API stays.

@@ -1,0 +1,41 @@
+// Request bodies the integration tests share: a garment worker who consents to matching and
+// referral, and a sewing vacancy she qualifies for (same district, skills and occupation).
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace homeward::testing {
+
+inline nlohmann::json SamplePerson(const std::string& province, const std::string& given_name) {
+  return {
+      {"given_name", given_name},
+      {"family_name", "Chan"},
+      {"sex", "female"},
+      {"birth_date", "2001-04-12"},
+      {"province", province},
+      {"languages", {"km"}},
+      {"education", "lower_secondary"},
+      {"skills", {{{"code", "sewing_machine_operation"}, {"level", 3}}}},
+      {"desired_occupations", {"8153"}},
+      {"max_commute_km", 30},
+      {"household", {{"size", 5}, {"dependents", 2}, {"monthly_income", 180}, {"debt", 900}}},
+      {"consent", {{"given", true}, {"date", "2026-11-01"}, {"scope", {"matching", "referral"}}}}};
+}
+
+inline nlohmann::json SampleVacancy(const std::string& employer, const std::string& province,
+                                    int slots, const std::string& title) {
+  return {{"employer_id", employer},
+          {"title", title},
+          {"description", "Sewing machine operator on a day shift; training on the job."},
+          {"occupation", "8153"},
+          {"sector", "garment"},
+          {"province", province},
+          {"slots", slots},
+          {"wage", {{"amount", 290}, {"currency", "USD"}, {"period", "month"}}},
+          {"hours_per_week", 48},
+          {"contract", "permanent"},
+          {"required_skills", {{{"code", "sewing_machine_operation"}, {"min_level", 2}}}}};
+}
+
+}  // namespace homeward::testing

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "http/gzip.h"
 #include "problem.h"
 
 namespace homeward::api::http {
@@ -29,19 +30,30 @@ Request Convert(const web_http::http_request& message) {
   return request;
 }
 
-web_http::http_response ToCpprest(const Response& response) {
+web_http::http_response ToCpprest(Response response, bool gzip_accepted, GzipCache& gzip_cache) {
   web_http::http_response out(static_cast<web_http::status_code>(response.status));
   for (const auto& [name, value] : response.headers) out.headers().add(name, value);
-  if (response.status != 204) {
-    out.set_body(std::vector<unsigned char>(response.body.begin(), response.body.end()));
-    out.headers().set_content_type(response.content_type);
+  if (response.status == 204) return out;
+  const std::string& body = response.shared_body ? *response.shared_body : response.body;
+  if (body.size() < kGzipMinBytes) {
+    out.set_body(std::string(body), response.content_type);
+    return out;
   }
+  out.headers().add("Vary", "Accept-Encoding");
+  if (!gzip_accepted) {
+    out.set_body(response.shared_body ? std::string(body) : std::move(response.body),
+                 response.content_type);
+    return out;
+  }
+  out.headers().add("Content-Encoding", "gzip");
+  out.set_body(response.shared_body ? *gzip_cache.Get(response.shared_body) : Gzip(body),
+               response.content_type);
   return out;
 }
 
 // Sends a reply and observes the outcome (a client gone away is no error of ours).
-void Send(web_http::http_request message, const Response& response) {
-  message.reply(ToCpprest(response)).then([](pplx::task<void> sent) {
+void Send(web_http::http_request message, web_http::http_response response) {
+  message.reply(std::move(response)).then([](pplx::task<void> sent) {
     try {
       sent.get();
     } catch (const std::exception& e) {
@@ -97,13 +109,17 @@ class Listener::Impl {
     // The reply may come from the store's writer thread: it only completes the event, and
     // the response is sent from a pool thread.
     pplx::task_completion_event<Response> replied;
-    pplx::create_task(replied).then([message, pattern, method, started](Response response) {
-      const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
-                              std::chrono::steady_clock::now() - started)
-                              .count();
-      spdlog::info("{} {} {} {}us", method, pattern, response.status, micros);
-      Send(message, response);
-    });
+    std::string accept_encoding;
+    message.headers().match("Accept-Encoding", accept_encoding);
+    const bool gzip_accepted = AcceptsGzip(accept_encoding);
+    pplx::create_task(replied).then(
+        [this, message, pattern, method, started, gzip_accepted](Response response) {
+          const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                                  std::chrono::steady_clock::now() - started)
+                                  .count();
+          spdlog::info("{} {} {} {}us", method, pattern, response.status, micros);
+          Send(message, ToCpprest(std::move(response), gzip_accepted, gzip_cache_));
+        });
     Reply reply = [replied](Response response) { replied.set(std::move(response)); };
 
     const uint64_t declared = message.headers().content_length();
@@ -136,6 +152,7 @@ class Listener::Impl {
   const Router& router_;
   size_t max_body_bytes_;
   http_listener listener_;
+  GzipCache gzip_cache_;
 };
 
 Listener::Listener(std::string host, int port, const Router& router, size_t max_body_bytes)

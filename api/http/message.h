@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,6 +38,9 @@ struct Response {
   int status = 200;
   std::string content_type = "application/json";
   std::string body;
+  // Sent instead of `body` when set: a body shared with a cache of the handler's, whose
+  // compressed form the listener keeps as long as the body lives.
+  std::shared_ptr<const std::string> shared_body;
   std::vector<std::pair<std::string, std::string>> headers;  // beyond Content-Type
 };
 

@@ -9,9 +9,10 @@ void RegisterAudit(Router& router, service::Homeward& service) {
               [&service](Call call, Reply reply) {
                 auto options = ListOptionsFrom(call.request, {"subject", "actor", "action"});
                 if (!options.ok()) return reply(Problem(options.status()));
-                auto page = service.ListAudit(call.caller, std::move(*options));
-                if (!page.ok()) return reply(Problem(page.status()));
-                reply(PageResponse(*page, [](const auto& v) { return nlohmann::json(v); }));
+                service.ListAudit(call.caller, std::move(*options), [reply](auto page) {
+                  if (!page.ok()) return reply(Problem(page.status()));
+                  reply(PageResponse(*page, [](const auto& v) { return nlohmann::json(v); }));
+                });
               }});
 }
 

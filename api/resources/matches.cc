@@ -54,7 +54,7 @@ void RegisterMatches(Router& router, service::Homeward& service) {
                 auto body = service.Matches(call.caller, call.Param("id"), kind, *limit);
                 if (!body.ok()) return reply(Problem(body.status()));
                 Response response;
-                response.body = **body;
+                response.shared_body = std::move(*body);
                 reply(std::move(response));
               }});
 }

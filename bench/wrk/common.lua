@@ -1,8 +1,10 @@
--- Shared by the wrk scripts: the API key from HOMEWARD_KEY, and a summary line at the end.
+-- Shared by the wrk scripts: the headers of every request (the API key from HOMEWARD_KEY, and
+-- Accept-Encoding as browsers and HTTP libraries send it, unless GZIP=0), and a summary line.
 local M = {}
 
 function M.auth()
   wrk.headers["Authorization"] = "Bearer " .. (os.getenv("HOMEWARD_KEY") or "")
+  if os.getenv("GZIP") ~= "0" then wrk.headers["Accept-Encoding"] = "gzip, deflate" end
 end
 
 local non_2xx = 0

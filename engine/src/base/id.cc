@@ -3,11 +3,14 @@
 #include <openssl/rand.h>
 
 #include <array>
+#include <chrono>
 #include <random>
 #include <stdexcept>
 
 namespace homeward {
 namespace {
+
+constexpr char kHex[] = "0123456789abcdef";
 
 template <size_t N>
 std::string RandomHex() {
@@ -18,7 +21,6 @@ std::string RandomHex() {
     std::random_device rd;
     for (auto& b : bytes) b = static_cast<unsigned char>(rd());
   }
-  static constexpr char kHex[] = "0123456789abcdef";
   std::string out;
   out.reserve(2 * N);
   for (unsigned char b : bytes) {
@@ -34,6 +36,17 @@ std::string NewId(std::string_view prefix) {
   std::string id(prefix);
   id += '_';
   id += RandomHex<16>();
+  return id;
+}
+
+std::string NewTimeOrderedId(std::string_view prefix) {
+  const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(
+                          std::chrono::system_clock::now().time_since_epoch())
+                          .count();
+  std::string id(prefix);
+  id += '_';
+  for (int shift = 44; shift >= 0; shift -= 4) id.push_back(kHex[(millis >> shift) & 0xF]);
+  id += RandomHex<10>();
   return id;
 }
 

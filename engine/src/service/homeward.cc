@@ -2,6 +2,7 @@
 
 #include <openssl/evp.h>
 
+#include <chrono>
 #include <cstdio>
 #include <utility>
 
@@ -10,6 +11,13 @@
 #include "impl.h"
 
 namespace homeward::service {
+namespace {
+
+// Audit rows of reads wait at most this long, or until this many wait, before they are written.
+constexpr std::chrono::milliseconds kAuditWindow(50);
+constexpr size_t kAuditBatchRows = 4096;
+
+}  // namespace
 
 std::string Sha256Hex(std::string_view text) {
   unsigned char digest[EVP_MAX_MD_SIZE];
@@ -31,6 +39,7 @@ Homeward::~Homeward() = default;
 StatusOr<std::unique_ptr<Homeward>> Homeward::Open(const Options& options) {
   auto impl = std::make_unique<Impl>();
   ASSIGN_OR_RETURN(impl->db, store::Database::Open(options.db_path));
+  impl->audit = std::make_unique<AuditBuffer>(*impl->db, kAuditWindow, kAuditBatchRows);
   plugin::HostOptions host_options;
   if (!options.plugins_dir.empty()) host_options.folders.push_back(options.plugins_dir);
   ASSIGN_OR_RETURN(impl->plugin_host, plugin::PluginHost::Create(std::move(host_options)));
@@ -420,10 +429,13 @@ void Homeward::AuditDenied(const Caller& caller, std::string action, std::string
   impl_->Audit(caller, std::move(action), std::move(subject), "denied");
 }
 
-StatusOr<store::Page<model::AuditEntry>> Homeward::ListAudit(const Caller& caller,
-                                                             store::ListOptions options) const {
-  if (!caller.is_admin()) return Status::PermissionDenied("admins only");
-  return impl_->db->Read([&](store::ReadTx& tx) { return tx.audit().List(options); });
+void Homeward::ListAudit(const Caller& caller, store::ListOptions options,
+                         Done<store::Page<model::AuditEntry>> done) {
+  if (!caller.is_admin()) return done(Status::PermissionDenied("admins only"));
+  // Rows still waiting in the buffer go in first, so that the list shows every earlier read.
+  impl_->audit->Drain([this, options = std::move(options), done = std::move(done)](Status) {
+    done(impl_->db->Read([&](store::ReadTx& tx) { return tx.audit().List(options); }));
+  });
 }
 
 }  // namespace homeward::service

@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "audit_buffer.h"
 #include "homeward/allocation/worker_pool.h"
 #include "homeward/base/time.h"
 #include "homeward/matching/match.h"
@@ -211,40 +212,18 @@ class Homeward::Impl {
     return Status::Ok();
   }
 
-  // Appends an audit row without waiting for it; a failure is not the caller's to see. Rows wait
-  // in a buffer while the writer is busy and go in together, one write for the lot: the first
-  // row into an empty buffer submits the write that takes every row there by then.
+  // Appends an audit row of a read or a denial without waiting for it (see AuditBuffer); a
+  // failure is not the caller's to see.
   void Audit(const Caller& caller, std::string action, std::string subject, std::string outcome) {
     model::AuditEntry entry;
     entry.actor = caller.key_id;
     entry.action = std::move(action);
     entry.subject = std::move(subject);
     entry.outcome = std::move(outcome);
-    {
-      std::lock_guard<std::mutex> lock(audit_buffer->mu);
-      audit_buffer->rows.push_back(std::move(entry));
-      if (audit_buffer->rows.size() > 1) return;  // a write is already on its way
-    }
-    // The buffer is shared with the write: the store drains its queue after this object is gone.
-    db->Submit(
-        [buffer = audit_buffer](store::WriteTx& tx) {
-          std::vector<model::AuditEntry> rows;
-          {
-            std::lock_guard<std::mutex> lock(buffer->mu);
-            rows.swap(buffer->rows);
-          }
-          for (model::AuditEntry& row : rows) {
-            RETURN_IF_ERROR(tx.audit().Append(std::move(row)).status());
-          }
-          return Status::Ok();
-        },
-        [](const Status&) {});
+    audit->Append(std::move(entry));
   }
-  struct AuditBuffer {
-    std::mutex mu;
-    std::vector<model::AuditEntry> rows;  // guarded by mu
-  };
-  std::shared_ptr<AuditBuffer> audit_buffer = std::make_shared<AuditBuffer>();
+  // Declared after the store: destroyed first, handing its last rows to the store's queue.
+  std::unique_ptr<AuditBuffer> audit;
 
   template <typename T, typename RepoOf>
   void Update(const Caller& caller, std::string id, Edit<T> edit, Done<T> done, RepoOf repo_of,

@@ -37,7 +37,7 @@ StatusOr<Page<model::AuditEntry>> AuditLog::List(const ListOptions& options) con
 }
 
 StatusOr<model::AuditEntry> WriteAuditLog::Append(model::AuditEntry entry) const {
-  if (entry.id.empty()) entry.id = NewId("aud");
+  if (entry.id.empty()) entry.id = NewTimeOrderedId("aud");
   if (entry.at.empty()) entry.at = NowRfc3339();
   ASSIGN_OR_RETURN(internal::Statement insert,
                    connection_->Prepare("INSERT INTO audit (id, at, actor, action, subject, "

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <set>
+#include <thread>
 
 #include "homeward/base/id.h"
 #include "status_matchers.h"
@@ -56,6 +58,26 @@ TEST(IdTest, IdsAreWellFormedAndDistinct) {
   }
   EXPECT_FALSE(IsWellFormedId("ind_123", "ind"));
   EXPECT_FALSE(IsWellFormedId(NewId("vac"), "ind"));
+}
+
+TEST(IdTest, TimeOrderedIdsAreWellFormedDistinctAndSortByTime) {
+  std::set<std::string> seen;
+  for (int i = 0; i < 1000; ++i) {
+    std::string id = NewTimeOrderedId("aud");
+    EXPECT_TRUE(IsWellFormedId(id, "aud")) << id;
+    EXPECT_TRUE(seen.insert(id).second);
+  }
+  const std::string earlier = NewTimeOrderedId("aud");
+  std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  const std::string later = NewTimeOrderedId("aud");
+  EXPECT_LT(earlier, later);
+  // The first 12 digits are the milliseconds since 1970.
+  const long long now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                            std::chrono::system_clock::now().time_since_epoch())
+                            .count();
+  EXPECT_NEAR(static_cast<double>(std::stoll(later.substr(4, 12), nullptr, 16)),
+              static_cast<double>(now), 60'000.0)
+      << later;
 }
 
 }  // namespace

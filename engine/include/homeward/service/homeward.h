@@ -207,9 +207,10 @@ class Homeward {
   };
   Stats GetStats() const;
 
-  // The audit log (admin only), filtered by "subject", "actor" and "action".
-  StatusOr<store::Page<model::AuditEntry>> ListAudit(const Caller& caller,
-                                                     store::ListOptions options) const;
+  // The audit log (admin only), filtered by "subject", "actor" and "action"; includes every row
+  // of a read that finished before the call.
+  void ListAudit(const Caller& caller, store::ListOptions options,
+                 Done<store::Page<model::AuditEntry>> done);
 
  private:
   class Impl;

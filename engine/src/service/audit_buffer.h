@@ -1,0 +1,50 @@
+// Audit rows of reads, written to the store in batches.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "homeward/base/status.h"
+#include "homeward/model/access.h"
+#include "homeward/store/database.h"
+
+namespace homeward::service {
+
+// Holds audit rows that need no transaction of their own (reads and denials) and writes them
+// together: the first row into an empty buffer opens a window of `window`, and when it closes
+// (or `max_rows` rows wait, or Drain is called) one write takes every waiting row. A read thus
+// costs a lock and a push, and the store commits a few times a second instead of once per read.
+// A crash loses at most one window of rows; destruction writes what waits.
+class AuditBuffer {
+ public:
+  AuditBuffer(store::Database& db, std::chrono::milliseconds window, size_t max_rows);
+  ~AuditBuffer();
+  AuditBuffer(const AuditBuffer&) = delete;
+  AuditBuffer& operator=(const AuditBuffer&) = delete;
+
+  void Append(model::AuditEntry entry);
+  // Submits every waiting row now; `done` runs once they are committed (writes are ordered, so
+  // a read started from `done` sees every row appended before this call).
+  void Drain(std::function<void(Status)> done);
+
+ private:
+  void Run();
+  // Hands the waiting rows to the store. Called with `mu_` held, so that writes reach the
+  // store's queue in the order their rows were taken.
+  void SubmitLocked(std::function<void(Status)> done);
+
+  store::Database& db_;
+  const std::chrono::milliseconds window_;
+  const size_t max_rows_;
+  std::mutex mu_;
+  std::condition_variable wake_;
+  std::vector<model::AuditEntry> rows_;  // guarded by mu_
+  bool stopping_ = false;                // guarded by mu_
+  std::thread flusher_;
+};
+
+}  // namespace homeward::service

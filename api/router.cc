@@ -1,5 +1,7 @@
 #include "router.h"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <chrono>
 #include <exception>
@@ -12,33 +14,30 @@
 namespace homeward::api {
 namespace {
 
-std::vector<std::string_view> Segments(std::string_view path) {
-  std::vector<std::string_view> out;
+// The non-empty segments of a path: "/v1/individuals/x" -> {"v1", "individuals", "x"}.
+template <typename Segment>
+std::vector<Segment> Segments(std::string_view path) {
+  std::vector<Segment> out;
   size_t start = 0;
   while (start <= path.size()) {
     size_t slash = path.find('/', start);
     if (slash == std::string_view::npos) slash = path.size();
-    if (slash > start) out.push_back(path.substr(start, slash - start));
+    if (slash > start) out.emplace_back(path.substr(start, slash - start));
     start = slash + 1;
   }
   return out;
 }
 
-bool MatchPattern(std::string_view pattern, std::string_view path,
-                  std::map<std::string, std::string>& params) {
-  const auto want = Segments(pattern);
-  const auto have = Segments(path);
-  if (want.size() != have.size()) return false;
-  std::map<std::string, std::string> found;
-  for (size_t i = 0; i < want.size(); ++i) {
-    const std::string_view w = want[i];
-    if (w.size() > 2 && w.front() == '{' && w.back() == '}') {
-      found.emplace(std::string(w.substr(1, w.size() - 2)), std::string(have[i]));
-    } else if (w != have[i]) {
-      return false;
-    }
+bool IsParameter(std::string_view segment) {
+  return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
+}
+
+bool SegmentsMatch(const std::vector<std::string>& pattern,
+                   const std::vector<std::string_view>& path) {
+  if (pattern.size() != path.size()) return false;
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    if (!IsParameter(pattern[i]) && pattern[i] != path[i]) return false;
   }
-  params = std::move(found);
   return true;
 }
 
@@ -84,29 +83,27 @@ void Router::Add(Route route) {
       throw std::logic_error("duplicate route: " + route.method + " " + route.pattern);
     }
   }
+  segments_.push_back(Segments<std::string>(route.pattern));
   routes_.push_back(std::move(route));
 }
 
 const Route* Router::Match(const Request& request, std::map<std::string, std::string>& params,
                            bool& path_known) const {
+  const std::vector<std::string_view> path = Segments<std::string_view>(request.path);
   path_known = false;
-  for (const Route& route : routes_) {
-    std::map<std::string, std::string> found;
-    if (!MatchPattern(route.pattern, request.path, found)) continue;
+  for (size_t r = 0; r < routes_.size(); ++r) {
+    if (!SegmentsMatch(segments_[r], path)) continue;
     path_known = true;
-    if (route.method == request.method) {
-      params = std::move(found);
-      return &route;
+    if (routes_[r].method != request.method) continue;
+    for (size_t i = 0; i < path.size(); ++i) {
+      const std::string& segment = segments_[r][i];
+      if (IsParameter(segment)) {
+        params.emplace(segment.substr(1, segment.size() - 2), std::string(path[i]));
+      }
     }
+    return &routes_[r];
   }
   return nullptr;
-}
-
-std::string_view Router::PatternOf(const Request& request) const {
-  std::map<std::string, std::string> params;
-  bool path_known = false;
-  const Route* route = Match(request, params, path_known);
-  return route ? std::string_view(route->pattern) : std::string_view("unmatched");
 }
 
 void Router::Dispatch(Request request, Reply answer) const {
@@ -119,6 +116,8 @@ void Router::Dispatch(Request request, Reply answer) const {
                  start = std::chrono::steady_clock::now()](Response response) {
     const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
     metrics_.Record(method, pattern, response.status, elapsed.count());
+    spdlog::info("{} {} {} {}us", method, pattern, response.status,
+                 static_cast<int64_t>(elapsed.count() * 1e6));
     answer(std::move(response));
   };
   if (route == nullptr) {

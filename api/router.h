@@ -78,9 +78,6 @@ class Router {
   // unknown path, 405 for a known path with another method (and always for TRACE), 401 and 403.
   void Dispatch(Request request, Reply reply) const;
 
-  // The route pattern a request matches (for logs: it carries no ids), or "unmatched".
-  std::string_view PatternOf(const Request& request) const;
-
   const std::vector<Route>& routes() const { return routes_; }
 
   // Counts and latencies of the requests dispatched so far.
@@ -97,6 +94,7 @@ class Router {
 
   service::Homeward& service_;
   std::vector<Route> routes_;
+  std::vector<std::vector<std::string>> segments_;  // of each route's pattern, split at Add
   mutable RequestMetrics metrics_;
 };
 

@@ -4,7 +4,6 @@
 #include <pplx/threadpool.h>
 #include <spdlog/spdlog.h>
 
-#include <chrono>
 #include <exception>
 #include <utility>
 #include <vector>
@@ -102,30 +101,23 @@ class Listener::Impl {
 
  private:
   void Handle(web_http::http_request message) {
-    const auto started = std::chrono::steady_clock::now();
     Request request = Convert(message);
-    const std::string pattern(router_.PatternOf(request));
-    const std::string method = request.method;
     // The reply may come from the store's writer thread: it only completes the event, and
     // the response is sent from a pool thread.
     pplx::task_completion_event<Response> replied;
     std::string accept_encoding;
     message.headers().match("Accept-Encoding", accept_encoding);
     const bool gzip_accepted = AcceptsGzip(accept_encoding);
-    pplx::create_task(replied).then(
-        [this, message, pattern, method, started, gzip_accepted](Response response) {
-          const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
-                                  std::chrono::steady_clock::now() - started)
-                                  .count();
-          spdlog::info("{} {} {} {}us", method, pattern, response.status, micros);
-          Send(message, ToCpprest(std::move(response), gzip_accepted, gzip_cache_));
-        });
+    pplx::create_task(replied).then([this, message, gzip_accepted](Response response) {
+      Send(message, ToCpprest(std::move(response), gzip_accepted, gzip_cache_));
+    });
     Reply reply = [replied](Response response) { replied.set(std::move(response)); };
 
     const uint64_t declared = message.headers().content_length();
     if (declared > max_body_bytes_) {
       Response too_large = Problem(413, "the request body is larger than 1 MiB");
       too_large.headers.emplace_back("Connection", "close");
+      spdlog::info("{} body of {} bytes refused: 413", request.method, declared);
       return reply(std::move(too_large));
     }
     if (request.method == "GET" || request.method == "DELETE" || request.method == "TRACE" ||

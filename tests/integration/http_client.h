@@ -18,6 +18,9 @@ struct HttpResponse {
   nlohmann::json Json() const { return nlohmann::json::parse(body, nullptr, false); }
 };
 
+// The data of a gzip member (a body sent with Content-Encoding: gzip); "" when it is not one.
+std::string Gunzip(const std::string& data);
+
 class HttpClient {
  public:
   explicit HttpClient(int port) : port_(port) {}

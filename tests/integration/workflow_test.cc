@@ -363,6 +363,45 @@ TEST_F(WorkflowTest, PluginsAndProvincesAreListedAndReloadLosesNoRequest) {
   EXPECT_GT(answered, 0);
 }
 
+TEST_F(WorkflowTest, BodiesAreGzippedOnlyForClientsThatAcceptIt) {
+  const std::string employer = Employer("Gzip Garments", kHome);
+  for (int i = 0; i < 3; ++i) OpenVacancy(employer, kHome, 2);
+  const std::string person = Create("/v1/individuals", Person(kHome));
+  const std::string matches = "/v1/individuals/" + person + "/matches?kind=job";
+
+  HttpResponse plain = Send(kAdminKey, "GET", matches);
+  ASSERT_EQ(plain.status, 200) << plain.body;
+  ASSERT_GT(plain.body.size(), 1024u);
+  EXPECT_EQ(plain.headers.count("content-encoding"), 0u);
+  EXPECT_EQ(plain.headers["vary"], "Accept-Encoding");
+  // A match list is compressed once and served from the cache after: both answers are the
+  // plain bytes, Khmer name included.
+  for (int i = 0; i < 2; ++i) {
+    HttpResponse zipped = Send(kAdminKey, "GET", matches, nullptr, {{"Accept-Encoding", "gzip"}});
+    ASSERT_EQ(zipped.status, 200);
+    EXPECT_EQ(zipped.headers["content-encoding"], "gzip");
+    EXPECT_EQ(zipped.headers["vary"], "Accept-Encoding");
+    EXPECT_LT(zipped.body.size(), plain.body.size() / 3);
+    EXPECT_EQ(Gunzip(zipped.body), plain.body);
+  }
+  // Bodies made per request are compressed too; Khmer text survives byte for byte.
+  HttpResponse list_plain = Send(kAdminKey, "GET", "/v1/individuals?limit=50");
+  HttpResponse list_zipped = Send(kAdminKey, "GET", "/v1/individuals?limit=50", nullptr,
+                                  {{"Accept-Encoding", "deflate, gzip;q=0.8"}});
+  ASSERT_EQ(list_zipped.headers["content-encoding"], "gzip");
+  EXPECT_EQ(Gunzip(list_zipped.body), list_plain.body);
+  EXPECT_THAT(list_plain.body, HasSubstr(kKhmerName));
+  // Refused or unknown codings, and small bodies, go out as they are.
+  for (const char* refused : {"gzip;q=0", "br", "identity"}) {
+    HttpResponse r = Send(kAdminKey, "GET", matches, nullptr, {{"Accept-Encoding", refused}});
+    EXPECT_EQ(r.headers.count("content-encoding"), 0u) << refused;
+    EXPECT_EQ(r.body, plain.body) << refused;
+  }
+  HttpResponse health = client_->Send("GET", "/v1/health", "", {{"Accept-Encoding", "gzip"}});
+  EXPECT_EQ(health.headers.count("content-encoding"), 0u);
+  EXPECT_TRUE(health.Json().is_object());
+}
+
 TEST_F(WorkflowTest, MetricsCountRequestsByRouteForAdminsOnly) {
   const std::string analyst = NewKey({{"role", "analyst"}, {"provinces", {kHome}}, {"label", "a"}});
   Send(kAdminKey, "GET", "/v1/vacancies/vac_00000000000000000000000000000000");

@@ -1274,6 +1274,13 @@ std::optional<model::Individual> MatchIndex::FindIndividual(std::string_view id)
   return state_->Reconstruct(it->second);
 }
 
+std::optional<std::string> MatchIndex::ProvinceOfIndividual(std::string_view id) const {
+  std::shared_lock lock(state_->mutex);
+  auto it = state_->people.row_of.find(std::string(id));
+  if (it == state_->people.row_of.end()) return std::nullopt;
+  return state_->provinces.Name(state_->people.province[it->second]);
+}
+
 size_t MatchIndex::individual_count() const {
   std::shared_lock lock(state_->mutex);
   return state_->people.id.size();

@@ -14,15 +14,18 @@ namespace homeward::service {
 namespace {
 
 // Audit rows of reads wait at most this long, or until this many wait, before they are written.
-constexpr std::chrono::milliseconds kAuditWindow(50);
+constexpr std::chrono::milliseconds kAuditWindow(100);
 constexpr size_t kAuditBatchRows = 4096;
 
 }  // namespace
 
 std::string Sha256Hex(std::string_view text) {
+  // Fetched once: OpenSSL 3 would otherwise look the algorithm up on every call (each request
+  // hashes its API key).
+  static const EVP_MD* const kSha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int size = 0;
-  EVP_Digest(text.data(), text.size(), digest, &size, EVP_sha256(), nullptr);
+  EVP_Digest(text.data(), text.size(), digest, &size, kSha256, nullptr);
   std::string hex;
   hex.reserve(size * 2);
   static constexpr char kDigits[] = "0123456789abcdef";
@@ -343,8 +346,8 @@ StatusOr<std::shared_ptr<const std::string>> Homeward::Matches(const Caller& cal
                                                                std::string_view person_id,
                                                                matching::Kind kind, int k) {
   // The index holds every person as stored, kept in step with each commit.
-  std::optional<model::Individual> person = impl_->index.FindIndividual(person_id);
-  const bool visible = person && MaySee(caller, *person);
+  const std::optional<std::string> province = impl_->index.ProvinceOfIndividual(person_id);
+  const bool visible = province && MaySeePersonIn(caller, *province);
   impl_->Audit(caller, "individual.matches", std::string(person_id),
                visible ? "allowed" : "not_found");
   if (!visible) return NotFound<model::Individual>();
@@ -352,10 +355,12 @@ StatusOr<std::shared_ptr<const std::string>> Homeward::Matches(const Caller& cal
   const Date today = Date::Today();
   const MatchCache::Stamp stamp{impl_->index_generation.load(), impl_->policy_generation.load(),
                                 today.DaysSinceEpoch()};
-  std::string key =
-      person->meta.id + "|" + std::to_string(static_cast<int>(kind)) + "|" + std::to_string(k);
+  std::string key = std::string(person_id) + "|" + std::to_string(static_cast<int>(kind)) + "|" +
+                    std::to_string(k);
   if (auto cached = impl_->matches.Find(key, stamp)) return cached;
 
+  std::optional<model::Individual> person = impl_->index.FindIndividual(person_id);
+  if (!person) return NotFound<model::Individual>();  // erased since the check above
   ASSIGN_OR_RETURN(std::vector<matching::Match> matches,
                    impl_->index.TopOpportunities(*person, kind, k, impl_->policies(), today));
   model::Json items = model::Json::array();

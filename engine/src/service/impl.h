@@ -40,8 +40,12 @@ inline bool OwnsEmployer(const Caller& caller, std::string_view employer_id) {
 }
 
 // Scope rules (API.md, "Roles and scope"). Out of scope reads as missing.
+// People: admins, and officers of the person's province.
+inline bool MaySeePersonIn(const Caller& c, const std::string& province) {
+  return c.is_admin() || (c.role == Role::kOfficer && HasProvince(c, province));
+}
 inline bool MaySee(const Caller& c, const model::Individual& v) {
-  return c.is_admin() || (c.role == Role::kOfficer && HasProvince(c, v.province));
+  return MaySeePersonIn(c, v.province);
 }
 inline bool MayChange(const Caller& c, const model::Individual& v) {
   return MaySee(c, v);

@@ -157,6 +157,25 @@ CREATE TABLE idempotency (
 CREATE INDEX idempotency_by_expiry ON idempotency (expires_at);
 CREATE INDEX idempotency_by_resource ON idempotency (resource_id);
 )sql"},
+    // The audit log ordered by (at, id) in the table itself: three b-trees per row instead of
+    // five (the rowid table, the id index and the time index become one).
+    {2, R"sql(
+CREATE TABLE audit_by_time (
+  at TEXT NOT NULL,
+  id TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  PRIMARY KEY (at, id)
+) STRICT, WITHOUT ROWID;
+INSERT INTO audit_by_time (at, id, actor, action, subject, outcome)
+  SELECT at, id, actor, action, subject, outcome FROM audit;
+DROP TABLE audit;
+ALTER TABLE audit_by_time RENAME TO audit;
+CREATE INDEX audit_by_subject ON audit (subject, at, id);
+CREATE INDEX audit_by_actor ON audit (actor, at, id);
+)sql"},
 };
 
 }  // namespace

@@ -22,6 +22,9 @@ using homeward::testing::StatusIs;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
+// The schema version of engine/src/store/migrations.cc's last migration.
+constexpr char kSchemaVersion[] = "2";
+
 // The raw bytes of a file ("" when it does not exist).
 std::string FileBytes(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -66,7 +69,7 @@ class WriterGate {
 
 TEST_F(StoreTest, MigratesAnEmptyFileAndReopensAnExistingOne) {
   ASSERT_OK_AND_ASSIGN(auto pragmas, db_->Read([](ReadTx& tx) { return tx.Pragmas(); }));
-  EXPECT_EQ(pragmas["user_version"], "1");
+  EXPECT_EQ(pragmas["user_version"], kSchemaVersion);
   model::Individual person = Create(SampleIndividual(), &WriteTx::individuals);
 
   Reopen();
@@ -74,7 +77,40 @@ TEST_F(StoreTest, MigratesAnEmptyFileAndReopensAnExistingOne) {
                        db_->Read([&](ReadTx& tx) { return tx.individuals().Get(person.meta.id); }));
   EXPECT_EQ(model::Json(again), model::Json(person));
   ASSERT_OK_AND_ASSIGN(pragmas, db_->Read([](ReadTx& tx) { return tx.Pragmas(); }));
-  EXPECT_EQ(pragmas["user_version"], "1");
+  EXPECT_EQ(pragmas["user_version"], kSchemaVersion);
+}
+
+TEST_F(StoreTest, MigratesTheAuditLogOfAVersion1FileKeepingEveryRow) {
+  db_.reset();
+  // The audit table as schema version 1 made it, with rows in it.
+  QueryRaw(DbPath(), R"sql(
+DROP TABLE audit;
+CREATE TABLE audit (id TEXT PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL,
+  action TEXT NOT NULL, subject TEXT NOT NULL, outcome TEXT NOT NULL) STRICT;
+CREATE INDEX audit_by_at ON audit (at, id);
+CREATE INDEX audit_by_subject ON audit (subject, at, id);
+CREATE INDEX audit_by_actor ON audit (actor, at, id);
+INSERT INTO audit VALUES ('aud_2', '2026-11-02T08:00:00Z', 'key_a', 'individual.read', 'ind_1', 'allowed');
+INSERT INTO audit VALUES ('aud_1', '2026-11-01T08:00:00Z', 'key_b', 'individual.read', 'ind_1', 'denied');
+INSERT INTO audit VALUES ('aud_3', '2026-11-03T08:00:00Z', 'key_a', 'vacancy.review', 'vac_1', 'allowed');
+PRAGMA user_version = 1;
+)sql");
+  Reopen();
+  EXPECT_EQ(QueryRaw(DbPath(), "PRAGMA user_version"), kSchemaVersion);
+  ListOptions by_subject;
+  by_subject.filters = {{"subject", {"ind_1"}}};
+  ASSERT_OK_AND_ASSIGN(Page<model::AuditEntry> page,
+                       db_->Read([&](ReadTx& tx) { return tx.audit().List(by_subject); }));
+  ASSERT_EQ(page.items.size(), 2u);
+  EXPECT_EQ(page.items[0].id, "aud_1");  // oldest first
+  EXPECT_EQ(page.items[0].outcome, "denied");
+  EXPECT_EQ(page.items[1].id, "aud_2");
+  ASSERT_THAT(db_->Write([](WriteTx& tx) {
+    return tx.audit().Append({"", "", "key_c", "individual.read", "ind_1", "allowed"}).status();
+  }),
+              IsOk());
+  ASSERT_OK_AND_ASSIGN(page, db_->Read([&](ReadTx& tx) { return tx.audit().List(by_subject); }));
+  EXPECT_EQ(page.items.size(), 3u);
 }
 
 TEST_F(StoreTest, RefusesAFileWrittenByANewerSchema) {

@@ -64,6 +64,8 @@ class MatchIndex {
   std::optional<model::Training> FindTraining(std::string_view id) const;
   // The indexed person as the index sees it (fields used for matching only).
   std::optional<model::Individual> FindIndividual(std::string_view id) const;
+  // The province of an indexed person (what access checks need, without copying the person).
+  std::optional<std::string> ProvinceOfIndividual(std::string_view id) const;
 
   size_t individual_count() const;
   size_t vacancy_count() const;

@@ -1,10 +1,14 @@
--- Shared by the wrk scripts: the headers of every request (the API key from HOMEWARD_KEY, and
--- Accept-Encoding as browsers and HTTP libraries send it, unless GZIP=0), and a summary line.
+-- Shared by the wrk scripts: the headers of every request (Accept-Encoding as browsers and HTTP
+-- libraries send it, unless GZIP=0; the API key from HOMEWARD_KEY), and a summary line.
 local M = {}
 
-function M.auth()
-  wrk.headers["Authorization"] = "Bearer " .. (os.getenv("HOMEWARD_KEY") or "")
+function M.headers()
   if os.getenv("GZIP") ~= "0" then wrk.headers["Accept-Encoding"] = "gzip, deflate" end
+end
+
+function M.auth()
+  M.headers()
+  wrk.headers["Authorization"] = "Bearer " .. (os.getenv("HOMEWARD_KEY") or "")
 end
 
 local non_2xx = 0

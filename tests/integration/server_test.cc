@@ -245,7 +245,7 @@ TEST_F(ServerTest, PersonReadsAndRefusalsAreAudited) {
       NewKey({{"role", "analyst"}, {"provinces", {"KH-14"}}, {"label", "analyst"}});
   EXPECT_EQ(client().Send("GET", "/v1/individuals/" + id, "", Auth(analyst)).status, 403);
   EXPECT_EQ(client().Send("GET", "/v1/individuals/" + id, "", Auth(kAdminKey)).status, 200);
-  // Rows of reads wait in a buffer for up to 50 ms; the audit list writes them out first.
+  // Rows of reads wait in a buffer for up to 100 ms; the audit list writes them out first.
   const json entries =
       client().Send("GET", "/v1/audit?subject=" + id, "", Auth(kAdminKey)).Json()["items"];
   std::set<std::string> outcomes;

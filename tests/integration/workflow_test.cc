@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <memory>
+#include <set>
 #include <string>
 #include <thread>
 #include <utility>
@@ -361,6 +362,21 @@ TEST_F(WorkflowTest, PluginsAndProvincesAreListedAndReloadLosesNoRequest) {
   for (std::thread& reader : readers) reader.join();
   EXPECT_EQ(failed, 0);
   EXPECT_GT(answered, 0);
+}
+
+TEST_F(WorkflowTest, ReadAuditRowsWaitingAtAStopAreWrittenBeforeTheProcessEnds) {
+  const std::string person = Create("/v1/individuals", Person(kHome));
+  ASSERT_EQ(Send(kAdminKey, "GET", "/v1/individuals/" + person).status, 200);
+  ASSERT_EQ(Send(kAdminKey, "GET", "/v1/individuals/" + person + "/matches").status, 200);
+  // Stopped at once, within the 100 ms in which these rows wait for their batch.
+  ASSERT_TRUE(server_->Terminate(std::chrono::seconds(5)));
+  Start();
+  const json entries =
+      Send(kAdminKey, "GET", "/v1/audit?subject=" + person).Json().value("items", json::array());
+  std::multiset<std::string> actions;
+  for (const json& e : entries) actions.insert(e.value("action", ""));
+  EXPECT_EQ(actions.count("individual.read"), 1u) << entries.dump();
+  EXPECT_EQ(actions.count("individual.matches"), 1u) << entries.dump();
 }
 
 TEST_F(WorkflowTest, BodiesAreGzippedOnlyForClientsThatAcceptIt) {

@@ -33,20 +33,16 @@ web_http::http_response ToCpprest(Response response, bool gzip_accepted, GzipCac
   web_http::http_response out(static_cast<web_http::status_code>(response.status));
   for (const auto& [name, value] : response.headers) out.headers().add(name, value);
   if (response.status == 204) return out;
-  const std::string& body = response.shared_body ? *response.shared_body : response.body;
-  if (body.size() < kGzipMinBytes) {
-    out.set_body(std::string(body), response.content_type);
-    return out;
-  }
-  out.headers().add("Vary", "Accept-Encoding");
-  if (!gzip_accepted) {
-    out.set_body(response.shared_body ? std::string(body) : std::move(response.body),
+  const size_t size = response.shared_body ? response.shared_body->size() : response.body.size();
+  if (size >= kGzipMinBytes) out.headers().add("Vary", "Accept-Encoding");
+  if (size >= kGzipMinBytes && gzip_accepted) {
+    out.headers().add("Content-Encoding", "gzip");
+    out.set_body(response.shared_body ? *gzip_cache.Get(response.shared_body) : Gzip(response.body),
                  response.content_type);
-    return out;
+  } else {
+    out.set_body(response.shared_body ? *response.shared_body : std::move(response.body),
+                 response.content_type);
   }
-  out.headers().add("Content-Encoding", "gzip");
-  out.set_body(response.shared_body ? *gzip_cache.Get(response.shared_body) : Gzip(body),
-               response.content_type);
   return out;
 }
 
@@ -109,7 +105,14 @@ class Listener::Impl {
     message.headers().match("Accept-Encoding", accept_encoding);
     const bool gzip_accepted = AcceptsGzip(accept_encoding);
     pplx::create_task(replied).then([this, message, gzip_accepted](Response response) {
-      Send(message, ToCpprest(std::move(response), gzip_accepted, gzip_cache_));
+      web_http::http_response out;
+      try {
+        out = ToCpprest(std::move(response), gzip_accepted, gzip_cache_);
+      } catch (const std::exception& e) {  // out of memory while compressing
+        spdlog::error("response not converted: {}", e.what());
+        out = web_http::http_response(web_http::status_codes::InternalError);
+      }
+      Send(message, std::move(out));
     });
     Reply reply = [replied](Response response) { replied.set(std::move(response)); };
 

@@ -22,7 +22,10 @@ constexpr size_t kAuditBatchRows = 4096;
 std::string Sha256Hex(std::string_view text) {
   // Fetched once: OpenSSL 3 would otherwise look the algorithm up on every call (each request
   // hashes its API key).
-  static const EVP_MD* const kSha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  static const EVP_MD* const kSha256 = [] {
+    const EVP_MD* fetched = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+    return fetched != nullptr ? fetched : EVP_sha256();
+  }();
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int size = 0;
   EVP_Digest(text.data(), text.size(), digest, &size, kSha256, nullptr);

@@ -185,6 +185,9 @@ using namespace internal;  // NOLINT: the service's own helpers, in every servic
 class Homeward::Impl {
  public:
   std::unique_ptr<store::Database> db;
+  // Declared right after the store: destroyed just before it (after everything that audits),
+  // handing its last rows to the store's queue.
+  std::unique_ptr<AuditBuffer> audit;
   // Serves every province: from its plugin, or national defaults (all of them without a plugins
   // folder).
   std::unique_ptr<plugin::PluginHost> plugin_host;
@@ -226,8 +229,6 @@ class Homeward::Impl {
     entry.outcome = std::move(outcome);
     audit->Append(std::move(entry));
   }
-  // Declared after the store: destroyed first, handing its last rows to the store's queue.
-  std::unique_ptr<AuditBuffer> audit;
 
   template <typename T, typename RepoOf>
   void Update(const Caller& caller, std::string id, Edit<T> edit, Done<T> done, RepoOf repo_of,

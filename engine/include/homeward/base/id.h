@@ -1,5 +1,6 @@
 // Record ids: a type prefix and 128 random bits, e.g. "ind_3f9c...". Never sequential, so an id
-// reveals neither how many records exist nor when one was made. Thread-safe.
+// reveals neither how many records exist nor when one was made (audit ids, which carry their
+// time, excepted: NewTimeOrderedId). Thread-safe.
 #pragma once
 
 #include <string>

@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "gunzip.h"
+
 namespace homeward::testing {
 
 struct HttpResponse {
@@ -17,9 +19,6 @@ struct HttpResponse {
 
   nlohmann::json Json() const { return nlohmann::json::parse(body, nullptr, false); }
 };
-
-// The data of a gzip member (a body sent with Content-Encoding: gzip); "" when it is not one.
-std::string Gunzip(const std::string& data);
 
 class HttpClient {
  public:

@@ -17,8 +17,8 @@ namespace homeward::service {
 // Holds audit rows that need no transaction of their own (reads and denials) and writes them
 // together: the first row into an empty buffer opens a window of `window`, and when it closes
 // (or `max_rows` rows wait, or Drain is called) one write takes every waiting row. A read thus
-// costs a lock and a push, and the store commits a few times a second instead of once per read.
-// A crash loses at most one window of rows; destruction writes what waits.
+// costs a lock and a push, and the store commits at most ten times a second (at 100 ms) instead of
+// once per read. A crash loses at most one window of rows; destruction writes what waits.
 class AuditBuffer {
  public:
   AuditBuffer(store::Database& db, std::chrono::milliseconds window, size_t max_rows);

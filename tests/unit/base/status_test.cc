@@ -49,24 +49,25 @@ TEST(StatusTest, MacrosPropagateTheFirstError) {
   EXPECT_THAT(Half(4), IsOk());
 }
 
-TEST(IdTest, IdsAreWellFormedAndDistinct) {
+// Makes 1,000 ids with `make` and expects each well formed and none repeated.
+template <typename Make>
+void ExpectWellFormedAndDistinct(Make make, const std::string& prefix) {
   std::set<std::string> seen;
   for (int i = 0; i < 1000; ++i) {
-    std::string id = NewId("ind");
-    EXPECT_TRUE(IsWellFormedId(id, "ind")) << id;
+    std::string id = make(prefix);
+    EXPECT_TRUE(IsWellFormedId(id, prefix)) << id;
     EXPECT_TRUE(seen.insert(id).second);
   }
+}
+
+TEST(IdTest, IdsAreWellFormedAndDistinct) {
+  ExpectWellFormedAndDistinct(NewId, "ind");
   EXPECT_FALSE(IsWellFormedId("ind_123", "ind"));
   EXPECT_FALSE(IsWellFormedId(NewId("vac"), "ind"));
 }
 
 TEST(IdTest, TimeOrderedIdsAreWellFormedDistinctAndSortByTime) {
-  std::set<std::string> seen;
-  for (int i = 0; i < 1000; ++i) {
-    std::string id = NewTimeOrderedId("aud");
-    EXPECT_TRUE(IsWellFormedId(id, "aud")) << id;
-    EXPECT_TRUE(seen.insert(id).second);
-  }
+  ExpectWellFormedAndDistinct(NewTimeOrderedId, "aud");
   const std::string earlier = NewTimeOrderedId("aud");
   std::this_thread::sleep_for(std::chrono::milliseconds(2));
   const std::string later = NewTimeOrderedId("aud");

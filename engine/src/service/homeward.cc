@@ -211,12 +211,20 @@ void Homeward::EraseIndividual(const Caller& caller, std::string id, Done<std::s
                                             visible ? "allowed" : "not_found");
         return Status::Ok();
       },
-      [this, id, found, done = std::move(done)](Status status) {
+      [this, id, found, done = std::move(done)](Status status) mutable {
         if (!status.ok()) return done(std::move(status));
         if (!*found) return done(NotFound<model::Individual>());
-        // Erased rows must not linger in the write-ahead log; a busy reader only delays it.
-        impl_->db->Checkpoint().IgnoreError();
-        done(id);
+        impl_->matches.ErasePerson(id);
+        // The erased rows' old pages are still in the write-ahead log: the answer waits for the
+        // checkpoint that empties it (queued behind this commit; a blocking one here, on the
+        // writer thread, would deadlock).
+        impl_->db->SubmitCheckpoint([id, done = std::move(done)](Status cleared) {
+          if (!cleared.ok()) {
+            return done(Status::Unavailable(
+                "the person was erased, but readers kept the write-ahead log from being cleared"));
+          }
+          done(id);
+        });
       });
 }
 

@@ -170,6 +170,14 @@ class MatchCache {
     if (entries_.size() >= kMaxEntries) entries_.clear();
     entries_[std::move(key)] = {stamp, std::move(body)};
   }
+  // Forgets every list of an erased person (keys start with the person's id).
+  void ErasePerson(const std::string& person_id) {
+    const std::string prefix = person_id + "|";
+    std::lock_guard<std::mutex> lock(mu_);
+    for (auto it = entries_.begin(); it != entries_.end();) {
+      it = it->first.compare(0, prefix.size(), prefix) == 0 ? entries_.erase(it) : std::next(it);
+    }
+  }
 
  private:
   static constexpr size_t kMaxEntries = 20000;

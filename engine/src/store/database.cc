@@ -330,19 +330,27 @@ void Database::AddChangeListener(ChangeListener listener) {
   impl_->AddListener(std::move(listener));
 }
 
+namespace {
+
+// A TRUNCATE checkpoint, retried while readers still hold snapshots of the log.
+Status TruncateLog(Connection& writer) {
+  for (int attempt = 0; attempt < kCheckpointAttempts; ++attempt) {
+    ASSIGN_OR_RETURN(auto checkpoint, writer.Prepare("PRAGMA wal_checkpoint(TRUNCATE)"));
+    ASSIGN_OR_RETURN(bool row, checkpoint.Step());
+    if (row && checkpoint.Int(0) == 0) return Status::Ok();
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return Status::Unavailable("readers kept the checkpoint from finishing");
+}
+
+}  // namespace
+
 Status Database::Checkpoint() {
-  return impl_->EnqueueAndWait(
-      {nullptr,
-       [](Connection& writer) -> Status {
-         for (int attempt = 0; attempt < kCheckpointAttempts; ++attempt) {
-           ASSIGN_OR_RETURN(auto checkpoint, writer.Prepare("PRAGMA wal_checkpoint(TRUNCATE)"));
-           ASSIGN_OR_RETURN(bool row, checkpoint.Step());
-           if (row && checkpoint.Int(0) == 0) return Status::Ok();
-           std::this_thread::sleep_for(std::chrono::milliseconds(10));
-         }
-         return Status::Unavailable("readers kept the checkpoint from finishing");
-       },
-       nullptr});
+  return impl_->EnqueueAndWait({nullptr, &TruncateLog, nullptr});
+}
+
+void Database::SubmitCheckpoint(std::function<void(Status)> done) {
+  impl_->Enqueue({nullptr, &TruncateLog, std::move(done)});
 }
 
 WriterStats Database::writer_stats() const {

@@ -468,6 +468,20 @@ TEST_F(StoreTest, BlockingWriteFromTheWriterThreadIsRefusedNotDeadlocked) {
   EXPECT_THAT(nested.get_future().get(), StatusIs(StatusCode::kFailedPrecondition));
 }
 
+// Regression: an erasure asked for its checkpoint from the write's completion, on the writer
+// thread, where a blocking Checkpoint is refused; the queued one runs after the write.
+TEST_F(StoreTest, CheckpointQueuedFromAWriteCompletionEmptiesTheLog) {
+  std::promise<Status> checkpointed;
+  db_->Submit(
+      [](WriteTx& tx) { return tx.individuals().Create(SampleIndividual()).status(); },
+      [this, &checkpointed](Status written) {
+        EXPECT_THAT(written, IsOk());
+        db_->SubmitCheckpoint([&checkpointed](Status status) { checkpointed.set_value(status); });
+      });
+  EXPECT_THAT(checkpointed.get_future().get(), IsOk());
+  EXPECT_THAT(FileBytes(DbPath() + "-wal"), IsEmpty());
+}
+
 TEST_F(StoreTest, ClosingCompletesEveryQueuedRequest) {
   std::atomic<int> completed{0};
   {

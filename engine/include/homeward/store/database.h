@@ -139,7 +139,13 @@ class Database {
 
   // Copies the write-ahead log into the database file and truncates the log to zero bytes, so
   // that erased records linger in neither file. UNAVAILABLE when readers kept it from finishing.
+  // Waits like Write (never from the writer thread).
   Status Checkpoint();
+
+  // Queues the same checkpoint as writer work and returns at once; `done` is called with its
+  // outcome on the writer thread. Safe from a write's completion (where Checkpoint would
+  // deadlock and is refused): work queued before it is committed before it runs.
+  void SubmitCheckpoint(std::function<void(Status)> done);
 
   WriterStats writer_stats() const;
   const std::string& path() const;

@@ -11,6 +11,7 @@
 #include <string>
 #include <thread>
 
+#include "homeward/crypto/keyring.h"
 #include "homeward/service/homeward.h"
 #include "http/listener.h"
 #include "resources/common.h"
@@ -22,6 +23,7 @@ namespace {
 struct ServerOptions {
   std::string listen = "127.0.0.1:8080";
   std::string db = "var/homeward.db";
+  std::string key_file;
   std::string plugins;
   int threads = 0;
   std::string log_level = "info";
@@ -61,7 +63,23 @@ int Serve(const ServerOptions& options) {
   sigaddset(&stop_signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
-  homeward::service::Options service_options{options.db, options.plugins, options.demo};
+  // The data key, before anything touches the database: a missing or unreadable key file stops
+  // the server with the file left as it was.
+  auto key_file = homeward::crypto::LocateKeyFile(options.key_file);
+  if (!key_file.ok()) {
+    spdlog::critical("cannot start: {}", key_file.status().message());
+    return 1;
+  }
+  auto keys = homeward::crypto::ReadKeyFile(*key_file);
+  if (!keys.ok()) {
+    spdlog::critical("cannot start: {}", keys.status().message());
+    return 1;
+  }
+  homeward::service::Options service_options;
+  service_options.db_path = options.db;
+  service_options.keys = std::move(keys).value();
+  service_options.plugins_dir = options.plugins;
+  service_options.demo = options.demo;
   auto service = homeward::service::Homeward::Open(service_options);
   if (!service.ok()) {
     spdlog::critical("cannot start: {}", service.status().ToString());
@@ -112,6 +130,10 @@ int main(int argc, char** argv) {
   app.add_option("--db", options.db, "SQLite database file (created when absent)")
       ->envname("HOMEWARD_DB")
       ->capture_default_str();
+  app.add_option("--key-file", options.key_file,
+                 "File of the data keys that seal personal records (0600; homeward-admin "
+                 "create-key makes one); default: the systemd credential homeward-data-key")
+      ->envname("HOMEWARD_KEY_FILE");
   app.add_option("--plugins", options.plugins,
                  "Folder of provincial plugins (*.plugin.json); none: national defaults")
       ->envname("HOMEWARD_PLUGINS");

@@ -46,6 +46,12 @@ void RegisterMetrics(Router& router, service::Homeward& service) {
                        "counter", stats.writer.failed_requests);
                 Metric(out, "homeward_allocations_queued", "Allocations waiting for a worker.",
                        "gauge", stats.allocations_queued);
+                Metric(out, "homeward_sealing_pending_records",
+                       "Records still sealed with an older data key (0 once a rotation is done).",
+                       "gauge", stats.sealing.pending);
+                Metric(out, "homeward_sealing_resealed_records_total",
+                       "Records re-sealed under the current data key since the start.", "counter",
+                       stats.sealing.resealed);
                 Response response;
                 response.content_type = "text/plain; version=0.0.4; charset=utf-8";
                 response.body = std::move(out);

@@ -12,6 +12,7 @@
 #include <sstream>
 #include <thread>
 
+#include "homeward/crypto/keyring.h"
 #include "http_client.h"
 #include "temp_dir.h"
 
@@ -29,15 +30,30 @@ int FreePort() {
   return ntohs(address.sin_port);
 }
 
+std::string KeyFileFor(const std::string& db) {
+  return db + ".key";
+}
+
 ServerProcess::ServerProcess(const std::string& db, const std::string& log_file,
                              const std::string& admin_key,
                              const std::vector<std::string>& extra_args)
     : port_(FreePort()), log_file_(log_file) {
   const std::string server = (BinaryDir() / "api" / "homeward-server").string();
   const std::string plugins = (BinaryDir() / "plugins").string();
-  std::vector<std::string> args = {server,  "--listen",  "127.0.0.1:" + std::to_string(port_),
-                                   "--db",  db,          "--plugins",
-                                   plugins, "--threads", "2"};
+  std::vector<std::string> args = {server,
+                                   "--listen",
+                                   "127.0.0.1:" + std::to_string(port_),
+                                   "--db",
+                                   db,
+                                   "--plugins",
+                                   plugins,
+                                   "--threads",
+                                   "2",
+                                   "--key-file",
+                                   KeyFileFor(db)};
+  if (::access(KeyFileFor(db).c_str(), F_OK) != 0) {
+    crypto::WriteKeyFile(KeyFileFor(db), crypto::Keyring::Generate(), false).IgnoreError();
+  }
   args.insert(args.end(), extra_args.begin(), extra_args.end());
 
   pid_ = ::fork();

@@ -12,8 +12,9 @@ namespace homeward::testing {
 
 class ServerProcess {
  public:
-  // Starts the server with `db` and the given extra arguments; HOMEWARD_ADMIN_KEY=`admin_key`.
-  // Waits until GET /v1/health answers; fails the calling test if it never does.
+  // Starts the server with `db` and the given extra arguments; HOMEWARD_ADMIN_KEY=`admin_key`,
+  // --key-file KeyFileFor(db) (made with a new key when absent). Waits until GET /v1/health
+  // answers; fails the calling test if it never does.
   ServerProcess(const std::string& db, const std::string& log_file, const std::string& admin_key,
                 const std::vector<std::string>& extra_args = {});
   // Stops the server (SIGKILL when it is still running).
@@ -36,6 +37,9 @@ class ServerProcess {
   bool started_ = false;
   std::string log_file_;
 };
+
+// The data key file the server of `db` is given: `db` + ".key".
+std::string KeyFileFor(const std::string& db);
 
 // A TCP port on 127.0.0.1 that was free a moment ago.
 int FreePort();

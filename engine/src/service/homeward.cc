@@ -44,7 +44,9 @@ Homeward::~Homeward() = default;
 
 StatusOr<std::unique_ptr<Homeward>> Homeward::Open(const Options& options) {
   auto impl = std::make_unique<Impl>();
-  ASSIGN_OR_RETURN(impl->db, store::Database::Open(options.db_path));
+  store::Options store_options;
+  store_options.keys = options.keys;
+  ASSIGN_OR_RETURN(impl->db, store::Database::Open(options.db_path, store_options));
   impl->audit = std::make_unique<AuditBuffer>(*impl->db, kAuditWindow, kAuditBatchRows);
   plugin::HostOptions host_options;
   if (!options.plugins_dir.empty()) host_options.folders.push_back(options.plugins_dir);

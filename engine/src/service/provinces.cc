@@ -102,6 +102,7 @@ Homeward::Stats Homeward::GetStats() const {
     if (view.state == plugin::PluginState::kFailed) ++stats.plugins_failed;
   }
   stats.writer = impl_->db->writer_stats();
+  stats.sealing = impl_->db->sealing_stats();
   stats.allocations_queued = impl_->workers->queued();
   return stats;
 }

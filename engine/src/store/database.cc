@@ -1,5 +1,10 @@
 #include "homeward/store/database.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <deque>
@@ -11,6 +16,7 @@
 
 #include "internal/connection.h"
 #include "internal/migrations.h"
+#include "internal/sealing.h"
 
 namespace homeward::store {
 namespace {
@@ -22,6 +28,11 @@ using internal::Connection;
 constexpr int kLockAttempts = 3;
 // Attempts at a TRUNCATE checkpoint while a reader still holds an old snapshot.
 constexpr int kCheckpointAttempts = 50;
+// Records sealed per transaction when a plain database is sealed at open, and per queued
+// request when records of an older key are re-sealed in the background (small enough that a
+// request queued behind one waits a few milliseconds).
+constexpr int64_t kSealBatchAtOpen = 2000;
+constexpr int64_t kResealBatch = 200;
 
 // Runs a caller's function, keeping its exceptions inside the store.
 Status RunGuarded(const std::function<Status(WriteTx&)>& work, WriteTx& tx) {
@@ -59,6 +70,52 @@ Status ExecWithRetry(Connection& connection, const char* sql) {
   return status;
 }
 
+// The database file is created readable by its owner only, and an existing one (with the
+// write-ahead log and index SQLite keeps beside it, which take its mode) made so.
+Status RestrictFileMode(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) return Status::FailedPrecondition("cannot open the database file");
+  const int changed = ::fchmod(fd, 0600);
+  ::close(fd);
+  if (changed != 0) return Status::FailedPrecondition("cannot make the database file private");
+  for (const char* suffix : {"-wal", "-shm"}) {
+    ::chmod((path + suffix).c_str(), 0600);  // absent is fine
+  }
+  return Status::Ok();
+}
+
+// A TRUNCATE checkpoint, retried while readers still hold snapshots of the log.
+Status TruncateLog(Connection& writer) {
+  for (int attempt = 0; attempt < kCheckpointAttempts; ++attempt) {
+    ASSIGN_OR_RETURN(auto checkpoint, writer.Prepare("PRAGMA wal_checkpoint(TRUNCATE)"));
+    ASSIGN_OR_RETURN(bool row, checkpoint.Step());
+    if (row && checkpoint.Int(0) == 0) return Status::Ok();
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return Status::Unavailable("readers kept the checkpoint from finishing");
+}
+
+// Seals every record written plain, in transactions of kSealBatchAtOpen records, then
+// checkpoints so that no plain page image stays in the write-ahead log (secure_delete has
+// zeroed the space the plain records left in the file).
+Status SealPlainRecords(Connection& writer, const crypto::Keyring& keys) {
+  ASSIGN_OR_RETURN(int64_t plain,
+                   internal::CountUnsealed(writer, keys, internal::Unsealed::kPlain));
+  if (plain == 0) return Status::Ok();
+  for (;;) {
+    RETURN_IF_ERROR(writer.Exec("BEGIN IMMEDIATE"));
+    StatusOr<int64_t> sealed =
+        internal::SealBatch(writer, keys, internal::Unsealed::kPlain, kSealBatchAtOpen);
+    Status done = sealed.ok() ? writer.Exec("COMMIT") : sealed.status();
+    if (!done.ok()) {
+      writer.Exec("ROLLBACK").IgnoreError();
+      return Status(done.code(), "sealing the records written plain failed: " + done.message());
+    }
+    if (*sealed < kSealBatchAtOpen) break;
+  }
+  return TruncateLog(writer);
+}
+
 }  // namespace
 
 StatusOr<std::map<std::string, std::string>> ReadTx::Pragmas() const {
@@ -81,17 +138,23 @@ class Database::Impl {
   };
 
   Impl(std::string path, const Options& options, std::unique_ptr<Connection> writer,
-       std::vector<std::unique_ptr<Connection>> readers)
+       std::vector<std::unique_ptr<Connection>> readers, int64_t reseal_pending)
       : path_(std::move(path)),
         max_batch_(options.max_batch == 0 ? 1 : options.max_batch),
         writer_(std::move(writer)),
         readers_(std::move(readers)),
-        listeners_(std::make_shared<const std::vector<ChangeListener>>()) {
+        listeners_(std::make_shared<const std::vector<ChangeListener>>()),
+        reseal_pending_(reseal_pending) {
     for (auto& reader : readers_) idle_readers_.push_back(reader.get());
     thread_ = std::thread([this] { WriterLoop(); });
+    if (reseal_pending > 0) resealer_ = std::thread([this] { ResealLoop(); });
   }
 
   ~Impl() {
+    if (resealer_.joinable()) {
+      stop_resealing_ = true;
+      resealer_.join();
+    }
     {
       std::lock_guard<std::mutex> lock(queue_mutex_);
       stopping_ = true;
@@ -150,6 +213,7 @@ class Database::Impl {
   }
 
   WriterStats stats() const { return {commits_.load(), requests_.load(), failed_requests_.load()}; }
+  SealingStats sealing_stats() const { return {reseal_pending_.load(), resealed_.load()}; }
 
   const std::string& path() const { return path_; }
 
@@ -249,6 +313,34 @@ class Database::Impl {
     return outcome;
   }
 
+  // Re-seals the records of older keys under the current one, a batch per queued request, so
+  // that requests keep flowing between batches; stops early when the database closes.
+  void ResealLoop() {
+    const crypto::Keyring& keys = *writer_->keys();
+    while (!stop_resealing_) {
+      int64_t sealed = 0;
+      Status status = EnqueueAndWait(
+          {[&](WriteTx&) -> Status {
+             ASSIGN_OR_RETURN(
+                 sealed, internal::SealBatch(*writer_, keys, internal::Unsealed::kNotCurrentKey,
+                                             kResealBatch));
+             return Status::Ok();
+           },
+           nullptr, nullptr});
+      if (!status.ok()) {
+        // A full disk or a lock held elsewhere: try again a little later.
+        std::this_thread::sleep_for(std::chrono::seconds(1));
+        continue;
+      }
+      resealed_ += sealed;
+      reseal_pending_ = std::max<int64_t>(0, reseal_pending_ - sealed);
+      if (sealed < kResealBatch) {
+        reseal_pending_ = 0;
+        return;
+      }
+    }
+  }
+
   const std::string path_;
   const size_t max_batch_;
   // Used only by the writer thread (and by Open before it starts).
@@ -272,17 +364,32 @@ class Database::Impl {
   std::atomic<uint64_t> requests_{0};
   std::atomic<uint64_t> failed_requests_{0};
 
-  std::thread thread_;  // last: starts after everything it uses exists
+  std::atomic<int64_t> reseal_pending_;
+  std::atomic<int64_t> resealed_{0};
+  std::atomic<bool> stop_resealing_{false};
+
+  std::thread thread_;  // after everything it uses: starts once it exists
+  std::thread resealer_;
 };
 
 StatusOr<std::unique_ptr<Database>> Database::Open(const std::string& path,
                                                    const Options& options) {
   if (options.readers < 1) return Status::InvalidArgument("a database needs at least one reader");
+  RETURN_IF_ERROR(RestrictFileMode(path));
   internal::ConnectionSettings settings;
   settings.busy_timeout = options.busy_timeout;
   settings.cache_kib = options.writer_cache_kib;
+  settings.keys = options.keys;
   ASSIGN_OR_RETURN(std::unique_ptr<Connection> writer, Connection::Open(path, settings));
+  // Before the first write: a wrong key must leave the file as it was.
+  RETURN_IF_ERROR(internal::CheckKeys(*writer, writer->keys()));
   RETURN_IF_ERROR(internal::Migrate(*writer));
+  int64_t reseal_pending = 0;
+  if (options.keys) {
+    RETURN_IF_ERROR(SealPlainRecords(*writer, *options.keys));
+    ASSIGN_OR_RETURN(reseal_pending, internal::CountUnsealed(*writer, *options.keys,
+                                                             internal::Unsealed::kNotCurrentKey));
+  }
 
   settings.read_only = true;
   settings.cache_kib = options.reader_cache_kib;
@@ -291,7 +398,8 @@ StatusOr<std::unique_ptr<Database>> Database::Open(const std::string& path,
     ASSIGN_OR_RETURN(std::unique_ptr<Connection> reader, Connection::Open(path, settings));
     readers.push_back(std::move(reader));
   }
-  auto impl = std::make_unique<Impl>(path, options, std::move(writer), std::move(readers));
+  auto impl =
+      std::make_unique<Impl>(path, options, std::move(writer), std::move(readers), reseal_pending);
   return std::unique_ptr<Database>(new Database(std::move(impl)));
 }
 
@@ -330,21 +438,6 @@ void Database::AddChangeListener(ChangeListener listener) {
   impl_->AddListener(std::move(listener));
 }
 
-namespace {
-
-// A TRUNCATE checkpoint, retried while readers still hold snapshots of the log.
-Status TruncateLog(Connection& writer) {
-  for (int attempt = 0; attempt < kCheckpointAttempts; ++attempt) {
-    ASSIGN_OR_RETURN(auto checkpoint, writer.Prepare("PRAGMA wal_checkpoint(TRUNCATE)"));
-    ASSIGN_OR_RETURN(bool row, checkpoint.Step());
-    if (row && checkpoint.Int(0) == 0) return Status::Ok();
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  return Status::Unavailable("readers kept the checkpoint from finishing");
-}
-
-}  // namespace
-
 Status Database::Checkpoint() {
   return impl_->EnqueueAndWait({nullptr, &TruncateLog, nullptr});
 }
@@ -355,6 +448,10 @@ void Database::SubmitCheckpoint(std::function<void(Status)> done) {
 
 WriterStats Database::writer_stats() const {
   return impl_->stats();
+}
+
+SealingStats Database::sealing_stats() const {
+  return impl_->sealing_stats();
 }
 
 const std::string& Database::path() const {

@@ -8,6 +8,7 @@
 
 #include "homeward/base/id.h"
 #include "homeward/base/time.h"
+#include "homeward/crypto/seal.h"
 #include "homeward/model/json.h"
 #include "internal/connection.h"
 #include "internal/parallel_decoder.h"
@@ -59,21 +60,31 @@ std::string SelectFrom() {
   return "SELECT " + std::string(kRowColumns) + " FROM " + std::string(Resource<T>::kTable);
 }
 
-// The record's JSON as stored: without id and timestamps, which have their own columns.
+// The record's doc as stored: its JSON without id and timestamps (they have their own columns),
+// sealed for its row when the resource is personal data and the store has keys.
 template <typename T>
-StatusOr<std::string> ToDocument(const T& record) {
+StatusOr<std::string> ToDocument(const T& record, const crypto::Keyring* keys) {
   model::Json doc = record;
   if constexpr (std::is_same_v<T, model::ApiKey>) doc["key_hash"] = record.key_hash;
   doc.erase("id");
   doc.erase("created_at");
   doc.erase("updated_at");
-  return internal::DumpDocument(doc);
+  ASSIGN_OR_RETURN(std::string text, internal::DumpDocument(doc));
+  if (!Resource<T>::kSealed || keys == nullptr) return text;
+  return crypto::Seal(*keys, Resource<T>::kTable, record.meta.id, text);
 }
 
-// A record from its stored columns.
+// A record from its stored columns. A sealed doc is opened first (a plain one is read as it is:
+// tables not sealed, and rows of a database not sealed yet).
 template <typename T>
-StatusOr<T> Decode(std::string_view id, std::string_view created_at, std::string_view updated_at,
-                   std::string_view doc) {
+StatusOr<T> Decode(const crypto::Keyring* keys, std::string_view id, std::string_view created_at,
+                   std::string_view updated_at, std::string_view doc) {
+  std::string opened;
+  if (crypto::IsSealed(doc)) {
+    if (keys == nullptr) return Status::FailedPrecondition("a sealed record needs the data key");
+    ASSIGN_OR_RETURN(opened, crypto::Open(*keys, Resource<T>::kTable, id, doc));
+    doc = opened;
+  }
   ASSIGN_OR_RETURN(model::Json json, internal::ParseDocument(doc));
   StatusOr<T> record = model::ParseModel<T>(json);
   if (!record.ok()) return Status::Internal("a stored record does not fit the model");
@@ -84,14 +95,14 @@ StatusOr<T> Decode(std::string_view id, std::string_view created_at, std::string
 }
 
 template <typename T>
-StatusOr<T> DecodeRaw(const internal::RawRow& row) {
-  return Decode<T>(row.id, row.created_at, row.updated_at, row.doc);
+StatusOr<T> DecodeRaw(const crypto::Keyring* keys, const internal::RawRow& row) {
+  return Decode<T>(keys, row.id, row.created_at, row.updated_at, row.doc);
 }
 
 // The record on the statement's current row (columns as in kRowColumns).
 template <typename T>
-StatusOr<T> ReadRow(const Statement& row) {
-  return Decode<T>(row.Text(0), row.Text(1), row.Text(2), row.Text(3));
+StatusOr<T> ReadRow(const Statement& row, const crypto::Keyring* keys) {
+  return Decode<T>(keys, row.Text(0), row.Text(1), row.Text(2), row.Text(3));
 }
 
 // Binds the resource's indexed columns from `record`, starting at parameter `index`.
@@ -187,7 +198,7 @@ StatusOr<T> Repository<T>::Get(std::string_view id) const {
   select.Bind(1, id);
   ASSIGN_OR_RETURN(bool row, select.Step());
   if (!row) return NotFound(Resource<T>::kTable);
-  return ReadRow<T>(select);
+  return ReadRow<T>(select, connection_->keys());
 }
 
 template <typename T>
@@ -200,7 +211,7 @@ StatusOr<T> Repository<T>::GetBy(std::string_view column, std::string_view value
   internal::BindAll(select, where.values);
   ASSIGN_OR_RETURN(bool row, select.Step());
   if (!row) return NotFound(Resource<T>::kTable);
-  return ReadRow<T>(select);
+  return ReadRow<T>(select, connection_->keys());
 }
 
 template <typename T>
@@ -228,7 +239,7 @@ StatusOr<Page<T>> Repository<T>::List(const ListOptions& options) const {
       page.next_cursor = internal::EncodeCursor({last.created_at, last.id});
       break;
     }
-    ASSIGN_OR_RETURN(T record, ReadRow<T>(select));
+    ASSIGN_OR_RETURN(T record, ReadRow<T>(select, connection_->keys()));
     page.items.push_back(std::move(record));
   }
   return page;
@@ -257,21 +268,25 @@ Status Repository<T>::ForEach(const Filters& filters, const std::function<Status
     ASSIGN_OR_RETURN(bool row, select.Step());
     if (!row) break;
     if (threads < 2) {
-      ASSIGN_OR_RETURN(T record, ReadRow<T>(select));
+      ASSIGN_OR_RETURN(T record, ReadRow<T>(select, connection_->keys()));
       RETURN_IF_ERROR(fn(std::move(record)));
       continue;
     }
     chunk.push_back({std::string(select.Text(0)), std::string(select.Text(1)),
                      std::string(select.Text(2)), std::string(select.Text(3))});
     if (chunk.size() < kChunkRows) continue;
-    if (!decoder) decoder.emplace(threads, &DecodeRaw<T>);
+    if (!decoder) {
+      decoder.emplace(threads, [keys = connection_->keys()](const internal::RawRow& raw) {
+        return DecodeRaw<T>(keys, raw);
+      });
+    }
     decoder->Push(std::exchange(chunk, {}));
     // Bounded read-ahead: memory stays a few chunks whatever the table's size.
     while (decoder->in_flight() >= 2 * threads) RETURN_IF_ERROR(deliver(decoder->Next()));
   }
   while (decoder && decoder->in_flight() > 0) RETURN_IF_ERROR(deliver(decoder->Next()));
   for (const internal::RawRow& raw : chunk) {
-    ASSIGN_OR_RETURN(T record, DecodeRaw<T>(raw));
+    ASSIGN_OR_RETURN(T record, DecodeRaw<T>(connection_->keys(), raw));
     RETURN_IF_ERROR(fn(std::move(record)));
   }
   return Status::Ok();
@@ -319,7 +334,7 @@ StatusOr<T> WriteRepository<T>::Create(T record) const {
     return Status::InvalidArgument("malformed id", {{"/id", "not an id of this kind of record"}});
   }
   record.meta.created_at = record.meta.updated_at = NowRfc3339();
-  ASSIGN_OR_RETURN(std::string doc, ToDocument(record));
+  ASSIGN_OR_RETURN(std::string doc, ToDocument(record, this->connection_->keys()));
 
   static const std::string sql = [] {
     std::string names = "id";
@@ -344,7 +359,7 @@ StatusOr<T> WriteRepository<T>::Create(T record) const {
 template <typename T>
 StatusOr<T> WriteRepository<T>::Update(T record) const {
   record.meta.updated_at = NowRfc3339();
-  ASSIGN_OR_RETURN(std::string doc, ToDocument(record));
+  ASSIGN_OR_RETURN(std::string doc, ToDocument(record, this->connection_->keys()));
 
   static const std::string sql = [] {
     std::string sets;

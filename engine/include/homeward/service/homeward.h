@@ -22,6 +22,7 @@
 
 #include "homeward/allocation/run.h"
 #include "homeward/base/status.h"
+#include "homeward/crypto/keyring.h"
 #include "homeward/matching/match_index.h"
 #include "homeward/model/access.h"
 #include "homeward/model/employer.h"
@@ -32,6 +33,7 @@
 #include "homeward/plugin/plugin_host.h"
 #include "homeward/referral/outcomes.h"
 #include "homeward/referral/report.h"
+#include "homeward/store/database.h"
 #include "homeward/store/repository.h"
 
 namespace homeward::service {
@@ -64,6 +66,9 @@ struct Options {
   std::string db_path;      // the SQLite file, created when absent
   std::string plugins_dir;  // provincial plugins; empty: national defaults everywhere
   bool demo = false;        // load the demo data into an empty database
+  // The data keys that seal personal records at rest (see store::Options::keys); the server
+  // always gives them.
+  std::optional<crypto::Keyring> keys;
 };
 
 // SHA-256 of `text` as 64 lowercase hex digits.
@@ -203,6 +208,7 @@ class Homeward {
     int plugins_loaded = 0;
     int plugins_failed = 0;
     store::WriterStats writer;
+    store::SealingStats sealing;  // re-sealing after a key rotation
     size_t allocations_queued = 0;
   };
   Stats GetStats() const;

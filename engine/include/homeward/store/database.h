@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "homeward/base/status.h"
+#include "homeward/crypto/keyring.h"
 #include "homeward/store/repository.h"
 
 namespace homeward::store {
@@ -94,6 +95,13 @@ struct Options {
   // fast.
   int64_t writer_cache_kib = 64 * 1024;
   int64_t reader_cache_kib = 16 * 1024;
+  // The data keys that seal personal records at rest (individuals, referrals; see
+  // docs/formats/sealed-records.md). With keys, Open refuses a database whose sealed records they
+  // do not open, seals the records of a database written plain before it returns, and re-seals
+  // in the background the records of older keys under keys->current(). Without keys (tools and
+  // tests that hold none), records are written plain and a database with sealed records is
+  // refused.
+  std::optional<crypto::Keyring> keys;
 };
 
 // Counters of the writer thread, for metrics and tests.
@@ -103,6 +111,12 @@ struct WriterStats {
   uint64_t failed_requests = 0;  // requests rolled back to their savepoint
 };
 
+// Progress of the background pass that re-seals records under the current key after a rotation.
+struct SealingStats {
+  int64_t pending = 0;   // records still sealed with an older key
+  int64_t resealed = 0;  // records re-sealed since the database was opened
+};
+
 // Told about the changes of each committed transaction, on the writer thread, before the
 // transaction's requests complete. Must be quick and must not call Write (it would wait on
 // itself); Submit is fine.
@@ -110,9 +124,11 @@ using ChangeListener = std::function<void(const std::vector<Change>& changes)>;
 
 class Database {
  public:
-  // Opens (creating it when absent) the database at `path`, applies the numbered migrations it
-  // lacks, asserts its settings and starts the writer thread. FAILED_PRECONDITION when the file
-  // was written by a newer Homeward or a setting does not hold.
+  // Opens (creating it when absent, mode 0600) the database at `path`, checks that the keys open
+  // its sealed records (before anything is written), applies the numbered migrations it lacks,
+  // seals records written plain, asserts its settings and starts the writer thread.
+  // FAILED_PRECONDITION when the file was written by a newer Homeward, a setting does not hold,
+  // or the keys do not open its records (see Options::keys); the file is then left unchanged.
   static StatusOr<std::unique_ptr<Database>> Open(const std::string& path,
                                                   const Options& options = {});
   // Completes every queued request, then stops the writer thread and closes the connections.
@@ -148,6 +164,7 @@ class Database {
   void SubmitCheckpoint(std::function<void(Status)> done);
 
   WriterStats writer_stats() const;
+  SealingStats sealing_stats() const;
   const std::string& path() const;
 
  private:

@@ -10,11 +10,13 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 
 #include "homeward/base/status.h"
+#include "homeward/crypto/keyring.h"
 
 namespace homeward::store::internal {
 
@@ -64,6 +66,9 @@ struct ConnectionSettings {
   std::chrono::milliseconds busy_timeout{5000};
   int64_t cache_kib = 2000;  // SQLite's page cache for this connection
   bool read_only = false;
+  // The keys that seal and open personal records; none: they are written plain (and a sealed
+  // one cannot be read).
+  std::optional<crypto::Keyring> keys;
 };
 
 class Connection {
@@ -86,6 +91,8 @@ class Connection {
   int64_t Changes() const { return sqlite3_changes64(db_); }
   // False once SQLite has ended the transaction on its own (it does after some I/O errors).
   bool InTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
+  // The settings' keys, or null.
+  const crypto::Keyring* keys() const { return keys_ ? &*keys_ : nullptr; }
 
  private:
   explicit Connection(sqlite3* db) : db_(db) {}
@@ -95,6 +102,7 @@ class Connection {
   static constexpr size_t kMaxCachedStatements = 256;
 
   sqlite3* db_;
+  std::optional<crypto::Keyring> keys_;
   struct Cached {
     sqlite3_stmt* stmt = nullptr;
     bool in_use = false;  // borrowed; a nested use of the same SQL gets its own statement

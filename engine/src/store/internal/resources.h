@@ -28,6 +28,8 @@ inline std::optional<std::string> Optional(const std::string& s) {
   return s;
 }
 
+// Each specialization says what its table is called, its id prefix, its filter columns, and
+// whether its doc is sealed (kSealed: personal data, encrypted at rest under the data key).
 template <typename T>
 struct Resource;
 
@@ -36,6 +38,8 @@ struct Resource<model::Individual> {
   static constexpr std::string_view kTable = "individuals";
   static constexpr std::string_view kPrefix = "ind";
   static constexpr ResourceKind kKind = ResourceKind::kIndividual;
+  // The doc is personal data: sealed at rest (docs/formats/sealed-records.md).
+  static constexpr bool kSealed = true;
   static std::vector<Column<model::Individual>> Columns() {
     return {{"province",
              [](const model::Individual& v) -> std::optional<std::string> { return v.province; }},
@@ -50,6 +54,8 @@ struct Resource<model::Employer> {
   static constexpr std::string_view kTable = "employers";
   static constexpr std::string_view kPrefix = "emp";
   static constexpr ResourceKind kKind = ResourceKind::kEmployer;
+  // The doc holds no personal data: stored as plain JSON.
+  static constexpr bool kSealed = false;
   static std::vector<Column<model::Employer>> Columns() {
     return {
         {"province",
@@ -65,6 +71,8 @@ struct Resource<model::Vacancy> {
   static constexpr std::string_view kTable = "vacancies";
   static constexpr std::string_view kPrefix = "vac";
   static constexpr ResourceKind kKind = ResourceKind::kVacancy;
+  // The doc holds no personal data: stored as plain JSON.
+  static constexpr bool kSealed = false;
   static std::vector<Column<model::Vacancy>> Columns() {
     return {
         {"employer_id",
@@ -89,6 +97,8 @@ struct Resource<model::Training> {
   static constexpr std::string_view kTable = "trainings";
   static constexpr std::string_view kPrefix = "trn";
   static constexpr ResourceKind kKind = ResourceKind::kTraining;
+  // The doc holds no personal data: stored as plain JSON.
+  static constexpr bool kSealed = false;
   static std::vector<Column<model::Training>> Columns() {
     return {{"province",
              [](const model::Training& v) -> std::optional<std::string> { return v.province; }}};
@@ -100,6 +110,8 @@ struct Resource<model::Referral> {
   static constexpr std::string_view kTable = "referrals";
   static constexpr std::string_view kPrefix = "ref";
   static constexpr ResourceKind kKind = ResourceKind::kReferral;
+  // The doc is personal data: sealed at rest (docs/formats/sealed-records.md).
+  static constexpr bool kSealed = true;
   static std::vector<Column<model::Referral>> Columns() {
     using model::OpportunityKind;
     using model::Referral;
@@ -136,6 +148,8 @@ struct Resource<model::Allocation> {
   static constexpr std::string_view kTable = "allocations";
   static constexpr std::string_view kPrefix = "alc";
   static constexpr ResourceKind kKind = ResourceKind::kAllocation;
+  // The doc holds no personal data: stored as plain JSON.
+  static constexpr bool kSealed = false;
   static std::vector<Column<model::Allocation>> Columns() {
     return {{"province",
              [](const model::Allocation& v) -> std::optional<std::string> { return v.province; }},
@@ -150,6 +164,8 @@ struct Resource<model::ApiKey> {
   static constexpr std::string_view kTable = "api_keys";
   static constexpr std::string_view kPrefix = "key";
   static constexpr ResourceKind kKind = ResourceKind::kApiKey;
+  // The doc holds no personal data: stored as plain JSON.
+  static constexpr bool kSealed = false;
   static std::vector<Column<model::ApiKey>> Columns() {
     return {{"role",
              [](const model::ApiKey& v) -> std::optional<std::string> {
@@ -164,5 +180,22 @@ struct Resource<model::ApiKey> {
              }}};
   }
 };
+
+// The tables whose docs are sealed, for the checks and passes that run over all of them.
+inline std::vector<std::string_view> SealedTables() {
+  std::vector<std::string_view> tables;
+  auto add = [&](auto resource) {
+    using R = decltype(resource);
+    if (R::kSealed) tables.push_back(R::kTable);
+  };
+  add(Resource<model::Individual>{});
+  add(Resource<model::Employer>{});
+  add(Resource<model::Vacancy>{});
+  add(Resource<model::Training>{});
+  add(Resource<model::Referral>{});
+  add(Resource<model::Allocation>{});
+  add(Resource<model::ApiKey>{});
+  return tables;
+}
 
 }  // namespace homeward::store::internal

@@ -1,0 +1,230 @@
+// Personal records sealed at rest, through the real server: no name, district, note, phone or
+// survivor marker in any byte of the database files after writes; a wrong data key refuses to
+// start and leaves the files as they were; a database written plain is sealed on first start.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "homeward/crypto/keyring.h"
+#include "homeward/store/database.h"
+#include "http_client.h"
+#include "samples.h"
+#include "server_process.h"
+#include "temp_dir.h"
+
+namespace homeward::testing {
+namespace {
+
+using nlohmann::json;
+using ::testing::HasSubstr;
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+constexpr char kAdminKey[] = "sealing-admin-key-0123456789abcdef";
+constexpr char kProvince[] = "KH-12";
+// Markers put in every personal field; none may appear in the files.
+constexpr char kGiven[] = "Sreypovmarker";
+constexpr char kFamily[] = "Chhunmarker";
+constexpr char kDistrict[] = "Districtmarker";
+constexpr char kCommune[] = "Communemarker";
+constexpr char kPhone[] = "+855 97 765 4321";
+constexpr char kNote[] = "Notemarker: call her aunt";
+
+std::string ReadFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
+// Every file of the database (main file, write-ahead log, shared-memory index), by name.
+std::map<std::string, std::string> DatabaseFiles(const std::string& db) {
+  std::map<std::string, std::string> files;
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    if (std::filesystem::exists(db + suffix)) files[db + suffix] = ReadFile(db + suffix);
+  }
+  return files;
+}
+
+// The markers found in any byte of the database files.
+std::vector<std::string> MarkersIn(const std::string& db) {
+  std::vector<std::string> found;
+  for (const auto& [name, bytes] : DatabaseFiles(db)) {
+    for (const char* marker :
+         {kGiven, kFamily, kDistrict, kCommune, kPhone, kNote, "survivor", "Notemarker"}) {
+      if (bytes.find(marker) != std::string::npos) found.push_back(name + ": " + marker);
+    }
+  }
+  return found;
+}
+
+json MarkedPerson() {
+  json person = SamplePerson(kProvince, kGiven);
+  person["family_name"] = kFamily;
+  person["district"] = kDistrict;
+  person["commune"] = kCommune;
+  person["survivor"] = true;
+  return person;
+}
+
+int Mode(const std::string& path) {
+  struct stat info {};
+  ::stat(path.c_str(), &info);
+  return static_cast<int>(info.st_mode & 0777);
+}
+
+class SealingTest : public ::testing::Test {
+ protected:
+  std::string Db() const { return dir_.File("homeward.db"); }
+
+  void Start() {
+    client_.reset();
+    server_ = std::make_unique<ServerProcess>(Db(), dir_.File("server.log"), kAdminKey);
+    ASSERT_TRUE(server_->started()) << server_->Output();
+    client_ = std::make_unique<HttpClient>(server_->port());
+  }
+
+  void Stop() { ASSERT_TRUE(server_->Terminate(std::chrono::seconds(10))) << server_->Output(); }
+
+  HttpResponse Send(const std::string& key, const std::string& method, const std::string& path,
+                    const json& body = nullptr) {
+    return client_->Send(method, path, body.is_null() ? "" : body.dump(),
+                         Headers{{"Authorization", "Bearer " + key}});
+  }
+
+  std::string Create(const std::string& key, const std::string& path, const json& body) {
+    HttpResponse r = Send(key, "POST", path, body);
+    EXPECT_EQ(r.status, 201) << path << " " << r.body;
+    return r.Json().value("id", "");
+  }
+
+  // A person with every marker, changed once, and referred with a note carrying a phone number.
+  std::string WriteMarkedRecords() {
+    const std::string person = Create(kAdminKey, "/v1/individuals", MarkedPerson());
+    EXPECT_EQ(Send(kAdminKey, "PATCH", "/v1/individuals/" + person,
+                   {{"commune", std::string(kCommune) + "2"}})
+                  .status,
+              200);
+    const std::string employer =
+        Create(kAdminKey, "/v1/employers",
+               {{"name", "Garment Co"}, {"province", kProvince}, {"sector", "garment"}});
+    HttpResponse vacancy = Send(kAdminKey, "POST", "/v1/vacancies",
+                                SampleVacancy(employer, kProvince, 2, "Sewing operator"));
+    const std::string vacancy_id = vacancy.Json().value("id", "");
+    if (vacancy.Json().value("status", "") == "pending_review") {
+      Send(kAdminKey, "POST", "/v1/vacancies/" + vacancy_id + "/review",
+           {{"decision", "approve"}, {"note", "Visited."}});
+    }
+    HttpResponse officer = Send(kAdminKey, "POST", "/v1/api-keys",
+                                {{"role", "officer"}, {"provinces", {kProvince}}, {"label", "o"}});
+    const std::string officer_key = officer.Json().value("key", "");
+    const std::string referral = Create(officer_key, "/v1/referrals",
+                                        {{"individual_id", person},
+                                         {"opportunity_id", vacancy_id},
+                                         {"note", std::string(kNote) + " " + kPhone}});
+    EXPECT_EQ(Send(officer_key, "PATCH", "/v1/referrals/" + referral,
+                   {{"status", "referred"}, {"note", std::string(kNote) + " again " + kPhone}})
+                  .status,
+              200);
+    return person;
+  }
+
+  TempDir dir_;
+  std::unique_ptr<ServerProcess> server_;
+  std::unique_ptr<HttpClient> client_;
+};
+
+TEST_F(SealingTest, NoPersonalDataInAnyByteOfTheDatabaseFiles) {
+  Start();
+  const std::string person = WriteMarkedRecords();
+  // Read back through the API: the records are whole.
+  HttpResponse read = Send(kAdminKey, "GET", "/v1/individuals/" + person);
+  ASSERT_EQ(read.status, 200) << read.body;
+  EXPECT_EQ(read.Json()["given_name"], kGiven);
+  EXPECT_EQ(read.Json()["survivor"], true);
+  // While the server runs (the write-ahead log holds the latest pages) and after it stopped.
+  EXPECT_THAT(MarkersIn(Db()), ::testing::IsEmpty());
+  Stop();
+  EXPECT_THAT(MarkersIn(Db()), ::testing::IsEmpty());
+  EXPECT_EQ(Mode(Db()), 0600);
+  EXPECT_EQ(Mode(KeyFileFor(Db())), 0600);
+}
+
+TEST_F(SealingTest, WrongKeyRefusesToStartAndChangesNothing) {
+  Start();
+  const std::string person = WriteMarkedRecords();
+  Stop();
+  const std::map<std::string, std::string> before = DatabaseFiles(Db());
+  const std::string right_key = ReadFile(KeyFileFor(Db()));
+
+  ASSERT_TRUE(crypto::WriteKeyFile(KeyFileFor(Db()), crypto::Keyring::Generate(), true).ok());
+  ServerProcess wrong(Db(), dir_.File("wrong.log"), kAdminKey);
+  EXPECT_FALSE(wrong.started());
+  EXPECT_FALSE(wrong.Running());
+  EXPECT_THAT(wrong.Output(), HasSubstr("which the key file does not hold"));
+  EXPECT_EQ(DatabaseFiles(Db()), before);
+
+  // The right key opens everything again.
+  std::filesystem::remove(KeyFileFor(Db()));
+  {
+    std::ofstream out(KeyFileFor(Db()));
+    out << right_key;
+  }
+  std::filesystem::permissions(
+      KeyFileFor(Db()), std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  Start();
+  EXPECT_EQ(Send(kAdminKey, "GET", "/v1/individuals/" + person).Json()["family_name"], kFamily);
+}
+
+TEST_F(SealingTest, KeyFileReadableByOthersRefusesToStart) {
+  Start();
+  Stop();
+  std::filesystem::permissions(KeyFileFor(Db()), std::filesystem::perms::others_read,
+                               std::filesystem::perm_options::add);
+  ServerProcess refused(Db(), dir_.File("refused.log"), kAdminKey);
+  EXPECT_FALSE(refused.started());
+  EXPECT_THAT(refused.Output(), HasSubstr("chmod 600"));
+}
+
+TEST_F(SealingTest, PlainDatabaseIsSealedOnFirstStart) {
+  std::string id;
+  {
+    // A database written before sealing: the store without keys writes plain records.
+    auto db = store::Database::Open(Db());
+    ASSERT_TRUE(db.ok()) << db.status();
+    model::Individual person;
+    person.given_name = kGiven;
+    person.family_name = kFamily;
+    person.district = kDistrict;
+    person.province = kProvince;
+    person.birth_date = Date{2000, 1, 2};
+    person.survivor = true;
+    ASSERT_TRUE((*db)
+                    ->Write([&](store::WriteTx& tx) -> Status {
+                      ASSIGN_OR_RETURN(model::Individual stored, tx.individuals().Create(person));
+                      id = stored.meta.id;
+                      return Status::Ok();
+                    })
+                    .ok());
+  }
+  ASSERT_THAT(MarkersIn(Db()), ::testing::Not(::testing::IsEmpty()));
+
+  Start();
+  EXPECT_THAT(MarkersIn(Db()), ::testing::IsEmpty());
+  HttpResponse read = Send(kAdminKey, "GET", "/v1/individuals/" + id);
+  ASSERT_EQ(read.status, 200) << read.body;
+  EXPECT_EQ(read.Json()["given_name"], kGiven);
+  Stop();
+  EXPECT_THAT(MarkersIn(Db()), ::testing::IsEmpty());
+}
+
+}  // namespace
+}  // namespace homeward::testing

@@ -1,16 +1,21 @@
 // Personal records sealed at rest, through the real server: no name, district, note, phone or
 // survivor marker in any byte of the database files after writes; a wrong data key refuses to
 // start and leaves the files as they were; a database written plain is sealed on first start.
+// Backups with homeward-admin: taken while the server writes, encrypted, restored only when
+// authentic, opened by the key file and the server stopped.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <memory>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -224,6 +229,127 @@ TEST_F(SealingTest, PlainDatabaseIsSealedOnFirstStart) {
   EXPECT_EQ(read.Json()["given_name"], kGiven);
   Stop();
   EXPECT_THAT(MarkersIn(Db()), ::testing::IsEmpty());
+}
+
+// homeward-admin with `args`, its exit status and everything it printed.
+struct AdminRun {
+  int status = -1;
+  std::string output;
+};
+
+AdminRun RunAdmin(const std::string& args) {
+  const std::string command =
+      (BinaryDir() / "admin" / "homeward-admin").string() + " " + args + " 2>&1";
+  AdminRun run;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  char buffer[4096];
+  size_t n = 0;
+  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) run.output.append(buffer, n);
+  const int status = ::pclose(pipe);
+  run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
+}
+
+TEST_F(SealingTest, BackupWhileServingThenRestoreReadsTheRecordsBack) {
+  Start();
+  const std::string person = WriteMarkedRecords();
+  const std::string backup = dir_.File("homeward.backup");
+  const std::string keys = " --db " + Db() + " --key-file " + KeyFileFor(Db());
+  AdminRun made = RunAdmin("backup" + keys + " --to " + backup);
+  ASSERT_EQ(made.status, 0) << made.output;
+  EXPECT_THAT(made.output, HasSubstr("copying 100%"));
+  EXPECT_THAT(made.output, HasSubstr("encrypting 100%"));
+  EXPECT_EQ(Mode(backup), 0600);
+  const std::string bytes = ReadFile(backup);
+  for (const char* plain : {kGiven, kNote, "SQLite format 3", "Garment Co", "individuals"}) {
+    EXPECT_EQ(bytes.find(plain), std::string::npos) << plain;
+  }
+  // No scratch file is left beside the database.
+  for (const auto& entry : std::filesystem::directory_iterator(dir_.path())) {
+    EXPECT_EQ(entry.path().string().find(".backup-"), std::string::npos) << entry.path();
+  }
+  const std::string later = Create(kAdminKey, "/v1/individuals", SamplePerson(kProvince, "Later"));
+
+  // Refused while the server has the database open.
+  AdminRun busy = RunAdmin("restore" + keys + " --from " + backup);
+  EXPECT_NE(busy.status, 0);
+  EXPECT_THAT(busy.output, HasSubstr("stop homeward-server first"));
+  Stop();
+  const std::map<std::string, std::string> before = DatabaseFiles(Db());
+
+  // A damaged backup and a key file without the backup's key are refused; nothing changes.
+  std::string damaged_bytes = bytes;
+  damaged_bytes[damaged_bytes.size() / 2] ^= 0x20;
+  const std::string damaged = dir_.File("damaged.backup");
+  std::ofstream(damaged, std::ios::binary) << damaged_bytes;
+  AdminRun refused = RunAdmin("restore" + keys + " --from " + damaged);
+  EXPECT_NE(refused.status, 0);
+  EXPECT_THAT(refused.output, HasSubstr("damaged or truncated"));
+  const std::string truncated = dir_.File("truncated.backup");
+  std::ofstream(truncated, std::ios::binary) << bytes.substr(0, bytes.size() - 100);
+  EXPECT_NE(RunAdmin("restore" + keys + " --from " + truncated).status, 0);
+  const std::string other_keys = dir_.File("other.key");
+  ASSERT_TRUE(crypto::WriteKeyFile(other_keys, crypto::Keyring::Generate(), false).ok());
+  AdminRun wrong_key =
+      RunAdmin("restore --db " + Db() + " --key-file " + other_keys + " --from " + backup);
+  EXPECT_NE(wrong_key.status, 0);
+  EXPECT_THAT(wrong_key.output, HasSubstr("which the key file does not hold"));
+  EXPECT_EQ(DatabaseFiles(Db()), before);
+
+  AdminRun restored = RunAdmin("restore" + keys + " --from " + backup);
+  ASSERT_EQ(restored.status, 0) << restored.output;
+  EXPECT_THAT(restored.output, HasSubstr("decrypting 100%"));
+  EXPECT_EQ(Mode(Db()), 0600);
+  Start();
+  HttpResponse read = Send(kAdminKey, "GET", "/v1/individuals/" + person);
+  ASSERT_EQ(read.status, 200) << read.body;
+  EXPECT_EQ(read.Json()["given_name"], kGiven);
+  EXPECT_EQ(read.Json()["district"], kDistrict);
+  EXPECT_EQ(Send(kAdminKey, "GET", "/v1/individuals/" + later).status, 404);
+  HttpResponse referrals = Send(kAdminKey, "GET", "/v1/referrals?individual_id=" + person);
+  ASSERT_EQ(referrals.status, 200) << referrals.body;
+  EXPECT_EQ(referrals.Json()["items"].size(), 1u);
+}
+
+// The figure of `name` in a Prometheus text body, or -1.
+long Metric(const std::string& body, const std::string& name) {
+  const size_t at = body.find("\n" + name + " ");
+  if (at == std::string::npos) return -1;
+  return std::stol(body.substr(at + name.size() + 2));
+}
+
+TEST_F(SealingTest, RotatedKeyResealsEveryRecordInTheBackground) {
+  Start();
+  const std::string person = WriteMarkedRecords();
+  Stop();
+  AdminRun rotated = RunAdmin("rotate-key --key-file " + KeyFileFor(Db()));
+  ASSERT_EQ(rotated.status, 0) << rotated.output;
+  StatusOr<crypto::Keyring> keys = crypto::ReadKeyFile(KeyFileFor(Db()));
+  ASSERT_TRUE(keys.ok());
+  ASSERT_EQ(keys->keys().size(), 2u);
+
+  Start();
+  long pending = -1;
+  long resealed = -1;
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    const std::string metrics = Send(kAdminKey, "GET", "/v1/metrics").body;
+    pending = Metric(metrics, "homeward_sealing_pending_records");
+    resealed = Metric(metrics, "homeward_sealing_resealed_records_total");
+    if (pending == 0) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_EQ(pending, 0);
+  EXPECT_EQ(resealed, 2);  // the person and the referral
+  Stop();
+
+  // Every record now opens with the new key alone.
+  std::vector<crypto::DataKey> newest;
+  newest.push_back(keys->current().Copy());
+  ASSERT_TRUE(
+      crypto::WriteKeyFile(KeyFileFor(Db()), crypto::Keyring::Make(std::move(newest)).value(), true)
+          .ok());
+  Start();
+  EXPECT_EQ(Send(kAdminKey, "GET", "/v1/individuals/" + person).Json()["given_name"], kGiven);
 }
 
 }  // namespace

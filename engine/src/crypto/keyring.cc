@@ -82,6 +82,10 @@ std::string DataKey::Encoded() const {
   return internal::Base64Url(secret_->key, kKeyBytes);
 }
 
+DataKey DataKey::Copy() const {
+  return std::move(FromBytes({reinterpret_cast<const char*>(secret_->key), kKeyBytes})).value();
+}
+
 const unsigned char* DataKey::record_key() const {
   return secret_->record;
 }
@@ -105,6 +109,13 @@ StatusOr<Keyring> Keyring::Make(std::vector<DataKey> keys) {
 Keyring Keyring::Generate() {
   std::vector<DataKey> keys;
   keys.push_back(DataKey::Generate());
+  return Keyring(std::make_shared<const std::vector<DataKey>>(std::move(keys)));
+}
+
+Keyring Keyring::Rotated() const {
+  std::vector<DataKey> keys;
+  keys.push_back(DataKey::Generate());
+  for (const DataKey& key : *keys_) keys.push_back(key.Copy());
   return Keyring(std::make_shared<const std::vector<DataKey>>(std::move(keys)));
 }
 

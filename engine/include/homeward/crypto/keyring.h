@@ -45,6 +45,8 @@ class DataKey {
   // (libsodium secretstream), derived from the data key under separate contexts.
   const unsigned char* record_key() const;
   const unsigned char* backup_key() const;
+  // Another DataKey holding the same key.
+  DataKey Copy() const;
 
  private:
   struct Secret;
@@ -60,6 +62,8 @@ class Keyring {
   static StatusOr<Keyring> Make(std::vector<DataKey> keys);
   // A keyring of one fresh random key.
   static Keyring Generate();
+  // A keyring with a fresh random key first (it seals from now on), then every key of this one.
+  Keyring Rotated() const;
 
   const DataKey& current() const { return keys_->front(); }
   // The key with this id, or null.

@@ -342,6 +342,11 @@ void to_json(Json& j, const Employer& v) {
   PutOptional(c, "chat", v.contact.chat);
   j["contact"] = c;
   j["verified"] = v.verified;
+  if (v.recruitment_licence) {
+    j["recruitment_licence"] = {{"number", v.recruitment_licence->number},
+                                {"expires_on", v.recruitment_licence->expires_on},
+                                {"verified", v.recruitment_licence->verified}};
+  }
 }
 void from_json(const Json& j, Employer& v) {
   GetMeta(j, v.meta);
@@ -357,6 +362,17 @@ void from_json(const Json& j, Employer& v) {
     GetOptional(*it, "chat", v.contact.chat);
   }
   GetIfPresent(j, "verified", v.verified);
+  if (auto it = j.find("recruitment_licence"); it != j.end()) {
+    if (it->is_null()) {
+      v.recruitment_licence.reset();
+    } else {
+      RecruitmentLicence licence;
+      licence.number = it->at("number").get<std::string>();
+      licence.expires_on = it->at("expires_on").get<Date>();
+      GetIfPresent(*it, "verified", licence.verified);
+      v.recruitment_licence = std::move(licence);
+    }
+  }
 }
 
 void to_json(Json& j, const Screening& v) {

@@ -1,7 +1,12 @@
 #include "homeward/screening/screening.h"
 
 #include <algorithm>
+#include <cctype>
+#include <cmath>
 #include <cstdlib>
+#include <iomanip>
+#include <sstream>
+#include <stdexcept>
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -10,6 +15,7 @@
 #include <vector>
 
 #include "homeward/model/json.h"
+#include "homeward/reference/reference.h"
 #include "homeward/screening/embedded_rules.h"
 #include "internal/text.h"
 
@@ -22,11 +28,10 @@ using internal::Normalise;
 using internal::Sentences;
 using Phrases = std::vector<std::string>;
 
-constexpr double kFarAboveMarketRatio = 2.0;
-constexpr double kBelowLivingWageRatio = 0.8;
-constexpr double kMaxHoursPerWeek = 60;
-constexpr int kMinLongDayHours = 11;
+// Hours a day above which a stated figure is not read as hours ("25 hours" is not a day).
 constexpr int kMaxLongDayHours = 24;
+// Amounts up to this many USD a month are read as a monthly wage when the text gives no period.
+constexpr double kSmallestMonthlyAmount = 100;
 // How far before a fee term (bytes) an English negation still negates it.
 constexpr size_t kNegationWindow = 25;
 // How far before a fee term (bytes: six Khmer characters) a Khmer negation still negates it.
@@ -50,7 +55,38 @@ struct RuleData {
   Phrases hours_text, chat_only, abroad;
   Phrases scam_job, scam_occupations, hub_provinces, hub_places, foreign_hubs;
   Phrases lure, no_experience, casino;
+  Phrases no_day_off, restricted_movement, live_on_site, isolation, threats, leave_early, penalty;
+  Phrases vulnerability, age_words, hazardous_sectors, hazardous_text, marriage, hostess;
+  Phrases local_foreign;
+  // Thresholds (engine/data/screening/rules.json "thresholds", each with its basis).
+  double far_above_market_ratio = 0, far_below_market_ratio = 0, max_hours_per_week = 0;
+  int long_day_hours = 0, minimum_working_age = 0, hazardous_work_age = 0;
+  // The statutory minimum wage (engine/data/screening/legal-minimum-wage.json).
+  Phrases minimum_wage_sectors, minimum_wage_occupations;
+  std::string minimum_wage_occupation_sector;
+  std::vector<LegalMinimumWage> minimum_wages;  // by effective date
 };
+
+double Threshold(const nlohmann::json& rules, const char* name) {
+  return rules.at("thresholds").at(name).at("value").get<double>();
+}
+
+void ParseMinimumWage(const nlohmann::json& j, RuleData& d) {
+  for (const auto& sector : j.at("sectors")) d.minimum_wage_sectors.push_back(sector);
+  const auto& occupations = j.at("occupations");
+  d.minimum_wage_occupation_sector = occupations.at("sector").get<std::string>();
+  for (const auto& code : occupations.at("codes")) d.minimum_wage_occupations.push_back(code);
+  for (const auto& rate : j.at("rates")) {
+    const auto from = Date::Parse(rate.at("effective_from").get<std::string>());
+    if (!from) throw std::invalid_argument("legal-minimum-wage.json: bad effective_from");
+    d.minimum_wages.push_back({*from, rate.at("monthly_usd").get<double>(),
+                               rate.at("source").get<std::string>()});
+  }
+  std::sort(d.minimum_wages.begin(), d.minimum_wages.end(),
+            [](const LegalMinimumWage& a, const LegalMinimumWage& b) {
+              return a.effective_from < b.effective_from;
+            });
+}
 
 model::FlagSeverity SeverityFromString(const std::string& s) {
   if (s == "block") return model::FlagSeverity::kBlock;
@@ -96,7 +132,28 @@ RuleData ParseRuleData() {
     list("lure", d.lure);
     list("no_experience", d.no_experience);
     list("casino", d.casino);
-  } catch (const nlohmann::json::exception& e) {
+    list("no_day_off", d.no_day_off);
+    list("restricted_movement", d.restricted_movement);
+    list("live_on_site", d.live_on_site);
+    list("isolation", d.isolation);
+    list("threats", d.threats);
+    list("leave_early", d.leave_early);
+    list("penalty", d.penalty);
+    list("vulnerability", d.vulnerability);
+    list("age_words", d.age_words);
+    for (const auto& sector : p.at("hazardous_sectors")) d.hazardous_sectors.push_back(sector);
+    list("hazardous_text", d.hazardous_text);
+    list("marriage", d.marriage);
+    list("hostess", d.hostess);
+    list("local_foreign", d.local_foreign);
+    d.far_above_market_ratio = Threshold(j, "far_above_market_ratio");
+    d.far_below_market_ratio = Threshold(j, "far_below_market_ratio");
+    d.max_hours_per_week = Threshold(j, "max_hours_per_week");
+    d.long_day_hours = static_cast<int>(Threshold(j, "long_day_hours"));
+    d.minimum_working_age = static_cast<int>(Threshold(j, "minimum_working_age"));
+    d.hazardous_work_age = static_cast<int>(Threshold(j, "hazardous_work_age"));
+    ParseMinimumWage(nlohmann::json::parse(embedded::find("legal-minimum-wage.json")), d);
+  } catch (const std::exception& e) {
     // The file is part of the build: malformed data is a build defect, caught by the tests.
     std::cerr << "homeward: embedded screening rules are malformed: " << e.what() << '\n';
     std::abort();
@@ -145,41 +202,62 @@ bool AsksForFee(const std::vector<std::string_view>& sentences, const RuleData& 
   });
 }
 
-bool IsDigit(char c) {
-  return c >= '0' && c <= '9';
+// True when the text states 11-24 hours a day or a shift ("12 hours per day" once normalised).
+bool StatesLongDays(std::string_view text, int long_day_hours) {
+  const std::vector<int> hours = internal::StatedDailyHours(text);
+  return std::any_of(hours.begin(), hours.end(),
+                     [&](int h) { return h >= long_day_hours && h <= kMaxLongDayHours; });
 }
 
-bool StartsWith(std::string_view text, std::string_view prefix) {
-  return text.substr(0, prefix.size()) == prefix;
-}
-
-// True when `rest` (the text right after a number) says the number is hours in a day or a shift:
-// " hours a day", "-hour shifts", " ម៉ោងក្នុងមួយថ្ងៃ".
-bool IsHoursPerDay(std::string_view rest) {
-  if (StartsWith(rest, " ") || StartsWith(rest, "-")) rest.remove_prefix(1);
-  if (StartsWith(rest, "ម៉ោងក្នុងមួយថ្ងៃ")) return true;
-  if (!StartsWith(rest, "hour")) return false;
-  rest.remove_prefix(4);
-  if (StartsWith(rest, "s")) rest.remove_prefix(1);
-  for (std::string_view unit : {" a day", " per day", " each day", " shift"}) {
-    if (StartsWith(rest, unit)) return true;
-  }
-  return false;
-}
-
-// "12 hours a day", "12-hour shifts", "១២ ម៉ោងក្នុងមួយថ្ងៃ" with 11..24 hours.
-bool StatesLongDays(std::string_view text) {
+// The lowest age the text opens the job to ("age 16+", "aged 16-30", "អាយុ 16 ឆ្នាំឡើង"): a
+// number below 18 right after an age word or right before "+" or "years and".
+std::optional<int> StatedMinimumAge(std::string_view text, const RuleData& r) {
+  std::optional<int> lowest;
   for (size_t i = 0; i < text.size(); ++i) {
-    if (!IsDigit(text[i]) || (i > 0 && IsDigit(text[i - 1]))) continue;
-    size_t end = i;
-    while (end < text.size() && IsDigit(text[end])) ++end;
-    if (end - i > 2) continue;
-    const int hours = std::atoi(std::string(text.substr(i, end - i)).c_str());
-    if (hours >= kMinLongDayHours && hours <= kMaxLongDayHours && IsHoursPerDay(text.substr(end))) {
-      return true;
+    if (!std::isdigit(static_cast<unsigned char>(text[i])) ||
+        (i > 0 && std::isdigit(static_cast<unsigned char>(text[i - 1])))) {
+      continue;
     }
+    size_t end = i;
+    while (end < text.size() && std::isdigit(static_cast<unsigned char>(text[end]))) ++end;
+    if (end - i > 2) continue;
+    const int age = std::atoi(std::string(text.substr(i, end - i)).c_str());
+    if (age < 5 || age >= 18) continue;
+    constexpr size_t kWindow = 16;  // "minimum age: " or "អាយុ " (12 bytes) and a space
+    const size_t from = i > kWindow ? i - kWindow : 0;
+    const std::string_view before = text.substr(from, i - from);
+    const std::string_view after = text.substr(end);
+    const bool after_age_word = ContainsAny(before, r.age_words);
+    const bool open_ended = after.rfind("+", 0) == 0 || after.rfind(" years and", 0) == 0 ||
+                            after.rfind(" years old and", 0) == 0 ||
+                            after.rfind(" ឆ្នាំឡើង", 0) == 0 || after.rfind("ឆ្នាំឡើង", 0) == 0;
+    if (after_age_word || open_ended) lowest = std::min(lowest.value_or(age), age);
   }
-  return false;
+  return lowest;
+}
+
+// The highest monthly pay in USD the text states ("1500 usd per month", "salary 1200 usd").
+std::optional<double> StatedMonthlyUsd(std::string_view text, double hours_per_week) {
+  std::optional<double> highest;
+  for (const internal::StatedAmount& a : internal::StatedAmounts(text)) {
+    if (a.currency != "usd") continue;
+    double monthly = 0;
+    if (a.period == "month" || (a.period.empty() && a.amount >= kSmallestMonthlyAmount)) {
+      monthly = a.amount;
+    } else if (a.period == "day" || a.period == "hour") {
+      const model::MoneyPeriod period =
+          a.period == "day" ? model::MoneyPeriod::kDay : model::MoneyPeriod::kHour;
+      monthly = model::Money{a.amount, "USD", period}.Monthly(hours_per_week);
+    }
+    if (monthly > 0) highest = std::max(highest.value_or(0), monthly);
+  }
+  return highest;
+}
+
+std::string Figure(double value) {
+  std::ostringstream out;
+  out << std::fixed << std::setprecision(value == std::floor(value) ? 0 : 2) << value;
+  return out.str();
 }
 
 bool Blank(const std::optional<std::string>& s) {
@@ -190,12 +268,14 @@ class FlagList {
  public:
   explicit FlagList(const RuleData& rules) : rules_(rules) {}
 
-  void Raise(std::string_view code) {
+  // Raises `code` once, with its reason from the rule data and `detail` (figures) after it.
+  void Raise(std::string_view code, const std::string& detail = "") {
     if (Has(code)) return;
     const auto it = rules_.flags.find(code);
     if (it == rules_.flags.end()) return;
-    flags_.push_back(
-        {std::string(code), it->second.severity, it->second.reason, it->second.source});
+    std::string reason = it->second.reason;
+    if (!detail.empty()) reason += " " + detail;
+    flags_.push_back({std::string(code), it->second.severity, std::move(reason), it->second.source});
   }
   bool Has(std::string_view code) const {
     return std::any_of(flags_.begin(), flags_.end(),
@@ -208,16 +288,118 @@ class FlagList {
   std::vector<model::ScreeningFlag> flags_;
 };
 
+bool IsHazardous(const model::Vacancy& v, std::string_view text, const RuleData& r) {
+  return reference::ReferenceData::Builtin().IsHazardous(v.occupation) ||
+         Contains(r.hazardous_sectors, v.sector) || ContainsAny(text, r.hazardous_text);
+}
+
+std::optional<LegalMinimumWage> MinimumWageFor(const model::Vacancy& v, const Date& day,
+                                               const RuleData& r) {
+  const bool covered = Contains(r.minimum_wage_sectors, v.sector) ||
+                       (v.sector == r.minimum_wage_occupation_sector &&
+                        Contains(r.minimum_wage_occupations, v.occupation));
+  if (!covered) return std::nullopt;
+  std::optional<LegalMinimumWage> in_force;
+  for (const auto& rate : r.minimum_wages) {
+    if (rate.effective_from <= day) in_force = rate;
+  }
+  return in_force;
+}
+
+// The wage rules: the statutory minimum where the law sets one, the provincial market elsewhere,
+// and pay far above the market for work that needs no skills (the lure). Being below the living
+// wage is not a flag: it lowers the match's wage component instead.
+struct Pay {
+  double monthly = 0;              // the wage field, per month
+  double highest = 0;              // the most the wage field or the text promises per month
+  std::optional<double> median;    // the province's median for the occupation
+  bool far_above_market = false;   // the lure: far above the median for work needing no skills
+};
+
+Pay PayOf(const model::Vacancy& v, std::string_view text, const model::MarketData& market,
+          const RuleData& r) {
+  Pay pay;
+  pay.monthly = v.wage.Monthly(v.hours_per_week);
+  pay.highest = std::max(pay.monthly, StatedMonthlyUsd(text, v.hours_per_week).value_or(0));
+  pay.median = market.MedianWageFor(v.occupation);
+  pay.far_above_market = v.required_skills.empty() && pay.median &&
+                         pay.highest > r.far_above_market_ratio * *pay.median;
+  return pay;
+}
+
+void WageFlags(const model::Vacancy& v, const Pay& pay, const Date& day, const RuleData& r,
+               FlagList& flags) {
+  const double monthly = pay.monthly;
+  const std::optional<double> median = pay.median;
+  if (pay.far_above_market) {
+    flags.Raise("wage_far_above_market", "(" + Figure(pay.highest) +
+                                             " USD a month against a median of " +
+                                             Figure(*median) + " USD.)");
+  }
+  if (const auto minimum = MinimumWageFor(v, day, r)) {
+    if (monthly < minimum->monthly_usd) {
+      flags.Raise("below_legal_minimum", "(" + Figure(monthly) + " USD a month against " +
+                                             Figure(minimum->monthly_usd) + " USD in force from " +
+                                             minimum->effective_from.ToString() + ".)");
+    }
+  } else if (median && *median > 0 && monthly < r.far_below_market_ratio * *median) {
+    flags.Raise("far_below_market", "(" + Figure(monthly) + " USD a month is " +
+                                        Figure(std::round(100 * monthly / *median)) +
+                                        "% of the provincial median of " + Figure(*median) +
+                                        " USD for the occupation.)");
+  }
+}
+
+// Work abroad must go through a private recruitment agency licensed under Sub-Decree 190.
+void RecruitmentFlags(const model::Vacancy& v, const model::Employer& e, const Date& day,
+                      FlagList& flags) {
+  if (!v.work_abroad) return;
+  const auto& licence = e.recruitment_licence;
+  if (!licence || licence->expires_on < day) {
+    flags.Raise("unlicensed_recruitment", licence ? "(The licence " + licence->number +
+                                                        " expired on " +
+                                                        licence->expires_on.ToString() + ".)"
+                                                  : "");
+  } else if (!licence->verified) {
+    flags.Raise("recruitment_licence_unverified");
+  }
+}
+
+// Restriction of movement, isolation, intimidation and threats, abuse of vulnerability and child
+// labour: the ILO indicators of forced labour that an advertisement can show.
+void ForcedLabourFlags(const model::Vacancy& v, std::string_view text,
+                       const std::vector<std::string_view>& sentences, const RuleData& r,
+                       FlagList& flags) {
+  if (ContainsAny(text, r.restricted_movement) ||
+      (ContainsAny(text, r.live_on_site) && ContainsAny(text, r.no_day_off))) {
+    flags.Raise("restricted_movement");
+  }
+  if (ContainsAny(text, r.isolation)) flags.Raise("isolation");
+  if (ContainsAny(text, r.threats) || SentenceHasBoth(sentences, r.leave_early, r.penalty)) {
+    flags.Raise("threats_and_penalties");
+  }
+  if (ContainsAny(text, r.vulnerability)) flags.Raise("abuse_of_vulnerability");
+  const int stated = StatedMinimumAge(text, r).value_or(v.min_age);
+  const int youngest = std::min(v.min_age, stated);
+  if (youngest < r.minimum_working_age) {
+    flags.Raise("child_labour", "(Open from age " + std::to_string(youngest) + ".)");
+  } else if (youngest < r.hazardous_work_age && IsHazardous(v, text, r)) {
+    flags.Raise("child_labour",
+                "(Hazardous work open from age " + std::to_string(youngest) + ".)");
+  }
+  if (ContainsAny(text, r.marriage)) flags.Raise("marriage_brokering");
+}
+
 std::vector<model::ScreeningFlag> CoreFlags(const model::Vacancy& v, const model::Employer& e,
-                                            const model::MarketData& market) {
+                                            const model::MarketData& market, const Date& day) {
   const RuleData& r = Rules();
   const std::string text = Normalise(v.title + "\n" + v.description);
   const std::vector<std::string_view> sentences = Sentences(text);
+  // "Thai restaurant" or "Korean BBQ" in Siem Reap names a cuisine, not a country to go to.
+  const std::string places = internal::BlankOut(text, r.local_foreign);
   const std::string district = Normalise(v.district);
   const std::string employer_name = Normalise(e.name);
-  const double monthly = v.wage.Monthly(v.hours_per_week);
-  const std::optional<double> median = market.MedianWageFor(v.occupation);
-  const bool no_skills = v.required_skills.empty();
+  const Pay pay = PayOf(v, text, market, r);
 
   FlagList flags(r);
   // Block rules.
@@ -226,33 +408,31 @@ std::vector<model::ScreeningFlag> CoreFlags(const model::Vacancy& v, const model
       SentenceHasBoth(sentences, r.identity_document, r.retention_verb)) {
     flags.Raise("documents_retained");
   }
-  const bool far_above_market = no_skills && median && monthly > kFarAboveMarketRatio * *median;
   const bool unverified = !e.verified;
   const bool vague_workplace = (Blank(v.district) && !v.location) || Blank(e.registration_number);
   const bool scam_job = Contains(r.scam_occupations, v.occupation) || ContainsAny(text, r.scam_job);
   const bool at_hub = Contains(r.hub_provinces, v.province) ||
                       ContainsAny(district, r.hub_places) || ContainsAny(text, r.hub_places);
-  if ((scam_job && far_above_market) || (scam_job && at_hub && (unverified || vague_workplace)) ||
+  if ((scam_job && pay.far_above_market) || (scam_job && at_hub && (unverified || vague_workplace)) ||
       ContainsAny(text, r.foreign_hubs)) {
     flags.Raise("scam_compound_pattern");
   }
   if (SentenceHasBoth(sentences, r.debt, r.repayment) || ContainsAny(text, r.withholding)) {
     flags.Raise("debt_bondage");
   }
-  // Review rules.
+  ForcedLabourFlags(v, text, sentences, r, flags);
+  // Review rules (and the block of an unlicensed recruiter, sorted first later).
   if (v.work_abroad) flags.Raise("work_abroad");
-  if (ContainsAny(text, r.abroad) || ContainsAny(text, r.foreign_hubs)) {
+  RecruitmentFlags(v, e, day, flags);
+  if (ContainsAny(places, r.abroad) || ContainsAny(text, r.foreign_hubs)) {
     flags.Raise("cross_border_travel");
   }
-  if (far_above_market) flags.Raise("wage_far_above_market");
+  WageFlags(v, pay, day, r, flags);
   if (unverified) flags.Raise("unverified_employer");
   if (vague_workplace) flags.Raise("vague_workplace");
-  if (v.hours_per_week > kMaxHoursPerWeek || ContainsAny(text, r.hours_text) ||
-      StatesLongDays(text)) {
+  if (v.hours_per_week > r.max_hours_per_week || ContainsAny(text, r.hours_text) ||
+      ContainsAny(text, r.no_day_off) || StatesLongDays(text, r.long_day_hours)) {
     flags.Raise("excessive_hours");
-  }
-  if (market.living_wage > 0 && monthly < kBelowLivingWageRatio * market.living_wage) {
-    flags.Raise("wage_below_minimum");
   }
   if (SentenceHasBoth(sentences, r.deduction, r.cost_item)) flags.Raise("wage_deductions");
   const auto& c = e.contact;
@@ -264,6 +444,7 @@ std::vector<model::ScreeningFlag> CoreFlags(const model::Vacancy& v, const model
   if (ContainsAny(text, r.casino) || ContainsAny(employer_name, r.casino)) {
     flags.Raise("casino_or_online_gambling");
   }
+  if (ContainsAny(text, r.hostess)) flags.Raise("hostess_or_escort_work");
   // Info.
   if (ContainsAny(text, r.no_experience)) flags.Raise("no_experience_required");
   return flags.Take();
@@ -302,9 +483,27 @@ constexpr std::string_view kPluginPrefix = "plugin:";
 
 }  // namespace
 
+std::optional<LegalMinimumWage> LegalMinimumWageFor(const model::Vacancy& vacancy,
+                                                    const Date& day) {
+  return MinimumWageFor(vacancy, day, Rules());
+}
+
+bool IsHazardousWork(const model::Vacancy& vacancy) {
+  return IsHazardous(vacancy, Normalise(vacancy.title + "\n" + vacancy.description), Rules());
+}
+
+std::string NormaliseText(std::string_view text) {
+  return Normalise(text);
+}
+
 model::Screening Screen(const model::Vacancy& vacancy, const model::Employer& employer,
                         const policy::ProvincePolicy& policy) {
-  std::vector<model::ScreeningFlag> flags = CoreFlags(vacancy, employer, policy.Market());
+  return Screen(vacancy, employer, policy, Date::Today());
+}
+
+model::Screening Screen(const model::Vacancy& vacancy, const model::Employer& employer,
+                        const policy::ProvincePolicy& policy, const Date& day) {
+  std::vector<model::ScreeningFlag> flags = CoreFlags(vacancy, employer, policy.Market(), day);
   for (auto& flag : policy.ScreenVacancy(vacancy, employer)) {
     if (flag.source.rfind(kPluginPrefix, 0) != 0) {
       flag.source = std::string(kPluginPrefix) + policy.Source() + "/" + flag.code;

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "reference_policy.h"
+#include "shipped_policy.h"
 #include "status_matchers.h"
 
 namespace homeward::screening {
@@ -26,7 +26,8 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Not;
 
-// A plain legitimate garment vacancy in Phnom Penh (median 255 USD, living wage 240 USD).
+// A plain legitimate garment vacancy in Phnom Penh (shipped market: median 235 USD for 8153,
+// living wage 324 USD; the 2026 statutory minimum is 210 USD).
 model::Vacancy CleanVacancy() {
   model::Vacancy v;
   v.employer_id = "emp_1";
@@ -59,9 +60,12 @@ std::vector<std::string> Codes(const model::Screening& s) {
   return codes;
 }
 
+// The tests screen as on one day, so that the statutory minimum and licence expiry are fixed.
+constexpr Date kDay{2026, 12, 1};
+
 model::Screening ScreenIn(const model::Vacancy& v, const model::Employer& e = VerifiedEmployer()) {
-  const testing::ReferencePolicy policy(v.province);
-  return Screen(v, e, policy);
+  const testing::ShippedMarketPolicy policy(v.province);
+  return Screen(v, e, policy, kDay);
 }
 
 model::Screening WithText(const std::string& description) {
@@ -120,7 +124,9 @@ TEST(ScreenTest, DocumentsKeptByTheEmployerBlock) {
 TEST(ScreenTest, WorkAbroadAndBorderCrossingNeedReview) {
   model::Vacancy v = CleanVacancy();
   v.work_abroad = true;
-  const auto s = ScreenIn(v);
+  model::Employer agency = VerifiedEmployer();
+  agency.recruitment_licence = model::RecruitmentLicence{"MLVT-RA-0457", Date{2027, 12, 31}, true};
+  const auto s = ScreenIn(v, agency);
   EXPECT_EQ(s.status, ScreeningStatus::kReview);
   EXPECT_THAT(Codes(s), ElementsAre("work_abroad"));
 
@@ -134,11 +140,11 @@ TEST(ScreenTest, WorkAbroadAndBorderCrossingNeedReview) {
 
 TEST(ScreenTest, WageFarAboveMarketWithoutSkillsNeedsReview) {
   model::Vacancy v = CleanVacancy();
-  v.wage.amount = 600;  // more than 2 x 255, but skills are required
+  v.wage.amount = 600;  // more than 2 x 235, but skills are required
   EXPECT_EQ(ScreenIn(v).status, ScreeningStatus::kClear);
   v.required_skills.clear();
   EXPECT_THAT(Codes(ScreenIn(v)), ElementsAre("wage_far_above_market"));
-  v.wage.amount = 500;
+  v.wage.amount = 450;
   EXPECT_EQ(ScreenIn(v).status, ScreeningStatus::kClear);
   // A daily wage is compared per month: 25 USD x 6 days x 52/12 = 650 USD.
   v.wage = {25, "USD", model::MoneyPeriod::kDay};
@@ -175,12 +181,185 @@ TEST(ScreenTest, ExcessiveHoursNeedReview) {
             ScreeningStatus::kClear);
 }
 
-TEST(ScreenTest, WageBelowLivingWageNeedsReview) {
+TEST(ScreenTest, WageFarAboveMarketInTheTextNeedsReview) {
   model::Vacancy v = CleanVacancy();
-  v.wage.amount = 150;  // under 0.8 x 240
-  EXPECT_THAT(Codes(ScreenIn(v)), ElementsAre("wage_below_minimum"));
-  v.wage.amount = 200;
+  v.required_skills.clear();
+  v.description = "Salary $1,500 per month for sewing!";
+  EXPECT_THAT(Codes(ScreenIn(v)), ElementsAre("wage_far_above_market"));
+  v.description = "ប្រាក់ខែ ១,៥០០ ដុល្លារ ក្នុងមួយខែ។";
+  EXPECT_THAT(Codes(ScreenIn(v)), ElementsAre("wage_far_above_market"));
+  v.description = "Bonus up to $20 a month for attendance.";
   EXPECT_EQ(ScreenIn(v).status, ScreeningStatus::kClear);
+}
+
+TEST(ScreenTest, GarmentWageBelowTheStatutoryMinimumNeedsReview) {
+  model::Vacancy v = CleanVacancy();
+  v.description = "Export garment factory.";
+  v.wage.amount = 210;  // the 2026 minimum: legal, though below the living wage (324)
+  EXPECT_EQ(ScreenIn(v).status, ScreeningStatus::kClear);
+  v.wage.amount = 205;
+  const auto s = ScreenIn(v);
+  EXPECT_THAT(Codes(s), ElementsAre("below_legal_minimum"));
+  EXPECT_THAT(s.flags[0].reason, HasSubstr("210 USD in force from 2026-01-01"));
+  // In 2025 the minimum was 208, so 208 was legal then.
+  v.wage.amount = 208;
+  const testing::ShippedMarketPolicy policy(v.province);
+  EXPECT_EQ(Screen(v, VerifiedEmployer(), policy, Date{2025, 6, 1}).status,
+            ScreeningStatus::kClear);
+  EXPECT_THAT(Codes(ScreenIn(v)), ElementsAre("below_legal_minimum"));
+  // The sector decides: a sewing-machine operator in "manufacturing" is covered, a tailor's shop
+  // in retail is not (no statutory minimum there; the market is the yardstick).
+  v.sector = "manufacturing";
+  EXPECT_THAT(Codes(ScreenIn(v)), ElementsAre("below_legal_minimum"));
+  v.sector = "retail";
+  EXPECT_EQ(ScreenIn(v).status, ScreeningStatus::kClear);
+}
+
+TEST(ScreenTest, LegalMinimumWageIsDataWithEffectiveDates) {
+  model::Vacancy v = CleanVacancy();
+  EXPECT_EQ(LegalMinimumWageFor(v, Date{2024, 3, 1})->monthly_usd, 204);
+  EXPECT_EQ(LegalMinimumWageFor(v, Date{2025, 12, 31})->monthly_usd, 208);
+  EXPECT_EQ(LegalMinimumWageFor(v, Date{2026, 1, 1})->monthly_usd, 210);
+  EXPECT_FALSE(LegalMinimumWageFor(v, Date{2023, 12, 31}).has_value());
+  EXPECT_THAT(LegalMinimumWageFor(v, kDay)->source, HasSubstr("Ministry of Labour"));
+  v.sector = "construction";
+  EXPECT_FALSE(LegalMinimumWageFor(v, kDay).has_value());
+}
+
+TEST(ScreenTest, WageFarBelowTheProvincialMedianNeedsReviewOutsideGarments) {
+  // A shop assistant (5223) in Prey Veng: median 180 USD.
+  model::Vacancy v = CleanVacancy();
+  v.title = "Shop assistant";
+  v.description = "Shop in the market, 8 hours a day.";
+  v.occupation = "5223";
+  v.sector = "retail";
+  v.province = "KH-14";
+  v.district = "Kamchay Mear";
+  v.wage.amount = 170;  // below the living wage (264), a normal local wage: clear
+  EXPECT_EQ(ScreenIn(v).status, ScreeningStatus::kClear);
+  v.wage.amount = 80;  // 44% of the median
+  const auto s = ScreenIn(v);
+  EXPECT_THAT(Codes(s), ElementsAre("far_below_market"));
+  EXPECT_THAT(s.flags[0].reason, HasSubstr("44% of the provincial median of 180 USD"));
+  // A day rate converts with the hours: 4 USD x 6 days x 52/12 = 104 USD, 58%: clear.
+  v.wage = {4, "USD", model::MoneyPeriod::kDay};
+  EXPECT_EQ(ScreenIn(v).status, ScreeningStatus::kClear);
+  v.wage = {3, "USD", model::MoneyPeriod::kDay};  // 78 USD a month
+  EXPECT_THAT(Codes(ScreenIn(v)), ElementsAre("far_below_market"));
+}
+
+TEST(ScreenTest, RestrictionOfMovementBlocks) {
+  EXPECT_THAT(Codes(WithText("Workers may not leave the compound after work.")),
+              Contains("restricted_movement"));
+  EXPECT_THAT(Codes(WithText("កម្មករមិនអនុញ្ញាតឱ្យចេញក្រៅរោងចក្រទេ។")),
+              Contains("restricted_movement"));
+  EXPECT_THAT(Codes(WithText("Live on the farm, no day off.")), Contains("restricted_movement"));
+  EXPECT_THAT(Codes(WithText("ស្នាក់នៅលើទូក គ្មានថ្ងៃឈប់សម្រាក។")), Contains("restricted_movement"));
+  EXPECT_EQ(WithText("Free accommodation near the factory; Sunday off.").status,
+            ScreeningStatus::kClear);
+}
+
+TEST(ScreenTest, IsolationBlocks) {
+  EXPECT_THAT(Codes(WithText("You must hand over your phone on arrival.")), Contains("isolation"));
+  EXPECT_THAT(Codes(WithText("ហាមប្រើទូរស័ព្ទពេលស្នាក់នៅ។")), Contains("isolation"));
+  EXPECT_EQ(WithText("Phone allowance 5 USD a month.").status, ScreeningStatus::kClear);
+}
+
+TEST(ScreenTest, ThreatsAndPenaltiesForLeavingBlock) {
+  EXPECT_THAT(Codes(WithText("If you quit before one year you pay a penalty of 300 USD.")),
+              Contains("threats_and_penalties"));
+  EXPECT_THAT(Codes(WithText("Deposit returned after 1 year of work.")),
+              AllOf(Contains("threats_and_penalties"), Contains("fee_charged_to_worker")));
+  EXPECT_THAT(Codes(WithText("បើឈប់មុនកិច្ចសន្យា ត្រូវពិន័យ ២០០ ដុល្លារ។")),
+              Contains("threats_and_penalties"));
+  // Giving notice is not a threat.
+  EXPECT_EQ(WithText("If you leave, please give 7 days notice.").status, ScreeningStatus::kClear);
+}
+
+TEST(ScreenTest, AbuseOfVulnerabilityBlocks) {
+  EXPECT_THAT(Codes(WithText("Have a microfinance debt? We pay off your loan.")),
+              Contains("abuse_of_vulnerability"));
+  EXPECT_THAT(Codes(WithText("មានបំណុលមែនទេ? យើងសងបំណុលជូន។")), Contains("abuse_of_vulnerability"));
+  EXPECT_THAT(Codes(WithText("No ID needed, any age.")), Contains("abuse_of_vulnerability"));
+}
+
+TEST(ScreenTest, ChildLabourBlocks) {
+  model::Vacancy v = CleanVacancy();
+  v.min_age = 14;
+  EXPECT_THAT(Codes(ScreenIn(v)), ElementsAre("child_labour"));
+  v.min_age = 16;  // non-hazardous work from 16 is legal
+  EXPECT_EQ(ScreenIn(v).status, ScreeningStatus::kClear);
+  // Construction is hazardous: 18 and over only, whatever the field or the text says.
+  model::Vacancy site = CleanVacancy();
+  site.title = "Construction helper";
+  site.occupation = "9313";
+  site.sector = "construction";
+  site.description = "Building site helper.";
+  site.required_skills.clear();
+  site.wage.amount = 240;
+  site.min_age = 18;
+  EXPECT_EQ(ScreenIn(site).status, ScreeningStatus::kClear);
+  site.min_age = 16;
+  EXPECT_THAT(Codes(ScreenIn(site)), ElementsAre("child_labour"));
+  site.min_age = 18;
+  site.description = "Building site helper, age 16+ welcome.";
+  EXPECT_THAT(Codes(ScreenIn(site)), ElementsAre("child_labour"));
+  site.description = "ជំនួយការការដ្ឋាន អាយុ ១៦ ឆ្នាំឡើង។";
+  EXPECT_THAT(Codes(ScreenIn(site)), ElementsAre("child_labour"));
+  site.description = "Helpers aged 18-35, 48 hours a week.";
+  EXPECT_EQ(ScreenIn(site).status, ScreeningStatus::kClear);
+  // A brick kiln named in the text is hazardous whatever the occupation code.
+  v = CleanVacancy();
+  v.description = "Packing at the brick kiln, from 16 years and over.";
+  EXPECT_THAT(Codes(ScreenIn(v)), Contains("child_labour"));
+  EXPECT_TRUE(IsHazardousWork(site));
+  EXPECT_FALSE(IsHazardousWork(CleanVacancy()));
+}
+
+TEST(ScreenTest, WorkAbroadNeedsAVerifiedRecruitmentLicence) {
+  model::Vacancy v = CleanVacancy();
+  v.work_abroad = true;
+  v.description = "Garment work in Thailand under the MoU.";
+  model::Employer agency = VerifiedEmployer();
+  EXPECT_THAT(Codes(ScreenIn(v, agency)), Contains("unlicensed_recruitment"));
+  EXPECT_EQ(ScreenIn(v, agency).status, ScreeningStatus::kBlocked);
+  agency.recruitment_licence = model::RecruitmentLicence{"MLVT-RA-0457", Date{2027, 12, 31}, false};
+  EXPECT_THAT(Codes(ScreenIn(v, agency)),
+              ElementsAre("work_abroad", "recruitment_licence_unverified", "cross_border_travel"));
+  agency.recruitment_licence->verified = true;
+  EXPECT_THAT(Codes(ScreenIn(v, agency)), ElementsAre("work_abroad", "cross_border_travel"));
+  EXPECT_EQ(ScreenIn(v, agency).status, ScreeningStatus::kReview);
+  agency.recruitment_licence->expires_on = Date{2026, 11, 30};  // expired the day before kDay
+  EXPECT_THAT(Codes(ScreenIn(v, agency)), Contains("unlicensed_recruitment"));
+  // A licence does not matter at home.
+  v.work_abroad = false;
+  v.description = "Garment work in Phnom Penh.";
+  EXPECT_EQ(ScreenIn(v).status, ScreeningStatus::kClear);
+}
+
+TEST(ScreenTest, MarriageBrokeringBlocksAndHostessWorkNeedsReview) {
+  EXPECT_THAT(Codes(WithText("Marry a Chinese husband, family receives a dowry.")),
+              Contains("marriage_brokering"));
+  EXPECT_THAT(Codes(WithText("រកប្តីចិន គ្រួសារទទួលបាន ៥០០០ ដុល្លារ។")),
+              Contains("marriage_brokering"));
+  EXPECT_THAT(Codes(WithText("KTV hostess, sit with customers, tips.")),
+              Contains("hostess_or_escort_work"));
+  EXPECT_THAT(Codes(WithText("បម្រើការនៅខារ៉ាអូខេ ផឹកជាមួយភ្ញៀវ។")), Contains("hostess_or_escort_work"));
+}
+
+TEST(ScreenTest, CuisineAndMassageNamesAreNotWorkAbroad) {
+  model::Vacancy v = CleanVacancy();
+  v.province = "KH-17";
+  v.district = "Siem Reap";
+  v.occupation = "5120";
+  v.sector = "hospitality";
+  v.title = "Cook, Thai restaurant";
+  v.description = "Thai restaurant on Pub Street needs a cook. Thai massage spa next door.";
+  EXPECT_EQ(ScreenIn(v).status, ScreeningStatus::kClear);
+  v.description = "ភោជនីយដ្ឋានថៃ ត្រូវការចុងភៅ។";
+  EXPECT_EQ(ScreenIn(v).status, ScreeningStatus::kClear);
+  v.description = "Cook for a restaurant in Thailand.";
+  EXPECT_THAT(Codes(ScreenIn(v)), Contains("cross_border_travel"));
 }
 
 TEST(ScreenTest, DeductionsForHousingOrTransportNeedReview) {
@@ -306,7 +485,7 @@ TEST(ScreenTest, IsDeterministic) {
 }
 
 TEST(ScreenTest, ProvinceRulesAppearWithTheirPluginSource) {
-  const testing::ReferencePolicy policy(
+  const testing::ShippedMarketPolicy policy(
       "KH-17", "siem-reap", [](const model::Vacancy& v, const model::Employer&) {
         std::vector<model::ScreeningFlag> flags;
         if (v.sector == "tourism") {
@@ -329,7 +508,7 @@ TEST(ScreenTest, ProvinceRulesAppearWithTheirPluginSource) {
   EXPECT_EQ(s.flags[0].source, "plugin:siem-reap/guide_licence");
   EXPECT_EQ(s.flags[2].source, "plugin:siem-reap/angkor_zone");
 
-  const testing::ReferencePolicy blocking(
+  const testing::ShippedMarketPolicy blocking(
       "KH-17", "siem-reap", [](const model::Vacancy&, const model::Employer&) {
         return std::vector<model::ScreeningFlag>{
             {"child_work", FlagSeverity::kBlock, "Under 18", "plugin:siem-reap/min_age"}};
@@ -460,7 +639,7 @@ TEST(ReviewTest, AnOfficersBlockStaysAndFinishedVacanciesKeepTheirStatus) {
 TEST(EmployerViewTest, ShowsSafeReasonsButNoDetectionDetails) {
   model::Vacancy v = CleanVacancy();
   v.description = "No experience needed. A deposit of 20 USD. High salary. Pay the broker.";
-  const testing::ReferencePolicy policy(
+  const testing::ShippedMarketPolicy policy(
       "KH-12", "phnom-penh", [](const model::Vacancy&, const model::Employer&) {
         return std::vector<model::ScreeningFlag>{{"night_shift_women", FlagSeverity::kReview,
                                                   "matched 'night' in description",
@@ -491,7 +670,9 @@ TEST(EmployerViewTest, EveryCoreRuleHasAPublicReason) {
   v.description =
       "High salary, 12 hours a day, in Thailand via Myawaddy. Deposit required. We keep your "
       "passport. Travel cost is repaid from your wages. Housing is deducted from wages. Casino "
-      "bonus. Telegram only.";
+      "bonus. Telegram only. You cannot leave the compound and must hand over your phone. If you "
+      "quit early you pay a penalty. In debt? We pay your debt. Age 14+. Or marry a Chinese "
+      "husband. KTV hostess wanted.";
   v.work_abroad = true;
   v.required_skills.clear();
   v.wage.amount = 3000;
@@ -500,7 +681,7 @@ TEST(EmployerViewTest, EveryCoreRuleHasAPublicReason) {
   e.registration_number.reset();
   const auto full = ScreenIn(v, e);
   const auto shown = EmployerView(full);
-  EXPECT_EQ(shown.flags.size(), 14u) << ::testing::PrintToString(Codes(full));
+  EXPECT_EQ(shown.flags.size(), 22u) << ::testing::PrintToString(Codes(full));
   for (const auto& f : shown.flags) {
     EXPECT_FALSE(f.reason.empty()) << f.code;
     EXPECT_FALSE(f.source.empty()) << f.code;

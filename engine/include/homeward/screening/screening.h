@@ -12,17 +12,43 @@
 #include <string_view>
 
 #include "homeward/base/status.h"
+#include "homeward/base/time.h"
 #include "homeward/model/employer.h"
 #include "homeward/model/vacancy.h"
 #include "homeward/policy/province_policy.h"
 
 namespace homeward::screening {
 
-// Runs the core rules and then the province's own rules (`policy.ScreenVacancy`) on a vacancy.
+// The statutory minimum wage in force on a day (engine/data/screening/legal-minimum-wage.json).
+struct LegalMinimumWage {
+  Date effective_from;
+  double monthly_usd = 0;
+  std::string source;
+};
+
+// The statutory minimum wage that covers `vacancy` on `day`: only the garment, footwear and
+// travel-goods sector has one (by the vacancy's sector, or a garment occupation in
+// manufacturing). nullopt for every other vacancy, and before the first known rate.
+std::optional<LegalMinimumWage> LegalMinimumWageFor(const model::Vacancy& vacancy, const Date& day);
+
+// True when the vacancy is hazardous work that the law closes to people under 18: a hazardous
+// occupation of the reference data, a hazardous sector (construction, fishing, mining, brick
+// kilns, entertainment, security) or a hazardous workplace named in its text.
+bool IsHazardousWork(const model::Vacancy& vacancy);
+
+// The text every rule reads, and that plugins receive through the SDK: see docs/screening.md
+// ("Text"). Deterministic and thread-safe.
+std::string NormaliseText(std::string_view text);
+
+// Runs the core rules and then the province's own rules (`policy.ScreenVacancy`) on a vacancy,
+// as on `day` (which statutory minimum wage is in force, whether a licence has expired).
 // Deterministic: flags come block first, then review, then info; within a severity, core rules in
 // the order of docs/screening.md and then the province's flags in the order the policy gave them.
 // A province flag without a "plugin:" source is attributed to "plugin:<policy.Source()>/<code>".
 // The status is blocked if any flag blocks, review if any flag asks for review, else clear.
+model::Screening Screen(const model::Vacancy& vacancy, const model::Employer& employer,
+                        const policy::ProvincePolicy& policy, const Date& day);
+// The same, as on today's date (UTC).
 model::Screening Screen(const model::Vacancy& vacancy, const model::Employer& employer,
                         const policy::ProvincePolicy& policy);
 

@@ -1,6 +1,7 @@
-// A ProvincePolicy for screening tests: the market figures of
-// tests/data/screening/market-reference.json for one province (or the national entry), plus
-// province screening rules given as a function, standing in for a provincial plugin.
+// A ProvincePolicy for screening tests built on the market data the product ships: the market.json
+// of the province's bundled plugin (plugins/<name>/market.json, the file the plugin compiles in),
+// or the national defaults for a province without one. Province screening rules are given as a
+// function, standing in for a plugin's own rules; the corpus test loads the real plugins instead.
 #pragma once
 
 #include <filesystem>
@@ -14,13 +15,12 @@
 namespace homeward::screening::testing {
 
 // Immutable after construction; thread-safe like every ProvincePolicy.
-class ReferencePolicy : public policy::ProvincePolicy {
+class ShippedMarketPolicy : public policy::ProvincePolicy {
  public:
   using Rules = std::function<std::vector<model::ScreeningFlag>(const model::Vacancy&,
                                                                 const model::Employer&)>;
 
-  // Loads `province`'s entry of the market reference (the national one when it is not listed).
-  ReferencePolicy(std::string_view province, std::string source = "reference", Rules rules = {});
+  ShippedMarketPolicy(std::string_view province, std::string source = "test", Rules rules = {});
 
   // The directory of the screening corpus (tests/data/screening).
   static std::filesystem::path CorpusDir();

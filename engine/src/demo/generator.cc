@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "homeward/model/json.h"
+#include "homeward/screening/screening.h"
 #include "internal/names.h"
 
 namespace homeward::demo {
@@ -395,7 +396,9 @@ model::Employer RecordMaker::MakeEmployer(int64_t index, bool* front) const {
   if (province != nullptr && !province->districts.empty()) {
     employer.contact.address = PickDistrict(*province, random).name_en + ", " + province->name_en;
   }
-  employer.verified = random.Chance(0.7);
+  // In a running programme an admin verifies an employer before most of its vacancies are
+  // posted; the few not yet verified are held for review with all their vacancies.
+  employer.verified = random.Chance(0.95);
   return employer;
 }
 
@@ -451,7 +454,11 @@ model::Vacancy RecordMaker::MakeVacancy(const model::Employer& employer, bool fr
       static_cast<int>(random.Chance(0.7) ? random.Between(1, 5) : random.Between(6, 60));
   vacancy.contract = SectorContract(vacancy.sector, random);
 
-  const double monthly = MonthlyWage(vacancy.sector, vacancy.province, occupation.major(), random);
+  double monthly = MonthlyWage(vacancy.sector, vacancy.province, occupation.major(), random);
+  // Employers in the garment, footwear and travel-goods sector pay at least the legal minimum.
+  if (const auto minimum = screening::LegalMinimumWageFor(vacancy, options_.today)) {
+    monthly = std::max(monthly, minimum->monthly_usd);
+  }
   if (vacancy.contract == model::Contract::kDaily) {
     vacancy.wage = {RoundTo(monthly / 26.0, 0.25), "USD", model::MoneyPeriod::kDay};
   } else {
@@ -469,9 +476,7 @@ model::Vacancy RecordMaker::MakeVacancy(const model::Employer& employer, bool fr
         {skills[pick]->id, static_cast<int>(random.Between(1, occupation.major() <= 3 ? 4 : 3))});
     skills.erase(skills.begin() + static_cast<std::ptrdiff_t>(pick));
   }
-  vacancy.min_age = occupation.group->hazardous
-                        ? 18
-                        : static_cast<int>(random.Pick(std::vector<int>{16, 18, 18, 18}));
+  const int min_age = static_cast<int>(random.Pick(std::vector<int>{16, 18, 18, 18}));
   vacancy.languages = {"km"};
   if ((vacancy.sector == "tourism" || vacancy.sector == "hospitality") && random.Chance(0.5)) {
     vacancy.languages.push_back("en");
@@ -498,6 +503,8 @@ model::Vacancy RecordMaker::MakeVacancy(const model::Employer& employer, bool fr
                         Readable(model::ToString(vacancy.contract)) + " contract, " +
                         DescribePay(vacancy.wage.amount, vacancy.wage.period) + ", " +
                         std::to_string(static_cast<int>(vacancy.hours_per_week)) + " hours a week.";
+  // Hazardous work (by occupation, sector or workplace) is for adults only, as the law says.
+  vacancy.min_age = screening::IsHazardousWork(vacancy) ? 18 : min_age;
   return vacancy;
 }
 
@@ -721,7 +728,7 @@ Status Generate(const DemoOptions& options, DemoSink& sink) {
     for (int v = 0; v < counts[static_cast<size_t>(e)]; ++v) {
       vacancies.push_back(maker.MakeVacancy(employer, front, vacancy_index++));
     }
-    RETURN_IF_ERROR(sink.OnEmployer(std::move(employer), std::move(vacancies)));
+    RETURN_IF_ERROR(sink.OnEmployer(std::move(employer), std::move(vacancies), front));
   }
   for (int64_t t = 0; t < total.trainings; ++t) {
     RETURN_IF_ERROR(sink.OnTraining(maker.MakeTraining(t)));

@@ -4,6 +4,8 @@
 
 #include "homeward/base/id.h"
 #include "homeward/demo/demo.h"
+#include "homeward/policy/national.h"
+#include "homeward/screening/screening.h"
 #include "homeward/store/database.h"
 
 namespace homeward::demo {
@@ -40,16 +42,21 @@ struct Batch {
 // next is generated here.
 class StoreSink : public DemoSink {
  public:
-  StoreSink(store::Database& db, const LoadHooks& hooks, int64_t total)
-      : db_(db), hooks_(hooks), total_(total) {}
+  StoreSink(store::Database& db, const LoadHooks& hooks, int64_t total, const Date& today)
+      : db_(db), hooks_(hooks), total_(total), today_(today) {}
 
-  Status OnEmployer(model::Employer employer, std::vector<model::Vacancy> vacancies) override {
+  Status OnEmployer(model::Employer employer, std::vector<model::Vacancy> vacancies,
+                    bool /*front*/) override {
     // Ids are given here rather than by the store so that vacancies can name their employer
     // before either is stored.
     employer.meta.id = NewId("emp");
     for (model::Vacancy& vacancy : vacancies) {
       vacancy.employer_id = employer.meta.id;
-      if (hooks_.prepare_vacancy) hooks_.prepare_vacancy(vacancy, employer);
+      if (hooks_.prepare_vacancy) {
+        hooks_.prepare_vacancy(vacancy, employer);
+      } else {
+        screening::ScreenAndApply(vacancy, employer, national_, today_);
+      }
       batch_.vacancies.push_back(std::move(vacancy));
     }
     batch_.employers.push_back(std::move(employer));
@@ -109,6 +116,8 @@ class StoreSink : public DemoSink {
   store::Database& db_;
   const LoadHooks& hooks_;
   const int64_t total_;
+  const Date today_;
+  const policy::NationalPolicyProvider national_;
   Batch batch_;
   std::future<Status> in_flight_;
   size_t in_flight_size_ = 0;
@@ -135,7 +144,8 @@ Status LoadDemo(store::Database& db, const DemoOptions& options, const LoadHooks
   RETURN_IF_ERROR(CheckEmpty(db));
   const Counts total = options.Total();
   StoreSink sink(db, hooks,
-                 total.individuals + total.employers + total.vacancies + total.trainings);
+                 total.individuals + total.employers + total.vacancies + total.trainings,
+                 options.today);
   Status generated = Generate(options, sink);
   if (!generated.ok()) {
     sink.Abandon();  // the writer may still hold a batch that refers to this sink

@@ -8,6 +8,8 @@
 #include <string>
 
 #include "homeward/demo/demo.h"
+#include "homeward/plugin/plugin_host.h"
+#include "homeward/screening/screening.h"
 #include "homeward/store/database.h"
 
 namespace {
@@ -38,7 +40,23 @@ int main(int argc, char** argv) {
                  "trainings)")
       ->check(CLI::Range(1, 10000));
   app.add_option("--seed", options.seed, "the same seed gives the same records");
+  std::string plugins_dir;
+  app.add_option("--plugins", plugins_dir,
+                 "folder of provincial plugins to screen vacancies with, as homeward-server does "
+                 "(national defaults without it)");
   CLI11_PARSE(app, argc, argv);
+
+  // Vacancies are screened as the server screens them, so that each one's status agrees with
+  // its screening and the database serves matches as soon as the server opens it.
+  homeward::plugin::HostOptions host_options;
+  if (!plugins_dir.empty()) host_options.folders.push_back(plugins_dir);
+  auto host = homeward::plugin::PluginHost::Create(std::move(host_options));
+  if (!host.ok()) {
+    std::cerr << "homeward-demo: cannot load plugins from " << plugins_dir << ": " << host.status()
+              << "\n";
+    return 1;
+  }
+  const homeward::Date today = homeward::Date::Today();
 
   auto db = homeward::store::Database::Open(db_path);
   if (!db.ok()) {
@@ -46,6 +64,10 @@ int main(int argc, char** argv) {
     return 1;
   }
   homeward::demo::LoadHooks hooks;
+  hooks.prepare_vacancy = [&host, today](homeward::model::Vacancy& vacancy,
+                                         const homeward::model::Employer& employer) {
+    homeward::screening::ScreenAndApply(vacancy, employer, **host, today);
+  };
   const bool terminal = isatty(STDERR_FILENO) == 1;
   if (terminal) hooks.progress = DrawProgress;
 

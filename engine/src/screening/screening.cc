@@ -409,7 +409,10 @@ std::vector<model::ScreeningFlag> CoreFlags(const model::Vacancy& v, const model
     flags.Raise("documents_retained");
   }
   const bool unverified = !e.verified;
-  const bool vague_workplace = (Blank(v.district) && !v.location) || Blank(e.registration_number);
+  // Many small local employers (a family farm, a market stall) have no registration number; an
+  // admin's verification stands in for it.
+  const bool vague_workplace =
+      (Blank(v.district) && !v.location) || (Blank(e.registration_number) && unverified);
   const bool scam_job = Contains(r.scam_occupations, v.occupation) || ContainsAny(text, r.scam_job);
   const bool at_hub = Contains(r.hub_provinces, v.province) ||
                       ContainsAny(district, r.hub_places) || ContainsAny(text, r.hub_places);
@@ -518,6 +521,11 @@ model::Screening Screen(const model::Vacancy& vacancy, const model::Employer& em
   out.status = StatusOf(flags);
   out.flags = std::move(flags);
   return out;
+}
+
+void ScreenAndApply(model::Vacancy& vacancy, const model::Employer& employer,
+                    const policy::PolicyProvider& policies, const Date& day) {
+  ApplyScreening(vacancy, Screen(vacancy, employer, *policies.ForProvince(vacancy.province), day));
 }
 
 model::VacancyStatus StatusAfterScreening(const model::Screening& screening,

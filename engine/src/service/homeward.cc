@@ -9,6 +9,7 @@
 #include "homeward/base/id.h"
 #include "homeward/demo/demo.h"
 #include "impl.h"
+#include "review_queue.h"
 
 namespace homeward::service {
 namespace {
@@ -57,9 +58,7 @@ StatusOr<std::unique_ptr<Homeward>> Homeward::Open(const Options& options) {
     demo::LoadHooks hooks;
     hooks.prepare_individual = [prepare](model::Individual& person) { prepare->Prepare(person); };
     hooks.prepare_vacancy = [prepare](model::Vacancy& vacancy, const model::Employer& employer) {
-      screening::ApplyScreening(
-          vacancy,
-          screening::Screen(vacancy, employer, *prepare->policies().ForProvince(vacancy.province)));
+      screening::ScreenAndApply(vacancy, employer, prepare->policies(), Date::Today());
     };
     Status loaded = demo::LoadDemo(*impl->db, demo::DemoOptions{}, hooks);
     // A database that already holds records keeps them: the demo loads only into an empty one.
@@ -256,8 +255,22 @@ StatusOr<store::Page<model::Employer>> Homeward::ListEmployers(const Caller& cal
 
 void Homeward::UpdateEmployer(const Caller& caller, std::string id, Edit<model::Employer> edit,
                               Done<model::Employer> done) {
+  // Only an admin verifies a recruitment licence; any other change to its number or expiry
+  // date takes the verification back until an admin checks the new one.
+  const bool admin = caller.is_admin();
+  Edit<model::Employer> checked =
+      [admin, edit = std::move(edit)](model::Employer current) -> StatusOr<model::Employer> {
+    const std::optional<model::RecruitmentLicence> before = current.recruitment_licence;
+    ASSIGN_OR_RETURN(model::Employer edited, edit(std::move(current)));
+    auto& after = edited.recruitment_licence;
+    if (!admin && after &&
+        (!before || before->number != after->number || before->expires_on != after->expires_on)) {
+      after->verified = false;
+    }
+    return edited;
+  };
   impl_->Update<model::Employer>(
-      caller, std::move(id), std::move(edit), std::move(done),
+      caller, std::move(id), std::move(checked), std::move(done),
       [](store::WriteTx& tx) { return tx.employers(); }, "employer.update");
 }
 
@@ -292,7 +305,10 @@ StatusOr<store::Page<model::Vacancy>> Homeward::ListVacancies(const Caller& call
   } else if (!caller.is_admin() && caller.role != Role::kOfficer) {
     return Status::PermissionDenied("not allowed");
   }
-  return impl_->db->Read([&](store::ReadTx& tx) { return tx.vacancies().List(options); });
+  return impl_->db->Read([&](store::ReadTx& tx) {
+    return internal::IsReviewQueue(options) ? internal::ReviewQueuePage(tx, options)
+                                            : tx.vacancies().List(options);
+  });
 }
 
 void Homeward::UpdateVacancy(const Caller& caller, std::string id, Edit<model::Vacancy> edit,

@@ -222,8 +222,29 @@ class Homeward::Impl {
     if (!employer.ok()) {
       return Status::InvalidArgument("no such employer", {{"/employer_id", "no such employer"}});
     }
-    screening::ApplyScreening(
-        vacancy, screening::Screen(vacancy, *employer, *policies().ForProvince(vacancy.province)));
+    screening::ScreenAndApply(vacancy, *employer, policies(), Date::Today());
+    return Status::Ok();
+  }
+
+  // Screens again the vacancies of an employer whose record changed (a verification, a
+  // recruitment licence), so that their status follows what is now known of the employer.
+  Status RescreenVacanciesOf(const model::Employer& employer, store::WriteTx& tx) const {
+    std::vector<model::Vacancy> changed;
+    RETURN_IF_ERROR(tx.vacancies().ForEach(
+        {{"employer_id", {employer.meta.id}}}, [&](model::Vacancy&& vacancy) {
+          const model::VacancyStatus before = vacancy.status;
+          const std::vector<model::ScreeningFlag> flags = vacancy.screening.flags;
+          screening::ScreenAndApply(vacancy, employer, policies(), Date::Today());
+          const bool same_flags = std::equal(
+              flags.begin(), flags.end(), vacancy.screening.flags.begin(),
+              vacancy.screening.flags.end(),
+              [](const auto& a, const auto& b) { return a.code == b.code && a.reason == b.reason; });
+          if (vacancy.status != before || !same_flags) changed.push_back(std::move(vacancy));
+          return Status::Ok();
+        }));
+    for (model::Vacancy& vacancy : changed) {
+      RETURN_IF_ERROR(tx.vacancies().Update(std::move(vacancy)).status());
+    }
     return Status::Ok();
   }
 
@@ -260,6 +281,9 @@ class Homeward::Impl {
           RETURN_IF_ERROR(PrepareAny(*edited, tx));
           StatusOr<T> stored = repo.Update(std::move(*edited));
           if (!stored.ok()) return stored.status();
+          if constexpr (std::is_same_v<T, model::Employer>) {
+            RETURN_IF_ERROR(RescreenVacanciesOf(*stored, tx));
+          }
           AuditInTx<T>(tx, caller, action, id, "allowed");
           result->emplace(std::move(*stored));
           return Status::Ok();

@@ -31,7 +31,7 @@ struct Collected : DemoSink {
   std::vector<model::Training> trainings;
   std::vector<model::Individual> individuals;
 
-  Status OnEmployer(model::Employer e, std::vector<model::Vacancy> v) override {
+  Status OnEmployer(model::Employer e, std::vector<model::Vacancy> v, bool /*front*/) override {
     employers.push_back(std::move(e));
     vacancies.push_back(std::move(v));
     return Status::Ok();

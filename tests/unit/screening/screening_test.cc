@@ -162,9 +162,13 @@ TEST(ScreenTest, UnverifiedEmployerAndVagueWorkplaceNeedReview) {
   v.location = model::GeoPoint{11.5, 104.9};
   EXPECT_EQ(ScreenIn(v).status, ScreeningStatus::kClear);
 
+  // An unregistered employer is vague unless an admin verified it (a family farm, a stall).
   e = VerifiedEmployer();
   e.registration_number.reset();
-  EXPECT_THAT(Codes(ScreenIn(CleanVacancy(), e)), ElementsAre("vague_workplace"));
+  EXPECT_EQ(ScreenIn(CleanVacancy(), e).status, ScreeningStatus::kClear);
+  e.verified = false;
+  EXPECT_THAT(Codes(ScreenIn(CleanVacancy(), e)),
+              ElementsAre("unverified_employer", "vague_workplace"));
 }
 
 TEST(ScreenTest, ExcessiveHoursNeedReview) {

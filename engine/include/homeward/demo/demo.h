@@ -53,8 +53,10 @@ class DemoSink {
  public:
   virtual ~DemoSink() = default;
   // An employer and the vacancies it offers (each vacancy's employer_id is empty: the employer
-  // has no id until it is stored).
-  virtual Status OnEmployer(model::Employer employer, std::vector<model::Vacancy> vacancies) = 0;
+  // has no id until it is stored). `front` marks the few fronts for traffickers, whose vacancies
+  // are modelled on recruitment lures; every other vacancy is modelled on a legitimate one.
+  virtual Status OnEmployer(model::Employer employer, std::vector<model::Vacancy> vacancies,
+                            bool front) = 0;
   virtual Status OnTraining(model::Training training) = 0;
   virtual Status OnIndividual(model::Individual individual) = 0;
 };
@@ -72,8 +74,8 @@ struct Progress {
 
 struct LoadHooks {
   // Runs on each vacancy before it is stored, with its stored employer: where the server
-  // screens it and sets its status. Without it, vacancies are stored `pending_review` (held
-  // for review, never matched) as the generator makes them.
+  // screens it with its plugins and sets its status. Without it, vacancies are screened with the
+  // national defaults, so a stored vacancy's status always agrees with its screening.
   std::function<void(model::Vacancy&, const model::Employer&)> prepare_vacancy;
   // Runs on each person before they are stored (e.g. to compute their vulnerability score).
   std::function<void(model::Individual&)> prepare_individual;

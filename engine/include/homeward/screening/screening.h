@@ -52,6 +52,11 @@ model::Screening Screen(const model::Vacancy& vacancy, const model::Employer& em
 model::Screening Screen(const model::Vacancy& vacancy, const model::Employer& employer,
                         const policy::ProvincePolicy& policy);
 
+// What the server does to every vacancy it writes: screens it with its province's policy from
+// `policies` as on `day` and stores the result on it (ApplyScreening).
+void ScreenAndApply(model::Vacancy& vacancy, const model::Employer& employer,
+                    const policy::PolicyProvider& policies, const Date& day);
+
 // The vacancy status a screening leads to, given the officer's decision `prior` still in force
 // (approve keeps a review-level vacancy open, block keeps it blocked); a block flag always blocks.
 model::VacancyStatus StatusAfterScreening(const model::Screening& screening,

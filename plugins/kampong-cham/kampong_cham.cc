@@ -94,7 +94,12 @@ class KampongCham final : public sdk::Plugin {
                        "a plantation job tied to a wage advance or loan: advances repaid from "
                        "wages can become debt bondage"});
     }
-    if (vacancy.value("min_age", 18) < 18) {
+    // Tapping at night with knives, latex coagulants and sprayed plantations are hazardous work
+    // for children (Prakas No. 106 of 2004); picking cashew nuts or cassava is not.
+    const bool hazardous = IsRubberJob(vacancy) ||
+                           sdk::ContainsAny(text, {"pesticide", "spraying", "chemical", "shelling",
+                                                   "ថ្នាំពុល", "ថ្នាំកសិកម្ម", "បាញ់ថ្នាំ"});
+    if (hazardous && vacancy.value("min_age", 18) < 18) {
       flags.push_back({"plantation-minimum-age", "hazardous_work_minor", Severity::kReview,
                        "plantation work with agrochemicals and tapping knives is hazardous: "
                        "the minimum age is 18"});

@@ -17,15 +17,17 @@ using sdk::RuleHit;
 using sdk::Severity;
 
 bool IsFishingJob(const Json& vacancy) {
+  // Ships' deck crews (8350) count only when the advert is about fishing: a tour-boat driver on
+  // day trips is not a fisher.
   return vacancy.value("sector", "") == "fishing" ||
-         sdk::IscoIn(vacancy.value("occupation", ""), {"622", "8350"}) ||
+         sdk::IscoIn(vacancy.value("occupation", ""), {"622"}) ||
          sdk::ContainsAny(sdk::AdvertText(vacancy),
                           {"fishing", "fisher", "trawler", "vessel", "boat crew", "នេសាទ"});
 }
 
 // Deep-sea fishing and ships' deck crews: weeks or months at sea, out of reach of help.
 bool IsOffshore(const Json& vacancy) {
-  return sdk::IscoIn(vacancy.value("occupation", ""), {"6223", "8350"}) ||
+  return sdk::IscoIn(vacancy.value("occupation", ""), {"6223"}) ||
          sdk::ContainsAny(sdk::AdvertText(vacancy),
                           {"months at sea", "offshore", "long trip", "deep sea", "trawler"});
 }

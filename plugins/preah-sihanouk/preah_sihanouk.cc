@@ -83,7 +83,8 @@ class PreahSihanouk final : public sdk::Plugin {
                        "the advert carries the marks of online-scam compound recruitment "
                        "(typing or customer-service work, high pay, no experience, free travel "
                        "or housing, chat-app contact)"});
-    } else if (marks == 1) {
+    } else if (marks == 1 && !employer.value("verified", false)) {
+      // One mark alone ("customer service", "online") is ordinary work from a verified employer.
       flags.push_back({"scam-compound-lure", "possible_scam_lure", Severity::kReview,
                        "the advert carries one mark of online-scam compound recruitment"});
     }

@@ -29,10 +29,13 @@ TEST_F(PreahSihanoukTest, ScamCompoundLureIsBlocked) {
   EXPECT_EQ(flags.front().severity, model::FlagSeverity::kBlock);
 }
 
-TEST_F(PreahSihanoukTest, AnOrdinaryCustomerServiceJobIsOnlyHeldForReview) {
+TEST_F(PreahSihanoukTest, AnOrdinaryCustomerServiceJobIsHeldOnlyFromAnUnverifiedEmployer) {
   auto job = SampleVacancy("KH-18", "4222", "services", 300);
   job.title = "Customer service desk, Sihanoukville Autonomous Port";
-  const auto flags = policy_->ScreenVacancy(job, SampleEmployer("KH-18"));
+  EXPECT_TRUE(policy_->ScreenVacancy(job, SampleEmployer("KH-18")).empty());
+  auto unverified = SampleEmployer("KH-18");
+  unverified.verified = false;
+  const auto flags = policy_->ScreenVacancy(job, unverified);
   EXPECT_TRUE(HasFlag(flags, "possible_scam_lure"));
   EXPECT_FALSE(HasFlag(flags, "scam_compound_lure"));
 }

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "homeward/model/json.h"
+#include "homeward/screening/screening.h"
 
 namespace homeward::plugin::internal {
 
@@ -53,6 +54,12 @@ std::vector<policy::RuleEffect> PluginPolicy::ToEffects(const std::vector<RuleHi
   return effects;
 }
 
+nlohmann::json VacancyForRules(const model::Vacancy& vacancy) {
+  nlohmann::json j = vacancy;
+  j["normalised_text"] = screening::NormaliseText(vacancy.title + "\n" + vacancy.description);
+  return j;
+}
+
 std::vector<policy::RuleEffect> PluginPolicy::JobRules(const model::Individual& person,
                                                        const model::Vacancy& vacancy) const {
   if (!plugin_->manifest().Provides(kProvidesScoringRules)) {
@@ -60,7 +67,7 @@ std::vector<policy::RuleEffect> PluginPolicy::JobRules(const model::Individual& 
   }
   const Date today = Date::Today();
   nlohmann::json input = {{"person", PersonForRules(person, today)}, {"month", today.month}};
-  model::to_json(input["vacancy"], vacancy);
+  input["vacancy"] = VacancyForRules(vacancy);
   auto hits = plugin_->JobRules(input.dump());
   if (!hits.ok()) return fallback_->JobRules(person, vacancy);
   return ToEffects(*hits);
@@ -85,7 +92,7 @@ std::vector<model::ScreeningFlag> PluginPolicy::ScreenVacancy(
     return fallback_->ScreenVacancy(vacancy, employer);
   }
   nlohmann::json input = nlohmann::json::object();
-  model::to_json(input["vacancy"], vacancy);
+  input["vacancy"] = VacancyForRules(vacancy);
   model::to_json(input["employer"], employer);
   auto flags = plugin_->ScreenVacancy(input.dump());
   if (!flags.ok()) return fallback_->ScreenVacancy(vacancy, employer);

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "homeward/model/json.h"
+#include "homeward/policy/national.h"
 #include "homeward/reference/reference.h"
 #include "homeward/screening/embedded_rules.h"
 #include "internal/text.h"
@@ -57,7 +58,7 @@ struct RuleData {
   Phrases lure, no_experience, casino;
   Phrases no_day_off, restricted_movement, live_on_site, isolation, threats, leave_early, penalty;
   Phrases vulnerability, age_words, hazardous_sectors, hazardous_text, marriage, hostess;
-  Phrases local_foreign;
+  Phrases local_foreign, probation, benign;
   // Thresholds (engine/data/screening/rules.json "thresholds", each with its basis).
   double far_above_market_ratio = 0, far_below_market_ratio = 0, max_hours_per_week = 0;
   int long_day_hours = 0, minimum_working_age = 0, hazardous_work_age = 0;
@@ -80,6 +81,7 @@ void ParseMinimumWage(const nlohmann::json& j, RuleData& d) {
     const auto from = Date::Parse(rate.at("effective_from").get<std::string>());
     if (!from) throw std::invalid_argument("legal-minimum-wage.json: bad effective_from");
     d.minimum_wages.push_back({*from, rate.at("monthly_usd").get<double>(),
+                               rate.at("probation_monthly_usd").get<double>(),
                                rate.at("source").get<std::string>()});
   }
   std::sort(d.minimum_wages.begin(), d.minimum_wages.end(),
@@ -146,6 +148,8 @@ RuleData ParseRuleData() {
     list("marriage", d.marriage);
     list("hostess", d.hostess);
     list("local_foreign", d.local_foreign);
+    list("probation", d.probation);
+    list("benign", d.benign);
     d.far_above_market_ratio = Threshold(j, "far_above_market_ratio");
     d.far_below_market_ratio = Threshold(j, "far_below_market_ratio");
     d.max_hours_per_week = Threshold(j, "max_hours_per_week");
@@ -209,8 +213,34 @@ bool StatesLongDays(std::string_view text, int long_day_hours) {
                      [&](int h) { return h >= long_day_hours && h <= kMaxLongDayHours; });
 }
 
-// The lowest age the text opens the job to ("age 16+", "aged 16-30", "អាយុ 16 ឆ្នាំឡើង"): a
-// number below 18 right after an age word or right before "+" or "years and".
+// True when `before` (the text just before a number) ends with an age word, allowing "age: 16",
+// "aged from 16", "អាយុ ១៦", "minimum age of 16".
+bool EndsWithAgeWord(std::string_view before, const RuleData& r) {
+  auto trim = [&] {
+    while (!before.empty() && (before.back() == ' ' || before.back() == ':')) {
+      before.remove_suffix(1);
+    }
+  };
+  trim();
+  for (std::string_view joiner : {"ចាប់ពី", "from", "of", "ពី"}) {
+    if (before.size() >= joiner.size() &&
+        before.substr(before.size() - joiner.size()) == joiner) {
+      before.remove_suffix(joiner.size());
+      trim();
+      break;
+    }
+  }
+  for (const auto& word : r.age_words) {
+    if (before.size() < word.size() || before.substr(before.size() - word.size()) != word) continue;
+    const size_t at = before.size() - word.size();
+    if (at == 0 || !std::isalnum(static_cast<unsigned char>(before[at - 1]))) return true;
+  }
+  return false;
+}
+
+// The lowest age the text opens the job to ("age 16+", "aged 16-30", "from 16 years and over",
+// "អាយុ ១៦ ឆ្នាំឡើង"): a number below 18 right after an age word, or right before "+" or "years
+// and over". Ages in months ("children aged 6 months to 5 years") are not the worker's.
 std::optional<int> StatedMinimumAge(std::string_view text, const RuleData& r) {
   std::optional<int> lowest;
   for (size_t i = 0; i < text.size(); ++i) {
@@ -223,15 +253,14 @@ std::optional<int> StatedMinimumAge(std::string_view text, const RuleData& r) {
     if (end - i > 2) continue;
     const int age = std::atoi(std::string(text.substr(i, end - i)).c_str());
     if (age < 5 || age >= 18) continue;
-    constexpr size_t kWindow = 16;  // "minimum age: " or "អាយុ " (12 bytes) and a space
-    const size_t from = i > kWindow ? i - kWindow : 0;
-    const std::string_view before = text.substr(from, i - from);
     const std::string_view after = text.substr(end);
-    const bool after_age_word = ContainsAny(before, r.age_words);
-    const bool open_ended = after.rfind("+", 0) == 0 || after.rfind(" years and", 0) == 0 ||
-                            after.rfind(" years old and", 0) == 0 ||
-                            after.rfind(" ឆ្នាំឡើង", 0) == 0 || after.rfind("ឆ្នាំឡើង", 0) == 0;
-    if (after_age_word || open_ended) lowest = std::min(lowest.value_or(age), age);
+    auto starts = [&](std::string_view prefix) { return after.rfind(prefix, 0) == 0; };
+    if (starts(" month") || starts("-month") || starts(" ខែ") || starts("ខែ")) continue;
+    const bool open_ended = starts("+") || starts(" years and") || starts(" years old and") ||
+                            starts(" ឆ្នាំឡើង") || starts("ឆ្នាំឡើង");
+    if (open_ended || EndsWithAgeWord(text.substr(0, i), r)) {
+      lowest = std::min(lowest.value_or(age), age);
+    }
   }
   return lowest;
 }
@@ -310,10 +339,13 @@ std::optional<LegalMinimumWage> MinimumWageFor(const model::Vacancy& v, const Da
 // and pay far above the market for work that needs no skills (the lure). Being below the living
 // wage is not a flag: it lowers the match's wage component instead.
 struct Pay {
-  double monthly = 0;              // the wage field, per month
-  double highest = 0;              // the most the wage field or the text promises per month
-  std::optional<double> median;    // the province's median for the occupation
-  bool far_above_market = false;   // the lure: far above the median for work needing no skills
+  double monthly = 0;             // the wage field, per month
+  double highest = 0;             // the most the wage field or the text promises per month
+  std::optional<double> median;   // the province's median for the occupation
+  // The median the lure is measured against: the province's, or the national one when the
+  // province publishes none for the occupation.
+  std::optional<double> lure_median;
+  bool far_above_market = false;  // the lure: far above that median for work needing no skills
 };
 
 Pay PayOf(const model::Vacancy& v, std::string_view text, const model::MarketData& market,
@@ -322,24 +354,31 @@ Pay PayOf(const model::Vacancy& v, std::string_view text, const model::MarketDat
   pay.monthly = v.wage.Monthly(v.hours_per_week);
   pay.highest = std::max(pay.monthly, StatedMonthlyUsd(text, v.hours_per_week).value_or(0));
   pay.median = market.MedianWageFor(v.occupation);
-  pay.far_above_market = v.required_skills.empty() && pay.median &&
-                         pay.highest > r.far_above_market_ratio * *pay.median;
+  pay.lure_median = pay.median ? pay.median
+                               : policy::NationalMarket(v.province).MedianWageFor(v.occupation);
+  pay.far_above_market = v.required_skills.empty() && pay.lure_median &&
+                         pay.highest > r.far_above_market_ratio * *pay.lure_median;
   return pay;
 }
 
-void WageFlags(const model::Vacancy& v, const Pay& pay, const Date& day, const RuleData& r,
-               FlagList& flags) {
+void WageFlags(const model::Vacancy& v, std::string_view text, const Pay& pay, const Date& day,
+               const RuleData& r, FlagList& flags) {
   const double monthly = pay.monthly;
   const std::optional<double> median = pay.median;
   if (pay.far_above_market) {
     flags.Raise("wage_far_above_market", "(" + Figure(pay.highest) +
                                              " USD a month against a median of " +
-                                             Figure(*median) + " USD.)");
+                                             Figure(*pay.lure_median) + " USD.)");
   }
   if (const auto minimum = MinimumWageFor(v, day, r)) {
-    if (monthly < minimum->monthly_usd) {
+    // Pay stated for a probation period is held to the probation rate the prakas sets.
+    const bool probation = ContainsAny(text, r.probation);
+    const double floor = probation ? minimum->probation_monthly_usd : minimum->monthly_usd;
+    if (monthly < floor) {
       flags.Raise("below_legal_minimum", "(" + Figure(monthly) + " USD a month against " +
-                                             Figure(minimum->monthly_usd) + " USD in force from " +
+                                             Figure(floor) + " USD" +
+                                             (probation ? " for probation" : "") +
+                                             " in force from " +
                                              minimum->effective_from.ToString() + ".)");
     }
   } else if (median && *median > 0 && monthly < r.far_below_market_ratio * *median) {
@@ -393,7 +432,9 @@ void ForcedLabourFlags(const model::Vacancy& v, std::string_view text,
 std::vector<model::ScreeningFlag> CoreFlags(const model::Vacancy& v, const model::Employer& e,
                                             const model::MarketData& market, const Date& day) {
   const RuleData& r = Rules();
-  const std::string text = Normalise(v.title + "\n" + v.description);
+  // Phrases that look like a rule's but are harmless ("deposit-taking microfinance", "you keep
+  // your passport") are blanked out first.
+  const std::string text = internal::BlankOut(Normalise(v.title + "\n" + v.description), r.benign);
   const std::vector<std::string_view> sentences = Sentences(text);
   // "Thai restaurant" or "Korean BBQ" in Siem Reap names a cuisine, not a country to go to.
   const std::string places = internal::BlankOut(text, r.local_foreign);
@@ -430,7 +471,7 @@ std::vector<model::ScreeningFlag> CoreFlags(const model::Vacancy& v, const model
   if (ContainsAny(places, r.abroad) || ContainsAny(text, r.foreign_hubs)) {
     flags.Raise("cross_border_travel");
   }
-  WageFlags(v, pay, day, r, flags);
+  WageFlags(v, text, pay, day, r, flags);
   if (unverified) flags.Raise("unverified_employer");
   if (vague_workplace) flags.Raise("vague_workplace");
   if (v.hours_per_week > r.max_hours_per_week || ContainsAny(text, r.hours_text) ||

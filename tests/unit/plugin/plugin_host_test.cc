@@ -79,11 +79,26 @@ TEST(PluginHostTest, ManifestViewShowsWhatGetPluginsReturns) {
   ASSERT_OK_AND_ASSIGN(PluginView view, host->Plugin("koh-kong"));
   EXPECT_EQ(view.province, "KH-9");
   EXPECT_EQ(view.name, "Koh Kong");
-  EXPECT_EQ(view.sdk_version, "1.0.0");
+  EXPECT_EQ(view.sdk_version, HOMEWARD_PLUGIN_SDK_VERSION);
   const nlohmann::json j = ToJson(view);
   EXPECT_EQ(j.at("state"), "loaded");
   EXPECT_TRUE(j.at("error").is_null());
   EXPECT_THAT(host->Plugin("atlantis"), StatusIs(StatusCode::kNotFound));
+}
+
+// A plugin built against the first SDK (ABI 1.0) loads and answers in a host of a later minor; it
+// receives the same documents, with fields it does not know about ("normalised_text").
+TEST(PluginHostTest, PluginBuiltForAnEarlierAbiMinorStillWorks) {
+  auto host = MakeHost(TestHostOptions({BrokenPluginDir("abi-minor-0")}));
+  ASSERT_NE(host, nullptr);
+  ASSERT_OK_AND_ASSIGN(PluginView view, host->Plugin("broken-abi-minor-0"));
+  EXPECT_EQ(view.state, PluginState::kLoaded) << view.error;
+  const auto policy = host->ForProvince("KH-4");
+  EXPECT_EQ(policy->Source(), "broken-abi-minor-0");
+  EXPECT_TRUE(policy->ScreenVacancy(SampleVacancy("KH-4", "8153", "garment", 220),
+                                    SampleEmployer("KH-4"))
+                  .empty());
+  EXPECT_EQ(host->Plugin("broken-abi-minor-0")->state, PluginState::kLoaded);
 }
 
 TEST(PluginHostTest, DisabledPluginIsListedButNotLoaded) {

@@ -142,7 +142,9 @@ TEST(ScreeningCorpusTest, HoldsBackLuresAndLetsLegitimateVacanciesThroughWithShi
     for (const auto& code : c.expected_flags) {
       EXPECT_THAT(raised, ::testing::Contains(code)) << c.file;
     }
-    if (c.lure) EXPECT_TRUE(is_held) << "lure let through: " << c.file;
+    if (c.lure) {
+      EXPECT_TRUE(is_held) << "lure let through: " << c.file;
+    }
   }
 
   std::cout << "screening corpus (shipped plugins, as on " << kCorpusDay.ToString() << "): "

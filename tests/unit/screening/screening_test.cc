@@ -211,6 +211,13 @@ TEST(ScreenTest, GarmentWageBelowTheStatutoryMinimumNeedsReview) {
   EXPECT_EQ(Screen(v, VerifiedEmployer(), policy, Date{2025, 6, 1}).status,
             ScreeningStatus::kClear);
   EXPECT_THAT(Codes(ScreenIn(v)), ElementsAre("below_legal_minimum"));
+  // Pay for a probation period is held to the probation rate (2 USD less in 2026).
+  v.description = "Export garment factory. 208 USD during probation, then 210 USD.";
+  EXPECT_EQ(ScreenIn(v).status, ScreeningStatus::kClear);
+  v.wage.amount = 206;
+  EXPECT_THAT(Codes(ScreenIn(v)), ElementsAre("below_legal_minimum"));
+  v.wage.amount = 208;
+  v.description = "Export garment factory.";
   // The sector decides: a sewing-machine operator in "manufacturing" is covered, a tailor's shop
   // in retail is not (no statutory minimum there; the market is the yardstick).
   v.sector = "manufacturing";
@@ -312,6 +319,12 @@ TEST(ScreenTest, ChildLabourBlocks) {
   EXPECT_THAT(Codes(ScreenIn(site)), ElementsAre("child_labour"));
   site.description = "Helpers aged 18-35, 48 hours a week.";
   EXPECT_EQ(ScreenIn(site).status, ScreeningStatus::kClear);
+  site.description = "Helpers from 16 years and over.";
+  EXPECT_THAT(Codes(ScreenIn(site)), ElementsAre("child_labour"));
+  // The ages of the children a creche worker cares for are not the worker's.
+  model::Vacancy creche = CleanVacancy();
+  creche.description = "Care for children aged 6 months to 5 years in the factory creche.";
+  EXPECT_EQ(ScreenIn(creche).status, ScreeningStatus::kClear);
   // A brick kiln named in the text is hazardous whatever the occupation code.
   v = CleanVacancy();
   v.description = "Packing at the brick kiln, from 16 years and over.";

@@ -23,6 +23,7 @@ namespace homeward::screening {
 struct LegalMinimumWage {
   Date effective_from;
   double monthly_usd = 0;
+  double probation_monthly_usd = 0;  // for workers on probation
   std::string source;
 };
 

@@ -45,4 +45,9 @@ class PluginPolicy final : public policy::ProvincePolicy {
 // commune or coordinates.
 nlohmann::json PersonForRules(const model::Individual& person, const Date& today);
 
+// A vacancy as plugin rules receive it: its API body and, since ABI minor 1, "normalised_text",
+// its title and description in the form the core screening rules read
+// (screening::NormaliseText), so that a plugin's keyword matches whatever the core's would.
+nlohmann::json VacancyForRules(const model::Vacancy& vacancy);
+
 }  // namespace homeward::plugin::internal

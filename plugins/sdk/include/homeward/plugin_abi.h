@@ -24,8 +24,11 @@
 #include <stdint.h>
 
 #define HOMEWARD_PLUGIN_ABI_MAJOR 1
-#define HOMEWARD_PLUGIN_ABI_MINOR 0
-#define HOMEWARD_PLUGIN_SDK_VERSION "1.0.0"
+/* Minor 1: the vacancy given to job_rules and screen_vacancy carries "normalised_text", its title
+ * and description in the form the core screening rules read (docs/plugin-guide.md). A host of
+ * minor 1 loads plugins built for minor 0 unchanged. */
+#define HOMEWARD_PLUGIN_ABI_MINOR 1
+#define HOMEWARD_PLUGIN_SDK_VERSION "1.1.0"
 
 /* The one symbol a plugin exports. */
 #define HOMEWARD_PLUGIN_ENTRY_SYMBOL "homeward_plugin_entry"

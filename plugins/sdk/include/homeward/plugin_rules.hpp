@@ -27,8 +27,13 @@ inline bool ContainsAny(std::string_view text, std::initializer_list<std::string
                      [&](std::string_view n) { return haystack.find(n) != std::string::npos; });
 }
 
-// The vacancy's title and description together, for keyword rules.
+// The vacancy's title and description together, for keyword rules: normalised as the core rules
+// read them (Khmer digits, invisible characters, "12 hours per day", "1500 usd") when the host
+// gives that form (ABI minor 1 and later), else as written.
 inline std::string AdvertText(const Json& vacancy) {
+  if (auto it = vacancy.find("normalised_text"); it != vacancy.end() && it->is_string()) {
+    return it->get<std::string>();
+  }
   return vacancy.value("title", "") + "\n" + vacancy.value("description", "");
 }
 

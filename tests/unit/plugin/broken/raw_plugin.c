@@ -56,7 +56,11 @@ static const hw_plugin_api kApi = {
 #else
     HOMEWARD_PLUGIN_ABI_MAJOR,
 #endif
+#ifdef OLD_ABI_MINOR_0
+    0, /* built against the first SDK: a newer host must still load it */
+#else
     HOMEWARD_PLUGIN_ABI_MINOR,
+#endif
     HW_STR(HOMEWARD_PLUGIN_ID),
     HW_STR(HOMEWARD_PLUGIN_PROVINCE),
     HW_STR(HOMEWARD_PLUGIN_VERSION),

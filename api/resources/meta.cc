@@ -52,8 +52,8 @@ void RegisterMetrics(Router& router, service::Homeward& service) {
                 Metric(out, "homeward_sealing_resealed_records_total",
                        "Records re-sealed under the current data key since the start.", "counter",
                        stats.sealing.resealed);
-                Metric(out, "homeward_review_queue_vacancies", "Vacancies pending review.",
-                       "gauge", static_cast<uint64_t>(stats.review_queue));
+                Metric(out, "homeward_review_queue_vacancies", "Vacancies pending review.", "gauge",
+                       static_cast<uint64_t>(stats.review_queue));
                 Metric(out, "homeward_review_queue_oldest_seconds",
                        "How long the vacancy longest in the review queue has waited.", "gauge",
                        static_cast<uint64_t>(stats.review_queue_oldest_seconds.value_or(0)));

@@ -96,9 +96,9 @@ class KampongCham final : public sdk::Plugin {
     }
     // Tapping at night with knives, latex coagulants and sprayed plantations are hazardous work
     // for children (Prakas No. 106 of 2004); picking cashew nuts or cassava is not.
-    const bool hazardous = IsRubberJob(vacancy) ||
-                           sdk::ContainsAny(text, {"pesticide", "spraying", "chemical", "shelling",
-                                                   "ថ្នាំពុល", "ថ្នាំកសិកម្ម", "បាញ់ថ្នាំ"});
+    const bool hazardous =
+        IsRubberJob(vacancy) || sdk::ContainsAny(text, {"pesticide", "spraying", "chemical",
+                                                        "shelling", "ថ្នាំពុល", "ថ្នាំកសិកម្ម", "បាញ់ថ្នាំ"});
     if (hazardous && vacancy.value("min_age", 18) < 18) {
       flags.push_back({"plantation-minimum-age", "hazardous_work_minor", Severity::kReview,
                        "plantation work with agrochemicals and tapping knives is hazardous: "

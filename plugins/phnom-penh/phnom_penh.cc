@@ -90,8 +90,8 @@ class PhnomPenh final : public sdk::Plugin {
     std::vector<Flag> flags;
     const std::string text = sdk::AdvertText(vacancy);
     // Kilns, not bricklayers: ជាងឥដ្ឋ (a mason) and "bricklayer" are ordinary building trades.
-    if (sdk::ContainsAny(text, {"brick kiln", "brick factory", "brickworks", "brick-making",
-                                "kiln", "ឡឥដ្ឋ", "រោងចក្រឥដ្ឋ", "ផលិតឥដ្ឋ"})) {
+    if (sdk::ContainsAny(text, {"brick kiln", "brick factory", "brickworks", "brick-making", "kiln",
+                                "ឡឥដ្ឋ", "រោងចក្រឥដ្ឋ", "ផលិតឥដ្ឋ"})) {
       const bool debt = sdk::ContainsAny(text, {"advance", "loan", "debt", "repay", "បំណុល"});
       flags.push_back({"brick-kiln", debt ? "brick_kiln_debt_bondage" : "brick_kiln",
                        debt ? Severity::kBlock : Severity::kReview,

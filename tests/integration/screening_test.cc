@@ -91,8 +91,9 @@ TEST_F(ScreeningApiTest, GarmentJobAtTheStatutoryMinimumIsOpenAndMatched) {
   HttpResponse matches =
       Send(kAdminKey, "GET", "/v1/individuals/" + person_id + "/matches?kind=job");
   ASSERT_EQ(matches.status, 200) << matches.body;
+  const json listed = matches.Json();
   std::vector<std::string> ids;
-  for (const auto& item : matches.Json()["items"]) ids.push_back(item["opportunity"].value("id", ""));
+  for (const auto& item : listed["items"]) ids.push_back(item["opportunity"].value("id", ""));
   EXPECT_THAT(ids, Contains(posted.value("id", "")));
 
   // Below the statutory minimum the same job waits for an officer, with the figures.
@@ -120,8 +121,8 @@ TEST_F(ScreeningApiTest, WorkAbroadNeedsARecruitmentLicenceThatOnlyAnAdminVerifi
   // The agency gives its licence; it may not verify it itself.
   const json licence = {{"number", "MLVT-RA-0457"}, {"expires_on", "2030-12-31"}};
   EXPECT_EQ(Send(agency_key, "PATCH", "/v1/employers/" + agency,
-                 {{"recruitment_licence", {{"number", "X"}, {"expires_on", "2030-12-31"},
-                                           {"verified", true}}}})
+                 {{"recruitment_licence",
+                   {{"number", "X"}, {"expires_on", "2030-12-31"}, {"verified", true}}}})
                 .status,
             400);
   HttpResponse given =
@@ -169,10 +170,11 @@ TEST_F(ScreeningApiTest, ReviewQueueComesRiskiestFirstAndShowsInTheMetrics) {
   }
   HttpResponse queue = Send(kAdminKey, "GET", "/v1/vacancies?status=pending_review");
   ASSERT_EQ(queue.status, 200) << queue.body;
+  const json queued = queue.Json();
   std::vector<std::string> order;
-  for (const auto& item : queue.Json()["items"]) order.push_back(item.value("id", ""));
+  for (const auto& item : queued["items"]) order.push_back(item.value("id", ""));
   EXPECT_EQ(order, (std::vector<std::string>{posted[1], posted[2], posted[0]}));
-  for (const auto& item : queue.Json()["items"]) {
+  for (const auto& item : queued["items"]) {
     EXPECT_FALSE(item["screening"]["flags"].empty());
     EXPECT_FALSE(item["screening"]["flags"][0].value("reason", "").empty());
   }
@@ -188,8 +190,7 @@ TEST_F(ScreeningApiTest, ReviewQueueComesRiskiestFirstAndShowsInTheMetrics) {
   ASSERT_EQ(second.Json()["items"].size(), 1u);
   EXPECT_EQ(second.Json()["items"][0].value("id", ""), posted[0]);
   EXPECT_TRUE(second.Json()["next_cursor"].is_null());
-  EXPECT_EQ(Send(kAdminKey, "GET", "/v1/vacancies?status=pending_review&cursor=bogus").status,
-            400);
+  EXPECT_EQ(Send(kAdminKey, "GET", "/v1/vacancies?status=pending_review&cursor=bogus").status, 400);
 
   HttpResponse metrics = Send(kAdminKey, "GET", "/v1/metrics");
   EXPECT_THAT(metrics.body, HasSubstr("\nhomeward_review_queue_vacancies 3\n"));
@@ -199,7 +200,7 @@ TEST_F(ScreeningApiTest, ReviewQueueComesRiskiestFirstAndShowsInTheMetrics) {
   HttpResponse approved = Send(kAdminKey, "POST", "/v1/vacancies/" + posted[0] + "/review",
                                {{"decision", "approve"}, {"note", "Piece rate tops up to 230."}});
   ASSERT_EQ(approved.status, 200) << approved.body;
-  const json review = approved.Json()["review"];
+  const json review = approved.Json().at("review");
   EXPECT_EQ(review.value("decision", ""), "approve");
   EXPECT_EQ(review.value("note", ""), "Piece rate tops up to 230.");
   EXPECT_FALSE(review.value("by", "").empty());

@@ -143,8 +143,7 @@ Status CheckEmpty(store::Database& db) {
 Status LoadDemo(store::Database& db, const DemoOptions& options, const LoadHooks& hooks) {
   RETURN_IF_ERROR(CheckEmpty(db));
   const Counts total = options.Total();
-  StoreSink sink(db, hooks,
-                 total.individuals + total.employers + total.vacancies + total.trainings,
+  StoreSink sink(db, hooks, total.individuals + total.employers + total.vacancies + total.trainings,
                  options.today);
   Status generated = Generate(options, sink);
   if (!generated.ok()) {

@@ -5,12 +5,12 @@
 #include <cmath>
 #include <cstdlib>
 #include <iomanip>
-#include <sstream>
-#include <stdexcept>
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <sstream>
+#include <stdexcept>
 #include <utility>
 #include <vector>
 
@@ -223,8 +223,7 @@ bool EndsWithAgeWord(std::string_view before, const RuleData& r) {
   };
   trim();
   for (std::string_view joiner : {"ចាប់ពី", "from", "of", "ពី"}) {
-    if (before.size() >= joiner.size() &&
-        before.substr(before.size() - joiner.size()) == joiner) {
+    if (before.size() >= joiner.size() && before.substr(before.size() - joiner.size()) == joiner) {
       before.remove_suffix(joiner.size());
       trim();
       break;
@@ -304,7 +303,8 @@ class FlagList {
     if (it == rules_.flags.end()) return;
     std::string reason = it->second.reason;
     if (!detail.empty()) reason += " " + detail;
-    flags_.push_back({std::string(code), it->second.severity, std::move(reason), it->second.source});
+    flags_.push_back(
+        {std::string(code), it->second.severity, std::move(reason), it->second.source});
   }
   bool Has(std::string_view code) const {
     return std::any_of(flags_.begin(), flags_.end(),
@@ -339,9 +339,9 @@ std::optional<LegalMinimumWage> MinimumWageFor(const model::Vacancy& v, const Da
 // and pay far above the market for work that needs no skills (the lure). Being below the living
 // wage is not a flag: it lowers the match's wage component instead.
 struct Pay {
-  double monthly = 0;             // the wage field, per month
-  double highest = 0;             // the most the wage field or the text promises per month
-  std::optional<double> median;   // the province's median for the occupation
+  double monthly = 0;            // the wage field, per month
+  double highest = 0;            // the most the wage field or the text promises per month
+  std::optional<double> median;  // the province's median for the occupation
   // The median the lure is measured against: the province's, or the national one when the
   // province publishes none for the occupation.
   std::optional<double> lure_median;
@@ -354,8 +354,8 @@ Pay PayOf(const model::Vacancy& v, std::string_view text, const model::MarketDat
   pay.monthly = v.wage.Monthly(v.hours_per_week);
   pay.highest = std::max(pay.monthly, StatedMonthlyUsd(text, v.hours_per_week).value_or(0));
   pay.median = market.MedianWageFor(v.occupation);
-  pay.lure_median = pay.median ? pay.median
-                               : policy::NationalMarket(v.province).MedianWageFor(v.occupation);
+  pay.lure_median =
+      pay.median ? pay.median : policy::NationalMarket(v.province).MedianWageFor(v.occupation);
   pay.far_above_market = v.required_skills.empty() && pay.lure_median &&
                          pay.highest > r.far_above_market_ratio * *pay.lure_median;
   return pay;
@@ -375,11 +375,10 @@ void WageFlags(const model::Vacancy& v, std::string_view text, const Pay& pay, c
     const bool probation = ContainsAny(text, r.probation);
     const double floor = probation ? minimum->probation_monthly_usd : minimum->monthly_usd;
     if (monthly < floor) {
-      flags.Raise("below_legal_minimum", "(" + Figure(monthly) + " USD a month against " +
-                                             Figure(floor) + " USD" +
-                                             (probation ? " for probation" : "") +
-                                             " in force from " +
-                                             minimum->effective_from.ToString() + ".)");
+      flags.Raise("below_legal_minimum",
+                  "(" + Figure(monthly) + " USD a month against " + Figure(floor) + " USD" +
+                      (probation ? " for probation" : "") + " in force from " +
+                      minimum->effective_from.ToString() + ".)");
     }
   } else if (median && *median > 0 && monthly < r.far_below_market_ratio * *median) {
     flags.Raise("far_below_market", "(" + Figure(monthly) + " USD a month is " +
@@ -395,10 +394,10 @@ void RecruitmentFlags(const model::Vacancy& v, const model::Employer& e, const D
   if (!v.work_abroad) return;
   const auto& licence = e.recruitment_licence;
   if (!licence || licence->expires_on < day) {
-    flags.Raise("unlicensed_recruitment", licence ? "(The licence " + licence->number +
-                                                        " expired on " +
-                                                        licence->expires_on.ToString() + ".)"
-                                                  : "");
+    flags.Raise("unlicensed_recruitment", licence
+                                              ? "(The licence " + licence->number + " expired on " +
+                                                    licence->expires_on.ToString() + ".)"
+                                              : "");
   } else if (!licence->verified) {
     flags.Raise("recruitment_licence_unverified");
   }
@@ -423,8 +422,7 @@ void ForcedLabourFlags(const model::Vacancy& v, std::string_view text,
   if (youngest < r.minimum_working_age) {
     flags.Raise("child_labour", "(Open from age " + std::to_string(youngest) + ".)");
   } else if (youngest < r.hazardous_work_age && IsHazardous(v, text, r)) {
-    flags.Raise("child_labour",
-                "(Hazardous work open from age " + std::to_string(youngest) + ".)");
+    flags.Raise("child_labour", "(Hazardous work open from age " + std::to_string(youngest) + ".)");
   }
   if (ContainsAny(text, r.marriage)) flags.Raise("marriage_brokering");
 }
@@ -457,7 +455,8 @@ std::vector<model::ScreeningFlag> CoreFlags(const model::Vacancy& v, const model
   const bool scam_job = Contains(r.scam_occupations, v.occupation) || ContainsAny(text, r.scam_job);
   const bool at_hub = Contains(r.hub_provinces, v.province) ||
                       ContainsAny(district, r.hub_places) || ContainsAny(text, r.hub_places);
-  if ((scam_job && pay.far_above_market) || (scam_job && at_hub && (unverified || vague_workplace)) ||
+  if ((scam_job && pay.far_above_market) ||
+      (scam_job && at_hub && (unverified || vague_workplace)) ||
       ContainsAny(text, r.foreign_hubs)) {
     flags.Raise("scam_compound_pattern");
   }

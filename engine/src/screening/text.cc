@@ -101,25 +101,22 @@ struct Spelling {
 
 // Units written right after a number ("12h", "12 hrs", "1500$", "800000 រៀល"), longest first.
 constexpr Spelling kUnits[] = {
-    {"hours", "hours"},   {"hour", "hours"},  {"hrs", "hours"},   {"hr", "hours"},
-    {"h", "hours"},       {"ម៉ោង", "hours"},  {"dollars", "usd"}, {"dollar", "usd"},
-    {"usd", "usd"},       {"$", "usd"},       {"ដុល្លារ", "usd"}, {"riels", "khr"},
-    {"riel", "khr"},      {"khr", "khr"},     {"រៀល", "khr"},     {"baht", "thb"},
-    {"thb", "thb"},
+    {"hours", "hours"}, {"hour", "hours"},  {"hrs", "hours"},  {"hr", "hours"}, {"h", "hours"},
+    {"ម៉ោង", "hours"},   {"dollars", "usd"}, {"dollar", "usd"}, {"usd", "usd"},  {"$", "usd"},
+    {"ដុល្លារ", "usd"},   {"riels", "khr"},   {"riel", "khr"},   {"khr", "khr"},  {"រៀល", "khr"},
+    {"baht", "thb"},    {"thb", "thb"},
 };
 
 // Periods written after a unit ("/day", " a day", "ក្នុងមួយថ្ងៃ"), longest first within a period.
 constexpr Spelling kPeriods[] = {
-    {"/day", "day"},        {" a day", "day"},       {" per day", "day"},
-    {" each day", "day"},   {"/ថ្ងៃ", "day"},        {"ក្នុងមួយថ្ងៃ", "day"},
-    {"ក្នុង1ថ្ងៃ", "day"},  {"មួយថ្ងៃ", "day"},      {"/month", "month"},
-    {" a month", "month"},  {" per month", "month"}, {" monthly", "month"},
-    {"/ខែ", "month"},       {"ក្នុងមួយខែ", "month"}, {"ក្នុង1ខែ", "month"},
-    {"មួយខែ", "month"},     {"/week", "week"},       {" a week", "week"},
-    {" per week", "week"},  {"/សប្តាហ៍", "week"},    {"ក្នុងមួយសប្តាហ៍", "week"},
-    {"/hour", "hour"},      {"/hr", "hour"},         {" an hour", "hour"},
-    {" per hour", "hour"},  {"ក្នុងមួយម៉ោង", "hour"}, {"/ម៉ោង", "hour"},
-    {" shift", "shift"},    {" shifts", "shift"},
+    {"/day", "day"},        {" a day", "day"},     {" per day", "day"},     {" each day", "day"},
+    {"/ថ្ងៃ", "day"},        {"ក្នុងមួយថ្ងៃ", "day"},   {"ក្នុង1ថ្ងៃ", "day"},      {"មួយថ្ងៃ", "day"},
+    {"/month", "month"},    {" a month", "month"}, {" per month", "month"}, {" monthly", "month"},
+    {"/ខែ", "month"},       {"ក្នុងមួយខែ", "month"},  {"ក្នុង1ខែ", "month"},     {"មួយខែ", "month"},
+    {"/week", "week"},      {" a week", "week"},   {" per week", "week"},   {"/សប្តាហ៍", "week"},
+    {"ក្នុងមួយសប្តាហ៍", "week"}, {"/hour", "hour"},     {"/hr", "hour"},         {" an hour", "hour"},
+    {" per hour", "hour"},  {"ក្នុងមួយម៉ោង", "hour"},  {"/ម៉ោង", "hour"},        {" shift", "shift"},
+    {" shifts", "shift"},
 };
 
 // True when an ASCII spelling that `text` starts with ends on a word boundary there.
@@ -143,8 +140,8 @@ size_t ReadNumber(std::string_view text, std::string& digits) {
   while (i < text.size()) {
     if (IsDigit(text[i])) {
       digits.push_back(text[i++]);
-    } else if (text[i] == ',' && !digits.empty() && i + 4 <= text.size() &&
-               IsDigit(text[i + 1]) && IsDigit(text[i + 2]) && IsDigit(text[i + 3]) &&
+    } else if (text[i] == ',' && !digits.empty() && i + 4 <= text.size() && IsDigit(text[i + 1]) &&
+               IsDigit(text[i + 2]) && IsDigit(text[i + 3]) &&
                (i + 4 == text.size() || !IsDigit(text[i + 4]))) {
       ++i;  // a thousands separator: "1,500"
     } else if (text[i] == '.' && i + 1 < text.size() && IsDigit(text[i + 1])) {
@@ -162,8 +159,8 @@ std::string CanonicaliseAmounts(std::string_view text) {
   out.reserve(text.size() + 16);
   for (size_t i = 0; i < text.size();) {
     const bool dollar_first = text[i] == '$' && i + 1 < text.size() &&
-                              (IsDigit(text[i + 1]) || (text[i + 1] == ' ' && i + 2 < text.size() &&
-                                                        IsDigit(text[i + 2])));
+                              (IsDigit(text[i + 1]) ||
+                               (text[i + 1] == ' ' && i + 2 < text.size() && IsDigit(text[i + 2])));
     const bool number_here = IsDigit(text[i]) && (i == 0 || !IsAsciiWordChar(text[i - 1]));
     if (!dollar_first && !number_here) {
       out.push_back(text[i++]);
@@ -194,7 +191,8 @@ std::string CanonicaliseAmounts(std::string_view text) {
       size_t k = j;
       if (k < text.size() && text[k] == ' ' && !IsAscii(text.substr(k + 1, 1))) ++k;
       if (const Spelling* p = Find(text.substr(k), kPeriods)) {
-        out.append(p->canonical == "shift" ? " shift" : std::string(" per ") + std::string(p->canonical));
+        out.append(p->canonical == "shift" ? " shift"
+                                           : std::string(" per ") + std::string(p->canonical));
         j = k + p->written.size();
       }
     }
@@ -229,8 +227,8 @@ std::vector<std::string_view> Sentences(std::string_view text) {
   };
   for (size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
-    const bool decimal_point = c == '.' && i > 0 && IsDigit(text[i - 1]) && i + 1 < text.size() &&
-                               IsDigit(text[i + 1]);
+    const bool decimal_point =
+        c == '.' && i > 0 && IsDigit(text[i - 1]) && i + 1 < text.size() && IsDigit(text[i + 1]);
     if ((c == '.' && !decimal_point) || c == '!' || c == '?' || c == ';' || c == '\n') {
       flush(i);
       start = i + 1;

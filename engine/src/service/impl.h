@@ -235,10 +235,11 @@ class Homeward::Impl {
           const model::VacancyStatus before = vacancy.status;
           const std::vector<model::ScreeningFlag> flags = vacancy.screening.flags;
           screening::ScreenAndApply(vacancy, employer, policies(), Date::Today());
-          const bool same_flags = std::equal(
-              flags.begin(), flags.end(), vacancy.screening.flags.begin(),
-              vacancy.screening.flags.end(),
-              [](const auto& a, const auto& b) { return a.code == b.code && a.reason == b.reason; });
+          const bool same_flags =
+              std::equal(flags.begin(), flags.end(), vacancy.screening.flags.begin(),
+                         vacancy.screening.flags.end(), [](const auto& a, const auto& b) {
+                           return a.code == b.code && a.reason == b.reason;
+                         });
           if (vacancy.status != before || !same_flags) changed.push_back(std::move(vacancy));
           return Status::Ok();
         }));

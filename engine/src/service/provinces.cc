@@ -106,8 +106,8 @@ Homeward::Stats Homeward::GetStats() const {
   stats.sealing = impl_->db->sealing_stats();
   stats.allocations_queued = impl_->workers->queued();
   const auto now = ParseRfc3339(NowRfc3339()).value_or(0);
-  if (auto queue = impl_->db->Read(
-          [&](store::ReadTx& tx) { return internal::ReviewQueueFigures(tx, now); });
+  if (auto queue =
+          impl_->db->Read([&](store::ReadTx& tx) { return internal::ReviewQueueFigures(tx, now); });
       queue.ok()) {
     stats.review_queue = queue->length;
     stats.review_queue_oldest_seconds = queue->oldest_age_seconds;

@@ -12,8 +12,35 @@ namespace homeward::service::internal {
 namespace {
 
 constexpr std::string_view kPendingReview = "pending_review";
-// Cursors of this list start with it, so that a cursor of the plain list is refused.
-constexpr std::string_view kCursorPrefix = "rq1|";
+// Cursors of this list start with it, so that a cursor of the plain list is refused; the key
+// follows in hex, so that the cursor needs no escaping in a URL.
+constexpr std::string_view kCursorPrefix = "rq1.";
+constexpr char kHex[] = "0123456789abcdef";
+
+std::string ToHex(std::string_view text) {
+  std::string out;
+  for (unsigned char c : text) {
+    out.push_back(kHex[c >> 4]);
+    out.push_back(kHex[c & 15]);
+  }
+  return out;
+}
+
+std::optional<std::string> FromHex(std::string_view hex) {
+  if (hex.size() % 2 != 0) return std::nullopt;
+  auto value = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    return -1;
+  };
+  std::string out;
+  for (size_t i = 0; i < hex.size(); i += 2) {
+    const int high = value(hex[i]), low = value(hex[i + 1]);
+    if (high < 0 || low < 0) return std::nullopt;
+    out.push_back(static_cast<char>(high * 16 + low));
+  }
+  return out;
+}
 
 // Sorts ascending: more blocking flags, then more review flags, first; then the oldest.
 struct RiskKey {
@@ -30,12 +57,14 @@ struct RiskKey {
   }
 
   std::string Encode() const {
-    return std::string(kCursorPrefix) + std::to_string(blocking) + "|" + std::to_string(flags) +
-           "|" + created_at + "|" + id;
+    return std::string(kCursorPrefix) + ToHex(std::to_string(blocking) + "|" +
+                                              std::to_string(flags) + "|" + created_at + "|" + id);
   }
-  static std::optional<RiskKey> Decode(std::string_view cursor) {
-    if (cursor.substr(0, kCursorPrefix.size()) != kCursorPrefix) return std::nullopt;
-    cursor.remove_prefix(kCursorPrefix.size());
+  static std::optional<RiskKey> Decode(std::string_view encoded) {
+    if (encoded.substr(0, kCursorPrefix.size()) != kCursorPrefix) return std::nullopt;
+    const std::optional<std::string> text = FromHex(encoded.substr(kCursorPrefix.size()));
+    if (!text) return std::nullopt;
+    const std::string_view cursor = *text;
     std::vector<std::string> parts;
     size_t start = 0;
     for (size_t bar = cursor.find('|'); bar != std::string_view::npos;

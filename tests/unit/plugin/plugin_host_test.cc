@@ -95,9 +95,9 @@ TEST(PluginHostTest, PluginBuiltForAnEarlierAbiMinorStillWorks) {
   EXPECT_EQ(view.state, PluginState::kLoaded) << view.error;
   const auto policy = host->ForProvince("KH-4");
   EXPECT_EQ(policy->Source(), "broken-abi-minor-0");
-  EXPECT_TRUE(policy->ScreenVacancy(SampleVacancy("KH-4", "8153", "garment", 220),
-                                    SampleEmployer("KH-4"))
-                  .empty());
+  EXPECT_TRUE(
+      policy->ScreenVacancy(SampleVacancy("KH-4", "8153", "garment", 220), SampleEmployer("KH-4"))
+          .empty());
   EXPECT_EQ(host->Plugin("broken-abi-minor-0")->state, PluginState::kLoaded);
 }
 

@@ -147,10 +147,11 @@ TEST(ScreeningCorpusTest, HoldsBackLuresAndLetsLegitimateVacanciesThroughWithShi
     }
   }
 
-  std::cout << "screening corpus (shipped plugins, as on " << kCorpusDay.ToString() << "): "
-            << cases.size() << " cases, " << all.lures << " lures, exact status " << exact << "/"
-            << cases.size() << "\n  " << std::left << std::setw(20) << "" << std::right
-            << std::setw(5) << "cases" << std::setw(7) << "lures" << "\n";
+  std::cout << "screening corpus (shipped plugins, as on " << kCorpusDay.ToString()
+            << "): " << cases.size() << " cases, " << all.lures << " lures, exact status " << exact
+            << "/" << cases.size() << "\n  " << std::left << std::setw(20) << "" << std::right
+            << std::setw(5) << "cases" << std::setw(7) << "lures"
+            << "\n";
   PrintRow("overall", all);
   for (const auto& [name, t] : by_province) PrintRow("province " + name, t);
   for (const auto& [name, t] : by_language) PrintRow("language " + name, t);

@@ -262,8 +262,7 @@ TEST(ScreenTest, WageFarBelowTheProvincialMedianNeedsReviewOutsideGarments) {
 TEST(ScreenTest, RestrictionOfMovementBlocks) {
   EXPECT_THAT(Codes(WithText("Workers may not leave the compound after work.")),
               Contains("restricted_movement"));
-  EXPECT_THAT(Codes(WithText("កម្មករមិនអនុញ្ញាតឱ្យចេញក្រៅរោងចក្រទេ។")),
-              Contains("restricted_movement"));
+  EXPECT_THAT(Codes(WithText("កម្មករមិនអនុញ្ញាតឱ្យចេញក្រៅរោងចក្រទេ។")), Contains("restricted_movement"));
   EXPECT_THAT(Codes(WithText("Live on the farm, no day off.")), Contains("restricted_movement"));
   EXPECT_THAT(Codes(WithText("ស្នាក់នៅលើទូក គ្មានថ្ងៃឈប់សម្រាក។")), Contains("restricted_movement"));
   EXPECT_EQ(WithText("Free accommodation near the factory; Sunday off.").status,
@@ -357,8 +356,7 @@ TEST(ScreenTest, WorkAbroadNeedsAVerifiedRecruitmentLicence) {
 TEST(ScreenTest, MarriageBrokeringBlocksAndHostessWorkNeedsReview) {
   EXPECT_THAT(Codes(WithText("Marry a Chinese husband, family receives a dowry.")),
               Contains("marriage_brokering"));
-  EXPECT_THAT(Codes(WithText("រកប្តីចិន គ្រួសារទទួលបាន ៥០០០ ដុល្លារ។")),
-              Contains("marriage_brokering"));
+  EXPECT_THAT(Codes(WithText("រកប្តីចិន គ្រួសារទទួលបាន ៥០០០ ដុល្លារ។")), Contains("marriage_brokering"));
   EXPECT_THAT(Codes(WithText("KTV hostess, sit with customers, tips.")),
               Contains("hostess_or_escort_work"));
   EXPECT_THAT(Codes(WithText("បម្រើការនៅខារ៉ាអូខេ ផឹកជាមួយភ្ញៀវ។")), Contains("hostess_or_escort_work"));

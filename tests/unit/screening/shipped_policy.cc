@@ -29,8 +29,7 @@ std::filesystem::path ShippedMarketPolicy::CorpusDir() {
   return homeward::testing::SourceDir() / "tests" / "data" / "screening";
 }
 
-ShippedMarketPolicy::ShippedMarketPolicy(std::string_view province, std::string source,
-                                         Rules rules)
+ShippedMarketPolicy::ShippedMarketPolicy(std::string_view province, std::string source, Rules rules)
     : province_(province),
       source_(std::move(source)),
       market_(PluginMarket(province).value_or(policy::NationalMarket(province))),

@@ -1,10 +1,11 @@
 // The screening normaliser: invisible characters, Khmer digits, and amounts and hours as people
 // write them, in English and Khmer.
+#include "internal/text.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "homeward/screening/screening.h"
-#include "internal/text.h"
 
 namespace homeward::screening::internal {
 namespace {

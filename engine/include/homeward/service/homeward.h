@@ -210,7 +210,7 @@ class Homeward {
     store::WriterStats writer;
     store::SealingStats sealing;  // re-sealing after a key rotation
     size_t allocations_queued = 0;
-    int64_t review_queue = 0;                          // vacancies pending review
+    int64_t review_queue = 0;                            // vacancies pending review
     std::optional<int64_t> review_queue_oldest_seconds;  // how long the oldest has waited
   };
   Stats GetStats() const;

@@ -1,11 +1,14 @@
 // homeward-server: serves the REST API of ../shared/API.md.
+#include <fcntl.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -27,6 +30,7 @@ struct ServerOptions {
   std::string plugins;
   int threads = 0;
   std::string log_level = "info";
+  std::string admin_key_file;  // empty: admin-key beside the database
   bool demo = false;
 };
 
@@ -41,6 +45,24 @@ bool SplitHostPort(const std::string& listen, std::string& host, int& port) {
   } catch (const std::exception&) {
     return false;
   }
+}
+
+// Writes a generated admin key to `path`, readable by this user only: a fresh file renamed into
+// place, so that no other permissions or an old key's bytes ever show.
+homeward::Status WriteKeyFile(const std::string& path, const std::string& key) {
+  const std::string fresh = path + ".new";
+  ::unlink(fresh.c_str());
+  const int fd = ::open(fresh.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd < 0) return homeward::Status::Internal("cannot create " + fresh);
+  const std::string line = key + "\n";
+  const bool written = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size()) &&
+                       ::fsync(fd) == 0;
+  ::close(fd);
+  if (!written || ::rename(fresh.c_str(), path.c_str()) != 0) {
+    ::unlink(fresh.c_str());
+    return homeward::Status::Internal("cannot write " + path);
+  }
+  return homeward::Status::Ok();
 }
 
 int Serve(const ServerOptions& options) {
@@ -89,7 +111,12 @@ int Serve(const ServerOptions& options) {
   if (const char* key = std::getenv("HOMEWARD_ADMIN_KEY"); key != nullptr && *key != '\0') {
     preset = key;
   }
-  auto new_admin_key = (*service)->EnsureAdminKey(preset);
+  const std::string key_file =
+      !options.admin_key_file.empty()
+          ? options.admin_key_file
+          : (std::filesystem::path(options.db).parent_path() / "admin-key").string();
+  auto new_admin_key = (*service)->EnsureAdminKey(
+      preset, [&key_file](const std::string& key) { return WriteKeyFile(key_file, key); });
   if (!new_admin_key.ok()) {
     spdlog::critical("cannot create the admin key: {}", new_admin_key.status().ToString());
     return 1;
@@ -104,10 +131,10 @@ int Serve(const ServerOptions& options) {
   }
   spdlog::info("listening on http://{}:{}", host, port);
   if (*new_admin_key) {
-    // Shown once, on standard output only (never in the log).
-    std::cout << "A new admin API key was created; it is shown only this once:\n  "
-              << **new_admin_key << "\nTry:\n  curl -H 'Authorization: Bearer " << **new_admin_key
-              << "' http://" << host << ":" << port << "/v1/individuals\n"
+    // The key itself goes to the file only: standard output ends up in journald.
+    std::cout << "A new admin API key was written to " << key_file
+              << " (readable by this user only).\nTry:\n  curl -H \"Authorization: Bearer $(cat "
+              << key_file << ")\" http://" << host << ":" << port << "/v1/individuals\n"
               << std::flush;
   }
   std::cout << "ready: http://" << host << ":" << port << "/v1/health" << std::endl;
@@ -145,6 +172,10 @@ int main(int argc, char** argv) {
       ->envname("HOMEWARD_LOG_LEVEL")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}))
       ->capture_default_str();
+  app.add_option("--admin-key-file", options.admin_key_file,
+                 "Where a generated admin key is written, mode 0600 (default: admin-key beside "
+                 "the database)")
+      ->envname("HOMEWARD_ADMIN_KEY_FILE");
   app.add_flag("--demo", options.demo, "Load the demo data when the database is empty")
       ->envname("HOMEWARD_DEMO");
   CLI11_PARSE(app, argc, argv);

@@ -148,6 +148,12 @@ void Router::Dispatch(Request request, Reply answer) const {
 
   if (request.method == "POST") {
     if (std::optional<std::string> key = request.Header("Idempotency-Key")) {
+      if (!route->idempotent) {
+        return reply(Problem(Status::InvalidArgument(
+            "Idempotency-Key is accepted only on the POSTs that create a record (never on API "
+            "keys, whose secret is shown once and never stored)",
+            {{"Idempotency-Key", "not accepted on this route"}})));
+      }
       return DispatchIdempotent(*route, *key,
                                 Call{std::move(request), std::move(caller), std::move(params)},
                                 std::move(reply));
@@ -166,41 +172,45 @@ void Router::DispatchIdempotent(const Route& route, const std::string& key, Call
       service::Sha256Hex(call.request.method + " " + call.request.path + "\n" + call.request.body);
   StatusOr<std::optional<store::StoredResponse>> stored = service_.FindResponse(call.caller, key);
   if (!stored.ok()) return reply(Problem(stored.status()));
-  if (*stored) {
-    const store::StoredResponse& first = **stored;
-    if (first.request_hash != digest) {
-      return reply(Problem(
-          Status::FailedPrecondition("this Idempotency-Key was used with a different request")));
-    }
-    Response replay;
-    replay.status = first.status;
-    replay.body = first.body;
-    if (!first.location.empty()) replay.headers.emplace_back("Location", first.location);
-    replay.headers.emplace_back("Idempotent-Replayed", "true");
-    return reply(std::move(replay));
-  }
-  service::Caller caller = call.caller;
-  Reply remember = [this, caller, key, digest, reply](Response response) {
-    if (response.status >= 200 && response.status < 300) {
-      store::StoredResponse kept;
-      kept.key = key;
-      kept.request_hash = digest;
-      kept.status = response.status;
-      kept.body = response.body;
-      for (const auto& [name, value] : response.headers) {
-        if (name == "Location") {
-          kept.location = value;
-          kept.resource_id = value.substr(value.rfind('/') + 1);
-        }
-      }
-      // The retry must find it: answer once it is stored (or once storing failed).
-      auto answer = std::make_shared<Response>(std::move(response));
-      return service_.RememberResponse(caller, std::move(kept),
-                                       [reply, answer](const Status&) { reply(*answer); });
-    }
+  if (*stored) return Replay(**stored, digest, call, std::move(reply));
+
+  Call retry{call.request, call.caller, call.params};
+  call.caller.idempotency = service::IdempotentRequest{key, digest, call.request.path};
+  // A request with the same key that committed first rolled this one back: replay it.
+  Reply settle = [this, key, digest, retry = std::move(retry), reply](Response response) {
+    if (response.status < 300) return reply(std::move(response));
+    StatusOr<std::optional<store::StoredResponse>> first = service_.FindResponse(retry.caller, key);
+    if (first.ok() && *first) return Replay(**first, digest, retry, reply);
     reply(std::move(response));
   };
-  Run(route, std::move(call), std::move(remember));
+  Run(route, std::move(call), std::move(settle));
+}
+
+void Router::Replay(const store::StoredResponse& first, const std::string& request_hash,
+                    const Call& retry, Reply reply) const {
+  if (first.request_hash != request_hash) {
+    return reply(Problem(
+        Status::FailedPrecondition("this Idempotency-Key was used with a different request")));
+  }
+  Request read;
+  read.method = "GET";
+  read.path = first.location;
+  read.headers = retry.request.headers;
+  std::map<std::string, std::string> params;
+  bool path_known = false;
+  const Route* route = Match(read, params, path_known);
+  if (route == nullptr || !route->permission.Allows(retry.caller.role)) {
+    return reply(Problem(Status::NotFound("no such record")));
+  }
+  Run(*route, Call{std::move(read), retry.caller, std::move(params)},
+      [first, reply](Response response) {
+        if (response.status == 200) {
+          response.status = first.status;
+          response.headers.emplace_back("Location", first.location);
+        }
+        response.headers.emplace_back("Idempotent-Replayed", "true");
+        reply(std::move(response));
+      });
 }
 
 void Router::Run(const Route& route, Call call, Reply reply) const {

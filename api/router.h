@@ -64,6 +64,9 @@ struct Route {
   // route refuses the caller ("individual.read"); the subject is the "{id}" parameter.
   std::string person_audit_action;
   Handler handler;
+  // A POST that creates a record at pattern + "/" + id (201 with Location): an Idempotency-Key
+  // makes its retries replay the record, read again. Any other route refuses the header.
+  bool idempotent = false;
 };
 
 class Router {
@@ -84,9 +87,13 @@ class Router {
   const RequestMetrics& metrics() const { return metrics_; }
 
  private:
-  // Replays the first response to a POST retried with the same Idempotency-Key, or runs it and
-  // keeps its successful response for retries.
+  // Replays what the first POST with this Idempotency-Key created, or runs the POST with the key
+  // for the service to keep in the creating transaction.
   void DispatchIdempotent(const Route& route, const std::string& key, Call call, Reply reply) const;
+  // Answers a retry: the record the first request created, read again through its GET route
+  // (404 once erased), with the first status and Location; 409 for a different request.
+  void Replay(const store::StoredResponse& first, const std::string& request_hash,
+              const Call& retry, Reply reply) const;
   // Runs the route's handler, answering 500 if it throws before replying.
   void Run(const Route& route, Call call, Reply reply) const;
   const Route* Match(const Request& request, std::map<std::string, std::string>& params,

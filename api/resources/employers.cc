@@ -19,7 +19,8 @@ void RegisterEmployers(Router& router, service::Homeward& service) {
                 if (!employer.ok()) return reply(Problem(employer.status()));
                 service.CreateEmployer(call.caller, std::move(*employer),
                                        ReplyRecord<model::Employer>(reply, "/v1/employers"));
-              }});
+              },
+              /*idempotent=*/true});
 
   router.Add({"GET", "/v1/employers", readers, "", [&service](Call call, Reply reply) {
                 auto options = ListOptionsFrom(call.request, {"province", "sector", "verified"});

@@ -19,7 +19,8 @@ void RegisterIndividuals(Router& router, service::Homeward& service) {
                 if (!person.ok()) return reply(Problem(person.status()));
                 service.CreateIndividual(call.caller, std::move(*person),
                                          ReplyRecord<model::Individual>(reply, "/v1/individuals"));
-              }});
+              },
+              /*idempotent=*/true});
 
   router.Add(
       {"GET", "/v1/individuals", officers, "individual.read", [&service](Call call, Reply reply) {

@@ -57,6 +57,12 @@ void RegisterMetrics(Router& router, service::Homeward& service) {
                 Metric(out, "homeward_review_queue_oldest_seconds",
                        "How long the vacancy longest in the review queue has waited.", "gauge",
                        static_cast<uint64_t>(stats.review_queue_oldest_seconds.value_or(0)));
+                Metric(out, "homeward_audit_rows_refused_total",
+                       "Reads refused because their audit row could not be queued.", "counter",
+                       stats.audit_rows_refused);
+                Metric(out, "homeward_audit_rows_failed_total",
+                       "Queued audit rows of reads that the store did not take.", "counter",
+                       stats.audit_rows_failed);
                 Response response;
                 response.content_type = "text/plain; version=0.0.4; charset=utf-8";
                 response.body = std::move(out);

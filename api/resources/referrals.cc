@@ -53,13 +53,15 @@ void RegisterReferrals(Router& router, service::Homeward& service) {
   const Permission officers = Permission::Roles({Role::kAdmin, Role::kOfficer});
   const Permission parties = Permission::Roles({Role::kAdmin, Role::kOfficer, Role::kEmployer});
 
-  router.Add({"POST", "/v1/referrals", officers, "", [&service](Call call, Reply reply) {
+  router.Add({"POST", "/v1/referrals", officers, "",
+              [&service](Call call, Reply reply) {
                 auto body = ParseBody(call.request, "referral.create.schema.json");
                 if (!body.ok()) return reply(Problem(body.status()));
                 service.CreateReferral(
                     call.caller, NewReferralFrom(*body),
                     [reply](StatusOr<model::Json> created) { reply(Answer(created, 201)); });
-              }});
+              },
+              /*idempotent=*/true});
 
   router.Add({"GET", "/v1/referrals", parties, "", [&service](Call call, Reply reply) {
                 auto options =
@@ -82,7 +84,8 @@ void RegisterReferrals(Router& router, service::Homeward& service) {
                     [reply](StatusOr<model::Json> changed) { reply(Answer(changed)); });
               }});
 
-  router.Add({"POST", "/v1/allocations", officers, "", [&service](Call call, Reply reply) {
+  router.Add({"POST", "/v1/allocations", officers, "",
+              [&service](Call call, Reply reply) {
                 auto body = ParseBody(call.request, "allocation.create.schema.json");
                 if (!body.ok()) return reply(Problem(body.status()));
                 allocation::AllocationRequest request;
@@ -91,7 +94,8 @@ void RegisterReferrals(Router& router, service::Homeward& service) {
                 request.individuals = body->value("individuals", std::vector<std::string>{});
                 service.CreateAllocation(call.caller, std::move(request),
                                          ReplyRecord<model::Allocation>(reply, "/v1/allocations"));
-              }});
+              },
+              /*idempotent=*/true});
 
   router.Add({"GET", "/v1/allocations/{id}", officers, "", [&service](Call call, Reply reply) {
                 reply(ReadResponse(service.GetAllocation(call.caller, call.Param("id"))));

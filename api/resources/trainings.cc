@@ -9,14 +9,16 @@ using model::Role;
 void RegisterTrainings(Router& router, service::Homeward& service) {
   const Permission officers = Permission::Roles({Role::kAdmin, Role::kOfficer});
 
-  router.Add({"POST", "/v1/trainings", officers, "", [&service](Call call, Reply reply) {
+  router.Add({"POST", "/v1/trainings", officers, "",
+              [&service](Call call, Reply reply) {
                 auto body = ParseBody(call.request, "training.create.schema.json");
                 if (!body.ok()) return reply(Problem(body.status()));
                 auto training = model::ParseModel<model::Training>(*body);
                 if (!training.ok()) return reply(Problem(training.status()));
                 service.CreateTraining(call.caller, std::move(*training),
                                        ReplyRecord<model::Training>(reply, "/v1/trainings"));
-              }});
+              },
+              /*idempotent=*/true});
 
   router.Add({"GET", "/v1/trainings", officers, "", [&service](Call call, Reply reply) {
                 auto options = ListOptionsFrom(call.request, {"province"});

@@ -11,14 +11,16 @@ void RegisterVacancies(Router& router, service::Homeward& service) {
   const Permission readers = Permission::Roles({Role::kAdmin, Role::kOfficer, Role::kEmployer});
   const Permission editors = Permission::Roles({Role::kAdmin, Role::kEmployer});
 
-  router.Add({"POST", "/v1/vacancies", editors, "", [&service](Call call, Reply reply) {
+  router.Add({"POST", "/v1/vacancies", editors, "",
+              [&service](Call call, Reply reply) {
                 auto body = ParseBody(call.request, "vacancy.create.schema.json");
                 if (!body.ok()) return reply(Problem(body.status()));
                 auto vacancy = model::ParseModel<model::Vacancy>(*body);
                 if (!vacancy.ok()) return reply(Problem(vacancy.status()));
                 service.CreateVacancy(call.caller, std::move(*vacancy),
                                       ReplyRecord<model::Vacancy>(reply, "/v1/vacancies"));
-              }});
+              },
+              /*idempotent=*/true});
 
   router.Add({"GET", "/v1/vacancies", readers, "", [&service](Call call, Reply reply) {
                 auto options = ListOptionsFrom(call.request,

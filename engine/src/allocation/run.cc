@@ -90,20 +90,23 @@ Status RunAllocation(WorkerPool& pool, const AllocationContext& context, Allocat
                      std::function<void(StatusOr<model::Allocation>)> done) {
   auto shared_done =
       std::make_shared<std::function<void(StatusOr<model::Allocation>)>>(std::move(done));
+  // Taken before `request` moves into the computation.
+  auto also = request.in_storing_transaction;
   return pool.Submit<model::Allocation>(
       [context, request = std::move(request)] {
         return ComputeAllocation(context, request, Date::Today());
       },
-      [db = context.db, shared_done](StatusOr<model::Allocation> computed) {
+      [db = context.db, shared_done, also](StatusOr<model::Allocation> computed) {
         if (!computed.ok()) {
           (*shared_done)(computed.status());
           return;
         }
         auto stored = std::make_shared<std::optional<model::Allocation>>();
         db->Submit(
-            [record = std::move(*computed), stored](store::WriteTx& tx) mutable -> Status {
+            [record = std::move(*computed), stored, also](store::WriteTx& tx) mutable -> Status {
               ASSIGN_OR_RETURN(model::Allocation created,
                                tx.allocations().Create(std::move(record)));
+              if (also) RETURN_IF_ERROR(also(tx, created));
               model::AuditEntry audit;
               audit.actor = created.created_by;
               audit.action = "allocation.create";

@@ -1,5 +1,6 @@
 #include "audit_buffer.h"
 
+#include <memory>
 #include <utility>
 
 #include "homeward/base/time.h"
@@ -17,18 +18,24 @@ AuditBuffer::~AuditBuffer() {
   wake_.notify_one();
   flusher_.join();
   std::lock_guard<std::mutex> lock(mu_);
-  if (!rows_.empty()) SubmitLocked([](const Status&) {});
+  // The last rows commit after this object is gone: nothing may count them.
+  if (!rows_.empty()) SubmitLocked([](const Status&) {}, /*counted=*/false);
 }
 
-void AuditBuffer::Append(model::AuditEntry entry) {
+Status AuditBuffer::Append(model::AuditEntry entry) {
   entry.at = NowRfc3339();  // the time of the read, not of the write
   bool wake = false;
   {
     std::lock_guard<std::mutex> lock(mu_);
+    if (stopping_ || rows_.size() + in_store_queue_ >= kMaxWaiting) {
+      ++refused_rows_;
+      return Status::Unavailable("the audit log is not taking rows; try again");
+    }
     rows_.push_back(std::move(entry));
     wake = rows_.size() == 1 || rows_.size() >= max_rows_;
   }
   if (wake) wake_.notify_one();
+  return Status::Ok();
 }
 
 void AuditBuffer::Drain(std::function<void(Status)> done) {
@@ -48,15 +55,27 @@ void AuditBuffer::Run() {
   }
 }
 
-void AuditBuffer::SubmitLocked(std::function<void(Status)> done) {
+void AuditBuffer::SubmitLocked(std::function<void(Status)> done, bool counted) {
+  const size_t count = rows_.size();
+  in_store_queue_ += count;
+  auto failed = std::make_shared<uint64_t>(0);
+  // A row the store refuses is counted and the others still go in (a failed INSERT undoes only
+  // itself); a transaction that fails loses, and counts, them all.
   db_.Submit(
-      [rows = std::exchange(rows_, {})](store::WriteTx& tx) mutable {
+      [rows = std::exchange(rows_, {}), failed](store::WriteTx& tx) mutable {
         for (model::AuditEntry& row : rows) {
-          RETURN_IF_ERROR(tx.audit().Append(std::move(row)).status());
+          if (!tx.audit().Append(std::move(row)).ok()) ++*failed;
         }
         return Status::Ok();
       },
-      std::move(done));
+      [this, count, failed, counted, done = std::move(done)](Status status) {
+        if (counted) {
+          failed_rows_ += status.ok() ? *failed : count;
+          std::lock_guard<std::mutex> lock(mu_);
+          in_store_queue_ -= count;
+        }
+        done(std::move(status));
+      });
 }
 
 }  // namespace homeward::service

@@ -1,6 +1,7 @@
 // Audit rows of reads, written to the store in batches.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <functional>
@@ -26,16 +27,25 @@ class AuditBuffer {
   AuditBuffer(const AuditBuffer&) = delete;
   AuditBuffer& operator=(const AuditBuffer&) = delete;
 
-  void Append(model::AuditEntry entry);
+  // Queues the row; UNAVAILABLE when it cannot be (the buffer is closing, or kMaxWaiting rows
+  // already wait because the store does not take them): the read it records must be refused.
+  Status Append(model::AuditEntry entry);
   // Submits every waiting row now; `done` runs once they are committed (writes are ordered, so
   // a read started from `done` sees every row appended before this call).
   void Drain(std::function<void(Status)> done);
 
+  // Rows that never reached the log: refused at Append, and failed in the store.
+  uint64_t refused_rows() const { return refused_rows_.load(); }
+  uint64_t failed_rows() const { return failed_rows_.load(); }
+
+  static constexpr size_t kMaxWaiting = 1 << 16;
+
  private:
   void Run();
   // Hands the waiting rows to the store. Called with `mu_` held, so that writes reach the
-  // store's queue in the order their rows were taken.
-  void SubmitLocked(std::function<void(Status)> done);
+  // store's queue in the order their rows were taken. `counted`: the outcome updates this
+  // object's counters (false for the last rows, written after it is gone).
+  void SubmitLocked(std::function<void(Status)> done, bool counted = true);
 
   store::Database& db_;
   const std::chrono::milliseconds window_;
@@ -44,6 +54,9 @@ class AuditBuffer {
   std::condition_variable wake_;
   std::vector<model::AuditEntry> rows_;  // guarded by mu_
   bool stopping_ = false;                // guarded by mu_
+  size_t in_store_queue_ = 0;            // rows handed to the store, not yet committed; by mu_
+  std::atomic<uint64_t> refused_rows_{0};
+  std::atomic<uint64_t> failed_rows_{0};
   std::thread flusher_;
 };
 

@@ -18,6 +18,14 @@ namespace {
 constexpr std::chrono::milliseconds kAuditWindow(100);
 constexpr size_t kAuditBatchRows = 4096;
 
+// Completes a vacancy write with the record as the caller may see it.
+Done<model::Vacancy> Viewed(const Caller& caller, Done<model::Vacancy> done) {
+  return [role = caller.role, done = std::move(done)](StatusOr<model::Vacancy> written) {
+    if (written.ok()) *written = ViewFor(Caller{"", role, {}, {}, {}}, std::move(*written));
+    done(std::move(written));
+  };
+}
+
 }  // namespace
 
 std::string Sha256Hex(std::string_view text) {
@@ -48,6 +56,11 @@ StatusOr<std::unique_ptr<Homeward>> Homeward::Open(const Options& options) {
   store::Options store_options;
   store_options.keys = options.keys;
   ASSIGN_OR_RETURN(impl->db, store::Database::Open(options.db_path, store_options));
+  // Idempotency rows expire after a day; each new row purges the expired ones, and so does a
+  // start, for a server that got none for a while.
+  const std::string now = NowRfc3339();
+  RETURN_IF_ERROR(
+      impl->db->Write([&](store::WriteTx& tx) { return tx.idempotency().Purge(now).status(); }));
   impl->audit = std::make_unique<AuditBuffer>(*impl->db, kAuditWindow, kAuditBatchRows);
   plugin::HostOptions host_options;
   if (!options.plugins_dir.empty()) host_options.folders.push_back(options.plugins_dir);
@@ -70,21 +83,25 @@ StatusOr<std::unique_ptr<Homeward>> Homeward::Open(const Options& options) {
   return std::unique_ptr<Homeward>(new Homeward(std::move(impl)));
 }
 
-StatusOr<std::optional<std::string>> Homeward::EnsureAdminKey(
-    const std::optional<std::string>& preset) {
+StatusOr<bool> Homeward::EnsureAdminKey(const std::optional<std::string>& preset,
+                                        const std::function<Status(const std::string&)>& keep) {
+  if (preset && preset->size() < kMinAdminKeyLength) {
+    return Status::InvalidArgument("the admin key must be at least " +
+                                   std::to_string(kMinAdminKeyLength) + " characters long");
+  }
   store::Filters admins{{"role", {"admin"}}, {"revoked", {"false"}}};
   ASSIGN_OR_RETURN(int64_t count,
                    impl_->db->Read([&](store::ReadTx& tx) { return tx.api_keys().Count(admins); }));
-  if (count > 0) return std::optional<std::string>();
-  std::string key = preset ? *preset : RandomSecret();
+  if (count > 0) return false;
+  const std::string key = preset ? *preset : RandomSecret();
+  if (!preset) RETURN_IF_ERROR(keep(key));
   model::ApiKey record;
   record.role = Role::kAdmin;
   record.label = "bootstrap admin";
   record.key_hash = Sha256Hex(key);
   RETURN_IF_ERROR(
       impl_->db->Write([&](store::WriteTx& tx) { return tx.api_keys().Create(record).status(); }));
-  if (preset) return std::optional<std::string>();
-  return std::optional<std::string>(std::move(key));
+  return !preset;
 }
 
 StatusOr<Caller> Homeward::Authenticate(std::string_view key) const {
@@ -114,10 +131,11 @@ void Homeward::CreateApiKey(const Caller& caller, model::ApiKey key, Done<NewApi
   // frees it when the thread ends, which the writer thread does at shutdown and the HTTP pool's
   // threads never do.
   impl_->db->Submit(
-      [key = std::move(key), result](store::WriteTx& tx) mutable -> Status {
+      [caller, key = std::move(key), result](store::WriteTx& tx) mutable -> Status {
         std::string secret = RandomSecret();
         key.key_hash = Sha256Hex(secret);
         ASSIGN_OR_RETURN(model::ApiKey stored, tx.api_keys().Create(key));
+        RETURN_IF_ERROR(Impl::AuditInTx(tx, caller, "api_key.create", stored.meta.id));
         result->emplace(NewApiKey{std::move(stored), std::move(secret)});
         return Status::Ok();
       },
@@ -137,10 +155,11 @@ void Homeward::RevokeApiKey(const Caller& caller, std::string id, Done<model::Ap
   if (!caller.is_admin()) return done(Status::PermissionDenied("admins only"));
   auto result = std::make_shared<std::optional<model::ApiKey>>();
   impl_->db->Submit(
-      [id, result](store::WriteTx& tx) -> Status {
+      [caller, id, result](store::WriteTx& tx) -> Status {
         ASSIGN_OR_RETURN(model::ApiKey key, tx.api_keys().Get(id));
         if (!key.revoked_at) key.revoked_at = NowRfc3339();
         ASSIGN_OR_RETURN(model::ApiKey stored, tx.api_keys().Update(std::move(key)));
+        RETURN_IF_ERROR(Impl::AuditInTx(tx, caller, "api_key.revoke", id));
         result->emplace(std::move(stored));
         return Status::Ok();
       },
@@ -156,7 +175,7 @@ void Homeward::CreateIndividual(const Caller& caller, model::Individual person,
                                 Done<model::Individual> done) {
   if (!caller.is_admin() &&
       !(caller.role == Role::kOfficer && HasProvince(caller, person.province))) {
-    impl_->Audit(caller, "individual.create", "", "denied");
+    impl_->Audit(caller, "individual.create", "", "denied").IgnoreError();  // refused anyway
     return done(Status::PermissionDenied("the person's province is outside your scope"));
   }
   impl_->Create<model::Individual>(
@@ -167,7 +186,8 @@ void Homeward::CreateIndividual(const Caller& caller, model::Individual person,
 StatusOr<model::Individual> Homeward::GetIndividual(const Caller& caller, std::string_view id) {
   StatusOr<model::Individual> person =
       impl_->db->Read([&](store::ReadTx& tx) { return CheckedGet(tx.individuals(), id, caller); });
-  impl_->Audit(caller, "individual.read", std::string(id), person.ok() ? "allowed" : "not_found");
+  RETURN_IF_ERROR(impl_->Audit(caller, "individual.read", std::string(id),
+                               person.ok() ? "allowed" : "not_found"));
   return person;
 }
 
@@ -178,7 +198,7 @@ StatusOr<store::Page<model::Individual>> Homeward::ListIndividuals(const Caller&
     return tx.individuals().List(options);
   }));
   for (const model::Individual& person : page.items) {
-    impl_->Audit(caller, "individual.read", person.meta.id, "allowed");
+    RETURN_IF_ERROR(impl_->Audit(caller, "individual.read", person.meta.id, "allowed"));
   }
   return page;
 }
@@ -208,9 +228,8 @@ void Homeward::EraseIndividual(const Caller& caller, std::string id, Done<std::s
         const bool visible = current.ok() && MayChange(caller, *current);
         if (visible) RETURN_IF_ERROR(tx.individuals().Delete(id));
         *found = visible;
-        impl_->AuditInTx<model::Individual>(tx, caller, "individual.erase", id,
-                                            visible ? "allowed" : "not_found");
-        return Status::Ok();
+        return Impl::AuditInTx(tx, caller, "individual.erase", id,
+                               visible ? "allowed" : "not_found");
       },
       [this, id, found, done = std::move(done)](Status status) mutable {
         if (!status.ok()) return done(std::move(status));
@@ -290,12 +309,15 @@ void Homeward::CreateVacancy(const Caller& caller, model::Vacancy vacancy,
     return done(Status::PermissionDenied("an employer posts only its own vacancies"));
   }
   impl_->Create<model::Vacancy>(
-      caller, std::move(vacancy), std::move(done),
+      caller, std::move(vacancy), Viewed(caller, std::move(done)),
       [](store::WriteTx& tx) { return tx.vacancies(); }, "vacancy.create");
 }
 
 StatusOr<model::Vacancy> Homeward::GetVacancy(const Caller& caller, std::string_view id) const {
-  return impl_->db->Read([&](store::ReadTx& tx) { return CheckedGet(tx.vacancies(), id, caller); });
+  ASSIGN_OR_RETURN(model::Vacancy vacancy, impl_->db->Read([&](store::ReadTx& tx) {
+    return CheckedGet(tx.vacancies(), id, caller);
+  }));
+  return ViewFor(caller, std::move(vacancy));
 }
 
 StatusOr<store::Page<model::Vacancy>> Homeward::ListVacancies(const Caller& caller,
@@ -305,10 +327,12 @@ StatusOr<store::Page<model::Vacancy>> Homeward::ListVacancies(const Caller& call
   } else if (!caller.is_admin() && caller.role != Role::kOfficer) {
     return Status::PermissionDenied("not allowed");
   }
-  return impl_->db->Read([&](store::ReadTx& tx) {
+  ASSIGN_OR_RETURN(store::Page<model::Vacancy> page, impl_->db->Read([&](store::ReadTx& tx) {
     return internal::IsReviewQueue(options) ? internal::ReviewQueuePage(tx, options)
                                             : tx.vacancies().List(options);
-  });
+  }));
+  for (model::Vacancy& vacancy : page.items) vacancy = ViewFor(caller, std::move(vacancy));
+  return page;
 }
 
 void Homeward::UpdateVacancy(const Caller& caller, std::string id, Edit<model::Vacancy> edit,
@@ -323,7 +347,7 @@ void Homeward::UpdateVacancy(const Caller& caller, std::string id, Edit<model::V
     return edited;
   };
   impl_->Update<model::Vacancy>(
-      caller, std::move(id), std::move(checked), std::move(done),
+      caller, std::move(id), std::move(checked), Viewed(caller, std::move(done)),
       [](store::WriteTx& tx) { return tx.vacancies(); }, "vacancy.update");
 }
 
@@ -351,8 +375,18 @@ StatusOr<store::Page<model::Training>> Homeward::ListTrainings(const Caller& cal
 
 void Homeward::UpdateTraining(const Caller& caller, std::string id, Edit<model::Training> edit,
                               Done<model::Training> done) {
+  Caller scope = caller;
+  // Moved only between provinces the caller holds: the edited training must stay in scope.
+  Edit<model::Training> checked =
+      [scope, edit = std::move(edit)](model::Training current) -> StatusOr<model::Training> {
+    ASSIGN_OR_RETURN(model::Training edited, edit(std::move(current)));
+    if (!MayChange(scope, edited)) {
+      return Status::PermissionDenied("the training's new province is outside your scope");
+    }
+    return edited;
+  };
   impl_->Update<model::Training>(
-      caller, std::move(id), std::move(edit), std::move(done),
+      caller, std::move(id), std::move(checked), std::move(done),
       [](store::WriteTx& tx) { return tx.trainings(); }, "training.update");
 }
 
@@ -363,22 +397,14 @@ StatusOr<std::optional<store::StoredResponse>> Homeward::FindResponse(const Call
       [&](store::ReadTx& tx) { return tx.idempotency().Find(caller.key_id, key, now); });
 }
 
-void Homeward::RememberResponse(const Caller& caller, store::StoredResponse response,
-                                std::function<void(Status)> done) {
-  response.actor = caller.key_id;
-  impl_->db->Submit([response = std::move(response)](
-                        store::WriteTx& tx) { return tx.idempotency().Put(response); },
-                    std::move(done));
-}
-
 StatusOr<std::shared_ptr<const std::string>> Homeward::Matches(const Caller& caller,
                                                                std::string_view person_id,
                                                                matching::Kind kind, int k) {
   // The index holds every person as stored, kept in step with each commit.
   const std::optional<std::string> province = impl_->index.ProvinceOfIndividual(person_id);
   const bool visible = province && MaySeePersonIn(caller, *province);
-  impl_->Audit(caller, "individual.matches", std::string(person_id),
-               visible ? "allowed" : "not_found");
+  RETURN_IF_ERROR(impl_->Audit(caller, "individual.matches", std::string(person_id),
+                               visible ? "allowed" : "not_found"));
   if (!visible) return NotFound<model::Individual>();
 
   const Date today = Date::Today();
@@ -425,7 +451,7 @@ StatusOr<model::Json> Homeward::Candidates(const Caller& caller, std::string_vie
       if (static_cast<int>(items.size()) == k) break;
       StatusOr<model::Individual> person = tx.individuals().Get(match.individual_id);
       if (!person.ok() || !MaySee(caller, *person)) continue;
-      impl_->Audit(caller, "individual.candidate", match.individual_id, "allowed");
+      RETURN_IF_ERROR(impl_->Audit(caller, "individual.candidate", match.individual_id, "allowed"));
       items.push_back(matching::ToJson(match, model::MinimalView(*person)));
     }
     return items;
@@ -448,6 +474,7 @@ void Homeward::ReviewVacancy(const Caller& caller, std::string id, std::string d
         RETURN_IF_ERROR(
             screening::ApplyReview(vacancy, decision, note, caller.key_id, NowRfc3339()));
         ASSIGN_OR_RETURN(model::Vacancy stored, tx.vacancies().Update(std::move(vacancy)));
+        RETURN_IF_ERROR(Impl::AuditInTx(tx, caller, "vacancy.review", id, decision));
         result->emplace(std::move(stored));
         return Status::Ok();
       },
@@ -460,7 +487,8 @@ void Homeward::ReviewVacancy(const Caller& caller, std::string id, std::string d
 // --- Audit -------------------------------------------------------------------------------------
 
 void Homeward::AuditDenied(const Caller& caller, std::string action, std::string subject) {
-  impl_->Audit(caller, std::move(action), std::move(subject), "denied");
+  // The caller is refused whatever happens to the row.
+  impl_->Audit(caller, std::move(action), std::move(subject), "denied").IgnoreError();
 }
 
 void Homeward::ListAudit(const Caller& caller, store::ListOptions options,

@@ -68,13 +68,31 @@ inline bool MaySee(const Caller& c, const model::Training& /*v*/) {
 inline bool MayChange(const Caller& c, const model::Training& v) {
   return c.is_admin() || (c.role == Role::kOfficer && HasProvince(c, v.province));
 }
-// A referral belongs to its opportunity's province (officers) and its vacancy's employer.
-inline bool MaySee(const Caller& c, const model::Referral& v) {
-  return c.is_admin() || (c.role == Role::kOfficer && HasProvince(c, v.province)) ||
+// A referral belongs to its opportunity's province (officers) and its vacancy's employer. An
+// officer also needs the person's province (`person_province`, empty when unknown): a referral
+// carries notes about the person.
+inline bool MaySeeReferral(const Caller& c, const model::Referral& v,
+                           const std::string& person_province) {
+  return c.is_admin() ||
+         (c.role == Role::kOfficer && HasProvince(c, v.province) &&
+          HasProvince(c, person_province)) ||
          (!v.employer_id.empty() && OwnsEmployer(c, v.employer_id));
 }
 inline bool MaySee(const Caller& c, const model::Allocation& v) {
   return c.is_admin() || (c.role == Role::kOfficer && HasProvince(c, v.province));
+}
+
+// A vacancy as `c` may see it: its employer gets the employer view of the screening (the public
+// reasons, never rule sources, matched phrases or plugin details) and the review's decision
+// without the reviewer's note or key.
+inline model::Vacancy ViewFor(const Caller& c, model::Vacancy v) {
+  if (c.role != Role::kEmployer) return v;
+  v.screening = screening::EmployerView(v.screening);
+  if (v.review) {
+    v.review->note.clear();
+    v.review->by.clear();
+  }
+  return v;
 }
 
 inline referral::Actor ActorOf(const Caller& c) {
@@ -228,6 +246,26 @@ class Homeward::Impl {
 
   // Screens again the vacancies of an employer whose record changed (a verification, a
   // recruitment licence), so that their status follows what is now known of the employer.
+  // Audits a change to what an admin vouches for: the employer's verification and the
+  // verification of its recruitment licence.
+  static Status AuditVerification(const store::WriteTx& tx, const Caller& caller,
+                                  const model::Employer& before, const model::Employer& after) {
+    if (before.verified != after.verified) {
+      RETURN_IF_ERROR(AuditInTx(
+          tx, caller, after.verified ? "employer.verify" : "employer.unverify", after.meta.id));
+    }
+    const auto licence_verified = [](const model::Employer& e) {
+      return e.recruitment_licence && e.recruitment_licence->verified;
+    };
+    if (licence_verified(before) != licence_verified(after)) {
+      RETURN_IF_ERROR(AuditInTx(
+          tx, caller,
+          licence_verified(after) ? "employer.licence_verify" : "employer.licence_unverify",
+          after.meta.id));
+    }
+    return Status::Ok();
+  }
+
   Status RescreenVacanciesOf(const model::Employer& employer, store::WriteTx& tx) const {
     std::vector<model::Vacancy> changed;
     RETURN_IF_ERROR(tx.vacancies().ForEach(
@@ -249,15 +287,30 @@ class Homeward::Impl {
     return Status::Ok();
   }
 
-  // Appends an audit row of a read or a denial without waiting for it (see AuditBuffer); a
-  // failure is not the caller's to see.
-  void Audit(const Caller& caller, std::string action, std::string subject, std::string outcome) {
+  // Queues the audit row of a read or a denial without waiting for it (see AuditBuffer);
+  // UNAVAILABLE when it cannot be queued, and a read that cannot be audited is refused.
+  [[nodiscard]] Status Audit(const Caller& caller, std::string action, std::string subject,
+                             std::string outcome) {
     model::AuditEntry entry;
     entry.actor = caller.key_id;
     entry.action = std::move(action);
     entry.subject = std::move(subject);
     entry.outcome = std::move(outcome);
-    audit->Append(std::move(entry));
+    return audit->Append(std::move(entry));
+  }
+
+  // Appends an audit row inside a write transaction: its failure fails the write.
+  static Status AuditInTx(const store::WriteTx& tx, const Caller& caller, std::string action,
+                          std::string subject, std::string outcome = "allowed") {
+    model::AuditEntry entry;
+    entry.actor = caller.key_id;
+    entry.action = std::move(action);
+    entry.subject = std::move(subject);
+    entry.outcome = std::move(outcome);
+    if (!tx.audit().Append(std::move(entry)).ok()) {
+      return Status::Internal("the audit row could not be written");
+    }
+    return Status::Ok();
   }
 
   template <typename T, typename RepoOf>
@@ -272,20 +325,23 @@ class Homeward::Impl {
             Status missing = current.ok() || current.status().code() == StatusCode::kNotFound
                                  ? NotFound<T>()
                                  : current.status();
-            AuditInTx<T>(tx, caller, action, id, "not_found");
+            RETURN_IF_ERROR(AuditChange<T>(tx, caller, action, id, "not_found"));
             result->emplace(missing);
             return Status::Ok();  // keep the audit row
           }
+          [[maybe_unused]] std::optional<T> before;
+          if constexpr (std::is_same_v<T, model::Employer>) before = *current;
           StatusOr<T> edited = edit(std::move(*current));
           if (!edited.ok()) return edited.status();
           edited->meta.id = id;
           RETURN_IF_ERROR(PrepareAny(*edited, tx));
           StatusOr<T> stored = repo.Update(std::move(*edited));
           if (!stored.ok()) return stored.status();
+          RETURN_IF_ERROR(AuditChange<T>(tx, caller, action, id, "allowed"));
           if constexpr (std::is_same_v<T, model::Employer>) {
             RETURN_IF_ERROR(RescreenVacanciesOf(*stored, tx));
+            RETURN_IF_ERROR(AuditVerification(tx, caller, *before, *stored));
           }
-          AuditInTx<T>(tx, caller, action, id, "allowed");
           result->emplace(std::move(*stored));
           return Status::Ok();
         },
@@ -295,16 +351,34 @@ class Homeward::Impl {
         });
   }
 
+  // The audit row of a change to a person's record (other records' plain edits are not
+  // audited, only the decisions named in docs/api-guide.md).
   template <typename T>
-  void AuditInTx(store::WriteTx& tx, const Caller& caller, const std::string& action,
-                 const std::string& subject, const std::string& outcome) {
-    if constexpr (!std::is_same_v<T, model::Individual>) return;
-    model::AuditEntry entry;
-    entry.actor = caller.key_id;
-    entry.action = action;
-    entry.subject = subject;
-    entry.outcome = outcome;
-    tx.audit().Append(std::move(entry)).status().IgnoreError();
+  static Status AuditChange(const store::WriteTx& tx, const Caller& caller,
+                            const std::string& action, const std::string& subject,
+                            const std::string& outcome) {
+    if constexpr (!std::is_same_v<T, model::Individual>) return Status::Ok();
+    return AuditInTx(tx, caller, action, subject, outcome);
+  }
+
+  // Writes the row of the caller's idempotent POST that created record `id`, in the creating
+  // transaction; ALREADY_EXISTS (rolling the creation back) when a request with the same key
+  // committed first. Nothing when the POST came without an Idempotency-Key.
+  static Status KeepIdempotentResponse(const store::WriteTx& tx, const Caller& caller,
+                                       const std::string& id) {
+    if (!caller.idempotency) return Status::Ok();
+    store::StoredResponse row;
+    row.key = caller.idempotency->key;
+    row.actor = caller.key_id;
+    row.request_hash = caller.idempotency->request_hash;
+    row.status = 201;
+    row.location = caller.idempotency->collection + "/" + id;
+    row.resource_id = id;
+    Status kept = tx.idempotency().Put(std::move(row));
+    if (kept.code() == StatusCode::kAlreadyExists) {
+      return Status::AlreadyExists("a request with this Idempotency-Key was served meanwhile");
+    }
+    return kept;
   }
 
   template <typename T>
@@ -324,7 +398,8 @@ class Homeward::Impl {
           RETURN_IF_ERROR(PrepareAny(record, tx));
           StatusOr<T> stored = repo_of(tx).Create(record);
           if (!stored.ok()) return stored.status();
-          AuditInTx<T>(tx, caller, action, stored->meta.id, "allowed");
+          RETURN_IF_ERROR(KeepIdempotentResponse(tx, caller, stored->meta.id));
+          RETURN_IF_ERROR(AuditChange<T>(tx, caller, action, stored->meta.id, "allowed"));
           result->emplace(std::move(*stored));
           return Status::Ok();
         },
@@ -334,17 +409,34 @@ class Homeward::Impl {
         });
   }
 
+  // The referral with this id if `caller` may see it (both provinces, see MaySeeReferral), else
+  // NOT_FOUND. Reads within `tx` (a ReadTx or WriteTx).
+  template <typename Tx>
+  StatusOr<model::Referral> CheckedReferral(const Caller& caller, std::string_view id,
+                                            const Tx& tx) const {
+    StatusOr<model::Referral> found = tx.referrals().Get(id);
+    if (!found.ok() && found.status().code() != StatusCode::kNotFound) return found.status();
+    if (!found.ok() || !MaySeeReferral(caller, *found, PersonProvince(found->individual_id))) {
+      return NotFound<model::Referral>();
+    }
+    return found;
+  }
+  std::string PersonProvince(std::string_view individual_id) const {
+    return index.ProvinceOfIndividual(individual_id).value_or("");
+  }
+
   // A referral as the API shows it to `caller`: an employer gets the minimal view of the person
   // (audited) and no officer notes. Reads the person within `tx` (a ReadTx or WriteTx).
   template <typename Tx>
-  model::Json ReferralView(const Caller& caller, const model::Referral& referral, const Tx& tx) {
+  StatusOr<model::Json> ReferralView(const Caller& caller, const model::Referral& referral,
+                                     const Tx& tx) {
     model::Json view = referral;
     if (caller.role != Role::kEmployer) return view;
     for (model::Json& change : view["history"]) change.erase("note");
     if (StatusOr<model::Individual> person = tx.individuals().Get(referral.individual_id);
         person.ok()) {
+      RETURN_IF_ERROR(Audit(caller, "individual.read_minimal", referral.individual_id, "allowed"));
       view["individual"] = model::MinimalView(*person);
-      Audit(caller, "individual.read_minimal", referral.individual_id, "allowed");
     }
     return view;
   }

@@ -20,7 +20,7 @@ StatusOr<std::vector<plugin::PluginView>> Homeward::ReloadPlugins(const Caller& 
   if (!caller.is_admin()) return Status::PermissionDenied("admins only");
   RETURN_IF_ERROR(impl_->plugin_host->Reload().status());
   ++impl_->policy_generation;
-  impl_->Audit(caller, "plugins.reload", "", "allowed");
+  RETURN_IF_ERROR(impl_->Audit(caller, "plugins.reload", "", "allowed"));
   return Plugins();
 }
 
@@ -112,6 +112,8 @@ Homeward::Stats Homeward::GetStats() const {
     stats.review_queue = queue->length;
     stats.review_queue_oldest_seconds = queue->oldest_age_seconds;
   }
+  stats.audit_rows_refused = impl_->audit->refused_rows();
+  stats.audit_rows_failed = impl_->audit->failed_rows();
   return stats;
 }
 

@@ -19,10 +19,11 @@ void Homeward::CreateReferral(const Caller& caller, referral::NewReferral reques
         ASSIGN_OR_RETURN(model::Referral created,
                          referral::CreateReferral(tx, request, ActorOf(caller), NowRfc3339()));
         // Officers may read every vacancy and training, so this one's existence is no secret.
-        if (!MaySee(caller, created)) {
+        if (!MaySeeReferral(caller, created, person.ok() ? person->province : "")) {
           return Status::PermissionDenied("the opportunity's province is outside your scope");
         }
-        *result = impl_->ReferralView(caller, created, tx);
+        RETURN_IF_ERROR(Impl::KeepIdempotentResponse(tx, caller, created.meta.id));
+        ASSIGN_OR_RETURN(*result, impl_->ReferralView(caller, created, tx));
         return Status::Ok();
       },
       [result, done = std::move(done)](Status status) {
@@ -33,7 +34,7 @@ void Homeward::CreateReferral(const Caller& caller, referral::NewReferral reques
 
 StatusOr<model::Json> Homeward::GetReferral(const Caller& caller, std::string_view id) {
   return impl_->db->Read([&](store::ReadTx& tx) -> StatusOr<model::Json> {
-    ASSIGN_OR_RETURN(model::Referral found, CheckedGet(tx.referrals(), id, caller));
+    ASSIGN_OR_RETURN(model::Referral found, impl_->CheckedReferral(caller, id, tx));
     return impl_->ReferralView(caller, found, tx);
   });
 }
@@ -51,7 +52,11 @@ StatusOr<store::Page<model::Json>> Homeward::ListReferrals(const Caller& caller,
     ASSIGN_OR_RETURN(store::Page<model::Referral> page, tx.referrals().List(options));
     store::Page<model::Json> views{{}, std::move(page.next_cursor)};
     for (const model::Referral& item : page.items) {
-      views.items.push_back(impl_->ReferralView(caller, item, tx));
+      // The filters narrowed the opportunity's province; the person's is checked here (a page
+      // may come out shorter than its limit).
+      if (!MaySeeReferral(caller, item, impl_->PersonProvince(item.individual_id))) continue;
+      ASSIGN_OR_RETURN(model::Json view, impl_->ReferralView(caller, item, tx));
+      views.items.push_back(std::move(view));
     }
     return views;
   });
@@ -62,10 +67,10 @@ void Homeward::UpdateReferral(const Caller& caller, std::string id, referral::Re
   auto result = std::make_shared<model::Json>();
   impl_->db->Submit(
       [this, caller, id, patch = std::move(patch), result](store::WriteTx& tx) -> Status {
-        RETURN_IF_ERROR(CheckedGet(tx.referrals(), id, caller).status());
+        RETURN_IF_ERROR(impl_->CheckedReferral(caller, id, tx).status());
         ASSIGN_OR_RETURN(model::Referral changed,
                          referral::PatchReferral(tx, id, patch, ActorOf(caller), NowRfc3339()));
-        *result = impl_->ReferralView(caller, changed, tx);
+        ASSIGN_OR_RETURN(*result, impl_->ReferralView(caller, changed, tx));
         return Status::Ok();
       },
       [result, done = std::move(done)](Status status) {
@@ -94,6 +99,9 @@ void Homeward::CreateAllocation(const Caller& caller, allocation::AllocationRequ
     }
   }
   request.created_by = caller.key_id;
+  request.in_storing_transaction = [caller](store::WriteTx& tx, const model::Allocation& stored) {
+    return Impl::KeepIdempotentResponse(tx, caller, stored.meta.id);
+  };
   allocation::AllocationContext context;
   context.db = impl_->db.get();
   context.index = &impl_->index;

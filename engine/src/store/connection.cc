@@ -6,7 +6,6 @@
 namespace homeward::store::internal {
 
 Status FromSqlite(int rc, std::string_view operation) {
-  std::string message = std::string(operation) + ": " + sqlite3_errstr(rc);
   switch (rc & 0xFF) {
     case SQLITE_OK:
     case SQLITE_ROW:
@@ -14,16 +13,18 @@ Status FromSqlite(int rc, std::string_view operation) {
       return Status::Ok();
     case SQLITE_CONSTRAINT:
       if (rc == SQLITE_CONSTRAINT_PRIMARYKEY || rc == SQLITE_CONSTRAINT_UNIQUE) {
-        return Status::AlreadyExists(std::move(message));
+        return Status::AlreadyExists("a record with this id or key already exists");
       }
-      return Status::FailedPrecondition(std::move(message));
+      return Status::FailedPrecondition(
+          "the change refers to a record that does not exist, or removes one still referred to");
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-      return Status::Unavailable(std::move(message));
+      return Status::Unavailable("the database is busy; try again");
     case SQLITE_FULL:
-      return Status::ResourceExhausted(std::move(message));
+      return Status::ResourceExhausted("the database is full");
     default:
-      return Status::Internal(std::move(message));
+      // Never shown to a client (internal errors answer a generic 500); kept for logs and tools.
+      return Status::Internal(std::string(operation) + ": " + sqlite3_errstr(rc));
   }
 }
 

@@ -14,8 +14,8 @@ StatusOr<std::optional<StoredResponse>> IdempotencyStore::Find(std::string_view 
                                                                std::string_view key,
                                                                std::string_view now) const {
   ASSIGN_OR_RETURN(internal::Statement select,
-                   connection_->Prepare("SELECT request_hash, status, body, location, "
-                                        "resource_id, created_at, expires_at FROM idempotency "
+                   connection_->Prepare("SELECT request_hash, status, location, resource_id, "
+                                        "created_at, expires_at FROM idempotency "
                                         "WHERE actor = ? AND key = ? AND expires_at > ?"));
   select.Bind(1, actor).Bind(2, key).Bind(3, now);
   ASSIGN_OR_RETURN(bool row, select.Step());
@@ -23,7 +23,7 @@ StatusOr<std::optional<StoredResponse>> IdempotencyStore::Find(std::string_view 
   return std::optional<StoredResponse>(StoredResponse{
       std::string(key), std::string(actor), std::string(select.Text(0)),
       static_cast<int>(select.Int(1)), std::string(select.Text(2)), std::string(select.Text(3)),
-      std::string(select.Text(4)), std::string(select.Text(5)), std::string(select.Text(6))});
+      std::string(select.Text(4)), std::string(select.Text(5))});
 }
 
 Status WriteIdempotencyStore::Put(StoredResponse response) const {
@@ -33,20 +33,17 @@ Status WriteIdempotencyStore::Put(StoredResponse response) const {
     if (!created) return Status::InvalidArgument("malformed creation time");
     response.expires_at = FormatRfc3339(*created + kDefaultLifetimeSeconds);
   }
-  // An expired entry for the same key gives way; an unexpired one is a conflict.
-  ASSIGN_OR_RETURN(internal::Statement expired,
-                   connection_->Prepare("DELETE FROM idempotency WHERE actor = ? AND key = ? "
-                                        "AND expires_at <= ?"));
-  RETURN_IF_ERROR(
-      expired.Bind(1, response.actor).Bind(2, response.key).Bind(3, response.created_at).Run());
+  // Every expired entry goes (by the expiry index), so the table never keeps a row past its day
+  // and an expired entry for the same key gives way; an unexpired one is a conflict.
+  RETURN_IF_ERROR(Purge(response.created_at).status());
 
   ASSIGN_OR_RETURN(internal::Statement insert,
                    connection_->Prepare("INSERT INTO idempotency (actor, key, request_hash, "
-                                        "status, body, location, resource_id, created_at, "
-                                        "expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                                        "status, location, resource_id, created_at, expires_at) "
+                                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
   insert.Bind(1, response.actor).Bind(2, response.key).Bind(3, response.request_hash);
-  insert.Bind(4, int64_t{response.status}).Bind(5, response.body).Bind(6, response.location);
-  insert.Bind(7, response.resource_id).Bind(8, response.created_at).Bind(9, response.expires_at);
+  insert.Bind(4, int64_t{response.status}).Bind(5, response.location);
+  insert.Bind(6, response.resource_id).Bind(7, response.created_at).Bind(8, response.expires_at);
   return insert.Run();
 }
 

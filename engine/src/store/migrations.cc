@@ -176,6 +176,25 @@ ALTER TABLE audit_by_time RENAME TO audit;
 CREATE INDEX audit_by_subject ON audit (subject, at, id);
 CREATE INDEX audit_by_actor ON audit (actor, at, id);
 )sql"},
+    // Idempotency rows keep the status, Location and id of what a POST created, never its body
+    // (bodies carried people's records and API keys' secrets). The old rows go with their
+    // bodies: a retry of a POST made before the upgrade runs again.
+    {3, R"sql(
+DROP TABLE idempotency;
+CREATE TABLE idempotency (
+  actor TEXT NOT NULL,
+  key TEXT NOT NULL,
+  request_hash TEXT NOT NULL,
+  status INTEGER NOT NULL,
+  location TEXT NOT NULL,
+  resource_id TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  PRIMARY KEY (actor, key)
+) STRICT;
+CREATE INDEX idempotency_by_expiry ON idempotency (expires_at);
+CREATE INDEX idempotency_by_resource ON idempotency (resource_id);
+)sql"},
 };
 
 }  // namespace

@@ -182,12 +182,9 @@ Status ErasePersonTraces(internal::Connection& connection, std::string_view indi
   RETURN_IF_ERROR(delete_referrals.Bind(1, individual_id).Run());
   for (const std::string& id : referrals) RecordDeletion<model::Referral>(changes, id);
 
-  RETURN_IF_ERROR(RemoveFromAllocations(connection, individual_id, changes));
-
-  ASSIGN_OR_RETURN(Statement delete_responses,
-                   connection.Prepare("DELETE FROM idempotency WHERE resource_id = ?1 OR "
-                                      "instr(body, ?1) > 0"));
-  return delete_responses.Bind(1, individual_id).Run();
+  // Idempotency rows stay: they hold the status, Location and id only, and keep a retry of the
+  // person's creation answering 404 instead of creating them again.
+  return RemoveFromAllocations(connection, individual_id, changes);
 }
 
 }  // namespace

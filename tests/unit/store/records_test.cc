@@ -112,7 +112,6 @@ TEST_F(StoreTest, IdempotentResponsesReplayUntilTheyExpireAndArePurged) {
   response.actor = "key_officer";
   response.request_hash = "abc";
   response.status = 201;
-  response.body = R"({"id":"emp_x","name":"ហាង"})";
   response.location = "/v1/employers/emp_x";
   response.resource_id = "emp_x";
   response.created_at = "2026-11-28T10:00:00Z";
@@ -127,7 +126,6 @@ TEST_F(StoreTest, IdempotentResponsesReplayUntilTheyExpireAndArePurged) {
   ASSERT_OK_AND_ASSIGN(auto found, find("key_officer", "2026-11-28T12:00:00Z"));
   ASSERT_TRUE(found.has_value());
   EXPECT_EQ(found->status, 201);
-  EXPECT_EQ(found->body, response.body);
   EXPECT_EQ(found->location, response.location);
   EXPECT_EQ(found->request_hash, "abc");
   ASSERT_OK_AND_ASSIGN(auto other_caller, find("key_other", "2026-11-28T12:00:00Z"));
@@ -139,11 +137,11 @@ TEST_F(StoreTest, IdempotentResponsesReplayUntilTheyExpireAndArePurged) {
   StoredResponse reused = response;
   reused.created_at = "2026-11-30T10:00:00Z";
   reused.expires_at.clear();
-  reused.body = "{}";
+  reused.location = "/v1/employers/emp_y";
   ASSERT_THAT(db_->Write([&](WriteTx& tx) { return tx.idempotency().Put(reused); }), IsOk());
   ASSERT_OK_AND_ASSIGN(auto replaced, find("key_officer", "2026-12-01T09:59:59Z"));
   ASSERT_TRUE(replaced.has_value());
-  EXPECT_EQ(replaced->body, "{}");
+  EXPECT_EQ(replaced->location, "/v1/employers/emp_y");
   EXPECT_EQ(replaced->expires_at, "2026-12-01T10:00:00Z");
 
   ASSERT_OK_AND_ASSIGN(int64_t purged, [&]() -> StatusOr<int64_t> {
@@ -155,6 +153,25 @@ TEST_F(StoreTest, IdempotentResponsesReplayUntilTheyExpireAndArePurged) {
     return n;
   }());
   EXPECT_EQ(purged, 1);
+}
+
+// Regression: expired responses stayed in the table for good (nothing called Purge).
+TEST_F(StoreTest, StoringAResponsePurgesEveryExpiredOne) {
+  StoredResponse old;
+  old.key = "day-old";
+  old.actor = "key_officer";
+  old.status = 201;
+  old.created_at = "2026-11-28T10:00:00Z";
+  ASSERT_THAT(db_->Write([&](WriteTx& tx) { return tx.idempotency().Put(old); }), IsOk());
+  StoredResponse next = old;
+  next.key = "next-day";
+  next.created_at = "2026-11-29T10:00:01Z";
+  ASSERT_THAT(db_->Write([&](WriteTx& tx) { return tx.idempotency().Put(next); }), IsOk());
+  // Asked as of a time when it had not expired yet: gone all the same.
+  ASSERT_OK_AND_ASSIGN(auto found, db_->Read([&](ReadTx& tx) {
+    return tx.idempotency().Find("key_officer", "day-old", "2026-11-28T11:00:00Z");
+  }));
+  EXPECT_FALSE(found.has_value());
 }
 
 }  // namespace

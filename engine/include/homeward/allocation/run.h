@@ -29,6 +29,9 @@ struct AllocationRequest {
   // The people to place; empty means every active person registered in the province.
   std::vector<std::string> individuals;
   std::string created_by;  // API key id
+  // Called in the transaction that stores the record, after it is created; its error rolls the
+  // record back (the service keeps an Idempotency-Key's row this way). May be empty.
+  std::function<Status(store::WriteTx&, const model::Allocation&)> in_storing_transaction;
 };
 
 // What an allocation reads and how it solves. The referenced objects must outlive every

@@ -38,12 +38,23 @@
 
 namespace homeward::service {
 
+// The Idempotency-Key of a POST that creates a record. The record and the key's row (status,
+// Location and id, never the body) commit in one transaction: of two requests racing with one
+// key, the second is rolled back and replays the first.
+struct IdempotentRequest {
+  std::string key;
+  std::string request_hash;  // of the method, path and body
+  std::string collection;    // the created record's Location is collection + "/" + id
+};
+
 // Who is calling, as established from an API key.
 struct Caller {
   std::string key_id;  // the API key's id; "system" for the server itself
   model::Role role = model::Role::kOfficer;
   std::vector<std::string> provinces;      // officer and analyst scope
   std::optional<std::string> employer_id;  // employer scope
+  // Set while serving a creating POST sent with an Idempotency-Key.
+  std::optional<IdempotentRequest> idempotency;
 
   bool is_admin() const { return role == model::Role::kAdmin; }
 };
@@ -83,10 +94,15 @@ class Homeward {
   Homeward(const Homeward&) = delete;
   Homeward& operator=(const Homeward&) = delete;
 
-  // On a database without an active admin key, stores one: `preset` when given, else a random
-  // key. Returns the key when it was just created from a random secret (to print once), nullopt
-  // otherwise.
-  StatusOr<std::optional<std::string>> EnsureAdminKey(const std::optional<std::string>& preset);
+  // The shortest admin key accepted from the environment.
+  static constexpr size_t kMinAdminKeyLength = 32;
+
+  // On a database without an active admin key, stores one: `preset` when given (INVALID_ARGUMENT
+  // when shorter than kMinAdminKeyLength, even if not needed), else a random key, handed to
+  // `keep` before it is stored (its error stores nothing). Returns true when a random key was
+  // created.
+  StatusOr<bool> EnsureAdminKey(const std::optional<std::string>& preset,
+                                const std::function<Status(const std::string& key)>& keep);
 
   // The caller holding `key`; UNAUTHENTICATED for an unknown or revoked key.
   StatusOr<Caller> Authenticate(std::string_view key) const;
@@ -153,13 +169,10 @@ class Homeward {
   // Writes the audit row of a refused call on a person's record (`subject` may be empty).
   void AuditDenied(const Caller& caller, std::string action, std::string subject);
 
-  // The response first given to the caller's POST with this Idempotency-Key, or nullopt.
+  // What the caller's POST with this Idempotency-Key created (unexpired), or nullopt. The row
+  // is written by the creating call itself (see IdempotentRequest).
   StatusOr<std::optional<store::StoredResponse>> FindResponse(const Caller& caller,
                                                               std::string_view key) const;
-  // Keeps a POST's response for replay (24 hours), then calls `done`; a key stored meanwhile
-  // keeps the first (ALREADY_EXISTS).
-  void RememberResponse(const Caller& caller, store::StoredResponse response,
-                        std::function<void(Status)> done);
 
   // Referrals (docs/referrals.md). An officer refers people of its provinces to opportunities
   // in its provinces and sees the referrals to those; an employer sees and updates the referrals
@@ -212,6 +225,8 @@ class Homeward {
     size_t allocations_queued = 0;
     int64_t review_queue = 0;                            // vacancies pending review
     std::optional<int64_t> review_queue_oldest_seconds;  // how long the oldest has waited
+    uint64_t audit_rows_refused = 0;  // reads refused because their row could not be queued
+    uint64_t audit_rows_failed = 0;   // queued rows the store did not take
   };
   Stats GetStats() const;
 

@@ -128,8 +128,9 @@ class WriteRepository : public Repository<T> {
   // returns it as stored; NOT_FOUND when there is none.
   StatusOr<T> Update(T record) const;
   // Deletes the record; NOT_FOUND when there is none. Deleting an individual erases the person:
-  // their referrals, their place in stored allocations and the idempotent responses that
-  // carried them go too. FAILED_PRECONDITION when other records still refer to it.
+  // their referrals, their place in stored allocations and the idempotency rows that
+  // created them stay (ids only), so that a retried creation answers 404. FAILED_PRECONDITION when
+  // other records still refer to it.
   Status Delete(std::string_view id) const;
 
  private:
@@ -188,17 +189,17 @@ class WriteMarketHistory : public MarketHistory {
   ChangeLog* changes_;
 };
 
-// The first response to a POST made with an Idempotency-Key, replayed for retries.
+// What the first POST made with an Idempotency-Key created, for retries to replay by reading the
+// record again. Never the response body: bodies carry people's records and secrets.
 struct StoredResponse {
   std::string key;           // the Idempotency-Key header
   std::string actor;         // the API key id that sent it (keys are per caller)
   std::string request_hash;  // a digest of the request, to refuse a reused key
   int status = 0;            // HTTP status
-  std::string body;
-  std::string location;     // Location header, may be empty
-  std::string resource_id;  // the record the response carries, may be empty
-  std::string created_at;   // RFC 3339
-  std::string expires_at;   // RFC 3339
+  std::string location;      // Location header, may be empty
+  std::string resource_id;   // the record the response carries, may be empty
+  std::string created_at;    // RFC 3339
+  std::string expires_at;    // RFC 3339
 };
 
 class IdempotencyStore {
@@ -215,8 +216,9 @@ class IdempotencyStore {
 class WriteIdempotencyStore : public IdempotencyStore {
  public:
   using IdempotencyStore::IdempotencyStore;
-  // Stores a response; created_at defaults to now and expires_at to 24 hours later.
-  // ALREADY_EXISTS when (actor, key) is stored and unexpired; an expired entry is replaced.
+  // Stores a response; created_at defaults to now and expires_at to 24 hours later. Purges
+  // every entry expired at created_at first. ALREADY_EXISTS when (actor, key) is stored and
+  // unexpired.
   Status Put(StoredResponse response) const;
   // Deletes every entry expired at `now` (RFC 3339) and returns how many.
   StatusOr<int64_t> Purge(std::string_view now) const;

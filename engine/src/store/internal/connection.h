@@ -20,8 +20,10 @@
 
 namespace homeward::store::internal {
 
-// Maps a SQLite result code to a Status. The message names the operation and SQLite's generic
-// description of the code, never the SQL text or any value, so it carries no personal data.
+// Maps a SQLite result code to a Status. The message of a code a client may see (a conflict, a
+// missing reference, a busy or full database) is a sentence of ours, never SQLite's text; an
+// internal error names the operation and SQLite's generic description of the code. Never the SQL
+// text or any value, so no personal data.
 Status FromSqlite(int rc, std::string_view operation);
 
 // A prepared statement borrowed from a Connection's cache (or owned, when the cache is full).

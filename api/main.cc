@@ -87,12 +87,12 @@ int Serve(const ServerOptions& options) {
 
   // The data key, before anything touches the database: a missing or unreadable key file stops
   // the server with the file left as it was.
-  auto key_file = homeward::crypto::LocateKeyFile(options.key_file);
-  if (!key_file.ok()) {
-    spdlog::critical("cannot start: {}", key_file.status().message());
+  auto data_key_file = homeward::crypto::LocateKeyFile(options.key_file);
+  if (!data_key_file.ok()) {
+    spdlog::critical("cannot start: {}", data_key_file.status().message());
     return 1;
   }
-  auto keys = homeward::crypto::ReadKeyFile(*key_file);
+  auto keys = homeward::crypto::ReadKeyFile(*data_key_file);
   if (!keys.ok()) {
     spdlog::critical("cannot start: {}", keys.status().message());
     return 1;

@@ -84,6 +84,23 @@ class DataProtectionTest : public ::testing::Test {
     return rc;
   }
 
+  // The values of the first column of `sql`'s rows, read from the server's database.
+  static std::vector<std::string> SqlColumn(const std::string& sql) {
+    std::vector<std::string> values;
+    sqlite3* db = nullptr;
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_open_v2(Db().c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK &&
+        sqlite3_busy_timeout(db, 5000) == SQLITE_OK &&
+        sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK) {
+      while (sqlite3_step(stmt) == SQLITE_ROW) {
+        values.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)));
+      }
+    }
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+    return values;
+  }
+
   // The database, its write-ahead log and its shared-memory index, each as bytes.
   static std::vector<std::pair<std::string, std::string>> DatabaseFiles() {
     std::vector<std::pair<std::string, std::string>> files;
@@ -145,13 +162,24 @@ TEST_F(DataProtectionTest, ErasedPersonIsInNoByteOfTheDatabaseFiles) {
           .status,
       200);
   Post("/v1/allocations", {{"province", kProvince}, {"kind", "job"}, {"individuals", {id}}});
+  // The records are sealed, so the marker is never in the files in clear; the sealed records
+  // themselves must go too (a key that leaks later must not open an erased person).
+  std::vector<std::string> sealed =
+      SqlColumn("SELECT doc FROM individuals WHERE id = '" + id +
+                "' UNION ALL SELECT doc FROM referrals WHERE individual_id = '" + id + "'");
+  ASSERT_EQ(sealed.size(), 2u);
   std::string before;
   for (const auto& [file, bytes] : DatabaseFiles()) before += bytes;
-  ASSERT_NE(before.find(marker), std::string::npos) << "the files should hold the person now";
+  for (const std::string& doc : sealed) {
+    ASSERT_NE(before.find(doc), std::string::npos) << "the files should hold the record now";
+  }
 
   ASSERT_EQ(client().Send("DELETE", path, "", Auth(kAdminKey)).status, 204);
   for (const auto& [file, bytes] : DatabaseFiles()) {
-    EXPECT_EQ(bytes.find(marker), std::string::npos) << file << " still holds the erased person";
+    EXPECT_EQ(bytes.find(marker), std::string::npos) << file << " holds the erased person";
+    for (const std::string& doc : sealed) {
+      EXPECT_EQ(bytes.find(doc), std::string::npos) << file << " holds an erased sealed record";
+    }
   }
   EXPECT_EQ(client().Send("GET", path, "", Auth(kAdminKey)).status, 404);
 }

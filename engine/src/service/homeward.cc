@@ -117,7 +117,7 @@ StatusOr<Caller> Homeward::Authenticate(std::string_view key) const {
     return record.status();
   }
   if (record->revoked_at) return Status::Unauthenticated("unknown API key");
-  Caller caller{record->meta.id, record->role, record->provinces, record->employer_id};
+  Caller caller{record->meta.id, record->role, record->provinces, record->employer_id, {}};
   impl_->callers.Put(read_at, hash, caller);
   return caller;
 }

@@ -21,17 +21,17 @@ build-dev: deps
 	cmake --build --preset dev
 
 # The bootstrap admin key of var/homeward.db is kept in var/admin-key (readable by you only), so
-# that every `make run` can print a working curl line; HOMEWARD_ADMIN_KEY overrides it. The data
-# key that seals personal records is created once in var/data.key (0600); lose it and the
-# database cannot be read.
+# that every `make run` can print a working curl line that reads it (the key itself is never
+# printed); HOMEWARD_ADMIN_KEY overrides it. The data key that seals personal records is created
+# once in var/data.key (0600); lose it and the database cannot be read.
 run: build-release
 	mkdir -p var
 	test -s var/admin-key || (umask 077; od -An -N24 -tx1 /dev/urandom | tr -d ' \n' > var/admin-key)
 	test -s $(KEY_FILE) || ./build/release/admin/homeward-admin create-key --key-file $(KEY_FILE)
-	@key="$${HOMEWARD_ADMIN_KEY:-$$(cat var/admin-key)}"; \
+	@if [ -n "$${HOMEWARD_ADMIN_KEY:-}" ]; then ref='$$HOMEWARD_ADMIN_KEY'; else ref='$$(cat var/admin-key)'; fi; \
 	echo "Homeward on http://$(LISTEN) (admin key in var/admin-key, data key in $(KEY_FILE)). Try, once it says ready:"; \
-	echo "  curl -H 'Authorization: Bearer $$key' 'http://$(LISTEN)/v1/vacancies?limit=2'"; \
-	HOMEWARD_ADMIN_KEY="$$key" exec ./build/release/api/homeward-server --listen $(LISTEN) \
+	echo "  curl -H \"Authorization: Bearer $$ref\" 'http://$(LISTEN)/v1/vacancies?limit=2'"; \
+	HOMEWARD_ADMIN_KEY="$${HOMEWARD_ADMIN_KEY:-$$(cat var/admin-key)}" exec ./build/release/api/homeward-server --listen $(LISTEN) \
 	  --db $(DB) --key-file $(KEY_FILE) --plugins build/release/plugins --demo
 
 test: build-dev

@@ -25,5 +25,7 @@ void AddKeyFileOption(CLI::App& command, Common& common);
 void AddKeyCommands(CLI::App& app, Common& common);
 // backup, restore (backup.cc).
 void AddBackupCommands(CLI::App& app, Common& common);
+// verify-audit (audit.cc).
+void AddAuditCommands(CLI::App& app, Common& common);
 
 }  // namespace homeward::admin

@@ -1,6 +1,6 @@
 // homeward-admin: the administrator's command line for what is done beside a running server or
-// while it is stopped (data keys, backups). `homeward-admin --help` lists the subcommands;
-// docs/operations.md gives the procedures.
+// while it is stopped (data keys, backups, the audit chain). `homeward-admin --help` lists the
+// subcommands; docs/operations.md gives the procedures.
 #include <iostream>
 
 #include "commands.h"
@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
   homeward::admin::Common common;
   homeward::admin::AddKeyCommands(app, common);
   homeward::admin::AddBackupCommands(app, common);
+  homeward::admin::AddAuditCommands(app, common);
   CLI11_PARSE(app, argc, argv);
   return 0;
 }

@@ -1,4 +1,4 @@
-// homeward-server: serves the REST API of ../shared/API.md.
+// homeward-server: serves the REST API of docs/api.md.
 #include <fcntl.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>

@@ -277,11 +277,13 @@ TEST_F(DataProtectionTest, KeysReviewsAndVerificationsAreAudited) {
   json employer = Post("/v1/employers",
                        {{"name", "Verified Co"}, {"province", kProvince}, {"sector", "garment"}});
   const std::string employer_id = employer.value("id", "");
-  ASSERT_EQ(
-      client()
-          .Send("PATCH", "/v1/employers/" + employer_id, R"({"verified":true})", Auth(kAdminKey))
-          .status,
-      200);
+  ASSERT_EQ(client()
+                .Send("PATCH", "/v1/employers/" + employer_id,
+                      R"({"verified":true,"recruitment_licence":{"number":"MLVT-RA-0042",)"
+                      R"("expires_on":"2028-06-30","verified":true}})",
+                      Auth(kAdminKey))
+                .status,
+            200);
   auto actions = [&](const std::string& subject) {
     std::set<std::string> seen;
     json items = client()
@@ -291,7 +293,51 @@ TEST_F(DataProtectionTest, KeysReviewsAndVerificationsAreAudited) {
     return seen;
   };
   EXPECT_THAT(actions(key_id), ::testing::IsSupersetOf({"api_key.create", "api_key.revoke"}));
-  EXPECT_THAT(actions(employer_id), ::testing::Contains("employer.verify"));
+  EXPECT_THAT(actions(employer_id),
+              ::testing::IsSupersetOf({"employer.verify", "employer.licence_verify"}));
+}
+
+// The audit log is a hash chain: the route and the admin tool both find a row changed behind
+// the server's back, and both say the chain holds again once it is put back.
+TEST_F(DataProtectionTest, AuditChainVerificationFindsAChangedRow) {
+  Post("/v1/employers", {{"name", "Chained Co"}, {"province", kProvince}, {"sector", "garment"}});
+  HttpResponse first = client().Send("GET", "/v1/audit/verify", "", Auth(kAdminKey));
+  ASSERT_EQ(first.status, 200) << first.body;
+  const json intact = first.Json();
+  EXPECT_TRUE(intact.value("ok", false)) << first.body;
+  ASSERT_GE(intact.value("rows", 0), 2);
+  const std::string tip = intact["tip"].value("anchor", "");
+  const std::string db = " --db " + Db();
+  AdminRun holds = RunAdmin("verify-audit" + db + " --anchor " + tip);
+  EXPECT_EQ(holds.status, 0) << holds.output;
+  EXPECT_THAT(holds.output, ::testing::HasSubstr("the audit chain holds"));
+  EXPECT_THAT(holds.output, ::testing::HasSubstr("anchors checked: 1"));
+
+  const std::vector<std::string> actor = SqlColumn("SELECT actor FROM audit WHERE seq = 2");
+  ASSERT_EQ(actor.size(), 1u);
+  ASSERT_EQ(SqlOnDatabase("UPDATE audit SET actor = 'key_someone_else' WHERE seq = 2"), SQLITE_OK);
+  HttpResponse broken = client().Send("GET", "/v1/audit/verify", "", Auth(kAdminKey));
+  AdminRun found = RunAdmin("verify-audit" + db);
+  ASSERT_EQ(SqlOnDatabase("UPDATE audit SET actor = '" + actor[0] + "' WHERE seq = 2"), SQLITE_OK);
+
+  ASSERT_EQ(broken.status, 200) << broken.body;
+  EXPECT_FALSE(broken.Json().value("ok", true));
+  EXPECT_EQ(broken.Json()["first_break"].value("seq", 0), 2) << broken.body;
+  EXPECT_EQ(found.status, 3) << found.output;
+  EXPECT_THAT(found.output, ::testing::HasSubstr("BROKEN at row 2"));
+  EXPECT_TRUE(
+      client().Send("GET", "/v1/audit/verify", "", Auth(kAdminKey)).Json().value("ok", false));
+}
+
+TEST_F(DataProtectionTest, AuditVerificationIsForAdminsAndNamesAMalformedAnchor) {
+  const std::string analyst =
+      NewKey({{"role", "analyst"}, {"provinces", {kProvince}}, {"label", "a"}});
+  EXPECT_EQ(client().Send("GET", "/v1/audit/verify", "", Auth(analyst)).status, 403);
+  HttpResponse bad =
+      client().Send("GET", "/v1/audit/verify?anchors=12:nothex", "", Auth(kAdminKey));
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.headers["content-type"], "application/problem+json");
+  EXPECT_THAT(bad.body, ::testing::HasSubstr("anchors"));
 }
 
 // Regression: an officer of the vacancy's province read the referral (notes included) of a

@@ -139,6 +139,7 @@ TEST_F(HappyPathTest, EveryRouteSucceedsAsDescribed) {
   EXPECT_THAT(csv.headers["content-type"], ::testing::StartsWith("text/csv"));
   Call("GET", "/v1/metrics", "/v1/metrics");
   Call("GET", "/v1/audit", "/v1/audit?subject=" + person);
+  EXPECT_TRUE(Call("GET", "/v1/audit/verify", "/v1/audit/verify").Json().value("ok", false));
 
   Call("DELETE", "/v1/individuals/{id}", "/v1/individuals/" + person);
   Call("DELETE", "/v1/api-keys/{id}", "/v1/api-keys/" + key_id);

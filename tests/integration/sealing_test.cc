@@ -231,25 +231,6 @@ TEST_F(SealingTest, PlainDatabaseIsSealedOnFirstStart) {
   EXPECT_THAT(MarkersIn(Db()), ::testing::IsEmpty());
 }
 
-// homeward-admin with `args`, its exit status and everything it printed.
-struct AdminRun {
-  int status = -1;
-  std::string output;
-};
-
-AdminRun RunAdmin(const std::string& args) {
-  const std::string command =
-      (BinaryDir() / "admin" / "homeward-admin").string() + " " + args + " 2>&1";
-  AdminRun run;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  char buffer[4096];
-  size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) run.output.append(buffer, n);
-  const int status = ::pclose(pipe);
-  run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
-}
-
 TEST_F(SealingTest, BackupWhileServingThenRestoreReadsTheRecordsBack) {
   Start();
   const std::string person = WriteMarkedRecords();

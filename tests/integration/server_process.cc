@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -118,6 +119,20 @@ std::string ServerProcess::Output() const {
   std::stringstream text;
   text << in.rdbuf();
   return text.str();
+}
+
+AdminRun RunAdmin(const std::string& args) {
+  const std::string command =
+      (BinaryDir() / "admin" / "homeward-admin").string() + " " + args + " 2>&1";
+  AdminRun run;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (pipe == nullptr) return run;
+  char buffer[4096];
+  size_t n = 0;
+  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) run.output.append(buffer, n);
+  const int status = ::pclose(pipe);
+  run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
 }
 
 }  // namespace homeward::testing

@@ -41,6 +41,13 @@ class ServerProcess {
 // The data key file the server of `db` is given: `db` + ".key".
 std::string KeyFileFor(const std::string& db);
 
+// homeward-admin with `args`: its exit status and everything it printed.
+struct AdminRun {
+  int status = -1;
+  std::string output;
+};
+AdminRun RunAdmin(const std::string& args);
+
 // A TCP port on 127.0.0.1 that was free a moment ago.
 int FreePort();
 

@@ -500,4 +500,15 @@ void Homeward::ListAudit(const Caller& caller, store::ListOptions options,
   });
 }
 
+void Homeward::VerifyAudit(const Caller& caller, std::vector<store::AuditLink> external,
+                           Done<store::AuditChainCheck> done) {
+  if (!caller.is_admin()) return done(Status::PermissionDenied("admins only"));
+  if (Status audited = impl_->Audit(caller, "audit.verify", "", "allowed"); !audited.ok()) {
+    return done(std::move(audited));
+  }
+  impl_->audit->Drain([this, external = std::move(external), done = std::move(done)](Status) {
+    done(impl_->db->Read([&](store::ReadTx& tx) { return tx.audit().VerifyChain(external); }));
+  });
+}
+
 }  // namespace homeward::service

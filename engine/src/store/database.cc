@@ -8,9 +8,11 @@
 #include <atomic>
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <future>
 #include <iterator>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <utility>
 
@@ -33,6 +35,10 @@ constexpr int kCheckpointAttempts = 50;
 // request queued behind one waits a few milliseconds).
 constexpr int64_t kSealBatchAtOpen = 2000;
 constexpr int64_t kResealBatch = 200;
+// The first schema version whose audit log is a hash chain.
+constexpr int kAuditChainSchemaVersion = 4;
+// Audit rows of an older schema linked into the chain per transaction at open.
+constexpr int64_t kLinkBatchAtOpen = 5000;
 
 // Runs a caller's function, keeping its exceptions inside the store.
 Status RunGuarded(const std::function<Status(WriteTx&)>& work, WriteTx& tx) {
@@ -95,6 +101,22 @@ Status TruncateLog(Connection& writer) {
   return Status::Unavailable("readers kept the checkpoint from finishing");
 }
 
+// Runs `batch` (which handles up to `size` rows and says how many it did) in one write
+// transaction after another until one does fewer than `size`. `what` names the work in errors.
+Status InBatches(Connection& writer, const std::string& what, int64_t size,
+                 const std::function<StatusOr<int64_t>(int64_t)>& batch) {
+  for (;;) {
+    RETURN_IF_ERROR(writer.Exec("BEGIN IMMEDIATE"));
+    StatusOr<int64_t> done_rows = batch(size);
+    Status done = done_rows.ok() ? writer.Exec("COMMIT") : done_rows.status();
+    if (!done.ok()) {
+      writer.Exec("ROLLBACK").IgnoreError();
+      return Status(done.code(), what + " failed: " + done.message());
+    }
+    if (*done_rows < size) return Status::Ok();
+  }
+}
+
 // Seals every record written plain, in transactions of kSealBatchAtOpen records, then
 // checkpoints so that no plain page image stays in the write-ahead log (secure_delete has
 // zeroed the space the plain records left in the file).
@@ -102,18 +124,17 @@ Status SealPlainRecords(Connection& writer, const crypto::Keyring& keys) {
   ASSIGN_OR_RETURN(int64_t plain,
                    internal::CountUnsealed(writer, keys, internal::Unsealed::kPlain));
   if (plain == 0) return Status::Ok();
-  for (;;) {
-    RETURN_IF_ERROR(writer.Exec("BEGIN IMMEDIATE"));
-    StatusOr<int64_t> sealed =
-        internal::SealBatch(writer, keys, internal::Unsealed::kPlain, kSealBatchAtOpen);
-    Status done = sealed.ok() ? writer.Exec("COMMIT") : sealed.status();
-    if (!done.ok()) {
-      writer.Exec("ROLLBACK").IgnoreError();
-      return Status(done.code(), "sealing the records written plain failed: " + done.message());
-    }
-    if (*sealed < kSealBatchAtOpen) break;
-  }
+  RETURN_IF_ERROR(
+      InBatches(writer, "sealing the records written plain", kSealBatchAtOpen, [&](int64_t size) {
+        return internal::SealBatch(writer, keys, internal::Unsealed::kPlain, size);
+      }));
   return TruncateLog(writer);
+}
+
+// Links the audit rows written before the log was a chain to its end.
+Status LinkUnchainedAudit(Connection& writer) {
+  return InBatches(writer, "linking the audit log", kLinkBatchAtOpen,
+                   [&](int64_t size) { return WriteAuditLog(writer).LinkUnchained(size); });
 }
 
 }  // namespace
@@ -383,7 +404,11 @@ StatusOr<std::unique_ptr<Database>> Database::Open(const std::string& path,
   ASSIGN_OR_RETURN(std::unique_ptr<Connection> writer, Connection::Open(path, settings));
   // Before the first write: a wrong key must leave the file as it was.
   RETURN_IF_ERROR(internal::CheckKeys(*writer, writer->keys()));
+  ASSIGN_OR_RETURN(std::string version, writer->Pragma("user_version"));
   RETURN_IF_ERROR(internal::Migrate(*writer));
+  // Only rows from before the chain are linked: a row slipped in later stays out of it, and
+  // verification reports it.
+  if (std::stoi(version) < kAuditChainSchemaVersion) RETURN_IF_ERROR(LinkUnchainedAudit(*writer));
   int64_t reseal_pending = 0;
   if (options.keys) {
     RETURN_IF_ERROR(SealPlainRecords(*writer, *options.keys));
@@ -401,6 +426,25 @@ StatusOr<std::unique_ptr<Database>> Database::Open(const std::string& path,
   auto impl =
       std::make_unique<Impl>(path, options, std::move(writer), std::move(readers), reseal_pending);
   return std::unique_ptr<Database>(new Database(std::move(impl)));
+}
+
+StatusOr<AuditChainCheck> VerifyAuditChain(const std::string& path,
+                                           const std::vector<AuditLink>& external) {
+  if (::access(path.c_str(), F_OK) != 0) {
+    return Status::FailedPrecondition("no database at " + path);
+  }
+  internal::ConnectionSettings settings;
+  settings.read_only = true;
+  ASSIGN_OR_RETURN(std::unique_ptr<Connection> connection, Connection::Open(path, settings));
+  ASSIGN_OR_RETURN(std::string version, connection->Pragma("user_version"));
+  if (std::stoi(version) < kAuditChainSchemaVersion) {
+    return Status::FailedPrecondition("the database predates the audit chain (schema version " +
+                                      version + "); start the server once to link its audit log");
+  }
+  RETURN_IF_ERROR(connection->Exec("BEGIN"));  // one snapshot for the whole walk
+  StatusOr<AuditChainCheck> check = AuditLog(*connection).VerifyChain(external);
+  connection->Exec("COMMIT").IgnoreError();  // a read-only commit cannot lose data
+  return check;
 }
 
 Database::Database(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

@@ -195,6 +195,20 @@ CREATE TABLE idempotency (
 CREATE INDEX idempotency_by_expiry ON idempotency (expires_at);
 CREATE INDEX idempotency_by_resource ON idempotency (resource_id);
 )sql"},
+    // The audit log as a hash chain (docs/formats/audit-chain.md): each row's place, the hash
+    // of the row before and its own; anchors every kAuditAnchorInterval rows. Rows of older
+    // versions are linked when the database opens.
+    {4, R"sql(
+ALTER TABLE audit ADD COLUMN seq INTEGER;
+ALTER TABLE audit ADD COLUMN prev_hash TEXT;
+ALTER TABLE audit ADD COLUMN hash TEXT;
+CREATE UNIQUE INDEX audit_by_seq ON audit (seq);
+CREATE TABLE audit_anchors (
+  seq INTEGER PRIMARY KEY,
+  hash TEXT NOT NULL,
+  at TEXT NOT NULL
+) STRICT;
+)sql"},
 };
 
 }  // namespace

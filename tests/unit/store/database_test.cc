@@ -23,28 +23,12 @@ using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
 // The schema version of engine/src/store/migrations.cc's last migration.
-constexpr char kSchemaVersion[] = "3";
+constexpr char kSchemaVersion[] = "4";
 
 // The raw bytes of a file ("" when it does not exist).
 std::string FileBytes(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-// Runs `sql` on its own connection, outside the store (what an operator's sqlite3 shell does).
-std::string QueryRaw(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr), SQLITE_OK);
-  std::string result;
-  sqlite3_exec(
-      db, sql.c_str(),
-      [](void* out, int, char** values, char**) {
-        *static_cast<std::string*>(out) = values[0] ? values[0] : "";
-        return 0;
-      },
-      &result, nullptr);
-  sqlite3_close(db);
-  return result;
 }
 
 // Keeps the writer thread busy until Release(), so that what is submitted meanwhile queues up.
@@ -82,8 +66,9 @@ TEST_F(StoreTest, MigratesAnEmptyFileAndReopensAnExistingOne) {
 
 TEST_F(StoreTest, MigratesTheAuditLogOfAVersion1FileKeepingEveryRow) {
   db_.reset();
-  // The audit table as schema version 1 made it, with rows in it.
+  // The audit table as schema version 1 made it, with rows in it (and no anchors yet).
   QueryRaw(DbPath(), R"sql(
+DROP TABLE audit_anchors;
 DROP TABLE audit;
 CREATE TABLE audit (id TEXT PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL,
   action TEXT NOT NULL, subject TEXT NOT NULL, outcome TEXT NOT NULL) STRICT;
@@ -111,6 +96,12 @@ PRAGMA user_version = 1;
               IsOk());
   ASSERT_OK_AND_ASSIGN(page, db_->Read([&](ReadTx& tx) { return tx.audit().List(by_subject); }));
   EXPECT_EQ(page.items.size(), 3u);
+  // The old rows were linked into the chain, oldest first, and the new one after them.
+  ASSERT_OK_AND_ASSIGN(AuditChainCheck check,
+                       db_->Read([](ReadTx& tx) { return tx.audit().VerifyChain(); }));
+  EXPECT_FALSE(check.first_break);
+  EXPECT_EQ(check.rows, 4);
+  EXPECT_EQ(QueryRaw(DbPath(), "SELECT id FROM audit WHERE seq = 1"), "aud_1");
 }
 
 TEST_F(StoreTest, RefusesAFileWrittenByANewerSchema) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <memory>
 #include <string>
@@ -68,6 +69,23 @@ inline model::ApiKey SampleApiKey(model::Role role = model::Role::kOfficer) {
   key.label = "field office";
   key.key_hash = RandomSecret();
   return key;
+}
+
+// Runs `sql` on its own connection, outside the store (what an operator's sqlite3 shell does),
+// and returns the first column of the last row it gave ("" for none).
+inline std::string QueryRaw(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr), SQLITE_OK);
+  std::string result;
+  sqlite3_exec(
+      db, sql.c_str(),
+      [](void* out, int, char** values, char**) {
+        *static_cast<std::string*>(out) = values[0] ? values[0] : "";
+        return 0;
+      },
+      &result, nullptr);
+  sqlite3_close(db);
+  return result;
 }
 
 class StoreTest : public ::testing::Test {

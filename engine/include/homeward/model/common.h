@@ -1,4 +1,4 @@
-// Value types shared by every resource of the domain model (see ../shared/API.md).
+// Value types shared by every resource of the domain model (see docs/api.md).
 // Plain structs: no invariants beyond what the JSON Schemas in schemas/ enforce at the edge.
 #pragma once
 

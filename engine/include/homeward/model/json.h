@@ -1,5 +1,5 @@
 // JSON <-> model conversions (nlohmann::json, found by ADL). The JSON shape is the one of
-// ../shared/API.md and schemas/. from_json assumes its input already passed the resource's
+// docs/api.md and schemas/. from_json assumes its input already passed the resource's
 // schema; on a type mismatch it throws nlohmann::json::exception, which callers inside the
 // engine turn into Status::InvalidArgument via ParseModel().
 #pragma once

@@ -234,6 +234,10 @@ class Homeward {
   // of a read that finished before the call.
   void ListAudit(const Caller& caller, store::ListOptions options,
                  Done<store::Page<model::AuditEntry>> done);
+  // Walks the audit chain (admin only) once every row of a read that finished before the call
+  // is written, checking `external` anchors as well; audited as "audit.verify".
+  void VerifyAudit(const Caller& caller, std::vector<store::AuditLink> external,
+                   Done<store::AuditChainCheck> done);
 
  private:
   class Impl;

@@ -176,6 +176,12 @@ class Database {
   std::unique_ptr<Impl> impl_;
 };
 
+// Walks the audit chain of the database at `path` (see AuditLog::VerifyChain) on a read-only
+// connection, beside a running server or while it is stopped; writes nothing. FAILED_PRECONDITION
+// when the database does not exist or predates the chain (a server links it when it starts).
+StatusOr<AuditChainCheck> VerifyAuditChain(const std::string& path,
+                                           const std::vector<AuditLink>& external);
+
 template <typename F>
 auto Database::Read(F&& fn) -> std::invoke_result_t<F, ReadTx&> {
   using Result = std::invoke_result_t<F, ReadTx&>;

@@ -137,22 +137,61 @@ class WriteRepository : public Repository<T> {
   ChangeLog* changes_;
 };
 
+// A link of the audit chain: a row's place in the chain and its hash. Every row's hash covers
+// its fields and the hash of the row before (docs/formats/audit-chain.md), so a changed,
+// removed or inserted row breaks every link after it.
+struct AuditLink {
+  int64_t seq = 0;   // 1, 2, ... in the order the rows were written
+  std::string hash;  // 64 hex digits
+};
+
+// Links written "SEQ:HASH" and separated by commas, as verify-audit prints the tip and takes
+// anchors kept outside the database. INVALID_ARGUMENT naming the first malformed one.
+StatusOr<std::vector<AuditLink>> ParseAuditLinks(std::string_view text);
+std::string ToString(const AuditLink& link);
+
+// What a walk along the audit chain found.
+struct AuditChainCheck {
+  int64_t rows = 0;              // rows walked
+  int64_t anchors = 0;           // anchors compared (stored and given)
+  std::optional<AuditLink> tip;  // the last row's link; none for an empty log
+  struct Break {
+    int64_t seq = 0;     // where the chain breaks (0 when a row has no place in it)
+    std::string id;      // the audit row there, when there is one
+    std::string reason;  // what does not hold
+  };
+  std::optional<Break> first_break;  // none when the whole chain holds
+};
+
 // The audit log: who did what to which record, when. Filters: "subject", "actor", "action".
 class AuditLog {
  public:
   explicit AuditLog(internal::Connection& connection) : connection_(&connection) {}
   // One page of entries, oldest first.
   StatusOr<Page<model::AuditEntry>> List(const ListOptions& options) const;
+  // Walks the chain from its first row and reports the first link that does not hold: a row
+  // whose fields no longer give its hash, a row whose recorded predecessor is not the row
+  // before it, a gap in the numbering, or an anchor (stored every kAuditAnchorInterval rows, or
+  // one of `external`, e.g. kept by an operator outside the database) that the row at its place
+  // does not match. Reads the whole log in one read transaction.
+  StatusOr<AuditChainCheck> VerifyChain(const std::vector<AuditLink>& external = {}) const;
 
  protected:
   internal::Connection* connection_;
 };
 
+// A stored anchor every this many rows of the audit chain.
+inline constexpr int64_t kAuditAnchorInterval = 1000;
+
 class WriteAuditLog : public AuditLog {
  public:
   using AuditLog::AuditLog;
-  // Appends an entry, giving it an id and the current time when they are empty.
+  // Appends an entry at the end of the chain, giving it an id and the current time when they
+  // are empty.
   StatusOr<model::AuditEntry> Append(model::AuditEntry entry) const;
+  // Links up to `limit` rows written before the log was a chain (schema version 3 and older) to
+  // its end, oldest first; returns how many it linked.
+  StatusOr<int64_t> LinkUnchained(int64_t limit) const;
 };
 
 // One stored version of a province's market data.

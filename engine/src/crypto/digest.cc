@@ -1,0 +1,37 @@
+#include "homeward/crypto/digest.h"
+
+#include <sodium.h>
+
+#include <array>
+#include <cstdint>
+
+#include "internal/libsodium.h"
+
+namespace homeward::crypto {
+
+std::string FieldsDigest(std::initializer_list<std::string_view> fields) {
+  internal::EnsureSodium();
+  constexpr size_t kBytes = kFieldsDigestChars / 2;
+  static_assert(kBytes >= crypto_generichash_BYTES_MIN && kBytes <= crypto_generichash_BYTES_MAX);
+  crypto_generichash_state state;
+  crypto_generichash_init(&state, nullptr, 0, kBytes);
+  for (std::string_view field : fields) {
+    std::array<unsigned char, 8> length{};
+    uint64_t size = field.size();
+    for (unsigned char& byte : length) {
+      byte = static_cast<unsigned char>(size & 0xff);
+      size >>= 8;
+    }
+    crypto_generichash_update(&state, length.data(), length.size());
+    crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(field.data()),
+                              field.size());
+  }
+  std::array<unsigned char, kBytes> digest{};
+  crypto_generichash_final(&state, digest.data(), digest.size());
+  std::string hex(kFieldsDigestChars + 1, '\0');
+  sodium_bin2hex(hex.data(), hex.size(), digest.data(), digest.size());
+  hex.pop_back();  // the terminating NUL
+  return hex;
+}
+
+}  // namespace homeward::crypto

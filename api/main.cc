@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -32,7 +33,16 @@ struct ServerOptions {
   std::string log_level = "info";
   std::string admin_key_file;  // empty: admin-key beside the database
   bool demo = false;
+  bool behind_proxy = false;
+  bool unsafe_direct = false;
+  int auth_max_failures = 20;
+  int auth_window_seconds = 60;
 };
+
+// True for an address only this machine reaches.
+bool IsLoopback(const std::string& host) {
+  return host == "localhost" || host == "::1" || host == "[::1]" || host.rfind("127.", 0) == 0;
+}
 
 bool SplitHostPort(const std::string& listen, std::string& host, int& port) {
   const size_t colon = listen.rfind(':');
@@ -70,6 +80,14 @@ int Serve(const ServerOptions& options) {
   int port = 0;
   if (!SplitHostPort(options.listen, host, port)) {
     std::cerr << "--listen wants HOST:PORT, e.g. 127.0.0.1:8080\n";
+    return 2;
+  }
+  // The listener has no TLS, timeouts or connection limits of its own: anything but loopback
+  // needs the front proxy (docs/operations.md), or an explicit choice to go without.
+  if (!IsLoopback(host) && !options.behind_proxy && !options.unsafe_direct) {
+    std::cerr << "--listen " << options.listen
+              << " is reachable from other machines: serve it behind the front proxy "
+                 "(--behind-proxy, docs/operations.md) or give --unsafe-direct\n";
     return 2;
   }
   // Before any other cpprestsdk call (it fixes the pool size for the life of the process).
@@ -122,9 +140,11 @@ int Serve(const ServerOptions& options) {
     return 1;
   }
 
-  homeward::api::Router router(**service);
+  homeward::api::Router router(
+      **service, {options.auth_max_failures, std::chrono::seconds(options.auth_window_seconds)});
   homeward::api::RegisterAll(router, **service, {HOMEWARD_VERSION});
-  homeward::api::http::Listener listener(host, port, router, homeward::api::kMaxBodyBytes);
+  homeward::api::http::Listener listener(host, port, router, homeward::api::kMaxBodyBytes,
+                                         options.behind_proxy);
   if (homeward::Status opened = listener.Open(); !opened.ok()) {
     spdlog::critical("{}", opened.ToString());
     return 1;
@@ -178,6 +198,21 @@ int main(int argc, char** argv) {
       ->envname("HOMEWARD_ADMIN_KEY_FILE");
   app.add_flag("--demo", options.demo, "Load the demo data when the database is empty")
       ->envname("HOMEWARD_DEMO");
+  app.add_flag("--behind-proxy", options.behind_proxy,
+               "Served behind the front proxy: a client's address is the last X-Forwarded-For "
+               "entry; allows a --listen address other than loopback")
+      ->envname("HOMEWARD_BEHIND_PROXY");
+  app.add_flag("--unsafe-direct", options.unsafe_direct,
+               "Allow a --listen address other than loopback without a front proxy (no TLS, no "
+               "timeouts, no connection limits)");
+  app.add_option("--auth-max-failures", options.auth_max_failures,
+                 "Failed authentications from one address or key prefix before 429")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  app.add_option("--auth-window-seconds", options.auth_window_seconds,
+                 "The window over which failed authentications are counted")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
 
   auto logger = spdlog::stderr_color_mt("homeward");

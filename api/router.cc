@@ -132,9 +132,25 @@ void Router::Dispatch(Request request, Reply answer) const {
   caller.key_id = "anonymous";
   if (!route->permission.is_public()) {
     std::optional<std::string> token = BearerToken(request);
-    if (!token) return reply(Problem(Status::Unauthenticated("an API key is required")));
+    const auto now = AuthThrottle::Clock::now();
+    if (const int64_t wait = throttle_.RetryAfter(request.client, token.value_or(""), now)) {
+      spdlog::warn("authentication refused for {} s after repeated failures from {}", wait,
+                   request.client);
+      Response refused = Problem(429, "too many failed authentications; try again later");
+      refused.headers.emplace_back("Retry-After", std::to_string(wait));
+      return reply(std::move(refused));
+    }
+    if (!token) {
+      throttle_.Failed(request.client, "", now);
+      return reply(Problem(Status::Unauthenticated("an API key is required")));
+    }
     StatusOr<service::Caller> authenticated = service_.Authenticate(*token);
-    if (!authenticated.ok()) return reply(Problem(authenticated.status()));
+    if (!authenticated.ok()) {
+      if (authenticated.status().code() == StatusCode::kUnauthenticated) {
+        throttle_.Failed(request.client, *token, now);
+      }
+      return reply(Problem(authenticated.status()));
+    }
     caller = std::move(*authenticated);
     if (!route->permission.Allows(caller.role)) {
       if (!route->person_audit_action.empty()) {

@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "auth_throttle.h"
 #include "homeward/model/access.h"
 #include "homeward/service/homeward.h"
 #include "http/message.h"
@@ -71,7 +72,8 @@ struct Route {
 
 class Router {
  public:
-  explicit Router(service::Homeward& service) : service_(service) {}
+  explicit Router(service::Homeward& service, AuthThrottle::Limits throttle = {})
+      : service_(service), throttle_(throttle) {}
 
   // Adds a route. Throws std::logic_error for a route without a declared permission or a
   // duplicate (method, pattern): a programming error found at start-up.
@@ -85,6 +87,8 @@ class Router {
 
   // Counts and latencies of the requests dispatched so far.
   const RequestMetrics& metrics() const { return metrics_; }
+  // Failed authentications and the requests refused for them.
+  const AuthThrottle& throttle() const { return throttle_; }
 
  private:
   // Replays what the first POST with this Idempotency-Key created, or runs the POST with the key
@@ -103,6 +107,7 @@ class Router {
   std::vector<Route> routes_;
   std::vector<std::vector<std::string>> segments_;  // of each route's pattern, split at Add
   mutable RequestMetrics metrics_;
+  mutable AuthThrottle throttle_;
 };
 
 }  // namespace homeward::api

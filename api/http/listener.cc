@@ -17,15 +17,33 @@ namespace {
 namespace web_http = web::http;
 using web_http::experimental::listener::http_listener;
 
-Request Convert(const web_http::http_request& message) {
+// The request as the router sees it; INVALID_ARGUMENT for a path or query that does not decode
+// (bad percent-encoding such as "%zz").
+StatusOr<Request> Convert(const web_http::http_request& message, bool behind_proxy) {
   Request request;
   request.method = message.method();
-  const web::uri& uri = message.relative_uri();
-  request.path = web::uri::decode(uri.path());
-  for (const auto& [name, value] : web::uri::split_query(uri.query())) {
-    request.query[web::uri::decode(name)] = web::uri::decode(value);
+  request.client = message.remote_address();
+  try {
+    const web::uri& uri = message.relative_uri();
+    request.path = web::uri::decode(uri.path());
+    for (const auto& [name, value] : web::uri::split_query(uri.query())) {
+      request.query[web::uri::decode(name)] = web::uri::decode(value);
+    }
+  } catch (const std::exception&) {
+    return Status::InvalidArgument(
+        "the path or query is not well-formed",
+        {{"uri", "a percent sign must be followed by two hexadecimal digits"}});
   }
   for (const auto& [name, value] : message.headers()) request.headers[name] = value;
+  if (behind_proxy) {
+    if (std::optional<std::string> forwarded = request.Header("X-Forwarded-For")) {
+      const size_t comma = forwarded->rfind(',');
+      std::string last = forwarded->substr(comma == std::string::npos ? 0 : comma + 1);
+      last.erase(0, last.find_first_not_of(' '));
+      last.erase(last.find_last_not_of(' ') + 1);
+      if (!last.empty()) request.client = std::move(last);
+    }
+  }
   return request;
 }
 
@@ -65,10 +83,11 @@ void InitializeThreadPool(size_t threads) {
 
 class Listener::Impl {
  public:
-  Impl(std::string host, int port, const Router& router, size_t max_body_bytes)
+  Impl(std::string host, int port, const Router& router, size_t max_body_bytes, bool behind_proxy)
       : url_("http://" + host + ":" + std::to_string(port) + "/"),
         router_(router),
         max_body_bytes_(max_body_bytes),
+        behind_proxy_(behind_proxy),
         listener_(web::uri(url_)) {
     auto handle = [this](web_http::http_request message) { Handle(std::move(message)); };
     listener_.support(handle);
@@ -97,7 +116,6 @@ class Listener::Impl {
 
  private:
   void Handle(web_http::http_request message) {
-    Request request = Convert(message);
     // The reply may come from the store's writer thread: it only completes the event, and
     // the response is sent from a pool thread.
     pplx::task_completion_event<Response> replied;
@@ -116,6 +134,9 @@ class Listener::Impl {
     });
     Reply reply = [replied](Response response) { replied.set(std::move(response)); };
 
+    StatusOr<Request> converted = Convert(message, behind_proxy_);
+    if (!converted.ok()) return reply(Problem(converted.status()));
+    Request request = std::move(converted).value();
     const uint64_t declared = message.headers().content_length();
     if (declared > max_body_bytes_) {
       Response too_large = Problem(413, "the request body is larger than 1 MiB");
@@ -125,7 +146,7 @@ class Listener::Impl {
     }
     if (request.method == "GET" || request.method == "DELETE" || request.method == "TRACE" ||
         request.method == "HEAD" || request.method == "OPTIONS") {
-      return router_.Dispatch(std::move(request), std::move(reply));
+      return Dispatch(std::move(request), std::move(reply));
     }
     auto shared = std::make_shared<Request>(std::move(request));
     message.extract_vector().then(
@@ -139,19 +160,38 @@ class Listener::Impl {
           } catch (const std::exception&) {
             return reply(Problem(400, "the request body could not be read"));
           }
-          router_.Dispatch(std::move(*shared), reply);
+          Dispatch(std::move(*shared), reply);
         });
+  }
+
+  // Routes the request; an exception out of a handler becomes a 500 here instead of escaping
+  // into a continuation nobody observes (which pplx turns into terminate()). When the handler
+  // already replied, the later reply is ignored.
+  void Dispatch(Request request, const Reply& reply) {
+    const std::string method = request.method;
+    const std::string path = request.path;
+    try {
+      router_.Dispatch(std::move(request), reply);
+    } catch (const std::exception& e) {
+      spdlog::error("{} {}: handler threw: {}", method, path, e.what());
+      reply(Problem(500, "internal error"));
+    } catch (...) {
+      spdlog::error("{} {}: handler threw a non-standard exception", method, path);
+      reply(Problem(500, "internal error"));
+    }
   }
 
   std::string url_;
   const Router& router_;
   size_t max_body_bytes_;
+  bool behind_proxy_;
   http_listener listener_;
   GzipCache gzip_cache_;
 };
 
-Listener::Listener(std::string host, int port, const Router& router, size_t max_body_bytes)
-    : impl_(std::make_unique<Impl>(std::move(host), port, router, max_body_bytes)) {}
+Listener::Listener(std::string host, int port, const Router& router, size_t max_body_bytes,
+                   bool behind_proxy)
+    : impl_(std::make_unique<Impl>(std::move(host), port, router, max_body_bytes, behind_proxy)) {}
 Listener::~Listener() = default;
 Status Listener::Open() {
   return impl_->Open();

@@ -23,7 +23,10 @@ void InitializeThreadPool(size_t threads);
 class Listener {
  public:
   // Serves `router` at http://`host`:`port`/ once opened. `max_body_bytes` is the body limit.
-  Listener(std::string host, int port, const Router& router, size_t max_body_bytes);
+  // With `behind_proxy`, a request's client is the last address of its X-Forwarded-For (what
+  // the proxy saw), else the connection's peer.
+  Listener(std::string host, int port, const Router& router, size_t max_body_bytes,
+           bool behind_proxy = false);
   ~Listener();
   Listener(const Listener&) = delete;
   Listener& operator=(const Listener&) = delete;

@@ -27,6 +27,9 @@ struct Request {
   std::map<std::string, std::string> query;  // decoded query parameters
   std::map<std::string, std::string, CaseInsensitiveLess> headers;
   std::string body;
+  // The client's address: the connection's peer, or with --behind-proxy the address the proxy
+  // appended last to X-Forwarded-For.
+  std::string client;
 
   // The header's value, or nullopt.
   std::optional<std::string> Header(std::string_view name) const;

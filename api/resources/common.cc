@@ -15,19 +15,22 @@ StatusOr<nlohmann::json> ParseBody(const Request& request, std::string_view sche
   return body;
 }
 
+StatusOr<int> LimitFrom(const Request& request, int fallback, int max) {
+  std::optional<std::string> text = request.Query("limit");
+  if (!text) return fallback;
+  int value = 0;
+  auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (error != std::errc() || end != text->data() + text->size() || value < 1 || value > max) {
+    const std::string message = "must be an integer from 1 to " + std::to_string(max);
+    return Status::InvalidArgument("limit " + message, {{"limit", message}});
+  }
+  return value;
+}
+
 StatusOr<store::ListOptions> ListOptionsFrom(const Request& request,
                                              std::initializer_list<std::string_view> filters) {
   store::ListOptions options;
-  if (std::optional<std::string> limit = request.Query("limit")) {
-    int value = 0;
-    auto [end, error] = std::from_chars(limit->data(), limit->data() + limit->size(), value);
-    if (error != std::errc() || end != limit->data() + limit->size() || value < 1 ||
-        value > store::ListOptions::kMaxLimit) {
-      return Status::InvalidArgument("limit must be an integer from 1 to 500",
-                                     {{"limit", "must be an integer from 1 to 500"}});
-    }
-    options.limit = value;
-  }
+  ASSIGN_OR_RETURN(options.limit, LimitFrom(request, options.limit, store::ListOptions::kMaxLimit));
   if (std::optional<std::string> cursor = request.Query("cursor")) options.cursor = *cursor;
   for (std::string_view name : filters) {
     if (std::optional<std::string> value = request.Query(name)) {

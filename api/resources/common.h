@@ -27,6 +27,10 @@ inline constexpr size_t kMaxBodyBytes = 1 << 20;
 StatusOr<nlohmann::json> ParseBody(const Request& request, std::string_view schema);
 
 // `limit`, `cursor` and the named filters from the query; INVALID_ARGUMENT for a bad limit.
+// The `limit` query parameter: `fallback` when absent; INVALID_ARGUMENT naming "limit" unless it
+// is all digits and from 1 to `max`.
+StatusOr<int> LimitFrom(const Request& request, int fallback, int max);
+
 StatusOr<store::ListOptions> ListOptionsFrom(const Request& request,
                                              std::initializer_list<std::string_view> filters);
 

@@ -1,8 +1,6 @@
 // GET /v1/individuals/{id}/matches?kind=job|training|all&limit=10 and
 // GET /v1/vacancies/{id}/candidates?limit=10: officers (people of their provinces) and admins;
 // explained, best first. Every person read this way is audited.
-#include <cstdlib>
-
 #include "resources/common.h"
 #include "resources/resources.h"
 
@@ -14,13 +12,7 @@ namespace {
 
 // The `limit` query parameter of a match list: 1..100, default 10.
 StatusOr<int> MatchLimit(const Request& request) {
-  std::optional<std::string> text = request.Query("limit");
-  if (!text) return 10;
-  const int limit = std::atoi(text->c_str());
-  if (limit < 1 || limit > 100) {
-    return Status::InvalidArgument("limit must be from 1 to 100", {{"limit", "from 1 to 100"}});
-  }
-  return limit;
+  return LimitFrom(request, 10, 100);
 }
 
 }  // namespace

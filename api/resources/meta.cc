@@ -28,6 +28,12 @@ void RegisterMetrics(Router& router, service::Homeward& service) {
                 const service::Homeward::Stats stats = service.GetStats();
                 std::string out;
                 table->metrics().Render(out);
+                Metric(out, "homeward_auth_failures_total",
+                       "Requests whose API key was missing, unknown or revoked.", "counter",
+                       table->throttle().failures());
+                Metric(out, "homeward_auth_throttled_total",
+                       "Requests refused with 429 after repeated failed authentications.",
+                       "counter", table->throttle().refusals());
                 Metric(out, "homeward_index_individuals", "People in the matching index.", "gauge",
                        stats.individuals);
                 Metric(out, "homeward_index_vacancies", "Vacancies in the matching index.", "gauge",

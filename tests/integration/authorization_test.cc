@@ -55,7 +55,9 @@ class AuthorizationTest : public ::testing::Test {
     api::RegisterAll(*router_, *service_, {"test"});
 
     server_ =
-        std::make_unique<ServerProcess>(dir_.File("server.db"), dir_.File("server.log"), kAdminKey);
+        std::make_unique<ServerProcess>(dir_.File("server.db"), dir_.File("server.log"), kAdminKey,
+                                        // The matrix fails authentication on purpose, often.
+                                        std::vector<std::string>{"--auth-max-failures", "1000000"});
     ASSERT_TRUE(server_->started()) << server_->Output();
     client_ = std::make_unique<HttpClient>(server_->port());
 

@@ -10,6 +10,7 @@
 
 #include "homeward/json/json.h"
 #include "http_client.h"
+#include "samples.h"
 #include "server_process.h"
 #include "temp_dir.h"
 
@@ -175,6 +176,49 @@ TEST_F(ServerTest, PageSizeIsCapped) {
   HttpResponse page = client().Send("GET", "/v1/individuals?limit=1", "", Auth(kAdminKey));
   ASSERT_EQ(page.status, 200);
   EXPECT_LE(page.Json()["items"].size(), 1u);
+}
+
+// Regression: "%zz" in the query threw inside the listener and answered a bare 500 without a
+// problem body. (cpprestsdk itself answers a bare 400 to a path it cannot decode, before any
+// handler runs.)
+TEST_F(ServerTest, BadPercentEncodingIs400Problem) {
+  for (const char* path :
+       {"/v1/individuals?cursor=%zz", "/v1/audit?a%=1", "/v1/audit?subject=%4"}) {
+    HttpResponse r = client().Send("GET", path, "", Auth(kAdminKey));
+    EXPECT_EQ(r.status, 400) << path;
+    EXPECT_EQ(r.headers["content-type"], "application/problem+json") << path;
+    EXPECT_EQ(Violations("problem.schema.json", r.Json()), "") << path;
+  }
+  EXPECT_EQ(client().Send("GET", "/v1/individuals/%zz", "", Auth(kAdminKey)).status, 400);
+  EXPECT_TRUE(client().Healthy());
+}
+
+// Regression: the match routes read `limit` with atoi, so "5abc" was 5 and "abc" a 400 only by
+// luck of being 0.
+TEST_F(ServerTest, LimitIsParsedStrictlyEverywhere) {
+  json person = Post("/v1/individuals", SamplePerson("KH-12", "Limit"), kAdminKey);
+  const std::string matches = "/v1/individuals/" + person.value("id", "") + "/matches?limit=";
+  for (const char* bad : {"5abc", "", "+5", " 5", "101", "0", "99999999999"}) {
+    HttpResponse r = client().Send("GET", matches + bad, "", Auth(kAdminKey));
+    EXPECT_EQ(r.status, 400) << bad;
+    EXPECT_NE(r.body.find("limit"), std::string::npos) << bad;
+    EXPECT_EQ(client()
+                  .Send("GET", std::string("/v1/individuals?limit=") + bad, "", Auth(kAdminKey))
+                  .status,
+              std::string(bad) == "101" ? 200 : 400)
+        << bad;
+  }
+  EXPECT_EQ(client().Send("GET", matches + "5", "", Auth(kAdminKey)).status, 200);
+}
+
+TEST_F(ServerTest, NulInABodyStringIs400) {
+  json body = SamplePerson("KH-12", "Nul");
+  const std::string text = body.dump();
+  const std::string with_nul =
+      text.substr(0, text.find("\"Nul")) + "\"N\\u0000ul" + text.substr(text.find("\"Nul") + 4);
+  HttpResponse r = client().Send("POST", "/v1/individuals", with_nul, Auth(kAdminKey));
+  EXPECT_EQ(r.status, 400) << with_nul;
+  EXPECT_NE(r.body.find("NUL"), std::string::npos) << r.body;
 }
 
 TEST_F(ServerTest, OfficerSeesOnlyItsProvincesAndOthersAreMissing) {

@@ -28,6 +28,7 @@ class StrictHandler : public nlohmann::json_sax<json> {
   }
   bool string(string_t& value) override {
     if (value.size() > limits_.max_string_bytes) return StringTooLong();
+    if (value.find('\0') != std::string::npos) return HasNul();
     return Add(json(std::move(value)));
   }
   bool binary(binary_t& /*value*/) override { return Fail(Where(), "binary values are not JSON"); }
@@ -36,6 +37,7 @@ class StrictHandler : public nlohmann::json_sax<json> {
   bool key(string_t& name) override {
     Container& top = open_.back();
     if (name.size() > limits_.max_string_bytes) return StringTooLong();
+    if (name.find('\0') != std::string::npos) return HasNul();
     if (top.value->contains(name)) {
       return Fail(internal::ChildPointer(ContainerPath(), name),
                   "duplicate key \"" + name + "\" in one object");
@@ -101,8 +103,14 @@ class StrictHandler : public nlohmann::json_sax<json> {
                 "string longer than " + std::to_string(limits_.max_string_bytes) + " bytes");
   }
 
+  bool HasNul() { return Fail(Where(), "strings may not hold the NUL character (\\u0000)"); }
+
   // Places `value` in the open container (or as the root); null when a limit forbids it.
   json* Place(json&& value) {
+    if (++nodes_ > limits_.max_nodes) {
+      Fail(Where(), "more than " + std::to_string(limits_.max_nodes) + " values in the document");
+      return nullptr;
+    }
     if (open_.empty()) {
       root_ = std::move(value);
       return &root_;
@@ -141,6 +149,7 @@ class StrictHandler : public nlohmann::json_sax<json> {
   json root_;
   std::vector<Container> open_;
   std::optional<FieldError> error_;
+  size_t nodes_ = 0;
 };
 
 }  // namespace

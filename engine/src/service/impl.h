@@ -24,6 +24,7 @@
 #include "homeward/screening/screening.h"
 #include "homeward/service/homeward.h"
 #include "homeward/store/database.h"
+#include "match_cache.h"
 
 namespace homeward::service {
 namespace internal {
@@ -162,46 +163,6 @@ class CallerCache {
   mutable std::shared_mutex mu_;
   uint64_t generation_ = 0;                          // guarded by mu_
   std::unordered_map<std::string, Caller> callers_;  // guarded by mu_
-};
-
-// Serialized match lists by (person, kind, k), each valid for the index and policy generations
-// and the day it was computed in. A generation is read before computing, so an answer computed
-// across a change is stored under the old generation and never served.
-class MatchCache {
- public:
-  struct Stamp {
-    uint64_t index = 0;
-    uint64_t policies = 0;
-    int64_t day = 0;
-    bool operator==(const Stamp& o) const {
-      return index == o.index && policies == o.policies && day == o.day;
-    }
-  };
-  std::shared_ptr<const std::string> Find(const std::string& key, const Stamp& stamp) const {
-    std::lock_guard<std::mutex> lock(mu_);
-    auto it = entries_.find(key);
-    if (it == entries_.end() || !(it->second.first == stamp)) return nullptr;
-    return it->second.second;
-  }
-  void Put(std::string key, const Stamp& stamp, std::shared_ptr<const std::string> body) {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (entries_.size() >= kMaxEntries) entries_.clear();
-    entries_[std::move(key)] = {stamp, std::move(body)};
-  }
-  // Forgets every list of an erased person (keys start with the person's id).
-  void ErasePerson(const std::string& person_id) {
-    const std::string prefix = person_id + "|";
-    std::lock_guard<std::mutex> lock(mu_);
-    for (auto it = entries_.begin(); it != entries_.end();) {
-      it = it->first.compare(0, prefix.size(), prefix) == 0 ? entries_.erase(it) : std::next(it);
-    }
-  }
-
- private:
-  static constexpr size_t kMaxEntries = 20000;
-  mutable std::mutex mu_;
-  std::unordered_map<std::string, std::pair<Stamp, std::shared_ptr<const std::string>>>
-      entries_;  // guarded by mu_
 };
 
 }  // namespace internal

@@ -115,6 +115,34 @@ TEST(ParseTest, ArrayAndObjectSizeLimits) {
               HasSubstr("more than 2 members"));
 }
 
+// Regression: "\u0000" was accepted, and a NUL cut names and notes short wherever a C string
+// read them (logs, SQLite text functions, plugins).
+TEST(ParseTest, NulInAStringOrKeyIsRefused) {
+  FieldError error = ErrorOf(Parse(R"({"given_name":"So\u0000phea"})"));
+  EXPECT_EQ(error.path, "/given_name");
+  EXPECT_THAT(error.message, HasSubstr("NUL"));
+  EXPECT_THAT(Parse(R"({"a\u0000b":1})"), StatusIs(StatusCode::kInvalidArgument));
+  EXPECT_THAT(Parse(R"({"note":"\u0001 is fine"})"), IsOk());
+}
+
+// Each limit alone allows 10,000 items per array and 1,000 members per object; the total caps
+// what a 1 MiB body of nested small arrays can make the server hold.
+TEST(ParseTest, TotalValuesAreCapped) {
+  ParseLimits limits;
+  limits.max_nodes = 10;
+  EXPECT_THAT(Parse("[[1,2,3],[4,5,6]]", limits), IsOk());  // 9 values
+  FieldError error = ErrorOf(Parse("[[1,2,3],[4,5,6],[7]]", limits));
+  EXPECT_THAT(error.message, HasSubstr("more than 10 values"));
+  // 400 arrays of 300 zeros: 120,401 values in 241 KB.
+  std::string inner = "[0";
+  for (int i = 1; i < 300; ++i) inner += ",0";
+  inner += "]";
+  std::string wide = "[" + inner;
+  for (int i = 1; i < 400; ++i) wide += "," + inner;
+  wide += "]";
+  EXPECT_THAT(ErrorOf(Parse(wide)).message, HasSubstr("more than 100000 values"));
+}
+
 TEST(ParseTest, ErrorStatusCarriesOneFieldError) {
   auto result = Parse("{\"a\":1,\"a\":2}");
   ASSERT_THAT(result, StatusIs(StatusCode::kInvalidArgument));

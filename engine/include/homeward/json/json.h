@@ -25,11 +25,12 @@ struct ParseLimits {
   size_t max_string_bytes = 64 * 1024;
   size_t max_array_items = 10000;
   size_t max_object_members = 1000;
+  size_t max_nodes = 100000;  // values of every kind in the whole document
 };
 
 // Parses `text` with nlohmann's SAX interface. Fails with INVALID_ARGUMENT (and a FieldError
-// naming the place) on malformed JSON, invalid UTF-8, a duplicate key in one object, or any limit
-// exceeded. Never throws.
+// naming the place) on malformed JSON, invalid UTF-8, a duplicate key in one object, a NUL
+// character (\u0000) in a string or key, or any limit exceeded. Never throws.
 StatusOr<nlohmann::json> Parse(std::string_view text, const ParseLimits& limits = {});
 
 // A set of draft-07 schemas addressed by name (their file name in schemas/, e.g.

@@ -1,0 +1,80 @@
+// The cache of serialized match lists of the matches route (internal to the service).
+//
+// Thread-safety: MatchCache is safe to use from any number of threads.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <utility>
+
+namespace homeward::service::internal {
+
+// Serialized match lists by (person, kind, k), each valid for the index and policy generations
+// and the day it was computed in. A generation is read before computing, so an answer computed
+// across a change is stored under the old generation and never served.
+class MatchCache {
+ public:
+  struct Stamp {
+    uint64_t index = 0;
+    uint64_t policies = 0;
+    int64_t day = 0;
+    bool operator==(const Stamp& o) const {
+      return index == o.index && policies == o.policies && day == o.day;
+    }
+  };
+  std::shared_ptr<const std::string> Find(const std::string& key, const Stamp& stamp) const {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = entries_.find(key);
+    if (it == entries_.end() || !(it->second.first == stamp)) return nullptr;
+    return it->second.second;
+  }
+  // Keeps `body` under `key`. When the cache would pass kMaxEntries lists or kMaxBytes of
+  // bodies, it starts again empty (the lists are recomputed on demand, in well under a
+  // millisecond each).
+  void Put(std::string key, const Stamp& stamp, std::shared_ptr<const std::string> body) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (auto it = entries_.find(key); it != entries_.end()) Forget(it);
+    if (body->size() > kMaxBytes) return;
+    if (entries_.size() >= kMaxEntries || bytes_ + body->size() > kMaxBytes) {
+      entries_.clear();
+      bytes_ = 0;
+    }
+    bytes_ += body->size();
+    entries_[std::move(key)] = {stamp, std::move(body)};
+  }
+  // Forgets every list of an erased person (keys start with the person's id).
+  void ErasePerson(const std::string& person_id) {
+    const std::string prefix = person_id + "|";
+    std::lock_guard<std::mutex> lock(mu_);
+    for (auto it = entries_.begin(); it != entries_.end();) {
+      it = it->first.compare(0, prefix.size(), prefix) == 0 ? Forget(it) : std::next(it);
+    }
+  }
+  // The bytes of the bodies held (for tests and metrics).
+  size_t bytes() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return bytes_;
+  }
+
+  static constexpr size_t kMaxEntries = 20000;
+  static constexpr size_t kMaxBytes = size_t{64} << 20;  // 64 MiB
+
+ private:
+  using Entries =
+      std::unordered_map<std::string, std::pair<Stamp, std::shared_ptr<const std::string>>>;
+  Entries::iterator Forget(Entries::iterator it) {  // mu_ held
+    bytes_ -= it->second.second->size();
+    return entries_.erase(it);
+  }
+
+  mutable std::mutex mu_;
+  Entries entries_;   // guarded by mu_
+  size_t bytes_ = 0;  // guarded by mu_: the sizes of the bodies in entries_
+};
+
+}  // namespace homeward::service::internal

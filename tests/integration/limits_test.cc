@@ -1,0 +1,118 @@
+// The server's own limits at its edge: failed authentications throttled per client address and
+// per key prefix, and no listening beyond loopback without the front proxy.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "http_client.h"
+#include "server_process.h"
+#include "temp_dir.h"
+
+namespace homeward::testing {
+namespace {
+
+constexpr char kAdminKey[] = "limits-admin-key-0123456789abcdef";
+const std::string kWrongKey = "wrongkey-0123456789abcdef0123456789";
+
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+Headers Auth(const std::string& key, const std::string& forwarded_for = "") {
+  Headers headers = {{"Authorization", "Bearer " + key}};
+  if (!forwarded_for.empty()) headers.emplace_back("X-Forwarded-For", forwarded_for);
+  return headers;
+}
+
+TEST(AuthThrottleTest, RepeatedFailuresFromOneAddressAre429UntilTheWindowEnds) {
+  TempDir dir;
+  ServerProcess server(dir.File("t.db"), dir.File("server.log"), kAdminKey,
+                       {"--auth-max-failures", "3", "--auth-window-seconds", "2"});
+  ASSERT_TRUE(server.started()) << server.Output();
+  HttpClient client(server.port());
+  // X-Forwarded-For is not believed without --behind-proxy: every request is 127.0.0.1's.
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(
+        client.Send("GET", "/v1/individuals", "", Auth(kWrongKey, "10.0.0." + std::to_string(i)))
+            .status,
+        401);
+  }
+  HttpResponse refused = client.Send("GET", "/v1/individuals", "", Auth(kWrongKey, "10.0.0.9"));
+  EXPECT_EQ(refused.status, 429);
+  EXPECT_EQ(refused.headers["content-type"], "application/problem+json");
+  const int retry_after =
+      std::stoi(refused.headers["retry-after"].empty() ? "0" : refused.headers["retry-after"]);
+  EXPECT_GE(retry_after, 1);
+  EXPECT_LE(retry_after, 2);
+  // The address is held for everyone, the right key included, until the window ends.
+  EXPECT_EQ(client.Send("GET", "/v1/individuals", "", Auth(kAdminKey)).status, 429);
+  EXPECT_TRUE(client.Healthy());  // public routes are not throttled
+  std::this_thread::sleep_for(std::chrono::seconds(retry_after) + std::chrono::milliseconds(200));
+  HttpResponse metrics = client.Send("GET", "/v1/metrics", "", Auth(kAdminKey));
+  ASSERT_EQ(metrics.status, 200);
+  EXPECT_THAT(metrics.body, ::testing::HasSubstr("homeward_auth_failures_total 3\n"));
+  EXPECT_THAT(metrics.body, ::testing::HasSubstr("homeward_auth_throttled_total 2\n"));
+  EXPECT_EQ(server.Output().find(kWrongKey.substr(0, 8)), std::string::npos)
+      << "the log carries the key";
+  EXPECT_THAT(server.Output(), ::testing::HasSubstr("repeated failures from 127.0.0.1"));
+}
+
+TEST(AuthThrottleTest, BehindTheProxyAddressesAndKeyPrefixesAreCountedApart) {
+  TempDir dir;
+  ServerProcess server(dir.File("t.db"), dir.File("server.log"), kAdminKey,
+                       {"--auth-max-failures", "3", "--behind-proxy"});
+  ASSERT_TRUE(server.started()) << server.Output();
+  HttpClient client(server.port());
+  // One address failing is held; another address behind the same proxy is not.
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(client
+                  .Send("GET", "/v1/individuals", "",
+                        Auth("x" + std::to_string(i) + kWrongKey, "203.0.113.7"))
+                  .status,
+              401);
+  }
+  EXPECT_EQ(client.Send("GET", "/v1/individuals", "", Auth(kAdminKey, "203.0.113.7")).status, 429);
+  EXPECT_EQ(client.Send("GET", "/v1/individuals", "", Auth(kAdminKey, "198.51.100.1, 203.0.113.8"))
+                .status,
+            200);
+  // One key replayed from many addresses is held by its prefix.
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(
+        client.Send("GET", "/v1/individuals", "", Auth(kWrongKey, "192.0.2." + std::to_string(i)))
+            .status,
+        401);
+  }
+  EXPECT_EQ(client.Send("GET", "/v1/individuals", "", Auth(kWrongKey, "192.0.2.200")).status, 429);
+}
+
+// homeward-server with `args` run to its end: its exit status and output.
+std::pair<int, std::string> RunServer(const std::string& args) {
+  const std::string command =
+      (BinaryDir() / "api" / "homeward-server").string() + " " + args + " 2>&1";
+  std::string output;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (pipe == nullptr) return {-1, ""};
+  char buffer[4096];
+  size_t n = 0;
+  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) output.append(buffer, n);
+  const int status = ::pclose(pipe);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+}
+
+TEST(ListenTest, AnAddressBeyondLoopbackNeedsTheProxyOrAnExplicitChoice) {
+  TempDir dir;
+  auto [status, output] =
+      RunServer("--listen 0.0.0.0:" + std::to_string(FreePort()) + " --db " + dir.File("l.db"));
+  EXPECT_EQ(status, 2) << output;
+  EXPECT_THAT(output, ::testing::HasSubstr("--behind-proxy"));
+  EXPECT_FALSE(std::filesystem::exists(dir.File("l.db"))) << "the database was touched";
+}
+
+}  // namespace
+}  // namespace homeward::testing

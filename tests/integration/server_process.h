@@ -23,6 +23,7 @@ class ServerProcess {
   ServerProcess& operator=(const ServerProcess&) = delete;
 
   int port() const { return port_; }
+  pid_t pid() const { return pid_; }
   bool started() const { return started_; }
   // Sends SIGTERM and waits up to `limit`; true when the process exited cleanly within it.
   bool Terminate(std::chrono::milliseconds limit, std::chrono::milliseconds* took = nullptr);

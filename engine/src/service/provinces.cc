@@ -18,9 +18,13 @@ StatusOr<plugin::PluginView> Homeward::Plugin(std::string_view id) const {
 
 StatusOr<std::vector<plugin::PluginView>> Homeward::ReloadPlugins(const Caller& caller) {
   if (!caller.is_admin()) return Status::PermissionDenied("admins only");
-  RETURN_IF_ERROR(impl_->plugin_host->Reload().status());
-  ++impl_->policy_generation;
+  // Audited before anything changes: a reload whose row cannot be queued does not happen.
   RETURN_IF_ERROR(impl_->Audit(caller, "plugins.reload", "", "allowed"));
+  if (Status reloaded = impl_->plugin_host->Reload().status(); !reloaded.ok()) {
+    impl_->Audit(caller, "plugins.reload", "", "error").IgnoreError();  // the first row stands
+    return reloaded;
+  }
+  ++impl_->policy_generation;
   return Plugins();
 }
 

@@ -7,7 +7,7 @@ LISTEN ?= 127.0.0.1:8080
 DB ?= var/homeward.db
 KEY_FILE ?= var/data.key
 
-.PHONY: run test deps build-release build-dev bench format clean
+.PHONY: build-fuzz fuzz run test deps build-release build-dev bench format clean
 
 deps:
 	./scripts/install-deps
@@ -34,8 +34,18 @@ run: build-release
 	HOMEWARD_ADMIN_KEY="$${HOMEWARD_ADMIN_KEY:-$$(cat var/admin-key)}" exec ./build/release/api/homeward-server --listen $(LISTEN) \
 	  --db $(DB) --key-file $(KEY_FILE) --plugins build/release/plugins --demo
 
-test: build-dev
+# libFuzzer targets (clang): scripts/fuzz runs them from fuzz/corpus/.
+build-fuzz: deps
+	cmake --preset fuzz
+	cmake --build --preset fuzz
+
+test: build-dev build-fuzz
 	ctest --preset dev
+	./scripts/fuzz 30
+
+# A long fuzzing run: RUNS inputs per target (default 1,000,000).
+fuzz: build-fuzz
+	RUNS=$${RUNS:-1000000} ./scripts/fuzz
 
 bench: deps
 	cmake --preset bench

@@ -301,7 +301,9 @@ std::vector<int> StatedDailyHours(std::string_view normalised) {
     double value = 0;
     std::string_view rest;
     if (!NumberAt(normalised, i, value, rest)) continue;
-    if (StartsWith(rest, " hours per day") || StartsWith(rest, " hours shift")) {
+    // A day has 24 hours: a larger number is no day's length (and would not fit an int).
+    if ((StartsWith(rest, " hours per day") || StartsWith(rest, " hours shift")) && value > 0 &&
+        value <= 24) {
       out.push_back(static_cast<int>(value));
     }
   }

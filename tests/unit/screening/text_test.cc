@@ -55,6 +55,13 @@ TEST(NormaliseTest, StatedAmountsAndHours) {
               ElementsAre(12, 10, 12));
 }
 
+// Found by screening_fuzzer: "4444444444444 hours a day" was cast to int (undefined behaviour).
+TEST(NormaliseTest, HoursBeyondADayAreNoDaysLength) {
+  EXPECT_THAT(StatedDailyHours(Normalise("7.5 4444444444444hours a day, 30 hours per day")),
+              ::testing::IsEmpty());
+  EXPECT_THAT(StatedDailyHours(Normalise("24 hours per day")), ElementsAre(24));
+}
+
 TEST(NormaliseTest, PublicNormaliseTextIsTheSameForm) {
   EXPECT_EQ(NormaliseText("ធ្វើការ ១២ម៉ោង/ថ្ងៃ"), Normalise("ធ្វើការ ១២ម៉ោង/ថ្ងៃ"));
 }

@@ -38,8 +38,8 @@ struct StatedAmount {
 };
 std::vector<StatedAmount> StatedAmounts(std::string_view normalised);
 
-// Every whole number the text states as the hours of a day or a shift ("12 hours per day",
-// "12 hours shift").
+// Every whole number from 1 to 24 the text states as the hours of a day or a shift ("12 hours
+// per day", "12 hours shift").
 std::vector<int> StatedDailyHours(std::string_view normalised);
 
 }  // namespace homeward::screening::internal

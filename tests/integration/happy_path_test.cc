@@ -132,6 +132,8 @@ TEST_F(HappyPathTest, EveryRouteSucceedsAsDescribed) {
   const std::string market_path = std::string("/v1/provinces/") + kProvince + "/market";
   json market = Call("GET", "/v1/provinces/{code}/market", market_path).Json();
   Call("PUT", "/v1/provinces/{code}/market", market_path, market);
+  json rates = Call("GET", "/v1/exchange-rates", "/v1/exchange-rates").Json();
+  Call("PUT", "/v1/exchange-rates", "/v1/exchange-rates", {{"rates", rates["rates"]}});
 
   Call("GET", "/v1/reports/summary", "/v1/reports/summary");
   HttpResponse csv = Call("GET", "/v1/reports/summary", "/v1/reports/summary?province=KH-12",

@@ -679,11 +679,11 @@ model::Individual RecordMaker::MakeIndividual(int64_t index) const {
   // households on little income, microfinance debt (a known push towards risky migration).
   person.household.size = static_cast<int>(random.Between(1, 9));
   person.household.dependents = static_cast<int>(random.Between(0, person.household.size - 1));
-  person.household.monthly_income = RoundTo(
+  person.household.monthly_income.amount = RoundTo(
       random.Uniform(40, 200) * (1 + 0.25 * (person.household.size - person.household.dependents)),
       5);
   if (random.Chance(0.45)) {
-    person.household.debt =
+    person.household.debt.amount =
         RoundTo(random.Chance(0.7) ? random.Uniform(100, 2000) : random.Uniform(2000, 9000), 50);
   }
   person.prior_migration = random.Chance(profile.prior_migration);

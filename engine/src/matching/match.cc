@@ -5,6 +5,7 @@
 #include <iterator>
 #include <map>
 
+#include "homeward/reference/exchange_rates.h"
 #include "homeward/reference/reference.h"
 #include "internal/core.h"
 
@@ -68,7 +69,8 @@ RecordProfile ProfileOf(const model::Individual& person) {
   }
   r.profile.dependents = person.household.dependents;
   r.profile.household_size = person.household.size;
-  r.profile.household_income = person.household.monthly_income;
+  r.profile.household_income =
+      reference::RatesInForce()->UsdOrZero(person.household.monthly_income);
   return r;
 }
 
@@ -117,7 +119,11 @@ model::Vulnerability Assess(const model::Individual& person, const policy::Provi
   auto add = [&v](const char* name, double points, std::string reason) {
     if (points > 0) v.factors.push_back({name, internal::Round2(points), std::move(reason)});
   };
-  const double per_head = std::max(0.0, h.monthly_income) / std::max(1, h.size);
+  // Compared in US dollars with the rates in force (a riel debt, a baht income).
+  const auto rates = reference::RatesInForce();
+  const double income = std::max(0.0, rates->UsdOrZero(h.monthly_income));
+  const double debt = rates->UsdOrZero(h.debt);
+  const double per_head = income / std::max(1, h.size);
   const double line = market.poverty_line > 0 ? market.poverty_line : market.living_wage / 2;
   if (line > 0) {
     const double ratio = per_head / line;
@@ -125,11 +131,11 @@ model::Vulnerability Assess(const model::Individual& person, const policy::Provi
         Fmt("Household income per head is $%.0f a month against a poverty line of $%.0f", per_head,
             line));
   }
-  if (h.debt > 0) {
-    const double yearly = 12 * std::max(0.0, h.monthly_income);
-    const double ratio = yearly > 0 ? h.debt / yearly : 1.0;
+  if (debt > 0) {
+    const double yearly = 12 * income;
+    const double ratio = yearly > 0 ? debt / yearly : 1.0;
     add("debt", w.debt * std::clamp(ratio, 0.0, 1.0),
-        Fmt("Debt of $%.0f against a yearly household income of $%.0f", h.debt, yearly));
+        Fmt("Debt of $%.0f against a yearly household income of $%.0f", debt, yearly));
   }
   add("dependents", w.dependents * std::clamp(h.dependents / 4.0, 0.0, 1.0),
       Fmt("%.0f dependents in the household", h.dependents));
@@ -241,7 +247,8 @@ Match ScoreJob(const model::Individual& person, const model::Vacancy& vacancy,
   internal::JobFacts job;
   job.place = PlaceOf(vacancy.province, vacancy.district, vacancy.location, person);
   job.occupation = internal::Isco::Of(vacancy.occupation);
-  job.monthly_wage = vacancy.wage.Monthly(vacancy.hours_per_week);
+  job.monthly_wage =
+      reference::RatesInForce()->MonthlyUsd(vacancy.wage, vacancy.hours_per_week).value_or(0);
   job.hours = vacancy.hours_per_week;
   job.contract = vacancy.contract;
   job.benefits = internal::BenefitMask(vacancy.benefits);
@@ -331,10 +338,12 @@ Match ScoreTraining(const model::Individual& person, const model::Training& trai
     s[1] = internal::OccupationScore(p.desired.data(), static_cast<int>(p.desired.size()), {});
   }
   s[2] = internal::DistanceScore(p.home, p.max_commute_km, place, false, &km);
-  const double cost = training.cost.amount;
+  const auto rates = reference::RatesInForce();
+  const double cost = rates->UsdOrZero(training.cost);
+  const double stipend = rates->UsdOrZero(training.stipend);
   const double reference_wage = market.living_wage > 0 ? market.living_wage : 200;
-  s[3] = cost <= 0 ? (training.stipend.amount > 0 ? 100 : 80)
-                   : 80 * std::clamp(1 - cost / reference_wage, 0.0, 1.0);
+  s[3] =
+      cost <= 0 ? (stipend > 0 ? 100 : 80) : 80 * std::clamp(1 - cost / reference_wage, 0.0, 1.0);
   s[4] = internal::MarketScore(market.demand);
   const int64_t wait =
       training.starts_on ? training.starts_on->DaysSinceEpoch() - today.DaysSinceEpoch() : -1;
@@ -345,7 +354,7 @@ Match ScoreTraining(const model::Individual& person, const model::Training& trai
                      : "The person has no skill gap toward local open jobs";
   why[1] = Fmt("Leads to occupations scoring %.0f/100 against the person's wishes", s[1]);
   why[2] = DistanceReason(s[2], km, false, place);
-  why[3] = Fmt("Costs $%.0f with a stipend of $%.0f", cost, training.stipend.amount);
+  why[3] = Fmt("Costs $%.0f with a stipend of $%.0f", cost, stipend);
   why[4] =
       Fmt("Hiring demand in the occupation's sector for month %.0f is %.2f", month, market.demand);
   why[5] = wait < 0 ? "No start date announced" : Fmt("Starts in %.0f days", wait);

@@ -16,6 +16,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "homeward/reference/exchange_rates.h"
 #include "homeward/reference/reference.h"
 #include "internal/core.h"
 
@@ -72,7 +73,7 @@ struct SkillRef {
 // values for the other queries).
 struct alignas(64) ScoreRow {
   double cos_lat = internal::kNoCoordinate;  // CosLat(lat)
-  double monthly_wage = 0;
+  double monthly_wage = 0;      // in the vacancy's own currency (`currency`); UsdPerUnit converts
   double preferences_base = 0;  // internal::PreferencesBase of the job
   uint32_t province = 0;
   uint32_t sector = 0;
@@ -83,6 +84,7 @@ struct alignas(64) ScoreRow {
   uint8_t has_more_skills = 0;
   uint8_t benefits = 0;
   uint8_t start_month = 0;  // 1..12, 0 = not set (work abroad is in the filter columns)
+  uint8_t currency = 0;     // CurrencyCode of monthly_wage
 
   Isco Occupation() const {
     Isco isco;
@@ -92,6 +94,20 @@ struct alignas(64) ScoreRow {
   }
 };
 static_assert(sizeof(ScoreRow) == 64, "one cache line");
+
+// Wages stay in the index in the vacancy's currency and are converted when a query scores them,
+// with the exchange rates in force when the query starts (a replaced table counts at once).
+enum CurrencyCode : uint8_t { kUsd, kKhr, kThb, kCurrencies };
+
+uint8_t CurrencyCodeOf(const std::string& currency) {
+  return currency == "KHR" ? kKhr : currency == "THB" ? kThb : kUsd;
+}
+
+// US dollars per unit of each CurrencyCode (0 for a currency without a rate).
+std::array<double, kCurrencies> UsdPerUnit() {
+  const auto rates = reference::RatesInForce();
+  return {1.0, rates->ToUsd(1, "KHR").value_or(0), rates->ToUsd(1, "THB").value_or(0)};
+}
 
 // Vacancy rows by latitude cell (each cell's rows in row order, with a copy of their filter
 // columns), so that a job query for a person with coordinates reads only the cells of its
@@ -505,7 +521,7 @@ void MatchIndex::UpsertVacancy(const model::Vacancy& v) {
     internal::JobFacts& f = t.facts[row];
     f.place = place;
     f.occupation = Isco::Of(v.occupation);
-    f.monthly_wage = v.wage.Monthly(v.hours_per_week);
+    f.monthly_wage = v.wage.Monthly(v.hours_per_week);  // in v.wage.currency, as r.monthly_wage
     f.hours = v.hours_per_week;
     f.contract = v.contract;
     f.benefits = internal::BenefitMask(v.benefits);
@@ -514,6 +530,7 @@ void MatchIndex::UpsertVacancy(const model::Vacancy& v) {
     ScoreRow& r = t.score_rows[row];
     r.cos_lat = CosLat(place.lat);
     r.monthly_wage = f.monthly_wage;
+    r.currency = CurrencyCodeOf(v.wage.currency);
     r.preferences_base = internal::PreferencesBase(f);
     r.province = place.province, r.sector = f.sector;
     r.skill_ids = t.skills[row].ids, r.skill_levels = t.skills[row].levels;
@@ -587,7 +604,14 @@ class PolicyCache {
  public:
   PolicyCache(const policy::PolicyProvider& provider, const Interner& provinces,
               const Interner& sectors, const model::Household& household)
-      : provider_(provider), provinces_(provinces), sectors_(sectors), household_(household) {}
+      : provider_(provider),
+        provinces_(provinces),
+        sectors_(sectors),
+        household_(household),
+        usd_per_unit_(UsdPerUnit()) {}
+
+  // US dollars per unit of each currency for this query.
+  const std::array<double, kCurrencies>& usd_per_unit() const { return usd_per_unit_; }
 
   struct Entry {
     std::shared_ptr<const policy::ProvincePolicy> policy;
@@ -608,7 +632,10 @@ class PolicyCache {
     const model::MarketData& m = entry.policy->Market();
     entry.market = {m.living_wage, m.poverty_line, m.minimum_wage, 1.0};
     entry.wage_target =
-        internal::WageTarget(household_.size, household_.monthly_income, entry.market);
+        internal::WageTarget(household_.size,
+                             usd_per_unit_[CurrencyCodeOf(household_.monthly_income.currency)] *
+                                 household_.monthly_income.amount,
+                             entry.market);
     entry.demand.assign(sectors_.size() * 13, std::numeric_limits<double>::quiet_NaN());
     entries_[province] = std::move(entry_ptr);
     return entry;
@@ -625,6 +652,7 @@ class PolicyCache {
   const Interner& provinces_;
   const Interner& sectors_;
   const model::Household& household_;
+  const std::array<double, kCurrencies> usd_per_unit_;
   std::vector<std::unique_ptr<Entry>> entries_;  // by interned province id
 };
 
@@ -903,7 +931,7 @@ JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
         skills,
         internal::OccupationScore(desired.data(), desired_count, r.Occupation()),
         0,
-        internal::WageScore(r.monthly_wage, entry.wage_target),
+        internal::WageScore(r.monthly_wage * cache.usd_per_unit()[r.currency], entry.wage_target),
         internal::MarketScore(demand),
         0};
     if (prune) {
@@ -1090,6 +1118,8 @@ StatusOr<std::vector<Match>> MatchIndex::TopCandidates(std::string_view vacancy_
   if (s.vacancies.open_until[vrow] < today.DaysSinceEpoch()) return out;
 
   const internal::JobFacts& f = s.vacancies.facts[vrow];
+  const std::array<double, kCurrencies> usd_per_unit = UsdPerUnit();
+  const double wage_usd = f.monthly_wage * usd_per_unit[CurrencyCodeOf(vacancy.wage.currency)];
   const SkillSet& req = s.vacancies.skills[vrow];
   std::vector<SkillRef> required;
   for (uint8_t i = 0; i < req.count; ++i) required.push_back({req.ids[i], req.levels[i]});
@@ -1141,12 +1171,14 @@ StatusOr<std::vector<Match>> MatchIndex::TopCandidates(std::string_view vacancy_
       return 0.0;
     };
     const model::Household& h = t.household[row];
+    const double household_usd =
+        h.monthly_income.amount * usd_per_unit[CurrencyCodeOf(h.monthly_income.currency)];
     std::array<double, kComponents> sc = {
         internal::SkillsScore(level_of, req_ids.data(), req_levels.data(),
                               static_cast<int>(req_ids.size())),
         internal::OccupationScore(t.desired[row].data(), t.desired_count[row], f.occupation),
         distance,
-        internal::WageScore(f.monthly_wage, internal::WageTarget(h.size, h.monthly_income, market)),
+        internal::WageScore(wage_usd, internal::WageTarget(h.size, household_usd, market)),
         market_score,
         internal::PreferencesScore(h.dependents, f, km)};
     const double base = internal::Combine(sc, weights);

@@ -238,6 +238,50 @@ void from_json(const Json& j, Money& v) {
   v.period = j.contains("period") ? ParseEnum(j.at("period"), kPeriods) : MoneyPeriod::kMonth;
 }
 
+void HouseholdAmountToJson(Json& j, const Money& v) {
+  if (v.currency == kBaseCurrency && v.period == MoneyPeriod::kMonth) {
+    j = v.amount;
+  } else {
+    j = v;
+  }
+}
+void HouseholdAmountFromJson(const Json& j, Money& v) {
+  if (j.is_number()) {
+    v = Money{j.get<double>(), std::string(kBaseCurrency), MoneyPeriod::kMonth};
+  } else {
+    v = j.get<Money>();
+  }
+}
+
+void to_json(Json& j, const ExchangeRate& v) {
+  j = Json{
+      {"currency", v.currency}, {"per_usd", v.per_usd}, {"as_of", v.as_of}, {"source", v.source}};
+  if (!v.source_url.empty()) j["source_url"] = v.source_url;
+  if (!v.note.empty()) j["note"] = v.note;
+}
+void from_json(const Json& j, ExchangeRate& v) {
+  v.currency = j.at("currency").get<std::string>();
+  v.per_usd = j.at("per_usd").get<double>();
+  v.as_of = j.at("as_of").get<Date>();
+  v.source = j.at("source").get<std::string>();
+  v.source_url = j.value("source_url", std::string());
+  v.note = j.value("note", std::string());
+}
+
+void to_json(Json& j, const ExchangeRates& v) {
+  j = Json{{"base", kBaseCurrency},
+           {"version", v.version},
+           {"created_by", v.created_by},
+           {"created_at", v.created_at},
+           {"rates", v.rates}};
+}
+void from_json(const Json& j, ExchangeRates& v) {
+  v.rates = j.at("rates").get<std::vector<ExchangeRate>>();
+  GetIfPresent(j, "version", v.version);
+  GetIfPresent(j, "created_by", v.created_by);
+  GetIfPresent(j, "created_at", v.created_at);
+}
+
 void to_json(Json& j, const SkillLevel& v) {
   j = Json{{"code", v.code}, {"level", v.level}};
 }
@@ -277,10 +321,9 @@ void to_json(Json& j, const Individual& v) {
   j["skills"] = v.skills;
   j["desired_occupations"] = v.desired_occupations;
   j["max_commute_km"] = v.max_commute_km;
-  j["household"] = {{"size", v.household.size},
-                    {"dependents", v.household.dependents},
-                    {"monthly_income", v.household.monthly_income},
-                    {"debt", v.household.debt}};
+  j["household"] = {{"size", v.household.size}, {"dependents", v.household.dependents}};
+  HouseholdAmountToJson(j["household"]["monthly_income"], v.household.monthly_income);
+  HouseholdAmountToJson(j["household"]["debt"], v.household.debt);
   j["prior_migration"] = v.prior_migration;
   j["survivor"] = v.survivor;
   j["consent"] = {{"given", v.consent.given}, {"scope", v.consent.scope}};
@@ -306,8 +349,10 @@ void from_json(const Json& j, Individual& v) {
   if (auto it = j.find("household"); it != j.end()) {
     GetIfPresent(*it, "size", v.household.size);
     GetIfPresent(*it, "dependents", v.household.dependents);
-    GetIfPresent(*it, "monthly_income", v.household.monthly_income);
-    GetIfPresent(*it, "debt", v.household.debt);
+    if (auto m = it->find("monthly_income"); m != it->end()) {
+      HouseholdAmountFromJson(*m, v.household.monthly_income);
+    }
+    if (auto d = it->find("debt"); d != it->end()) HouseholdAmountFromJson(*d, v.household.debt);
   }
   GetIfPresent(j, "prior_migration", v.prior_migration);
   GetIfPresent(j, "survivor", v.survivor);

@@ -4,15 +4,18 @@
 #include <utility>
 
 #include "homeward/model/json.h"
+#include "homeward/reference/exchange_rates.h"
 #include "homeward/screening/screening.h"
 
 namespace homeward::plugin::internal {
 
 nlohmann::json PersonForRules(const model::Individual& person, const Date& today) {
+  // Plugins read household amounts in US dollars (SDK 1.x), converted with the rates in force.
+  const auto rates = reference::RatesInForce();
   nlohmann::json household = {{"size", person.household.size},
                               {"dependents", person.household.dependents},
-                              {"monthly_income", person.household.monthly_income},
-                              {"debt", person.household.debt}};
+                              {"monthly_income", rates->UsdOrZero(person.household.monthly_income)},
+                              {"debt", rates->UsdOrZero(person.household.debt)}};
   return {{"sex", model::ToString(person.sex)},
           {"age", person.birth_date.YearsUntil(today)},
           {"province", person.province},

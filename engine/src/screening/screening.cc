@@ -16,6 +16,7 @@
 
 #include "homeward/model/json.h"
 #include "homeward/policy/national.h"
+#include "homeward/reference/exchange_rates.h"
 #include "homeward/reference/reference.h"
 #include "homeward/screening/embedded_rules.h"
 #include "internal/text.h"
@@ -264,18 +265,23 @@ std::optional<int> StatedMinimumAge(std::string_view text, const RuleData& r) {
   return lowest;
 }
 
-// The highest monthly pay in USD the text states ("1500 usd per month", "salary 1200 usd").
-std::optional<double> StatedMonthlyUsd(std::string_view text, double hours_per_week) {
+// The highest monthly pay in USD the text states ("1500 usd per month", "salary 1200 usd",
+// "15,000 baht a month"), riel and baht converted with the exchange rates in force.
+std::optional<double> StatedMonthlyUsd(std::string_view text, double hours_per_week,
+                                       const model::ExchangeRates& rates) {
   std::optional<double> highest;
   for (const internal::StatedAmount& a : internal::StatedAmounts(text)) {
-    if (a.currency != "usd") continue;
+    std::string currency = a.currency;
+    for (char& c : currency) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    const StatusOr<double> usd = rates.ToUsd(a.amount, currency);
+    if (!usd.ok()) continue;
     double monthly = 0;
-    if (a.period == "month" || (a.period.empty() && a.amount >= kSmallestMonthlyAmount)) {
-      monthly = a.amount;
+    if (a.period == "month" || (a.period.empty() && *usd >= kSmallestMonthlyAmount)) {
+      monthly = *usd;
     } else if (a.period == "day" || a.period == "hour") {
       const model::MoneyPeriod period =
           a.period == "day" ? model::MoneyPeriod::kDay : model::MoneyPeriod::kHour;
-      monthly = model::Money{a.amount, "USD", period}.Monthly(hours_per_week);
+      monthly = model::Money{*usd, "USD", period}.Monthly(hours_per_week);
     }
     if (monthly > 0) highest = std::max(highest.value_or(0), monthly);
   }
@@ -351,8 +357,11 @@ struct Pay {
 Pay PayOf(const model::Vacancy& v, std::string_view text, const model::MarketData& market,
           const RuleData& r) {
   Pay pay;
-  pay.monthly = v.wage.Monthly(v.hours_per_week);
-  pay.highest = std::max(pay.monthly, StatedMonthlyUsd(text, v.hours_per_week).value_or(0));
+  // Thresholds are in US dollars: the wage and the amounts in the text are converted with the
+  // exchange rates in force.
+  const auto rates = reference::RatesInForce();
+  pay.monthly = rates->MonthlyUsd(v.wage, v.hours_per_week).value_or(0);
+  pay.highest = std::max(pay.monthly, StatedMonthlyUsd(text, v.hours_per_week, *rates).value_or(0));
   pay.median = market.MedianWageFor(v.occupation);
   pay.lure_median =
       pay.median ? pay.median : policy::NationalMarket(v.province).MedianWageFor(v.occupation);

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <utility>
 
+#include "exchange_rates.h"
 #include "homeward/base/id.h"
 #include "homeward/demo/demo.h"
 #include "impl.h"
@@ -66,6 +67,7 @@ StatusOr<std::unique_ptr<Homeward>> Homeward::Open(const Options& options) {
   if (!options.plugins_dir.empty()) host_options.folders.push_back(options.plugins_dir);
   ASSIGN_OR_RETURN(impl->plugin_host, plugin::PluginHost::Create(std::move(host_options)));
   RETURN_IF_ERROR(impl->RestoreMarkets());
+  RETURN_IF_ERROR(internal::RestoreExchangeRates(*impl->db));
   if (options.demo) {
     const Impl* prepare = impl.get();
     demo::LoadHooks hooks;

@@ -209,6 +209,17 @@ CREATE TABLE audit_anchors (
   at TEXT NOT NULL
 ) STRICT;
 )sql"},
+    // Exchange rates replaced by admins (docs/money.md), every version kept; the shipped
+    // defaults are not stored.
+    {5, R"sql(
+CREATE TABLE exchange_rates (
+  id TEXT PRIMARY KEY,
+  version INTEGER NOT NULL UNIQUE,
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  doc TEXT NOT NULL
+) STRICT;
+)sql"},
 };
 
 }  // namespace

@@ -117,8 +117,8 @@ std::string Fingerprint(const Collected& demo) {
   for (const auto& p : demo.individuals) {
     out << p.given_name << '|' << p.family_name << '|' << p.birth_date.ToString() << '|'
         << p.province << '|' << p.district << '|' << p.location->lat << ',' << p.location->lon
-        << '|' << p.household.monthly_income << '|' << p.household.debt << '|' << p.skills.size()
-        << '|' << p.consent.given << '\n';
+        << '|' << p.household.monthly_income.amount << '|' << p.household.debt.amount << '|'
+        << p.skills.size() << '|' << p.consent.given << '\n';
   }
   return out.str();
 }
@@ -223,7 +223,7 @@ TEST(DemoGeneratorTest, LooksLikeTheProgrammesPopulation) {
   EXPECT_LT(khmer, 0.8);
   EXPECT_GT(share([](const auto& p) { return p.consent.given; }), 0.85);
   EXPECT_GT(share([](const auto& p) { return p.sex == model::Sex::kFemale; }), 0.5);
-  EXPECT_GT(share([](const auto& p) { return p.household.debt > 0; }), 0.3);
+  EXPECT_GT(share([](const auto& p) { return p.household.debt.amount > 0; }), 0.3);
   EXPECT_GT(share([](const auto& p) { return p.survivor; }), 0.02);
   std::set<std::string> provinces;
   for (const auto& p : people) provinces.insert(p.province);

@@ -5,6 +5,8 @@
 
 #include <set>
 
+#include "homeward/reference/exchange_rates.h"
+
 namespace homeward::reference {
 namespace {
 
@@ -67,6 +69,37 @@ TEST(DistanceKmTest, MatchesKnownDistances) {
   EXPECT_THAT(DistanceKm(phnom_penh, siem_reap), DoubleNear(231.0, 3.0));
   EXPECT_DOUBLE_EQ(DistanceKm(phnom_penh, phnom_penh), 0.0);
   EXPECT_DOUBLE_EQ(DistanceKm(phnom_penh, siem_reap), DistanceKm(siem_reap, phnom_penh));
+}
+
+}  // namespace
+}  // namespace homeward::reference
+
+namespace homeward::reference {
+namespace {
+
+TEST(ExchangeRatesReferenceTest, DefaultsQuoteRielAndBahtWithSources) {
+  const model::ExchangeRates& rates = DefaultExchangeRates();
+  EXPECT_EQ(rates.version, 0);
+  EXPECT_EQ(rates.created_by, "builtin");
+  for (const char* currency : {"KHR", "THB"}) {
+    const model::ExchangeRate* rate = rates.Find(currency);
+    ASSERT_NE(rate, nullptr) << currency;
+    EXPECT_GT(rate->per_usd, 0);
+    EXPECT_FALSE(rate->source.empty());
+    EXPECT_FALSE(rate->note.empty()) << "an estimate says how it was derived";
+  }
+  EXPECT_TRUE(model::ValidateExchangeRates(rates, rates.rates[0].as_of).ok());
+}
+
+TEST(ExchangeRatesReferenceTest, APutTableIsInForceAtOnce) {
+  auto before = RatesInForce();
+  model::ExchangeRates table = DefaultExchangeRates();
+  table.rates[0].per_usd = 5000;
+  table.version = 7;
+  PutRatesInForce(table);
+  EXPECT_EQ(RatesInForce()->version, 7);
+  EXPECT_EQ(before->version, 0) << "a reader keeps the table it got";
+  PutRatesInForce(DefaultExchangeRates());
 }
 
 }  // namespace

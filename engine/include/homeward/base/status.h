@@ -128,6 +128,8 @@ class [[nodiscard]] StatusOr {
   T&& operator*() && { return std::move(*value_); }
   const T* operator->() const { return &*value_; }
   T* operator->() { return &*value_; }
+  // The value, or `fallback` when not ok().
+  T value_or(T fallback) const& { return ok() ? *value_ : std::move(fallback); }
 
  private:
   Status status_;

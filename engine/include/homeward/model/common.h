@@ -17,13 +17,14 @@ struct GeoPoint {
 
 enum class MoneyPeriod { kMonth, kDay, kHour };
 
-// An amount of money per period. Currency is always "USD" in this product.
+// An amount of money per period, in the currency it was given in: "USD", "KHR" or "THB"
+// (model/exchange_rates.h converts between them with the rates in force).
 struct Money {
   double amount = 0;
   std::string currency = "USD";
   MoneyPeriod period = MoneyPeriod::kMonth;
 
-  // The amount per month, assuming `hours_per_week` of work (a day is 8 hours,
+  // The amount per month in the same currency, assuming `hours_per_week` of work (a day is 8 hours,
   // a month is 52/12 weeks). Used to compare wages with monthly market figures.
   double Monthly(double hours_per_week) const;
 };

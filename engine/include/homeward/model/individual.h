@@ -17,8 +17,8 @@ enum class IndividualStatus { kActive, kPlaced, kClosed };
 struct Household {
   int size = 1;
   int dependents = 0;
-  double monthly_income = 0;  // USD per month, whole household
-  double debt = 0;            // USD outstanding
+  Money monthly_income;  // whole household, in the currency given (docs/money.md)
+  Money debt;            // outstanding, in the currency given; the period is not used
 };
 
 struct Consent {

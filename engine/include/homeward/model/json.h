@@ -11,6 +11,7 @@
 #include "homeward/model/access.h"
 #include "homeward/model/allocation.h"
 #include "homeward/model/employer.h"
+#include "homeward/model/exchange_rates.h"
 #include "homeward/model/individual.h"
 #include "homeward/model/market.h"
 #include "homeward/model/referral.h"
@@ -51,6 +52,16 @@ void to_json(Json& j, const GeoPoint& v);
 void from_json(const Json& j, GeoPoint& v);
 void to_json(Json& j, const Money& v);
 void from_json(const Json& j, Money& v);
+// A household amount (monthly income, debt): a plain number is US dollars, as before money had
+// currencies, and a USD amount is written back as a plain number so that clients written then
+// read what they always read; riel and baht are written as money.
+void HouseholdAmountToJson(Json& j, const Money& v);
+void HouseholdAmountFromJson(const Json& j, Money& v);
+void to_json(Json& j, const ExchangeRate& v);
+void from_json(const Json& j, ExchangeRate& v);
+// {"base":"USD","version","created_by","created_at","rates":[...]}
+void to_json(Json& j, const ExchangeRates& v);
+void from_json(const Json& j, ExchangeRates& v);
 void to_json(Json& j, const SkillLevel& v);
 void from_json(const Json& j, SkillLevel& v);
 void to_json(Json& j, const Individual& v);

@@ -213,6 +213,14 @@ class Homeward {
   void ReplaceMarket(const Caller& caller, std::string province, model::Json market,
                      Done<model::MarketData> done);
 
+  // Exchange rates (docs/money.md): the table in force (every role may read it).
+  model::ExchangeRates ExchangeRatesInForce() const;
+  // Replaces the table (admins): validated (each problem named), stored as the next version with
+  // who and when, audited, and in force for the next comparison of money (matches, screening,
+  // vulnerability on the next write of a person).
+  void ReplaceExchangeRates(const Caller& caller, model::ExchangeRates rates,
+                            Done<model::ExchangeRates> done);
+
   // Figures for GET /v1/metrics.
   struct Stats {
     size_t individuals = 0;  // indexed

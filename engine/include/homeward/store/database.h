@@ -24,6 +24,7 @@
 
 #include "homeward/base/status.h"
 #include "homeward/crypto/keyring.h"
+#include "homeward/store/exchange_rates.h"
 #include "homeward/store/repository.h"
 
 namespace homeward::store {
@@ -52,6 +53,7 @@ class ReadTx {
   Repository<model::ApiKey> api_keys() const { return Repository<model::ApiKey>(*connection_); }
   AuditLog audit() const { return AuditLog(*connection_); }
   MarketHistory market_data() const { return MarketHistory(*connection_); }
+  ExchangeRateHistory exchange_rates() const { return ExchangeRateHistory(*connection_); }
   IdempotencyStore idempotency() const { return IdempotencyStore(*connection_); }
 
   // The connection's settings as SQLite reports them (journal_mode, foreign_keys, ...).
@@ -76,6 +78,7 @@ class WriteTx {
   WriteRepository<model::ApiKey> api_keys() const { return {*connection_, changes_}; }
   WriteAuditLog audit() const { return WriteAuditLog(*connection_); }
   WriteMarketHistory market_data() const { return {*connection_, changes_}; }
+  WriteExchangeRateHistory exchange_rates() const { return WriteExchangeRateHistory(*connection_); }
   WriteIdempotencyStore idempotency() const { return WriteIdempotencyStore(*connection_); }
 
  private:

@@ -81,10 +81,11 @@ struct alignas(64) ScoreRow {
   std::array<uint8_t, kMaxInlineSkills> skill_levels{};
   std::array<char, 4> occupation{};  // ISCO digits, 0 after the last (as in Isco)
   uint8_t skill_count = 0;
-  uint8_t has_more_skills = 0;
+  // Bit-fields without initializers (C++17): rows are value-initialized, so they start at 0.
+  uint8_t has_more_skills : 1;
+  uint8_t currency : 2;  // CurrencyCode of monthly_wage
   uint8_t benefits = 0;
   uint8_t start_month = 0;  // 1..12, 0 = not set (work abroad is in the filter columns)
-  uint8_t currency = 0;     // CurrencyCode of monthly_wage
 
   Isco Occupation() const {
     Isco isco;

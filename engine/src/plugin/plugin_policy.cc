@@ -57,8 +57,25 @@ std::vector<policy::RuleEffect> PluginPolicy::ToEffects(const std::vector<RuleHi
   return effects;
 }
 
+namespace {
+
+// Plugins of SDK 1.x read every amount as US dollars: money in riel or baht is given to them
+// converted with the exchange rates in force (docs/money.md).
+void MoneyInUsd(nlohmann::json& money, const model::ExchangeRates& rates) {
+  if (!money.is_object()) return;
+  const std::string currency = money.value("currency", "USD");
+  if (currency == "USD") return;
+  money["amount"] = rates.ToUsd(money.value("amount", 0.0), currency).value_or(0);
+  money["currency"] = "USD";
+}
+
+}  // namespace
+
 nlohmann::json VacancyForRules(const model::Vacancy& vacancy) {
   nlohmann::json j = vacancy;
+  const auto rates = reference::RatesInForce();
+  MoneyInUsd(j["wage"], *rates);
+  MoneyInUsd(j["worker_fees"], *rates);
   j["normalised_text"] = screening::NormaliseText(vacancy.title + "\n" + vacancy.description);
   return j;
 }
@@ -84,6 +101,9 @@ std::vector<policy::RuleEffect> PluginPolicy::TrainingRules(const model::Individ
   const Date today = Date::Today();
   nlohmann::json input = {{"person", PersonForRules(person, today)}, {"month", today.month}};
   model::to_json(input["training"], training);
+  const auto rates = reference::RatesInForce();
+  MoneyInUsd(input["training"]["cost"], *rates);
+  MoneyInUsd(input["training"]["stipend"], *rates);
   auto hits = plugin_->TrainingRules(input.dump());
   if (!hits.ok()) return fallback_->TrainingRules(person, training);
   return ToEffects(*hits);

@@ -69,8 +69,8 @@ class MatchingWorld {
     }
     p.desired_occupations = {Pick(occupations_)};
     p.max_commute_km = Uniform(5, 25);
-    p.household = {1 + static_cast<int>(Index(7)), static_cast<int>(Index(4)), Uniform(50, 500),
-                   Uniform(0, 3000)};
+    p.household = {1 + static_cast<int>(Index(7)), static_cast<int>(Index(4)),
+                   model::UsdPerMonth(Uniform(50, 500)), model::UsdPerMonth(Uniform(0, 3000))};
     p.consent.given = true;
     p.vulnerability.score = Uniform(0, 100);
     return p;

@@ -30,7 +30,7 @@ model::Individual Person(int i) {
   person.languages = {"km", "en"};
   person.skills = {{"sewing_machine_operation", 3}, {"food_preparation", 2}};
   person.desired_occupations = {"8153", "5120"};
-  person.household = {5, 2, 180, 1200};
+  person.household = {5, 2, model::UsdPerMonth(180), model::UsdPerMonth(1200)};
   person.survivor = true;
   person.consent = {true, Date{2026, 11, 1}, {"matching", "referral"}};
   return person;

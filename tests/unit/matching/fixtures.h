@@ -24,7 +24,7 @@ inline model::Individual Sokha() {
   p.skills = {{"sewing_machine", 3}};
   p.desired_occupations = {"7533"};
   p.max_commute_km = 10;
-  p.household = {4, 2, 200, 600};
+  p.household = {4, 2, model::UsdPerMonth(200), model::UsdPerMonth(600)};
   p.survivor = true;
   p.consent.given = true;
   p.consent.scope = {"matching"};

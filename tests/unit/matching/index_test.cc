@@ -231,7 +231,8 @@ RandomWorld MakeWorld(uint32_t seed, int vacancies, int people) {
     for (int s = pick(4); s > 0; --s)
       p.skills.push_back({skills[static_cast<size_t>(pick(5))], 1 + pick(5)});
     p.desired_occupations = {occupations[static_cast<size_t>(pick(6))]};
-    p.household = {1 + pick(6), pick(4), uniform(0, 400), uniform(0, 2000)};
+    p.household = {1 + pick(6), pick(4), model::UsdPerMonth(uniform(0, 400)),
+                   model::UsdPerMonth(uniform(0, 2000))};
     p.consent.given = pick(10) != 0;
     p.languages =
         pick(3) == 0 ? std::vector<std::string>{"km", "en"} : std::vector<std::string>{"km"};

@@ -29,6 +29,11 @@ struct Money {
   double Monthly(double hours_per_week) const;
 };
 
+// `amount` US dollars a month (household amounts given as plain numbers are this).
+inline Money UsdPerMonth(double amount) {
+  return Money{amount, "USD", MoneyPeriod::kMonth};
+}
+
 // A skill a person has (level 1..5) or a vacancy requires (min_level 1..5); `code` is an id of
 // the skills taxonomy (engine/data/reference/skills.json).
 struct SkillLevel {

@@ -46,7 +46,7 @@ inline model::Individual SamplePerson(const std::string& province) {
   p.education = model::Education::kLowerSecondary;
   p.skills = {{"sewing", 3}};
   p.desired_occupations = {"8153"};
-  p.household = {5, 3, 150, 800};
+  p.household = {5, 3, model::UsdPerMonth(150), model::UsdPerMonth(800)};
   p.prior_migration = true;
   p.consent.given = true;
   p.vulnerability.score = 62;

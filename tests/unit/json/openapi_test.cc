@@ -166,7 +166,10 @@ void CheckDialect(const Json& value, const std::string& where) {
 TEST_F(OpenApiTest, SchemasAreInTheOpenApi30Dialect) {
   CheckDialect(Doc()["components"]["schemas"], "#/components/schemas");
   const Json& money = Doc()["components"]["schemas"]["CommonMoney"];
-  EXPECT_EQ(money["properties"]["currency"]["enum"], Json::array({"USD"}));
+  EXPECT_EQ(money["properties"]["currency"]["enum"], Json::array({"USD", "KHR", "THB"}));
+  // "const" (draft-07) becomes a one-value "enum" (OpenAPI 3.0).
+  EXPECT_EQ(Doc()["components"]["schemas"]["ExchangeRates"]["properties"]["base"]["enum"],
+            Json::array({"USD"}));
   const Json& cursor = Doc()["components"]["schemas"]["CommonNextCursor"];
   EXPECT_EQ(cursor["type"], "string");
   EXPECT_EQ(cursor["nullable"], true);

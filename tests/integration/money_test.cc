@@ -69,7 +69,8 @@ class MoneyTest : public ::testing::Test {
   std::string WageReason(const std::string& person, const std::string& vacancy) {
     HttpResponse r = Send(kAdminKey, "GET", "/v1/individuals/" + person + "/matches?kind=job");
     EXPECT_EQ(r.status, 200) << r.body;
-    for (const json& item : r.Json()["items"]) {
+    const json body = r.Json();  // kept alive while iterating
+    for (const json& item : body["items"]) {
       if (item["opportunity"].value("id", "") != vacancy) continue;
       for (const json& c : item["components"]) {
         if (c.value("name", "") == "wage") return c.value("reason", "");
@@ -147,7 +148,8 @@ TEST_F(MoneyTest, ABadTableNamesEachProblemAndChangesNothing) {
   ASSERT_EQ(refused.status, 400) << refused.body;
   EXPECT_EQ(refused.headers["content-type"], "application/problem+json");
   std::vector<std::string> paths;
-  for (const json& e : refused.Json()["errors"]) paths.push_back(e.value("path", ""));
+  const json problem = refused.Json();
+  for (const json& e : problem["errors"]) paths.push_back(e.value("path", ""));
   EXPECT_THAT(paths, ::testing::UnorderedElementsAre("/rates/0/per_usd", "/rates/1/currency",
                                                      "/rates/1/as_of", "/rates"));
 

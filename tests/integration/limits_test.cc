@@ -93,16 +93,8 @@ TEST(AuthThrottleTest, BehindTheProxyAddressesAndKeyPrefixesAreCountedApart) {
 
 // homeward-server with `args` run to its end: its exit status and output.
 std::pair<int, std::string> RunServer(const std::string& args) {
-  const std::string command =
-      (BinaryDir() / "api" / "homeward-server").string() + " " + args + " 2>&1";
-  std::string output;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (pipe == nullptr) return {-1, ""};
-  char buffer[4096];
-  size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) output.append(buffer, n);
-  const int status = ::pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+  CommandRun run = RunCommand((BinaryDir() / "api" / "homeward-server").string() + " " + args);
+  return {run.status, run.output};
 }
 
 TEST(ListenTest, AnAddressBeyondLoopbackNeedsTheProxyOrAnExplicitChoice) {

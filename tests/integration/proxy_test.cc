@@ -31,24 +31,6 @@ namespace {
 constexpr char kAdminKey[] = "proxy-admin-key-0123456789abcdef0123";
 constexpr char kNginx[] = "/usr/sbin/nginx";
 
-// A command's exit status and output (standard error included).
-struct CommandRun {
-  int status = -1;
-  std::string output;
-};
-
-CommandRun Shell(const std::string& command) {
-  CommandRun run;
-  FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
-  if (pipe == nullptr) return run;
-  char buffer[4096];
-  size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) run.output.append(buffer, n);
-  const int status = ::pclose(pipe);
-  run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
-}
-
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path);
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
@@ -80,7 +62,7 @@ class ProxyTest : public ::testing::Test {
 
     const std::string cert = dir_->File("cert.pem");
     const std::string key = dir_->File("key.pem");
-    CommandRun made = Shell(
+    CommandRun made = RunCommand(
         "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=localhost "
         "-keyout " +
         key + " -out " + cert);
@@ -107,8 +89,8 @@ class ProxyTest : public ::testing::Test {
         << "  client_body_temp_path " << dir_->path().string() << "/client_body;\n"
         << "  proxy_temp_path " << dir_->path().string() << "/proxy;\n"
         << "  include " << dir_->File("homeward.conf") << ";\n}\n";
-    CommandRun checked = Shell(std::string(kNginx) + " -t -p " + dir_->path().string() + " -c " +
-                               dir_->File("nginx.conf"));
+    CommandRun checked = RunCommand(std::string(kNginx) + " -t -p " + dir_->path().string() +
+                                    " -c " + dir_->File("nginx.conf"));
     ASSERT_EQ(checked.status, 0) << "nginx -t refuses the shipped config:\n" << checked.output;
 
     nginx_ = ::fork();
@@ -145,8 +127,8 @@ class ProxyTest : public ::testing::Test {
   // is what `-w` prints after `options`.
   static CommandRun Curl(const std::string& options, const std::string& path,
                          const std::string& write_out = "%{http_code}") {
-    return Shell("curl -sk --http1.1 --max-time 30 -w '" + write_out + "' " + options + " '" +
-                 Url(path) + "'");
+    return RunCommand("curl -sk --http1.1 --max-time 30 -w '" + write_out + "' " + options + " '" +
+                      Url(path) + "'");
   }
 
   static TempDir* dir_;
@@ -185,7 +167,7 @@ TEST_F(ProxyTest, A300MegabyteUploadIs413WithoutReachingTheServer) {
   EXPECT_LT(after - before, 20 * 1024)
       << "server RSS grew from " << before << " to " << after << " KiB";
   // Chunked, with no length announced: refused once 1 MiB has arrived.
-  CommandRun chunked = Shell(
+  CommandRun chunked = RunCommand(
       "head -c 10485760 /dev/zero | curl -sk --http1.1 --max-time 60 -o /dev/null "
       "-w '%{http_code}' -X POST -H 'Content-Type: application/json' "
       "-H 'Transfer-Encoding: chunked' -T - '" +
@@ -211,12 +193,12 @@ TEST_F(ProxyTest, SixtyFourKibibytesOfHeadersAreRefused) {
 TEST_F(ProxyTest, TlsBelow12IsRefused) {
   const std::string connect = "openssl s_client -connect 127.0.0.1:" + std::to_string(https_port_) +
                               " -servername localhost -cipher 'DEFAULT:@SECLEVEL=0' ";
-  CommandRun old = Shell(connect + "-tls1_1 < /dev/null");
+  CommandRun old = RunCommand(connect + "-tls1_1 < /dev/null");
   EXPECT_NE(old.status, 0) << old.output;
   // The client did offer TLS 1.1 (rather than refusing to), and the proxy said no.
   EXPECT_THAT(old.output, ::testing::Not(::testing::HasSubstr("no protocols available")));
   EXPECT_THAT(old.output, ::testing::HasSubstr("alert protocol version"));
-  CommandRun current = Shell(connect + "-tls1_2 < /dev/null");
+  CommandRun current = RunCommand(connect + "-tls1_2 < /dev/null");
   EXPECT_THAT(current.output, ::testing::HasSubstr("Protocol  : TLSv1.2")) << current.output;
 }
 
@@ -259,7 +241,7 @@ TEST_F(ProxyTest, SlowConnectionsAreClosedAndHealthStaysQuick) {
 TEST_F(ProxyTest, ZzPerAddressRateLimitAnswers429) {
   std::string urls;
   for (int i = 0; i < 100; ++i) urls += " -o /dev/null '" + Url("/v1/health") + "'";
-  CommandRun burst = Shell("curl -sk --http1.1 -w '%{http_code}\\n'" + urls);
+  CommandRun burst = RunCommand("curl -sk --http1.1 -w '%{http_code}\\n'" + urls);
   int ok = 0, limited = 0;
   std::istringstream codes(burst.output);
   for (std::string code; std::getline(codes, code);) {

@@ -122,10 +122,12 @@ std::string ServerProcess::Output() const {
 }
 
 AdminRun RunAdmin(const std::string& args) {
-  const std::string command =
-      (BinaryDir() / "admin" / "homeward-admin").string() + " " + args + " 2>&1";
-  AdminRun run;
-  FILE* pipe = ::popen(command.c_str(), "r");
+  return RunCommand((BinaryDir() / "admin" / "homeward-admin").string() + " " + args);
+}
+
+CommandRun RunCommand(const std::string& command) {
+  CommandRun run;
+  FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
   if (pipe == nullptr) return run;
   char buffer[4096];
   size_t n = 0;

@@ -42,11 +42,15 @@ class ServerProcess {
 // The data key file the server of `db` is given: `db` + ".key".
 std::string KeyFileFor(const std::string& db);
 
-// homeward-admin with `args`: its exit status and everything it printed.
-struct AdminRun {
+// A shell command run to its end: its exit status and everything it printed (standard error
+// included).
+struct CommandRun {
   int status = -1;
   std::string output;
 };
+CommandRun RunCommand(const std::string& command);
+// homeward-admin with `args`.
+using AdminRun = CommandRun;
 AdminRun RunAdmin(const std::string& args);
 
 // A TCP port on 127.0.0.1 that was free a moment ago.

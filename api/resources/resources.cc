@@ -15,6 +15,7 @@ void RegisterAll(Router& router, service::Homeward& service, const ServerInfo& i
   RegisterProvinces(router, service);
   RegisterReports(router, service);
   RegisterExchangeRates(router, service);
+  RegisterOfferComparisons(router, service);
   RegisterMetrics(router, service);
 }
 

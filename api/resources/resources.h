@@ -26,6 +26,7 @@ void RegisterReferrals(Router& router, service::Homeward& service);  // and allo
 void RegisterProvinces(Router& router, service::Homeward& service);  // plugins, markets
 void RegisterReports(Router& router, service::Homeward& service);
 void RegisterExchangeRates(Router& router, service::Homeward& service);
+void RegisterOfferComparisons(Router& router, service::Homeward& service);
 void RegisterMetrics(Router& router, service::Homeward& service);
 
 // Every route of the API.

@@ -135,6 +135,13 @@ TEST_F(HappyPathTest, EveryRouteSucceedsAsDescribed) {
   json rates = Call("GET", "/v1/exchange-rates", "/v1/exchange-rates").Json();
   Call("PUT", "/v1/exchange-rates", "/v1/exchange-rates", {{"rates", rates["rates"]}});
 
+  const std::string comparisons = "/v1/individuals/" + person + "/offer-comparisons";
+  const std::string comparison =
+      Id(Call("POST", "/v1/individuals/{id}/offer-comparisons", comparisons, SampleOffer()));
+  Call("GET", "/v1/individuals/{id}/offer-comparisons", comparisons);
+  Call("GET", "/v1/individuals/{id}/offer-comparisons/{comparison_id}",
+       comparisons + "/" + comparison);
+
   Call("GET", "/v1/reports/summary", "/v1/reports/summary");
   HttpResponse csv = Call("GET", "/v1/reports/summary", "/v1/reports/summary?province=KH-12",
                           nullptr, {{"Accept", "text/csv"}});

@@ -38,4 +38,20 @@ inline nlohmann::json SampleVacancy(const std::string& employer, const std::stri
           {"required_skills", {{{"code", "sewing_machine_operation"}, {"min_level", 2}}}}};
 }
 
+// A broker's offer of building work in Bangkok in baht, the fees paid with a loan, through the
+// irregular channel (docs/offer-comparison.md).
+inline nlohmann::json SampleOffer() {
+  return {{"destination", {{"country", "TH"}, {"place", "bangkok"}}},
+          {"wage", {{"amount", 12000}, {"currency", "THB"}, {"period", "month"}}},
+          {"hours_per_week", 60},
+          {"recruitment_fees", {{"amount", 20000}, {"currency", "THB"}, {"period", "month"}}},
+          {"fees_financed_by_debt", true},
+          {"debt_interest_rate_month", 0.05},
+          {"channel", "irregular"},
+          {"employer_holds_documents", true},
+          {"description",
+           "Building work in Bangkok. The broker keeps your passport until the "
+           "debt is repaid."}};
+}
+
 }  // namespace homeward::testing

@@ -12,6 +12,7 @@
 
 #include "contract.h"
 #include "http_client.h"
+#include "samples.h"
 #include "server_process.h"
 #include "temp_dir.h"
 
@@ -155,6 +156,15 @@ TEST_F(ScopeTest, OutOfScopeRecordsAnswerExactlyLikeMissingOnes) {
       {"officer",
        "GET",
        "/v1/individuals/{id}/matches",
+       home_person_,
+       other_person_,
+       kNoPerson,
+       {}},
+      {"officer", "POST", "/v1/individuals/{id}/offer-comparisons", home_person_, other_person_,
+       kNoPerson, SampleOffer()},
+      {"officer",
+       "GET",
+       "/v1/individuals/{id}/offer-comparisons",
        home_person_,
        other_person_,
        kNoPerson,

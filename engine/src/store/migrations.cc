@@ -220,6 +220,18 @@ CREATE TABLE exchange_rates (
   doc TEXT NOT NULL
 ) STRICT;
 )sql"},
+    // Stay-home comparisons saved for a person (docs/offer-comparison.md): the doc is sealed like
+    // the person's record and the rows go with the person (deleted before the person's row when
+    // the person is erased; the reference refuses a comparison without its person).
+    {6, R"sql(
+CREATE TABLE offer_comparisons (
+  id TEXT PRIMARY KEY,
+  individual_id TEXT NOT NULL REFERENCES individuals (id),
+  created_at TEXT NOT NULL,
+  doc TEXT NOT NULL
+) STRICT;
+CREATE INDEX offer_comparisons_by_individual ON offer_comparisons (individual_id, created_at, id);
+)sql"},
 };
 
 }  // namespace

@@ -182,6 +182,11 @@ Status ErasePersonTraces(internal::Connection& connection, std::string_view indi
   RETURN_IF_ERROR(delete_referrals.Bind(1, individual_id).Run());
   for (const std::string& id : referrals) RecordDeletion<model::Referral>(changes, id);
 
+  // Stay-home comparisons (docs/offer-comparison.md) are about the person alone.
+  ASSIGN_OR_RETURN(Statement delete_comparisons,
+                   connection.Prepare("DELETE FROM offer_comparisons WHERE individual_id = ?1"));
+  RETURN_IF_ERROR(delete_comparisons.Bind(1, individual_id).Run());
+
   // Idempotency rows stay: they hold the status, Location and id only, and keep a retry of the
   // person's creation answering 404 instead of creating them again.
   return RemoveFromAllocations(connection, individual_id, changes);

@@ -30,6 +30,7 @@
 #include "homeward/model/json.h"
 #include "homeward/model/training.h"
 #include "homeward/model/vacancy.h"
+#include "homeward/offer/comparison.h"
 #include "homeward/plugin/plugin_host.h"
 #include "homeward/referral/outcomes.h"
 #include "homeward/referral/report.h"
@@ -220,6 +221,21 @@ class Homeward {
   // vulnerability on the next write of a person).
   void ReplaceExchangeRates(const Caller& caller, model::ExchangeRates rates,
                             Done<model::ExchangeRates> done);
+
+  // Stay-home comparisons (docs/offer-comparison.md), for admins and officers of the person's
+  // province (NOT_FOUND for a person missing or out of scope; every call writes one audit row).
+  // Create checks the offer (INVALID_ARGUMENT naming each problem, nothing stored), computes its
+  // net monthly income beside the person's three best local jobs' with the exchange rates in
+  // force, screens it with the vacancy rules of the person's province, and saves it sealed with
+  // the person (erased with them).
+  void CreateOfferComparison(const Caller& caller, std::string person_id, offer::Offer offer,
+                             Done<offer::Comparison> done);
+  // The person's comparisons, oldest first.
+  StatusOr<store::Page<offer::Comparison>> ListOfferComparisons(const Caller& caller,
+                                                                std::string_view person_id,
+                                                                store::ListOptions options);
+  StatusOr<offer::Comparison> GetOfferComparison(const Caller& caller, std::string_view person_id,
+                                                 std::string_view id);
 
   // Figures for GET /v1/metrics.
   struct Stats {

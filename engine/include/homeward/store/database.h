@@ -25,6 +25,7 @@
 #include "homeward/base/status.h"
 #include "homeward/crypto/keyring.h"
 #include "homeward/store/exchange_rates.h"
+#include "homeward/store/offer_comparisons.h"
 #include "homeward/store/repository.h"
 
 namespace homeward::store {
@@ -54,6 +55,7 @@ class ReadTx {
   AuditLog audit() const { return AuditLog(*connection_); }
   MarketHistory market_data() const { return MarketHistory(*connection_); }
   ExchangeRateHistory exchange_rates() const { return ExchangeRateHistory(*connection_); }
+  OfferComparisons offer_comparisons() const { return OfferComparisons(*connection_); }
   IdempotencyStore idempotency() const { return IdempotencyStore(*connection_); }
 
   // The connection's settings as SQLite reports them (journal_mode, foreign_keys, ...).
@@ -79,6 +81,7 @@ class WriteTx {
   WriteAuditLog audit() const { return WriteAuditLog(*connection_); }
   WriteMarketHistory market_data() const { return {*connection_, changes_}; }
   WriteExchangeRateHistory exchange_rates() const { return WriteExchangeRateHistory(*connection_); }
+  WriteOfferComparisons offer_comparisons() const { return WriteOfferComparisons(*connection_); }
   WriteIdempotencyStore idempotency() const { return WriteIdempotencyStore(*connection_); }
 
  private:
@@ -98,9 +101,9 @@ struct Options {
   // fast.
   int64_t writer_cache_kib = 64 * 1024;
   int64_t reader_cache_kib = 16 * 1024;
-  // The data keys that seal personal records at rest (individuals, referrals; see
-  // docs/formats/sealed-records.md). With keys, Open refuses a database whose sealed records they
-  // do not open, seals the records of a database written plain before it returns, and re-seals
+  // The data keys that seal personal records at rest (individuals, referrals, offer comparisons;
+  // see docs/formats/sealed-records.md). With keys, Open refuses a database whose sealed records
+  // they do not open, seals the records of a database written plain before it returns, and re-seals
   // in the background the records of older keys under keys->current(). Without keys (tools and
   // tests that hold none), records are written plain and a database with sealed records is
   // refused.

@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "homeward/crypto/keyring.h"
+#include "homeward/base/time.h"
 #include "homeward/service/homeward.h"
 #include "http/listener.h"
 #include "resources/common.h"
@@ -37,6 +38,7 @@ struct ServerOptions {
   bool unsafe_direct = false;
   int auth_max_failures = 20;
   int auth_window_seconds = 60;
+  int clock_offset_days = 0;
 };
 
 // True for an address only this machine reaches.
@@ -120,6 +122,12 @@ int Serve(const ServerOptions& options) {
   service_options.keys = std::move(keys).value();
   service_options.plugins_dir = options.plugins;
   service_options.demo = options.demo;
+  if (options.clock_offset_days != 0) {
+    // Before the service opens: start-up work (e.g. the vulnerability refresh) reads the clock.
+    homeward::SetClockOffsetSeconds(int64_t{options.clock_offset_days} * 86400);
+    spdlog::warn("the clock runs {} days off the real time (--clock-offset-days; tests only)",
+                 options.clock_offset_days);
+  }
   auto service = homeward::service::Homeward::Open(service_options);
   if (!service.ok()) {
     spdlog::critical("cannot start: {}", service.status().ToString());
@@ -213,6 +221,9 @@ int main(int argc, char** argv) {
                  "The window over which failed authentications are counted")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+  app.add_option("--clock-offset-days", options.clock_offset_days,
+                 "Run the clock this many days off the real time (tests and drills only)")
+      ->check(CLI::Range(-36500, 36500));
   CLI11_PARSE(app, argc, argv);
 
   auto logger = spdlog::stderr_color_mt("homeward");

@@ -1,5 +1,5 @@
-// Request bodies the integration tests share: a garment worker who consents to matching and
-// referral, and a sewing vacancy she qualifies for (same district, skills and occupation).
+// Request bodies the integration tests share: a garment worker who consents to matching,
+// referral and sharing her details with employers, and a sewing vacancy she qualifies for (same district, skills and occupation).
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -20,7 +20,10 @@ inline nlohmann::json SamplePerson(const std::string& province, const std::strin
       {"desired_occupations", {"8153"}},
       {"max_commute_km", 30},
       {"household", {{"size", 5}, {"dependents", 2}, {"monthly_income", 180}, {"debt", 900}}},
-      {"consent", {{"given", true}, {"date", "2026-11-01"}, {"scope", {"matching", "referral"}}}}};
+      {"consent",
+       {{"given", true},
+        {"date", "2026-11-01"},
+        {"scope", {"matching", "referral", "data_sharing_employer"}}}}};
 }
 
 inline nlohmann::json SampleVacancy(const std::string& employer, const std::string& province,

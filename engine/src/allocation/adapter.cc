@@ -102,7 +102,10 @@ StatusOr<Problem> BuildProblemFromIndex(const matching::MatchIndex& index,
   std::vector<matching::Match> matches;
   const matching::Kind kind = MatchingKind(options.kind);
   for (const model::Individual& person : people) {
-    if (person.status != model::IndividualStatus::kActive || !person.ConsentsToMatching()) continue;
+    // The same rules as matching (a minor without a guardian's consent is not matched at all).
+    if (person.status != model::IndividualStatus::kActive || matching::CheckConsent(person, today)) {
+      continue;
+    }
     ASSIGN_OR_RETURN(
         std::vector<matching::Match> best,
         index.TopOpportunities(person, kind, options.candidates_per_person, policies, today));

@@ -1,10 +1,19 @@
 #include "homeward/base/time.h"
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 
 namespace homeward {
 namespace {
+
+std::atomic<int64_t> clock_offset_seconds{0};
+
+int64_t NowSeconds() {
+  auto now = std::chrono::system_clock::now().time_since_epoch();
+  return std::chrono::duration_cast<std::chrono::seconds>(now).count() +
+         clock_offset_seconds.load(std::memory_order_relaxed);
+}
 
 // Howard Hinnant's days-from-civil algorithm (public domain description).
 int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
@@ -61,8 +70,7 @@ Date Date::FromDays(int64_t z) {
 }
 
 Date Date::Today() {
-  auto now = std::chrono::system_clock::now().time_since_epoch();
-  return FromDays(std::chrono::duration_cast<std::chrono::seconds>(now).count() / 86400);
+  return FromDays(NowSeconds() / 86400);
 }
 
 int64_t Date::DaysSinceEpoch() const {
@@ -100,8 +108,11 @@ std::string FormatRfc3339(int64_t unix_seconds) {
 }
 
 std::string NowRfc3339() {
-  auto now = std::chrono::system_clock::now().time_since_epoch();
-  return FormatRfc3339(std::chrono::duration_cast<std::chrono::seconds>(now).count());
+  return FormatRfc3339(NowSeconds());
+}
+
+void SetClockOffsetSeconds(int64_t seconds) {
+  clock_offset_seconds.store(seconds, std::memory_order_relaxed);
 }
 
 std::optional<int64_t> ParseRfc3339(std::string_view t) {

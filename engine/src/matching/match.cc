@@ -156,82 +156,122 @@ model::Vulnerability Assess(const model::Individual& person, const policy::Provi
 
 namespace {
 
-std::optional<Exclusion> CheckPerson(const model::Individual& person) {
-  if (!person.ConsentsToMatching()) {
-    return Exclusion{"no_consent", "The person has not consented to matching"};
-  }
-  if (person.status != model::IndividualStatus::kActive) {
-    return Exclusion{"person_not_active", "The person is placed or their case is closed"};
-  }
-  return std::nullopt;
+Exclusion Excluded(const char* code, std::string reason) {
+  return Exclusion{code, std::move(reason)};
 }
 
-std::optional<Exclusion> CheckReach(const model::Individual& person, const std::string& province,
-                                    const std::string& district,
-                                    const std::optional<model::GeoPoint>& location) {
+void CheckReach(const model::Individual& person, const std::string& province,
+                const std::string& district, const std::optional<model::GeoPoint>& location,
+                std::vector<Exclusion>& out) {
   if (person.location && location) {
     const double km = reference::DistanceKm(*person.location, *location);
     if (km > person.max_commute_km) {
-      return Exclusion{"beyond_commute", Fmt("About %.0f km away, beyond the person's maximum "
-                                             "commute of %.0f km",
-                                             km, person.max_commute_km)};
+      out.push_back(Excluded("beyond_commute", Fmt("About %.0f km away, beyond the person's "
+                                                   "maximum commute of %.0f km",
+                                                   km, person.max_commute_km)));
     }
   } else if (province != person.province || district != person.district) {
-    return Exclusion{"beyond_commute", "Not in the person's district (no coordinates to measure)"};
+    out.push_back(
+        Excluded("beyond_commute", "Not in the person's district (no coordinates to measure)"));
   }
-  return std::nullopt;
 }
 
 }  // namespace
 
-std::optional<Exclusion> CheckJob(const model::Individual& person, const model::Vacancy& vacancy,
-                                  const Date& today) {
-  if (auto e = CheckPerson(person)) return e;
-  const int age = AgeOn(person, today);
-  if (age < std::max(15, vacancy.min_age)) {
-    return Exclusion{"under_minimum_age", Fmt("Aged %.0f, below the minimum age of %.0f", age,
-                                              std::max(15, vacancy.min_age))};
+std::optional<Exclusion> CheckConsent(const model::Individual& person, const Date& today) {
+  if (!person.ConsentsToMatching()) {
+    return Excluded("no_consent", "The person has not consented to matching");
   }
-  if (age < 18 && reference::ReferenceData::Builtin().IsHazardous(vacancy.occupation)) {
-    return Exclusion{"hazardous_under_18", "Hazardous occupation: only for people aged 18 or over"};
-  }
-  if (vacancy.status != model::VacancyStatus::kOpen) {
-    return Exclusion{"vacancy_not_open", "The vacancy is not open"};
-  }
-  if (!vacancy.ScreeningCleared()) {
-    return Exclusion{"screening_not_clear", "The vacancy's screening is not clear"};
-  }
-  if (vacancy.SlotsLeft() == 0) return Exclusion{"no_slots_left", "No slots left"};
-  if (vacancy.closes_on && *vacancy.closes_on < today) {
-    return Exclusion{"vacancy_closed", "Applications closed on " + vacancy.closes_on->ToString()};
-  }
-  if (!vacancy.work_abroad) {
-    if (auto e = CheckReach(person, vacancy.province, vacancy.district, vacancy.location)) return e;
-  }
-  for (const std::string& language : vacancy.languages) {
-    if (std::find(person.languages.begin(), person.languages.end(), language) ==
-        person.languages.end()) {
-      return Exclusion{"language_missing", "Requires the language '" + language + "'"};
-    }
+  if (AgeOn(person, today) < 18 && !person.consent.guardian) {
+    return Excluded("no_guardian_consent",
+                    "Aged under 18: a guardian's consent is needed before any matching");
   }
   return std::nullopt;
 }
 
-std::optional<Exclusion> CheckTraining(const model::Individual& person,
-                                       const model::Training& training, const Date& today) {
-  if (auto e = CheckPerson(person)) return e;
-  if (AgeOn(person, today) < 15) {
-    return Exclusion{"under_minimum_age", "Below the minimum age of 15"};
+namespace {
+
+void CheckPerson(const model::Individual& person, const Date& today, std::vector<Exclusion>& out) {
+  if (auto e = CheckConsent(person, today)) out.push_back(std::move(*e));
+  if (person.status != model::IndividualStatus::kActive) {
+    out.push_back(Excluded("person_not_active", "The person is placed or their case is closed"));
   }
-  if (training.SeatsLeft() == 0) return Exclusion{"no_seats_left", "No seats left"};
+}
+
+}  // namespace
+
+std::vector<Exclusion> JobExclusions(const model::Individual& person,
+                                     const model::Vacancy& vacancy, const Date& today) {
+  std::vector<Exclusion> out;
+  CheckPerson(person, today, out);
+  const int age = AgeOn(person, today);
+  if (age < std::max(15, vacancy.min_age)) {
+    out.push_back(Excluded("under_minimum_age", Fmt("Aged %.0f, below the minimum age of %.0f", age,
+                                                    std::max(15, vacancy.min_age))));
+  }
+  if (age < 18 && reference::ReferenceData::Builtin().IsHazardous(vacancy.occupation)) {
+    out.push_back(
+        Excluded("hazardous_under_18", "Hazardous occupation: only for people aged 18 or over"));
+  }
+  if (vacancy.status != model::VacancyStatus::kOpen) {
+    out.push_back(Excluded("vacancy_not_open", "The vacancy is not open"));
+  }
+  if (!vacancy.ScreeningCleared()) {
+    out.push_back(Excluded("screening_not_clear", "The vacancy's screening is not clear"));
+  }
+  if (vacancy.SlotsLeft() == 0) out.push_back(Excluded("no_slots_left", "No slots left"));
+  if (vacancy.closes_on && *vacancy.closes_on < today) {
+    out.push_back(
+        Excluded("vacancy_closed", "Applications closed on " + vacancy.closes_on->ToString()));
+  }
+  if (!vacancy.work_abroad) {
+    CheckReach(person, vacancy.province, vacancy.district, vacancy.location, out);
+  }
+  for (const std::string& language : vacancy.languages) {
+    if (std::find(person.languages.begin(), person.languages.end(), language) ==
+        person.languages.end()) {
+      out.push_back(Excluded("language_missing", "Requires the language '" + language + "'"));
+    }
+  }
+  if (person.do_not_match.Excludes(vacancy.employer_id, vacancy.district)) {
+    out.push_back(Excluded("do_not_match", "The person's do-not-match list excludes this "
+                                           "employer or district"));
+  }
+  return out;
+}
+
+std::optional<Exclusion> CheckJob(const model::Individual& person, const model::Vacancy& vacancy,
+                                  const Date& today) {
+  std::vector<Exclusion> all = JobExclusions(person, vacancy, today);
+  if (all.empty()) return std::nullopt;
+  return std::move(all.front());
+}
+
+std::vector<Exclusion> TrainingExclusions(const model::Individual& person,
+                                          const model::Training& training, const Date& today) {
+  std::vector<Exclusion> out;
+  CheckPerson(person, today, out);
+  if (AgeOn(person, today) < 15) {
+    out.push_back(Excluded("under_minimum_age", "Below the minimum age of 15"));
+  }
+  if (training.SeatsLeft() == 0) out.push_back(Excluded("no_seats_left", "No seats left"));
   if (training.ends_on && *training.ends_on < today) {
-    return Exclusion{"training_ended", "The training ended on " + training.ends_on->ToString()};
+    out.push_back(
+        Excluded("training_ended", "The training ended on " + training.ends_on->ToString()));
   }
   if (training.starts_on && *training.starts_on < today) {
-    return Exclusion{"training_started",
-                     "The training already started on " + training.starts_on->ToString()};
+    out.push_back(Excluded("training_started",
+                           "The training already started on " + training.starts_on->ToString()));
   }
-  return CheckReach(person, training.province, training.district, training.location);
+  CheckReach(person, training.province, training.district, training.location, out);
+  return out;
+}
+
+std::optional<Exclusion> CheckTraining(const model::Individual& person,
+                                       const model::Training& training, const Date& today) {
+  std::vector<Exclusion> all = TrainingExclusions(person, training, today);
+  if (all.empty()) return std::nullopt;
+  return std::move(all.front());
 }
 
 Match ScoreJob(const model::Individual& person, const model::Vacancy& vacancy,

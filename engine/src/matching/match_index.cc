@@ -310,7 +310,10 @@ struct MatchIndex::State {
   struct People {
     std::unordered_map<std::string, uint32_t> row_of;
     std::vector<std::string> id;
-    std::vector<uint8_t> matchable;  // consent to matching and active
+    // kMatchable: consent to matching and active; kNeedsAdult: no guardian's consent, so
+    // matchable only from 18; kHasDoNotMatch: rest.do_not_match lists something.
+    static constexpr uint8_t kMatchable = 1, kNeedsAdult = 2, kHasDoNotMatch = 4;
+    std::vector<uint8_t> matchable;
     std::vector<int64_t> birth_day;
     std::vector<double> lat;
     std::vector<double> lon;
@@ -332,6 +335,8 @@ struct MatchIndex::State {
       bool prior_migration;
       model::IndividualStatus status;
       std::vector<std::string> desired_codes;
+      std::optional<model::Guardian> guardian;
+      model::DoNotMatch do_not_match;
     };
     std::vector<Rest> rest;
   } people;
@@ -489,8 +494,10 @@ model::Individual MatchIndex::State::Reconstruct(uint32_t row) const {
   person.prior_migration = rest.prior_migration;
   person.status = rest.status;
   person.desired_occupations = rest.desired_codes;
-  person.consent.given = t.matchable[row] != 0;
-  if (person.consent.given) person.consent.scope = {"matching"};
+  person.consent.given = (t.matchable[row] & People::kMatchable) != 0;
+  if (person.consent.given) person.consent.scope = {model::kScopeMatching};
+  person.consent.guardian = rest.guardian;
+  person.do_not_match = rest.do_not_match;
   return person;
 }
 
@@ -565,7 +572,12 @@ void MatchIndex::UpsertIndividual(const model::Individual& p) {
   s.Upsert(s.people, p.meta.id, [&](uint32_t row) {
     State::People& t = s.people;
     t.id[row] = p.meta.id;
-    t.matchable[row] = p.ConsentsToMatching() && p.status == model::IndividualStatus::kActive;
+    const bool matchable = p.ConsentsToMatching() && p.status == model::IndividualStatus::kActive;
+    t.matchable[row] = matchable ? static_cast<uint8_t>(
+                                       State::People::kMatchable |
+                                       (p.consent.guardian ? 0 : State::People::kNeedsAdult) |
+                                       (p.do_not_match.empty() ? 0 : State::People::kHasDoNotMatch))
+                                 : 0;
     t.birth_day[row] = p.birth_date.DaysSinceEpoch();
     const Place place = s.PlaceOf(p.province, p.district, p.location, true);
     t.lat[row] = place.lat, t.lon[row] = place.lon;
@@ -580,8 +592,8 @@ void MatchIndex::UpsertIndividual(const model::Individual& p) {
     }
     t.household[row] = p.household;
     t.vulnerability[row] = static_cast<float>(p.vulnerability.score);
-    t.rest[row] = {p.sex,    p.education,          p.survivor, p.prior_migration,
-                   p.status, p.desired_occupations};
+    t.rest[row] = {p.sex,    p.education,          p.survivor,         p.prior_migration,
+                   p.status, p.desired_occupations, p.consent.guardian, p.do_not_match};
   });
 }
 
@@ -780,8 +792,8 @@ StatusOr<std::vector<Match>> MatchIndex::TopOpportunities(const model::Individua
                                                           const policy::PolicyProvider& policies,
                                                           const Date& today) const {
   if (k < 0) return Status::InvalidArgument("k must not be negative");
-  if (!person.ConsentsToMatching()) {
-    return Status::FailedPrecondition("the person has not consented to matching");
+  if (std::optional<Exclusion> refused = CheckConsent(person, today)) {
+    return Status::FailedPrecondition(refused->code + ": " + refused->reason);
   }
   const size_t limit = static_cast<size_t>(k);
   std::shared_lock lock(state_->mutex);
@@ -908,8 +920,13 @@ JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
 
   // Scores a row that passed the filters: exact distance (the reach filter), then the six
   // components, as ScoreJob computes them.
+  const bool has_do_not_match = !person.do_not_match.empty();
   auto score = [&](const Candidate& c) {
     const uint32_t row = c.row;
+    if (has_do_not_match && person.do_not_match.Excludes(t.record[row]->employer_id,
+                                                         t.record[row]->district)) {
+      return;
+    }
     const ScoreRow& r = rows[row];
     PolicyCache::Entry& entry = cache.For(r.province);
     const int month = r.start_month != 0 ? r.start_month : today.month;
@@ -1131,6 +1148,7 @@ StatusOr<std::vector<Match>> MatchIndex::TopCandidates(std::string_view vacancy_
 
   const int min_age = s.vacancies.min_age[vrow];
   const int64_t born_by = today.AddMonths(-12 * min_age).DaysSinceEpoch();
+  const int64_t adult_born_by = today.AddMonths(-12 * 18).DaysSinceEpoch();
   const uint64_t needed_languages = s.vacancies.languages[vrow];
   auto policy = policies.ForProvince(vacancy.province);
   const auto weights = internal::NormalisedWeights(policy->AdjustWeights(policy::MatchWeights{}));
@@ -1143,7 +1161,13 @@ StatusOr<std::vector<Match>> MatchIndex::TopCandidates(std::string_view vacancy_
   const auto& t = s.people;
   std::vector<Scored> scored;
   for (uint32_t row = 0; row < t.id.size(); ++row) {
-    if (!t.matchable[row] || t.birth_day[row] > born_by) continue;
+    const uint8_t matchable = t.matchable[row];
+    if (!matchable || t.birth_day[row] > born_by) continue;
+    if ((matchable & State::People::kNeedsAdult) && t.birth_day[row] > adult_born_by) continue;
+    if ((matchable & State::People::kHasDoNotMatch) &&
+        t.rest[row].do_not_match.Excludes(vacancy.employer_id, vacancy.district)) {
+      continue;
+    }
     const double reach = t.max_commute_km[row];
     const Place home{t.province[row], t.district[row], t.lat[row], t.lon[row]};
     if (!f.work_abroad) {
@@ -1204,8 +1228,8 @@ StatusOr<std::vector<Match>> MatchIndex::Pathways(const model::Individual& perso
                                                   const policy::PolicyProvider& policies,
                                                   const Date& today) const {
   if (k < 0) return Status::InvalidArgument("k must not be negative");
-  if (!person.ConsentsToMatching()) {
-    return Status::FailedPrecondition("the person has not consented to matching");
+  if (std::optional<Exclusion> refused = CheckConsent(person, today)) {
+    return Status::FailedPrecondition(refused->code + ": " + refused->reason);
   }
   std::shared_lock lock(state_->mutex);
   const State& s = *state_;

@@ -1,5 +1,6 @@
 #include "homeward/model/json.h"
 
+#include <algorithm>
 #include <cmath>
 #include <utility>
 
@@ -92,6 +93,10 @@ const Names<OpportunityKind> kOpportunityKinds = {{OpportunityKind::kJob, "job"}
 const Names<AllocationKind> kAllocationKinds = {{AllocationKind::kJob, "job"},
                                                 {AllocationKind::kTraining, "training"},
                                                 {AllocationKind::kAll, "all"}};
+const Names<SafetyReviewStatus> kSafetyReviewStatuses = {
+    {SafetyReviewStatus::kOpen, "open"},
+    {SafetyReviewStatus::kCleared, "cleared"},
+    {SafetyReviewStatus::kConfirmed, "confirmed"}};
 const Names<Role> kRoles = {{Role::kAdmin, "admin"},
                             {Role::kOfficer, "officer"},
                             {Role::kEmployer, "employer"},
@@ -146,13 +151,20 @@ double Money::Monthly(double hours_per_week) const {
   return amount;
 }
 
+bool Consent::Covers(std::string_view what) const {
+  if (!given) return false;
+  if (scope.empty()) return true;
+  return std::find(scope.begin(), scope.end(), what) != scope.end();
+}
+
+bool DoNotMatch::Excludes(std::string_view employer_id, std::string_view district) const {
+  return std::find(employer_ids.begin(), employer_ids.end(), employer_id) != employer_ids.end() ||
+         (!district.empty() && std::find(districts.begin(), districts.end(), district) !=
+                                   districts.end());
+}
+
 bool Individual::ConsentsToMatching() const {
-  if (!consent.given) return false;
-  if (consent.scope.empty()) return true;
-  for (const auto& s : consent.scope) {
-    if (s == "matching") return true;
-  }
-  return false;
+  return consent.Covers(kScopeMatching);
 }
 
 std::optional<double> MarketData::MedianWageFor(const std::string& isco) const {
@@ -204,6 +216,9 @@ std::string ToString(AllocationKind v) {
 }
 std::string ToString(Role v) {
   return NameOf(v, kRoles);
+}
+std::string ToString(SafetyReviewStatus v) {
+  return NameOf(v, kSafetyReviewStatuses);
 }
 bool FromString(const std::string& t, ReferralStatus& o) {
   return ValueOf(t, o, kReferralStatuses);
@@ -328,8 +343,16 @@ void to_json(Json& j, const Individual& v) {
   j["survivor"] = v.survivor;
   j["consent"] = {{"given", v.consent.given}, {"scope", v.consent.scope}};
   if (v.consent.date) j["consent"]["date"] = *v.consent.date;
+  if (const auto& g = v.consent.guardian) {
+    j["consent"]["guardian"] = {{"name", g->name}, {"relation", g->relation}};
+    if (g->date) j["consent"]["guardian"]["date"] = *g->date;
+  }
   j["status"] = ToString(v.status);
   j["vulnerability"] = v.vulnerability;
+  j["case_officers"] = v.case_officers;
+  j["do_not_match"] = {{"employer_ids", v.do_not_match.employer_ids},
+                       {"districts", v.do_not_match.districts},
+                       {"note", v.do_not_match.note}};
 }
 void from_json(const Json& j, Individual& v) {
   GetMeta(j, v.meta);
@@ -360,9 +383,22 @@ void from_json(const Json& j, Individual& v) {
     v.consent.given = it->at("given").get<bool>();
     GetOptional(*it, "date", v.consent.date);
     GetIfPresent(*it, "scope", v.consent.scope);
+    if (auto g = it->find("guardian"); g != it->end() && !g->is_null()) {
+      Guardian guardian;
+      GetIfPresent(*g, "name", guardian.name);
+      GetIfPresent(*g, "relation", guardian.relation);
+      GetOptional(*g, "date", guardian.date);
+      v.consent.guardian = std::move(guardian);
+    }
   }
   if (j.contains("status")) v.status = ParseEnum(j.at("status"), kIndividualStatuses);
   GetIfPresent(j, "vulnerability", v.vulnerability);
+  GetIfPresent(j, "case_officers", v.case_officers);
+  if (auto it = j.find("do_not_match"); it != j.end() && !it->is_null()) {
+    GetIfPresent(*it, "employer_ids", v.do_not_match.employer_ids);
+    GetIfPresent(*it, "districts", v.do_not_match.districts);
+    GetIfPresent(*it, "note", v.do_not_match.note);
+  }
 }
 
 Json MinimalView(const Individual& v) {
@@ -392,6 +428,14 @@ void to_json(Json& j, const Employer& v) {
                                 {"expires_on", v.recruitment_licence->expires_on},
                                 {"verified", v.recruitment_licence->verified}};
   }
+  if (const auto& r = v.safety_review) {
+    j["safety_review"] = {{"status", ToString(r->status)},
+                          {"since", r->since},
+                          {"reasons", r->reasons},
+                          {"note", r->note}};
+    PutOptional(j["safety_review"], "closed_at", r->closed_at);
+    PutOptional(j["safety_review"], "closed_by", r->closed_by);
+  }
 }
 void from_json(const Json& j, Employer& v) {
   GetMeta(j, v.meta);
@@ -417,6 +461,16 @@ void from_json(const Json& j, Employer& v) {
       GetIfPresent(*it, "verified", licence.verified);
       v.recruitment_licence = std::move(licence);
     }
+  }
+  if (auto it = j.find("safety_review"); it != j.end() && !it->is_null()) {
+    SafetyReview review;
+    review.status = ParseEnum(it->at("status"), kSafetyReviewStatuses);
+    GetIfPresent(*it, "since", review.since);
+    GetIfPresent(*it, "reasons", review.reasons);
+    GetIfPresent(*it, "note", review.note);
+    GetOptional(*it, "closed_at", review.closed_at);
+    GetOptional(*it, "closed_by", review.closed_by);
+    v.safety_review = std::move(review);
   }
 }
 

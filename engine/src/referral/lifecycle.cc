@@ -1,6 +1,7 @@
 #include "homeward/referral/lifecycle.h"
 
 #include <algorithm>
+#include <string>
 #include <utility>
 
 #include "homeward/model/json.h"
@@ -19,14 +20,16 @@ struct Edge {
 
 // The whole lifecycle, in lifecycle order. Withdrawing is the person's decision, relayed by
 // their officer; sending a proposed referral on to the employer is the officer's. Employers
-// report what happens at their end: interviews, hires, rejections and the follow-ups.
+// report what happens at their end: interviews, hires, rejections and a worker leaving; the
+// retention follow-ups are verified by officers (the employer is the party with most interest
+// in them).
 constexpr Edge kLifecycle[] = {
     {S::kProposed, S::kReferred, false},    {S::kProposed, S::kWithdrawn, false},
     {S::kReferred, S::kInterviewing, true}, {S::kReferred, S::kRejected, true},
     {S::kReferred, S::kWithdrawn, false},   {S::kInterviewing, S::kHired, true},
     {S::kInterviewing, S::kRejected, true}, {S::kInterviewing, S::kWithdrawn, false},
-    {S::kHired, S::kRetained3m, true},      {S::kHired, S::kLeft, true},
-    {S::kRetained3m, S::kRetained6m, true}, {S::kRetained3m, S::kLeft, true},
+    {S::kHired, S::kRetained3m, false},      {S::kHired, S::kLeft, true},
+    {S::kRetained3m, S::kRetained6m, false}, {S::kRetained3m, S::kLeft, true},
 };
 
 const Edge* FindEdge(S from, S to) {
@@ -57,6 +60,23 @@ Status CheckReason(const Transition& change) {
   if (*change.reason == "other" && change.note.empty()) {
     return Status::InvalidArgument("the reason \"other\" needs a note",
                                    {{"/note", "required when the reason is \"other\""}});
+  }
+  return Status::Ok();
+}
+
+// Retention is recorded only once it can be true: kRetentionDays[3m|6m] after the hire.
+Status CheckRetentionDue(const model::Referral& referral, S to, const Date& today) {
+  if (to != S::kRetained3m && to != S::kRetained6m) return Status::Ok();
+  const int days = to == S::kRetained3m ? kRetained3mDays : kRetained6mDays;
+  const std::optional<Date> hired_on = HireDate(referral);
+  if (!hired_on) return Status::FailedPrecondition("the referral has no hire date");
+  const int64_t since = today.DaysSinceEpoch() - hired_on->DaysSinceEpoch();
+  if (since < days) {
+    return Status(StatusCode::kFailedPrecondition,
+                  model::ToString(to) + " may be recorded " + std::to_string(days) +
+                      " days after the hire at the earliest",
+                  {{"/status", "retention_too_early: the hire was " + std::to_string(since) +
+                                   " days ago"}});
   }
   return Status::Ok();
 }
@@ -104,7 +124,7 @@ const std::vector<std::string_view>& RefusalReasons() {
       "skills_mismatch", "wage_too_low",    "working_conditions",    "distance_or_transport",
       "family_or_care",  "health",          "found_other_work",      "migrated",
       "no_show",         "position_filled", "employer_unresponsive", "safety_concern",
-      "other",
+      "other",           kConsentWithdrawn,
   };
   return kReasons;
 }
@@ -121,7 +141,16 @@ bool NeedsReason(ReferralStatus to) {
 bool ActorMaySee(const Actor& actor, const model::Referral& referral) {
   if (actor.role != Role::kEmployer) return true;
   return actor.employer_id && referral.kind == model::OpportunityKind::kJob &&
-         referral.employer_id == *actor.employer_id;
+         referral.employer_id == *actor.employer_id && EmployerMaySee(referral);
+}
+
+bool EmployerMaySee(const model::Referral& referral) {
+  if (referral.status == S::kProposed) return false;
+  if (referral.status == S::kWithdrawn && !referral.history.empty() &&
+      referral.history.back().reason == kConsentWithdrawn) {
+    return false;
+  }
+  return true;
 }
 
 void StartLifecycle(model::Referral& referral, const Actor& actor, std::string note,
@@ -153,6 +182,7 @@ Status ApplyTransition(model::Referral& referral, const Transition& change, cons
   RETURN_IF_ERROR(CheckReason(change));
   const std::optional<Date> today = DateOf(now);
   if (!today) return Status::InvalidArgument("malformed timestamp for the change");
+  RETURN_IF_ERROR(CheckRetentionDue(referral, change.to, *today));
 
   std::optional<Date> follow_up;
   if (change.to == S::kHired) {

@@ -1,9 +1,12 @@
 #include "homeward/referral/outcomes.h"
 
+#include <optional>
 #include <string>
+#include <vector>
 #include <utility>
 
 #include "homeward/base/id.h"
+#include "homeward/matching/match.h"
 #include "homeward/model/json.h"
 
 namespace homeward::referral {
@@ -27,14 +30,60 @@ bool IsCaseWorker(const Actor& actor) {
   return actor.role == model::Role::kOfficer || actor.role == model::Role::kAdmin;
 }
 
-bool ConsentsToReferral(const model::Individual& person) {
-  if (!person.consent.given) return false;
-  const auto& scope = person.consent.scope;
-  if (scope.empty()) return true;
-  for (const std::string& s : scope) {
-    if (s == "referral") return true;
+// The eligibility rules a referral breaks, one entry each, the message starting with the rule's
+// code (API.md, "Eligibility at referral"); a rule found twice is listed once.
+class Refusals {
+ public:
+  void Add(std::string path, const std::string& code, const std::string& reason) {
+    for (const FieldError& e : errors_) {
+      if (e.message.compare(0, code.size() + 1, code + ":") == 0) return;
+    }
+    errors_.push_back({std::move(path), code + ": " + reason});
   }
-  return false;
+  void Add(const std::vector<matching::Exclusion>& exclusions) {
+    for (const matching::Exclusion& e : exclusions) {
+      Add(IsAboutPerson(e.code) ? "/individual_id" : "/opportunity_id", e.code, e.reason);
+    }
+  }
+  Status ToStatus() const {
+    if (errors_.empty()) return Status::Ok();
+    return Status(StatusCode::kFailedPrecondition,
+                  "the referral breaks " + std::to_string(errors_.size()) +
+                      (errors_.size() == 1 ? " eligibility rule" : " eligibility rules"),
+                  errors_);
+  }
+
+ private:
+  static bool IsAboutPerson(const std::string& code) {
+    return code == "no_consent" || code == "no_guardian_consent" || code == "person_not_active";
+  }
+  std::vector<FieldError> errors_;
+};
+
+// An employer under safety review receives no one (API.md, "Post-placement check-ins").
+Status CheckEmployer(const store::WriteTx& tx, const std::string& employer_id, Refusals& refusals) {
+  ASSIGN_OR_RETURN(model::Employer employer, tx.employers().Get(employer_id));
+  if (employer.UnderSafetyReview()) {
+    refusals.Add("/opportunity_id", "employer_under_safety_review",
+                 "The employer is under a safety review (" +
+                     model::ToString(employer.safety_review->status) + ")");
+  }
+  return Status::Ok();
+}
+
+// What sending a person on to an employer needs beyond matching's rules.
+Status CheckSendToEmployer(const store::WriteTx& tx, const model::Individual& person,
+                           const std::string& employer_id, Refusals& refusals) {
+  if (!person.consent.Covers(model::kScopeEmployerSharing)) {
+    refusals.Add("/status", "no_employer_sharing_consent",
+                 "The person has not agreed to their details being shared with employers "
+                 "(consent scope data_sharing_employer)");
+  }
+  return CheckEmployer(tx, employer_id, refusals);
+}
+
+std::optional<Date> DayOf(std::string_view now) {
+  return Date::Parse(now.substr(0, 10));
 }
 
 StatusOr<OpportunityKind> KindOf(std::string_view opportunity_id) {
@@ -98,6 +147,12 @@ Status SetPersonStatus(const store::WriteTx& tx, const Actor& actor, std::string
 Status ApplyConsequences(const store::WriteTx& tx, const model::Referral& referral,
                          ReferralStatus to, const Actor& actor, std::string_view now) {
   const bool job = referral.kind == OpportunityKind::kJob;
+  if (job && to == ReferralStatus::kReferred) {
+    ASSIGN_OR_RETURN(model::Individual person, tx.individuals().Get(referral.individual_id));
+    Refusals refusals;
+    RETURN_IF_ERROR(CheckSendToEmployer(tx, person, referral.employer_id, refusals));
+    RETURN_IF_ERROR(refusals.ToStatus());
+  }
   if (job && (to == ReferralStatus::kReferred || to == ReferralStatus::kInterviewing)) {
     ASSIGN_OR_RETURN(model::Vacancy vacancy, tx.vacancies().Get(referral.opportunity_id));
     return RequireOpenVacancy(vacancy);
@@ -133,23 +188,29 @@ StatusOr<model::Referral> CreateReferral(const store::WriteTx& tx, const NewRefe
   model::Referral referral;
   ASSIGN_OR_RETURN(referral.kind, KindOf(request.opportunity_id));
   ASSIGN_OR_RETURN(model::Individual person, tx.individuals().Get(request.individual_id));
-  if (person.status == model::IndividualStatus::kClosed) {
-    return Status::FailedPrecondition("the person's case is closed");
-  }
-  if (!ConsentsToReferral(person)) {
-    return Status::FailedPrecondition("the person has not consented to referral");
+  const std::optional<Date> today = DayOf(now);
+  if (!today) return Status::InvalidArgument("malformed timestamp for the referral");
+  // The rules of matching, each one reported.
+  Refusals refusals;
+  if (!person.consent.Covers(model::kScopeReferral)) {
+    refusals.Add("/individual_id", "no_consent", "The person has not consented to referral");
   }
   if (referral.kind == OpportunityKind::kJob) {
     ASSIGN_OR_RETURN(model::Vacancy vacancy, tx.vacancies().Get(request.opportunity_id));
-    RETURN_IF_ERROR(RequireOpenVacancy(vacancy));
-    if (vacancy.SlotsLeft() == 0) return Status::FailedPrecondition("no slot left");
+    refusals.Add(matching::JobExclusions(person, vacancy, *today));
+    if (request.status == ReferralStatus::kReferred) {
+      RETURN_IF_ERROR(CheckSendToEmployer(tx, person, vacancy.employer_id, refusals));
+    } else {
+      RETURN_IF_ERROR(CheckEmployer(tx, vacancy.employer_id, refusals));
+    }
     referral.province = vacancy.province;
     referral.employer_id = vacancy.employer_id;
   } else {
     ASSIGN_OR_RETURN(model::Training training, tx.trainings().Get(request.opportunity_id));
-    if (training.SeatsLeft() == 0) return Status::FailedPrecondition("no seat left");
+    refusals.Add(matching::TrainingExclusions(person, training, *today));
     referral.province = training.province;
   }
+  RETURN_IF_ERROR(refusals.ToStatus());
 
   Status duplicate = tx.referrals().ForEach(
       {{"individual_id", {request.individual_id}}, {"opportunity_id", {request.opportunity_id}}},
@@ -206,6 +267,30 @@ StatusOr<model::Referral> PatchReferral(const store::WriteTx& tx, std::string_vi
   ASSIGN_OR_RETURN(model::Referral stored, tx.referrals().Update(std::move(referral)));
   RETURN_IF_ERROR(Audit(tx, actor, now, "referral.status", stored.meta.id));
   return stored;
+}
+
+StatusOr<int> WithdrawForConsent(const store::WriteTx& tx, const model::Individual& person,
+                                 const Actor& actor, std::string_view now) {
+  const bool may_refer = person.consent.Covers(model::kScopeReferral);
+  const bool may_share = person.consent.Covers(model::kScopeEmployerSharing);
+  if (may_refer && may_share) return 0;
+  std::vector<std::string> affected;
+  RETURN_IF_ERROR(tx.referrals().ForEach(
+      {{"individual_id", {person.meta.id}}}, [&](model::Referral&& referral) {
+        if (!IsLegalTransition(referral.status, ReferralStatus::kWithdrawn)) return Status::Ok();
+        // Without sharing, only what the employer already sees goes; a proposal stays.
+        if (may_refer && referral.status == ReferralStatus::kProposed) return Status::Ok();
+        affected.push_back(referral.meta.id);
+        return Status::Ok();
+      }));
+  Transition withdraw;
+  withdraw.to = ReferralStatus::kWithdrawn;
+  withdraw.reason = std::string(kConsentWithdrawn);
+  withdraw.note = "Consent withdrawn";
+  for (const std::string& id : affected) {
+    RETURN_IF_ERROR(ChangeReferralStatus(tx, id, withdraw, actor, now).status());
+  }
+  return static_cast<int>(affected.size());
 }
 
 }  // namespace homeward::referral

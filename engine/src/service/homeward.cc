@@ -180,6 +180,12 @@ void Homeward::CreateIndividual(const Caller& caller, model::Individual person,
     impl_->Audit(caller, "individual.create", "", "denied").IgnoreError();  // refused anyway
     return done(Status::PermissionDenied("the person's province is outside your scope"));
   }
+  // The creating officer is in charge of the case (need to know).
+  if (caller.role == Role::kOfficer &&
+      std::find(person.case_officers.begin(), person.case_officers.end(), caller.key_id) ==
+          person.case_officers.end()) {
+    person.case_officers.push_back(caller.key_id);
+  }
   impl_->Create<model::Individual>(
       caller, std::move(person), std::move(done),
       [](store::WriteTx& tx) { return tx.individuals(); }, "individual.create");
@@ -217,9 +223,16 @@ void Homeward::UpdateIndividual(const Caller& caller, std::string id, Edit<model
     }
     return edited;
   };
+  // Consent withdrawn takes effect at once: the referrals it no longer allows are withdrawn in
+  // the same transaction (the index drops the person from matching when it commits).
+  Impl::AfterUpdate<model::Individual> withdraw = [scope](store::WriteTx& tx,
+                                                          const model::Individual& stored) {
+    return referral::WithdrawForConsent(tx, stored, ActorOf(scope), NowRfc3339()).status();
+  };
   impl_->Update<model::Individual>(
       caller, std::move(id), std::move(checked), std::move(done),
-      [](store::WriteTx& tx) { return tx.individuals(); }, "individual.update");
+      [](store::WriteTx& tx) { return tx.individuals(); }, "individual.update",
+      std::move(withdraw));
 }
 
 void Homeward::EraseIndividual(const Caller& caller, std::string id, Done<std::string> done) {

@@ -69,15 +69,17 @@ inline bool MaySee(const Caller& c, const model::Training& /*v*/) {
 inline bool MayChange(const Caller& c, const model::Training& v) {
   return c.is_admin() || (c.role == Role::kOfficer && HasProvince(c, v.province));
 }
-// A referral belongs to its opportunity's province (officers) and its vacancy's employer. An
-// officer also needs the person's province (`person_province`, empty when unknown): a referral
-// carries notes about the person.
+// A referral belongs to its opportunity's province (officers) and its vacancy's employer, who
+// never sees a proposal nor a referral withdrawn with the person's consent. An officer also needs
+// the person's province (`person_province`, empty when unknown): a referral carries notes about
+// the person.
 inline bool MaySeeReferral(const Caller& c, const model::Referral& v,
                            const std::string& person_province) {
   return c.is_admin() ||
          (c.role == Role::kOfficer && HasProvince(c, v.province) &&
           HasProvince(c, person_province)) ||
-         (!v.employer_id.empty() && OwnsEmployer(c, v.employer_id));
+         (!v.employer_id.empty() && OwnsEmployer(c, v.employer_id) &&
+          referral::EmployerMaySee(v));
 }
 inline bool MaySee(const Caller& c, const model::Allocation& v) {
   return c.is_admin() || (c.role == Role::kOfficer && HasProvince(c, v.province));
@@ -274,12 +276,18 @@ class Homeward::Impl {
     return Status::Ok();
   }
 
+  // What else a change of a record must do in its transaction (e.g. a person's withdrawn
+  // consent withdraws their referrals), given the record as stored.
+  template <typename T>
+  using AfterUpdate = std::function<Status(store::WriteTx& tx, const T& stored)>;
+
   template <typename T, typename RepoOf>
   void Update(const Caller& caller, std::string id, Edit<T> edit, Done<T> done, RepoOf repo_of,
-              std::string action) {
+              std::string action, AfterUpdate<T> after = nullptr) {
     auto result = std::make_shared<std::optional<StatusOr<T>>>();
     db->Submit(
-        [this, caller, id, edit = std::move(edit), repo_of, result, action](store::WriteTx& tx) {
+        [this, caller, id, edit = std::move(edit), repo_of, result, action,
+         after = std::move(after)](store::WriteTx& tx) {
           auto repo = repo_of(tx);
           StatusOr<T> current = repo.Get(id);
           if (!current.ok() || !MayChange(caller, *current)) {
@@ -303,6 +311,7 @@ class Homeward::Impl {
             RETURN_IF_ERROR(RescreenVacanciesOf(*stored, tx));
             RETURN_IF_ERROR(AuditVerification(tx, caller, *before, *stored));
           }
+          if (after) RETURN_IF_ERROR(after(tx, *stored));
           result->emplace(std::move(*stored));
           return Status::Ok();
         },

@@ -45,6 +45,12 @@ StatusOr<store::Page<model::Json>> Homeward::ListReferrals(const Caller& caller,
     RestrictFilter(options.filters, "province", caller.provinces);
   } else if (caller.role == Role::kEmployer) {
     RestrictFilter(options.filters, "employer_id", {caller.employer_id.value_or("")});
+    // Never a proposal; a referral withdrawn with the person's consent is dropped below.
+    std::vector<std::string> shown;
+    for (const model::ReferralStatus status : model::kAllReferralStatuses) {
+      if (status != model::ReferralStatus::kProposed) shown.push_back(model::ToString(status));
+    }
+    RestrictFilter(options.filters, "status", shown);
   } else if (!caller.is_admin()) {
     return Status::PermissionDenied("not allowed");
   }

@@ -32,11 +32,12 @@ const std::set<std::pair<S, S>> kLegal = {
     {S::kRetained3m, S::kRetained6m}, {S::kRetained3m, S::kLeft},
 };
 
-// What an employer reports: interviews, hires, rejections and the follow-ups.
+// What an employer reports: interviews, hires, rejections and a worker leaving. Retention is
+// verified by officers.
 const std::set<std::pair<S, S>> kEmployerMay = {
-    {S::kReferred, S::kInterviewing}, {S::kReferred, S::kRejected}, {S::kInterviewing, S::kHired},
-    {S::kInterviewing, S::kRejected}, {S::kHired, S::kRetained3m},  {S::kHired, S::kLeft},
-    {S::kRetained3m, S::kRetained6m}, {S::kRetained3m, S::kLeft},
+    {S::kReferred, S::kInterviewing}, {S::kReferred, S::kRejected},
+    {S::kInterviewing, S::kHired},    {S::kInterviewing, S::kRejected},
+    {S::kHired, S::kLeft},            {S::kRetained3m, S::kLeft},
 };
 
 const Actor kOfficer{"key_officer", Role::kOfficer, std::nullopt};
@@ -174,7 +175,7 @@ TEST(LifecycleTest, FollowUpsFallThreeAndSixMonthsAfterTheHire) {
   EXPECT_EQ(r.follow_up_on, Date::Parse("2026-04-30"));
   EXPECT_EQ(HireDate(r), Date::Parse("2026-01-31"));
   // The 3-month check happens late; the 6-month date still counts from the hire.
-  ASSERT_THAT(ApplyTransition(r, To(S::kRetained3m), kEmployer, "2026-05-20T10:00:00Z"), IsOk());
+  ASSERT_THAT(ApplyTransition(r, To(S::kRetained3m), kOfficer, "2026-05-20T10:00:00Z"), IsOk());
   EXPECT_EQ(r.follow_up_on, Date::Parse("2026-07-31"));
   ASSERT_THAT(ApplyTransition(r, To(S::kRetained6m), kOfficer, "2026-08-02T10:00:00Z"), IsOk());
   EXPECT_FALSE(r.follow_up_on.has_value());
@@ -182,6 +183,23 @@ TEST(LifecycleTest, FollowUpsFallThreeAndSixMonthsAfterTheHire) {
   model::Referral left = JobReferral(S::kHired);
   ASSERT_THAT(ApplyTransition(left, To(S::kLeft), kOfficer, "2026-02-01T10:00:00Z"), IsOk());
   EXPECT_FALSE(left.follow_up_on.has_value());
+}
+
+TEST(LifecycleTest, RetentionIsRecordedOnlyOnceItCanBeTrue) {
+  model::Referral r = JobReferral(S::kInterviewing);
+  ASSERT_THAT(ApplyTransition(r, To(S::kHired), kOfficer, "2026-01-31T10:00:00Z"), IsOk());
+  // 89 days after the hire: too early, and nothing changes.
+  EXPECT_THAT(ApplyTransition(r, To(S::kRetained3m), kOfficer, "2026-04-30T10:00:00Z"),
+              StatusIs(StatusCode::kFailedPrecondition));
+  EXPECT_EQ(r.status, S::kHired);
+  EXPECT_EQ(r.history.size(), 1u);
+  // An employer may not record retention at all, however late.
+  EXPECT_THAT(ApplyTransition(r, To(S::kRetained3m), kEmployer, "2026-06-30T10:00:00Z"),
+              StatusIs(StatusCode::kPermissionDenied));
+  ASSERT_THAT(ApplyTransition(r, To(S::kRetained3m), kOfficer, "2026-05-01T10:00:00Z"), IsOk());
+  EXPECT_THAT(ApplyTransition(r, To(S::kRetained6m), kOfficer, "2026-07-29T10:00:00Z"),
+              StatusIs(StatusCode::kFailedPrecondition));
+  EXPECT_THAT(ApplyTransition(r, To(S::kRetained6m), kOfficer, "2026-07-30T10:00:00Z"), IsOk());
 }
 
 TEST(LifecycleTest, StatusesSayWhatCountsAsAPlacement) {

@@ -65,7 +65,7 @@ class RegistryTest : public ::testing::Test {
     person.province = std::move(province);
     person.district = "Kamchay Mear";
     person.languages = {"km"};
-    person.consent = {true, Date{2026, 11, 1}, {"matching", "referral"}};
+    person.consent = {true, Date{2026, 11, 1}, {"matching", "referral", "data_sharing_employer"}};
     return Put(std::move(person));
   }
 

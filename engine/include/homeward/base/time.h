@@ -34,8 +34,13 @@ struct Date {
   friend bool operator<=(const Date& a, const Date& b) { return !(b < a); }
 };
 
-// The current time as "2026-11-28T13:44:32Z".
+// The current time as "2026-11-28T13:44:32Z" (shifted by SetClockOffsetSeconds).
 std::string NowRfc3339();
+
+// Shifts the clock that Date::Today() and NowRfc3339() read by `seconds` for the whole process.
+// For tests and drills only (homeward-server --clock-offset-days, docs/operations.md): it lets a
+// test see what the programme does 90 days after a hire without waiting 90 days. Thread-safe.
+void SetClockOffsetSeconds(int64_t seconds);
 // Seconds since the Unix epoch -> "2026-11-28T13:44:32Z".
 std::string FormatRfc3339(int64_t unix_seconds);
 // Accepts "YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)"; nullopt when malformed.

@@ -29,6 +29,18 @@ struct Exclusion {
   std::string reason;
 };
 
+// Whether the person may be matched at all today: consent to matching ("no_consent") and, aged
+// 15-17, a guardian's consent ("no_guardian_consent").
+std::optional<Exclusion> CheckConsent(const model::Individual& person, const Date& today);
+
+// Every eligibility rule the pair fails (empty when eligible), in a fixed order: the person's
+// consent and status, age, the opportunity's state, reach, languages and, for jobs, the person's
+// do-not-match list. Referrals report them all (API.md, "Eligibility at referral").
+std::vector<Exclusion> JobExclusions(const model::Individual& person,
+                                     const model::Vacancy& vacancy, const Date& today);
+std::vector<Exclusion> TrainingExclusions(const model::Individual& person,
+                                          const model::Training& training, const Date& today);
+
 // The first eligibility rule the pair fails, or nullopt when eligible.
 std::optional<Exclusion> CheckJob(const model::Individual& person, const model::Vacancy& vacancy,
                                   const Date& today);

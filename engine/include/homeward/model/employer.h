@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "homeward/model/common.h"
 
@@ -27,6 +28,20 @@ struct RecruitmentLicence {
   bool ValidOn(const Date& day) const { return verified && !(expires_on < day); }
 };
 
+// A safety review of an employer, opened by a worker's report (a check-in answer that shows an
+// ILO indicator of forced labour, or a worker leaving for a safety concern) and closed by an
+// admin: cleared (the employer receives people again) or confirmed (its vacancies stay blocked).
+enum class SafetyReviewStatus { kOpen, kCleared, kConfirmed };
+
+struct SafetyReview {
+  SafetyReviewStatus status = SafetyReviewStatus::kOpen;
+  std::string since;                 // RFC 3339: when it was opened
+  std::vector<std::string> reasons;  // e.g. "documents_held_by_employer (ref_...)"
+  std::optional<std::string> closed_at;
+  std::optional<std::string> closed_by;  // the admin's API key id
+  std::string note;
+};
+
 struct Employer {
   RecordMeta meta;
   std::string name;
@@ -36,6 +51,12 @@ struct Employer {
   EmployerContact contact;
   bool verified = false;  // set by an admin only
   std::optional<RecruitmentLicence> recruitment_licence;
+  std::optional<SafetyReview> safety_review;  // set by the engine and admins only
+
+  // True while a review is open or confirmed: the employer receives no new referrals.
+  bool UnderSafetyReview() const {
+    return safety_review && safety_review->status != SafetyReviewStatus::kCleared;
+  }
 };
 
 }  // namespace homeward::model

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "homeward/model/common.h"
@@ -21,10 +22,39 @@ struct Household {
   Money debt;            // outstanding, in the currency given; the period is not used
 };
 
+// Who agreed for a person aged 15-17 (needed before any matching).
+struct Guardian {
+  std::string name;
+  std::string relation;
+  std::optional<Date> date;
+};
+
+// The consent scopes (API.md, "Safeguards along the referral path").
+inline constexpr char kScopeMatching[] = "matching";
+inline constexpr char kScopeReferral[] = "referral";
+inline constexpr char kScopeEmployerSharing[] = "data_sharing_employer";
+
 struct Consent {
   bool given = false;
   std::optional<Date> date;
-  std::vector<std::string> scope;  // e.g. "matching", "referral", "data_sharing_employer"
+  std::vector<std::string> scope;  // "matching", "referral", "data_sharing_employer"
+  std::optional<Guardian> guardian;
+
+  // True when consent is given and covers `what` (an empty scope, recorded before scopes
+  // existed, covers everything).
+  bool Covers(std::string_view what) const;
+};
+
+// Employers and districts a person must never be matched or referred to (e.g. a former
+// trafficker's business, the village the person escaped from).
+struct DoNotMatch {
+  std::vector<std::string> employer_ids;
+  std::vector<std::string> districts;
+  std::string note;
+
+  bool empty() const { return employer_ids.empty() && districts.empty(); }
+  // True when a vacancy of `employer_id` in `district` is excluded.
+  bool Excludes(std::string_view employer_id, std::string_view district) const;
 };
 
 // One named contribution to the vulnerability score, with a reason a person can read.
@@ -60,6 +90,10 @@ struct Individual {
   Consent consent;
   IndividualStatus status = IndividualStatus::kActive;
   Vulnerability vulnerability;  // read-only; computed by the engine
+  // API key ids of the officers in charge of the case (need to know: only they and admins see
+  // the sensitive fields; the creating officer's key is added by the service).
+  std::vector<std::string> case_officers;
+  DoNotMatch do_not_match;
 
   // True when the person agreed to be matched (consent given, and "matching" in scope when a
   // scope is recorded).

@@ -41,6 +41,7 @@ std::string ToString(ReferralStatus v);
 std::string ToString(OpportunityKind v);
 std::string ToString(AllocationKind v);
 std::string ToString(Role v);
+std::string ToString(SafetyReviewStatus v);
 // The inverse; false when `text` names no value.
 bool FromString(const std::string& text, ReferralStatus& out);
 bool FromString(const std::string& text, VacancyStatus& out);

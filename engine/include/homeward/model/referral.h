@@ -23,6 +23,12 @@ enum class ReferralStatus {
   kLeft,
 };
 
+inline constexpr ReferralStatus kAllReferralStatuses[] = {
+    ReferralStatus::kProposed,   ReferralStatus::kReferred,   ReferralStatus::kInterviewing,
+    ReferralStatus::kHired,      ReferralStatus::kRejected,   ReferralStatus::kWithdrawn,
+    ReferralStatus::kRetained3m, ReferralStatus::kRetained6m, ReferralStatus::kLeft,
+};
+
 enum class OpportunityKind { kJob, kTraining };
 
 struct ReferralChange {

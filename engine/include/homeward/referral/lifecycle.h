@@ -32,6 +32,11 @@ struct Actor {
   std::optional<std::string> employer_id;
 };
 
+// Retention is verified, not declared: retained_3m may be recorded this many days after the hire
+// at the earliest, retained_6m this many (FAILED_PRECONDITION before), by officers and admins.
+inline constexpr int kRetained3mDays = 90;
+inline constexpr int kRetained6mDays = 180;
+
 // True when the lifecycle allows going from `from` to `to` (whoever asks).
 bool IsLegalTransition(ReferralStatus from, ReferralStatus to);
 
@@ -48,6 +53,9 @@ bool IsActiveHire(ReferralStatus status);
 // True for hired and every status after it: the referral counts as a placement.
 bool IsPlacement(ReferralStatus status);
 
+// The reason of a withdrawal that follows the person's consent being withdrawn.
+inline constexpr char kConsentWithdrawn[] = "consent_withdrawn";
+
 // The fixed list of reasons (docs/referrals.md), e.g. "skills_mismatch", "wage_too_low".
 const std::vector<std::string_view>& RefusalReasons();
 bool IsRefusalReason(std::string_view reason);
@@ -56,8 +64,13 @@ bool IsRefusalReason(std::string_view reason);
 bool NeedsReason(ReferralStatus to);
 
 // The employer a referral is scoped to, when the actor may see it at all: false for an employer
-// actor and a referral to another employer's vacancy (or to a training).
+// actor and a referral to another employer's vacancy (or to a training), or one its employer
+// may not see (EmployerMaySee).
 bool ActorMaySee(const Actor& actor, const model::Referral& referral);
+
+// False for what a referral's own employer never sees: a proposal (the officer has not sent the
+// person on) and a referral withdrawn because the person withdrew consent.
+bool EmployerMaySee(const model::Referral& referral);
 
 // Starts a new referral's lifecycle: status proposed and the creation entry in its history.
 // `now` is an RFC 3339 timestamp.
@@ -75,7 +88,8 @@ struct Transition {
 // reason) and the follow-up date (3 months after the hire when hired, 6 months after it when
 // retained_3m, none once the lifecycle has no follow-up left). Leaves `referral` untouched and
 // returns NOT_FOUND when the actor may not see it, FAILED_PRECONDITION for a change the
-// lifecycle forbids, PERMISSION_DENIED for one the actor's role may not make, and
+// lifecycle forbids or a retention recorded too early (kRetained3mDays, kRetained6mDays),
+// PERMISSION_DENIED for one the actor's role may not make, and
 // INVALID_ARGUMENT for a missing, unknown or superfluous reason ("other" needs a note).
 Status ApplyTransition(model::Referral& referral, const Transition& change, const Actor& actor,
                        std::string_view now);

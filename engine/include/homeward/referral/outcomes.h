@@ -30,14 +30,20 @@ struct NewReferral {
 
 // Stores a proposed referral of a person to a vacancy or training at `now` (RFC 3339), with an
 // audit row. PERMISSION_DENIED unless the actor is an officer or admin; NOT_FOUND when the
-// person or opportunity does not exist; FAILED_PRECONDITION when the person is closed or has
-// not consented to referral, when the vacancy is not open or the opportunity has no place left;
-// ALREADY_EXISTS when the person already has a referral in progress to that opportunity;
-// INVALID_ARGUMENT for a starting status other than proposed or referred.
+// person or opportunity does not exist; FAILED_PRECONDITION, with one error per failed rule
+// (its message starting with the rule's code), when the pair breaks the eligibility rules of
+// matching (matching::JobExclusions / TrainingExclusions), the person has not consented to
+// referral ("no_consent"), the vacancy's employer is under safety review
+// ("employer_under_safety_review"), or, starting as referred, the person has not consented to
+// sharing with employers ("no_employer_sharing_consent"); ALREADY_EXISTS when the person already
+// has a referral in progress to that opportunity; INVALID_ARGUMENT for a starting status other
+// than proposed or referred.
 StatusOr<model::Referral> CreateReferral(const store::WriteTx& tx, const NewReferral& request,
                                          const Actor& actor, std::string_view now);
 
 // Applies a status change (see ApplyTransition for its own errors) and its consequences:
+// - referred (job): the person must consent to sharing with employers and the employer must
+//   not be under safety review (FAILED_PRECONDITION with the rule codes, as CreateReferral);
 // - referred, interviewing, hired: the vacancy must still be open (FAILED_PRECONDITION);
 // - hired: the person must be active with no other hire under follow-up, and the opportunity
 //   must have a place left (FAILED_PRECONDITION otherwise); the hire fills a place, a vacancy
@@ -63,5 +69,12 @@ struct ReferralPatch {
 StatusOr<model::Referral> PatchReferral(const store::WriteTx& tx, std::string_view referral_id,
                                         const ReferralPatch& patch, const Actor& actor,
                                         std::string_view now);
+
+// Consent withdrawal takes effect at once: withdraws, with reason "consent_withdrawn", each of
+// the person's referrals their consent (as stored in `person`) no longer allows: every one that
+// can still be withdrawn when consent to referral is gone, and those an employer already sees
+// (referred, interviewing) when consent to sharing with employers is gone. Returns how many.
+StatusOr<int> WithdrawForConsent(const store::WriteTx& tx, const model::Individual& person,
+                                 const Actor& actor, std::string_view now);
 
 }  // namespace homeward::referral

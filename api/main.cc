@@ -15,8 +15,8 @@
 #include <string>
 #include <thread>
 
-#include "homeward/crypto/keyring.h"
 #include "homeward/base/time.h"
+#include "homeward/crypto/keyring.h"
 #include "homeward/service/homeward.h"
 #include "http/listener.h"
 #include "resources/common.h"

@@ -28,21 +28,26 @@ void RegisterIndividuals(Router& router, service::Homeward& service) {
          if (!options.ok()) return reply(Problem(options.status()));
          auto page = service.ListIndividuals(call.caller, std::move(*options));
          if (!page.ok()) return reply(Problem(page.status()));
-         reply(PageResponse(*page, [](const auto& v) { return nlohmann::json(v); }));
+         reply(PageResponse(*page, [](const nlohmann::json& v) { return v; }));
        }});
 
   router.Add({"GET", "/v1/individuals/{id}", officers, "individual.read",
               [&service](Call call, Reply reply) {
-                reply(ReadResponse(service.GetIndividual(call.caller, call.Param("id"))));
+                // ?break_glass=REASON: the full record to any officer of the province, audited.
+                const std::string reason = call.request.Query("break_glass").value_or("");
+                reply(ReadResponse(service.GetIndividual(call.caller, call.Param("id"), reason)));
               }});
 
   router.Add({"PATCH", "/v1/individuals/{id}", officers, "individual.update",
               [&service](Call call, Reply reply) {
                 auto patch = ParseBody(call.request, "individual.patch.schema.json");
                 if (!patch.ok()) return reply(Problem(patch.status()));
-                service.UpdateIndividual(call.caller, call.Param("id"),
-                                         MergePatch<model::Individual>(std::move(*patch)),
-                                         ReplyRecord<model::Individual>(reply));
+                service.UpdateIndividual(
+                    call.caller, call.Param("id"), MergePatch<model::Individual>(std::move(*patch)),
+                    [reply, caller = call.caller](StatusOr<model::Individual> stored) {
+                      if (!stored.ok()) return reply(Problem(stored.status()));
+                      reply(JsonResponse(200, service::IndividualView(caller, *stored)));
+                    });
               }});
 
   router.Add({"DELETE", "/v1/individuals/{id}", officers, "individual.erase",

@@ -1,9 +1,9 @@
-// The safeguards along the referral path (API.md, "Safeguards along the referral path"; docs/
+// The safeguards along the referral path (docs/api.md, "Safeguards along the referral path"; docs/
 // referrals.md), each through the HTTP API of a real server: consent and a guardian's consent,
 // eligibility at referral with every failed rule listed, employers who never see a proposal,
-// consent withdrawn at once, do-not-match lists and retention verified by officers only once it
-// can be true. Each refusal is checked for its status, the rule codes in its problem body and
-// that nothing changed.
+// consent withdrawn at once, sensitive fields on a need-to-know basis with an audited break-glass
+// read, do-not-match lists and retention verified by officers only once it can be true. Each
+// refusal is checked for its status, the rule codes in its problem body and that nothing changed.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -105,17 +105,16 @@ class SafeguardsTest : public ::testing::Test {
     return OpenVacancy(SampleVacancy(employer, kHome, 3, "Sewing machine operator"));
   }
 
-  HttpResponse Refer(const std::string& key, const std::string& person,
-                     const std::string& vacancy, const std::string& status = "proposed") {
-    HttpResponse r = Send(key, "POST", "/v1/referrals",
-                          {{"individual_id", person}, {"opportunity_id", vacancy}, {"status", status}});
+  HttpResponse Refer(const std::string& key, const std::string& person, const std::string& vacancy,
+                     const std::string& status = "proposed") {
+    HttpResponse r =
+        Send(key, "POST", "/v1/referrals",
+             {{"individual_id", person}, {"opportunity_id", vacancy}, {"status", status}});
     EXPECT_EQ(ContractViolations("POST", "/v1/referrals", r), "") << r.body;
     return r;
   }
 
-  size_t ReferralCount() {
-    return Send(kAdminKey, "GET", "/v1/referrals").Json()["items"].size();
-  }
+  size_t ReferralCount() { return Send(kAdminKey, "GET", "/v1/referrals").Json()["items"].size(); }
 
   std::vector<std::string> MatchedVacancies(const std::string& person) {
     std::vector<std::string> ids;
@@ -142,7 +141,8 @@ TEST_F(SafeguardsTest, EmployersNeverSeeAProposal) {
   const std::string employer = Employer("Phnom Penh Garments");
   const std::string vacancy = OpenVacancy(employer);
   const std::string person = Create(kAdminKey, "/v1/individuals", SamplePerson(kHome, "Sokha"));
-  const std::string boss = NewKey({{"role", "employer"}, {"employer_id", employer}, {"label", "e"}});
+  const std::string boss =
+      NewKey({{"role", "employer"}, {"employer_id", employer}, {"label", "e"}});
 
   HttpResponse proposed = Refer(kAdminKey, person, vacancy);
   ASSERT_EQ(proposed.status, 201) << proposed.body;
@@ -176,7 +176,8 @@ TEST_F(SafeguardsTest, AReferralBreakingMatchingRulesIsRefusedWithEveryRule) {
   json minor = SamplePerson(kHome, "Dara");
   minor["birth_date"] = std::to_string(ThisYear() - 16) + "-01-01";
   const std::string without_guardian = Create(kAdminKey, "/v1/individuals", minor);
-  minor["consent"]["guardian"] = {{"name", "Chan Srey"}, {"relation", "mother"}, {"date", "2026-11-01"}};
+  minor["consent"]["guardian"] = {
+      {"name", "Chan Srey"}, {"relation", "mother"}, {"date", "2026-11-01"}};
   const std::string with_guardian = Create(kAdminKey, "/v1/individuals", minor);
 
   // Aged 16 with a guardian's consent: the hazardous job breaks two rules, both listed.
@@ -219,9 +220,9 @@ TEST_F(SafeguardsTest, SendingAPersonToAnEmployerNeedsConsentToShare) {
   EXPECT_EQ(Send(kAdminKey, "GET", "/v1/referrals/" + referral).Json()["status"], "proposed");
 
   body["consent"]["scope"].push_back("data_sharing_employer");
-  ASSERT_EQ(Send(kAdminKey, "PATCH", "/v1/individuals/" + person, {{"consent", body["consent"]}})
-                .status,
-            200);
+  ASSERT_EQ(
+      Send(kAdminKey, "PATCH", "/v1/individuals/" + person, {{"consent", body["consent"]}}).status,
+      200);
   EXPECT_EQ(Send(kAdminKey, "PATCH", "/v1/referrals/" + referral, {{"status", "referred"}}).status,
             200);
 }
@@ -231,7 +232,8 @@ TEST_F(SafeguardsTest, ConsentWithdrawnTakesEffectAtOnce) {
   const std::string vacancy = OpenVacancy(employer);
   const std::string other = OpenVacancy(employer);
   const std::string person = Create(kAdminKey, "/v1/individuals", SamplePerson(kHome, "Sokha"));
-  const std::string boss = NewKey({{"role", "employer"}, {"employer_id", employer}, {"label", "e"}});
+  const std::string boss =
+      NewKey({{"role", "employer"}, {"employer_id", employer}, {"label", "e"}});
   HttpResponse sent = Refer(kAdminKey, person, vacancy, "referred");
   ASSERT_EQ(sent.status, 201) << sent.body;
   const std::string referred = sent.Json().value("id", "");
@@ -296,7 +298,72 @@ TEST_F(SafeguardsTest, DoNotMatchListsAreHonouredEverywhere) {
   dara["do_not_match"] = {{"districts", {"Tuol Kouk"}}};
   const std::string avoids_district = Create(kAdminKey, "/v1/individuals", dara);
   EXPECT_THAT(MatchedVacancies(avoids_district), IsEmpty());
-  EXPECT_THAT(RuleCodes(Refer(kAdminKey, avoids_district, in_district)), ElementsAre("do_not_match"));
+  EXPECT_THAT(RuleCodes(Refer(kAdminKey, avoids_district, in_district)),
+              ElementsAre("do_not_match"));
+}
+
+TEST_F(SafeguardsTest, SensitiveFieldsOnlyForCaseOfficersOrABreakGlassReadThatIsAudited) {
+  const std::string mine = NewKey({{"role", "officer"}, {"provinces", {kHome}}, {"label", "a"}});
+  const std::string other = NewKey({{"role", "officer"}, {"provinces", {kHome}}, {"label", "b"}});
+  json body = SamplePerson(kHome, "Sokha");
+  body["survivor"] = true;
+  body["prior_migration"] = true;
+  HttpResponse created = Send(mine, "POST", "/v1/individuals", body);
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string person = created.Json().value("id", "");
+  EXPECT_EQ(created.Json()["case_officers"].size(), 1u);
+  auto hidden = [](const json& record) {
+    return !record.contains("survivor") && !record.contains("prior_migration") &&
+           !record["household"].contains("debt") && !record["vulnerability"].contains("factors");
+  };
+
+  // The creating officer and the admin see everything; another officer of the province not.
+  const json full = Send(mine, "GET", "/v1/individuals/" + person).Json();
+  EXPECT_EQ(full["survivor"], true);
+  EXPECT_EQ(full["household"]["debt"], 900);
+  EXPECT_EQ(Send(kAdminKey, "GET", "/v1/individuals/" + person).Json()["survivor"], true);
+  HttpResponse reduced = Send(other, "GET", "/v1/individuals/" + person);
+  ASSERT_EQ(reduced.status, 200) << reduced.body;
+  EXPECT_EQ(ContractViolations("GET", "/v1/individuals/{id}", reduced), "");
+  EXPECT_TRUE(hidden(reduced.Json())) << reduced.body;
+  EXPECT_EQ(reduced.Json()["given_name"], "Sokha");
+  const json listed = Send(other, "GET", "/v1/individuals").Json()["items"];
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_TRUE(hidden(listed[0])) << listed.dump();
+  HttpResponse patched =
+      Send(other, "PATCH", "/v1/individuals/" + person, {{"max_commute_km", 12}});
+  ASSERT_EQ(patched.status, 200) << patched.body;
+  EXPECT_TRUE(hidden(patched.Json())) << patched.body;
+  EXPECT_EQ(Send(mine, "GET", "/v1/individuals/" + person).Json()["survivor"], true)
+      << "a reduced view never writes the hidden fields back";
+
+  // Break glass: a too long reason is refused; a reason gives the full record, audited.
+  EXPECT_EQ(
+      Send(other, "GET", "/v1/individuals/" + person + "?break_glass=" + std::string(501, 'x'))
+          .status,
+      400);
+  HttpResponse glass =
+      Send(other, "GET", "/v1/individuals/" + person + "?break_glass=Medical%20emergency");
+  ASSERT_EQ(glass.status, 200) << glass.body;
+  EXPECT_EQ(glass.Json()["survivor"], true);
+  EXPECT_EQ(glass.Json()["household"]["debt"], 900);
+  const json audit =
+      Send(kAdminKey, "GET", "/v1/audit?subject=" + person + "&limit=500").Json()["items"];
+  int break_glass = 0;
+  for (const json& row : audit) break_glass += row["action"] == "individual.break_glass";
+  EXPECT_EQ(break_glass, 1) << audit.dump();
+
+  // Made a case officer by the admin, the other officer sees everything without breaking glass.
+  json officers = full["case_officers"];
+  const json keys = Send(kAdminKey, "GET", "/v1/api-keys?limit=100").Json()["items"];
+  for (const json& key : keys) {
+    if (key.value("label", "") == "b") officers.push_back(key["id"]);
+  }
+  ASSERT_EQ(officers.size(), 2u);
+  ASSERT_EQ(
+      Send(kAdminKey, "PATCH", "/v1/individuals/" + person, {{"case_officers", officers}}).status,
+      200);
+  EXPECT_EQ(Send(other, "GET", "/v1/individuals/" + person).Json()["survivor"], true);
 }
 
 TEST_F(SafeguardsTest, RetentionIsVerifiedByOfficersOnlyOnceItCanBeTrue) {
@@ -304,7 +371,8 @@ TEST_F(SafeguardsTest, RetentionIsVerifiedByOfficersOnlyOnceItCanBeTrue) {
   const std::string vacancy = OpenVacancy(employer);
   const std::string person = Create(kAdminKey, "/v1/individuals", SamplePerson(kHome, "Sokha"));
   const std::string officer = NewKey({{"role", "officer"}, {"provinces", {kHome}}, {"label", "o"}});
-  const std::string boss = NewKey({{"role", "employer"}, {"employer_id", employer}, {"label", "e"}});
+  const std::string boss =
+      NewKey({{"role", "employer"}, {"employer_id", employer}, {"label", "e"}});
   const std::string referral = Refer(officer, person, vacancy, "referred").Json().value("id", "");
   ASSERT_EQ(Send(boss, "PATCH", "/v1/referrals/" + referral, {{"status", "interviewing"}}).status,
             200);

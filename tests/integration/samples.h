@@ -1,5 +1,6 @@
 // Request bodies the integration tests share: a garment worker who consents to matching,
-// referral and sharing her details with employers, and a sewing vacancy she qualifies for (same district, skills and occupation).
+// referral and sharing her details with employers, and a sewing vacancy she qualifies for (same
+// district, skills and occupation).
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -8,22 +9,21 @@
 namespace homeward::testing {
 
 inline nlohmann::json SamplePerson(const std::string& province, const std::string& given_name) {
-  return {
-      {"given_name", given_name},
-      {"family_name", "Chan"},
-      {"sex", "female"},
-      {"birth_date", "2001-04-12"},
-      {"province", province},
-      {"languages", {"km"}},
-      {"education", "lower_secondary"},
-      {"skills", {{{"code", "sewing_machine_operation"}, {"level", 3}}}},
-      {"desired_occupations", {"8153"}},
-      {"max_commute_km", 30},
-      {"household", {{"size", 5}, {"dependents", 2}, {"monthly_income", 180}, {"debt", 900}}},
-      {"consent",
-       {{"given", true},
-        {"date", "2026-11-01"},
-        {"scope", {"matching", "referral", "data_sharing_employer"}}}}};
+  return {{"given_name", given_name},
+          {"family_name", "Chan"},
+          {"sex", "female"},
+          {"birth_date", "2001-04-12"},
+          {"province", province},
+          {"languages", {"km"}},
+          {"education", "lower_secondary"},
+          {"skills", {{{"code", "sewing_machine_operation"}, {"level", 3}}}},
+          {"desired_occupations", {"8153"}},
+          {"max_commute_km", 30},
+          {"household", {{"size", 5}, {"dependents", 2}, {"monthly_income", 180}, {"debt", 900}}},
+          {"consent",
+           {{"given", true},
+            {"date", "2026-11-01"},
+            {"scope", {"matching", "referral", "data_sharing_employer"}}}}};
 }
 
 inline nlohmann::json SampleVacancy(const std::string& employer, const std::string& province,

@@ -103,7 +103,8 @@ StatusOr<Problem> BuildProblemFromIndex(const matching::MatchIndex& index,
   const matching::Kind kind = MatchingKind(options.kind);
   for (const model::Individual& person : people) {
     // The same rules as matching (a minor without a guardian's consent is not matched at all).
-    if (person.status != model::IndividualStatus::kActive || matching::CheckConsent(person, today)) {
+    if (person.status != model::IndividualStatus::kActive ||
+        matching::CheckConsent(person, today)) {
       continue;
     }
     ASSIGN_OR_RETURN(

@@ -12,7 +12,9 @@ uint8_t BenefitMask(const std::vector<std::string>& benefits) {
   for (const std::string& b : benefits) {
     if (b == "childcare") mask |= kChildcare;
     if (b == "transport") mask |= kTransport;
-    if (b == "accommodation") mask |= kAccommodation;
+    // "housing" is the name the schema, the demo and the plugins use; "accommodation" was read
+    // before and stays accepted.
+    if (b == "housing" || b == "accommodation") mask |= kAccommodation;
     if (b == "meals") mask |= kMeals;
   }
   return mask;

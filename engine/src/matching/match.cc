@@ -200,8 +200,8 @@ void CheckPerson(const model::Individual& person, const Date& today, std::vector
 
 }  // namespace
 
-std::vector<Exclusion> JobExclusions(const model::Individual& person,
-                                     const model::Vacancy& vacancy, const Date& today) {
+std::vector<Exclusion> JobExclusions(const model::Individual& person, const model::Vacancy& vacancy,
+                                     const Date& today) {
   std::vector<Exclusion> out;
   CheckPerson(person, today, out);
   const int age = AgeOn(person, today);
@@ -234,8 +234,9 @@ std::vector<Exclusion> JobExclusions(const model::Individual& person,
     }
   }
   if (person.do_not_match.Excludes(vacancy.employer_id, vacancy.district)) {
-    out.push_back(Excluded("do_not_match", "The person's do-not-match list excludes this "
-                                           "employer or district"));
+    out.push_back(Excluded("do_not_match",
+                           "The person's do-not-match list excludes this "
+                           "employer or district"));
   }
   return out;
 }

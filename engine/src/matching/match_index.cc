@@ -573,11 +573,12 @@ void MatchIndex::UpsertIndividual(const model::Individual& p) {
     State::People& t = s.people;
     t.id[row] = p.meta.id;
     const bool matchable = p.ConsentsToMatching() && p.status == model::IndividualStatus::kActive;
-    t.matchable[row] = matchable ? static_cast<uint8_t>(
-                                       State::People::kMatchable |
-                                       (p.consent.guardian ? 0 : State::People::kNeedsAdult) |
-                                       (p.do_not_match.empty() ? 0 : State::People::kHasDoNotMatch))
-                                 : 0;
+    t.matchable[row] =
+        matchable
+            ? static_cast<uint8_t>(State::People::kMatchable |
+                                   (p.consent.guardian ? 0 : State::People::kNeedsAdult) |
+                                   (p.do_not_match.empty() ? 0 : State::People::kHasDoNotMatch))
+            : 0;
     t.birth_day[row] = p.birth_date.DaysSinceEpoch();
     const Place place = s.PlaceOf(p.province, p.district, p.location, true);
     t.lat[row] = place.lat, t.lon[row] = place.lon;
@@ -592,7 +593,7 @@ void MatchIndex::UpsertIndividual(const model::Individual& p) {
     }
     t.household[row] = p.household;
     t.vulnerability[row] = static_cast<float>(p.vulnerability.score);
-    t.rest[row] = {p.sex,    p.education,          p.survivor,         p.prior_migration,
+    t.rest[row] = {p.sex,    p.education,           p.survivor,         p.prior_migration,
                    p.status, p.desired_occupations, p.consent.guardian, p.do_not_match};
   });
 }
@@ -923,8 +924,8 @@ JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
   const bool has_do_not_match = !person.do_not_match.empty();
   auto score = [&](const Candidate& c) {
     const uint32_t row = c.row;
-    if (has_do_not_match && person.do_not_match.Excludes(t.record[row]->employer_id,
-                                                         t.record[row]->district)) {
+    if (has_do_not_match &&
+        person.do_not_match.Excludes(t.record[row]->employer_id, t.record[row]->district)) {
       return;
     }
     const ScoreRow& r = rows[row];

@@ -159,8 +159,8 @@ bool Consent::Covers(std::string_view what) const {
 
 bool DoNotMatch::Excludes(std::string_view employer_id, std::string_view district) const {
   return std::find(employer_ids.begin(), employer_ids.end(), employer_id) != employer_ids.end() ||
-         (!district.empty() && std::find(districts.begin(), districts.end(), district) !=
-                                   districts.end());
+         (!district.empty() &&
+          std::find(districts.begin(), districts.end(), district) != districts.end());
 }
 
 bool Individual::ConsentsToMatching() const {
@@ -399,6 +399,15 @@ void from_json(const Json& j, Individual& v) {
     GetIfPresent(*it, "districts", v.do_not_match.districts);
     GetIfPresent(*it, "note", v.do_not_match.note);
   }
+}
+
+Json ReducedView(const Individual& v) {
+  Json j = v;
+  j.erase("survivor");
+  j.erase("prior_migration");
+  j["household"].erase("debt");
+  j["vulnerability"].erase("factors");
+  return j;
 }
 
 Json MinimalView(const Individual& v) {

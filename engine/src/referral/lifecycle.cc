@@ -24,10 +24,10 @@ struct Edge {
 // retention follow-ups are verified by officers (the employer is the party with most interest
 // in them).
 constexpr Edge kLifecycle[] = {
-    {S::kProposed, S::kReferred, false},    {S::kProposed, S::kWithdrawn, false},
-    {S::kReferred, S::kInterviewing, true}, {S::kReferred, S::kRejected, true},
-    {S::kReferred, S::kWithdrawn, false},   {S::kInterviewing, S::kHired, true},
-    {S::kInterviewing, S::kRejected, true}, {S::kInterviewing, S::kWithdrawn, false},
+    {S::kProposed, S::kReferred, false},     {S::kProposed, S::kWithdrawn, false},
+    {S::kReferred, S::kInterviewing, true},  {S::kReferred, S::kRejected, true},
+    {S::kReferred, S::kWithdrawn, false},    {S::kInterviewing, S::kHired, true},
+    {S::kInterviewing, S::kRejected, true},  {S::kInterviewing, S::kWithdrawn, false},
     {S::kHired, S::kRetained3m, false},      {S::kHired, S::kLeft, true},
     {S::kRetained3m, S::kRetained6m, false}, {S::kRetained3m, S::kLeft, true},
 };
@@ -72,11 +72,11 @@ Status CheckRetentionDue(const model::Referral& referral, S to, const Date& toda
   if (!hired_on) return Status::FailedPrecondition("the referral has no hire date");
   const int64_t since = today.DaysSinceEpoch() - hired_on->DaysSinceEpoch();
   if (since < days) {
-    return Status(StatusCode::kFailedPrecondition,
-                  model::ToString(to) + " may be recorded " + std::to_string(days) +
-                      " days after the hire at the earliest",
-                  {{"/status", "retention_too_early: the hire was " + std::to_string(since) +
-                                   " days ago"}});
+    return Status(
+        StatusCode::kFailedPrecondition,
+        model::ToString(to) + " may be recorded " + std::to_string(days) +
+            " days after the hire at the earliest",
+        {{"/status", "retention_too_early: the hire was " + std::to_string(since) + " days ago"}});
   }
   return Status::Ok();
 }

@@ -2,8 +2,8 @@
 
 #include <optional>
 #include <string>
-#include <vector>
 #include <utility>
+#include <vector>
 
 #include "homeward/base/id.h"
 #include "homeward/matching/match.h"
@@ -31,7 +31,7 @@ bool IsCaseWorker(const Actor& actor) {
 }
 
 // The eligibility rules a referral breaks, one entry each, the message starting with the rule's
-// code (API.md, "Eligibility at referral"); a rule found twice is listed once.
+// code (docs/api.md, "Eligibility at referral"); a rule found twice is listed once.
 class Refusals {
  public:
   void Add(std::string path, const std::string& code, const std::string& reason) {
@@ -60,7 +60,7 @@ class Refusals {
   std::vector<FieldError> errors_;
 };
 
-// An employer under safety review receives no one (API.md, "Post-placement check-ins").
+// An employer under safety review receives no one (docs/api.md, "Post-placement check-ins").
 Status CheckEmployer(const store::WriteTx& tx, const std::string& employer_id, Refusals& refusals) {
   ASSIGN_OR_RETURN(model::Employer employer, tx.employers().Get(employer_id));
   if (employer.UnderSafetyReview()) {

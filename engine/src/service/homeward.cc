@@ -191,24 +191,45 @@ void Homeward::CreateIndividual(const Caller& caller, model::Individual person,
       [](store::WriteTx& tx) { return tx.individuals(); }, "individual.create");
 }
 
-StatusOr<model::Individual> Homeward::GetIndividual(const Caller& caller, std::string_view id) {
+bool NeedsToKnow(const Caller& caller, const model::Individual& person) {
+  return caller.is_admin() || (caller.role == Role::kOfficer &&
+                               std::find(person.case_officers.begin(), person.case_officers.end(),
+                                         caller.key_id) != person.case_officers.end());
+}
+
+model::Json IndividualView(const Caller& caller, const model::Individual& person) {
+  return NeedsToKnow(caller, person) ? model::Json(person) : model::ReducedView(person);
+}
+
+StatusOr<model::Json> Homeward::GetIndividual(const Caller& caller, std::string_view id,
+                                              std::string_view break_glass) {
+  if (break_glass.size() > kMaxBreakGlassReason) {
+    return Status::InvalidArgument("the break-glass reason is too long",
+                                   {{"/break_glass", "at most 500 bytes"}});
+  }
   StatusOr<model::Individual> person =
       impl_->db->Read([&](store::ReadTx& tx) { return CheckedGet(tx.individuals(), id, caller); });
   RETURN_IF_ERROR(impl_->Audit(caller, "individual.read", std::string(id),
                                person.ok() ? "allowed" : "not_found"));
-  return person;
+  if (!person.ok()) return person.status();
+  if (break_glass.empty() || NeedsToKnow(caller, *person)) return IndividualView(caller, *person);
+  // Break glass: the full record to an officer of the province, never without its audit row.
+  RETURN_IF_ERROR(impl_->Audit(caller, "individual.break_glass", std::string(id), "allowed"));
+  return model::Json(*person);
 }
 
-StatusOr<store::Page<model::Individual>> Homeward::ListIndividuals(const Caller& caller,
-                                                                   store::ListOptions options) {
+StatusOr<store::Page<model::Json>> Homeward::ListIndividuals(const Caller& caller,
+                                                             store::ListOptions options) {
   if (!caller.is_admin()) RestrictFilter(options.filters, "province", caller.provinces);
   ASSIGN_OR_RETURN(store::Page<model::Individual> page, impl_->db->Read([&](store::ReadTx& tx) {
     return tx.individuals().List(options);
   }));
+  store::Page<model::Json> views{{}, std::move(page.next_cursor)};
   for (const model::Individual& person : page.items) {
     RETURN_IF_ERROR(impl_->Audit(caller, "individual.read", person.meta.id, "allowed"));
+    views.items.push_back(IndividualView(caller, person));
   }
-  return page;
+  return views;
 }
 
 void Homeward::UpdateIndividual(const Caller& caller, std::string id, Edit<model::Individual> edit,

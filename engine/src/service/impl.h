@@ -40,7 +40,7 @@ inline bool OwnsEmployer(const Caller& caller, std::string_view employer_id) {
   return caller.role == Role::kEmployer && caller.employer_id && *caller.employer_id == employer_id;
 }
 
-// Scope rules (API.md, "Roles and scope"). Out of scope reads as missing.
+// Scope rules (docs/api.md, "Roles and scope"). Out of scope reads as missing.
 // People: admins, and officers of the person's province.
 inline bool MaySeePersonIn(const Caller& c, const std::string& province) {
   return c.is_admin() || (c.role == Role::kOfficer && HasProvince(c, province));
@@ -78,8 +78,7 @@ inline bool MaySeeReferral(const Caller& c, const model::Referral& v,
   return c.is_admin() ||
          (c.role == Role::kOfficer && HasProvince(c, v.province) &&
           HasProvince(c, person_province)) ||
-         (!v.employer_id.empty() && OwnsEmployer(c, v.employer_id) &&
-          referral::EmployerMaySee(v));
+         (!v.employer_id.empty() && OwnsEmployer(c, v.employer_id) && referral::EmployerMaySee(v));
 }
 inline bool MaySee(const Caller& c, const model::Allocation& v) {
   return c.is_admin() || (c.role == Role::kOfficer && HasProvince(c, v.province));

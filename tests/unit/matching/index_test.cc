@@ -234,6 +234,8 @@ RandomWorld MakeWorld(uint32_t seed, int vacancies, int people) {
     p.household = {1 + pick(6), pick(4), model::UsdPerMonth(uniform(0, 400)),
                    model::UsdPerMonth(uniform(0, 2000))};
     p.consent.given = pick(10) != 0;
+    // Half the people under 18 have their guardian's consent; the others are never matched.
+    if (i % 2 == 0) p.consent.guardian = model::Guardian{"Guardian", "mother", Date{2026, 1, 1}};
     p.languages =
         pick(3) == 0 ? std::vector<std::string>{"km", "en"} : std::vector<std::string>{"km"};
     p.vulnerability.score = std::round(uniform(0, 100));
@@ -261,7 +263,10 @@ TEST(MatchIndexPropertyTest, TopKEqualsAFullSortAndScoresAddUp) {
     MatchIndex index;
     for (const auto& v : w.vacancies) index.UpsertVacancy(v);
     for (const auto& p : w.people) {
-      if (!p.ConsentsToMatching()) continue;
+      if (CheckConsent(p, kToday)) {
+        EXPECT_FALSE(index.TopOpportunities(p, Kind::kJob, 5, policies, kToday).ok());
+        continue;
+      }
       std::vector<Match> full;
       for (const auto& v : w.vacancies) {
         if (CheckJob(p, v, kToday)) continue;

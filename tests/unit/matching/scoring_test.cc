@@ -69,6 +69,22 @@ TEST(ScoreJobTest, HandComputedComponents) {
   EXPECT_DOUBLE_EQ(m.score, 79.5);
 }
 
+TEST(ScoreJobTest, HousingCountsLikeTransportForAJobFarFromHome) {
+  TestPolicy policy("KH-12");
+  model::Individual p = Sokha();
+  p.household.dependents = 0;
+  model::Vacancy v = GarmentJob();
+  v.location = model::GeoPoint{13.36, 103.86};  // far from home: transport or housing needed
+  v.benefits = {};
+  const double without = Named(ScoreJob(p, v, policy, kToday), "preferences").score;
+  v.benefits = {"transport"};
+  const double transport = Named(ScoreJob(p, v, policy, kToday), "preferences").score;
+  v.benefits = {"housing"};
+  const double housing = Named(ScoreJob(p, v, policy, kToday), "preferences").score;
+  EXPECT_GT(transport, without);
+  EXPECT_DOUBLE_EQ(housing, transport);
+}
+
 TEST(ScoreJobTest, PartialOccupationCreditAlongTheIscoHierarchy) {
   TestPolicy policy("KH-12");
   model::Vacancy v = GarmentJob();
@@ -132,6 +148,11 @@ TEST(ApplyRulesTest, RulesAreCappedTogetherInOrder) {
   EXPECT_DOUBLE_EQ(again[1].points, 5);
 }
 
+// The guardian's consent a person aged 15-17 needs before any matching.
+model::Guardian Mother() {
+  return model::Guardian{"Chan Dara", "mother", Date{2026, 1, 1}};
+}
+
 struct ExclusionCase {
   const char* code;
   std::function<void(model::Individual&, model::Vacancy&)> change;
@@ -141,19 +162,26 @@ TEST(CheckJobTest, EachFilterExcludesWithItsReason) {
   const std::vector<ExclusionCase> cases = {
       {"no_consent", [](auto& p, auto&) { p.consent.given = false; }},
       {"no_consent", [](auto& p, auto&) { p.consent.scope = {"referral"}; }},
+      {"no_guardian_consent",
+       [](auto& p, auto&) {
+         p.birth_date = Date{2010, 1, 1};
+       }},
       {"person_not_active", [](auto& p, auto&) { p.status = model::IndividualStatus::kPlaced; }},
       {"under_minimum_age",
        [](auto& p, auto&) {
          p.birth_date = Date{2012, 1, 1};
+         p.consent.guardian = Mother();
        }},
       {"under_minimum_age",
        [](auto& p, auto& v) {
          p.birth_date = Date{2010, 1, 1};
+         p.consent.guardian = Mother();
          v.min_age = 18;
        }},
       {"hazardous_under_18",
        [](auto& p, auto& v) {
          p.birth_date = Date{2010, 1, 1};
+         p.consent.guardian = Mother();
          v.min_age = 15;
          v.occupation = "7112";
        }},
@@ -196,6 +224,8 @@ TEST(CheckJobTest, FifteenYearOldsMayTakeLightWorkAndAbroadIsNotACommute) {
   p.birth_date = Date{2011, 6, 1};
   model::Vacancy v = GarmentJob();
   v.min_age = 15;
+  EXPECT_EQ(CheckJob(p, v, kToday)->code, "no_guardian_consent");
+  p.consent.guardian = Mother();
   EXPECT_FALSE(CheckJob(p, v, kToday).has_value());
   v = GarmentJob();
   v.location = model::GeoPoint{13.75, 100.5};  // Bangkok

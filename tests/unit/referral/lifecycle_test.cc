@@ -35,9 +35,8 @@ const std::set<std::pair<S, S>> kLegal = {
 // What an employer reports: interviews, hires, rejections and a worker leaving. Retention is
 // verified by officers.
 const std::set<std::pair<S, S>> kEmployerMay = {
-    {S::kReferred, S::kInterviewing}, {S::kReferred, S::kRejected},
-    {S::kInterviewing, S::kHired},    {S::kInterviewing, S::kRejected},
-    {S::kHired, S::kLeft},            {S::kRetained3m, S::kLeft},
+    {S::kReferred, S::kInterviewing}, {S::kReferred, S::kRejected}, {S::kInterviewing, S::kHired},
+    {S::kInterviewing, S::kRejected}, {S::kHired, S::kLeft},        {S::kRetained3m, S::kLeft},
 };
 
 const Actor kOfficer{"key_officer", Role::kOfficer, std::nullopt};
@@ -54,6 +53,15 @@ model::Referral JobReferral(S status) {
   r.province = "KH-14";
   r.employer_id = "emp_1";
   r.status = status;
+  if (IsPlacement(status)) {
+    // Hired long enough ago for any retention to be due by the dates these tests use.
+    model::ReferralChange hire;
+    hire.from = S::kInterviewing;
+    hire.to = S::kHired;
+    hire.at = "2025-06-02T09:00:00Z";
+    hire.by = "key_employer";
+    r.history.push_back(std::move(hire));
+  }
   return r;
 }
 
@@ -79,7 +87,7 @@ TEST(LifecycleTest, EveryPairOfStatusesIsLegalExactlyAsApiMdSays) {
         EXPECT_THAT(applied, StatusIs(StatusCode::kFailedPrecondition))
             << model::ToString(from) << " -> " << model::ToString(to);
         EXPECT_EQ(r.status, from) << "a refused change leaves the referral as it was";
-        EXPECT_TRUE(r.history.empty());
+        EXPECT_EQ(r.history.size(), JobReferral(from).history.size());
       }
     }
   }

@@ -35,9 +35,9 @@ std::optional<Exclusion> CheckConsent(const model::Individual& person, const Dat
 
 // Every eligibility rule the pair fails (empty when eligible), in a fixed order: the person's
 // consent and status, age, the opportunity's state, reach, languages and, for jobs, the person's
-// do-not-match list. Referrals report them all (API.md, "Eligibility at referral").
-std::vector<Exclusion> JobExclusions(const model::Individual& person,
-                                     const model::Vacancy& vacancy, const Date& today);
+// do-not-match list. Referrals report them all (docs/api.md, "Eligibility at referral").
+std::vector<Exclusion> JobExclusions(const model::Individual& person, const model::Vacancy& vacancy,
+                                     const Date& today);
 std::vector<Exclusion> TrainingExclusions(const model::Individual& person,
                                           const model::Training& training, const Date& today);
 

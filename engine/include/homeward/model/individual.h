@@ -29,7 +29,7 @@ struct Guardian {
   std::optional<Date> date;
 };
 
-// The consent scopes (API.md, "Safeguards along the referral path").
+// The consent scopes (docs/api.md, "Safeguards along the referral path").
 inline constexpr char kScopeMatching[] = "matching";
 inline constexpr char kScopeReferral[] = "referral";
 inline constexpr char kScopeEmployerSharing[] = "data_sharing_employer";

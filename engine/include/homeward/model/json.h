@@ -91,6 +91,10 @@ void from_json(const Json& j, Vulnerability& v);
 // What an employer may see of a person referred to it: id, given_name, skills, languages.
 Json MinimalView(const Individual& v);
 
+// The record without the fields only a person's case officers and admins need to know
+// (survivor, prior_migration, household.debt, vulnerability.factors): those fields are absent.
+Json ReducedView(const Individual& v);
+
 // Converts `j` to T, turning a conversion exception into INVALID_ARGUMENT.
 template <typename T>
 StatusOr<T> ParseModel(const Json& j) {

@@ -60,6 +60,15 @@ struct Caller {
   bool is_admin() const { return role == model::Role::kAdmin; }
 };
 
+// Need to know (docs/api.md, "Safeguards along the referral path"): true for admins and the
+// person's case officers, who see the sensitive fields.
+bool NeedsToKnow(const Caller& caller, const model::Individual& person);
+
+// The person's record as `caller` may see it: in full when NeedsToKnow, else model::ReducedView.
+model::Json IndividualView(const Caller& caller, const model::Individual& person);
+
+inline constexpr size_t kMaxBreakGlassReason = 500;
+
 // Completion of an asynchronous write, called once on the store's writer thread.
 template <typename T>
 using Done = std::function<void(StatusOr<T>)>;
@@ -118,9 +127,14 @@ class Homeward {
   // Individuals: computes the vulnerability on every write; every call writes one audit row.
   void CreateIndividual(const Caller& caller, model::Individual person,
                         Done<model::Individual> done);
-  StatusOr<model::Individual> GetIndividual(const Caller& caller, std::string_view id);
-  StatusOr<store::Page<model::Individual>> ListIndividuals(const Caller& caller,
-                                                           store::ListOptions options);
+  // Records come as `caller` may see them (IndividualView). A non-empty `break_glass` (the
+  // reason, at most kMaxBreakGlassReason bytes, else INVALID_ARGUMENT) shows the full record to
+  // an officer of the province who is not a case officer, and writes the audit row
+  // "individual.break_glass" (its failure refuses the read).
+  StatusOr<model::Json> GetIndividual(const Caller& caller, std::string_view id,
+                                      std::string_view break_glass = {});
+  StatusOr<store::Page<model::Json>> ListIndividuals(const Caller& caller,
+                                                     store::ListOptions options);
   void UpdateIndividual(const Caller& caller, std::string id, Edit<model::Individual> edit,
                         Done<model::Individual> done);
   // Erases the person and everything that carries them.

@@ -1,5 +1,6 @@
 // /v1/employers: admins create; officers read all; an employer reads and edits its own record.
-// Only an admin may set `verified` (the admin patch schema allows it, the other refuses it).
+// Only an admin may set `verified` (the admin patch schema allows it, the other refuses it) and
+// close a safety review; officers see the people a review concerns.
 #include "resources/common.h"
 #include "resources/resources.h"
 
@@ -31,7 +32,30 @@ void RegisterEmployers(Router& router, service::Homeward& service) {
               }});
 
   router.Add({"GET", "/v1/employers/{id}", readers, "", [&service](Call call, Reply reply) {
-                reply(ReadResponse(service.GetEmployer(call.caller, call.Param("id"))));
+                auto employer = service.GetEmployer(call.caller, call.Param("id"));
+                if (!employer.ok()) return reply(Problem(employer.status()));
+                nlohmann::json body = *employer;
+                if (employer->safety_review && call.caller.role != Role::kEmployer) {
+                  auto affected = service.SafetyReviewAffected(call.caller, employer->meta.id);
+                  if (!affected.ok()) return reply(Problem(affected.status()));
+                  nlohmann::json& list = body["safety_review"]["affected"] =
+                      nlohmann::json::array();
+                  for (const model::Referral& r : *affected) {
+                    list.push_back({{"referral_id", r.meta.id},
+                                    {"individual_id", r.individual_id},
+                                    {"status", model::ToString(r.status)}});
+                  }
+                }
+                reply(JsonResponse(200, body));
+              }});
+
+  router.Add({"POST", "/v1/employers/{id}/safety-review", Permission::Roles({Role::kAdmin}), "",
+              [&service](Call call, Reply reply) {
+                auto body = ParseBody(call.request, "safety-review.create.schema.json");
+                if (!body.ok()) return reply(Problem(body.status()));
+                service.CloseSafetyReview(
+                    call.caller, call.Param("id"), body->at("decision").get<std::string>(),
+                    body->at("note").get<std::string>(), ReplyRecord<model::Employer>(reply));
               }});
 
   router.Add({"PATCH", "/v1/employers/{id}", editors, "", [&service](Call call, Reply reply) {

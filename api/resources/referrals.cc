@@ -64,8 +64,22 @@ void RegisterReferrals(Router& router, service::Homeward& service) {
               /*idempotent=*/true});
 
   router.Add({"GET", "/v1/referrals", parties, "", [&service](Call call, Reply reply) {
-                auto options =
-                    ListOptionsFrom(call.request, {"status", "individual_id", "opportunity_id"});
+                const std::optional<std::string> due = call.request.Query("follow_up_due");
+                if (due && *due != "true" && *due != "false") {
+                  return reply(Problem(Status::InvalidArgument(
+                      "bad query", {{"/follow_up_due", "must be true or false"}})));
+                }
+                if (due == "true") {
+                  auto limit = LimitFrom(call.request, store::ListOptions{}.limit,
+                                         store::ListOptions::kMaxLimit);
+                  if (!limit.ok()) return reply(Problem(limit.status()));
+                  auto items = service.FollowUpsDue(call.caller, static_cast<size_t>(*limit));
+                  if (!items.ok()) return reply(Problem(items.status()));
+                  store::Page<model::Json> page{std::move(*items), std::nullopt};
+                  return reply(PageResponse(page, [](const model::Json& v) { return v; }));
+                }
+                auto options = ListOptionsFrom(
+                    call.request, {"status", "individual_id", "opportunity_id", "employer_id"});
                 if (!options.ok()) return reply(Problem(options.status()));
                 auto page = service.ListReferrals(call.caller, std::move(*options));
                 if (!page.ok()) return reply(Problem(page.status()));
@@ -83,6 +97,33 @@ void RegisterReferrals(Router& router, service::Homeward& service) {
                     call.caller, call.Param("id"), PatchFrom(*body),
                     [reply](StatusOr<model::Json> changed) { reply(Answer(changed)); });
               }});
+
+  router.Add(
+      {"POST", "/v1/referrals/{id}/check-ins", officers, "", [&service](Call call, Reply reply) {
+         auto body = ParseBody(call.request, "check-in.create.schema.json");
+         if (!body.ok()) return reply(Problem(body.status()));
+         model::CheckIn check_in = body->get<model::CheckIn>();
+         const std::string id = call.Param("id");
+         service.RecordCheckIn(call.caller, id, std::move(check_in),
+                               [reply, id](StatusOr<model::Json> recorded) {
+                                 if (!recorded.ok()) return reply(Problem(recorded.status()));
+                                 reply(Created(*recorded, "/v1/referrals/" + id + "/check-ins"));
+                               });
+       }});
+
+  router.Add(
+      {"GET", "/v1/referrals/{id}/check-ins", officers, "", [&service](Call call, Reply reply) {
+         const std::string id = call.Param("id");
+         auto check_ins = service.ListCheckIns(call.caller, id);
+         if (!check_ins.ok()) return reply(Problem(check_ins.status()));
+         nlohmann::json items = nlohmann::json::array();
+         for (const model::CheckIn& check_in : *check_ins) {
+           nlohmann::json item = check_in;
+           item["referral_id"] = id;
+           items.push_back(std::move(item));
+         }
+         reply(JsonResponse(200, {{"items", std::move(items)}}));
+       }});
 
   router.Add({"POST", "/v1/allocations", officers, "",
               [&service](Call call, Reply reply) {

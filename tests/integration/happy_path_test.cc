@@ -123,6 +123,20 @@ TEST_F(HappyPathTest, EveryRouteSucceedsAsDescribed) {
   Call("GET", "/v1/referrals/{id}", "/v1/referrals/" + referral);
   Call("PATCH", "/v1/referrals/{id}", "/v1/referrals/" + referral,
        {{"status", "referred"}, {"note", "Interview on Monday"}});
+  for (const char* status : {"interviewing", "hired"}) {
+    Call("PATCH", "/v1/referrals/{id}", "/v1/referrals/" + referral, {{"status", status}});
+  }
+  // A follow-up two weeks on: wages late, which opens a safety review of the employer.
+  const std::string today =
+      Call("GET", "/v1/referrals/{id}", "/v1/referrals/" + referral).Json()["updated_at"];
+  const std::string check_ins = "/v1/referrals/" + referral + "/check-ins";
+  Call("POST", "/v1/referrals/{id}/check-ins", check_ins,
+       {{"date", today.substr(0, 10)},
+        {"answers", {{"paid_on_time", false}, {"paid_in_full", true}, {"hours_per_week", 48}}},
+        {"note", "Wages for November came ten days late."}});
+  Call("GET", "/v1/referrals/{id}/check-ins", check_ins);
+  Call("POST", "/v1/employers/{id}/safety-review", "/v1/employers/" + employer + "/safety-review",
+       {{"decision", "cleared"}, {"note", "Wages paid; the labour inspector saw the payroll."}});
 
   const json plugins = Call("GET", "/v1/plugins", "/v1/plugins").Json()["items"];
   ASSERT_FALSE(plugins.empty());

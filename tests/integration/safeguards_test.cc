@@ -2,7 +2,8 @@
 // referrals.md), each through the HTTP API of a real server: consent and a guardian's consent,
 // eligibility at referral with every failed rule listed, employers who never see a proposal,
 // consent withdrawn at once, sensitive fields on a need-to-know basis with an audited break-glass
-// read, do-not-match lists and retention verified by officers only once it can be true. Each
+// read, do-not-match lists, retention verified by officers only once it can be true, check-ins
+// after placement and the employer's safety review they open, and follow-ups when due. Each
 // refusal is checked for its status, the rule codes in its problem body and that nothing changed.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -47,6 +48,15 @@ std::set<std::string> RuleCodes(const HttpResponse& response) {
     codes.insert(message.substr(0, message.find(':')));
   }
   return codes;
+}
+
+// The JSON pointers a problem body's errors name.
+std::vector<std::string> ErrorPaths(const HttpResponse& response) {
+  std::vector<std::string> paths;
+  for (const json& error : response.Json().value("errors", json::array())) {
+    paths.push_back(error.value("path", ""));
+  }
+  return paths;
 }
 
 class SafeguardsTest : public ::testing::Test {
@@ -132,10 +142,81 @@ class SafeguardsTest : public ::testing::Test {
     return ids;
   }
 
+  // Refers `person` to `vacancy` through an officer and has the employer hire them; the
+  // referral's id.
+  std::string Hire(const std::string& officer, const std::string& boss, const std::string& person,
+                   const std::string& vacancy) {
+    const std::string referral = Refer(officer, person, vacancy, "referred").Json().value("id", "");
+    for (const char* status : {"interviewing", "hired"}) {
+      HttpResponse moved = Send(boss, "PATCH", "/v1/referrals/" + referral, {{"status", status}});
+      EXPECT_EQ(moved.status, 200) << moved.body;
+    }
+    return referral;
+  }
+
+  // The server's today, as a record written now shows it.
+  std::string Today() {
+    const std::string id = Employer("Clock");
+    return Send(kAdminKey, "GET", "/v1/employers/" + id)
+        .Json()
+        .value("created_at", "")
+        .substr(0, 10);
+  }
+
+  // The server's today, as the referral's last change saw it.
+  std::string Today(const std::string& referral) {
+    return Send(kAdminKey, "GET", "/v1/referrals/" + referral)
+        .Json()
+        .value("updated_at", "")
+        .substr(0, 10);
+  }
+
+  std::string VacancyStatus(const std::string& vacancy) {
+    return Send(kAdminKey, "GET", "/v1/vacancies/" + vacancy).Json().value("status", "");
+  }
+
+  bool HasFlag(const std::string& vacancy, const std::string& code) {
+    for (const json& flag :
+         Send(kAdminKey, "GET", "/v1/vacancies/" + vacancy).Json()["screening"]["flags"]) {
+      if (flag.value("code", "") == code) return true;
+    }
+    return false;
+  }
+
+  // The safeguards figures of the summary report for kHome.
+  json Safeguards() {
+    HttpResponse r = Send(kAdminKey, "GET", std::string("/v1/reports/summary?province=") + kHome);
+    EXPECT_EQ(ContractViolations("GET", "/v1/reports/summary", r), "") << r.body;
+    return r.Json()["provinces"][0]["safeguards"];
+  }
+
+  std::vector<std::string> AuditActions(const std::string& subject) {
+    std::vector<std::string> actions;
+    for (const json& row :
+         Send(kAdminKey, "GET", "/v1/audit?limit=200&subject=" + subject).Json()["items"]) {
+      actions.push_back(row.value("action", ""));
+    }
+    return actions;
+  }
+
   TempDir dir_;
   std::unique_ptr<ServerProcess> server_;
   std::unique_ptr<HttpClient> client_;
 };
+
+// Days after a "YYYY-MM-DD" date, in the same form.
+std::string AddDays(const std::string& day, int days) {
+  std::tm t{};
+  t.tm_year = std::stoi(day.substr(0, 4)) - 1900;
+  t.tm_mon = std::stoi(day.substr(5, 2)) - 1;
+  t.tm_mday = std::stoi(day.substr(8, 2)) + days;
+  const std::time_t at = timegm(&t);
+  std::tm out{};
+  gmtime_r(&at, &out);
+  char text[11];
+  std::strftime(text, sizeof text, "%Y-%m-%d", &out);
+  return text;
+}
 
 TEST_F(SafeguardsTest, EmployersNeverSeeAProposal) {
   const std::string employer = Employer("Phnom Penh Garments");
@@ -350,8 +431,13 @@ TEST_F(SafeguardsTest, SensitiveFieldsOnlyForCaseOfficersOrABreakGlassReadThatIs
   const json audit =
       Send(kAdminKey, "GET", "/v1/audit?subject=" + person + "&limit=500").Json()["items"];
   int break_glass = 0;
-  for (const json& row : audit) break_glass += row["action"] == "individual.break_glass";
+  for (const json& row : audit) {
+    if (row["action"] != "individual.break_glass") continue;
+    ++break_glass;
+    EXPECT_EQ(row.value("detail", ""), "Medical emergency");  // the reason, kept with the row
+  }
   EXPECT_EQ(break_glass, 1) << audit.dump();
+  EXPECT_EQ(Safeguards()["break_glass_reads"], 1);
 
   // Made a case officer by the admin, the other officer sees everything without breaking glass.
   json officers = full["case_officers"];
@@ -393,6 +479,244 @@ TEST_F(SafeguardsTest, RetentionIsVerifiedByOfficersOnlyOnceItCanBeTrue) {
   EXPECT_THAT(RuleCodes(move(officer, "retained_6m")), ElementsAre("retention_too_early"));
   Start(/*offset_days=*/181);
   EXPECT_EQ(move(kAdminKey, "retained_6m").status, 200);
+  EXPECT_EQ(Safeguards()["retention_verified_3m"], 1);
+  EXPECT_EQ(Safeguards()["retention_verified_6m"], 1);
+}
+
+TEST_F(SafeguardsTest, ACheckInShowingForcedLabourPutsTheEmployerUnderSafetyReview) {
+  const std::string employer = Employer("Phnom Penh Garments");
+  const std::string vacancy = OpenVacancy(employer);
+  const std::string other_vacancy = OpenVacancy(employer);
+  const std::string person = Create(kAdminKey, "/v1/individuals", SamplePerson(kHome, "Sokha"));
+  const std::string next = Create(kAdminKey, "/v1/individuals", SamplePerson(kHome, "Dara"));
+  const std::string officer = NewKey({{"role", "officer"}, {"provinces", {kHome}}, {"label", "o"}});
+  const std::string boss =
+      NewKey({{"role", "employer"}, {"employer_id", employer}, {"label", "e"}});
+  const std::string referral = Hire(officer, boss, person, vacancy);
+  const std::string check_ins = "/v1/referrals/" + referral + "/check-ins";
+  const std::string today = Today(referral);
+
+  // Who may record one, and when.
+  const json fine = {{"date", today},
+                     {"answers",
+                      {{"paid_on_time", true},
+                       {"paid_in_full", true},
+                       {"documents_held_by_employer", false},
+                       {"free_to_leave", true},
+                       {"threatened_or_punished", false},
+                       {"hours_per_week", 48},
+                       {"owes_employer", false}}},
+                     {"note", "All well."}};
+  EXPECT_EQ(Send(boss, "POST", check_ins, fine).status, 403);
+  EXPECT_EQ(Send(boss, "GET", check_ins).status, 403);
+  // An officer of another province: exactly as for a referral that does not exist.
+  const std::string elsewhere =
+      NewKey({{"role", "officer"}, {"provinces", {"KH-14"}}, {"label", "p"}});
+  const std::string nowhere = "/v1/referrals/ref_00000000000000000000000000000000/check-ins";
+  for (const std::string& method : {"GET", "POST"}) {
+    HttpResponse hidden = Send(elsewhere, method, check_ins, fine);
+    HttpResponse missing = Send(elsewhere, method, nowhere, fine);
+    EXPECT_EQ(hidden.status, 404) << method << " " << hidden.body;
+    EXPECT_EQ(hidden.body, missing.body) << method;
+  }
+  const std::string proposal = Refer(officer, next, other_vacancy).Json().value("id", "");
+  EXPECT_EQ(Send(officer, "POST", "/v1/referrals/" + proposal + "/check-ins", fine).status, 409);
+  HttpResponse bad = Send(officer, "POST", check_ins,
+                          {{"date", "2026-13-01"}, {"answers", {{"hours_per_week", -5}}}});
+  EXPECT_EQ(bad.status, 400) << bad.body;
+  EXPECT_THAT(ErrorPaths(bad), ::testing::IsSupersetOf({"/date", "/answers/hours_per_week"}));
+  json tomorrow = fine;
+  tomorrow["date"] = AddDays(today, 1);
+  EXPECT_EQ(Send(officer, "POST", check_ins, tomorrow).status, 400);
+  EXPECT_THAT(Send(officer, "GET", check_ins).Json()["items"], IsEmpty());
+
+  // All well: no indicator, no review.
+  HttpResponse recorded = Send(officer, "POST", check_ins, fine);
+  ASSERT_EQ(recorded.status, 201) << recorded.body;
+  EXPECT_EQ(ContractViolations("POST", "/v1/referrals/{id}/check-ins", recorded), "");
+  EXPECT_THAT(recorded.Json()["indicators"], IsEmpty());
+  EXPECT_FALSE(
+      Send(kAdminKey, "GET", "/v1/employers/" + employer).Json().contains("safety_review"));
+
+  // Passport kept and 72 hours a week: two ILO indicators, and the employer is under review.
+  json worrying = fine;
+  worrying["answers"]["documents_held_by_employer"] = true;
+  worrying["answers"]["hours_per_week"] = 72;
+  recorded = Send(officer, "POST", check_ins, worrying);
+  ASSERT_EQ(recorded.status, 201) << recorded.body;
+  EXPECT_THAT(recorded.Json()["indicators"],
+              ElementsAre("retention_of_identity_documents", "excessive_overtime"));
+  EXPECT_TRUE(recorded.Json().value("safety_review_opened", false));
+  EXPECT_EQ(Send(officer, "GET", check_ins).Json()["items"].size(), 2u);
+
+  const json review = Send(kAdminKey, "GET", "/v1/employers/" + employer).Json()["safety_review"];
+  EXPECT_EQ(review["status"], "open");
+  EXPECT_THAT(review["reasons"],
+              ElementsAre("retention_of_identity_documents", "excessive_overtime"));
+  EXPECT_THAT(review["referral_ids"], ElementsAre(referral));
+  // The officer sees who it concerns; the employer sees the review but not who spoke.
+  HttpResponse as_officer = Send(officer, "GET", "/v1/employers/" + employer);
+  EXPECT_EQ(ContractViolations("GET", "/v1/employers/{id}", as_officer), "");
+  const json affected = as_officer.Json()["safety_review"]["affected"];
+  ASSERT_EQ(affected.size(), 1u) << affected;
+  EXPECT_EQ(affected[0]["individual_id"], person);
+  EXPECT_THAT(
+      Send(elsewhere, "GET", "/v1/employers/" + employer).Json()["safety_review"]["affected"],
+      IsEmpty());
+  const json own = Send(boss, "GET", "/v1/employers/" + employer).Json()["safety_review"];
+  EXPECT_EQ(own["status"], "open");
+  EXPECT_FALSE(own.contains("referral_ids"));
+  EXPECT_FALSE(own.contains("affected"));
+  EXPECT_FALSE(Send(boss, "GET", "/v1/referrals/" + referral).Json().contains("check_ins"));
+
+  // Its open vacancies are held again, an officer cannot approve them, and no one is referred.
+  EXPECT_EQ(VacancyStatus(other_vacancy), "pending_review");
+  EXPECT_TRUE(HasFlag(other_vacancy, "worker_report"));
+  EXPECT_EQ(Send(officer, "POST", "/v1/vacancies/" + other_vacancy + "/review",
+                 {{"decision", "approve"}, {"note", "Looks fine."}})
+                .status,
+            409);
+  const size_t referrals = ReferralCount();
+  HttpResponse refused = Refer(officer, next, vacancy);
+  EXPECT_EQ(refused.status, 409) << refused.body;
+  EXPECT_TRUE(RuleCodes(refused).count("employer_under_safety_review")) << refused.body;
+  EXPECT_EQ(ReferralCount(), referrals);
+  EXPECT_THAT(AuditActions(referral), ::testing::Contains("referral.check_in"));
+  EXPECT_THAT(AuditActions(employer), ::testing::Contains("employer.safety_review_open"));
+
+  // Only an admin closes it, with a decision and a note; cleared lifts the hold.
+  const std::string close = "/v1/employers/" + employer + "/safety-review";
+  EXPECT_EQ(Send(officer, "POST", close, {{"decision", "cleared"}, {"note", "x"}}).status, 403);
+  HttpResponse incomplete = Send(kAdminKey, "POST", close, {{"decision", "forgiven"}});
+  EXPECT_EQ(incomplete.status, 400);
+  EXPECT_THAT(ErrorPaths(incomplete), ::testing::Contains("/decision"));
+  EXPECT_GE(ErrorPaths(incomplete).size(), 2u) << incomplete.body;  // and the note missing
+  HttpResponse cleared = Send(kAdminKey, "POST", close,
+                              {{"decision", "cleared"}, {"note", "Passport returned; hours cut."}});
+  ASSERT_EQ(cleared.status, 200) << cleared.body;
+  EXPECT_EQ(cleared.Json()["safety_review"]["status"], "cleared");
+  EXPECT_FALSE(HasFlag(other_vacancy, "worker_report"));
+  EXPECT_EQ(Send(kAdminKey, "POST", close, {{"decision", "cleared"}, {"note", "again"}}).status,
+            409);
+  EXPECT_THAT(AuditActions(employer), ::testing::Contains("employer.safety_review_cleared"));
+  EXPECT_EQ(Refer(officer, next, vacancy).status, 201);
+  const json figures = Safeguards();
+  EXPECT_EQ(figures["check_ins"], 2);
+  EXPECT_EQ(figures["check_ins_with_indicators"], 1);
+  EXPECT_EQ(figures["safety_reviews_opened"], 1);
+  EXPECT_EQ(figures["safety_reviews_cleared"], 1);
+  EXPECT_EQ(figures["safety_reviews_confirmed"], 0);
+}
+
+TEST_F(SafeguardsTest, LeavingForASafetyConcernOpensAReviewThatAnAdminMayConfirm) {
+  const std::string employer = Employer("Kandal Fishing");
+  const std::string vacancy = OpenVacancy(employer);
+  const std::string other_vacancy = OpenVacancy(employer);
+  const std::string person = Create(kAdminKey, "/v1/individuals", SamplePerson(kHome, "Sokha"));
+  const std::string officer = NewKey({{"role", "officer"}, {"provinces", {kHome}}, {"label", "o"}});
+  const std::string boss =
+      NewKey({{"role", "employer"}, {"employer_id", employer}, {"label", "e"}});
+  const std::string referral = Hire(officer, boss, person, vacancy);
+
+  ASSERT_EQ(
+      Send(officer, "PATCH", "/v1/referrals/" + referral,
+           {{"status", "left"}, {"reason", "safety_concern"}, {"note", "Beaten by a foreman."}})
+          .status,
+      200);
+  const json review = Send(kAdminKey, "GET", "/v1/employers/" + employer).Json()["safety_review"];
+  EXPECT_EQ(review["status"], "open");
+  EXPECT_THAT(review["reasons"], ElementsAre("safety_concern"));
+  EXPECT_EQ(VacancyStatus(other_vacancy), "pending_review");
+
+  ASSERT_EQ(Send(kAdminKey, "POST", "/v1/employers/" + employer + "/safety-review",
+                 {{"decision", "confirmed"}, {"note", "Two workers confirmed the beatings."}})
+                .status,
+            200);
+  EXPECT_EQ(VacancyStatus(other_vacancy), "blocked");
+  EXPECT_TRUE(HasFlag(other_vacancy, "safety_review_confirmed"));
+  EXPECT_EQ(VacancyStatus(vacancy), "blocked");
+  const std::string next = Create(kAdminKey, "/v1/individuals", SamplePerson(kHome, "Dara"));
+  EXPECT_TRUE(RuleCodes(Refer(officer, next, other_vacancy)).count("employer_under_safety_review"));
+}
+
+TEST_F(SafeguardsTest, FollowUpsComeTwoWeeksThreeAndSixMonthsAfterTheHire) {
+  const std::string employer = Employer("Phnom Penh Garments");
+  const std::string vacancy = OpenVacancy(employer);
+  const std::string person = Create(kAdminKey, "/v1/individuals", SamplePerson(kHome, "Sokha"));
+  const std::string officer = NewKey({{"role", "officer"}, {"provinces", {kHome}}, {"label", "o"}});
+  const std::string elsewhere =
+      NewKey({{"role", "officer"}, {"provinces", {"KH-14"}}, {"label", "p"}});
+  const std::string boss =
+      NewKey({{"role", "employer"}, {"employer_id", employer}, {"label", "e"}});
+  const std::string referral = Hire(officer, boss, person, vacancy);
+  const std::string hired_on = Today(referral);
+  const auto due = [&](const std::string& key) {
+    HttpResponse r = Send(key, "GET", "/v1/referrals?follow_up_due=true");
+    EXPECT_EQ(r.status, 200) << r.body;
+    std::vector<std::string> ids;
+    for (const json& item : r.Json()["items"]) ids.push_back(item["id"]);
+    return ids;
+  };
+  const auto follow_up_on = [&] {
+    return Send(officer, "GET", "/v1/referrals/" + referral).Json()["follow_up_on"];
+  };
+  EXPECT_EQ(follow_up_on(), AddDays(hired_on, 14));
+  EXPECT_THAT(due(officer), IsEmpty());
+  EXPECT_EQ(Send(boss, "GET", "/v1/referrals?follow_up_due=true").status, 403);
+  EXPECT_EQ(Send(officer, "GET", "/v1/referrals?follow_up_due=maybe").status, 400);
+
+  Start(/*offset_days=*/15);
+  EXPECT_THAT(due(officer), ElementsAre(referral));
+  EXPECT_THAT(due(kAdminKey), ElementsAre(referral));
+  EXPECT_THAT(due(elsewhere), IsEmpty());
+  ASSERT_EQ(Send(officer, "POST", "/v1/referrals/" + referral + "/check-ins",
+                 {{"date", AddDays(hired_on, 15)}, {"answers", json::object()}})
+                .status,
+            201);
+  EXPECT_THAT(due(officer), IsEmpty());
+  const std::string three_months = follow_up_on();
+  EXPECT_GT(three_months, AddDays(hired_on, 88));
+  EXPECT_LT(three_months, AddDays(hired_on, 93));
+
+  Start(/*offset_days=*/95);
+  EXPECT_THAT(due(officer), ElementsAre(referral));
+  ASSERT_EQ(Send(officer, "PATCH", "/v1/referrals/" + referral, {{"status", "retained_3m"}}).status,
+            200);
+  EXPECT_THAT(due(officer), IsEmpty());
+  EXPECT_GT(std::string(follow_up_on()), AddDays(hired_on, 178));
+}
+
+TEST_F(SafeguardsTest, VulnerabilityFollowsTheCalendarAtStartUpAndDaily) {
+  // Aged 17 until five days from now, beside someone whose next birthday is months away.
+  const std::string today = Today();
+  const auto born = [&](int years, int days_to_birthday) {
+    std::string day = AddDays(today, days_to_birthday);
+    if (day.substr(5) == "02-29") day = AddDays(today, days_to_birthday + 1);
+    return std::to_string(std::stoi(day.substr(0, 4)) - years) + day.substr(4);
+  };
+  json body = SamplePerson(kHome, "Probe");
+  body["birth_date"] = born(30, 100);
+  const std::string probe = Create(kAdminKey, "/v1/individuals", body);
+  body = SamplePerson(kHome, "Sokha");
+  body["birth_date"] = born(18, 5);
+  const std::string person = Create(kAdminKey, "/v1/individuals", body);
+  const auto age_factor = [&](const json& record) {
+    for (const json& factor : record["vulnerability"]["factors"]) {
+      if (factor["name"] == "age") return factor;
+    }
+    return json();
+  };
+  const json before = Send(kAdminKey, "GET", "/v1/individuals/" + person).Json();
+  EXPECT_EQ(age_factor(before)["reason"], "Aged 17") << before.dump();
+
+  Start(/*offset_days=*/10);  // the server starts on a day after the birthday
+  const json after = Send(kAdminKey, "GET", "/v1/individuals/" + person).Json();
+  EXPECT_EQ(age_factor(after)["reason"], "Aged 18") << after.dump();
+  EXPECT_LT(after["vulnerability"]["score"].get<double>(),
+            before["vulnerability"]["score"].get<double>());
+  EXPECT_THAT(AuditActions(person), ::testing::Contains("individual.vulnerability_refresh"));
+  EXPECT_THAT(AuditActions(probe),
+              ::testing::Not(::testing::Contains("individual.vulnerability_refresh")));
 }
 
 }  // namespace

@@ -219,6 +219,24 @@ TEST_F(ScopeTest, OutOfScopeRecordsAnswerExactlyLikeMissingOnes) {
   }
 }
 
+// Need to know: an officer of the province who is not among the person's case officers gets the
+// record without the sensitive fields, in reads and lists; an admin gets them.
+TEST_F(ScopeTest, AnOfficerWhoIsNotACaseOfficerGetsTheReducedView) {
+  const auto reduced = [](const json& record) {
+    return !record.contains("survivor") && !record.contains("prior_migration") &&
+           !record.value("household", json::object()).contains("debt") &&
+           !record["vulnerability"].contains("factors");
+  };
+  HttpResponse read =
+      client_->Send("GET", "/v1/individuals/" + home_person_, "", Auth(keys_.at("officer")));
+  ASSERT_EQ(read.status, 200) << read.body;
+  EXPECT_EQ(ContractViolations("GET", "/v1/individuals/{id}", read), "");
+  EXPECT_TRUE(reduced(read.Json())) << read.body;
+  HttpResponse list = client_->Send("GET", "/v1/individuals", "", Auth(keys_.at("officer")));
+  for (const json& item : list.Json()["items"]) EXPECT_TRUE(reduced(item)) << item.dump();
+  EXPECT_FALSE(reduced(Read("/v1/individuals/" + home_person_)));
+}
+
 TEST_F(ScopeTest, RefusedChangesChangeNothing) {
   const json person = Read("/v1/individuals/" + other_person_);
   const json vacancy = Read("/v1/vacancies/" + other_vacancy_);

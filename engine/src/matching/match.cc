@@ -417,6 +417,44 @@ double CapRuleEffects(std::vector<policy::RuleEffect>& effects) {
   return total;
 }
 
+namespace {
+
+// `rules_of(policy)` from the opportunity's policy, then from the person's home province's policy
+// when that is another one.
+template <typename RulesOf>
+std::vector<policy::RuleEffect> BothProvinces(const model::Individual& person,
+                                              const std::string& opportunity_province,
+                                              const policy::ProvincePolicy& opportunity_policy,
+                                              const policy::PolicyProvider& policies,
+                                              RulesOf rules_of) {
+  std::vector<policy::RuleEffect> effects = rules_of(opportunity_policy);
+  if (person.province.empty() || person.province == opportunity_province) return effects;
+  const std::shared_ptr<const policy::ProvincePolicy> home = policies.ForProvince(person.province);
+  if (home.get() == &opportunity_policy) return effects;
+  for (policy::RuleEffect& e : rules_of(*home)) effects.push_back(std::move(e));
+  return effects;
+}
+
+}  // namespace
+
+std::vector<policy::RuleEffect> JobRulesFor(const model::Individual& person,
+                                            const model::Vacancy& vacancy,
+                                            const policy::ProvincePolicy& opportunity_policy,
+                                            const policy::PolicyProvider& policies) {
+  return BothProvinces(
+      person, vacancy.province, opportunity_policy, policies,
+      [&](const policy::ProvincePolicy& p) { return p.JobRules(person, vacancy); });
+}
+
+std::vector<policy::RuleEffect> TrainingRulesFor(const model::Individual& person,
+                                                 const model::Training& training,
+                                                 const policy::ProvincePolicy& opportunity_policy,
+                                                 const policy::PolicyProvider& policies) {
+  return BothProvinces(
+      person, training.province, opportunity_policy, policies,
+      [&](const policy::ProvincePolicy& p) { return p.TrainingRules(person, training); });
+}
+
 void ApplyRules(std::vector<policy::RuleEffect> effects, Match& match) {
   // The rules already applied come first: capping them again changes nothing.
   std::vector<policy::RuleEffect> all = std::move(match.rules);

@@ -8,6 +8,7 @@
 #include <map>
 #include <mutex>
 #include <queue>
+#include <set>
 #include <shared_mutex>
 #include <type_traits>
 #include <unordered_map>
@@ -777,6 +778,68 @@ JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
                  const policy::PolicyProvider& policies, const Date& today, bool want_gap,
                  size_t shortlist_k);
 
+// One of the person's best jobs that they lack skills for: what a training may unlock.
+struct PathwayTarget {
+  const model::Vacancy* vacancy;
+  double score;
+  std::map<std::string, int> missing;  // skill -> level required
+};
+
+// The person's best jobs (at most kPathwayJobs, best first) among `scored` that they lack skills
+// for, with what each lacks.
+std::vector<PathwayTarget> PathwayTargets(const MatchIndex::State& s,
+                                          const model::Individual& person,
+                                          std::vector<Scored> scored) {
+  std::map<std::string, int> have;
+  for (const model::SkillLevel& skill : person.skills) {
+    have[skill.code] = std::max(have[skill.code], skill.level);
+  }
+  std::sort(scored.begin(), scored.end(), [&](const Scored& a, const Scored& b) {
+    if (a.rank != b.rank) return a.rank > b.rank;
+    return s.vacancies.id[a.row] < s.vacancies.id[b.row];
+  });
+  std::vector<PathwayTarget> targets;
+  for (const Scored& sc : scored) {
+    if (targets.size() == kPathwayJobs) break;
+    const model::Vacancy& v = *s.vacancies.record[sc.row];
+    PathwayTarget target{&v, sc.rank, {}};
+    for (const model::RequiredSkill& r : v.required_skills) {
+      auto it = have.find(r.code);
+      if (it == have.end() || it->second < r.min_level) target.missing[r.code] = r.min_level;
+    }
+    if (!target.missing.empty()) targets.push_back(std::move(target));
+  }
+  return targets;
+}
+
+// What `training` does for the targets: the vacancies whose every missing skill it teaches
+// (sorted), the skills it closes among those missing, and its value (each target's score times
+// the share of its missing skills the training closes).
+struct PathwayValue {
+  double value = 0;
+  std::vector<std::string> unlocks;
+  std::vector<std::string> closes;
+};
+
+PathwayValue ValueFor(const std::vector<PathwayTarget>& targets, const model::Training& training) {
+  std::map<std::string, int> taught;
+  for (const model::SkillLevel& skill : training.skills_taught) taught[skill.code] = skill.level;
+  PathwayValue out;
+  std::set<std::string> closes;
+  for (const PathwayTarget& target : targets) {
+    size_t closed = 0;
+    for (const auto& [skill, level] : target.missing) {
+      auto it = taught.find(skill);
+      if (it != taught.end() && it->second >= level) ++closed, closes.insert(skill);
+    }
+    out.value += target.score * static_cast<double>(closed) / target.missing.size();
+    if (closed == target.missing.size()) out.unlocks.push_back(target.vacancy->meta.id);
+  }
+  std::sort(out.unlocks.begin(), out.unlocks.end());
+  out.closes.assign(closes.begin(), closes.end());
+  return out;
+}
+
 }  // namespace
 
 StatusOr<std::vector<Match>> MatchIndex::TopOpportunities(std::string_view person_id, Kind kind,
@@ -802,6 +865,9 @@ StatusOr<std::vector<Match>> MatchIndex::TopOpportunities(const model::Individua
   std::vector<Match> out;
   const bool trainings = kind != Kind::kJob;
   JobPass jobs = ScanJobs(s, person, policies, today, trainings, trainings ? 0 : limit);
+  // Which of the person's best jobs each training would open (API: a training match's unlocks).
+  const std::vector<PathwayTarget> targets =
+      trainings ? PathwayTargets(s, person, jobs.scored) : std::vector<PathwayTarget>{};
   if (kind != Kind::kTraining) {
     Shortlist(jobs.scored, limit);
     const bool recheck = s.languages.size() > 63;
@@ -817,7 +883,7 @@ StatusOr<std::vector<Match>> MatchIndex::TopOpportunities(const model::Individua
         [&](uint32_t row) -> std::optional<std::vector<policy::RuleEffect>> {
           const model::Vacancy& v = *s.vacancies.record[row];
           if (recheck && CheckJob(person, v, today)) return std::nullopt;
-          return policy_of(row).JobRules(person, v);
+          return JobRulesFor(person, v, policy_of(row), policies);
         },
         [&](uint32_t row) {
           return ScoreJob(person, *s.vacancies.record[row], policy_of(row), today);
@@ -849,7 +915,8 @@ StatusOr<std::vector<Match>> MatchIndex::TopOpportunities(const model::Individua
     for (const Scored& sc : scored) {
       Match m = std::move(base[sc.row]);
       const model::Training& t = *s.trainings.record[s.trainings.row_of.at(m.opportunity_id)];
-      ApplyRules(policies.ForProvince(t.province)->TrainingRules(person, t), m);
+      ApplyRules(TrainingRulesFor(person, t, *policies.ForProvince(t.province), policies), m);
+      m.unlocks = ValueFor(targets, t).unlocks;
       matches.push_back(std::move(m));
     }
     SortAndCut(matches, limit, false);
@@ -1219,7 +1286,7 @@ StatusOr<std::vector<Match>> MatchIndex::TopCandidates(std::string_view vacancy_
       [&](uint32_t row) -> std::optional<std::vector<policy::RuleEffect>> {
         const model::Individual person = s.Reconstruct(row);
         if (recheck && CheckJob(person, vacancy, today)) return std::nullopt;
-        return policy->JobRules(person, vacancy);
+        return JobRulesFor(person, vacancy, *policy, policies);
       },
       [&](uint32_t row) { return ScoreJob(s.Reconstruct(row), vacancy, *policy, today); },
       [](uint32_t) {});
@@ -1235,35 +1302,11 @@ StatusOr<std::vector<Match>> MatchIndex::Pathways(const model::Individual& perso
   std::shared_lock lock(state_->mutex);
   const State& s = *state_;
   JobPass jobs = ScanJobs(s, person, policies, today, false, 0);
-  std::map<std::string, int> have;
-  for (const model::SkillLevel& skill : person.skills) {
-    have[skill.code] = std::max(have[skill.code], skill.level);
-  }
-  // The best jobs the person lacks skills for, with what each lacks.
-  struct Target {
-    const model::Vacancy* vacancy;
-    double score;
-    std::map<std::string, int> missing;  // skill -> level required
-  };
-  std::sort(jobs.scored.begin(), jobs.scored.end(), [&](const Scored& a, const Scored& b) {
-    if (a.rank != b.rank) return a.rank > b.rank;
-    return s.vacancies.id[a.row] < s.vacancies.id[b.row];
-  });
-  std::vector<Target> targets;
-  for (const Scored& sc : jobs.scored) {
-    if (targets.size() == kPathwayJobs) break;
-    const model::Vacancy& v = *s.vacancies.record[sc.row];
-    Target target{&v, sc.rank, {}};
-    for (const model::RequiredSkill& r : v.required_skills) {
-      auto it = have.find(r.code);
-      if (it == have.end() || it->second < r.min_level) target.missing[r.code] = r.min_level;
-    }
-    if (!target.missing.empty()) targets.push_back(std::move(target));
-  }
+  const std::vector<PathwayTarget> targets = PathwayTargets(s, person, std::move(jobs.scored));
   SkillGap gap;
   {
     std::map<std::string, double> weights;
-    for (const Target& target : targets) {
+    for (const PathwayTarget& target : targets) {
       for (const auto& [skill, level] : target.missing) weights[skill] += target.score;
     }
     gap.assign(weights.begin(), weights.end());
@@ -1276,28 +1319,13 @@ StatusOr<std::vector<Match>> MatchIndex::Pathways(const model::Individual& perso
   for (uint32_t row = 0; row < s.trainings.id.size(); ++row) {
     const model::Training& t = *s.trainings.record[row];
     if (CheckTraining(person, t, today)) continue;
-    std::map<std::string, int> taught;
-    for (const model::SkillLevel& skill : t.skills_taught) taught[skill.code] = skill.level;
-    double value = 0;
-    std::vector<std::string> unlocks;
-    std::map<std::string, bool> closes;
-    for (const Target& target : targets) {
-      size_t closed = 0;
-      for (const auto& [skill, level] : target.missing) {
-        auto it = taught.find(skill);
-        if (it != taught.end() && it->second >= level) ++closed, closes[skill] = true;
-      }
-      value += target.score * static_cast<double>(closed) / target.missing.size();
-      if (closed == target.missing.size()) unlocks.push_back(target.vacancy->meta.id);
-    }
-    if (value <= 0) continue;
+    PathwayValue pathway = ValueFor(targets, t);
+    if (pathway.value <= 0) continue;
     auto policy = policies.ForProvince(t.province);
     Match m = ScoreTraining(person, t, gap, *policy, today);
-    m.closes_skills.clear();
-    for (const auto& [skill, unused] : closes) m.closes_skills.push_back(skill);
-    std::sort(unlocks.begin(), unlocks.end());
-    m.unlocks = std::move(unlocks);
-    options.push_back({value, std::move(m)});
+    m.closes_skills = std::move(pathway.closes);
+    m.unlocks = std::move(pathway.unlocks);
+    options.push_back({pathway.value, std::move(m)});
   }
   std::sort(options.begin(), options.end(), [](const Option& a, const Option& b) {
     if (a.value != b.value) return a.value > b.value;

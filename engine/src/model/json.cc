@@ -441,7 +441,8 @@ void to_json(Json& j, const Employer& v) {
     j["safety_review"] = {{"status", ToString(r->status)},
                           {"since", r->since},
                           {"reasons", r->reasons},
-                          {"note", r->note}};
+                          {"note", r->note},
+                          {"referral_ids", r->referral_ids}};
     PutOptional(j["safety_review"], "closed_at", r->closed_at);
     PutOptional(j["safety_review"], "closed_by", r->closed_by);
   }
@@ -477,6 +478,7 @@ void from_json(const Json& j, Employer& v) {
     GetIfPresent(*it, "since", review.since);
     GetIfPresent(*it, "reasons", review.reasons);
     GetIfPresent(*it, "note", review.note);
+    GetIfPresent(*it, "referral_ids", review.referral_ids);
     GetOptional(*it, "closed_at", review.closed_at);
     GetOptional(*it, "closed_by", review.closed_by);
     v.safety_review = std::move(review);
@@ -625,6 +627,7 @@ void to_json(Json& j, const Referral& v) {
   }
   j["follow_up_on"] = v.follow_up_on ? Json(v.follow_up_on->ToString()) : Json();
   PutOptional(j, "allocation_id", v.allocation_id);
+  if (!v.check_ins.empty()) j["check_ins"] = v.check_ins;
 }
 void from_json(const Json& j, Referral& v) {
   GetMeta(j, v.meta);
@@ -648,6 +651,46 @@ void from_json(const Json& j, Referral& v) {
   }
   GetOptional(j, "follow_up_on", v.follow_up_on);
   GetOptional(j, "allocation_id", v.allocation_id);
+  GetIfPresent(j, "check_ins", v.check_ins);
+}
+
+void to_json(Json& j, const CheckInAnswers& v) {
+  j = Json::object();
+  PutOptional(j, "paid_on_time", v.paid_on_time);
+  PutOptional(j, "paid_in_full", v.paid_in_full);
+  PutOptional(j, "documents_held_by_employer", v.documents_held_by_employer);
+  PutOptional(j, "free_to_leave", v.free_to_leave);
+  PutOptional(j, "threatened_or_punished", v.threatened_or_punished);
+  PutOptional(j, "hours_per_week", v.hours_per_week);
+  PutOptional(j, "owes_employer", v.owes_employer);
+}
+void from_json(const Json& j, CheckInAnswers& v) {
+  GetOptional(j, "paid_on_time", v.paid_on_time);
+  GetOptional(j, "paid_in_full", v.paid_in_full);
+  GetOptional(j, "documents_held_by_employer", v.documents_held_by_employer);
+  GetOptional(j, "free_to_leave", v.free_to_leave);
+  GetOptional(j, "threatened_or_punished", v.threatened_or_punished);
+  GetOptional(j, "hours_per_week", v.hours_per_week);
+  GetOptional(j, "owes_employer", v.owes_employer);
+}
+
+void to_json(Json& j, const CheckIn& v) {
+  j = Json{{"id", v.id},
+           {"date", v.date},
+           {"answers", v.answers},
+           {"note", v.note},
+           {"indicators", v.indicators},
+           {"by", v.by},
+           {"at", v.at}};
+}
+void from_json(const Json& j, CheckIn& v) {
+  GetIfPresent(j, "id", v.id);
+  v.date = j.at("date").get<Date>();
+  GetIfPresent(j, "answers", v.answers);
+  GetIfPresent(j, "note", v.note);
+  GetIfPresent(j, "indicators", v.indicators);
+  GetIfPresent(j, "by", v.by);
+  GetIfPresent(j, "at", v.at);
 }
 
 void to_json(Json& j, const Allocation& v) {
@@ -733,6 +776,7 @@ void from_json(const Json& j, ApiKey& v) {
 void to_json(Json& j, const AuditEntry& v) {
   j = Json{{"id", v.id},         {"at", v.at},           {"actor", v.actor},
            {"action", v.action}, {"subject", v.subject}, {"outcome", v.outcome}};
+  if (!v.detail.empty()) j["detail"] = v.detail;
 }
 void from_json(const Json& j, AuditEntry& v) {
   v.id = j.at("id").get<std::string>();
@@ -741,6 +785,7 @@ void from_json(const Json& j, AuditEntry& v) {
   v.action = j.at("action").get<std::string>();
   v.subject = j.at("subject").get<std::string>();
   v.outcome = j.at("outcome").get<std::string>();
+  GetIfPresent(j, "detail", v.detail);
 }
 
 void to_json(Json& j, const MarketData& v) {

@@ -184,14 +184,6 @@ Status ApplyTransition(model::Referral& referral, const Transition& change, cons
   if (!today) return Status::InvalidArgument("malformed timestamp for the change");
   RETURN_IF_ERROR(CheckRetentionDue(referral, change.to, *today));
 
-  std::optional<Date> follow_up;
-  if (change.to == S::kHired) {
-    follow_up = today->AddMonths(3);
-  } else if (change.to == S::kRetained3m) {
-    const std::optional<Date> hired_on = HireDate(referral);
-    follow_up = hired_on ? hired_on->AddMonths(6) : today->AddMonths(3);
-  }
-
   model::ReferralChange entry;
   entry.from = from;
   entry.to = change.to;
@@ -201,8 +193,33 @@ Status ApplyTransition(model::Referral& referral, const Transition& change, cons
   entry.reason = change.reason;
   referral.history.push_back(std::move(entry));
   referral.status = change.to;
-  referral.follow_up_on = follow_up;
+  referral.follow_up_on = NextFollowUp(referral);
   return Status::Ok();
+}
+
+std::optional<Date> NextFollowUp(const model::Referral& referral) {
+  if (!IsActiveHire(referral.status)) return std::nullopt;
+  const std::optional<Date> hired_on = HireDate(referral);
+  if (!hired_on) return std::nullopt;
+  // The last contact with the person: a check-in, or an officer verifying retention.
+  std::optional<Date> contact;
+  const auto saw = [&contact](const Date& day) {
+    if (!contact || *contact < day) contact = day;
+  };
+  for (const model::CheckIn& check_in : referral.check_ins) saw(check_in.date);
+  for (const model::ReferralChange& change : referral.history) {
+    if (change.to == S::kRetained3m || change.to == S::kRetained6m) {
+      if (const std::optional<Date> day = DateOf(change.at)) saw(*day);
+    }
+  }
+  std::vector<Date> schedule = {Date::FromDays(hired_on->DaysSinceEpoch() + kFollowUpDays)};
+  for (const int months : kFollowUpMonths) schedule.push_back(hired_on->AddMonths(months));
+  for (const Date& due : schedule) {
+    const bool done =
+        contact && due.DaysSinceEpoch() - kFollowUpWindowDays <= contact->DaysSinceEpoch();
+    if (!done) return due;
+  }
+  return std::nullopt;
 }
 
 std::optional<Date> HireDate(const model::Referral& referral) {

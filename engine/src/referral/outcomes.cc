@@ -1,5 +1,6 @@
 #include "homeward/referral/outcomes.h"
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <utility>
@@ -168,6 +169,11 @@ Status ApplyConsequences(const store::WriteTx& tx, const model::Referral& referr
     return SetPersonStatus(tx, actor, now, std::move(person), model::IndividualStatus::kPlaced);
   }
   if (to == ReferralStatus::kLeft) {
+    if (job && referral.history.back().reason == kSafetyConcern) {
+      RETURN_IF_ERROR(ReportToSafetyReview(tx, referral.employer_id, referral.meta.id,
+                                           {kSafetyConcern}, actor, now)
+                          .status());
+    }
     ASSIGN_OR_RETURN(model::Individual person, tx.individuals().Get(referral.individual_id));
     if (person.status != model::IndividualStatus::kPlaced) return Status::Ok();
     return SetPersonStatus(tx, actor, now, std::move(person), model::IndividualStatus::kActive);
@@ -291,6 +297,123 @@ StatusOr<int> WithdrawForConsent(const store::WriteTx& tx, const model::Individu
     RETURN_IF_ERROR(ChangeReferralStatus(tx, id, withdraw, actor, now).status());
   }
   return static_cast<int>(affected.size());
+}
+
+std::vector<std::string> ForcedLabourIndicators(const model::CheckInAnswers& answers,
+                                                double max_hours_per_week) {
+  std::vector<std::string> found;
+  const auto is = [](const std::optional<bool>& answer, bool value) {
+    return answer && *answer == value;
+  };
+  if (is(answers.paid_on_time, false) || is(answers.paid_in_full, false)) {
+    found.emplace_back("withholding_of_wages");
+  }
+  if (is(answers.documents_held_by_employer, true)) {
+    found.emplace_back("retention_of_identity_documents");
+  }
+  if (is(answers.free_to_leave, false)) found.emplace_back("restriction_of_movement");
+  if (is(answers.threatened_or_punished, true)) found.emplace_back("intimidation_and_threats");
+  if (answers.hours_per_week && *answers.hours_per_week > max_hours_per_week) {
+    found.emplace_back("excessive_overtime");
+  }
+  if (is(answers.owes_employer, true)) found.emplace_back("debt_bondage");
+  return found;
+}
+
+StatusOr<RecordedCheckIn> RecordCheckIn(const store::WriteTx& tx, std::string_view referral_id,
+                                        model::CheckIn check_in, double max_hours_per_week,
+                                        const Actor& actor, std::string_view now) {
+  if (!IsCaseWorker(actor)) {
+    return Status::PermissionDenied("only officers and admins record check-ins");
+  }
+  ASSIGN_OR_RETURN(model::Referral referral, tx.referrals().Get(referral_id));
+  if (!IsPlacement(referral.status)) {
+    return Status::FailedPrecondition("a check-in follows a hire; this referral is " +
+                                      model::ToString(referral.status));
+  }
+  const std::optional<Date> today = DayOf(now);
+  if (!today) return Status::InvalidArgument("malformed timestamp for the check-in");
+  if (*today < check_in.date) {
+    return Status::InvalidArgument("the check-in is dated in the future",
+                                   {{"/date", "must be today or earlier"}});
+  }
+  check_in.id = NewId("chk");
+  check_in.indicators = ForcedLabourIndicators(check_in.answers, max_hours_per_week);
+  check_in.by = actor.id;
+  check_in.at = std::string(now);
+  referral.check_ins.push_back(check_in);
+  referral.follow_up_on = NextFollowUp(referral);
+  ASSIGN_OR_RETURN(model::Referral stored, tx.referrals().Update(std::move(referral)));
+  RETURN_IF_ERROR(Audit(tx, actor, now, "referral.check_in", stored.meta.id));
+
+  RecordedCheckIn recorded{std::move(stored), std::move(check_in), std::nullopt};
+  if (recorded.referral.kind == OpportunityKind::kJob && !recorded.check_in.indicators.empty()) {
+    ASSIGN_OR_RETURN(
+        recorded.employer,
+        ReportToSafetyReview(tx, recorded.referral.employer_id, recorded.referral.meta.id,
+                             recorded.check_in.indicators, actor, now));
+  }
+  return recorded;
+}
+
+StatusOr<model::Employer> ReportToSafetyReview(const store::WriteTx& tx,
+                                               std::string_view employer_id,
+                                               const std::string& referral_id,
+                                               const std::vector<std::string>& reasons,
+                                               const Actor& actor, std::string_view now) {
+  ASSIGN_OR_RETURN(model::Employer employer, tx.employers().Get(employer_id));
+  const bool opens = !employer.UnderSafetyReview();
+  if (opens) {
+    model::SafetyReview review;
+    review.since = std::string(now);
+    employer.safety_review = std::move(review);
+  }
+  model::SafetyReview& review = *employer.safety_review;
+  const auto add = [](std::vector<std::string>& list, const std::string& item) {
+    if (std::find(list.begin(), list.end(), item) == list.end()) list.push_back(item);
+  };
+  for (const std::string& reason : reasons) add(review.reasons, reason);
+  add(review.referral_ids, referral_id);
+  ASSIGN_OR_RETURN(model::Employer stored, tx.employers().Update(std::move(employer)));
+  RETURN_IF_ERROR(Audit(tx, actor, now,
+                        opens ? "employer.safety_review_open" : "employer.safety_review_report",
+                        stored.meta.id));
+  return stored;
+}
+
+StatusOr<model::Employer> CloseSafetyReview(const store::WriteTx& tx, std::string_view employer_id,
+                                            std::string_view decision, std::string note,
+                                            const Actor& actor, std::string_view now) {
+  if (actor.role != model::Role::kAdmin) {
+    return Status::PermissionDenied("only an admin closes a safety review");
+  }
+  std::vector<FieldError> problems;
+  model::SafetyReviewStatus closed = model::SafetyReviewStatus::kCleared;
+  if (decision == "confirmed") {
+    closed = model::SafetyReviewStatus::kConfirmed;
+  } else if (decision != "cleared") {
+    problems.push_back({"/decision", "must be \"cleared\" or \"confirmed\""});
+  }
+  if (note.find_first_not_of(" \t\r\n") == std::string::npos) {
+    problems.push_back({"/note", "is required"});
+  }
+  if (!problems.empty()) {
+    return Status::InvalidArgument("the decision is incomplete", std::move(problems));
+  }
+  ASSIGN_OR_RETURN(model::Employer employer, tx.employers().Get(employer_id));
+  if (!employer.safety_review ||
+      employer.safety_review->status != model::SafetyReviewStatus::kOpen) {
+    return Status::FailedPrecondition("the employer has no open safety review");
+  }
+  model::SafetyReview& review = *employer.safety_review;
+  review.status = closed;
+  review.closed_at = std::string(now);
+  review.closed_by = actor.id;
+  review.note = std::move(note);
+  ASSIGN_OR_RETURN(model::Employer stored, tx.employers().Update(std::move(employer)));
+  RETURN_IF_ERROR(
+      Audit(tx, actor, now, "employer.safety_review_" + model::ToString(closed), stored.meta.id));
+  return stored;
 }
 
 }  // namespace homeward::referral

@@ -32,6 +32,57 @@ const std::vector<std::string>& Sexes() {
   return kNames;
 }
 
+const std::vector<std::string>& SafeguardMeasures() {
+  static const std::vector<std::string> kNames = {
+      "safety_reviews_opened",     "safety_reviews_cleared",
+      "safety_reviews_confirmed",  "check_ins",
+      "check_ins_with_indicators", "break_glass_reads",
+      "retention_verified_3m",     "retention_verified_6m"};
+  return kNames;
+}
+
+// The audit actions a report counts, with the measure each adds to and what its subject is.
+struct CountedAction {
+  const char* action;
+  const char* measure;
+  bool subject_is_person;  // else an employer
+};
+constexpr CountedAction kCountedActions[] = {
+    {"employer.safety_review_open", "safety_reviews_opened", false},
+    {"employer.safety_review_cleared", "safety_reviews_cleared", false},
+    {"employer.safety_review_confirmed", "safety_reviews_confirmed", false},
+    {"individual.break_glass", "break_glass_reads", true},
+};
+
+// The counted audit rows by the province of their subject (an erased person's are not counted).
+StatusOr<std::map<std::string, std::map<std::string, int64_t>>> AuditedSafeguards(
+    const store::ReadTx& tx) {
+  std::map<std::string, std::map<std::string, int64_t>> by_province;
+  for (const CountedAction& counted : kCountedActions) {
+    store::ListOptions options;
+    options.limit = store::ListOptions::kMaxLimit;
+    options.filters = {{"action", {counted.action}}};
+    do {
+      ASSIGN_OR_RETURN(store::Page<model::AuditEntry> page, tx.audit().List(options));
+      for (const model::AuditEntry& row : page.items) {
+        if (row.outcome != "allowed") continue;
+        std::optional<std::string> province;
+        if (counted.subject_is_person) {
+          if (auto person = tx.individuals().Get(row.subject); person.ok()) {
+            province = person->province;
+          }
+        } else if (auto employer = tx.employers().Get(row.subject); employer.ok()) {
+          province = employer->province;
+        }
+        if (province) ++by_province[*province][counted.measure];
+      }
+      options.cursor = page.next_cursor.value_or("");
+      if (!page.next_cursor) break;
+    } while (true);
+  }
+  return by_province;
+}
+
 // `counts` with every one of `names` present (0 when absent).
 std::map<std::string, int64_t> Complete(std::map<std::string, int64_t> counts,
                                         const std::vector<std::string>& names) {
@@ -44,6 +95,25 @@ bool Reached(const model::Referral& referral, ReferralStatus status) {
     if (change.to == status) return true;
   }
   return false;
+}
+
+// Adds one placement's check-ins and retention verified by an officer or admin (`is_case_worker`
+// tells, from an API key id).
+template <typename IsCaseWorker>
+void CountSafeguards(const model::Referral& referral, IsCaseWorker&& is_case_worker,
+                     ProvinceSummary& out) {
+  for (const model::CheckIn& check_in : referral.check_ins) {
+    ++out.safeguards["check_ins"];
+    if (!check_in.indicators.empty()) ++out.safeguards["check_ins_with_indicators"];
+  }
+  for (const model::ReferralChange& change : referral.history) {
+    if (change.to != ReferralStatus::kRetained3m && change.to != ReferralStatus::kRetained6m) {
+      continue;
+    }
+    if (!is_case_worker(change.by)) continue;
+    ++out.safeguards[change.to == ReferralStatus::kRetained3m ? "retention_verified_3m"
+                                                              : "retention_verified_6m"];
+  }
 }
 
 // Adds one placement's follow-up figures as of `today`.
@@ -64,8 +134,20 @@ void CountRetention(const model::Referral& referral, const Date& today, Province
 }
 
 StatusOr<ProvinceSummary> SummariseProvince(const store::ReadTx& tx, const std::string& province,
-                                            const Date& today) {
+                                            const Date& today,
+                                            std::map<std::string, int64_t> audited) {
   ProvinceSummary out;
+  out.safeguards = Complete(std::move(audited), SafeguardMeasures());
+  std::map<std::string, bool> case_workers;  // by API key id
+  const auto is_case_worker = [&](const std::string& key_id) {
+    auto [it, added] = case_workers.try_emplace(key_id, false);
+    if (added) {
+      StatusOr<model::ApiKey> key = tx.api_keys().Get(key_id);
+      it->second =
+          key.ok() && (key->role == model::Role::kOfficer || key->role == model::Role::kAdmin);
+    }
+    return it->second;
+  };
   out.province = province;
   const store::Filters in_province = {{"province", {province}}};
   ASSIGN_OR_RETURN(auto people, tx.individuals().CountBy("status", in_province));
@@ -91,6 +173,7 @@ StatusOr<ProvinceSummary> SummariseProvince(const store::ReadTx& tx, const std::
                                            ++out.placements;
                                            hired_people.push_back(referral.individual_id);
                                            CountRetention(referral, today, out);
+                                           CountSafeguards(referral, is_case_worker, out);
                                            return Status::Ok();
                                          }));
   for (const std::string& id : hired_people) {
@@ -139,7 +222,8 @@ nlohmann::json ProvinceToJson(const ProvinceSummary& s) {
           {"enrolments", s.enrolments},
           {"retention",
            {{"3m", RetentionToJson(s.retention_3m)}, {"6m", RetentionToJson(s.retention_6m)}}},
-          {"follow_ups_due", s.follow_ups_due}};
+          {"follow_ups_due", s.follow_ups_due},
+          {"safeguards", s.safeguards}};
 }
 
 // A CSV field, quoted when it holds a separator, a quote or a line break.
@@ -196,6 +280,7 @@ void WriteProvince(CsvWriter& csv, const ProvinceSummary& s) {
   csv.Retention(s.province, "retention_3m", s.retention_3m);
   csv.Retention(s.province, "retention_6m", s.retention_6m);
   csv.Row(s.province, "follow_ups_due", "", std::to_string(s.follow_ups_due));
+  csv.Counts(s.province, "safeguards", s.safeguards);
 }
 
 }  // namespace
@@ -226,8 +311,11 @@ StatusOr<SummaryReport> ComputeSummary(const store::ReadTx& tx,
   all.vacancies_by_screening = Complete({}, ScreeningStatuses());
   all.referrals_by_status = Complete({}, ReferralStatuses());
   all.placements_by_sex = Complete({}, Sexes());
+  all.safeguards = Complete({}, SafeguardMeasures());
+  ASSIGN_OR_RETURN(auto audited, AuditedSafeguards(tx));
   for (const std::string& code : codes) {
-    ASSIGN_OR_RETURN(ProvinceSummary s, SummariseProvince(tx, code, *today));
+    ASSIGN_OR_RETURN(ProvinceSummary s, SummariseProvince(tx, code, *today, audited[code]));
+    Add(all.safeguards, s.safeguards);
     Add(all.people_by_status, s.people_by_status);
     Add(all.vacancies_by_screening, s.vacancies_by_screening);
     Add(all.referrals_by_status, s.referrals_by_status);

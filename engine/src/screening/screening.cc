@@ -480,6 +480,12 @@ std::vector<model::ScreeningFlag> CoreFlags(const model::Vacancy& v, const model
     flags.Raise("cross_border_travel");
   }
   WageFlags(v, text, pay, day, r, flags);
+  if (e.UnderSafetyReview()) {
+    flags.Raise("worker_report");
+    if (e.safety_review->status == model::SafetyReviewStatus::kConfirmed) {
+      flags.Raise("safety_review_confirmed");
+    }
+  }
   if (unverified) flags.Raise("unverified_employer");
   if (vague_workplace) flags.Raise("vague_workplace");
   if (v.hours_per_week > r.max_hours_per_week || ContainsAny(text, r.hours_text) ||
@@ -542,6 +548,10 @@ std::optional<LegalMinimumWage> LegalMinimumWageFor(const model::Vacancy& vacanc
 
 bool IsHazardousWork(const model::Vacancy& vacancy) {
   return IsHazardous(vacancy, Normalise(vacancy.title + "\n" + vacancy.description), Rules());
+}
+
+double MaxHoursPerWeek() {
+  return Rules().max_hours_per_week;
 }
 
 std::string NormaliseText(std::string_view text) {
@@ -611,6 +621,13 @@ Status ApplyReview(model::Vacancy& vacancy, std::string_view decision, std::stri
   if (decision != "approve" && decision != "block") {
     return Status::InvalidArgument("decision must be \"approve\" or \"block\"",
                                    {{"/decision", "must be \"approve\" or \"block\""}});
+  }
+  const auto& flags = vacancy.screening.flags;
+  if (decision == "approve" &&
+      std::any_of(flags.begin(), flags.end(),
+                  [](const model::ScreeningFlag& f) { return f.code == "worker_report"; })) {
+    return Status::FailedPrecondition(
+        "the employer is under a safety review: its vacancies open again once an admin clears it");
   }
   if (note.find_first_not_of(" \t\r\n") == std::string_view::npos) {
     return Status::InvalidArgument("a review needs a note", {{"/note", "is required"}});

@@ -50,7 +50,10 @@ std::string Sha256Hex(std::string_view text) {
 }
 
 Homeward::Homeward(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
-Homeward::~Homeward() = default;
+Homeward::~Homeward() {
+  // The daily work stops before anything it uses goes.
+  if (impl_) impl_->daily.reset();
+}
 
 StatusOr<std::unique_ptr<Homeward>> Homeward::Open(const Options& options) {
   auto impl = std::make_unique<Impl>();
@@ -82,7 +85,55 @@ StatusOr<std::unique_ptr<Homeward>> Homeward::Open(const Options& options) {
   RETURN_IF_ERROR(impl->LoadIndex());
   Impl* raw = impl.get();
   impl->db->AddChangeListener([raw](const std::vector<store::Change>& c) { raw->OnChanges(c); });
+  const Date today = Date::Today();
+  RETURN_IF_ERROR(impl->RefreshVulnerability(today).status());
+  impl->daily = std::make_unique<DailyTask>(
+      [raw](const Date& day) {
+        StatusOr<size_t> refreshed = raw->RefreshVulnerability(day);
+        if (!refreshed.ok()) {
+          std::fprintf(stderr, "homeward: the daily vulnerability refresh failed: %s\n",
+                       refreshed.status().ToString().c_str());
+        }
+      },
+      today, std::chrono::minutes(10));
   return std::unique_ptr<Homeward>(new Homeward(std::move(impl)));
+}
+
+StatusOr<size_t> Homeward::Impl::RefreshVulnerability(const Date& today) {
+  const auto same = [](const model::Vulnerability& a, const model::Vulnerability& b) {
+    return a.score == b.score &&
+           std::equal(a.factors.begin(), a.factors.end(), b.factors.begin(), b.factors.end(),
+                      [](const model::VulnerabilityFactor& x, const model::VulnerabilityFactor& y) {
+                        return x.name == y.name && x.points == y.points && x.reason == y.reason;
+                      });
+  };
+  std::vector<std::string> stale;
+  RETURN_IF_ERROR(db->Read([&](store::ReadTx& tx) {
+    return tx.individuals().ForEach({}, [&](model::Individual&& person) {
+      const model::Vulnerability before = person.vulnerability;
+      Prepare(person, today);
+      if (!same(before, person.vulnerability)) stale.push_back(person.meta.id);
+      return Status::Ok();
+    });
+  }));
+  Caller system;
+  system.key_id = "system";
+  system.role = Role::kAdmin;
+  constexpr size_t kBatch = 500;
+  for (size_t first = 0; first < stale.size(); first += kBatch) {
+    const size_t end = std::min(stale.size(), first + kBatch);
+    RETURN_IF_ERROR(db->Write([&](store::WriteTx& tx) -> Status {
+      for (size_t i = first; i < end; ++i) {
+        StatusOr<model::Individual> person = tx.individuals().Get(stale[i]);
+        if (!person.ok()) continue;  // erased meanwhile
+        Prepare(*person, today);
+        RETURN_IF_ERROR(tx.individuals().Update(std::move(*person)).status());
+        RETURN_IF_ERROR(AuditInTx(tx, system, "individual.vulnerability_refresh", stale[i]));
+      }
+      return Status::Ok();
+    }));
+  }
+  return stale.size();
 }
 
 StatusOr<bool> Homeward::EnsureAdminKey(const std::optional<std::string>& preset,
@@ -214,7 +265,8 @@ StatusOr<model::Json> Homeward::GetIndividual(const Caller& caller, std::string_
   if (!person.ok()) return person.status();
   if (break_glass.empty() || NeedsToKnow(caller, *person)) return IndividualView(caller, *person);
   // Break glass: the full record to an officer of the province, never without its audit row.
-  RETURN_IF_ERROR(impl_->Audit(caller, "individual.break_glass", std::string(id), "allowed"));
+  RETURN_IF_ERROR(impl_->Audit(caller, "individual.break_glass", std::string(id), "allowed",
+                               std::string(break_glass)));
   return model::Json(*person);
 }
 
@@ -295,7 +347,10 @@ void Homeward::CreateEmployer(const Caller& caller, model::Employer employer,
 }
 
 StatusOr<model::Employer> Homeward::GetEmployer(const Caller& caller, std::string_view id) const {
-  return impl_->db->Read([&](store::ReadTx& tx) { return CheckedGet(tx.employers(), id, caller); });
+  ASSIGN_OR_RETURN(model::Employer found, impl_->db->Read([&](store::ReadTx& tx) {
+    return CheckedGet(tx.employers(), id, caller);
+  }));
+  return ViewFor(caller, std::move(found));
 }
 
 StatusOr<store::Page<model::Employer>> Homeward::ListEmployers(const Caller& caller,
@@ -305,7 +360,11 @@ StatusOr<store::Page<model::Employer>> Homeward::ListEmployers(const Caller& cal
     return store::Page<model::Employer>{{std::move(own)}, std::nullopt};
   }
   if (!MaySee(caller, model::Employer{})) return Status::PermissionDenied("not allowed");
-  return impl_->db->Read([&](store::ReadTx& tx) { return tx.employers().List(options); });
+  ASSIGN_OR_RETURN(store::Page<model::Employer> page, impl_->db->Read([&](store::ReadTx& tx) {
+    return tx.employers().List(options);
+  }));
+  for (model::Employer& employer : page.items) employer = ViewFor(caller, std::move(employer));
+  return page;
 }
 
 void Homeward::UpdateEmployer(const Caller& caller, std::string id, Edit<model::Employer> edit,
@@ -325,7 +384,11 @@ void Homeward::UpdateEmployer(const Caller& caller, std::string id, Edit<model::
     return edited;
   };
   impl_->Update<model::Employer>(
-      caller, std::move(id), std::move(checked), std::move(done),
+      caller, std::move(id), std::move(checked),
+      [caller, done = std::move(done)](StatusOr<model::Employer> changed) {
+        if (changed.ok()) changed = ViewFor(caller, std::move(*changed));
+        done(std::move(changed));
+      },
       [](store::WriteTx& tx) { return tx.employers(); }, "employer.update");
 }
 

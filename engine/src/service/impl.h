@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "audit_buffer.h"
+#include "daily.h"
 #include "homeward/allocation/worker_pool.h"
 #include "homeward/base/time.h"
 #include "homeward/matching/match.h"
@@ -94,6 +95,13 @@ inline model::Vacancy ViewFor(const Caller& c, model::Vacancy v) {
     v.review->note.clear();
     v.review->by.clear();
   }
+  return v;
+}
+
+// An employer as `c` may see it: a safety review's referral_ids would name the workers who spoke;
+// only admins see them.
+inline model::Employer ViewFor(const Caller& c, model::Employer v) {
+  if (!c.is_admin() && v.safety_review) v.safety_review->referral_ids.clear();
   return v;
 }
 
@@ -192,9 +200,17 @@ class Homeward::Impl {
   const policy::PolicyProvider& policies() const { return *plugin_host; }
 
   // Fills in what the engine computes for a person before it is stored.
-  void Prepare(model::Individual& person) const {
-    person.vulnerability = matching::Assess(person, *policies().ForProvince(person.province));
+  void Prepare(model::Individual& person, const Date& today = Date::Today()) const {
+    person.vulnerability =
+        matching::Assess(person, *policies().ForProvince(person.province), today);
   }
+
+  // Computes every person's vulnerability again as of `today` (age bands move with birthdays,
+  // household amounts with the exchange rates) and stores those that changed, each audited as
+  // "individual.vulnerability_refresh" by "system". Returns how many changed. Runs at start-up
+  // and then daily (`daily`).
+  StatusOr<size_t> RefreshVulnerability(const Date& today);
+  std::unique_ptr<DailyTask> daily;  // destroyed before the rest (see ~Homeward)
   // Screens a written vacancy against its employer and its province's rules and sets its status
   // (a flagged vacancy is held for review or blocked, and so leaves every match list).
   Status Prepare(model::Vacancy& vacancy, const store::WriteTx& tx) const {
@@ -252,12 +268,13 @@ class Homeward::Impl {
   // Queues the audit row of a read or a denial without waiting for it (see AuditBuffer);
   // UNAVAILABLE when it cannot be queued, and a read that cannot be audited is refused.
   [[nodiscard]] Status Audit(const Caller& caller, std::string action, std::string subject,
-                             std::string outcome) {
+                             std::string outcome, std::string detail = {}) {
     model::AuditEntry entry;
     entry.actor = caller.key_id;
     entry.action = std::move(action);
     entry.subject = std::move(subject);
     entry.outcome = std::move(outcome);
+    entry.detail = std::move(detail);
     return audit->Append(std::move(entry));
   }
 
@@ -400,6 +417,7 @@ class Homeward::Impl {
   StatusOr<model::Json> ReferralView(const Caller& caller, const model::Referral& referral,
                                      const Tx& tx) {
     model::Json view = referral;
+    view.erase("check_ins");  // their own route, never the employer's
     if (caller.role != Role::kEmployer) return view;
     for (model::Json& change : view["history"]) change.erase("note");
     if (StatusOr<model::Individual> person = tx.individuals().Get(referral.individual_id);

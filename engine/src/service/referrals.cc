@@ -1,6 +1,7 @@
 // Referrals and allocations: the service side of /v1/referrals and /v1/allocations. The
 // lifecycle and its consequences are engine/src/referral's; the solve is engine/src/allocation's.
 // Here: who may see and change which record, and the views each role gets.
+#include <algorithm>
 #include <utility>
 
 #include "homeward/base/time.h"
@@ -76,6 +77,13 @@ void Homeward::UpdateReferral(const Caller& caller, std::string id, referral::Re
         RETURN_IF_ERROR(impl_->CheckedReferral(caller, id, tx).status());
         ASSIGN_OR_RETURN(model::Referral changed,
                          referral::PatchReferral(tx, id, patch, ActorOf(caller), NowRfc3339()));
+        // A worker who left for a safety concern opened a review of the employer.
+        if (patch.transition && changed.status == model::ReferralStatus::kLeft &&
+            changed.history.back().reason == referral::kSafetyConcern &&
+            !changed.employer_id.empty()) {
+          ASSIGN_OR_RETURN(model::Employer employer, tx.employers().Get(changed.employer_id));
+          RETURN_IF_ERROR(impl_->RescreenVacanciesOf(employer, tx));
+        }
         ASSIGN_OR_RETURN(*result, impl_->ReferralView(caller, changed, tx));
         return Status::Ok();
       },
@@ -83,6 +91,109 @@ void Homeward::UpdateReferral(const Caller& caller, std::string id, referral::Re
         if (!status.ok()) return done(std::move(status));
         done(std::move(*result));
       });
+}
+
+// --- After placement: follow-ups, check-ins, safety reviews ------------------------------------
+
+StatusOr<std::vector<model::Json>> Homeward::FollowUpsDue(const Caller& caller, size_t limit) {
+  if (caller.role != Role::kOfficer && !caller.is_admin()) {
+    return Status::PermissionDenied("follow-ups are for officers and admins");
+  }
+  return impl_->db->Read([&](store::ReadTx& tx) -> StatusOr<std::vector<model::Json>> {
+    const std::vector<std::string> provinces =
+        caller.is_admin() ? std::vector<std::string>{} : caller.provinces;
+    if (!caller.is_admin() && provinces.empty()) return std::vector<model::Json>{};
+    ASSIGN_OR_RETURN(std::vector<model::Referral> due,
+                     referral::DueFollowUps(tx, provinces, Date::Today()));
+    std::vector<model::Json> views;
+    for (const model::Referral& item : due) {
+      if (views.size() == limit) break;
+      if (!MaySeeReferral(caller, item, impl_->PersonProvince(item.individual_id))) continue;
+      ASSIGN_OR_RETURN(model::Json view, impl_->ReferralView(caller, item, tx));
+      views.push_back(std::move(view));
+    }
+    return views;
+  });
+}
+
+void Homeward::RecordCheckIn(const Caller& caller, std::string referral_id, model::CheckIn check_in,
+                             Done<model::Json> done) {
+  auto result = std::make_shared<model::Json>();
+  impl_->db->Submit(
+      [this, caller, referral_id, check_in = std::move(check_in),
+       result](store::WriteTx& tx) -> Status {
+        RETURN_IF_ERROR(impl_->CheckedReferral(caller, referral_id, tx).status());
+        ASSIGN_OR_RETURN(
+            referral::RecordedCheckIn recorded,
+            referral::RecordCheckIn(tx, referral_id, check_in, screening::MaxHoursPerWeek(),
+                                    ActorOf(caller), NowRfc3339()));
+        if (recorded.employer) RETURN_IF_ERROR(impl_->RescreenVacanciesOf(*recorded.employer, tx));
+        *result = recorded.check_in;
+        (*result)["referral_id"] = referral_id;
+        if (recorded.employer) (*result)["safety_review_opened"] = true;
+        return Status::Ok();
+      },
+      [result, done = std::move(done)](Status status) {
+        if (!status.ok()) return done(std::move(status));
+        done(std::move(*result));
+      });
+}
+
+StatusOr<std::vector<model::CheckIn>> Homeward::ListCheckIns(const Caller& caller,
+                                                             std::string_view referral_id) {
+  if (caller.role != Role::kOfficer && !caller.is_admin()) {
+    return Status::PermissionDenied("check-ins are for officers and admins");
+  }
+  ASSIGN_OR_RETURN(model::Referral found, impl_->db->Read([&](store::ReadTx& tx) {
+    return impl_->CheckedReferral(caller, referral_id, tx);
+  }));
+  RETURN_IF_ERROR(impl_->Audit(caller, "referral.check_ins_read", found.meta.id, "allowed"));
+  return std::move(found.check_ins);
+}
+
+void Homeward::CloseSafetyReview(const Caller& caller, std::string id, std::string decision,
+                                 std::string note, Done<model::Employer> done) {
+  auto result = std::make_shared<model::Employer>();
+  impl_->db->Submit(
+      [this, caller, id, decision, note, result](store::WriteTx& tx) -> Status {
+        ASSIGN_OR_RETURN(
+            model::Employer closed,
+            referral::CloseSafetyReview(tx, id, decision, note, ActorOf(caller), NowRfc3339()));
+        RETURN_IF_ERROR(impl_->RescreenVacanciesOf(closed, tx));
+        *result = std::move(closed);
+        return Status::Ok();
+      },
+      [result, done = std::move(done)](Status status) {
+        if (!status.ok()) return done(std::move(status));
+        done(std::move(*result));
+      });
+}
+
+StatusOr<std::vector<model::Referral>> Homeward::SafetyReviewAffected(
+    const Caller& caller, std::string_view employer_id) {
+  if (caller.role != Role::kOfficer && !caller.is_admin()) {
+    return Status::PermissionDenied("the people a review concerns are for officers and admins");
+  }
+  return impl_->db->Read([&](store::ReadTx& tx) -> StatusOr<std::vector<model::Referral>> {
+    ASSIGN_OR_RETURN(model::Employer employer, CheckedGet(tx.employers(), employer_id, caller));
+    std::vector<model::Referral> affected;
+    if (!employer.safety_review) return affected;
+    const std::vector<std::string>& reporters = employer.safety_review->referral_ids;
+    const auto concerned = [&](const model::Referral& r) {
+      return r.status == model::ReferralStatus::kReferred ||
+             r.status == model::ReferralStatus::kInterviewing || referral::IsActiveHire(r.status) ||
+             r.status == model::ReferralStatus::kRetained6m ||
+             std::find(reporters.begin(), reporters.end(), r.meta.id) != reporters.end();
+    };
+    RETURN_IF_ERROR(
+        tx.referrals().ForEach({{"employer_id", {employer.meta.id}}}, [&](model::Referral&& r) {
+          if (concerned(r) && MaySeeReferral(caller, r, impl_->PersonProvince(r.individual_id))) {
+            affected.push_back(std::move(r));
+          }
+          return Status::Ok();
+        }));
+    return affected;
+  });
 }
 
 // --- Allocations -------------------------------------------------------------------------------

@@ -24,8 +24,8 @@ StatusOr<Page<model::AuditEntry>> AuditLog::List(const ListOptions& options) con
   }
   ASSIGN_OR_RETURN(
       internal::Statement select,
-      connection_->Prepare("SELECT id, at, actor, action, subject, outcome FROM audit" + where.sql +
-                           " ORDER BY at, id LIMIT ?"));
+      connection_->Prepare("SELECT id, at, actor, action, subject, outcome, detail FROM audit" +
+                           where.sql + " ORDER BY at, id LIMIT ?"));
   select.Bind(internal::BindAll(select, where.values), int64_t{options.limit} + 1);
   Page<model::AuditEntry> page;
   for (;;) {
@@ -35,9 +35,7 @@ StatusOr<Page<model::AuditEntry>> AuditLog::List(const ListOptions& options) con
       page.next_cursor = internal::EncodeCursor({page.items.back().at, page.items.back().id});
       break;
     }
-    page.items.push_back({std::string(select.Text(0)), std::string(select.Text(1)),
-                          std::string(select.Text(2)), std::string(select.Text(3)),
-                          std::string(select.Text(4)), std::string(select.Text(5))});
+    page.items.push_back(EntryAt(select, 0));
   }
   return page;
 }
@@ -47,9 +45,23 @@ namespace {
 // The hash before the first row's.
 const std::string kGenesis(crypto::kFieldsDigestChars, '0');
 
+// "audit/1" for a row without detail (every row before schema version 7), "audit/2" with it.
 std::string LinkHash(int64_t seq, const model::AuditEntry& entry, std::string_view prev_hash) {
-  return crypto::FieldsDigest({"audit/1", std::to_string(seq), entry.id, entry.at, entry.actor,
-                               entry.action, entry.subject, entry.outcome, prev_hash});
+  if (entry.detail.empty()) {
+    return crypto::FieldsDigest({"audit/1", std::to_string(seq), entry.id, entry.at, entry.actor,
+                                 entry.action, entry.subject, entry.outcome, prev_hash});
+  }
+  return crypto::FieldsDigest({"audit/2", std::to_string(seq), entry.id, entry.at, entry.actor,
+                               entry.action, entry.subject, entry.outcome, entry.detail,
+                               prev_hash});
+}
+
+// A row selected as "id, at, actor, action, subject, outcome, detail" from column `first` on.
+model::AuditEntry EntryAt(const internal::Statement& row, int first) {
+  return {std::string(row.Text(first)),     std::string(row.Text(first + 1)),
+          std::string(row.Text(first + 2)), std::string(row.Text(first + 3)),
+          std::string(row.Text(first + 4)), std::string(row.Text(first + 5)),
+          std::string(row.Text(first + 6))};
 }
 
 // The last link of the chain; seq 0 and the genesis hash for an empty chain.
@@ -132,17 +144,15 @@ StatusOr<AuditChainCheck> AuditLog::VerifyChain(const std::vector<AuditLink>& ex
 
   ASSIGN_OR_RETURN(internal::Statement select,
                    connection_->Prepare("SELECT seq, id, at, actor, action, subject, outcome, "
-                                        "prev_hash, hash FROM audit ORDER BY seq"));
+                                        "detail, prev_hash, hash FROM audit ORDER BY seq"));
   AuditLink previous{0, kGenesis};
   for (;;) {
     ASSIGN_OR_RETURN(bool row, select.Step());
     if (!row) break;
     const int64_t seq = select.Int(0);
-    model::AuditEntry entry{std::string(select.Text(1)), std::string(select.Text(2)),
-                            std::string(select.Text(3)), std::string(select.Text(4)),
-                            std::string(select.Text(5)), std::string(select.Text(6))};
-    const std::string_view prev_hash = select.Text(7);
-    const std::string_view hash = select.Text(8);
+    model::AuditEntry entry = EntryAt(select, 1);
+    const std::string_view prev_hash = select.Text(8);
+    const std::string_view hash = select.Text(9);
     if (seq != previous.seq + 1) {
       return broken(previous.seq + 1, entry.id,
                     "rows " + std::to_string(previous.seq + 1) + " to " + std::to_string(seq - 1) +
@@ -181,11 +191,11 @@ StatusOr<model::AuditEntry> WriteAuditLog::Append(model::AuditEntry entry) const
   const AuditLink link = Next(tip, entry);
   ASSIGN_OR_RETURN(internal::Statement insert,
                    connection_->Prepare("INSERT INTO audit (id, at, actor, action, subject, "
-                                        "outcome, seq, prev_hash, hash) "
-                                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                                        "outcome, detail, seq, prev_hash, hash) "
+                                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   insert.Bind(1, entry.id).Bind(2, entry.at).Bind(3, entry.actor).Bind(4, entry.action);
-  insert.Bind(5, entry.subject).Bind(6, entry.outcome).Bind(7, link.seq).Bind(8, tip.hash);
-  insert.Bind(9, link.hash);
+  insert.Bind(5, entry.subject).Bind(6, entry.outcome).Bind(7, entry.detail);
+  insert.Bind(8, link.seq).Bind(9, tip.hash).Bind(10, link.hash);
   RETURN_IF_ERROR(insert.Run());
   RETURN_IF_ERROR(AnchorIfDue(*connection_, link));
   return entry;
@@ -194,16 +204,14 @@ StatusOr<model::AuditEntry> WriteAuditLog::Append(model::AuditEntry entry) const
 StatusOr<int64_t> WriteAuditLog::LinkUnchained(int64_t limit) const {
   ASSIGN_OR_RETURN(AuditLink tip, Tip(*connection_));
   ASSIGN_OR_RETURN(internal::Statement select,
-                   connection_->Prepare("SELECT id, at, actor, action, subject, outcome FROM audit "
-                                        "WHERE seq IS NULL ORDER BY at, id LIMIT ?"));
+                   connection_->Prepare("SELECT id, at, actor, action, subject, outcome, detail "
+                                        "FROM audit WHERE seq IS NULL ORDER BY at, id LIMIT ?"));
   select.Bind(1, limit);
   std::vector<model::AuditEntry> rows;
   for (;;) {
     ASSIGN_OR_RETURN(bool row, select.Step());
     if (!row) break;
-    rows.push_back({std::string(select.Text(0)), std::string(select.Text(1)),
-                    std::string(select.Text(2)), std::string(select.Text(3)),
-                    std::string(select.Text(4)), std::string(select.Text(5))});
+    rows.push_back(EntryAt(select, 0));
   }
   for (const model::AuditEntry& entry : rows) {
     const AuditLink link = Next(tip, entry);

@@ -232,6 +232,11 @@ CREATE TABLE offer_comparisons (
 ) STRICT;
 CREATE INDEX offer_comparisons_by_individual ON offer_comparisons (individual_id, created_at, id);
 )sql"},
+    // An audit row's detail (a break-glass read's reason), hashed in the chain's "audit/2"
+    // format when present (docs/formats/audit-chain.md).
+    {7, R"sql(
+ALTER TABLE audit ADD COLUMN detail TEXT NOT NULL DEFAULT '';
+)sql"},
 };
 
 }  // namespace

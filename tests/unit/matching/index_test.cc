@@ -144,6 +144,43 @@ TEST(MatchIndexTest, CandidatesRankFitFirstThenVulnerability) {
   EXPECT_DOUBLE_EQ(candidates[1].vulnerability, 80);
 }
 
+// A province's rules about its own people follow them to an opportunity registered elsewhere
+// (a Prey Veng person and a recruiter registered in Phnom Penh), and both provinces' rules
+// together stay within the cap.
+TEST(MatchIndexTest, HomeProvinceRulesApplyBesideTheOpportunitysProvince) {
+  TestPolicies policies;
+  policies.Get("KH-14")->set_job_rule([](const model::Individual& p, const model::Vacancy& v) {
+    std::vector<policy::RuleEffect> effects;
+    if (p.province == "KH-14" && v.work_abroad) {
+      effects.push_back({"prey-veng", "work-abroad", -8, "work abroad"});
+    }
+    return effects;
+  });
+  policies.Get("KH-12")->set_job_rule([](const model::Individual&, const model::Vacancy&) {
+    return std::vector<policy::RuleEffect>{{"phnom-penh", "big-city", -10, "far away"}};
+  });
+  MatchIndex index;
+  model::Vacancy abroad = GarmentJob("vac_abroad");
+  abroad.work_abroad = true;
+  index.UpsertVacancy(abroad);
+  model::Individual person = Sokha();
+  person.province = "KH-14";
+  ASSERT_OK_AND_ASSIGN(auto matches,
+                       index.TopOpportunities(person, Kind::kJob, 5, policies, kToday));
+  ASSERT_EQ(matches.size(), 1u);
+  ASSERT_EQ(matches[0].rules.size(), 2u);
+  EXPECT_EQ(matches[0].rules[0].plugin, "phnom-penh");
+  EXPECT_EQ(matches[0].rules[1].plugin, "prey-veng");
+  EXPECT_DOUBLE_EQ(matches[0].rules[0].points + matches[0].rules[1].points,
+                   -policy::kMaxRulePoints);
+  // A person of the vacancy's own province gets that province's rules once.
+  ASSERT_OK_AND_ASSIGN(auto local,
+                       index.TopOpportunities(Sokha(), Kind::kJob, 5, policies, kToday));
+  ASSERT_EQ(local.size(), 1u);
+  ASSERT_EQ(local[0].rules.size(), 1u);
+  EXPECT_EQ(local[0].rules[0].plugin, "phnom-penh");
+}
+
 TEST(MatchIndexTest, TrainingsSayWhichMissingSkillsTheyClose) {
   TestPolicies policies;
   MatchIndex index;
@@ -157,6 +194,12 @@ TEST(MatchIndexTest, TrainingsSayWhichMissingSkillsTheyClose) {
   ASSERT_THAT(Ids(matches), ElementsAre("trn_literacy", "vac_garment"));
   EXPECT_THAT(matches[0].closes_skills, ElementsAre("khmer_literacy"));
   EXPECT_DOUBLE_EQ(matches[0].components[0].score, 100);
+  // The training match says which job it opens (the API's unlocks), as Pathways does.
+  EXPECT_THAT(matches[0].unlocks, ElementsAre("vac_garment"));
+  ASSERT_OK_AND_ASSIGN(auto trainings,
+                       index.TopOpportunities(Sokha(), Kind::kTraining, 10, policies, kToday));
+  ASSERT_THAT(Ids(trainings), ElementsAre("trn_literacy"));
+  EXPECT_THAT(trainings[0].unlocks, ElementsAre("vac_garment"));
 }
 
 TEST(MatchIndexTest, PathwaysNameTheSkillsClosedAndTheJobsUnlocked) {
@@ -272,7 +315,7 @@ TEST(MatchIndexPropertyTest, TopKEqualsAFullSortAndScoresAddUp) {
         if (CheckJob(p, v, kToday)) continue;
         auto policy = policies.ForProvince(v.province);
         Match m = ScoreJob(p, v, *policy, kToday);
-        ApplyRules(policy->JobRules(p, v), m);
+        ApplyRules(JobRulesFor(p, v, *policy, policies), m);
         full.push_back(m);
       }
       std::sort(full.begin(), full.end(), [](const Match& a, const Match& b) {
@@ -316,7 +359,7 @@ TEST(MatchIndexPropertyTest, CandidatesEqualAFullSort) {
       if (CheckJob(p, v, kToday)) continue;
       auto policy = policies.ForProvince(v.province);
       Match m = ScoreJob(p, v, *policy, kToday);
-      ApplyRules(policy->JobRules(p, v), m);
+      ApplyRules(JobRulesFor(p, v, *policy, policies), m);
       full.push_back(m);
     }
     auto rank = [](const Match& m) { return m.score + kVulnerabilityRankWeight * m.vulnerability; };

@@ -19,10 +19,10 @@ class AuditChainTest : public StoreTest {
     for (int done = 0; done < count; done += per_tx) {
       ASSERT_THAT(db_->Write([&](WriteTx& tx) -> Status {
         for (int i = done; i < std::min(count, done + per_tx); ++i) {
-          RETURN_IF_ERROR(
-              tx.audit()
-                  .Append({"", "", actor, "individual.read", "ind_" + std::to_string(i), "allowed"})
-                  .status());
+          RETURN_IF_ERROR(tx.audit()
+                              .Append({"", "", actor, "individual.read", "ind_" + std::to_string(i),
+                                       "allowed", ""})
+                              .status());
         }
         return Status::Ok();
       }),
@@ -79,6 +79,25 @@ TEST_F(AuditChainTest, ARowChangedWithItsHashRecomputedBreaksTheNextLink) {
   ASSERT_TRUE(check.first_break);
   EXPECT_EQ(check.first_break->seq, 5);
   EXPECT_THAT(check.first_break->reason, ::testing::HasSubstr("row before"));
+}
+
+// A row's detail (a break-glass read's reason) is in its hash: changing it breaks the chain there.
+TEST_F(AuditChainTest, AChangedDetailBreaksTheChainThere) {
+  AppendRows(3);
+  ASSERT_THAT(db_->Write([&](WriteTx& tx) {
+    return tx.audit()
+        .Append(
+            {"", "", "key_a", "individual.break_glass", "ind_9", "allowed", "Medical emergency"})
+        .status();
+  }),
+              IsOk());
+  AppendRows(2);
+  ASSERT_FALSE(Verify().first_break);
+  Raw("UPDATE audit SET detail = 'Curiosity' WHERE seq = 4");
+  AuditChainCheck check = Verify();
+  ASSERT_TRUE(check.first_break);
+  EXPECT_EQ(check.first_break->seq, 4);
+  EXPECT_THAT(check.first_break->reason, ::testing::HasSubstr("changed"));
 }
 
 TEST_F(AuditChainTest, ARemovedRowIsFound) {

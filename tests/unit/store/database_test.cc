@@ -23,7 +23,7 @@ using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
 // The schema version of engine/src/store/migrations.cc's last migration.
-constexpr char kSchemaVersion[] = "6";
+constexpr char kSchemaVersion[] = "7";
 
 // The raw bytes of a file ("" when it does not exist).
 std::string FileBytes(const std::string& path) {
@@ -94,7 +94,7 @@ PRAGMA user_version = 1;
   EXPECT_EQ(page.items[0].outcome, "denied");
   EXPECT_EQ(page.items[1].id, "aud_2");
   ASSERT_THAT(db_->Write([](WriteTx& tx) {
-    return tx.audit().Append({"", "", "key_c", "individual.read", "ind_1", "allowed"}).status();
+    return tx.audit().Append({"", "", "key_c", "individual.read", "ind_1", "allowed", ""}).status();
   }),
               IsOk());
   ASSERT_OK_AND_ASSIGN(page, db_->Read([&](ReadTx& tx) { return tx.audit().List(by_subject); }));
@@ -406,7 +406,7 @@ TEST_F(StoreTest, ErasedPersonLeavesNoTraceInTheDatabaseOrWalFiles) {
   ASSERT_THAT(db_->Write([&](WriteTx& tx) -> Status {
     RETURN_IF_ERROR(
         tx.audit()
-            .Append({"", "", "key_officer", "individual.create", person.meta.id, "allowed"})
+            .Append({"", "", "key_officer", "individual.create", person.meta.id, "allowed", ""})
             .status());
     StoredResponse response;
     response.key = "retry-1";

@@ -13,11 +13,13 @@ TEST_F(StoreTest, AuditLogAppendsAndListsBySubjectAndActorInPages) {
   ASSERT_THAT(db_->Write([&](WriteTx& tx) -> Status {
     for (int i = 0; i < 5; ++i) {
       RETURN_IF_ERROR(
-          tx.audit().Append({"", "", "key_a", "individual.read", person, "allowed"}).status());
+          tx.audit().Append({"", "", "key_a", "individual.read", person, "allowed", ""}).status());
     }
     RETURN_IF_ERROR(
-        tx.audit().Append({"", "", "key_b", "individual.read", person, "denied"}).status());
-    return tx.audit().Append({"", "", "key_a", "vacancy.review", NewId("vac"), "allowed"}).status();
+        tx.audit().Append({"", "", "key_b", "individual.read", person, "denied", ""}).status());
+    return tx.audit()
+        .Append({"", "", "key_a", "vacancy.review", NewId("vac"), "allowed", ""})
+        .status();
   }),
               IsOk());
 

@@ -23,6 +23,19 @@ namespace homeward::matching {
 model::Vulnerability Assess(const model::Individual& person, const policy::ProvincePolicy& policy,
                             const Date& today = Date::Today());
 
+// The provincial rules for a pair: those of the opportunity's province (`opportunity_policy`),
+// then those of the person's home province when it is another, so that a province's
+// rules about its own people (Prey Veng's penalty on work abroad) follow them wherever the
+// opportunity is registered (docs/matching.md, "Provincial rules"). ApplyRules caps the sum.
+std::vector<policy::RuleEffect> JobRulesFor(const model::Individual& person,
+                                            const model::Vacancy& vacancy,
+                                            const policy::ProvincePolicy& opportunity_policy,
+                                            const policy::PolicyProvider& policies);
+std::vector<policy::RuleEffect> TrainingRulesFor(const model::Individual& person,
+                                                 const model::Training& training,
+                                                 const policy::ProvincePolicy& opportunity_policy,
+                                                 const policy::PolicyProvider& policies);
+
 // Why a pair is not eligible: a stable code and a sentence a person can read.
 struct Exclusion {
   std::string code;

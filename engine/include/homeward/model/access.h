@@ -28,6 +28,7 @@ struct AuditEntry {
   std::string action;   // e.g. "individual.read", "vacancy.review"
   std::string subject;  // record id
   std::string outcome;  // "allowed" | "denied" | "not_found" | "error"
+  std::string detail;   // what the row needs beyond these, e.g. a break-glass read's reason
 };
 
 }  // namespace homeward::model

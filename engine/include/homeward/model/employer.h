@@ -36,7 +36,10 @@ enum class SafetyReviewStatus { kOpen, kCleared, kConfirmed };
 struct SafetyReview {
   SafetyReviewStatus status = SafetyReviewStatus::kOpen;
   std::string since;                 // RFC 3339: when it was opened
-  std::vector<std::string> reasons;  // e.g. "documents_held_by_employer (ref_...)"
+  std::vector<std::string> reasons;  // ILO indicators and "safety_concern", each once
+  // The referrals whose reports opened or extended the review. Never shown to the employer: it
+  // would name the worker who spoke.
+  std::vector<std::string> referral_ids;
   std::optional<std::string> closed_at;
   std::optional<std::string> closed_by;  // the admin's API key id
   std::string note;

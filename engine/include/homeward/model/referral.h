@@ -40,6 +40,30 @@ struct ReferralChange {
   std::optional<std::string> reason;  // refusal reason, from a fixed list
 };
 
+// A worker's answers at a post-placement check-in (docs/referrals.md, "Check-ins"); an answer
+// absent was not given. Each one that shows an ILO indicator of forced labour opens a safety
+// review of the employer.
+struct CheckInAnswers {
+  std::optional<bool> paid_on_time;
+  std::optional<bool> paid_in_full;
+  std::optional<bool> documents_held_by_employer;
+  std::optional<bool> free_to_leave;
+  std::optional<bool> threatened_or_punished;
+  std::optional<double> hours_per_week;
+  std::optional<bool> owes_employer;
+};
+
+// A follow-up with a placed person, recorded by an officer. Never shown to the employer.
+struct CheckIn {
+  std::string id;  // chk_...
+  Date date;       // the day of the conversation
+  CheckInAnswers answers;
+  std::string note;
+  std::vector<std::string> indicators;  // the ILO indicators the answers show, computed
+  std::string by;                       // the officer's API key id
+  std::string at;                       // RFC 3339: when it was recorded
+};
+
 struct Referral {
   RecordMeta meta;
   std::string individual_id;
@@ -51,6 +75,7 @@ struct Referral {
   std::vector<ReferralChange> history;
   std::optional<Date> follow_up_on;
   std::optional<std::string> allocation_id;
+  std::vector<CheckIn> check_ins;  // oldest first
 };
 
 }  // namespace homeward::model

@@ -43,6 +43,17 @@ bool IsLegalTransition(ReferralStatus from, ReferralStatus to);
 // The statuses the lifecycle allows after `from`, in lifecycle order (empty when final).
 std::vector<ReferralStatus> NextStatuses(ReferralStatus from);
 
+// Follow-ups with a placed person (docs/referrals.md, "Follow-ups"): 2 weeks, 3 months and 6
+// months after the hire. One counts as done once a check-in, or a retention recorded, falls on
+// or after kFollowUpWindowDays before its date.
+inline constexpr int kFollowUpDays = 14;
+inline constexpr int kFollowUpMonths[] = {3, 6};
+inline constexpr int kFollowUpWindowDays = 7;
+
+// The date of the next follow-up still to do for a hire under follow-up (hired, retained_3m),
+// or none.
+std::optional<Date> NextFollowUp(const model::Referral& referral);
+
 // True when `role` may make the (legal) change from `from` to `to`: admins and officers any,
 // employers the outcomes of interviews and follow-ups (see docs/referrals.md), analysts none.
 bool RoleMayTransition(model::Role role, ReferralStatus from, ReferralStatus to);
@@ -85,8 +96,7 @@ struct Transition {
 };
 
 // Applies `change` to `referral` at `now` (RFC 3339): status, a history entry (who, when, note,
-// reason) and the follow-up date (3 months after the hire when hired, 6 months after it when
-// retained_3m, none once the lifecycle has no follow-up left). Leaves `referral` untouched and
+// reason) and the follow-up date (NextFollowUp). Leaves `referral` untouched and
 // returns NOT_FOUND when the actor may not see it, FAILED_PRECONDITION for a change the
 // lifecycle forbids or a retention recorded too early (kRetained3mDays, kRetained6mDays),
 // PERMISSION_DENIED for one the actor's role may not make, and

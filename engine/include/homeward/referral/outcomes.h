@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "homeward/base/status.h"
 #include "homeward/model/referral.h"
@@ -48,7 +49,8 @@ StatusOr<model::Referral> CreateReferral(const store::WriteTx& tx, const NewRefe
 // - hired: the person must be active with no other hire under follow-up, and the opportunity
 //   must have a place left (FAILED_PRECONDITION otherwise); the hire fills a place, a vacancy
 //   whose places are all filled becomes `filled`, and the person becomes `placed`;
-// - left: the person becomes `active` again (the place stays filled);
+// - left: the person becomes `active` again (the place stays filled); with the reason
+//   safety_concern, a job's employer gets a safety review (ReportToSafetyReview);
 // with an audit row for the referral and one for the person when their record changes.
 // Returns the referral as stored.
 StatusOr<model::Referral> ChangeReferralStatus(const store::WriteTx& tx,
@@ -76,5 +78,52 @@ StatusOr<model::Referral> PatchReferral(const store::WriteTx& tx, std::string_vi
 // (referred, interviewing) when consent to sharing with employers is gone. Returns how many.
 StatusOr<int> WithdrawForConsent(const store::WriteTx& tx, const model::Individual& person,
                                  const Actor& actor, std::string_view now);
+
+// --- After placement: check-ins and the employer's safety review (docs/referrals.md) ----------
+
+// The ILO indicators of forced labour that a check-in's answers show, in this order, each once:
+// withholding_of_wages (not paid on time or in full), retention_of_identity_documents,
+// restriction_of_movement (not free to leave), intimidation_and_threats, excessive_overtime
+// (more than `max_hours_per_week`, the screening's threshold), debt_bondage (owes the employer).
+std::vector<std::string> ForcedLabourIndicators(const model::CheckInAnswers& answers,
+                                                double max_hours_per_week);
+
+struct RecordedCheckIn {
+  model::Referral referral;  // as stored, with the check-in and the next follow-up date
+  model::CheckIn check_in;
+  // The employer whose safety review the check-in opened or extended, when it did.
+  std::optional<model::Employer> employer;
+};
+
+// Records a check-in with the person of a placement (hired and after) at `now`: its indicators
+// (ForcedLabourIndicators), the referral's next follow-up, an audit row "referral.check_in", and
+// for a job whose answers show an indicator, the employer's safety review (ReportToSafetyReview).
+// PERMISSION_DENIED unless the actor is an officer or admin; NOT_FOUND for no such referral;
+// FAILED_PRECONDITION before the hire; INVALID_ARGUMENT for a date after `now`'s day.
+StatusOr<RecordedCheckIn> RecordCheckIn(const store::WriteTx& tx, std::string_view referral_id,
+                                        model::CheckIn check_in, double max_hours_per_week,
+                                        const Actor& actor, std::string_view now);
+
+// Opens a safety review of the employer (or adds `reasons` and the referral to the open or
+// confirmed one; a cleared review is replaced by a new open one), with an audit row
+// "employer.safety_review_open" (or "employer.safety_review_report" when one stood already).
+// Returns the employer as stored.
+StatusOr<model::Employer> ReportToSafetyReview(const store::WriteTx& tx,
+                                               std::string_view employer_id,
+                                               const std::string& referral_id,
+                                               const std::vector<std::string>& reasons,
+                                               const Actor& actor, std::string_view now);
+
+// An admin's decision closing the employer's open review: "cleared" (it receives people again)
+// or "confirmed" (its vacancies stay blocked), with a note, audited as
+// "employer.safety_review_cleared" or "employer.safety_review_confirmed". PERMISSION_DENIED for
+// anyone else; FAILED_PRECONDITION when no review is open; INVALID_ARGUMENT for another decision
+// or a blank note.
+StatusOr<model::Employer> CloseSafetyReview(const store::WriteTx& tx, std::string_view employer_id,
+                                            std::string_view decision, std::string note,
+                                            const Actor& actor, std::string_view now);
+
+// The reason a referral that left for a safety concern gives the employer's review.
+inline constexpr char kSafetyConcern[] = "safety_concern";
 
 }  // namespace homeward::referral

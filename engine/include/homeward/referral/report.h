@@ -42,6 +42,12 @@ struct ProvinceSummary {
   Retention retention_3m;
   Retention retention_6m;
   int64_t follow_ups_due = 0;  // hires whose next follow-up date is today or past
+  // What the safeguards did (docs/referrals.md): "safety_reviews_opened" and
+  // "safety_reviews_cleared" / "_confirmed" (employers of the province, from the audit log),
+  // "check_ins" and "check_ins_with_indicators" (placements in the province),
+  // "break_glass_reads" (people of the province), "retention_verified_3m" / "_6m" (retention
+  // recorded by an officer or admin).
+  std::map<std::string, int64_t> safeguards;
 };
 
 struct SummaryReport {
@@ -65,7 +71,8 @@ StatusOr<std::vector<model::Referral>> DueFollowUps(const store::ReadTx& tx,
 
 // {"generated_at", "provinces": [summary...], "overall": summary}; each summary holds
 // "province", "people_by_status", "vacancies_by_screening", "referrals_by_status", "placements",
-// "placements_by_sex", "enrolments", "retention": {"3m": {...}, "6m": {...}}, "follow_ups_due".
+// "placements_by_sex", "enrolments", "retention": {"3m": {...}, "6m": {...}}, "follow_ups_due",
+// "safeguards".
 nlohmann::json SummaryToJson(const SummaryReport& report);
 
 // RFC 4180 CSV, one figure per line: "province,measure,category,value" with a header line, the

@@ -37,6 +37,10 @@ std::optional<LegalMinimumWage> LegalMinimumWageFor(const model::Vacancy& vacanc
 // kilns, entertainment, security) or a hazardous workplace named in its text.
 bool IsHazardousWork(const model::Vacancy& vacancy);
 
+// The longest working week screening accepts (engine/data/screening/rules.json
+// "max_hours_per_week", with its basis in the Labour Law); check-ins use it too.
+double MaxHoursPerWeek();
+
 // The text every rule reads, and that plugins receive through the SDK: see docs/screening.md
 // ("Text"). Deterministic and thread-safe.
 std::string NormaliseText(std::string_view text);
@@ -72,7 +76,8 @@ void ApplyScreening(model::Vacancy& vacancy, model::Screening screening);
 
 // Records an officer's or admin's review of a vacancy held for review: `decision` is "approve"
 // (-> open) or "block" (-> blocked), `note` is required, `actor` is the API key id and `now` an
-// RFC 3339 time. FAILED_PRECONDITION (409) when the vacancy is not pending_review,
+// RFC 3339 time. FAILED_PRECONDITION (409) when the vacancy is not pending_review or when
+// approving it would override an open safety review of its employer (flag worker_report),
 // INVALID_ARGUMENT for an unknown decision or an empty note; the vacancy is unchanged on error.
 Status ApplyReview(model::Vacancy& vacancy, std::string_view decision, std::string_view note,
                    std::string_view actor, std::string_view now);

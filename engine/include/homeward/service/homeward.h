@@ -140,13 +140,23 @@ class Homeward {
   // Erases the person and everything that carries them.
   void EraseIndividual(const Caller& caller, std::string id, Done<std::string> done);
 
-  // Employers.
+  // Employers. Only admins see which referrals a safety review came from (its referral_ids).
   void CreateEmployer(const Caller& caller, model::Employer employer, Done<model::Employer> done);
   StatusOr<model::Employer> GetEmployer(const Caller& caller, std::string_view id) const;
   StatusOr<store::Page<model::Employer>> ListEmployers(const Caller& caller,
                                                        store::ListOptions options) const;
   void UpdateEmployer(const Caller& caller, std::string id, Edit<model::Employer> edit,
                       Done<model::Employer> done);
+  // An admin closes the employer's open safety review ("cleared" or "confirmed", with a note;
+  // referral::CloseSafetyReview) and its vacancies are screened again: cleared lifts the
+  // worker_report flag, confirmed blocks them all.
+  void CloseSafetyReview(const Caller& caller, std::string id, std::string decision,
+                         std::string note, Done<model::Employer> done);
+  // The people a safety review of the employer concerns, as referrals the caller may see (those
+  // referred to, interviewing with or placed with it, and the ones whose reports opened the
+  // review): officers and admins; empty without a review.
+  StatusOr<std::vector<model::Referral>> SafetyReviewAffected(const Caller& caller,
+                                                              std::string_view employer_id);
 
   // Vacancies: a written vacancy waits for review (pending_review) until screening clears it.
   void CreateVacancy(const Caller& caller, model::Vacancy vacancy, Done<model::Vacancy> done);
@@ -201,6 +211,19 @@ class Homeward {
   // A status change (illegal ones FAILED_PRECONDITION), a follow-up date, or both.
   void UpdateReferral(const Caller& caller, std::string id, referral::ReferralPatch patch,
                       Done<model::Json> done);
+
+  // The referrals whose next follow-up (docs/referrals.md, "Follow-ups") is today or past, in the
+  // caller's provinces (admins: all), earliest first, at most `limit`: officers and admins.
+  StatusOr<std::vector<model::Json>> FollowUpsDue(const Caller& caller, size_t limit);
+
+  // Post-placement check-ins (officers of the referral's and the person's provinces, admins).
+  // Recording one whose answers show an ILO indicator of forced labour opens a safety review of
+  // the job's employer and holds its vacancies for review (referral::RecordCheckIn). Answers
+  // the check-in, with "safety_review_opened" true when it did.
+  void RecordCheckIn(const Caller& caller, std::string referral_id, model::CheckIn check_in,
+                     Done<model::Json> done);
+  StatusOr<std::vector<model::CheckIn>> ListCheckIns(const Caller& caller,
+                                                     std::string_view referral_id);
 
   // Runs a province-wide allocation off the calling thread (officers of the province, admins);
   // UNAVAILABLE when too many allocations are already waiting. It proposes; it refers no one.

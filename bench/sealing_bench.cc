@@ -32,7 +32,7 @@ model::Individual Person(int i) {
   person.desired_occupations = {"8153", "5120"};
   person.household = {5, 2, model::UsdPerMonth(180), model::UsdPerMonth(1200)};
   person.survivor = true;
-  person.consent = {true, Date{2026, 11, 1}, {"matching", "referral"}};
+  person.consent = {true, Date{2026, 11, 1}, {"matching", "referral"}, std::nullopt};
   return person;
 }
 

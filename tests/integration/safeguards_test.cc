@@ -389,19 +389,22 @@ TEST_F(SafeguardsTest, SensitiveFieldsOnlyForCaseOfficersOrABreakGlassReadThatIs
   json body = SamplePerson(kHome, "Sokha");
   body["survivor"] = true;
   body["prior_migration"] = true;
+  body["do_not_match"] = {{"districts", {"Poipet"}}, {"note", "Her recruiter lives there."}};
   HttpResponse created = Send(mine, "POST", "/v1/individuals", body);
   ASSERT_EQ(created.status, 201) << created.body;
   const std::string person = created.Json().value("id", "");
   EXPECT_EQ(created.Json()["case_officers"].size(), 1u);
   auto hidden = [](const json& record) {
     return !record.contains("survivor") && !record.contains("prior_migration") &&
-           !record["household"].contains("debt") && !record["vulnerability"].contains("factors");
+           !record["household"].contains("debt") && !record["vulnerability"].contains("factors") &&
+           !record["do_not_match"].contains("note");
   };
 
   // The creating officer and the admin see everything; another officer of the province not.
   const json full = Send(mine, "GET", "/v1/individuals/" + person).Json();
   EXPECT_EQ(full["survivor"], true);
   EXPECT_EQ(full["household"]["debt"], 900);
+  EXPECT_EQ(full["do_not_match"]["note"], "Her recruiter lives there.");
   EXPECT_EQ(Send(kAdminKey, "GET", "/v1/individuals/" + person).Json()["survivor"], true);
   HttpResponse reduced = Send(other, "GET", "/v1/individuals/" + person);
   ASSERT_EQ(reduced.status, 200) << reduced.body;
@@ -513,7 +516,7 @@ TEST_F(SafeguardsTest, ACheckInShowingForcedLabourPutsTheEmployerUnderSafetyRevi
   const std::string elsewhere =
       NewKey({{"role", "officer"}, {"provinces", {"KH-14"}}, {"label", "p"}});
   const std::string nowhere = "/v1/referrals/ref_00000000000000000000000000000000/check-ins";
-  for (const std::string& method : {"GET", "POST"}) {
+  for (const char* method : {"GET", "POST"}) {
     HttpResponse hidden = Send(elsewhere, method, check_ins, fine);
     HttpResponse missing = Send(elsewhere, method, nowhere, fine);
     EXPECT_EQ(hidden.status, 404) << method << " " << hidden.body;

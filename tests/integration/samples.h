@@ -1,6 +1,6 @@
 // Request bodies the integration tests share: a garment worker who consents to matching,
 // referral and sharing her details with employers, and a sewing vacancy she qualifies for (same
-// district, skills and occupation).
+// district, within a kilometre of her home, her skills and occupation).
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -14,6 +14,8 @@ inline nlohmann::json SamplePerson(const std::string& province, const std::strin
           {"sex", "female"},
           {"birth_date", "2001-04-12"},
           {"province", province},
+          {"district", "Chamkar Mon"},
+          {"location", {{"lat", 11.5449}, {"lon", 104.9216}}},
           {"languages", {"km"}},
           {"education", "lower_secondary"},
           {"skills", {{{"code", "sewing_machine_operation"}, {"level", 3}}}},
@@ -34,6 +36,8 @@ inline nlohmann::json SampleVacancy(const std::string& employer, const std::stri
           {"occupation", "8153"},
           {"sector", "garment"},
           {"province", province},
+          {"district", "Chamkar Mon"},
+          {"location", {{"lat", 11.5502}, {"lon", 104.9189}}},
           {"slots", slots},
           {"wage", {{"amount", 290}, {"currency", "USD"}, {"period", "month"}}},
           {"hours_per_week", 48},

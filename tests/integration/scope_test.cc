@@ -232,8 +232,9 @@ TEST_F(ScopeTest, AnOfficerWhoIsNotACaseOfficerGetsTheReducedView) {
   ASSERT_EQ(read.status, 200) << read.body;
   EXPECT_EQ(ContractViolations("GET", "/v1/individuals/{id}", read), "");
   EXPECT_TRUE(reduced(read.Json())) << read.body;
-  HttpResponse list = client_->Send("GET", "/v1/individuals", "", Auth(keys_.at("officer")));
-  for (const json& item : list.Json()["items"]) EXPECT_TRUE(reduced(item)) << item.dump();
+  const json list =
+      client_->Send("GET", "/v1/individuals", "", Auth(keys_.at("officer"))).Json()["items"];
+  for (const json& item : list) EXPECT_TRUE(reduced(item)) << item.dump();
   EXPECT_FALSE(reduced(Read("/v1/individuals/" + home_person_)));
 }
 

@@ -141,8 +141,8 @@ TEST_F(WorkflowTest, ReferralFromProposalToFollowUp) {
   EXPECT_EQ(Send(rival_boss, "GET", "/v1/referrals").Json()["items"].size(), 0u);
   EXPECT_EQ(Move(rival_boss, referral, {{"status", "interviewing"}}).status, 404);
 
-  // Only the officer sends a proposal on; an employer cannot skip a step.
-  EXPECT_EQ(Move(boss, referral, {{"status", "referred"}}).status, 403);
+  // Only the officer sends a proposal on: its employer does not even see it yet.
+  EXPECT_EQ(Move(boss, referral, {{"status", "referred"}}).status, 404);
   EXPECT_EQ(Move(officer, referral, {{"status", "hired"}}).status, 409);
   HttpResponse unchanged = Send(officer, "GET", "/v1/referrals/" + referral);
   EXPECT_EQ(unchanged.Json()["status"], "proposed");

@@ -697,8 +697,7 @@ model::Individual RecordMaker::MakeIndividual(int64_t index) const {
     if (random.Chance(0.6)) person.consent.scope.push_back("data_sharing_employer");
     // Aged 15-17, a parent agreed too (no random draw, so the rest of the data stays as it was).
     if (person.birth_date.YearsUntil(options_.today) < 18) {
-      person.consent.guardian =
-          model::Guardian{person.family_name, "parent", person.consent.date};
+      person.consent.guardian = model::Guardian{person.family_name, "parent", person.consent.date};
     }
   }
   const size_t status = random.Weighted({90, 7, 3});

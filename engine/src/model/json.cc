@@ -407,6 +407,8 @@ Json ReducedView(const Individual& v) {
   j.erase("prior_migration");
   j["household"].erase("debt");
   j["vulnerability"].erase("factors");
+  // The case note on the do-not-match list (why: a former recruiter, the village left behind).
+  if (auto it = j.find("do_not_match"); it != j.end() && it->is_object()) it->erase("note");
   return j;
 }
 

@@ -9,6 +9,21 @@
 
 namespace homeward::service {
 
+namespace {
+
+// The province of a vacancy or training, when it exists.
+std::optional<std::string> OpportunityProvince(const store::WriteTx& tx, const std::string& id) {
+  if (StatusOr<model::Vacancy> vacancy = tx.vacancies().Get(id); vacancy.ok()) {
+    return vacancy->province;
+  }
+  if (StatusOr<model::Training> training = tx.trainings().Get(id); training.ok()) {
+    return training->province;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 void Homeward::CreateReferral(const Caller& caller, referral::NewReferral request,
                               Done<model::Json> done) {
   auto result = std::make_shared<model::Json>();
@@ -17,9 +32,18 @@ void Homeward::CreateReferral(const Caller& caller, referral::NewReferral reques
         // A person outside the caller's provinces answers like a missing one.
         StatusOr<model::Individual> person = tx.individuals().Get(request.individual_id);
         if (person.ok() && !MaySee(caller, *person)) return NotFound<model::Individual>();
+        // Scope before eligibility: an opportunity outside the officer's provinces is refused
+        // whatever its rules would say (officers may read every vacancy and training, so its
+        // existence is no secret).
+        if (caller.role == Role::kOfficer) {
+          const std::optional<std::string> province =
+              OpportunityProvince(tx, request.opportunity_id);
+          if (province && !HasProvince(caller, *province)) {
+            return Status::PermissionDenied("the opportunity's province is outside your scope");
+          }
+        }
         ASSIGN_OR_RETURN(model::Referral created,
                          referral::CreateReferral(tx, request, ActorOf(caller), NowRfc3339()));
-        // Officers may read every vacancy and training, so this one's existence is no secret.
         if (!MaySeeReferral(caller, created, person.ok() ? person->province : "")) {
           return Status::PermissionDenied("the opportunity's province is outside your scope");
         }

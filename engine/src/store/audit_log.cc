@@ -12,6 +12,17 @@
 
 namespace homeward::store {
 
+namespace {
+// A row selected as "id, at, actor, action, subject, outcome, detail" from column `first` on.
+model::AuditEntry EntryAt(const internal::Statement& row, int first) {
+  return {std::string(row.Text(first)),     std::string(row.Text(first + 1)),
+          std::string(row.Text(first + 2)), std::string(row.Text(first + 3)),
+          std::string(row.Text(first + 4)), std::string(row.Text(first + 5)),
+          std::string(row.Text(first + 6))};
+}
+
+}  // namespace
+
 StatusOr<Page<model::AuditEntry>> AuditLog::List(const ListOptions& options) const {
   RETURN_IF_ERROR(internal::CheckLimit(options.limit));
   internal::Where where;
@@ -54,14 +65,6 @@ std::string LinkHash(int64_t seq, const model::AuditEntry& entry, std::string_vi
   return crypto::FieldsDigest({"audit/2", std::to_string(seq), entry.id, entry.at, entry.actor,
                                entry.action, entry.subject, entry.outcome, entry.detail,
                                prev_hash});
-}
-
-// A row selected as "id, at, actor, action, subject, outcome, detail" from column `first` on.
-model::AuditEntry EntryAt(const internal::Statement& row, int first) {
-  return {std::string(row.Text(first)),     std::string(row.Text(first + 1)),
-          std::string(row.Text(first + 2)), std::string(row.Text(first + 3)),
-          std::string(row.Text(first + 4)), std::string(row.Text(first + 5)),
-          std::string(row.Text(first + 6))};
 }
 
 // The last link of the chain; seq 0 and the genesis hash for an empty chain.

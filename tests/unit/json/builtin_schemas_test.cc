@@ -133,8 +133,16 @@ TEST(BuiltinSchemasTest, ReferralAllocationKeyAuditAsReturnedMatchTheirSchemas) 
   created["key"] = RandomSecret();
   EXPECT_THAT(Schemas().Validate("api-key.created.schema.json", created), IsOk());
 
-  model::AuditEntry entry{NewId("aud"),      "2026-11-28T13:44:32Z", "system",
-                          "individual.read", NewId("ind"),           "allowed"};
+  model::AuditEntry entry{NewId("aud"),
+                          "2026-11-28T13:44:32Z",
+                          "system",
+                          "individual.read",
+                          NewId("ind"),
+                          "allowed",
+                          ""};
+  EXPECT_THAT(Schemas().Validate("audit-entry.schema.json", Json(entry)), IsOk());
+  entry.action = "individual.break_glass";
+  entry.detail = "Medical emergency";
   EXPECT_THAT(Schemas().Validate("audit-entry.schema.json", Json(entry)), IsOk());
 }
 

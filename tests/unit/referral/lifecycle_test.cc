@@ -106,6 +106,10 @@ TEST(LifecycleTest, EachRoleMayMakeOnlyItsOwnChanges) {
     const Status by_employer = ApplyTransition(r, To(to), kEmployer, "2026-01-10T09:00:00Z");
     if (employer_may) {
       EXPECT_THAT(by_employer, IsOk());
+    } else if (from == S::kProposed) {
+      // An employer never sees a proposal at all.
+      EXPECT_THAT(by_employer, StatusIs(StatusCode::kNotFound));
+      EXPECT_EQ(r.status, from);
     } else {
       EXPECT_THAT(by_employer, StatusIs(StatusCode::kPermissionDenied));
       EXPECT_EQ(r.status, from);
@@ -177,20 +181,23 @@ TEST(LifecycleTest, HistoryRecordsWhoWhenAndWhyOfEveryChange) {
   EXPECT_EQ(r.history[3].reason, "found_other_work");
 }
 
-TEST(LifecycleTest, FollowUpsFallThreeAndSixMonthsAfterTheHire) {
+TEST(LifecycleTest, FollowUpsFallTwoWeeksThreeAndSixMonthsAfterTheHire) {
   model::Referral r = JobReferral(S::kInterviewing);
   ASSERT_THAT(ApplyTransition(r, To(S::kHired), kEmployer, "2026-01-31T10:00:00Z"), IsOk());
-  EXPECT_EQ(r.follow_up_on, Date::Parse("2026-04-30"));
   EXPECT_EQ(HireDate(r), Date::Parse("2026-01-31"));
+  EXPECT_EQ(r.follow_up_on, Date::Parse("2026-02-14"));
+  // A check-in a week early still counts; one earlier does not.
+  model::CheckIn early;
+  early.date = *Date::Parse("2026-02-06");
+  r.check_ins.push_back(early);
+  EXPECT_EQ(NextFollowUp(r), Date::Parse("2026-02-14"));
+  r.check_ins.back().date = *Date::Parse("2026-02-07");
+  EXPECT_EQ(NextFollowUp(r), Date::Parse("2026-04-30"));  // month ends clamp
   // The 3-month check happens late; the 6-month date still counts from the hire.
   ASSERT_THAT(ApplyTransition(r, To(S::kRetained3m), kOfficer, "2026-05-20T10:00:00Z"), IsOk());
   EXPECT_EQ(r.follow_up_on, Date::Parse("2026-07-31"));
   ASSERT_THAT(ApplyTransition(r, To(S::kRetained6m), kOfficer, "2026-08-02T10:00:00Z"), IsOk());
   EXPECT_FALSE(r.follow_up_on.has_value());
-
-  model::Referral left = JobReferral(S::kHired);
-  ASSERT_THAT(ApplyTransition(left, To(S::kLeft), kOfficer, "2026-02-01T10:00:00Z"), IsOk());
-  EXPECT_FALSE(left.follow_up_on.has_value());
 }
 
 TEST(LifecycleTest, RetentionIsRecordedOnlyOnceItCanBeTrue) {

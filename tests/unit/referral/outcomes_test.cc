@@ -113,7 +113,7 @@ TEST_F(OutcomesTest, AHireFillsASlotPlacesThePersonAndSetsTheFollowUp) {
   const std::string id = Interviewing(person.meta.id, vacancy.meta.id);
   ASSERT_OK_AND_ASSIGN(model::Referral hired, Change(id, ReferralStatus::kHired, employer_actor_));
   EXPECT_EQ(hired.status, ReferralStatus::kHired);
-  EXPECT_EQ(hired.follow_up_on, Date::Parse("2026-06-02"));
+  EXPECT_EQ(hired.follow_up_on, Date::Parse("2026-03-16"));  // two weeks after the hire
   EXPECT_EQ(hired.history.size(), 4u);
 
   const auto stored_vacancy = Get<model::Vacancy>(vacancy.meta.id);
@@ -212,8 +212,9 @@ TEST_F(OutcomesTest, ScopeAndLifecycleErrorsReachTheCaller) {
               StatusIs(StatusCode::kNotFound));
   EXPECT_THAT(Change(referral.meta.id, ReferralStatus::kHired, officer_),
               StatusIs(StatusCode::kFailedPrecondition));
+  // The vacancy's own employer never sees a proposal: as if it did not exist.
   EXPECT_THAT(Change(referral.meta.id, ReferralStatus::kReferred, employer_actor_),
-              StatusIs(StatusCode::kPermissionDenied));
+              StatusIs(StatusCode::kNotFound));
   EXPECT_THAT(Change("ref_00000000000000000000000000000000", ReferralStatus::kReferred, officer_),
               StatusIs(StatusCode::kNotFound));
 

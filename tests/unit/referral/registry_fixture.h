@@ -65,7 +65,8 @@ class RegistryTest : public ::testing::Test {
     person.province = std::move(province);
     person.district = "Kamchay Mear";
     person.languages = {"km"};
-    person.consent = {true, Date{2026, 11, 1}, {"matching", "referral", "data_sharing_employer"}};
+    person.consent = {
+        true, Date{2026, 11, 1}, {"matching", "referral", "data_sharing_employer"}, std::nullopt};
     return Put(std::move(person));
   }
 
@@ -85,6 +86,7 @@ class RegistryTest : public ::testing::Test {
     vacancy.occupation = "8153";
     vacancy.sector = "manufacturing";
     vacancy.province = std::move(province);
+    vacancy.district = "Kamchay Mear";  // the person's: within reach (eligibility at referral)
     vacancy.slots = slots;
     vacancy.wage = {230, "USD", model::MoneyPeriod::kMonth};
     vacancy.status = status;
@@ -96,6 +98,7 @@ class RegistryTest : public ::testing::Test {
     training.provider = "Provincial Training Centre";
     training.title = "Hospitality basics";
     training.province = std::move(province);
+    training.district = "Kamchay Mear";
     training.seats = seats;
     return Put(std::move(training));
   }

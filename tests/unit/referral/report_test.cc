@@ -148,14 +148,17 @@ TEST_F(ReportTest, ListsTheFollowUpsThatAreDueEarliestFirst) {
   const std::string march = Walk(Person().meta.id, vacancy.meta.id, Hired("2026-03-01T08:00:00Z"));
   const std::string january =
       Walk(Person().meta.id, vacancy.meta.id, Hired("2026-01-15T08:00:00Z"));
-  Walk(Person().meta.id, vacancy.meta.id, Hired("2026-05-01T08:00:00Z"));  // due 1 August
+  const std::string may = Walk(Person().meta.id, vacancy.meta.id, Hired("2026-05-01T08:00:00Z"));
+  Walk(Person().meta.id, vacancy.meta.id, Hired("2026-05-25T08:00:00Z"));  // due 8 June
 
   ASSERT_OK_AND_ASSIGN(auto due, db_->Read([](store::ReadTx& tx) {
     return DueFollowUps(tx, {"KH-14"}, Date{2026, 6, 1});
   }));
-  ASSERT_EQ(due.size(), 2u);
-  EXPECT_EQ(due[0].meta.id, january);  // 15 April
-  EXPECT_EQ(due[1].meta.id, march);    // 1 June
+  // The two-week follow-ups, none done yet.
+  ASSERT_EQ(due.size(), 3u);
+  EXPECT_EQ(due[0].meta.id, january);  // 29 January
+  EXPECT_EQ(due[1].meta.id, march);    // 15 March
+  EXPECT_EQ(due[2].meta.id, may);      // 15 May
   ASSERT_OK_AND_ASSIGN(auto elsewhere, db_->Read([](store::ReadTx& tx) {
     return DueFollowUps(tx, {"KH-17"}, Date{2026, 6, 1});
   }));

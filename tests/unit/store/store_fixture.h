@@ -25,7 +25,7 @@ inline model::Individual SampleIndividual(std::string province = "KH-14") {
   person.district = "Kamchay Mear";
   person.languages = {"km"};
   person.skills = {{"sewing_machine_operation", 3}};
-  person.consent = {true, Date{2026, 11, 1}, {"matching"}};
+  person.consent = {true, Date{2026, 11, 1}, {"matching"}, std::nullopt};
   return person;
 }
 

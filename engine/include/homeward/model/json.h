@@ -96,7 +96,8 @@ void from_json(const Json& j, Vulnerability& v);
 Json MinimalView(const Individual& v);
 
 // The record without the fields only a person's case officers and admins need to know
-// (survivor, prior_migration, household.debt, vulnerability.factors): those fields are absent.
+// (survivor, prior_migration, household.debt, vulnerability.factors, and the case note
+// do_not_match.note): those fields are absent.
 Json ReducedView(const Individual& v);
 
 // Converts `j` to T, turning a conversion exception into INVALID_ARGUMENT.

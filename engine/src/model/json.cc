@@ -443,8 +443,8 @@ void to_json(Json& j, const Employer& v) {
     j["safety_review"] = {{"status", ToString(r->status)},
                           {"since", r->since},
                           {"reasons", r->reasons},
-                          {"note", r->note},
-                          {"referral_ids", r->referral_ids}};
+                          {"note", r->note}};
+    if (!r->referral_ids.empty()) j["safety_review"]["referral_ids"] = r->referral_ids;
     PutOptional(j["safety_review"], "closed_at", r->closed_at);
     PutOptional(j["safety_review"], "closed_by", r->closed_by);
   }

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <filesystem>
 #include <memory>
 #include <set>
 #include <string>
@@ -124,6 +125,44 @@ TEST_F(ServerTest, IndividualRoundTripsKhmerTextByteForByte) {
   EXPECT_THAT(read.body, HasSubstr(std::string("\"given_name\":\"") + kKhmerName + "\""));
   EXPECT_EQ(read.Json()["family_name"], kKhmerName);
   EXPECT_TRUE(read.Json().contains("vulnerability"));
+}
+
+// The later vulnerability factors (docs/matching.md) through the API: stored, shown, counted, and
+// an IDPoor level that does not exist is a 400 naming it.
+TEST_F(ServerTest, IdPoorAndTheOtherFactorsCountInTheScore) {
+  json body = SamplePerson("KH-14", "Factors");
+  const json plain = Post("/v1/individuals", body, kAdminKey);
+  body["idpoor_level"] = 1;
+  body["disability"] = true;
+  body["female_headed_household"] = true;
+  body["household"]["members_abroad"] = 1;
+  const json poor = Post("/v1/individuals", body, kAdminKey);
+  EXPECT_EQ(Violations("individual.schema.json", poor), "");
+  EXPECT_EQ(poor["idpoor_level"], 1);
+  EXPECT_EQ(poor["household"]["members_abroad"], 1);
+  std::set<std::string> factors;
+  for (const json& f : poor["vulnerability"]["factors"]) factors.insert(f.value("name", ""));
+  for (const char* name : {"idpoor", "disability", "female_headed_household", "members_abroad"}) {
+    EXPECT_TRUE(factors.count(name)) << name << " " << poor["vulnerability"].dump();
+  }
+  EXPECT_GT(poor["vulnerability"]["score"].get<double>(),
+            plain["vulnerability"]["score"].get<double>());
+  body["idpoor_level"] = 3;
+  const json refused = Post("/v1/individuals", body, kAdminKey, 400);
+  EXPECT_THAT(refused.dump(), HasSubstr("/idpoor_level"));
+}
+
+// The plugins' libraries are loaded from copies beside the database, readable by the server's
+// user only, not from a folder in /tmp that a killed server would leave behind.
+TEST_F(ServerTest, PluginCopiesLiveBesideTheDatabaseForTheOwnerOnly) {
+  const std::filesystem::path cache = dir_->File("homeward.db") + ".plugins";
+  ASSERT_TRUE(std::filesystem::is_directory(cache));
+  EXPECT_EQ(std::filesystem::status(cache).permissions(), std::filesystem::perms::owner_all);
+  int libraries = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(cache)) {
+    libraries += entry.path().extension() == ".so";
+  }
+  EXPECT_EQ(libraries, 8);  // the bundled provincial plugins
 }
 
 TEST_F(ServerTest, CreateAnswers201WithLocation) {

@@ -140,13 +140,22 @@ Status CheckLibraryFile(const Manifest& m, const std::string& bytes) {
   return Status::Ok();
 }
 
-// Copies the library to <cache>/<sha256>.so (once) so that a rebuilt plugin is loaded as a new
-// library instead of the one the dynamic linker already has under the old name.
+// Copies the library to <cache>/<sha256>.so so that a rebuilt plugin is loaded as a new library
+// instead of the one the dynamic linker already has under the old name. A copy already there is
+// used only when it still holds exactly the verified bytes: the cache outlives a reload, and a
+// file changed in it since is written again.
 StatusOr<fs::path> CacheLibrary(const fs::path& cache_dir, const Manifest& m,
                                 const std::string& bytes) {
   const fs::path target = cache_dir / (m.sha256 + ".so");
   std::error_code ec;
-  if (fs::exists(target, ec)) return target;
+  if (fs::exists(target, ec)) {
+    std::ifstream in(target, std::ios::binary);
+    const std::string cached((std::istreambuf_iterator<char>(in)),
+                             std::istreambuf_iterator<char>());
+    if (in.good() || in.eof()) {
+      if (cached == bytes) return target;
+    }
+  }
   const fs::path temp = cache_dir / (m.sha256 + "." + RandomSecret().substr(0, 8) + ".tmp");
   {
     std::ofstream out(temp, std::ios::binary);
@@ -384,7 +393,11 @@ StatusOr<std::unique_ptr<PluginHost>> PluginHost::Create(HostOptions options) {
     impl->owns_cache_dir = true;
   }
   std::error_code ec;
+  // A given folder is the server's own: what an earlier run left there (a crash leaves its
+  // copies) goes, and only the owner may read or change what is loaded from it.
+  if (!impl->owns_cache_dir) fs::remove_all(impl->cache_dir, ec);
   fs::create_directories(impl->cache_dir, ec);
+  if (!ec) fs::permissions(impl->cache_dir, fs::perms::owner_all, fs::perm_options::replace, ec);
   if (ec) {
     return Status::Unavailable("cannot create plugin cache " + impl->cache_dir.string() + ": " +
                                ec.message());

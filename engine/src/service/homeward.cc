@@ -68,6 +68,11 @@ StatusOr<std::unique_ptr<Homeward>> Homeward::Open(const Options& options) {
   impl->audit = std::make_unique<AuditBuffer>(*impl->db, kAuditWindow, kAuditBatchRows);
   plugin::HostOptions host_options;
   if (!options.plugins_dir.empty()) host_options.folders.push_back(options.plugins_dir);
+  // The plugins' copies live beside the database, not in /tmp: a server that is killed leaves
+  // nothing behind in shared space, and the next start replaces them.
+  if (!options.db_path.empty() && options.db_path != ":memory:") {
+    host_options.cache_dir = options.db_path + ".plugins";
+  }
   ASSIGN_OR_RETURN(impl->plugin_host, plugin::PluginHost::Create(std::move(host_options)));
   RETURN_IF_ERROR(impl->RestoreMarkets());
   RETURN_IF_ERROR(internal::RestoreExchangeRates(*impl->db));

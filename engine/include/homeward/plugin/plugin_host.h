@@ -37,8 +37,9 @@ struct HostOptions {
   std::chrono::milliseconds load_budget{2000};
   // Plugin ids listed but not loaded (state "disabled").
   std::set<std::string, std::less<>> disabled;
-  // Where libraries are copied under content-addressed names before loading; empty: a fresh
-  // folder under the system's temporary directory, removed with the host.
+  // Where libraries are copied under content-addressed names before loading, emptied when the
+  // host is created and made readable by the owner only; empty: a fresh folder under the
+  // system's temporary directory, removed with the host (a killed process leaves it behind).
   std::filesystem::path cache_dir;
 };
 

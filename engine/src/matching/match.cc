@@ -148,6 +148,21 @@ model::Vulnerability Assess(const model::Individual& person, const policy::Provi
   const int age = AgeOn(person, today);
   const double band = age < 18 ? 1.0 : age < 25 ? 0.7 : age < 35 ? 0.4 : age < 55 ? 0.2 : 0.5;
   add("age", w.age * band, Fmt("Aged %.0f", age));
+  if (person.idpoor_level == 1 || person.idpoor_level == 2) {
+    add("idpoor", w.idpoor * (*person.idpoor_level == 1 ? 1.0 : policy::kIdPoorLevel2Share),
+        Fmt("IDPoor level %.0f household (Ministry of Planning Equity Card)",
+            *person.idpoor_level));
+  }
+  if (person.disability) add("disability", w.disability, "Lives with a disability");
+  if (person.female_headed_household) {
+    add("female_headed_household", w.female_headed_household, "Woman-headed household");
+  }
+  if (h.members_abroad > 0) {
+    add("members_abroad",
+        w.members_abroad *
+            std::min(1.0, static_cast<double>(h.members_abroad) / policy::kMembersAbroadForFull),
+        Fmt("%.0f household members working abroad", h.members_abroad));
+  }
   double total = 0;
   for (const model::VulnerabilityFactor& f : v.factors) total += f.points;
   v.score = internal::Round2(std::clamp(total, 0.0, 100.0));

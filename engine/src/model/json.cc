@@ -336,11 +336,16 @@ void to_json(Json& j, const Individual& v) {
   j["skills"] = v.skills;
   j["desired_occupations"] = v.desired_occupations;
   j["max_commute_km"] = v.max_commute_km;
-  j["household"] = {{"size", v.household.size}, {"dependents", v.household.dependents}};
+  j["household"] = {{"size", v.household.size},
+                    {"dependents", v.household.dependents},
+                    {"members_abroad", v.household.members_abroad}};
   HouseholdAmountToJson(j["household"]["monthly_income"], v.household.monthly_income);
   HouseholdAmountToJson(j["household"]["debt"], v.household.debt);
   j["prior_migration"] = v.prior_migration;
   j["survivor"] = v.survivor;
+  j["idpoor_level"] = v.idpoor_level ? Json(*v.idpoor_level) : Json();
+  j["disability"] = v.disability;
+  j["female_headed_household"] = v.female_headed_household;
   j["consent"] = {{"given", v.consent.given}, {"scope", v.consent.scope}};
   if (v.consent.date) j["consent"]["date"] = *v.consent.date;
   if (const auto& g = v.consent.guardian) {
@@ -372,6 +377,7 @@ void from_json(const Json& j, Individual& v) {
   if (auto it = j.find("household"); it != j.end()) {
     GetIfPresent(*it, "size", v.household.size);
     GetIfPresent(*it, "dependents", v.household.dependents);
+    GetIfPresent(*it, "members_abroad", v.household.members_abroad);
     if (auto m = it->find("monthly_income"); m != it->end()) {
       HouseholdAmountFromJson(*m, v.household.monthly_income);
     }
@@ -379,6 +385,9 @@ void from_json(const Json& j, Individual& v) {
   }
   GetIfPresent(j, "prior_migration", v.prior_migration);
   GetIfPresent(j, "survivor", v.survivor);
+  GetOptional(j, "idpoor_level", v.idpoor_level);
+  GetIfPresent(j, "disability", v.disability);
+  GetIfPresent(j, "female_headed_household", v.female_headed_household);
   if (auto it = j.find("consent"); it != j.end()) {
     v.consent.given = it->at("given").get<bool>();
     GetOptional(*it, "date", v.consent.date);

@@ -189,7 +189,9 @@ StatusOr<WeightOverrides> ParseWeights(const Json& j) {
   const std::set<std::string> match_keys = {"skills", "occupation", "distance",
                                             "wage",   "market",     "preferences"};
   const std::set<std::string> vulnerability_keys = {
-      "income", "debt", "dependents", "prior_migration", "survivor", "education", "age"};
+      "income",        "debt", "dependents", "prior_migration",         "survivor",
+      "education",     "age",  "idpoor",     "female_headed_household", "disability",
+      "members_abroad"};
   WeightOverrides w;
   if (auto m = j.find("match"); m != j.end()) {
     if (!m->is_object()) {
@@ -242,6 +244,10 @@ policy::VulnerabilityWeights WeightOverrides::Apply(
   set("survivor", w.survivor);
   set("education", w.education);
   set("age", w.age);
+  set("idpoor", w.idpoor);
+  set("disability", w.disability);
+  set("female_headed_household", w.female_headed_household);
+  set("members_abroad", w.members_abroad);
   return w;
 }
 

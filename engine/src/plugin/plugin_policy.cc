@@ -15,7 +15,8 @@ nlohmann::json PersonForRules(const model::Individual& person, const Date& today
   nlohmann::json household = {{"size", person.household.size},
                               {"dependents", person.household.dependents},
                               {"monthly_income", rates->UsdOrZero(person.household.monthly_income)},
-                              {"debt", rates->UsdOrZero(person.household.debt)}};
+                              {"debt", rates->UsdOrZero(person.household.debt)},
+                              {"members_abroad", person.household.members_abroad}};
   return {{"sex", model::ToString(person.sex)},
           {"age", person.birth_date.YearsUntil(today)},
           {"province", person.province},
@@ -28,6 +29,10 @@ nlohmann::json PersonForRules(const model::Individual& person, const Date& today
           {"household", std::move(household)},
           {"prior_migration", person.prior_migration},
           {"survivor", person.survivor},
+          {"idpoor_level",
+           person.idpoor_level ? nlohmann::json(*person.idpoor_level) : nlohmann::json()},
+          {"disability", person.disability},
+          {"female_headed_household", person.female_headed_household},
           {"vulnerability_score", person.vulnerability.score}};
 }
 

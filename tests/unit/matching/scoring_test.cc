@@ -42,6 +42,51 @@ TEST(AssessTest, HandComputedFactors) {
   EXPECT_DOUBLE_EQ(v.score, 56.92);
 }
 
+// Each of the later factors (docs/matching.md) on its own, beside Sokha's 56.92.
+double Extra(const model::Individual& person, const policy::ProvincePolicy& policy,
+             const std::string& factor) {
+  for (const model::VulnerabilityFactor& f : Assess(person, policy, kToday).factors) {
+    if (f.name == factor) return f.points;
+  }
+  return 0;
+}
+
+TEST(AssessTest, IdPoorDisabilityWomanHeadedHouseholdAndMembersAbroad) {
+  TestPolicy policy("KH-12");
+  model::Individual person = Sokha();
+  EXPECT_EQ(Extra(person, policy, "idpoor"), 0);
+  person.idpoor_level = 1;
+  EXPECT_EQ(Extra(person, policy, "idpoor"), 20);
+  EXPECT_DOUBLE_EQ(Assess(person, policy, kToday).score, 76.92);
+  person.idpoor_level = 2;
+  EXPECT_EQ(Extra(person, policy, "idpoor"), 10);  // half for "poor"
+  person.idpoor_level = 3;                         // no such level: ignored
+  EXPECT_EQ(Extra(person, policy, "idpoor"), 0);
+  person.idpoor_level.reset();
+
+  person.disability = true;
+  EXPECT_EQ(Extra(person, policy, "disability"), 10);
+  person.disability = false;
+  person.female_headed_household = true;
+  EXPECT_EQ(Extra(person, policy, "female_headed_household"), 10);
+  person.female_headed_household = false;
+
+  person.household.members_abroad = 1;
+  EXPECT_EQ(Extra(person, policy, "members_abroad"), 5);
+  person.household.members_abroad = 4;
+  EXPECT_EQ(Extra(person, policy, "members_abroad"), 10);
+
+  // Every factor at once stays within 100; a province may weigh one differently.
+  person.idpoor_level = 1;
+  person.disability = true;
+  person.female_headed_household = true;
+  EXPECT_DOUBLE_EQ(Assess(person, policy, kToday).score, 100);
+  policy::VulnerabilityWeights w;
+  w.idpoor = 5;
+  policy.set_vulnerability(w);
+  EXPECT_EQ(Extra(person, policy, "idpoor"), 5);
+}
+
 TEST(AssessTest, ProvinceWeightsOverrideAndScoreIsCapped) {
   TestPolicy policy("KH-12");
   policy::VulnerabilityWeights w;

@@ -31,6 +31,31 @@ TEST(ModelJsonTest, IndividualRoundTripsKhmerByteForByte) {
   EXPECT_EQ(out.dump(), Json(out.get<Individual>()).dump());
 }
 
+TEST(ModelJsonTest, VulnerabilityFactorsOfThePersonRoundTrip) {
+  Json in = {{"given_name", "Dara"},
+             {"birth_date", "1990-02-01"},
+             {"province", "KH-1"},
+             {"idpoor_level", 2},
+             {"disability", true},
+             {"female_headed_household", true},
+             {"household", {{"size", 4}, {"members_abroad", 2}}}};
+  ASSERT_OK_AND_ASSIGN(Individual person, ParseModel<Individual>(in));
+  EXPECT_EQ(person.idpoor_level, 2);
+  EXPECT_TRUE(person.disability);
+  EXPECT_TRUE(person.female_headed_household);
+  EXPECT_EQ(person.household.members_abroad, 2);
+  Json out = person;
+  EXPECT_EQ(out["idpoor_level"], 2);
+  EXPECT_EQ(out["household"]["members_abroad"], 2);
+  // Absent: no Equity Card, no disability recorded, none abroad.
+  ASSERT_OK_AND_ASSIGN(Individual plain, ParseModel<Individual>(Json{{"given_name", "Dara"},
+                                                                     {"birth_date", "1990-02-01"},
+                                                                     {"province", "KH-1"}}));
+  EXPECT_FALSE(plain.idpoor_level.has_value());
+  EXPECT_TRUE(Json(plain)["idpoor_level"].is_null());
+  EXPECT_EQ(plain.household.members_abroad, 0);
+}
+
 TEST(ModelJsonTest, UnknownEnumValueIsInvalidArgument) {
   Json in = {{"given_name", "A"}, {"birth_date", "2001-04-13"}, {"province", "KH-1"}, {"sex", "x"}};
   EXPECT_THAT(ParseModel<Individual>(in), StatusIs(StatusCode::kInvalidArgument));

@@ -122,6 +122,20 @@ TEST(WeightsTest, OverridesApplyOverDefaults) {
               StatusIs(StatusCode::kInvalidArgument));
 }
 
+TEST(WeightsTest, APluginWeighsTheLaterVulnerabilityFactors) {
+  ASSERT_OK_AND_ASSIGN(WeightOverrides w, ParseWeights(nlohmann::json::parse(R"(
+      {"vulnerability": {"idpoor": 30, "disability": 12, "female_headed_household": 8,
+                         "members_abroad": 15}})")));
+  const policy::VulnerabilityWeights v = w.Apply(policy::VulnerabilityWeights{});
+  EXPECT_EQ(v.idpoor, 30);
+  EXPECT_EQ(v.disability, 12);
+  EXPECT_EQ(v.female_headed_household, 8);
+  EXPECT_EQ(v.members_abroad, 15);
+  EXPECT_EQ(v.survivor, policy::VulnerabilityWeights{}.survivor);
+  EXPECT_THAT(ParseWeights(nlohmann::json::parse(R"({"vulnerability": {"idpoor": 101}})")),
+              StatusIs(StatusCode::kInvalidArgument));
+}
+
 TEST(RuleOutputTest, RejectsMalformedHitsAndFlags) {
   EXPECT_THAT(ParseRuleHits(nlohmann::json::parse(R"([{"rule": "x", "points": "many"}])")),
               StatusIs(StatusCode::kInvalidArgument));

@@ -18,8 +18,9 @@ enum class IndividualStatus { kActive, kPlaced, kClosed };
 struct Household {
   int size = 1;
   int dependents = 0;
-  Money monthly_income;  // whole household, in the currency given (docs/money.md)
-  Money debt;            // outstanding, in the currency given; the period is not used
+  Money monthly_income;    // whole household, in the currency given (docs/money.md)
+  Money debt;              // outstanding, in the currency given; the period is not used
+  int members_abroad = 0;  // household members working abroad now
 };
 
 // Who agreed for a person aged 15-17 (needed before any matching).
@@ -87,6 +88,11 @@ struct Individual {
   Household household;
   bool prior_migration = false;
   bool survivor = false;
+  // The household's IDPoor level (Ministry of Planning): 1 (very poor) or 2 (poor); none when it
+  // holds no Equity Card.
+  std::optional<int> idpoor_level;
+  bool disability = false;
+  bool female_headed_household = false;
   Consent consent;
   IndividualStatus status = IndividualStatus::kActive;
   Vulnerability vulnerability;  // read-only; computed by the engine

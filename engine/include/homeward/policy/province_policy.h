@@ -39,7 +39,14 @@ struct VulnerabilityWeights {
   double survivor = 20;
   double education = 10;
   double age = 10;
+  double idpoor = 20;  // full for IDPoor level 1, kIdPoorLevel2Share of it for level 2
+  double disability = 10;
+  double female_headed_household = 10;
+  double members_abroad = 10;  // full from kMembersAbroadForFull members abroad
 };
+
+inline constexpr double kIdPoorLevel2Share = 0.5;
+inline constexpr int kMembersAbroadForFull = 2;
 
 // A named scoring rule that fired for one (person, opportunity) pair: it moves the score by
 // `points` (bounded by kMaxRulePoints either way) and says why.

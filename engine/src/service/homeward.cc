@@ -184,20 +184,23 @@ void Homeward::CreateApiKey(const Caller& caller, model::ApiKey key, Done<NewApi
   if (!caller.is_admin()) return done(Status::PermissionDenied("admins only"));
   key.meta = {};
   key.revoked_at.reset();
+  auto result = std::make_shared<std::optional<NewApiKey>>();
   // The secret is drawn on the writer thread: OpenSSL keeps a random generator per thread and
   // frees it when the thread ends, which the writer thread does at shutdown and the HTTP pool's
   // threads never do.
-  impl_->Write<NewApiKey>(
-      [caller, key = std::move(key)](store::WriteTx& tx,
-                                     std::optional<NewApiKey>& result) mutable -> Status {
+  impl_->db->Submit(
+      [caller, key = std::move(key), result](store::WriteTx& tx) mutable -> Status {
         std::string secret = RandomSecret();
         key.key_hash = Sha256Hex(secret);
         ASSIGN_OR_RETURN(model::ApiKey stored, tx.api_keys().Create(key));
         RETURN_IF_ERROR(Impl::AuditInTx(tx, caller, "api_key.create", stored.meta.id));
-        result.emplace(NewApiKey{std::move(stored), std::move(secret)});
+        result->emplace(NewApiKey{std::move(stored), std::move(secret)});
         return Status::Ok();
       },
-      std::move(done));
+      [result, done = std::move(done)](Status status) {
+        if (!status.ok()) return done(std::move(status));
+        done(std::move(**result));
+      });
 }
 
 StatusOr<store::Page<model::ApiKey>> Homeward::ListApiKeys(const Caller& caller,
@@ -208,16 +211,20 @@ StatusOr<store::Page<model::ApiKey>> Homeward::ListApiKeys(const Caller& caller,
 
 void Homeward::RevokeApiKey(const Caller& caller, std::string id, Done<model::ApiKey> done) {
   if (!caller.is_admin()) return done(Status::PermissionDenied("admins only"));
-  impl_->Write<model::ApiKey>(
-      [caller, id](store::WriteTx& tx, std::optional<model::ApiKey>& result) -> Status {
+  auto result = std::make_shared<std::optional<model::ApiKey>>();
+  impl_->db->Submit(
+      [caller, id, result](store::WriteTx& tx) -> Status {
         ASSIGN_OR_RETURN(model::ApiKey key, tx.api_keys().Get(id));
         if (!key.revoked_at) key.revoked_at = NowRfc3339();
         ASSIGN_OR_RETURN(model::ApiKey stored, tx.api_keys().Update(std::move(key)));
         RETURN_IF_ERROR(Impl::AuditInTx(tx, caller, "api_key.revoke", id));
-        result.emplace(std::move(stored));
+        result->emplace(std::move(stored));
         return Status::Ok();
       },
-      std::move(done));
+      [result, done = std::move(done)](Status status) {
+        if (!status.ok()) return done(std::move(status));
+        done(std::move(**result));
+      });
 }
 
 // --- Individuals -------------------------------------------------------------------------------
@@ -557,9 +564,9 @@ StatusOr<model::Json> Homeward::Candidates(const Caller& caller, std::string_vie
 
 void Homeward::ReviewVacancy(const Caller& caller, std::string id, std::string decision,
                              std::string note, Done<model::Vacancy> done) {
-  impl_->Write<model::Vacancy>(
-      [caller, id, decision, note](store::WriteTx& tx,
-                                   std::optional<model::Vacancy>& result) -> Status {
+  auto result = std::make_shared<std::optional<model::Vacancy>>();
+  impl_->db->Submit(
+      [caller, id, decision, note, result](store::WriteTx& tx) -> Status {
         StatusOr<model::Vacancy> found = tx.vacancies().Get(id);
         if (!found.ok() && found.status().code() != StatusCode::kNotFound) return found.status();
         // A missing vacancy and one outside the caller's provinces answer alike.
@@ -572,10 +579,13 @@ void Homeward::ReviewVacancy(const Caller& caller, std::string id, std::string d
             screening::ApplyReview(vacancy, decision, note, caller.key_id, NowRfc3339()));
         ASSIGN_OR_RETURN(model::Vacancy stored, tx.vacancies().Update(std::move(vacancy)));
         RETURN_IF_ERROR(Impl::AuditInTx(tx, caller, "vacancy.review", id, decision));
-        result.emplace(std::move(stored));
+        result->emplace(std::move(stored));
         return Status::Ok();
       },
-      std::move(done));
+      [result, done = std::move(done)](Status status) {
+        if (!status.ok()) return done(std::move(status));
+        done(std::move(**result));
+      });
 }
 
 // --- Audit -------------------------------------------------------------------------------------

@@ -265,18 +265,6 @@ class Homeward::Impl {
     return Status::Ok();
   }
 
-  // Runs `work` in a write transaction on the store's writer thread; once it commits, completes
-  // `done` with the value `work` left in `out`, or with the transaction's error.
-  template <typename T>
-  void Write(std::function<Status(store::WriteTx& tx, std::optional<T>& out)> work, Done<T> done) {
-    auto result = std::make_shared<std::optional<T>>();
-    db->Submit([work = std::move(work), result](store::WriteTx& tx) { return work(tx, *result); },
-               [result, done = std::move(done)](Status status) {
-                 if (!status.ok()) return done(std::move(status));
-                 done(std::move(**result));
-               });
-  }
-
   // Queues the audit row of a read or a denial without waiting for it (see AuditBuffer);
   // UNAVAILABLE when it cannot be queued, and a read that cannot be audited is refused.
   [[nodiscard]] Status Audit(const Caller& caller, std::string action, std::string subject,

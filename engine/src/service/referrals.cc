@@ -26,9 +26,9 @@ std::optional<std::string> OpportunityProvince(const store::WriteTx& tx, const s
 
 void Homeward::CreateReferral(const Caller& caller, referral::NewReferral request,
                               Done<model::Json> done) {
-  impl_->Write<model::Json>(
-      [this, caller, request = std::move(request)](store::WriteTx& tx,
-                                                   std::optional<model::Json>& result) -> Status {
+  auto result = std::make_shared<model::Json>();
+  impl_->db->Submit(
+      [this, caller, request = std::move(request), result](store::WriteTx& tx) -> Status {
         // A person outside the caller's provinces answers like a missing one.
         StatusOr<model::Individual> person = tx.individuals().Get(request.individual_id);
         if (person.ok() && !MaySee(caller, *person)) return NotFound<model::Individual>();
@@ -48,10 +48,13 @@ void Homeward::CreateReferral(const Caller& caller, referral::NewReferral reques
           return Status::PermissionDenied("the opportunity's province is outside your scope");
         }
         RETURN_IF_ERROR(Impl::KeepIdempotentResponse(tx, caller, created.meta.id));
-        ASSIGN_OR_RETURN(result, impl_->ReferralView(caller, created, tx));
+        ASSIGN_OR_RETURN(*result, impl_->ReferralView(caller, created, tx));
         return Status::Ok();
       },
-      std::move(done));
+      [result, done = std::move(done)](Status status) {
+        if (!status.ok()) return done(std::move(status));
+        done(std::move(*result));
+      });
 }
 
 StatusOr<model::Json> Homeward::GetReferral(const Caller& caller, std::string_view id) {
@@ -92,9 +95,9 @@ StatusOr<store::Page<model::Json>> Homeward::ListReferrals(const Caller& caller,
 
 void Homeward::UpdateReferral(const Caller& caller, std::string id, referral::ReferralPatch patch,
                               Done<model::Json> done) {
-  impl_->Write<model::Json>(
-      [this, caller, id, patch = std::move(patch)](store::WriteTx& tx,
-                                                   std::optional<model::Json>& result) -> Status {
+  auto result = std::make_shared<model::Json>();
+  impl_->db->Submit(
+      [this, caller, id, patch = std::move(patch), result](store::WriteTx& tx) -> Status {
         RETURN_IF_ERROR(impl_->CheckedReferral(caller, id, tx).status());
         ASSIGN_OR_RETURN(model::Referral changed,
                          referral::PatchReferral(tx, id, patch, ActorOf(caller), NowRfc3339()));
@@ -105,10 +108,13 @@ void Homeward::UpdateReferral(const Caller& caller, std::string id, referral::Re
           ASSIGN_OR_RETURN(model::Employer employer, tx.employers().Get(changed.employer_id));
           RETURN_IF_ERROR(impl_->RescreenVacanciesOf(employer, tx));
         }
-        ASSIGN_OR_RETURN(result, impl_->ReferralView(caller, changed, tx));
+        ASSIGN_OR_RETURN(*result, impl_->ReferralView(caller, changed, tx));
         return Status::Ok();
       },
-      std::move(done));
+      [result, done = std::move(done)](Status status) {
+        if (!status.ok()) return done(std::move(status));
+        done(std::move(*result));
+      });
 }
 
 // --- After placement: follow-ups, check-ins, safety reviews ------------------------------------
@@ -136,21 +142,25 @@ StatusOr<std::vector<model::Json>> Homeward::FollowUpsDue(const Caller& caller, 
 
 void Homeward::RecordCheckIn(const Caller& caller, std::string referral_id, model::CheckIn check_in,
                              Done<model::Json> done) {
-  impl_->Write<model::Json>(
-      [this, caller, referral_id, check_in = std::move(check_in)](
-          store::WriteTx& tx, std::optional<model::Json>& result) -> Status {
+  auto result = std::make_shared<model::Json>();
+  impl_->db->Submit(
+      [this, caller, referral_id, check_in = std::move(check_in),
+       result](store::WriteTx& tx) -> Status {
         RETURN_IF_ERROR(impl_->CheckedReferral(caller, referral_id, tx).status());
         ASSIGN_OR_RETURN(
             referral::RecordedCheckIn recorded,
             referral::RecordCheckIn(tx, referral_id, check_in, screening::MaxHoursPerWeek(),
                                     ActorOf(caller), NowRfc3339()));
         if (recorded.employer) RETURN_IF_ERROR(impl_->RescreenVacanciesOf(*recorded.employer, tx));
-        result = recorded.check_in;
+        *result = recorded.check_in;
         (*result)["referral_id"] = referral_id;
         if (recorded.employer) (*result)["safety_review_opened"] = true;
         return Status::Ok();
       },
-      std::move(done));
+      [result, done = std::move(done)](Status status) {
+        if (!status.ok()) return done(std::move(status));
+        done(std::move(*result));
+      });
 }
 
 StatusOr<std::vector<model::CheckIn>> Homeward::ListCheckIns(const Caller& caller,
@@ -167,17 +177,20 @@ StatusOr<std::vector<model::CheckIn>> Homeward::ListCheckIns(const Caller& calle
 
 void Homeward::CloseSafetyReview(const Caller& caller, std::string id, std::string decision,
                                  std::string note, Done<model::Employer> done) {
-  impl_->Write<model::Employer>(
-      [this, caller, id, decision, note](store::WriteTx& tx,
-                                         std::optional<model::Employer>& result) -> Status {
+  auto result = std::make_shared<model::Employer>();
+  impl_->db->Submit(
+      [this, caller, id, decision, note, result](store::WriteTx& tx) -> Status {
         ASSIGN_OR_RETURN(
             model::Employer closed,
             referral::CloseSafetyReview(tx, id, decision, note, ActorOf(caller), NowRfc3339()));
         RETURN_IF_ERROR(impl_->RescreenVacanciesOf(closed, tx));
-        result = std::move(closed);
+        *result = std::move(closed);
         return Status::Ok();
       },
-      std::move(done));
+      [result, done = std::move(done)](Status status) {
+        if (!status.ok()) return done(std::move(status));
+        done(std::move(*result));
+      });
 }
 
 StatusOr<std::vector<model::Referral>> Homeward::SafetyReviewAffected(

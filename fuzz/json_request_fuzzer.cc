@@ -44,6 +44,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   ParseIfValid<homeward::model::Employer>("employer.create.schema.json", *doc);
   ParseIfValid<homeward::model::Vacancy>("vacancy.create.schema.json", *doc);
   ParseIfValid<homeward::model::Training>("training.create.schema.json", *doc);
+  ParseIfValid<homeward::model::Programme>("programme.create.schema.json", *doc);
   ParseIfValid<homeward::model::MarketData>("market-data.schema.json", *doc);
   return 0;
 }

@@ -1,4 +1,4 @@
-// GET /v1/individuals/{id}/matches?kind=job|training|all&limit=10 and
+// GET /v1/individuals/{id}/matches?kind=job|training|programme|all&limit=10 and
 // GET /v1/vacancies/{id}/candidates?limit=10: officers (people of their provinces) and admins;
 // explained, best first. Every person read this way is audited.
 #include "resources/common.h"
@@ -28,27 +28,30 @@ void RegisterMatches(Router& router, service::Homeward& service) {
                 reply(JsonResponse(200, {{"items", std::move(*items)}}));
               }});
 
-  router.Add({"GET", "/v1/individuals/{id}/matches",
-              Permission::Roles({Role::kAdmin, Role::kOfficer}), "individual.matches",
-              [&service](Call call, Reply reply) {
-                matching::Kind kind = matching::Kind::kAll;
-                const std::string kind_name = call.request.Query("kind").value_or("all");
-                if (kind_name == "job") {
-                  kind = matching::Kind::kJob;
-                } else if (kind_name == "training") {
-                  kind = matching::Kind::kTraining;
-                } else if (kind_name != "all") {
-                  return reply(Problem(Status::InvalidArgument(
-                      "kind must be job, training or all", {{"kind", "job, training or all"}})));
-                }
-                StatusOr<int> limit = MatchLimit(call.request);
-                if (!limit.ok()) return reply(Problem(limit.status()));
-                auto body = service.Matches(call.caller, call.Param("id"), kind, *limit);
-                if (!body.ok()) return reply(Problem(body.status()));
-                Response response;
-                response.shared_body = std::move(*body);
-                reply(std::move(response));
-              }});
+  router.Add(
+      {"GET", "/v1/individuals/{id}/matches", Permission::Roles({Role::kAdmin, Role::kOfficer}),
+       "individual.matches", [&service](Call call, Reply reply) {
+         matching::Kind kind = matching::Kind::kAll;
+         const std::string kind_name = call.request.Query("kind").value_or("all");
+         if (kind_name == "job") {
+           kind = matching::Kind::kJob;
+         } else if (kind_name == "training") {
+           kind = matching::Kind::kTraining;
+         } else if (kind_name == "programme") {
+           kind = matching::Kind::kProgramme;
+         } else if (kind_name != "all") {
+           return reply(
+               Problem(Status::InvalidArgument("kind must be job, training, programme or all",
+                                               {{"kind", "job, training, programme or all"}})));
+         }
+         StatusOr<int> limit = MatchLimit(call.request);
+         if (!limit.ok()) return reply(Problem(limit.status()));
+         auto body = service.Matches(call.caller, call.Param("id"), kind, *limit);
+         if (!body.ok()) return reply(Problem(body.status()));
+         Response response;
+         response.shared_body = std::move(*body);
+         reply(std::move(response));
+       }});
 }
 
 }  // namespace homeward::api

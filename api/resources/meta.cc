@@ -40,6 +40,8 @@ void RegisterMetrics(Router& router, service::Homeward& service) {
                        stats.vacancies);
                 Metric(out, "homeward_index_trainings", "Trainings in the matching index.", "gauge",
                        stats.trainings);
+                Metric(out, "homeward_index_programmes", "Programmes in the matching index.",
+                       "gauge", stats.programmes);
                 Metric(out, "homeward_plugins_loaded", "Provincial plugins loaded.", "gauge",
                        stats.plugins_loaded);
                 Metric(out, "homeward_plugins_failed", "Provincial plugins failed.", "gauge",

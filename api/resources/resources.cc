@@ -9,6 +9,7 @@ void RegisterAll(Router& router, service::Homeward& service, const ServerInfo& i
   RegisterEmployers(router, service);
   RegisterVacancies(router, service);
   RegisterTrainings(router, service);
+  RegisterProgrammes(router, service);
   RegisterMatches(router, service);
   RegisterAudit(router, service);
   RegisterReferrals(router, service);

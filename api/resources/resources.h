@@ -20,6 +20,7 @@ void RegisterIndividuals(Router& router, service::Homeward& service);
 void RegisterEmployers(Router& router, service::Homeward& service);
 void RegisterVacancies(Router& router, service::Homeward& service);
 void RegisterTrainings(Router& router, service::Homeward& service);
+void RegisterProgrammes(Router& router, service::Homeward& service);
 void RegisterMatches(Router& router, service::Homeward& service);
 void RegisterAudit(Router& router, service::Homeward& service);
 void RegisterReferrals(Router& router, service::Homeward& service);  // and allocations

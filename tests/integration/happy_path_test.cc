@@ -110,6 +110,24 @@ TEST_F(HappyPathTest, EveryRouteSucceedsAsDescribed) {
   Call("GET", "/v1/trainings/{id}", "/v1/trainings/" + training);
   Call("PATCH", "/v1/trainings/{id}", "/v1/trainings/" + training, {{"seats", 14}});
 
+  const std::string programme =
+      Id(Call("POST", "/v1/programmes", "/v1/programmes",
+              {{"kind", "savings_group"},
+               {"provider", "Phnom Penh Savings Network"},
+               {"title", "Women's savings group, Chamkar Mon"},
+               {"province", kProvince},
+               {"seats", 20},
+               {"eligibility", {{"sexes", {"female"}}, {"min_age", 18}}},
+               {"support", {{"amount", 0}, {"currency", "USD"}, {"period", "month"}}},
+               {"expected_income_gain",
+                {{"amount", 40000},
+                 {"currency", "KHR"},
+                 {"period", "month"},
+                 {"source", "Provider's monitoring of its 2025 groups"}}}}));
+  Call("GET", "/v1/programmes", "/v1/programmes");
+  Call("GET", "/v1/programmes/{id}", "/v1/programmes/" + programme);
+  Call("PATCH", "/v1/programmes/{id}", "/v1/programmes/" + programme, {{"seats", 25}});
+
   Call("GET", "/v1/individuals/{id}/matches", "/v1/individuals/" + person + "/matches");
   Call("GET", "/v1/vacancies/{id}/candidates", "/v1/vacancies/" + vacancy + "/candidates");
 

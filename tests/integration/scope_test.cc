@@ -61,6 +61,14 @@ json Training(const std::string& province) {
           {"seats", 20}};
 }
 
+json Programme(const std::string& province) {
+  return {{"kind", "agricultural_inputs"},
+          {"provider", "Provincial Department of Agriculture"},
+          {"title", "Seeds and fertiliser for the wet season"},
+          {"province", province},
+          {"seats", 40}};
+}
+
 // One record-naming request as one role: `in` names a record in the caller's scope (empty when
 // the role has none to try without changing it), `out` one outside it, `missing` an id that
 // names nothing, all substituted for "{id}" in `path`.
@@ -92,6 +100,8 @@ class ScopeTest : public ::testing::Test {
     other_vacancy_ = Create("/v1/vacancies", Vacancy(other_employer_, kOther));
     home_training_ = Create("/v1/trainings", Training(kHome));
     other_training_ = Create("/v1/trainings", Training(kOther));
+    home_programme_ = Create("/v1/programmes", Programme(kHome));
+    other_programme_ = Create("/v1/programmes", Programme(kOther));
 
     keys_["admin"] = kAdminKey;
     keys_["officer"] = NewKey({{"role", "officer"}, {"provinces", {kHome}}, {"label", "o"}});
@@ -133,7 +143,7 @@ class ScopeTest : public ::testing::Test {
   static HttpClient* client_;
   static std::map<std::string, std::string> keys_;
   static std::string own_employer_, other_employer_, home_person_, other_person_, own_vacancy_,
-      other_vacancy_, home_training_, other_training_;
+      other_vacancy_, home_training_, other_training_, home_programme_, other_programme_;
 };
 
 TempDir* ScopeTest::dir_ = nullptr;
@@ -142,12 +152,14 @@ HttpClient* ScopeTest::client_ = nullptr;
 std::map<std::string, std::string> ScopeTest::keys_;
 std::string ScopeTest::own_employer_, ScopeTest::other_employer_, ScopeTest::home_person_,
     ScopeTest::other_person_, ScopeTest::own_vacancy_, ScopeTest::other_vacancy_,
-    ScopeTest::home_training_, ScopeTest::other_training_;
+    ScopeTest::home_training_, ScopeTest::other_training_, ScopeTest::home_programme_,
+    ScopeTest::other_programme_;
 
 constexpr char kNoPerson[] = "ind_00000000000000000000000000000000";
 constexpr char kNoVacancy[] = "vac_00000000000000000000000000000000";
 constexpr char kNoEmployer[] = "emp_00000000000000000000000000000000";
 constexpr char kNoTraining[] = "trn_00000000000000000000000000000000";
+constexpr char kNoProgramme[] = "prg_00000000000000000000000000000000";
 
 TEST_F(ScopeTest, OutOfScopeRecordsAnswerExactlyLikeMissingOnes) {
   const json commute = {{"max_commute_km", 12}};
@@ -184,6 +196,13 @@ TEST_F(ScopeTest, OutOfScopeRecordsAnswerExactlyLikeMissingOnes) {
        home_training_,
        other_training_,
        kNoTraining,
+       {{"seats", 25}}},
+      {"officer",
+       "PATCH",
+       "/v1/programmes/{id}",
+       home_programme_,
+       other_programme_,
+       kNoProgramme,
        {{"seats", 25}}},
       {"employer", "GET", "/v1/vacancies/{id}", own_vacancy_, other_vacancy_, kNoVacancy, {}},
       {"employer",
@@ -242,6 +261,7 @@ TEST_F(ScopeTest, RefusedChangesChangeNothing) {
   const json person = Read("/v1/individuals/" + other_person_);
   const json vacancy = Read("/v1/vacancies/" + other_vacancy_);
   const json training = Read("/v1/trainings/" + other_training_);
+  const json programme = Read("/v1/programmes/" + other_programme_);
   const json employer = Read("/v1/employers/" + other_employer_);
   const auto as = [](const std::string& role) { return Auth(keys_.at(role)); };
 
@@ -252,11 +272,16 @@ TEST_F(ScopeTest, RefusedChangesChangeNothing) {
                 R"({"decision":"block","note":"x"})", as("officer"));
   client_->Send("PATCH", "/v1/vacancies/" + other_vacancy_, R"({"slots":1})", as("employer"));
   client_->Send("PATCH", "/v1/trainings/" + other_training_, R"({"seats":1})", as("officer"));
+  client_->Send("PATCH", "/v1/programmes/" + other_programme_, R"({"seats":1})", as("officer"));
+  client_->Send("POST", "/v1/programmes", Programme(kOther).dump(), as("officer"));
   client_->Send("PATCH", "/v1/employers/" + other_employer_, R"({"name":"Taken"})", as("employer"));
 
   EXPECT_EQ(Read("/v1/individuals/" + other_person_), person);
   EXPECT_EQ(Read("/v1/vacancies/" + other_vacancy_), vacancy);
   EXPECT_EQ(Read("/v1/trainings/" + other_training_), training);
+  EXPECT_EQ(Read("/v1/programmes/" + other_programme_), programme);
+  // The officer's POST in another province created nothing: the two of SetUpTestSuite remain.
+  EXPECT_EQ(Read(std::string("/v1/programmes?province=") + kOther)["items"].size(), 1u);
   EXPECT_EQ(Read("/v1/employers/" + other_employer_), employer);
 }
 

@@ -9,10 +9,13 @@ namespace homeward::allocation {
 namespace {
 
 bool WantsJobs(model::AllocationKind kind) {
-  return kind != model::AllocationKind::kTraining;
+  return kind == model::AllocationKind::kJob || kind == model::AllocationKind::kAll;
 }
 bool WantsTrainings(model::AllocationKind kind) {
-  return kind != model::AllocationKind::kJob;
+  return kind == model::AllocationKind::kTraining || kind == model::AllocationKind::kAll;
+}
+bool WantsProgrammes(model::AllocationKind kind) {
+  return kind == model::AllocationKind::kProgramme || kind == model::AllocationKind::kAll;
 }
 
 matching::Kind MatchingKind(model::AllocationKind kind) {
@@ -23,6 +26,8 @@ matching::Kind MatchingKind(model::AllocationKind kind) {
       return matching::Kind::kTraining;
     case model::AllocationKind::kAll:
       return matching::Kind::kAll;
+    case model::AllocationKind::kProgramme:
+      return matching::Kind::kProgramme;
   }
   return matching::Kind::kAll;
 }
@@ -32,7 +37,8 @@ matching::Kind MatchingKind(model::AllocationKind kind) {
 Problem BuildProblem(const std::vector<model::Individual>& people,
                      const std::vector<model::Vacancy>& vacancies,
                      const std::vector<model::Training>& trainings,
-                     const std::vector<matching::Match>& matches, const AdapterOptions& options) {
+                     const std::vector<matching::Match>& matches, const AdapterOptions& options,
+                     const std::vector<model::Programme>& programmes) {
   Problem problem;
   std::unordered_map<std::string, int> person_index;
   for (const model::Individual& person : people) {
@@ -60,6 +66,12 @@ Problem BuildProblem(const std::vector<model::Individual>& people,
   if (WantsTrainings(options.kind)) {
     for (const model::Training& training : trainings) {
       add_opportunity(training.meta.id, training.SeatsLeft());
+    }
+  }
+  if (WantsProgrammes(options.kind)) {
+    // A programme's capacity is its places left.
+    for (const model::Programme& programme : programmes) {
+      add_opportunity(programme.meta.id, programme.SeatsLeft());
     }
   }
 
@@ -98,7 +110,8 @@ StatusOr<Problem> BuildProblemFromIndex(const matching::MatchIndex& index,
                                         const std::vector<model::Individual>& people,
                                         const std::vector<model::Vacancy>& vacancies,
                                         const std::vector<model::Training>& trainings,
-                                        const AdapterOptions& options) {
+                                        const AdapterOptions& options,
+                                        const std::vector<model::Programme>& programmes) {
   std::vector<matching::Match> matches;
   const matching::Kind kind = MatchingKind(options.kind);
   for (const model::Individual& person : people) {
@@ -112,7 +125,7 @@ StatusOr<Problem> BuildProblemFromIndex(const matching::MatchIndex& index,
         index.TopOpportunities(person, kind, options.candidates_per_person, policies, today));
     for (matching::Match& match : best) matches.push_back(std::move(match));
   }
-  return BuildProblem(people, vacancies, trainings, matches, options);
+  return BuildProblem(people, vacancies, trainings, matches, options, programmes);
 }
 
 }  // namespace homeward::allocation

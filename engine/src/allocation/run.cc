@@ -29,22 +29,32 @@ StatusOr<std::vector<model::Individual>> ReadPeople(const store::ReadTx& tx,
 struct Opportunities {
   std::vector<model::Vacancy> vacancies;
   std::vector<model::Training> trainings;
+  std::vector<model::Programme> programmes;
 };
 
 StatusOr<Opportunities> ReadOpportunities(const store::ReadTx& tx,
                                           const AllocationRequest& request) {
   Opportunities out;
-  if (request.kind != model::AllocationKind::kTraining) {
+  using model::AllocationKind;
+  const AllocationKind kind = request.kind;
+  if (kind == AllocationKind::kJob || kind == AllocationKind::kAll) {
     RETURN_IF_ERROR(tx.vacancies().ForEach({{"province", {request.province}}, {"status", {"open"}}},
                                            [&](model::Vacancy&& v) {
                                              out.vacancies.push_back(std::move(v));
                                              return Status::Ok();
                                            }));
   }
-  if (request.kind != model::AllocationKind::kJob) {
+  if (kind == AllocationKind::kTraining || kind == AllocationKind::kAll) {
     RETURN_IF_ERROR(
         tx.trainings().ForEach({{"province", {request.province}}}, [&](model::Training&& t) {
           out.trainings.push_back(std::move(t));
+          return Status::Ok();
+        }));
+  }
+  if (kind == AllocationKind::kProgramme || kind == AllocationKind::kAll) {
+    RETURN_IF_ERROR(
+        tx.programmes().ForEach({{"province", {request.province}}}, [&](model::Programme&& p) {
+          out.programmes.push_back(std::move(p));
           return Status::Ok();
         }));
   }
@@ -71,10 +81,11 @@ StatusOr<model::Allocation> ComputeAllocation(const AllocationContext& context,
   AdapterOptions adapter;
   adapter.kind = request.kind;
   adapter.candidates_per_person = context.candidates_per_person;
-  ASSIGN_OR_RETURN(Problem problem,
-                   BuildProblemFromIndex(*context.index, *context.policies, today, snapshot.people,
-                                         snapshot.opportunities.vacancies,
-                                         snapshot.opportunities.trainings, adapter));
+  ASSIGN_OR_RETURN(
+      Problem problem,
+      BuildProblemFromIndex(*context.index, *context.policies, today, snapshot.people,
+                            snapshot.opportunities.vacancies, snapshot.opportunities.trainings,
+                            adapter, snapshot.opportunities.programmes));
   ASSIGN_OR_RETURN(Solution solution, Solve(problem, context.solver));
 
   model::Allocation record;

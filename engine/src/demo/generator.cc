@@ -550,6 +550,106 @@ model::Vacancy RecordMaker::MakeLure(const model::Employer& employer, Random& ra
   return lure;
 }
 
+std::vector<model::Programme> RecordMaker::MakeProgrammes(const reference::Province& province,
+                                                          int64_t index) const {
+  Random random = StreamFor(Stream::kProgramme, index);
+  using K = model::ProgrammeKind;
+  const auto khr = [](double amount, model::MoneyPeriod period = model::MoneyPeriod::kMonth) {
+    return model::Money{amount, "KHR", period};
+  };
+  // Every figure below is an illustration for the demo, and says so where it is shown.
+  const std::string source =
+      "Homeward demo data: an illustrative figure, not a measured result (docs/demo-data.md)";
+  struct Spec {
+    K kind;
+    const char* provider;
+    const char* title;
+    const char* description;
+    model::Money support;
+    model::Money gain;
+  };
+  const std::vector<Spec> specs = {
+      {K::kSelfEmploymentGrant, "Provincial Women's Enterprise Fund",
+       "Start-up grant for a small "
+       "business",
+       "A grant in kind (tools, stock) with six coaching visits.", model::UsdPerMonth(300),
+       model::UsdPerMonth(45)},
+      {K::kSelfEmploymentGrant, "Survivor Reintegration Partnership",
+       "Reintegration grant for "
+       "survivors",
+       "A start-up grant, business coaching and case follow-up for survivors.",
+       model::UsdPerMonth(400), model::UsdPerMonth(50)},
+      {K::kAgriculturalInputs, "Provincial Department of Agriculture, Forestry and Fisheries",
+       "Seeds, fertiliser and drip irrigation for the dry season",
+       "Inputs for a quarter hectare with extension visits.", khr(600000), khr(120000)},
+      {K::kSavingsGroup, "Community Savings Network", "Women's savings group",
+       "Weekly savings and small loans among 15-25 members, with financial literacy sessions.",
+       model::UsdPerMonth(0), model::UsdPerMonth(10)},
+      {K::kCashForWork, "Provincial Department of Rural Development",
+       "Cash-for-work: rural road and canal repair",
+       "Paid days on community works in the lean "
+       "season.",
+       khr(40000, model::MoneyPeriod::kDay), khr(600000)},
+      {K::kApprenticeship, "Provincial Apprenticeship Scheme",
+       "Apprenticeship with a local "
+       "workshop",
+       "Six months with a mechanic, tailor or hairdresser, with a monthly stipend.",
+       model::UsdPerMonth(40), model::UsdPerMonth(80)},
+  };
+  static_assert(kProgrammesPerProvince == 6, "one programme per spec below");
+  std::vector<model::Programme> out;
+  for (const Spec& spec : specs) {
+    model::Programme p;
+    p.kind = spec.kind;
+    p.provider = std::string(spec.provider) + " " + province.name_en;
+    p.title = spec.title;
+    p.description = spec.description;
+    p.province = province.code;
+    if (!province.districts.empty() && spec.kind != K::kSavingsGroup) {
+      const reference::District& district = PickDistrict(province, random);
+      p.districts = {district.name_en};
+      p.location = Near(district.centroid, 0.02, random);
+    }
+    p.seats = static_cast<int>(random.Between(10, 60));
+    const int64_t start = options_.today.DaysSinceEpoch() + random.Between(7, 60);
+    p.starts_on = Date::FromDays(start);
+    p.ends_on = Date::FromDays(start + random.Between(90, 365));
+    p.support = spec.support;
+    p.expected_income_gain = model::SourcedMoney{spec.gain, source};
+    model::ProgrammeEligibility& e = p.eligibility;
+    switch (spec.kind) {
+      case K::kSelfEmploymentGrant:
+        e.min_age = 18;
+        e.max_age = 55;
+        e.idpoor_levels = {1, 2};
+        e.survivors_only = out.size() == 1;
+        if (e.survivors_only) e.idpoor_levels.clear();
+        break;
+      case K::kAgriculturalInputs:
+        e.idpoor_levels = {1, 2};
+        e.min_age = 18;
+        break;
+      case K::kSavingsGroup:
+        e.sexes = {model::Sex::kFemale};
+        e.min_age = 18;
+        break;
+      case K::kCashForWork:
+        e.min_age = 18;
+        e.max_age = 60;
+        e.max_monthly_income_per_head = khr(300000);
+        break;
+      case K::kApprenticeship:
+        e.min_age = 15;
+        e.max_age = 30;
+        break;
+      default:
+        break;
+    }
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
 model::Training RecordMaker::MakeTraining(int64_t index) const {
   Random random = StreamFor(Stream::kTraining, index);
   model::Training training;
@@ -736,6 +836,14 @@ Status Generate(const DemoOptions& options, DemoSink& sink) {
   }
   for (int64_t t = 0; t < total.trainings; ++t) {
     RETURN_IF_ERROR(sink.OnTraining(maker.MakeTraining(t)));
+  }
+  const std::vector<reference::Province>& provinces =
+      reference::ReferenceData::Builtin().provinces();
+  for (size_t p = 0; p < provinces.size(); ++p) {
+    for (model::Programme& programme :
+         maker.MakeProgrammes(provinces[p], static_cast<int64_t>(p))) {
+      RETURN_IF_ERROR(sink.OnProgramme(std::move(programme)));
+    }
   }
   for (int64_t i = 0; i < total.individuals; ++i) {
     RETURN_IF_ERROR(sink.OnIndividual(maker.MakeIndividual(i)));

@@ -5,6 +5,7 @@
 #include "homeward/base/id.h"
 #include "homeward/demo/demo.h"
 #include "homeward/policy/national.h"
+#include "homeward/reference/reference.h"
 #include "homeward/screening/screening.h"
 #include "homeward/store/database.h"
 
@@ -20,10 +21,12 @@ struct Batch {
   std::vector<model::Employer> employers;
   std::vector<model::Vacancy> vacancies;
   std::vector<model::Training> trainings;
+  std::vector<model::Programme> programmes;
   std::vector<model::Individual> individuals;
 
   size_t size() const {
-    return employers.size() + vacancies.size() + trainings.size() + individuals.size();
+    return employers.size() + vacancies.size() + trainings.size() + programmes.size() +
+           individuals.size();
   }
 
   Status StoreIn(store::WriteTx& tx) const {
@@ -32,6 +35,8 @@ struct Batch {
     for (const auto& vacancy : vacancies) RETURN_IF_ERROR(tx.vacancies().Create(vacancy).status());
     for (const auto& training : trainings)
       RETURN_IF_ERROR(tx.trainings().Create(training).status());
+    for (const auto& programme : programmes)
+      RETURN_IF_ERROR(tx.programmes().Create(programme).status());
     for (const auto& person : individuals)
       RETURN_IF_ERROR(tx.individuals().Create(person).status());
     return Status::Ok();
@@ -66,6 +71,11 @@ class StoreSink : public DemoSink {
   Status OnTraining(model::Training training) override {
     batch_.trainings.push_back(std::move(training));
     return FlushWhenFull("trainings");
+  }
+
+  Status OnProgramme(model::Programme programme) override {
+    batch_.programmes.push_back(std::move(programme));
+    return FlushWhenFull("programmes");
   }
 
   Status OnIndividual(model::Individual person) override {
@@ -143,8 +153,13 @@ Status CheckEmpty(store::Database& db) {
 Status LoadDemo(store::Database& db, const DemoOptions& options, const LoadHooks& hooks) {
   RETURN_IF_ERROR(CheckEmpty(db));
   const Counts total = options.Total();
-  StoreSink sink(db, hooks, total.individuals + total.employers + total.vacancies + total.trainings,
-                 options.today);
+  const int64_t programmes =
+      kProgrammesPerProvince *
+      static_cast<int64_t>(reference::ReferenceData::Builtin().provinces().size());
+  StoreSink sink(
+      db, hooks,
+      total.individuals + total.employers + total.vacancies + total.trainings + programmes,
+      options.today);
   Status generated = Generate(options, sink);
   if (!generated.ok()) {
     sink.Abandon();  // the writer may still hold a batch that refers to this sink

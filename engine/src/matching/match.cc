@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <iostream>
 #include <iterator>
 #include <map>
 
+#include "homeward/matching/embedded_programme_scoring.h"
 #include "homeward/reference/exchange_rates.h"
 #include "homeward/reference/reference.h"
 #include "internal/core.h"
@@ -290,6 +293,76 @@ std::optional<Exclusion> CheckTraining(const model::Individual& person,
   return std::move(all.front());
 }
 
+std::vector<Exclusion> ProgrammeExclusions(const model::Individual& person,
+                                           const model::Programme& programme, const Date& today) {
+  std::vector<Exclusion> out;
+  CheckPerson(person, today, out);
+  const int age = AgeOn(person, today);
+  if (age < 15) out.push_back(Excluded("under_minimum_age", "Below the minimum age of 15"));
+  if (programme.SeatsLeft() == 0) out.push_back(Excluded("no_places_left", "No places left"));
+  if (programme.ends_on && *programme.ends_on < today) {
+    out.push_back(
+        Excluded("programme_ended", "The programme ended on " + programme.ends_on->ToString()));
+  }
+  if (programme.location && person.location) {
+    CheckReach(person, programme.province, person.district, programme.location, out);
+  } else if (programme.province != person.province ||
+             (!programme.districts.empty() &&
+              std::find(programme.districts.begin(), programme.districts.end(), person.district) ==
+                  programme.districts.end())) {
+    out.push_back(Excluded("outside_programme_area",
+                           "The person does not live in the programme's districts"));
+  }
+  const model::ProgrammeEligibility& e = programme.eligibility;
+  if (e.min_age && age < *e.min_age) {
+    out.push_back(
+        Excluded("below_programme_min_age",
+                 Fmt("Aged %.0f, below the programme's minimum age of %.0f", age, *e.min_age)));
+  }
+  if (e.max_age && age > *e.max_age) {
+    out.push_back(
+        Excluded("above_programme_max_age",
+                 Fmt("Aged %.0f, above the programme's maximum age of %.0f", age, *e.max_age)));
+  }
+  if (!e.sexes.empty() && std::find(e.sexes.begin(), e.sexes.end(), person.sex) == e.sexes.end()) {
+    out.push_back(Excluded("sex_not_eligible", "The programme is for people of another sex"));
+  }
+  if (!e.idpoor_levels.empty() &&
+      (!person.idpoor_level || std::find(e.idpoor_levels.begin(), e.idpoor_levels.end(),
+                                         *person.idpoor_level) == e.idpoor_levels.end())) {
+    out.push_back(Excluded("idpoor_level_not_eligible",
+                           person.idpoor_level
+                               ? Fmt("IDPoor level %.0f is not among the levels the programme "
+                                     "takes",
+                                     *person.idpoor_level)
+                               : "The programme is for IDPoor households; the person's household "
+                                 "has no IDPoor level recorded"));
+  }
+  if (e.max_monthly_income_per_head) {
+    const auto rates = reference::RatesInForce();
+    const double per_head = std::max(0.0, rates->UsdOrZero(person.household.monthly_income)) /
+                            std::max(1, person.household.size);
+    const double cap = rates->UsdOrZero(*e.max_monthly_income_per_head);
+    if (per_head > cap) {
+      out.push_back(Excluded("income_per_head_too_high",
+                             Fmt("Household income per head is $%.2f a month, above the "
+                                 "programme's ceiling of $%.2f",
+                                 per_head, cap)));
+    }
+  }
+  if (e.survivors_only && !person.survivor) {
+    out.push_back(Excluded("survivors_only", "The programme is for survivors of trafficking only"));
+  }
+  return out;
+}
+
+std::optional<Exclusion> CheckProgramme(const model::Individual& person,
+                                        const model::Programme& programme, const Date& today) {
+  std::vector<Exclusion> all = ProgrammeExclusions(person, programme, today);
+  if (all.empty()) return std::nullopt;
+  return std::move(all.front());
+}
+
 Match ScoreJob(const model::Individual& person, const model::Vacancy& vacancy,
                const policy::ProvincePolicy& policy, const Date& today) {
   RecordProfile r = ProfileOf(person);
@@ -418,6 +491,177 @@ Match ScoreTraining(const model::Individual& person, const model::Training& trai
   Match match = Assemble(model::OpportunityKind::kTraining, person, training.meta.id, s, weights,
                          internal::kTrainingComponentNames, std::move(why));
   match.closes_skills = std::move(closes.closes_skills);
+  return match;
+}
+
+namespace {
+
+// engine/data/reference/programme-scoring.json, read once.
+struct ProgrammeScoring {
+  struct Kind {
+    std::vector<internal::Isco> leads_to;
+    std::vector<std::string> skills;
+  };
+  double need = 0, fit = 0, distance = 0, income_gain = 0, capacity = 0;
+  double vulnerability_share = 0, idpoor_share = 0, idpoor_level1 = 0, idpoor_level2 = 0;
+  double wish_share = 0, skill_share = 0, no_skill_score = 0;
+  double no_shortfall_score = 0, unstated_gain_score = 0;
+  double seats_for_full_score = 1;
+  std::map<std::string, Kind> kinds;
+};
+
+ProgrammeScoring ParseProgrammeScoring(const model::Json& j) {
+  ProgrammeScoring s;
+  const model::Json& w = j.at("weights");
+  const double sum = w.at("need").get<double>() + w.at("fit").get<double>() +
+                     w.at("distance").get<double>() + w.at("income_gain").get<double>() +
+                     w.at("capacity").get<double>();
+  if (sum <= 0) throw std::runtime_error("programme weights sum to zero");
+  s.need = w.at("need").get<double>() / sum;
+  s.fit = w.at("fit").get<double>() / sum;
+  s.distance = w.at("distance").get<double>() / sum;
+  s.income_gain = w.at("income_gain").get<double>() / sum;
+  s.capacity = w.at("capacity").get<double>() / sum;
+  const model::Json& need = j.at("need");
+  s.vulnerability_share = need.at("vulnerability_share").get<double>();
+  s.idpoor_share = need.at("idpoor_share").get<double>();
+  s.idpoor_level1 = need.at("idpoor_level_scores").at("1").get<double>();
+  s.idpoor_level2 = need.at("idpoor_level_scores").at("2").get<double>();
+  const model::Json& fit = j.at("fit");
+  s.wish_share = fit.at("wish_share").get<double>();
+  s.skill_share = fit.at("skill_share").get<double>();
+  s.no_skill_score = fit.at("no_skill_score").get<double>();
+  s.no_shortfall_score = j.at("income_gain").at("no_shortfall_score").get<double>();
+  s.unstated_gain_score = j.at("income_gain").at("unstated_gain_score").get<double>();
+  s.seats_for_full_score = std::max(1.0, j.at("capacity").at("seats_for_full_score").get<double>());
+  for (const auto& [name, kind] : j.at("kinds").items()) {
+    ProgrammeScoring::Kind k;
+    for (const model::Json& code : kind.at("leads_to")) {
+      k.leads_to.push_back(internal::Isco::Of(code.get<std::string>()));
+    }
+    k.skills = kind.at("skills").get<std::vector<std::string>>();
+    s.kinds[name] = std::move(k);
+  }
+  return s;
+}
+
+const ProgrammeScoring& BuiltinProgrammeScoring() {
+  // The data is part of the build: malformed data is a build defect and aborts at first use.
+  static const ProgrammeScoring* const data = [] {
+    try {
+      return new ProgrammeScoring(
+          ParseProgrammeScoring(model::Json::parse(embedded::find("programme-scoring.json"))));
+    } catch (const std::exception& e) {
+      std::cerr << "homeward: embedded programme scoring is malformed: " << e.what() << '\n';
+      std::abort();
+    }
+  }();
+  return *data;
+}
+
+}  // namespace
+
+Match ScoreProgramme(const model::Individual& person, const model::Programme& programme,
+                     const policy::ProvincePolicy& policy) {
+  const ProgrammeScoring& data = BuiltinProgrammeScoring();
+  RecordProfile r = ProfileOf(person);
+  const internal::PersonProfile& p = r.profile;
+  const auto rates = reference::RatesInForce();
+  std::vector<Component> components;
+
+  // Need: the person's vulnerability and the household's IDPoor level.
+  const double idpoor = person.idpoor_level == 1   ? data.idpoor_level1
+                        : person.idpoor_level == 2 ? data.idpoor_level2
+                                                   : 0;
+  const double need =
+      std::clamp(data.vulnerability_share * person.vulnerability.score + data.idpoor_share * idpoor,
+                 0.0, 100.0);
+  components.push_back(
+      {"need", need, data.need,
+       Fmt("Vulnerability %.0f/100", person.vulnerability.score) +
+           (person.idpoor_level ? Fmt(", IDPoor level %.0f household", *person.idpoor_level)
+                                : std::string(", no IDPoor level recorded"))});
+
+  // Fit: the occupations the kind of programme leads to against the person's wishes, and
+  // whether the person has a skill it builds on.
+  const std::string kind_name = model::ToString(programme.kind);
+  auto kind = data.kinds.find(kind_name);
+  double wish = internal::OccupationScore(p.desired.data(), static_cast<int>(p.desired.size()), {});
+  std::string skill_held;
+  if (kind != data.kinds.end()) {
+    for (const internal::Isco& code : kind->second.leads_to) {
+      wish = std::max(wish, internal::OccupationScore(p.desired.data(),
+                                                      static_cast<int>(p.desired.size()), code));
+    }
+    for (const std::string& skill : kind->second.skills) {
+      if (r.skill_ids.count(skill) != 0 && p.skill_levels[r.skill_ids.at(skill)] > 0) {
+        skill_held = skill;
+        break;
+      }
+    }
+  }
+  const double skill = skill_held.empty() ? data.no_skill_score : 100;
+  const double fit = data.wish_share * wish + data.skill_share * skill;
+  components.push_back(
+      {"fit", fit, data.fit,
+       "A " + kind_name +
+           Fmt(" programme: %.0f/100 against the person's desired occupations", wish) +
+           (skill_held.empty() ? ", no skill it builds on"
+                               : ", builds on the skill '" + skill_held + "'")});
+
+  // Distance: the programme's place, or the person's own district when it serves it.
+  const bool serves_district = programme.districts.empty() ||
+                               std::find(programme.districts.begin(), programme.districts.end(),
+                                         person.district) != programme.districts.end();
+  internal::Place place =
+      PlaceOf(programme.province, serves_district ? person.district : programme.districts.front(),
+              programme.location, person);
+  double km = 0;
+  const double distance = internal::DistanceScore(p.home, p.max_commute_km, place, false, &km);
+  components.push_back(
+      {"distance", distance, data.distance, DistanceReason(distance, km, false, place)});
+
+  // Income gain against the household's shortfall below the poverty line.
+  const model::MarketData& market = policy.Market();
+  const double line = market.poverty_line > 0 ? market.poverty_line : market.living_wage / 2;
+  const double shortfall =
+      std::max(0.0, line * std::max(1, p.household_size) - std::max(0.0, p.household_income));
+  double gain_score = data.unstated_gain_score;
+  std::string gain_reason = "The programme states no expected income gain";
+  if (programme.expected_income_gain) {
+    // Stated per month (the schema requires it), in any currency.
+    const double gain = std::max(0.0, rates->UsdOrZero(programme.expected_income_gain->money));
+    if (shortfall <= 0) {
+      gain_score = data.no_shortfall_score;
+      gain_reason = Fmt("Adds about $%.0f a month; the household is above the poverty line", gain);
+    } else {
+      gain_score = 100 * std::min(1.0, gain / shortfall);
+      gain_reason =
+          Fmt("Adds about $%.0f a month against a household shortfall of $%.0f", gain, shortfall);
+    }
+  }
+  components.push_back({"income_gain", gain_score, data.income_gain, gain_reason});
+
+  // Capacity: the places the provider has left.
+  const double left = programme.SeatsLeft();
+  const double capacity = 100 * std::min(1.0, left / data.seats_for_full_score);
+  components.push_back({"capacity", capacity, data.capacity,
+                        Fmt("%.0f of %.0f places left", left, programme.seats)});
+
+  Match match;
+  match.kind = model::OpportunityKind::kProgramme;
+  match.individual_id = person.meta.id;
+  match.opportunity_id = programme.meta.id;
+  double total = 0;
+  for (Component& c : components) {
+    total += c.weight * c.score;
+    c.score = internal::Round2(c.score);
+    c.weight = internal::Round2(c.weight);
+  }
+  match.components = std::move(components);
+  match.base_score = total;
+  match.score = internal::Round2(std::clamp(total, 0.0, 100.0));
+  match.vulnerability = person.vulnerability.score;
   return match;
 }
 

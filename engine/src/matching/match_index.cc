@@ -308,6 +308,15 @@ struct MatchIndex::State {
     std::vector<std::shared_ptr<const model::Training>> record;
   } trainings;
 
+  // Programmes are few per province (tens): a plain pass over them per query.
+  struct Programmes {
+    std::unordered_map<std::string, uint32_t> row_of;
+    std::vector<std::string> id;
+    std::vector<uint8_t> seats;  // a place left
+    std::vector<int64_t> ends_day;
+    std::vector<std::shared_ptr<const model::Programme>> record;
+  } programmes;
+
   struct People {
     std::unordered_map<std::string, uint32_t> row_of;
     std::vector<std::string> id;
@@ -338,6 +347,10 @@ struct MatchIndex::State {
       std::vector<std::string> desired_codes;
       std::optional<model::Guardian> guardian;
       model::DoNotMatch do_not_match;
+      // What programmes' eligibility reads.
+      std::optional<int> idpoor_level;
+      bool disability;
+      bool female_headed_household;
     };
     std::vector<Rest> rest;
   } people;
@@ -384,6 +397,7 @@ struct MatchIndex::State {
   }
   static void Forget(Vacancies& t, uint32_t row) { t.cells.Erase(row); }
   static void Forget(Trainings&, uint32_t) {}
+  static void Forget(Programmes&, uint32_t) {}
   static void Forget(People&, uint32_t) {}
   static void ResizeAll(Trainings& t, size_t n) {
     t.id.resize(n), t.seats.resize(n), t.starts_day.resize(n), t.ends_day.resize(n);
@@ -393,6 +407,13 @@ struct MatchIndex::State {
     t.id[to] = std::move(t.id[from]), t.seats[to] = t.seats[from];
     t.starts_day[to] = t.starts_day[from], t.ends_day[to] = t.ends_day[from];
     t.record[to] = std::move(t.record[from]);
+  }
+  static void ResizeAll(Programmes& t, size_t n) {
+    t.id.resize(n), t.seats.resize(n), t.ends_day.resize(n), t.record.resize(n);
+  }
+  static void MoveRow(Programmes& t, uint32_t from, uint32_t to) {
+    t.id[to] = std::move(t.id[from]), t.seats[to] = t.seats[from];
+    t.ends_day[to] = t.ends_day[from], t.record[to] = std::move(t.record[from]);
   }
   static void ResizeAll(People& t, size_t n) {
     t.id.resize(n), t.matchable.resize(n), t.birth_day.resize(n), t.lat.resize(n);
@@ -499,6 +520,9 @@ model::Individual MatchIndex::State::Reconstruct(uint32_t row) const {
   if (person.consent.given) person.consent.scope = {model::kScopeMatching};
   person.consent.guardian = rest.guardian;
   person.do_not_match = rest.do_not_match;
+  person.idpoor_level = rest.idpoor_level;
+  person.disability = rest.disability;
+  person.female_headed_household = rest.female_headed_household;
   return person;
 }
 
@@ -567,6 +591,19 @@ void MatchIndex::UpsertTraining(const model::Training& training) {
   });
 }
 
+void MatchIndex::UpsertProgramme(const model::Programme& programme) {
+  auto record = std::make_shared<const model::Programme>(programme);
+  std::unique_lock lock(state_->mutex);
+  State& s = *state_;
+  s.Upsert(s.programmes, programme.meta.id, [&](uint32_t row) {
+    State::Programmes& t = s.programmes;
+    t.id[row] = programme.meta.id;
+    t.seats[row] = programme.SeatsLeft() > 0;
+    t.ends_day[row] = DayOr(programme.ends_on, INT64_MAX);
+    t.record[row] = std::move(record);
+  });
+}
+
 void MatchIndex::UpsertIndividual(const model::Individual& p) {
   std::unique_lock lock(state_->mutex);
   State& s = *state_;
@@ -594,8 +631,17 @@ void MatchIndex::UpsertIndividual(const model::Individual& p) {
     }
     t.household[row] = p.household;
     t.vulnerability[row] = static_cast<float>(p.vulnerability.score);
-    t.rest[row] = {p.sex,    p.education,           p.survivor,         p.prior_migration,
-                   p.status, p.desired_occupations, p.consent.guardian, p.do_not_match};
+    t.rest[row] = {p.sex,
+                   p.education,
+                   p.survivor,
+                   p.prior_migration,
+                   p.status,
+                   p.desired_occupations,
+                   p.consent.guardian,
+                   p.do_not_match,
+                   p.idpoor_level,
+                   p.disability,
+                   p.female_headed_household};
   });
 }
 
@@ -610,6 +656,10 @@ void MatchIndex::RemoveVacancy(std::string_view id) {
 void MatchIndex::RemoveTraining(std::string_view id) {
   std::unique_lock lock(state_->mutex);
   state_->Remove(state_->trainings, id);
+}
+void MatchIndex::RemoveProgramme(std::string_view id) {
+  std::unique_lock lock(state_->mutex);
+  state_->Remove(state_->programmes, id);
 }
 
 namespace {
@@ -863,12 +913,17 @@ StatusOr<std::vector<Match>> MatchIndex::TopOpportunities(const model::Individua
   std::shared_lock lock(state_->mutex);
   const State& s = *state_;
   std::vector<Match> out;
-  const bool trainings = kind != Kind::kJob;
-  JobPass jobs = ScanJobs(s, person, policies, today, trainings, trainings ? 0 : limit);
+  const bool want_jobs = kind == Kind::kJob || kind == Kind::kAll;
+  const bool trainings = kind == Kind::kTraining || kind == Kind::kAll;
+  const bool programmes = kind == Kind::kProgramme || kind == Kind::kAll;
+  JobPass jobs;
+  if (want_jobs || trainings) {
+    jobs = ScanJobs(s, person, policies, today, trainings, trainings ? 0 : limit);
+  }
   // Which of the person's best jobs each training would open (API: a training match's unlocks).
   const std::vector<PathwayTarget> targets =
       trainings ? PathwayTargets(s, person, jobs.scored) : std::vector<PathwayTarget>{};
-  if (kind != Kind::kTraining) {
+  if (want_jobs) {
     Shortlist(jobs.scored, limit);
     const bool recheck = s.languages.size() > 63;
     std::vector<std::shared_ptr<const policy::ProvincePolicy>> by_province(s.provinces.size());
@@ -918,6 +973,19 @@ StatusOr<std::vector<Match>> MatchIndex::TopOpportunities(const model::Individua
       ApplyRules(TrainingRulesFor(person, t, *policies.ForProvince(t.province), policies), m);
       m.unlocks = ValueFor(targets, t).unlocks;
       matches.push_back(std::move(m));
+    }
+    SortAndCut(matches, limit, false);
+    for (Match& m : matches) out.push_back(std::move(m));
+    SortAndCut(out, limit, false);
+  }
+  if (programmes) {
+    const int64_t day = today.DaysSinceEpoch();
+    std::vector<Match> matches;
+    for (uint32_t row = 0; row < s.programmes.id.size(); ++row) {
+      if (!s.programmes.seats[row] || s.programmes.ends_day[row] < day) continue;
+      const model::Programme& p = *s.programmes.record[row];
+      if (CheckProgramme(person, p, today)) continue;
+      matches.push_back(ScoreProgramme(person, p, *policies.ForProvince(p.province)));
     }
     SortAndCut(matches, limit, false);
     for (Match& m : matches) out.push_back(std::move(m));
@@ -1353,6 +1421,13 @@ std::optional<model::Training> MatchIndex::FindTraining(std::string_view id) con
   return *state_->trainings.record[it->second];
 }
 
+std::optional<model::Programme> MatchIndex::FindProgramme(std::string_view id) const {
+  std::shared_lock lock(state_->mutex);
+  auto it = state_->programmes.row_of.find(std::string(id));
+  if (it == state_->programmes.row_of.end()) return std::nullopt;
+  return *state_->programmes.record[it->second];
+}
+
 std::optional<model::Individual> MatchIndex::FindIndividual(std::string_view id) const {
   std::shared_lock lock(state_->mutex);
   auto it = state_->people.row_of.find(std::string(id));
@@ -1378,6 +1453,10 @@ size_t MatchIndex::vacancy_count() const {
 size_t MatchIndex::training_count() const {
   std::shared_lock lock(state_->mutex);
   return state_->trainings.id.size();
+}
+size_t MatchIndex::programme_count() const {
+  std::shared_lock lock(state_->mutex);
+  return state_->programmes.id.size();
 }
 
 double MatchIndex::ScanVacancyColumns() const {

@@ -79,20 +79,34 @@ const Names<ScreeningStatus> kScreeningStatuses = {{ScreeningStatus::kClear, "cl
 const Names<FlagSeverity> kSeverities = {{FlagSeverity::kInfo, "info"},
                                          {FlagSeverity::kReview, "review"},
                                          {FlagSeverity::kBlock, "block"}};
-const Names<ReferralStatus> kReferralStatuses = {{ReferralStatus::kProposed, "proposed"},
-                                                 {ReferralStatus::kReferred, "referred"},
-                                                 {ReferralStatus::kInterviewing, "interviewing"},
-                                                 {ReferralStatus::kHired, "hired"},
-                                                 {ReferralStatus::kRejected, "rejected"},
-                                                 {ReferralStatus::kWithdrawn, "withdrawn"},
-                                                 {ReferralStatus::kRetained3m, "retained_3m"},
-                                                 {ReferralStatus::kRetained6m, "retained_6m"},
-                                                 {ReferralStatus::kLeft, "left"}};
+const Names<ReferralStatus> kReferralStatuses = {
+    {ReferralStatus::kProposed, "proposed"},
+    {ReferralStatus::kReferred, "referred"},
+    {ReferralStatus::kInterviewing, "interviewing"},
+    {ReferralStatus::kHired, "hired"},
+    {ReferralStatus::kRejected, "rejected"},
+    {ReferralStatus::kWithdrawn, "withdrawn"},
+    {ReferralStatus::kRetained3m, "retained_3m"},
+    {ReferralStatus::kRetained6m, "retained_6m"},
+    {ReferralStatus::kLeft, "left"},
+    {ReferralStatus::kEnrolled, "enrolled"},
+    {ReferralStatus::kCompleted, "completed"},
+    {ReferralStatus::kIncomeVerified6m, "income_verified_6m"}};
 const Names<OpportunityKind> kOpportunityKinds = {{OpportunityKind::kJob, "job"},
-                                                  {OpportunityKind::kTraining, "training"}};
+                                                  {OpportunityKind::kTraining, "training"},
+                                                  {OpportunityKind::kProgramme, "programme"}};
+const Names<ProgrammeKind> kProgrammeKinds = {
+    {ProgrammeKind::kSelfEmploymentGrant, "self_employment_grant"},
+    {ProgrammeKind::kAgriculturalInputs, "agricultural_inputs"},
+    {ProgrammeKind::kHomeGardenFoodSecurity, "home_garden_food_security"},
+    {ProgrammeKind::kSavingsGroup, "savings_group"},
+    {ProgrammeKind::kCashForWork, "cash_for_work"},
+    {ProgrammeKind::kApprenticeship, "apprenticeship"},
+    {ProgrammeKind::kOther, "other"}};
 const Names<AllocationKind> kAllocationKinds = {{AllocationKind::kJob, "job"},
                                                 {AllocationKind::kTraining, "training"},
-                                                {AllocationKind::kAll, "all"}};
+                                                {AllocationKind::kAll, "all"},
+                                                {AllocationKind::kProgramme, "programme"}};
 const Names<SafetyReviewStatus> kSafetyReviewStatuses = {
     {SafetyReviewStatus::kOpen, "open"},
     {SafetyReviewStatus::kCleared, "cleared"},
@@ -210,6 +224,9 @@ std::string ToString(ReferralStatus v) {
 }
 std::string ToString(OpportunityKind v) {
   return NameOf(v, kOpportunityKinds);
+}
+std::string ToString(ProgrammeKind v) {
+  return NameOf(v, kProgrammeKinds);
 }
 std::string ToString(AllocationKind v) {
   return NameOf(v, kAllocationKinds);
@@ -617,6 +634,73 @@ void from_json(const Json& j, Training& v) {
   GetOptional(j, "ends_on", v.ends_on);
   GetIfPresent(j, "cost", v.cost);
   GetIfPresent(j, "stipend", v.stipend);
+  GetIfPresent(j, "seats_filled", v.seats_filled);
+}
+
+void to_json(Json& j, const Programme& v) {
+  j = Json::object();
+  PutMeta(j, v.meta);
+  j["kind"] = ToString(v.kind);
+  j["provider"] = v.provider;
+  j["title"] = v.title;
+  j["description"] = v.description;
+  j["province"] = v.province;
+  j["districts"] = v.districts;
+  PutOptional(j, "location", v.location);
+  j["seats"] = v.seats;
+  PutOptional(j, "starts_on", v.starts_on);
+  PutOptional(j, "ends_on", v.ends_on);
+  const ProgrammeEligibility& e = v.eligibility;
+  Json eligibility = Json::object();
+  PutOptional(eligibility, "min_age", e.min_age);
+  PutOptional(eligibility, "max_age", e.max_age);
+  Json sexes = Json::array();
+  for (Sex sex : e.sexes) sexes.push_back(ToString(sex));
+  eligibility["sexes"] = std::move(sexes);
+  eligibility["idpoor_levels"] = e.idpoor_levels;
+  PutOptional(eligibility, "max_monthly_income_per_head", e.max_monthly_income_per_head);
+  eligibility["survivors_only"] = e.survivors_only;
+  j["eligibility"] = std::move(eligibility);
+  j["support"] = v.support;
+  if (v.expected_income_gain) {
+    Json gain = v.expected_income_gain->money;
+    gain["source"] = v.expected_income_gain->source;
+    j["expected_income_gain"] = std::move(gain);
+  }
+  j["seats_filled"] = v.seats_filled;
+}
+void from_json(const Json& j, Programme& v) {
+  GetMeta(j, v.meta);
+  if (j.contains("kind")) v.kind = ParseEnum(j.at("kind"), kProgrammeKinds);
+  v.provider = j.at("provider").get<std::string>();
+  v.title = j.at("title").get<std::string>();
+  GetIfPresent(j, "description", v.description);
+  v.province = j.at("province").get<std::string>();
+  GetIfPresent(j, "districts", v.districts);
+  GetOptional(j, "location", v.location);
+  GetIfPresent(j, "seats", v.seats);
+  GetOptional(j, "starts_on", v.starts_on);
+  GetOptional(j, "ends_on", v.ends_on);
+  v.eligibility = ProgrammeEligibility{};
+  if (auto it = j.find("eligibility"); it != j.end() && it->is_object()) {
+    ProgrammeEligibility& e = v.eligibility;
+    GetOptional(*it, "min_age", e.min_age);
+    GetOptional(*it, "max_age", e.max_age);
+    if (auto sexes = it->find("sexes"); sexes != it->end()) {
+      for (const Json& sex : *sexes) e.sexes.push_back(ParseEnum(sex, kSexes));
+    }
+    GetIfPresent(*it, "idpoor_levels", e.idpoor_levels);
+    GetOptional(*it, "max_monthly_income_per_head", e.max_monthly_income_per_head);
+    GetIfPresent(*it, "survivors_only", e.survivors_only);
+  }
+  GetIfPresent(j, "support", v.support);
+  v.expected_income_gain.reset();
+  if (auto it = j.find("expected_income_gain"); it != j.end() && it->is_object()) {
+    SourcedMoney gain;
+    gain.money = it->get<Money>();
+    gain.source = it->value("source", "");
+    v.expected_income_gain = std::move(gain);
+  }
   GetIfPresent(j, "seats_filled", v.seats_filled);
 }
 

@@ -12,29 +12,49 @@ namespace {
 using model::Role;
 using S = ReferralStatus;
 
+// Which opportunities an edge of the lifecycle is for.
+enum Track : unsigned { kJobs = 1, kProgrammes = 2, kBoth = kJobs | kProgrammes };
+
 struct Edge {
   S from;
   S to;
   bool employer_may;  // admins and officers may make every change; analysts none
+  unsigned tracks;    // vacancies and trainings (kJobs), programmes (kProgrammes)
 };
 
 // The whole lifecycle, in lifecycle order. Withdrawing is the person's decision, relayed by
 // their officer; sending a proposed referral on to the employer is the officer's. Employers
 // report what happens at their end: interviews, hires, rejections and a worker leaving; the
 // retention follow-ups are verified by officers (the employer is the party with most interest
-// in them).
+// in them). A programme has no employer: its officer records enrolment, completion, the income
+// verified 6 months after completion, or that the person left (docs/referrals.md).
 constexpr Edge kLifecycle[] = {
-    {S::kProposed, S::kReferred, false},     {S::kProposed, S::kWithdrawn, false},
-    {S::kReferred, S::kInterviewing, true},  {S::kReferred, S::kRejected, true},
-    {S::kReferred, S::kWithdrawn, false},    {S::kInterviewing, S::kHired, true},
-    {S::kInterviewing, S::kRejected, true},  {S::kInterviewing, S::kWithdrawn, false},
-    {S::kHired, S::kRetained3m, false},      {S::kHired, S::kLeft, true},
-    {S::kRetained3m, S::kRetained6m, false}, {S::kRetained3m, S::kLeft, true},
+    {S::kProposed, S::kReferred, false, kBoth},
+    {S::kProposed, S::kWithdrawn, false, kBoth},
+    {S::kReferred, S::kInterviewing, true, kJobs},
+    {S::kReferred, S::kRejected, true, kJobs},
+    {S::kReferred, S::kWithdrawn, false, kBoth},
+    {S::kInterviewing, S::kHired, true, kJobs},
+    {S::kInterviewing, S::kRejected, true, kJobs},
+    {S::kInterviewing, S::kWithdrawn, false, kJobs},
+    {S::kHired, S::kRetained3m, false, kJobs},
+    {S::kHired, S::kLeft, true, kJobs},
+    {S::kRetained3m, S::kRetained6m, false, kJobs},
+    {S::kRetained3m, S::kLeft, true, kJobs},
+    {S::kReferred, S::kEnrolled, false, kProgrammes},
+    {S::kEnrolled, S::kCompleted, false, kProgrammes},
+    {S::kEnrolled, S::kWithdrawn, false, kProgrammes},
+    {S::kCompleted, S::kIncomeVerified6m, false, kProgrammes},
+    {S::kCompleted, S::kLeft, false, kProgrammes},
 };
 
-const Edge* FindEdge(S from, S to) {
+unsigned TrackOf(model::OpportunityKind kind) {
+  return kind == model::OpportunityKind::kProgramme ? kProgrammes : kJobs;
+}
+
+const Edge* FindEdge(S from, S to, unsigned tracks = kBoth) {
   for (const Edge& edge : kLifecycle) {
-    if (edge.from == from && edge.to == to) return &edge;
+    if (edge.from == from && edge.to == to && (edge.tracks & tracks) != 0) return &edge;
   }
   return nullptr;
 }
@@ -64,6 +84,28 @@ Status CheckReason(const Transition& change) {
   return Status::Ok();
 }
 
+// A programme's income is verified only kIncomeVerifiedDays after its completion.
+Status CheckIncomeVerificationDue(const model::Referral& referral, S to, const Date& today) {
+  if (to != S::kIncomeVerified6m) return Status::Ok();
+  std::optional<Date> completed_on;
+  for (auto it = referral.history.rbegin(); it != referral.history.rend(); ++it) {
+    if (it->to == S::kCompleted) {
+      completed_on = DateOf(it->at);
+      break;
+    }
+  }
+  if (!completed_on) return Status::FailedPrecondition("the referral has no completion date");
+  const int64_t since = today.DaysSinceEpoch() - completed_on->DaysSinceEpoch();
+  if (since < kIncomeVerifiedDays) {
+    return Status(StatusCode::kFailedPrecondition,
+                  "income_verified_6m may be recorded " + std::to_string(kIncomeVerifiedDays) +
+                      " days after the completion at the earliest",
+                  {{"/status", "income_verification_too_early: the programme was completed " +
+                                   std::to_string(since) + " days ago"}});
+  }
+  return Status::Ok();
+}
+
 // Retention is recorded only once it can be true: kRetentionDays[3m|6m] after the hire.
 Status CheckRetentionDue(const model::Referral& referral, S to, const Date& today) {
   if (to != S::kRetained3m && to != S::kRetained6m) return Status::Ok();
@@ -85,6 +127,10 @@ Status CheckRetentionDue(const model::Referral& referral, S to, const Date& toda
 
 bool IsLegalTransition(ReferralStatus from, ReferralStatus to) {
   return FindEdge(from, to) != nullptr;
+}
+
+bool IsLegalTransition(model::OpportunityKind kind, ReferralStatus from, ReferralStatus to) {
+  return FindEdge(from, to, TrackOf(kind)) != nullptr;
 }
 
 std::vector<ReferralStatus> NextStatuses(ReferralStatus from) {
@@ -170,7 +216,7 @@ Status ApplyTransition(model::Referral& referral, const Transition& change, cons
                        std::string_view now) {
   if (!ActorMaySee(actor, referral)) return Status::NotFound("no such referral");
   const S from = referral.status;
-  if (!IsLegalTransition(from, change.to)) {
+  if (!IsLegalTransition(referral.kind, from, change.to)) {
     return Status::FailedPrecondition("a referral cannot go from " + model::ToString(from) +
                                       " to " + model::ToString(change.to));
   }
@@ -183,6 +229,7 @@ Status ApplyTransition(model::Referral& referral, const Transition& change, cons
   const std::optional<Date> today = DateOf(now);
   if (!today) return Status::InvalidArgument("malformed timestamp for the change");
   RETURN_IF_ERROR(CheckRetentionDue(referral, change.to, *today));
+  RETURN_IF_ERROR(CheckIncomeVerificationDue(referral, change.to, *today));
 
   model::ReferralChange entry;
   entry.from = from;

@@ -90,8 +90,9 @@ std::optional<Date> DayOf(std::string_view now) {
 StatusOr<OpportunityKind> KindOf(std::string_view opportunity_id) {
   if (IsWellFormedId(opportunity_id, "vac")) return OpportunityKind::kJob;
   if (IsWellFormedId(opportunity_id, "trn")) return OpportunityKind::kTraining;
-  return Status::InvalidArgument("not a vacancy or training id",
-                                 {{"/opportunity_id", "must be a vac_ or trn_ id"}});
+  if (IsWellFormedId(opportunity_id, "prg")) return OpportunityKind::kProgramme;
+  return Status::InvalidArgument("not a vacancy, training or programme id",
+                                 {{"/opportunity_id", "must be a vac_, trn_ or prg_ id"}});
 }
 
 Status RequireOpenVacancy(const model::Vacancy& vacancy) {
@@ -121,6 +122,12 @@ Status RequireNoOtherActiveHire(const store::WriteTx& tx, const model::Referral&
 
 // Takes one place of the referral's opportunity; FAILED_PRECONDITION when none is left.
 Status FillPlace(const store::WriteTx& tx, const model::Referral& referral) {
+  if (referral.kind == OpportunityKind::kProgramme) {
+    ASSIGN_OR_RETURN(model::Programme programme, tx.programmes().Get(referral.opportunity_id));
+    if (programme.SeatsLeft() == 0) return Status::FailedPrecondition("no place left");
+    ++programme.seats_filled;
+    return tx.programmes().Update(std::move(programme)).status();
+  }
   if (referral.kind == OpportunityKind::kTraining) {
     ASSIGN_OR_RETURN(model::Training training, tx.trainings().Get(referral.opportunity_id));
     if (training.SeatsLeft() == 0) return Status::FailedPrecondition("no seat left");
@@ -148,6 +155,11 @@ Status SetPersonStatus(const store::WriteTx& tx, const Actor& actor, std::string
 Status ApplyConsequences(const store::WriteTx& tx, const model::Referral& referral,
                          ReferralStatus to, const Actor& actor, std::string_view now) {
   const bool job = referral.kind == OpportunityKind::kJob;
+  if (referral.kind == OpportunityKind::kProgramme) {
+    // Enrolling takes a place; the person stays active (a programme is support, not a job).
+    if (to == ReferralStatus::kEnrolled) return FillPlace(tx, referral);
+    return Status::Ok();
+  }
   if (job && to == ReferralStatus::kReferred) {
     ASSIGN_OR_RETURN(model::Individual person, tx.individuals().Get(referral.individual_id));
     Refusals refusals;
@@ -211,6 +223,10 @@ StatusOr<model::Referral> CreateReferral(const store::WriteTx& tx, const NewRefe
     }
     referral.province = vacancy.province;
     referral.employer_id = vacancy.employer_id;
+  } else if (referral.kind == OpportunityKind::kProgramme) {
+    ASSIGN_OR_RETURN(model::Programme programme, tx.programmes().Get(request.opportunity_id));
+    refusals.Add(matching::ProgrammeExclusions(person, programme, *today));
+    referral.province = programme.province;
   } else {
     ASSIGN_OR_RETURN(model::Training training, tx.trainings().Get(request.opportunity_id));
     refusals.Add(matching::TrainingExclusions(person, training, *today));

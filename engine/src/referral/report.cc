@@ -22,9 +22,9 @@ const std::vector<std::string>& ScreeningStatuses() {
   return kNames;
 }
 const std::vector<std::string>& ReferralStatuses() {
-  static const std::vector<std::string> kNames = {"proposed",    "referred",    "interviewing",
-                                                  "hired",       "rejected",    "withdrawn",
-                                                  "retained_3m", "retained_6m", "left"};
+  static const std::vector<std::string> kNames = {
+      "proposed",    "referred",    "interviewing", "hired",    "rejected",  "withdrawn",
+      "retained_3m", "retained_6m", "left",         "enrolled", "completed", "income_verified_6m"};
   return kNames;
 }
 const std::vector<std::string>& Sexes() {
@@ -164,18 +164,37 @@ StatusOr<ProvinceSummary> SummariseProvince(const store::ReadTx& tx, const std::
     placed.push_back(model::ToString(s));
   }
   std::vector<std::string> hired_people;
-  RETURN_IF_ERROR(tx.referrals().ForEach({{"province", {province}}, {"status", placed}},
-                                         [&](model::Referral&& referral) {
-                                           if (referral.kind == model::OpportunityKind::kTraining) {
-                                             ++out.enrolments;
-                                             return Status::Ok();
-                                           }
-                                           ++out.placements;
-                                           hired_people.push_back(referral.individual_id);
-                                           CountRetention(referral, today, out);
-                                           CountSafeguards(referral, is_case_worker, out);
-                                           return Status::Ok();
-                                         }));
+  // Programmes: enrolled and every status after it; income verified six months on.
+  RETURN_IF_ERROR(tx.referrals().ForEach(
+      {{"province", {province}},
+       {"status",
+        {model::ToString(ReferralStatus::kEnrolled), model::ToString(ReferralStatus::kCompleted),
+         model::ToString(ReferralStatus::kIncomeVerified6m), model::ToString(ReferralStatus::kLeft),
+         model::ToString(ReferralStatus::kWithdrawn)}}},
+      [&](model::Referral&& referral) {
+        if (referral.kind != model::OpportunityKind::kProgramme) return Status::Ok();
+        const bool enrolled = std::any_of(
+            referral.history.begin(), referral.history.end(),
+            [](const model::ReferralChange& c) { return c.to == ReferralStatus::kEnrolled; });
+        if (enrolled) ++out.programme_enrolments;
+        if (referral.status == ReferralStatus::kIncomeVerified6m) ++out.programme_income_verified;
+        return Status::Ok();
+      }));
+  RETURN_IF_ERROR(tx.referrals().ForEach(
+      {{"province", {province}}, {"status", placed}}, [&](model::Referral&& referral) {
+        if (referral.kind == model::OpportunityKind::kProgramme) {
+          return Status::Ok();  // counted above
+        }
+        if (referral.kind == model::OpportunityKind::kTraining) {
+          ++out.enrolments;
+          return Status::Ok();
+        }
+        ++out.placements;
+        hired_people.push_back(referral.individual_id);
+        CountRetention(referral, today, out);
+        CountSafeguards(referral, is_case_worker, out);
+        return Status::Ok();
+      }));
   for (const std::string& id : hired_people) {
     ASSIGN_OR_RETURN(model::Individual person, tx.individuals().Get(id));
     ++out.placements_by_sex[model::ToString(person.sex)];
@@ -220,6 +239,8 @@ nlohmann::json ProvinceToJson(const ProvinceSummary& s) {
           {"placements", s.placements},
           {"placements_by_sex", s.placements_by_sex},
           {"enrolments", s.enrolments},
+          {"programme_enrolments", s.programme_enrolments},
+          {"programme_income_verified", s.programme_income_verified},
           {"retention",
            {{"3m", RetentionToJson(s.retention_3m)}, {"6m", RetentionToJson(s.retention_6m)}}},
           {"follow_ups_due", s.follow_ups_due},
@@ -277,6 +298,8 @@ void WriteProvince(CsvWriter& csv, const ProvinceSummary& s) {
   csv.Row(s.province, "placements", "", std::to_string(s.placements));
   csv.Counts(s.province, "placements_by_sex", s.placements_by_sex);
   csv.Row(s.province, "enrolments", "", std::to_string(s.enrolments));
+  csv.Row(s.province, "programme_enrolments", "", std::to_string(s.programme_enrolments));
+  csv.Row(s.province, "programme_income_verified", "", std::to_string(s.programme_income_verified));
   csv.Retention(s.province, "retention_3m", s.retention_3m);
   csv.Retention(s.province, "retention_6m", s.retention_6m);
   csv.Row(s.province, "follow_ups_due", "", std::to_string(s.follow_ups_due));
@@ -322,6 +345,8 @@ StatusOr<SummaryReport> ComputeSummary(const store::ReadTx& tx,
     Add(all.placements_by_sex, s.placements_by_sex);
     all.placements += s.placements;
     all.enrolments += s.enrolments;
+    all.programme_enrolments += s.programme_enrolments;
+    all.programme_income_verified += s.programme_income_verified;
     Add(all.retention_3m, s.retention_3m);
     Add(all.retention_6m, s.retention_6m);
     all.follow_ups_due += s.follow_ups_due;

@@ -455,7 +455,23 @@ void Homeward::UpdateVacancy(const Caller& caller, std::string id, Edit<model::V
       [](store::WriteTx& tx) { return tx.vacancies(); }, "vacancy.update");
 }
 
-// --- Trainings ---------------------------------------------------------------------------------
+// --- Trainings and programmes --------------------------------------------------------------------
+
+namespace {
+
+// An edit of a training or programme that must leave it in a province the caller holds.
+template <typename T>
+Edit<T> StaysInScope(const Caller& caller, Edit<T> edit, std::string what) {
+  return [caller, edit = std::move(edit), what = std::move(what)](T current) -> StatusOr<T> {
+    ASSIGN_OR_RETURN(T edited, edit(std::move(current)));
+    if (!MayChange(caller, edited)) {
+      return Status::PermissionDenied("the " + what + "'s new province is outside your scope");
+    }
+    return edited;
+  };
+}
+
+}  // namespace
 
 void Homeward::CreateTraining(const Caller& caller, model::Training training,
                               Done<model::Training> done) {
@@ -479,19 +495,37 @@ StatusOr<store::Page<model::Training>> Homeward::ListTrainings(const Caller& cal
 
 void Homeward::UpdateTraining(const Caller& caller, std::string id, Edit<model::Training> edit,
                               Done<model::Training> done) {
-  Caller scope = caller;
-  // Moved only between provinces the caller holds: the edited training must stay in scope.
-  Edit<model::Training> checked =
-      [scope, edit = std::move(edit)](model::Training current) -> StatusOr<model::Training> {
-    ASSIGN_OR_RETURN(model::Training edited, edit(std::move(current)));
-    if (!MayChange(scope, edited)) {
-      return Status::PermissionDenied("the training's new province is outside your scope");
-    }
-    return edited;
-  };
   impl_->Update<model::Training>(
-      caller, std::move(id), std::move(checked), std::move(done),
+      caller, std::move(id), StaysInScope(caller, std::move(edit), "training"), std::move(done),
       [](store::WriteTx& tx) { return tx.trainings(); }, "training.update");
+}
+
+void Homeward::CreateProgramme(const Caller& caller, model::Programme programme,
+                               Done<model::Programme> done) {
+  if (!MayChange(caller, programme)) {
+    return done(Status::PermissionDenied("the programme's province is outside your scope"));
+  }
+  impl_->Create<model::Programme>(
+      caller, std::move(programme), std::move(done),
+      [](store::WriteTx& tx) { return tx.programmes(); }, "programme.create");
+}
+
+StatusOr<model::Programme> Homeward::GetProgramme(const Caller& caller, std::string_view id) const {
+  return impl_->db->Read(
+      [&](store::ReadTx& tx) { return CheckedGet(tx.programmes(), id, caller); });
+}
+
+StatusOr<store::Page<model::Programme>> Homeward::ListProgrammes(const Caller& caller,
+                                                                 store::ListOptions options) const {
+  if (!MaySee(caller, model::Programme{})) return Status::PermissionDenied("not allowed");
+  return impl_->db->Read([&](store::ReadTx& tx) { return tx.programmes().List(options); });
+}
+
+void Homeward::UpdateProgramme(const Caller& caller, std::string id, Edit<model::Programme> edit,
+                               Done<model::Programme> done) {
+  impl_->Update<model::Programme>(
+      caller, std::move(id), StaysInScope(caller, std::move(edit), "programme"), std::move(done),
+      [](store::WriteTx& tx) { return tx.programmes(); }, "programme.update");
 }
 
 StatusOr<std::optional<store::StoredResponse>> Homeward::FindResponse(const Caller& caller,
@@ -527,6 +561,8 @@ StatusOr<std::shared_ptr<const std::string>> Homeward::Matches(const Caller& cal
     model::Json body;
     if (match.kind == model::OpportunityKind::kJob) {
       if (auto vacancy = impl_->index.FindVacancy(match.opportunity_id)) body = *vacancy;
+    } else if (match.kind == model::OpportunityKind::kProgramme) {
+      if (auto programme = impl_->index.FindProgramme(match.opportunity_id)) body = *programme;
     } else if (auto training = impl_->index.FindTraining(match.opportunity_id)) {
       body = *training;
     }

@@ -70,6 +70,13 @@ inline bool MaySee(const Caller& c, const model::Training& /*v*/) {
 inline bool MayChange(const Caller& c, const model::Training& v) {
   return c.is_admin() || (c.role == Role::kOfficer && HasProvince(c, v.province));
 }
+// Programmes are scoped as trainings are.
+inline bool MaySee(const Caller& c, const model::Programme& /*v*/) {
+  return c.is_admin() || c.role == Role::kOfficer;
+}
+inline bool MayChange(const Caller& c, const model::Programme& v) {
+  return c.is_admin() || (c.role == Role::kOfficer && HasProvince(c, v.province));
+}
 // A referral belongs to its opportunity's province (officers) and its vacancy's employer, who
 // never sees a proposal nor a referral withdrawn with the person's consent. An officer also needs
 // the person's province (`person_province`, empty when unknown): a referral carries notes about
@@ -434,7 +441,8 @@ class Homeward::Impl {
     for (const store::Change& change : changes) {
       indexed |= change.kind == store::ResourceKind::kIndividual ||
                  change.kind == store::ResourceKind::kVacancy ||
-                 change.kind == store::ResourceKind::kTraining;
+                 change.kind == store::ResourceKind::kTraining ||
+                 change.kind == store::ResourceKind::kProgramme;
       switch (change.kind) {
         case store::ResourceKind::kApiKey:
           callers.Clear();
@@ -458,6 +466,13 @@ class Homeward::Impl {
             index.RemoveTraining(change.id);
           } else {
             index.UpsertTraining(std::get<model::Training>(change.record));
+          }
+          break;
+        case store::ResourceKind::kProgramme:
+          if (change.deleted()) {
+            index.RemoveProgramme(change.id);
+          } else {
+            index.UpsertProgramme(std::get<model::Programme>(change.record));
           }
           break;
         default:
@@ -492,8 +507,12 @@ class Homeward::Impl {
         index.UpsertVacancy(v);
         return Status::Ok();
       }));
-      return tx.trainings().ForEach({}, [this](model::Training&& v) {
+      RETURN_IF_ERROR(tx.trainings().ForEach({}, [this](model::Training&& v) {
         index.UpsertTraining(v);
+        return Status::Ok();
+      }));
+      return tx.programmes().ForEach({}, [this](model::Programme&& v) {
+        index.UpsertProgramme(v);
         return Status::Ok();
       });
     });

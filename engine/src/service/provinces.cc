@@ -102,6 +102,7 @@ Homeward::Stats Homeward::GetStats() const {
   stats.individuals = impl_->index.individual_count();
   stats.vacancies = impl_->index.vacancy_count();
   stats.trainings = impl_->index.training_count();
+  stats.programmes = impl_->index.programme_count();
   for (const plugin::PluginView& view : Plugins()) {
     if (view.state == plugin::PluginState::kLoaded) ++stats.plugins_loaded;
     if (view.state == plugin::PluginState::kFailed) ++stats.plugins_failed;

@@ -11,13 +11,16 @@ namespace homeward::service {
 
 namespace {
 
-// The province of a vacancy or training, when it exists.
+// The province of a vacancy, training or programme, when it exists.
 std::optional<std::string> OpportunityProvince(const store::WriteTx& tx, const std::string& id) {
   if (StatusOr<model::Vacancy> vacancy = tx.vacancies().Get(id); vacancy.ok()) {
     return vacancy->province;
   }
   if (StatusOr<model::Training> training = tx.trainings().Get(id); training.ok()) {
     return training->province;
+  }
+  if (StatusOr<model::Programme> programme = tx.programmes().Get(id); programme.ok()) {
+    return programme->province;
   }
   return std::nullopt;
 }

@@ -237,6 +237,57 @@ CREATE INDEX offer_comparisons_by_individual ON offer_comparisons (individual_id
     {7, R"sql(
 ALTER TABLE audit ADD COLUMN detail TEXT NOT NULL DEFAULT '';
 )sql"},
+    // Livelihood programmes (docs/api.md, "Programmes"), and referrals to them: the referrals
+    // table is rebuilt with a programme_id column, exactly one of vacancy_id, training_id and
+    // programme_id set. No other table refers to referrals, so the rebuild keeps every key.
+    {8, R"sql(
+CREATE TABLE programmes (
+  id TEXT PRIMARY KEY,
+  province TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  doc TEXT NOT NULL
+) STRICT;
+CREATE INDEX programmes_by_created ON programmes (created_at, id);
+CREATE INDEX programmes_by_province ON programmes (province, created_at, id);
+CREATE INDEX programmes_by_kind ON programmes (kind, created_at, id);
+
+CREATE TABLE referrals_v8 (
+  id TEXT PRIMARY KEY,
+  individual_id TEXT NOT NULL REFERENCES individuals (id),
+  opportunity_id TEXT NOT NULL,
+  vacancy_id TEXT REFERENCES vacancies (id),
+  training_id TEXT REFERENCES trainings (id),
+  programme_id TEXT REFERENCES programmes (id),
+  kind TEXT NOT NULL,
+  province TEXT NOT NULL,
+  employer_id TEXT REFERENCES employers (id),
+  status TEXT NOT NULL,
+  allocation_id TEXT REFERENCES allocations (id),
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  doc TEXT NOT NULL,
+  CHECK ((vacancy_id IS NOT NULL) + (training_id IS NOT NULL) + (programme_id IS NOT NULL) = 1)
+) STRICT;
+INSERT INTO referrals_v8 (id, individual_id, opportunity_id, vacancy_id, training_id, kind,
+                          province, employer_id, status, allocation_id, created_at, updated_at,
+                          doc)
+  SELECT id, individual_id, opportunity_id, vacancy_id, training_id, kind, province, employer_id,
+         status, allocation_id, created_at, updated_at, doc FROM referrals;
+DROP TABLE referrals;
+ALTER TABLE referrals_v8 RENAME TO referrals;
+CREATE INDEX referrals_by_created ON referrals (created_at, id);
+CREATE INDEX referrals_by_individual ON referrals (individual_id, created_at, id);
+CREATE INDEX referrals_by_opportunity ON referrals (opportunity_id, created_at, id);
+CREATE INDEX referrals_by_vacancy ON referrals (vacancy_id);
+CREATE INDEX referrals_by_training ON referrals (training_id);
+CREATE INDEX referrals_by_programme ON referrals (programme_id);
+CREATE INDEX referrals_by_province ON referrals (province, created_at, id);
+CREATE INDEX referrals_by_employer ON referrals (employer_id, created_at, id);
+CREATE INDEX referrals_by_status ON referrals (status, created_at, id);
+CREATE INDEX referrals_by_allocation ON referrals (allocation_id);
+)sql"},
 };
 
 }  // namespace

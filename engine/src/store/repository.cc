@@ -39,6 +39,8 @@ std::string_view ResourceKindName(ResourceKind kind) {
       return "api_key";
     case ResourceKind::kMarketData:
       return "market_data";
+    case ResourceKind::kProgramme:
+      return "programme";
   }
   return "unknown";
 }
@@ -400,6 +402,7 @@ template class Repository<model::Individual>;
 template class Repository<model::Employer>;
 template class Repository<model::Vacancy>;
 template class Repository<model::Training>;
+template class Repository<model::Programme>;
 template class Repository<model::Referral>;
 template class Repository<model::Allocation>;
 template class Repository<model::ApiKey>;
@@ -407,6 +410,7 @@ template class WriteRepository<model::Individual>;
 template class WriteRepository<model::Employer>;
 template class WriteRepository<model::Vacancy>;
 template class WriteRepository<model::Training>;
+template class WriteRepository<model::Programme>;
 template class WriteRepository<model::Referral>;
 template class WriteRepository<model::Allocation>;
 template class WriteRepository<model::ApiKey>;

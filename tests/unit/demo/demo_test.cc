@@ -1,9 +1,11 @@
 #include "homeward/demo/demo.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -29,6 +31,7 @@ struct Collected : DemoSink {
   std::vector<model::Employer> employers;
   std::vector<std::vector<model::Vacancy>> vacancies;  // per employer
   std::vector<model::Training> trainings;
+  std::vector<model::Programme> programmes;
   std::vector<model::Individual> individuals;
 
   Status OnEmployer(model::Employer e, std::vector<model::Vacancy> v, bool /*front*/) override {
@@ -38,6 +41,10 @@ struct Collected : DemoSink {
   }
   Status OnTraining(model::Training t) override {
     trainings.push_back(std::move(t));
+    return Status::Ok();
+  }
+  Status OnProgramme(model::Programme p) override {
+    programmes.push_back(std::move(p));
     return Status::Ok();
   }
   Status OnIndividual(model::Individual i) override {
@@ -59,6 +66,7 @@ struct Collected : DemoSink {
       for (const auto& v : vacancies[e]) out += Json(v).dump() + "\n";
     }
     for (const auto& t : trainings) out += Json(t).dump() + "\n";
+    for (const auto& p : programmes) out += Json(p).dump() + "\n";
     for (const auto& i : individuals) out += Json(i).dump() + "\n";
     return out;
   }
@@ -245,6 +253,30 @@ TEST(DemoGeneratorTest, LooksLikeTheProgrammesPopulation) {
   EXPECT_LE(garment->wage.amount, 330);
 }
 
+TEST(DemoTest, EveryProvinceHasEachKindOfProgrammeWithIllustrativeFigures) {
+  DemoOptions options;
+  options.per_scale = {50, 5, 20, 5};
+  const Collected all = GenerateAll(options);
+  std::map<std::string, std::set<model::ProgrammeKind>> kinds;
+  for (const model::Programme& p : all.programmes) {
+    kinds[p.province].insert(p.kind);
+    ASSERT_TRUE(p.expected_income_gain.has_value()) << p.title;
+    EXPECT_THAT(p.expected_income_gain->source, ::testing::HasSubstr("illustrative"));
+    EXPECT_EQ(p.expected_income_gain->money.period, model::MoneyPeriod::kMonth);
+    EXPECT_GE(p.seats, 10);
+    EXPECT_TRUE(p.starts_on && p.ends_on && *p.starts_on < *p.ends_on);
+  }
+  EXPECT_EQ(kinds.size(), 25u);
+  for (const auto& [province, held] : kinds) {
+    EXPECT_EQ(held.size(), 5u) << province;  // two start-up grants, one of each other kind
+  }
+  EXPECT_EQ(all.programmes.size(), 150u);
+  // One survivors' grant per province.
+  EXPECT_EQ(std::count_if(all.programmes.begin(), all.programmes.end(),
+                          [](const model::Programme& p) { return p.eligibility.survivors_only; }),
+            25);
+}
+
 class DemoLoadTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -266,8 +298,9 @@ TEST_F(DemoLoadTest, StoresEveryRecordAndKhmerTextRoundTripsThroughTheStore) {
   ASSERT_THAT(LoadDemo(*db_, options, hooks), IsOk());
 
   ASSERT_FALSE(progress.empty());
-  EXPECT_EQ(progress.back().done, 870);
-  EXPECT_EQ(progress.back().total, 870);
+  // 600 + 40 + 200 + 30, and 6 programmes in each of the 25 provinces.
+  EXPECT_EQ(progress.back().done, 1020);
+  EXPECT_EQ(progress.back().total, 1020);
   for (size_t i = 1; i < progress.size(); ++i) EXPECT_GT(progress[i].done, progress[i - 1].done);
 
   // What comes out of the store is what was generated, byte for byte, apart from id and times.
@@ -293,6 +326,7 @@ TEST_F(DemoLoadTest, StoresEveryRecordAndKhmerTextRoundTripsThroughTheStore) {
   EXPECT_EQ(count(&store::ReadTx::employers), 40);
   EXPECT_EQ(count(&store::ReadTx::vacancies), 200);
   EXPECT_EQ(count(&store::ReadTx::trainings), 30);
+  EXPECT_EQ(count(&store::ReadTx::programmes), 150);
 
   // Demo data goes into an empty database only.
   EXPECT_THAT(LoadDemo(*db_, options, hooks), StatusIs(StatusCode::kFailedPrecondition));

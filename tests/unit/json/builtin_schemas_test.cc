@@ -102,6 +102,36 @@ TEST(BuiltinSchemasTest, EmployerVacancyTrainingAsReturnedMatchTheirSchemas) {
   EXPECT_THAT(Schemas().Validate("training.schema.json", Json(training)), IsOk());
 }
 
+TEST(BuiltinSchemasTest, ProgrammeAsReturnedMatchesItsSchemaAndReadsBack) {
+  model::Programme programme;
+  programme.meta = Meta("prg");
+  programme.kind = model::ProgrammeKind::kCashForWork;
+  programme.provider = "Provincial Department of Rural Development";
+  programme.title = "Canal repair";
+  programme.province = "KH-14";
+  programme.districts = {"Kamchay Mear"};
+  programme.eligibility.min_age = 18;
+  programme.eligibility.sexes = {model::Sex::kFemale, model::Sex::kMale};
+  programme.eligibility.idpoor_levels = {1};
+  programme.eligibility.max_monthly_income_per_head =
+      model::Money{300000, "KHR", model::MoneyPeriod::kMonth};
+  programme.support = model::Money{40000, "KHR", model::MoneyPeriod::kDay};
+  programme.expected_income_gain =
+      model::SourcedMoney{model::Money{600000, "KHR", model::MoneyPeriod::kMonth}, "A study"};
+  const Json body = Json(programme);
+  EXPECT_THAT(Schemas().Validate("programme.schema.json", body), IsOk()) << body.dump();
+  auto back = model::ParseModel<model::Programme>(body);
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(Json(*back), body);
+  // Without the optional parts, as a bare POST makes it.
+  model::Programme bare;
+  bare.meta = Meta("prg");
+  bare.provider = "P";
+  bare.title = "T";
+  bare.province = "KH-1";
+  EXPECT_THAT(Schemas().Validate("programme.schema.json", Json(bare)), IsOk());
+}
+
 TEST(BuiltinSchemasTest, ReferralAllocationKeyAuditAsReturnedMatchTheirSchemas) {
   model::Referral referral;
   referral.meta = Meta("ref");

@@ -233,3 +233,74 @@ TEST(LifecycleTest, StatusesSayWhatCountsAsAPlacement) {
 
 }  // namespace
 }  // namespace homeward::referral
+
+namespace homeward::referral {
+namespace {
+
+// A programme's lifecycle (docs/referrals.md, "Programmes"), written out independently.
+const std::vector<S> kProgrammeStatuses = {S::kProposed,  S::kReferred,     S::kEnrolled,
+                                           S::kCompleted, S::kWithdrawn,    S::kIncomeVerified6m,
+                                           S::kLeft,      S::kInterviewing, S::kHired};
+const std::set<std::pair<S, S>> kProgrammeLegal = {
+    {S::kProposed, S::kReferred},          {S::kProposed, S::kWithdrawn},
+    {S::kReferred, S::kEnrolled},          {S::kReferred, S::kWithdrawn},
+    {S::kEnrolled, S::kCompleted},         {S::kEnrolled, S::kWithdrawn},
+    {S::kCompleted, S::kIncomeVerified6m}, {S::kCompleted, S::kLeft},
+};
+
+model::Referral ProgrammeReferral(S status, const std::string& completed_at) {
+  model::Referral r;
+  r.meta.id = "ref_p";
+  r.individual_id = "ind_1";
+  r.opportunity_id = "prg_1";
+  r.kind = model::OpportunityKind::kProgramme;
+  r.province = "KH-14";
+  r.status = status;
+  model::ReferralChange completed;
+  completed.from = S::kEnrolled;
+  completed.to = S::kCompleted;
+  completed.at = completed_at;
+  completed.by = "key_officer";
+  r.history.push_back(std::move(completed));
+  return r;
+}
+
+TEST(ProgrammeLifecycleTest, EveryPairOfStatusesIsLegalExactlyAsDocumented) {
+  for (S from : kProgrammeStatuses) {
+    for (S to : kProgrammeStatuses) {
+      const bool legal = kProgrammeLegal.count({from, to}) > 0;
+      EXPECT_EQ(IsLegalTransition(model::OpportunityKind::kProgramme, from, to), legal)
+          << model::ToString(from) << " -> " << model::ToString(to);
+      model::Referral r = ProgrammeReferral(from, "2025-06-02T09:00:00Z");
+      Transition t;
+      t.to = to;
+      if (NeedsReason(to)) t.reason = "found_other_work";
+      const Status applied = ApplyTransition(r, t, kOfficer, "2026-01-10T09:00:00Z");
+      EXPECT_EQ(applied.ok(), legal)
+          << model::ToString(from) << " -> " << model::ToString(to) << ": " << applied;
+    }
+  }
+  // A vacancy's referral never takes a programme's statuses, nor a programme's a job's.
+  EXPECT_FALSE(IsLegalTransition(model::OpportunityKind::kJob, S::kReferred, S::kEnrolled));
+  EXPECT_FALSE(IsLegalTransition(model::OpportunityKind::kTraining, S::kReferred, S::kEnrolled));
+  EXPECT_FALSE(
+      IsLegalTransition(model::OpportunityKind::kProgramme, S::kReferred, S::kInterviewing));
+  // No employer sees a programme's referral.
+  EXPECT_FALSE(ActorMaySee(kEmployer, ProgrammeReferral(S::kReferred, "2025-06-02T09:00:00Z")));
+}
+
+TEST(ProgrammeLifecycleTest, IncomeIsVerifiedOnly180DaysAfterCompletion) {
+  Transition verify;
+  verify.to = S::kIncomeVerified6m;
+  // Completed on 2026-01-10: 179 days later is too early, 180 days later is due.
+  model::Referral early = ProgrammeReferral(S::kCompleted, "2026-01-10T09:00:00Z");
+  EXPECT_THAT(ApplyTransition(early, verify, kOfficer, "2026-07-08T09:00:00Z"),
+              StatusIs(StatusCode::kFailedPrecondition));
+  EXPECT_EQ(early.status, S::kCompleted);
+  model::Referral due = ProgrammeReferral(S::kCompleted, "2026-01-10T09:00:00Z");
+  EXPECT_THAT(ApplyTransition(due, verify, kOfficer, "2026-07-09T09:00:00Z"), IsOk());
+  EXPECT_EQ(due.status, S::kIncomeVerified6m);
+}
+
+}  // namespace
+}  // namespace homeward::referral

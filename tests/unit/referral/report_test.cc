@@ -169,7 +169,7 @@ TEST_F(ReportTest, AnEmptyRegistryGivesZerosNotGaps) {
   ASSERT_OK_AND_ASSIGN(SummaryReport report, Report({"KH-9"}, "2026-02-01T00:00:00Z"));
   ASSERT_EQ(report.provinces.size(), 1u);
   EXPECT_EQ(report.provinces[0].people_by_status.size(), 3u);
-  EXPECT_EQ(report.provinces[0].referrals_by_status.size(), 9u);
+  EXPECT_EQ(report.provinces[0].referrals_by_status.size(), 12u);
   EXPECT_EQ(report.overall.vacancies_by_screening.at("blocked"), 0);
 }
 

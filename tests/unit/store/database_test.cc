@@ -23,7 +23,7 @@ using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
 // The schema version of engine/src/store/migrations.cc's last migration.
-constexpr char kSchemaVersion[] = "7";
+constexpr char kSchemaVersion[] = "8";
 
 // The raw bytes of a file ("" when it does not exist).
 std::string FileBytes(const std::string& path) {
@@ -69,6 +69,16 @@ TEST_F(StoreTest, MigratesTheAuditLogOfAVersion1FileKeepingEveryRow) {
   // The audit table as schema version 1 made it, with rows in it (and no anchors yet), and none
   // of the tables later versions add.
   QueryRaw(DbPath(), R"sql(
+DROP TABLE referrals;
+CREATE TABLE referrals (
+  id TEXT PRIMARY KEY, individual_id TEXT NOT NULL REFERENCES individuals (id),
+  opportunity_id TEXT NOT NULL, vacancy_id TEXT REFERENCES vacancies (id),
+  training_id TEXT REFERENCES trainings (id), kind TEXT NOT NULL, province TEXT NOT NULL,
+  employer_id TEXT REFERENCES employers (id), status TEXT NOT NULL,
+  allocation_id TEXT REFERENCES allocations (id), created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL, doc TEXT NOT NULL,
+  CHECK ((vacancy_id IS NULL) <> (training_id IS NULL))) STRICT;
+DROP TABLE programmes;
 DROP TABLE offer_comparisons;
 DROP TABLE exchange_rates;
 DROP TABLE audit_anchors;
@@ -105,6 +115,61 @@ PRAGMA user_version = 1;
   EXPECT_FALSE(check.first_break);
   EXPECT_EQ(check.rows, 4);
   EXPECT_EQ(QueryRaw(DbPath(), "SELECT id FROM audit WHERE seq = 1"), "aud_1");
+}
+
+TEST_F(StoreTest, MigrationEightRebuildsReferralsKeepingEveryRow) {
+  const model::Individual person = Create(SampleIndividual(), &WriteTx::individuals);
+  const model::Employer employer = Create(SampleEmployer(), &WriteTx::employers);
+  const model::Vacancy vacancy = Create(SampleVacancy(employer.meta.id), &WriteTx::vacancies);
+  model::Referral referral;
+  referral.individual_id = person.meta.id;
+  referral.opportunity_id = vacancy.meta.id;
+  referral.province = vacancy.province;
+  referral.employer_id = employer.meta.id;
+  referral = Create(referral, &WriteTx::referrals);
+  db_.reset();
+  // The referrals table as versions 1 to 7 made it, with the row in it; no programmes.
+  QueryRaw(DbPath(), R"sql(
+CREATE TABLE referrals_v7 (
+  id TEXT PRIMARY KEY, individual_id TEXT NOT NULL REFERENCES individuals (id),
+  opportunity_id TEXT NOT NULL, vacancy_id TEXT REFERENCES vacancies (id),
+  training_id TEXT REFERENCES trainings (id), kind TEXT NOT NULL, province TEXT NOT NULL,
+  employer_id TEXT REFERENCES employers (id), status TEXT NOT NULL,
+  allocation_id TEXT REFERENCES allocations (id), created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL, doc TEXT NOT NULL,
+  CHECK ((vacancy_id IS NULL) <> (training_id IS NULL))) STRICT;
+INSERT INTO referrals_v7 SELECT id, individual_id, opportunity_id, vacancy_id, training_id, kind,
+  province, employer_id, status, allocation_id, created_at, updated_at, doc FROM referrals;
+DROP TABLE referrals;
+ALTER TABLE referrals_v7 RENAME TO referrals;
+DROP TABLE programmes;
+PRAGMA user_version = 7;
+)sql");
+  Reopen();
+  EXPECT_EQ(QueryRaw(DbPath(), "PRAGMA user_version"), kSchemaVersion);
+  ASSERT_OK_AND_ASSIGN(model::Referral again,
+                       db_->Read([&](ReadTx& tx) { return tx.referrals().Get(referral.meta.id); }));
+  EXPECT_EQ(model::Json(again), model::Json(referral));
+  EXPECT_EQ(QueryRaw(DbPath(), "SELECT vacancy_id FROM referrals"), vacancy.meta.id);
+  // A programme's referral now fits, and a row naming two opportunities still does not.
+  model::Programme programme;
+  programme.provider = "Provincial Department of Agriculture";
+  programme.title = "Seeds";
+  programme.province = "KH-14";
+  programme = Create(programme, &WriteTx::programmes);
+  model::Referral to_programme;
+  to_programme.individual_id = person.meta.id;
+  to_programme.opportunity_id = programme.meta.id;
+  to_programme.kind = model::OpportunityKind::kProgramme;
+  to_programme.province = programme.province;
+  to_programme = Create(to_programme, &WriteTx::referrals);
+  EXPECT_EQ(QueryRaw(DbPath(), "SELECT programme_id FROM referrals WHERE id = '" +
+                                   to_programme.meta.id + "'"),
+            programme.meta.id);
+  EXPECT_EQ(QueryRaw(DbPath(),
+                     "SELECT count(*) FROM referrals WHERE programme_id IS NOT NULL AND "
+                     "vacancy_id IS NULL AND training_id IS NULL"),
+            "1");
 }
 
 TEST_F(StoreTest, RefusesAFileWrittenByANewerSchema) {

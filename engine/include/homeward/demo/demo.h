@@ -18,6 +18,7 @@
 #include "homeward/base/time.h"
 #include "homeward/model/employer.h"
 #include "homeward/model/individual.h"
+#include "homeward/model/programme.h"
 #include "homeward/model/training.h"
 #include "homeward/model/vacancy.h"
 
@@ -35,6 +36,10 @@ struct Counts {
   int64_t trainings = 200;
 };
 
+// How many programmes the demo has in each of the 25 provinces, whatever the scale: one of each
+// kind it shows (docs/demo-data.md, "Programmes").
+inline constexpr int64_t kProgrammesPerProvince = 6;
+
 struct DemoOptions {
   uint64_t seed = 20261128;
   // Multiplies every count: --scale 500 makes a million individuals.
@@ -48,7 +53,8 @@ struct DemoOptions {
 };
 
 // Receives the generated records, in this order: every employer with its vacancies, then the
-// trainings, then the individuals. A non-OK status stops generation and is returned by Generate.
+// trainings, then the programmes, then the individuals. A non-OK status stops generation and is
+// returned by Generate.
 class DemoSink {
  public:
   virtual ~DemoSink() = default;
@@ -58,6 +64,8 @@ class DemoSink {
   virtual Status OnEmployer(model::Employer employer, std::vector<model::Vacancy> vacancies,
                             bool front) = 0;
   virtual Status OnTraining(model::Training training) = 0;
+  // Livelihood programmes, after the trainings: a few in every province whatever the scale.
+  virtual Status OnProgramme(model::Programme /*programme*/) { return Status::Ok(); }
   virtual Status OnIndividual(model::Individual individual) = 0;
 };
 

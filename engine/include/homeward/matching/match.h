@@ -1,5 +1,6 @@
 // Matching: the vulnerability assessment, the eligibility filters and the explained 0-100 match
-// score of a person against a job or a training (see docs/matching.md for every formula).
+// score of a person against a job, a training or a programme (see docs/matching.md for every
+// formula).
 //
 // Everything here is a pure function of its arguments: thread-safe, no I/O, deterministic.
 #pragma once
@@ -11,6 +12,7 @@
 #include "homeward/base/time.h"
 #include "homeward/model/individual.h"
 #include "homeward/model/json.h"
+#include "homeward/model/programme.h"
 #include "homeward/model/referral.h"
 #include "homeward/model/training.h"
 #include "homeward/model/vacancy.h"
@@ -54,11 +56,21 @@ std::vector<Exclusion> JobExclusions(const model::Individual& person, const mode
 std::vector<Exclusion> TrainingExclusions(const model::Individual& person,
                                           const model::Training& training, const Date& today);
 
+// Every rule a programme refuses the person by (docs/matching.md, "Programmes"): the person's
+// consent and status, the programme's places and dates, its districts (or reach when it has a
+// location), and its eligibility: "below_programme_min_age", "above_programme_max_age",
+// "sex_not_eligible", "idpoor_level_not_eligible", "income_per_head_too_high" (the household's
+// monthly income per head, converted with the rates in force) and "survivors_only".
+std::vector<Exclusion> ProgrammeExclusions(const model::Individual& person,
+                                           const model::Programme& programme, const Date& today);
+
 // The first eligibility rule the pair fails, or nullopt when eligible.
 std::optional<Exclusion> CheckJob(const model::Individual& person, const model::Vacancy& vacancy,
                                   const Date& today);
 std::optional<Exclusion> CheckTraining(const model::Individual& person,
                                        const model::Training& training, const Date& today);
+std::optional<Exclusion> CheckProgramme(const model::Individual& person,
+                                        const model::Programme& programme, const Date& today);
 
 // One weighted part of a score: `score` 0-100, `weight` normalised (weights sum to 1).
 struct Component {
@@ -99,6 +111,14 @@ using SkillGap = std::vector<std::pair<std::string, double>>;
 // province.
 Match ScoreTraining(const model::Individual& person, const model::Training& training,
                     const SkillGap& gap, const policy::ProvincePolicy& policy, const Date& today);
+
+// Scores a programme for a person with five components: need (vulnerability and IDPoor level),
+// fit (occupations and skills against the person's wishes), distance, income_gain (the expected
+// monthly gain against the household's shortfall below the poverty line of `policy`, the
+// programme's province) and capacity (places left). The weights and figures are the data of
+// engine/data/reference/programme-scoring.json.
+Match ScoreProgramme(const model::Individual& person, const model::Programme& programme,
+                     const policy::ProvincePolicy& policy);
 
 // Caps rule effects so that together they move a score by at most kMaxRulePoints either way:
 // each is clamped to +-kMaxRulePoints and rounded to two decimals, then, in order, cut to what

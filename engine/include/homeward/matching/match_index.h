@@ -1,7 +1,7 @@
-// The in-memory matching index: every individual, vacancy and training in columns (struct of
-// arrays of plain numbers and interned ids), built at start-up from the store and kept in step
-// by the service layer, which calls Upsert*/Remove* after each committed write. Queries never
-// read SQLite. See docs/matching.md ("Index").
+// The in-memory matching index: every individual, vacancy, training and programme in columns
+// (struct of arrays of plain numbers and interned ids), built at start-up from the store and kept
+// in step by the service layer, which calls Upsert*/Remove* after each committed write. Queries
+// never read SQLite. See docs/matching.md ("Index").
 //
 // Thread-safety: all methods may be called concurrently. Queries hold a shared lock for their
 // scan; writers take the exclusive lock only to overwrite one row (a few microseconds), so a
@@ -19,7 +19,8 @@
 
 namespace homeward::matching {
 
-enum class Kind { kJob, kTraining, kAll };
+// What a match list holds: jobs, trainings, programmes, or all three.
+enum class Kind { kJob, kTraining, kAll, kProgramme };
 
 // Candidates are ranked by score + kVulnerabilityRankWeight * vulnerability (fit first; between
 // close fits, the more vulnerable person first).
@@ -36,10 +37,12 @@ class MatchIndex {
   void UpsertIndividual(const model::Individual& person);
   void UpsertVacancy(const model::Vacancy& vacancy);
   void UpsertTraining(const model::Training& training);
+  void UpsertProgramme(const model::Programme& programme);
   // Removes a record; unknown ids are ignored.
   void RemoveIndividual(std::string_view id);
   void RemoveVacancy(std::string_view id);
   void RemoveTraining(std::string_view id);
+  void RemoveProgramme(std::string_view id);
 
   // The k best eligible opportunities for an indexed person (NotFound when absent).
   StatusOr<std::vector<Match>> TopOpportunities(std::string_view person_id, Kind kind, int k,
@@ -62,6 +65,7 @@ class MatchIndex {
   // Copies of indexed records (for the API's response bodies).
   std::optional<model::Vacancy> FindVacancy(std::string_view id) const;
   std::optional<model::Training> FindTraining(std::string_view id) const;
+  std::optional<model::Programme> FindProgramme(std::string_view id) const;
   // The indexed person as the index sees it (fields used for matching only).
   std::optional<model::Individual> FindIndividual(std::string_view id) const;
   // The province of an indexed person (what access checks need, without copying the person).
@@ -70,6 +74,7 @@ class MatchIndex {
   size_t individual_count() const;
   size_t vacancy_count() const;
   size_t training_count() const;
+  size_t programme_count() const;
 
   // A plain pass over the vacancy columns a job query reads (benchmark baseline); returns a
   // checksum so that the pass is not optimised away.

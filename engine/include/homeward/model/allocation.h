@@ -7,7 +7,7 @@
 
 namespace homeward::model {
 
-enum class AllocationKind { kJob, kTraining, kAll };
+enum class AllocationKind { kJob, kTraining, kAll, kProgramme };
 
 struct Assignment {
   std::string individual_id;

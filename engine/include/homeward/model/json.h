@@ -14,6 +14,7 @@
 #include "homeward/model/exchange_rates.h"
 #include "homeward/model/individual.h"
 #include "homeward/model/market.h"
+#include "homeward/model/programme.h"
 #include "homeward/model/referral.h"
 #include "homeward/model/training.h"
 #include "homeward/model/vacancy.h"
@@ -39,6 +40,7 @@ std::string ToString(ScreeningStatus v);
 std::string ToString(FlagSeverity v);
 std::string ToString(ReferralStatus v);
 std::string ToString(OpportunityKind v);
+std::string ToString(ProgrammeKind v);
 std::string ToString(AllocationKind v);
 std::string ToString(Role v);
 std::string ToString(SafetyReviewStatus v);
@@ -73,6 +75,8 @@ void to_json(Json& j, const Vacancy& v);
 void from_json(const Json& j, Vacancy& v);
 void to_json(Json& j, const Training& v);
 void from_json(const Json& j, Training& v);
+void to_json(Json& j, const Programme& v);
+void from_json(const Json& j, Programme& v);
 void to_json(Json& j, const Referral& v);
 void from_json(const Json& j, Referral& v);
 void to_json(Json& j, const CheckInAnswers& v);

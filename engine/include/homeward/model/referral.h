@@ -1,6 +1,8 @@
-// A referral of a person to a vacancy or a training, and its lifecycle:
+// A referral of a person to a vacancy, a training or a programme, and its lifecycle:
 //   proposed -> referred -> interviewing -> hired | rejected | withdrawn
 //   hired -> retained_3m -> retained_6m | left
+// and for a programme (referral/lifecycle.h):
+//   proposed -> referred -> enrolled -> completed -> income_verified_6m | left
 #pragma once
 
 #include <optional>
@@ -21,15 +23,20 @@ enum class ReferralStatus {
   kRetained3m,
   kRetained6m,
   kLeft,
+  // Programmes only.
+  kEnrolled,
+  kCompleted,
+  kIncomeVerified6m,
 };
 
 inline constexpr ReferralStatus kAllReferralStatuses[] = {
     ReferralStatus::kProposed,   ReferralStatus::kReferred,   ReferralStatus::kInterviewing,
     ReferralStatus::kHired,      ReferralStatus::kRejected,   ReferralStatus::kWithdrawn,
     ReferralStatus::kRetained3m, ReferralStatus::kRetained6m, ReferralStatus::kLeft,
+    ReferralStatus::kEnrolled,   ReferralStatus::kCompleted,  ReferralStatus::kIncomeVerified6m,
 };
 
-enum class OpportunityKind { kJob, kTraining };
+enum class OpportunityKind { kJob, kTraining, kProgramme };
 
 struct ReferralChange {
   std::optional<ReferralStatus> from;  // absent for the creation
@@ -67,7 +74,7 @@ struct CheckIn {
 struct Referral {
   RecordMeta meta;
   std::string individual_id;
-  std::string opportunity_id;  // vac_... or trn_...
+  std::string opportunity_id;  // vac_..., trn_... or prg_...
   OpportunityKind kind = OpportunityKind::kJob;
   std::string province;     // the opportunity's province (scope)
   std::string employer_id;  // the vacancy's employer, empty for a training (scope)

@@ -4,6 +4,11 @@
 //   proposed | referred -> withdrawn;  referred -> rejected
 //   hired -> retained_3m -> retained_6m;  hired | retained_3m -> left
 //
+// for a vacancy or a training, and for a programme:
+//
+//   proposed -> referred -> enrolled -> completed -> income_verified_6m | left
+//   proposed | referred | enrolled -> withdrawn
+//
 // with the rules of who may make which change, the fixed list of reasons a rejected, withdrawn
 // or left referral must give, and the follow-up dates 3 and 6 months after a hire. Nothing here
 // touches the store; outcomes.h applies a change together with its consequences (slots filled,
@@ -37,8 +42,15 @@ struct Actor {
 inline constexpr int kRetained3mDays = 90;
 inline constexpr int kRetained6mDays = 180;
 
-// True when the lifecycle allows going from `from` to `to` (whoever asks).
+// A programme's income gain is verified, like retention: income_verified_6m may be recorded this
+// many days after the programme was completed at the earliest (FAILED_PRECONDITION before).
+inline constexpr int kIncomeVerifiedDays = 180;
+
+// True when the lifecycle of some kind of opportunity allows going from `from` to `to` (whoever
+// asks).
 bool IsLegalTransition(ReferralStatus from, ReferralStatus to);
+// True when the lifecycle of a referral to `kind` allows going from `from` to `to`.
+bool IsLegalTransition(model::OpportunityKind kind, ReferralStatus from, ReferralStatus to);
 
 // The statuses the lifecycle allows after `from`, in lifecycle order (empty when final).
 std::vector<ReferralStatus> NextStatuses(ReferralStatus from);

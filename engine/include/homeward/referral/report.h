@@ -39,6 +39,10 @@ struct ProvinceSummary {
   int64_t placements = 0;  // job referrals that reached `hired`
   std::map<std::string, int64_t> placements_by_sex;
   int64_t enrolments = 0;  // training referrals that reached `hired` (enrolled)
+  // Programme referrals that reached `enrolled` (whatever came after), and those whose income
+  // was verified 6 months after completion (`income_verified_6m`).
+  int64_t programme_enrolments = 0;
+  int64_t programme_income_verified = 0;
   Retention retention_3m;
   Retention retention_6m;
   int64_t follow_ups_due = 0;  // hires whose next follow-up date is today or past
@@ -71,7 +75,8 @@ StatusOr<std::vector<model::Referral>> DueFollowUps(const store::ReadTx& tx,
 
 // {"generated_at", "provinces": [summary...], "overall": summary}; each summary holds
 // "province", "people_by_status", "vacancies_by_screening", "referrals_by_status", "placements",
-// "placements_by_sex", "enrolments", "retention": {"3m": {...}, "6m": {...}}, "follow_ups_due",
+// "placements_by_sex", "enrolments", "programme_enrolments", "programme_income_verified",
+// "retention": {"3m": {...}, "6m": {...}}, "follow_ups_due",
 // "safeguards".
 nlohmann::json SummaryToJson(const SummaryReport& report);
 

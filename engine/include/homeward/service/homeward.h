@@ -28,6 +28,7 @@
 #include "homeward/model/employer.h"
 #include "homeward/model/individual.h"
 #include "homeward/model/json.h"
+#include "homeward/model/programme.h"
 #include "homeward/model/training.h"
 #include "homeward/model/vacancy.h"
 #include "homeward/offer/comparison.h"
@@ -191,6 +192,17 @@ class Homeward {
   void UpdateTraining(const Caller& caller, std::string id, Edit<model::Training> edit,
                       Done<model::Training> done);
 
+  // Programmes (docs/api.md, "Programmes"): scoped and audited as trainings are. Officers create
+  // and change them in their provinces (PERMISSION_DENIED elsewhere) and read them everywhere;
+  // employers and analysts may not.
+  void CreateProgramme(const Caller& caller, model::Programme programme,
+                       Done<model::Programme> done);
+  StatusOr<model::Programme> GetProgramme(const Caller& caller, std::string_view id) const;
+  StatusOr<store::Page<model::Programme>> ListProgrammes(const Caller& caller,
+                                                         store::ListOptions options) const;
+  void UpdateProgramme(const Caller& caller, std::string id, Edit<model::Programme> edit,
+                       Done<model::Programme> done);
+
   // Writes the audit row of a refused call on a person's record (`subject` may be empty).
   void AuditDenied(const Caller& caller, std::string action, std::string subject);
 
@@ -279,6 +291,7 @@ class Homeward {
     size_t individuals = 0;  // indexed
     size_t vacancies = 0;
     size_t trainings = 0;
+    size_t programmes = 0;
     int plugins_loaded = 0;
     int plugins_failed = 0;
     store::WriterStats writer;

@@ -45,6 +45,9 @@ class ReadTx {
   Repository<model::Training> trainings() const {
     return Repository<model::Training>(*connection_);
   }
+  Repository<model::Programme> programmes() const {
+    return Repository<model::Programme>(*connection_);
+  }
   Repository<model::Referral> referrals() const {
     return Repository<model::Referral>(*connection_);
   }
@@ -75,6 +78,7 @@ class WriteTx {
   WriteRepository<model::Employer> employers() const { return {*connection_, changes_}; }
   WriteRepository<model::Vacancy> vacancies() const { return {*connection_, changes_}; }
   WriteRepository<model::Training> trainings() const { return {*connection_, changes_}; }
+  WriteRepository<model::Programme> programmes() const { return {*connection_, changes_}; }
   WriteRepository<model::Referral> referrals() const { return {*connection_, changes_}; }
   WriteRepository<model::Allocation> allocations() const { return {*connection_, changes_}; }
   WriteRepository<model::ApiKey> api_keys() const { return {*connection_, changes_}; }

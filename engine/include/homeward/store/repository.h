@@ -22,6 +22,7 @@
 #include "homeward/model/employer.h"
 #include "homeward/model/individual.h"
 #include "homeward/model/market.h"
+#include "homeward/model/programme.h"
 #include "homeward/model/referral.h"
 #include "homeward/model/training.h"
 #include "homeward/model/vacancy.h"
@@ -63,6 +64,7 @@ enum class ResourceKind {
   kAllocation,
   kApiKey,
   kMarketData,
+  kProgramme,
 };
 
 // "individual", "employer", ...
@@ -72,7 +74,7 @@ std::string_view ResourceKindName(ResourceKind kind);
 struct Change {
   using Record = std::variant<std::monostate, model::Individual, model::Employer, model::Vacancy,
                               model::Training, model::Referral, model::Allocation, model::ApiKey,
-                              model::MarketData>;
+                              model::MarketData, model::Programme>;
 
   ResourceKind kind = ResourceKind::kIndividual;
   std::string id;  // the record's id; the province code for market data
@@ -267,6 +269,7 @@ extern template class Repository<model::Individual>;
 extern template class Repository<model::Employer>;
 extern template class Repository<model::Vacancy>;
 extern template class Repository<model::Training>;
+extern template class Repository<model::Programme>;
 extern template class Repository<model::Referral>;
 extern template class Repository<model::Allocation>;
 extern template class Repository<model::ApiKey>;
@@ -274,6 +277,7 @@ extern template class WriteRepository<model::Individual>;
 extern template class WriteRepository<model::Employer>;
 extern template class WriteRepository<model::Vacancy>;
 extern template class WriteRepository<model::Training>;
+extern template class WriteRepository<model::Programme>;
 extern template class WriteRepository<model::Referral>;
 extern template class WriteRepository<model::Allocation>;
 extern template class WriteRepository<model::ApiKey>;

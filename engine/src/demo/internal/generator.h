@@ -24,6 +24,10 @@ class RecordMaker {
   // Vacancy `index` (over all vacancies), offered by `employer`.
   model::Vacancy MakeVacancy(const model::Employer& employer, bool front, int64_t index) const;
   model::Training MakeTraining(int64_t index) const;
+  // The programmes of `province` (the `index`th of the reference provinces): one of each kind
+  // the demo shows (docs/demo-data.md, "Programmes").
+  std::vector<model::Programme> MakeProgrammes(const reference::Province& province,
+                                               int64_t index) const;
   model::Individual MakeIndividual(int64_t index) const;
 
  private:

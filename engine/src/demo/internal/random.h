@@ -18,6 +18,7 @@ enum class Stream : uint64_t {
   kVacancy,
   kTraining,
   kIndividual,
+  kProgramme,
 };
 
 class Random {

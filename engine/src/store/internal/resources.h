@@ -106,6 +106,22 @@ struct Resource<model::Training> {
 };
 
 template <>
+struct Resource<model::Programme> {
+  static constexpr std::string_view kTable = "programmes";
+  static constexpr std::string_view kPrefix = "prg";
+  static constexpr ResourceKind kKind = ResourceKind::kProgramme;
+  // The doc holds no personal data: stored as plain JSON.
+  static constexpr bool kSealed = false;
+  static std::vector<Column<model::Programme>> Columns() {
+    return {{"province",
+             [](const model::Programme& v) -> std::optional<std::string> { return v.province; }},
+            {"kind", [](const model::Programme& v) -> std::optional<std::string> {
+               return model::ToString(v.kind);
+             }}};
+  }
+};
+
+template <>
 struct Resource<model::Referral> {
   static constexpr std::string_view kTable = "referrals";
   static constexpr std::string_view kPrefix = "ref";
@@ -128,6 +144,11 @@ struct Resource<model::Referral> {
         {"training_id",
          [](const Referral& v) -> std::optional<std::string> {
            if (v.kind != OpportunityKind::kTraining) return std::nullopt;
+           return v.opportunity_id;
+         }},
+        {"programme_id",
+         [](const Referral& v) -> std::optional<std::string> {
+           if (v.kind != OpportunityKind::kProgramme) return std::nullopt;
            return v.opportunity_id;
          }},
         {"kind",
@@ -192,6 +213,7 @@ inline std::vector<std::string_view> SealedTables() {
   add(Resource<model::Employer>{});
   add(Resource<model::Vacancy>{});
   add(Resource<model::Training>{});
+  add(Resource<model::Programme>{});
   add(Resource<model::Referral>{});
   add(Resource<model::Allocation>{});
   add(Resource<model::ApiKey>{});

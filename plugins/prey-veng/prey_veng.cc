@@ -77,6 +77,31 @@ class PreyVeng final : public sdk::Plugin {
     return hits;
   }
 
+  // The province's priorities among livelihood programmes: what keeps a farming household at home
+  // through the slack months comes first, and most for someone who has already migrated.
+  std::vector<RuleHit> ProgrammeRules(const Json& person, const Json& programme,
+                                      int month) const override {
+    std::vector<RuleHit> hits;
+    if (programme.value("province", "") != kProvince) return hits;
+    const std::string kind = programme.value("kind", "");
+    if (kind == "agricultural_inputs" || kind == "home_garden_food_security") {
+      hits.push_back({"farm-household-priority", 4,
+                      "inputs for the household's own farm: Prey Veng's priority for keeping rice "
+                      "farming families at home"});
+    }
+    if (kind == "cash_for_work" && IsSlackMonth(month)) {
+      hits.push_back({"slack-season-cash-for-work", 4,
+                      "paid days in the slack months between rice seasons, when most people leave "
+                      "to look for work"});
+    }
+    if (person.value("prior_migration", false) &&
+        (kind == "self_employment_grant" || kind == "savings_group")) {
+      hits.push_back({"returnee-livelihood", 3,
+                      "a livelihood of their own for someone who has migrated before"});
+    }
+    return hits;
+  }
+
   std::vector<Flag> ScreenVacancy(const Json& vacancy, const Json&) const override {
     std::vector<Flag> flags;
     if (!vacancy.value("work_abroad", false)) return flags;

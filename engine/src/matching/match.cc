@@ -602,12 +602,11 @@ Match ScoreProgramme(const model::Individual& person, const model::Programme& pr
   }
   const double skill = skill_held.empty() ? data.no_skill_score : 100;
   const double fit = data.wish_share * wish + data.skill_share * skill;
-  components.push_back(
-      {"fit", fit, data.fit,
-       "A " + kind_name +
-           Fmt(" programme: %.0f/100 against the person's desired occupations", wish) +
-           (skill_held.empty() ? ", no skill it builds on"
-                               : ", builds on the skill '" + skill_held + "'")});
+  components.push_back({"fit", fit, data.fit,
+                        "Kind " + kind_name +
+                            Fmt(": %.0f/100 against the person's desired occupations", wish) +
+                            (skill_held.empty() ? ", no skill it builds on"
+                                                : ", builds on the skill '" + skill_held + "'")});
 
   // Distance: the programme's place, or the person's own district when it serves it.
   const bool serves_district = programme.districts.empty() ||
@@ -712,6 +711,15 @@ std::vector<policy::RuleEffect> TrainingRulesFor(const model::Individual& person
   return BothProvinces(
       person, training.province, opportunity_policy, policies,
       [&](const policy::ProvincePolicy& p) { return p.TrainingRules(person, training); });
+}
+
+std::vector<policy::RuleEffect> ProgrammeRulesFor(const model::Individual& person,
+                                                  const model::Programme& programme,
+                                                  const policy::ProvincePolicy& opportunity_policy,
+                                                  const policy::PolicyProvider& policies) {
+  return BothProvinces(
+      person, programme.province, opportunity_policy, policies,
+      [&](const policy::ProvincePolicy& p) { return p.ProgrammeRules(person, programme); });
 }
 
 void ApplyRules(std::vector<policy::RuleEffect> effects, Match& match) {

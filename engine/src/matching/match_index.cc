@@ -980,12 +980,24 @@ StatusOr<std::vector<Match>> MatchIndex::TopOpportunities(const model::Individua
   }
   if (programmes) {
     const int64_t day = today.DaysSinceEpoch();
-    std::vector<Match> matches;
+    std::vector<Match> base;
+    std::vector<Scored> scored;
     for (uint32_t row = 0; row < s.programmes.id.size(); ++row) {
       if (!s.programmes.seats[row] || s.programmes.ends_day[row] < day) continue;
       const model::Programme& p = *s.programmes.record[row];
       if (CheckProgramme(person, p, today)) continue;
-      matches.push_back(ScoreProgramme(person, p, *policies.ForProvince(p.province)));
+      base.push_back(ScoreProgramme(person, p, *policies.ForProvince(p.province)));
+      scored.push_back(
+          {base.back().base_score, static_cast<uint32_t>(base.size() - 1), base.back().base_score});
+    }
+    // Rules only for the shortlist, as for trainings (a plugin call each).
+    Shortlist(scored, limit);
+    std::vector<Match> matches;
+    for (const Scored& sc : scored) {
+      Match m = std::move(base[sc.row]);
+      const model::Programme& p = *s.programmes.record[s.programmes.row_of.at(m.opportunity_id)];
+      ApplyRules(ProgrammeRulesFor(person, p, *policies.ForProvince(p.province), policies), m);
+      matches.push_back(std::move(m));
     }
     SortAndCut(matches, limit, false);
     for (Match& m : matches) out.push_back(std::move(m));

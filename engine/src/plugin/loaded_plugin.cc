@@ -266,6 +266,22 @@ StatusOr<std::vector<RuleHit>> LoadedPlugin::TrainingRules(const std::string& in
   return ParseOrFail<std::vector<RuleHit>>(*this, "training_rules", j, ParseRuleHits);
 }
 
+StatusOr<std::vector<RuleHit>> LoadedPlugin::ProgrammeRules(const std::string& input) {
+  if (!HW_ABI_HAS_FIELD(api_->struct_size, hw_plugin_api, programme_rules) ||
+      api_->programme_rules == nullptr) {
+    return std::vector<RuleHit>{};
+  }
+  ASSIGN_OR_RETURN(nlohmann::json j, CallForJson(
+                                         "programme_rules",
+                                         [&](const hw_output* out, hw_error* err) {
+                                           return api_->programme_rules(
+                                               instance_, hw_string{input.data(), input.size()},
+                                               out, err);
+                                         },
+                                         budgets_.call));
+  return ParseOrFail<std::vector<RuleHit>>(*this, "programme_rules", j, ParseRuleHits);
+}
+
 StatusOr<std::vector<PluginFlag>> LoadedPlugin::ScreenVacancy(const std::string& input) {
   if (api_->screen_vacancy == nullptr) return std::vector<PluginFlag>{};
   ASSIGN_OR_RETURN(

@@ -114,6 +114,26 @@ std::vector<policy::RuleEffect> PluginPolicy::TrainingRules(const model::Individ
   return ToEffects(*hits);
 }
 
+std::vector<policy::RuleEffect> PluginPolicy::ProgrammeRules(
+    const model::Individual& person, const model::Programme& programme) const {
+  if (!plugin_->manifest().Provides(kProvidesScoringRules)) {
+    return fallback_->ProgrammeRules(person, programme);
+  }
+  const Date today = Date::Today();
+  nlohmann::json input = {{"person", PersonForRules(person, today)}, {"month", today.month}};
+  model::to_json(input["programme"], programme);
+  const auto rates = reference::RatesInForce();
+  nlohmann::json& p = input["programme"];
+  MoneyInUsd(p["support"], *rates);
+  if (p.contains("expected_income_gain")) MoneyInUsd(p["expected_income_gain"], *rates);
+  if (p["eligibility"].contains("max_monthly_income_per_head")) {
+    MoneyInUsd(p["eligibility"]["max_monthly_income_per_head"], *rates);
+  }
+  auto hits = plugin_->ProgrammeRules(input.dump());
+  if (!hits.ok()) return fallback_->ProgrammeRules(person, programme);
+  return ToEffects(*hits);
+}
+
 std::vector<model::ScreeningFlag> PluginPolicy::ScreenVacancy(
     const model::Vacancy& vacancy, const model::Employer& employer) const {
   if (!plugin_->manifest().Provides(kProvidesScreeningRules)) {

@@ -17,6 +17,9 @@ include_guard(GLOBAL)
 # Cache variables, so that homeward_add_plugin() sees them from any directory of the project.
 set(_HOMEWARD_PLUGIN_SDK_CMAKE_DIR ${CMAKE_CURRENT_LIST_DIR} CACHE INTERNAL "")
 
+# The manifests are written with these versions: a change of the header configures again.
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
+  ${HOMEWARD_PLUGIN_SDK_INCLUDE_DIR}/homeward/plugin_abi.h)
 file(STRINGS ${HOMEWARD_PLUGIN_SDK_INCLUDE_DIR}/homeward/plugin_abi.h _hw_abi_lines
   REGEX "^#define HOMEWARD_PLUGIN_(ABI_MAJOR|ABI_MINOR|SDK_VERSION) ")
 foreach(line IN LISTS _hw_abi_lines)

@@ -4,6 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -173,6 +174,42 @@ TEST(ProgrammeEligibilityTest, AProgrammeWithAPlaceIsReachedByDistance) {
   EXPECT_THAT(ProgrammeExclusions(person, p, kToday), IsEmpty());
   p.location = model::GeoPoint{12.0, 105.5};
   EXPECT_THAT(Codes(ProgrammeExclusions(person, p, kToday)), ElementsAre("beyond_commute"));
+}
+
+// A province whose policy puts agricultural inputs first (+5), as a plugin may.
+class FarmFirst : public TestPolicy {
+ public:
+  FarmFirst() : TestPolicy("KH-12") {}
+  std::vector<policy::RuleEffect> ProgrammeRules(const model::Individual&,
+                                                 const model::Programme& p) const override {
+    if (p.kind != model::ProgrammeKind::kAgriculturalInputs) return {};
+    return {{"farm-first", "farm-first", 5, "inputs first"}};
+  }
+};
+
+class FarmFirstPolicies : public policy::PolicyProvider {
+ public:
+  std::shared_ptr<const policy::ProvincePolicy> ForProvince(std::string_view) const override {
+    return policy_;
+  }
+
+ private:
+  std::shared_ptr<FarmFirst> policy_ = std::make_shared<FarmFirst>();
+};
+
+TEST(ProgrammeIndexTest, TheProvincesProgrammeRulesMoveTheScore) {
+  FarmFirstPolicies policies;
+  MatchIndex index;
+  model::Individual person = Sokha();
+  index.UpsertIndividual(person);
+  index.UpsertProgramme(Inputs());
+  auto found = index.TopOpportunities("ind_sokha", Kind::kProgramme, 10, policies, kToday);
+  ASSERT_TRUE(found.ok()) << found.status();
+  ASSERT_EQ(found->size(), 1u);
+  const Match& m = (*found)[0];
+  ASSERT_EQ(m.rules.size(), 1u);
+  EXPECT_EQ(m.rules[0].rule, "farm-first");
+  EXPECT_THAT(m.score, DoubleNear(m.base_score + 5, 0.01));
 }
 
 TEST(ProgrammeIndexTest, KindProgrammeListsOnlyEligibleProgrammesAndAllIncludesThem) {

@@ -64,6 +64,39 @@ TEST(PluginHostTest, LoadsEveryShippedPluginAndServesNationalDefaultsElsewhere) 
   EXPECT_EQ(with_plugin, 8);
 }
 
+// ABI minor 2: a plugin states its province's priorities among livelihood programmes; a plugin
+// built before it (a shorter table) and the national defaults state none.
+TEST(PluginHostTest, ProgrammeRulesComeFromPluginsOfMinor2Only) {
+  auto host = MakeHost(TestHostOptions({ShippedPluginsDir(), BrokenPluginDir("abi-minor-0")}));
+  ASSERT_NE(host, nullptr);
+  model::Individual person = SamplePerson("KH-14");
+  person.prior_migration = true;
+  model::Programme inputs;
+  inputs.meta.id = "prg_inputs";
+  inputs.kind = model::ProgrammeKind::kAgriculturalInputs;
+  inputs.provider = "Provincial Department of Agriculture";
+  inputs.title = "Seeds";
+  inputs.province = "KH-14";
+  inputs.support = model::Money{600000, "KHR", model::MoneyPeriod::kMonth};
+  const auto effects = host->ForProvince("KH-14")->ProgrammeRules(person, inputs);
+  ASSERT_FALSE(effects.empty());
+  EXPECT_EQ(effects[0].rule, "farm-household-priority");
+  EXPECT_EQ(effects[0].points, 4);
+  EXPECT_EQ(effects[0].plugin, "prey-veng");
+  model::Programme grant = inputs;
+  grant.kind = model::ProgrammeKind::kSelfEmploymentGrant;
+  const auto returnee = host->ForProvince("KH-14")->ProgrammeRules(person, grant);
+  ASSERT_EQ(returnee.size(), 1u);
+  EXPECT_EQ(returnee[0].rule, "returnee-livelihood");
+  EXPECT_EQ(host->Plugin("prey-veng")->state, PluginState::kLoaded);
+
+  inputs.province = "KH-4";
+  EXPECT_TRUE(host->ForProvince("KH-4")->ProgrammeRules(person, inputs).empty());
+  EXPECT_EQ(host->Plugin("broken-abi-minor-0")->state, PluginState::kLoaded);
+  inputs.province = "KH-9";
+  EXPECT_TRUE(host->ForProvince("KH-9")->ProgrammeRules(person, inputs).empty());
+}
+
 TEST(PluginHostTest, AnEmptyOrMissingFolderServesNationalDefaults) {
   TempDir empty;
   auto host = MakeHost(TestHostOptions({empty.path(), empty.path() / "does-not-exist"}));
@@ -79,7 +112,7 @@ TEST(PluginHostTest, ManifestViewShowsWhatGetPluginsReturns) {
   ASSERT_OK_AND_ASSIGN(PluginView view, host->Plugin("koh-kong"));
   EXPECT_EQ(view.province, "KH-9");
   EXPECT_EQ(view.name, "Koh Kong");
-  EXPECT_EQ(view.sdk_version, "1.1.0");  // plugin_abi.h: HOMEWARD_PLUGIN_SDK_VERSION
+  EXPECT_EQ(view.sdk_version, "1.2.0");  // plugin_abi.h: HOMEWARD_PLUGIN_SDK_VERSION
   const nlohmann::json j = ToJson(view);
   EXPECT_EQ(j.at("state"), "loaded");
   EXPECT_TRUE(j.at("error").is_null());

@@ -25,6 +25,24 @@ using ::testing::IsEmpty;
 // The schema version of engine/src/store/migrations.cc's last migration.
 constexpr char kSchemaVersion[] = "8";
 
+// Takes a database back to the referrals table of schema versions 1 to 7 (no programme_id, one
+// of vacancy_id and training_id), keeping its rows, and without the programmes table.
+constexpr char kReferralsAsVersion7[] = R"sql(
+CREATE TABLE referrals_v7 (
+  id TEXT PRIMARY KEY, individual_id TEXT NOT NULL REFERENCES individuals (id),
+  opportunity_id TEXT NOT NULL, vacancy_id TEXT REFERENCES vacancies (id),
+  training_id TEXT REFERENCES trainings (id), kind TEXT NOT NULL, province TEXT NOT NULL,
+  employer_id TEXT REFERENCES employers (id), status TEXT NOT NULL,
+  allocation_id TEXT REFERENCES allocations (id), created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL, doc TEXT NOT NULL,
+  CHECK ((vacancy_id IS NULL) <> (training_id IS NULL))) STRICT;
+INSERT INTO referrals_v7 SELECT id, individual_id, opportunity_id, vacancy_id, training_id, kind,
+  province, employer_id, status, allocation_id, created_at, updated_at, doc FROM referrals;
+DROP TABLE referrals;
+ALTER TABLE referrals_v7 RENAME TO referrals;
+DROP TABLE programmes;
+)sql";
+
 // The raw bytes of a file ("" when it does not exist).
 std::string FileBytes(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -68,17 +86,8 @@ TEST_F(StoreTest, MigratesTheAuditLogOfAVersion1FileKeepingEveryRow) {
   db_.reset();
   // The audit table as schema version 1 made it, with rows in it (and no anchors yet), and none
   // of the tables later versions add.
+  QueryRaw(DbPath(), kReferralsAsVersion7);
   QueryRaw(DbPath(), R"sql(
-DROP TABLE referrals;
-CREATE TABLE referrals (
-  id TEXT PRIMARY KEY, individual_id TEXT NOT NULL REFERENCES individuals (id),
-  opportunity_id TEXT NOT NULL, vacancy_id TEXT REFERENCES vacancies (id),
-  training_id TEXT REFERENCES trainings (id), kind TEXT NOT NULL, province TEXT NOT NULL,
-  employer_id TEXT REFERENCES employers (id), status TEXT NOT NULL,
-  allocation_id TEXT REFERENCES allocations (id), created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL, doc TEXT NOT NULL,
-  CHECK ((vacancy_id IS NULL) <> (training_id IS NULL))) STRICT;
-DROP TABLE programmes;
 DROP TABLE offer_comparisons;
 DROP TABLE exchange_rates;
 DROP TABLE audit_anchors;
@@ -129,22 +138,7 @@ TEST_F(StoreTest, MigrationEightRebuildsReferralsKeepingEveryRow) {
   referral = Create(referral, &WriteTx::referrals);
   db_.reset();
   // The referrals table as versions 1 to 7 made it, with the row in it; no programmes.
-  QueryRaw(DbPath(), R"sql(
-CREATE TABLE referrals_v7 (
-  id TEXT PRIMARY KEY, individual_id TEXT NOT NULL REFERENCES individuals (id),
-  opportunity_id TEXT NOT NULL, vacancy_id TEXT REFERENCES vacancies (id),
-  training_id TEXT REFERENCES trainings (id), kind TEXT NOT NULL, province TEXT NOT NULL,
-  employer_id TEXT REFERENCES employers (id), status TEXT NOT NULL,
-  allocation_id TEXT REFERENCES allocations (id), created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL, doc TEXT NOT NULL,
-  CHECK ((vacancy_id IS NULL) <> (training_id IS NULL))) STRICT;
-INSERT INTO referrals_v7 SELECT id, individual_id, opportunity_id, vacancy_id, training_id, kind,
-  province, employer_id, status, allocation_id, created_at, updated_at, doc FROM referrals;
-DROP TABLE referrals;
-ALTER TABLE referrals_v7 RENAME TO referrals;
-DROP TABLE programmes;
-PRAGMA user_version = 7;
-)sql");
+  QueryRaw(DbPath(), std::string(kReferralsAsVersion7) + "PRAGMA user_version = 7;");
   Reopen();
   EXPECT_EQ(QueryRaw(DbPath(), "PRAGMA user_version"), kSchemaVersion);
   ASSERT_OK_AND_ASSIGN(model::Referral again,

@@ -37,6 +37,10 @@ std::vector<policy::RuleEffect> TrainingRulesFor(const model::Individual& person
                                                  const model::Training& training,
                                                  const policy::ProvincePolicy& opportunity_policy,
                                                  const policy::PolicyProvider& policies);
+std::vector<policy::RuleEffect> ProgrammeRulesFor(const model::Individual& person,
+                                                  const model::Programme& programme,
+                                                  const policy::ProvincePolicy& opportunity_policy,
+                                                  const policy::PolicyProvider& policies);
 
 // Why a pair is not eligible: a stable code and a sentence a person can read.
 struct Exclusion {

@@ -14,6 +14,7 @@
 #include "homeward/model/employer.h"
 #include "homeward/model/individual.h"
 #include "homeward/model/market.h"
+#include "homeward/model/programme.h"
 #include "homeward/model/training.h"
 #include "homeward/model/vacancy.h"
 
@@ -76,6 +77,12 @@ class ProvincePolicy {
                                            const model::Vacancy& vacancy) const = 0;
   virtual std::vector<RuleEffect> TrainingRules(const model::Individual& person,
                                                 const model::Training& training) const = 0;
+  // The province's rules and priorities for a livelihood programme; none by default (the
+  // national policy has none, and plugins built before ABI minor 2 supply none).
+  virtual std::vector<RuleEffect> ProgrammeRules(const model::Individual& /*person*/,
+                                                 const model::Programme& /*programme*/) const {
+    return {};
+  }
 
   // The province's own screening rules for a vacancy (core rules run in engine/screening).
   virtual std::vector<model::ScreeningFlag> ScreenVacancy(

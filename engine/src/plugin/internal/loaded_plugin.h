@@ -54,6 +54,8 @@ class LoadedPlugin : public std::enable_shared_from_this<LoadedPlugin> {
   // The plugin's scoring rules for `input` ({"person", "vacancy"|"training", "month"}).
   StatusOr<std::vector<RuleHit>> JobRules(const std::string& input);
   StatusOr<std::vector<RuleHit>> TrainingRules(const std::string& input);
+  // None from a plugin built before ABI minor 2 (its table has no programme_rules).
+  StatusOr<std::vector<RuleHit>> ProgrammeRules(const std::string& input);
   // The plugin's screening flags for `input` ({"vacancy", "employer"}).
   StatusOr<std::vector<PluginFlag>> ScreenVacancy(const std::string& input);
   // OK, or INVALID_ARGUMENT with the plugin's reason for rejecting `market`. A plugin that

@@ -30,6 +30,8 @@ class PluginPolicy final : public policy::ProvincePolicy {
                                            const model::Vacancy& vacancy) const override;
   std::vector<policy::RuleEffect> TrainingRules(const model::Individual& person,
                                                 const model::Training& training) const override;
+  std::vector<policy::RuleEffect> ProgrammeRules(const model::Individual& person,
+                                                 const model::Programme& programme) const override;
   std::vector<model::ScreeningFlag> ScreenVacancy(const model::Vacancy& vacancy,
                                                   const model::Employer& employer) const override;
 

@@ -77,6 +77,12 @@ class Plugin {
                                              int /*month*/) const {
     return {};
   }
+  // Scoring rules for a person and a livelihood programme in `month` (1..12): the province's
+  // priorities among programmes (ABI minor 2).
+  virtual std::vector<RuleHit> ProgrammeRules(const Json& /*person*/, const Json& /*programme*/,
+                                              int /*month*/) const {
+    return {};
+  }
   // The province's own screening red flags for a vacancy and its employer.
   virtual std::vector<Flag> ScreenVacancy(const Json& /*vacancy*/, const Json& /*employer*/) const {
     return {};
@@ -200,6 +206,15 @@ struct Adapter {
                      .dump());
     });
   }
+  static hw_result ProgrammeRules(void* instance, hw_string input, const hw_output* out,
+                                  hw_error* error) noexcept {
+    return Guard(error, [&] {
+      const Json in = ParseInput(input);
+      Write(out, Hits(Self(instance).ProgrammeRules(in.at("person"), in.at("programme"),
+                                                    in.at("month").get<int>()))
+                     .dump());
+    });
+  }
   static hw_result ScreenVacancy(void* instance, hw_string input, const hw_output* out,
                                  hw_error* error) noexcept {
     return Guard(error, [&] {
@@ -238,6 +253,7 @@ struct Adapter {
         &TrainingRules,
         &ScreenVacancy,
         &ValidateMarket,
+        &ProgrammeRules,
     };
     return &api;
   }

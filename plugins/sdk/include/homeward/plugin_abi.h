@@ -27,8 +27,11 @@
 /* Minor 1: the vacancy given to job_rules and screen_vacancy carries "normalised_text", its title
  * and description in the form the core screening rules read (docs/plugin-guide.md). A host of
  * minor 1 loads plugins built for minor 0 unchanged. */
-#define HOMEWARD_PLUGIN_ABI_MINOR 1
-#define HOMEWARD_PLUGIN_SDK_VERSION "1.1.0"
+/* Minor 2: programme_rules, the province's rules and priorities for livelihood programmes. A host
+ * of minor 2 reads it only from a table whose struct_size covers it, so it loads plugins built for
+ * minors 0 and 1 unchanged (their programmes get no rules). */
+#define HOMEWARD_PLUGIN_ABI_MINOR 2
+#define HOMEWARD_PLUGIN_SDK_VERSION "1.2.0"
 
 /* The one symbol a plugin exports. */
 #define HOMEWARD_PLUGIN_ENTRY_SYMBOL "homeward_plugin_entry"
@@ -120,6 +123,10 @@ typedef struct hw_plugin_api {
                               hw_error* error);
   /* Checks replacement market data; HW_ERROR_INVALID_INPUT with a reason when it is rejected. */
   hw_result (*validate_market)(void* instance, hw_string market, hw_error* error);
+  /* Minor 2. Input {"person", "programme", "month"}; writes [{"rule", "points", "reason"}]: the
+   * province's rules and priorities for a livelihood programme (docs/plugin-guide.md). */
+  hw_result (*programme_rules)(void* instance, hw_string input, const hw_output* out,
+                               hw_error* error);
 } hw_plugin_api;
 
 typedef const hw_plugin_api* (*hw_plugin_entry_fn)(void);

@@ -50,7 +50,12 @@ static hw_result Rules(void* instance, hw_string input, const hw_output* out, hw
   { s, sizeof(s) - 1 }
 
 static const hw_plugin_api kApi = {
+#ifdef OLD_ABI_MINOR_0
+    /* the table as the first SDK knew it: it ends before programme_rules (minor 2) */
+    offsetof(hw_plugin_api, programme_rules),
+#else
     sizeof(hw_plugin_api),
+#endif
 #ifdef BROKEN_WRONG_ABI
     2,
 #else
@@ -73,6 +78,7 @@ static const hw_plugin_api kApi = {
     Rules,
     Rules,
     NULL,
+    NULL, /* programme_rules (minor 2); never read from the minor-0 table */
 };
 
 #ifdef BROKEN_MISSING_ENTRY

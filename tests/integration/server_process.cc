@@ -86,11 +86,21 @@ ServerProcess::~ServerProcess() {
   }
 }
 
+namespace {
+
+std::string Ending(int status) {
+  return WIFSIGNALED(status) ? "[killed by signal " + std::to_string(WTERMSIG(status)) + "]"
+                             : "[exited with status " + std::to_string(WEXITSTATUS(status)) + "]";
+}
+
+}  // namespace
+
 bool ServerProcess::Running() {
   if (pid_ <= 0) return false;
   int status = 0;
   if (::waitpid(pid_, &status, WNOHANG) == pid_) {
     pid_ = -1;
+    ending_ = Ending(status);
     return false;
   }
   return true;
@@ -103,6 +113,7 @@ bool ServerProcess::Terminate(std::chrono::milliseconds limit, std::chrono::mill
     int status = 0;
     if (::waitpid(pid_, &status, WNOHANG) == pid_) {
       pid_ = -1;
+      ending_ = Ending(status);
       if (took) {
         *took = std::chrono::duration_cast<std::chrono::milliseconds>(
             std::chrono::steady_clock::now() - start);
@@ -118,6 +129,7 @@ std::string ServerProcess::Output() const {
   std::ifstream in(log_file_);
   std::stringstream text;
   text << in.rdbuf();
+  if (!ending_.empty()) text << '\n' << ending_ << '\n';
   return text.str();
 }
 

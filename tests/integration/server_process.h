@@ -29,7 +29,8 @@ class ServerProcess {
   bool Terminate(std::chrono::milliseconds limit, std::chrono::milliseconds* took = nullptr);
   // True while the process runs.
   bool Running();
-  // Everything the server wrote to stdout and stderr so far.
+  // Everything the server wrote to stdout and stderr so far, followed by how it ended once it
+  // has ended ("[exited with status N]" or "[killed by signal N]").
   std::string Output() const;
 
  private:
@@ -37,6 +38,7 @@ class ServerProcess {
   int port_ = 0;
   bool started_ = false;
   std::string log_file_;
+  std::string ending_;
 };
 
 // The data key file the server of `db` is given: `db` + ".key".

@@ -289,7 +289,7 @@ TEST_F(WorkflowTest, MarketDataReplacedThroughTheApiDrivesTheNextMatchAndSurvive
   EXPECT_LT(after, before);
 
   // A restart keeps the replacement in force.
-  ASSERT_TRUE(server_->Terminate(std::chrono::seconds(5)));
+  ASSERT_TRUE(server_->Terminate(std::chrono::seconds(5))) << server_->Output();
   Start();
   const json reloaded = Send(analyst, "GET", market_path).Json();
   EXPECT_EQ(reloaded["living_wage"], 900);
@@ -370,7 +370,7 @@ TEST_F(WorkflowTest, ReadAuditRowsWaitingAtAStopAreWrittenBeforeTheProcessEnds) 
   ASSERT_EQ(Send(kAdminKey, "GET", "/v1/individuals/" + person).status, 200);
   ASSERT_EQ(Send(kAdminKey, "GET", "/v1/individuals/" + person + "/matches").status, 200);
   // Stopped at once, within the 100 ms in which these rows wait for their batch.
-  ASSERT_TRUE(server_->Terminate(std::chrono::seconds(5)));
+  ASSERT_TRUE(server_->Terminate(std::chrono::seconds(5))) << server_->Output();
   Start();
   const json entries =
       Send(kAdminKey, "GET", "/v1/audit?subject=" + person).Json().value("items", json::array());

@@ -17,9 +17,10 @@ AuditBuffer::~AuditBuffer() {
   }
   wake_.notify_one();
   flusher_.join();
-  std::lock_guard<std::mutex> lock(mu_);
-  // The last rows commit after this object is gone: nothing may count them.
-  if (!rows_.empty()) SubmitLocked([](const Status&) {}, /*counted=*/false);
+  std::unique_lock<std::mutex> lock(mu_);
+  if (!rows_.empty()) SubmitLocked([](const Status&) {});
+  // Every batch's completion updates this object: wait for the store to finish them all.
+  settled_.wait(lock, [this] { return in_store_queue_ == 0; });
 }
 
 Status AuditBuffer::Append(model::AuditEntry entry) {
@@ -55,7 +56,7 @@ void AuditBuffer::Run() {
   }
 }
 
-void AuditBuffer::SubmitLocked(std::function<void(Status)> done, bool counted) {
+void AuditBuffer::SubmitLocked(std::function<void(Status)> done) {
   const size_t count = rows_.size();
   in_store_queue_ += count;
   auto failed = std::make_shared<uint64_t>(0);
@@ -68,11 +69,13 @@ void AuditBuffer::SubmitLocked(std::function<void(Status)> done, bool counted) {
         }
         return Status::Ok();
       },
-      [this, count, failed, counted, done = std::move(done)](Status status) {
-        if (counted) {
-          failed_rows_ += status.ok() ? *failed : count;
+      [this, count, failed, done = std::move(done)](Status status) {
+        {
           std::lock_guard<std::mutex> lock(mu_);
+          failed_rows_ += status.ok() ? *failed : count;
           in_store_queue_ -= count;
+          // Under the lock: once it is released the destructor may end this object.
+          settled_.notify_all();
         }
         done(std::move(status));
       });

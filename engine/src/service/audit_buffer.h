@@ -19,7 +19,8 @@ namespace homeward::service {
 // together: the first row into an empty buffer opens a window of `window`, and when it closes
 // (or `max_rows` rows wait, or Drain is called) one write takes every waiting row. A read thus
 // costs a lock and a push, and the store commits at most ten times a second (at 100 ms) instead of
-// once per read. A crash loses at most one window of rows; destruction writes what waits.
+// once per read. A crash loses at most one window of rows; destruction writes what waits and
+// returns once the store has taken every row handed to it (their completions use this object).
 class AuditBuffer {
  public:
   AuditBuffer(store::Database& db, std::chrono::milliseconds window, size_t max_rows);
@@ -43,15 +44,15 @@ class AuditBuffer {
  private:
   void Run();
   // Hands the waiting rows to the store. Called with `mu_` held, so that writes reach the
-  // store's queue in the order their rows were taken. `counted`: the outcome updates this
-  // object's counters (false for the last rows, written after it is gone).
-  void SubmitLocked(std::function<void(Status)> done, bool counted = true);
+  // store's queue in the order their rows were taken.
+  void SubmitLocked(std::function<void(Status)> done);
 
   store::Database& db_;
   const std::chrono::milliseconds window_;
   const size_t max_rows_;
   std::mutex mu_;
   std::condition_variable wake_;
+  std::condition_variable settled_;      // in_store_queue_ went down
   std::vector<model::AuditEntry> rows_;  // guarded by mu_
   bool stopping_ = false;                // guarded by mu_
   size_t in_store_queue_ = 0;            // rows handed to the store, not yet committed; by mu_

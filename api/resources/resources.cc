@@ -15,7 +15,7 @@ void RegisterAll(Router& router, service::Homeward& service, const ServerInfo& i
   RegisterReferrals(router, service);
   RegisterProvinces(router, service);
   RegisterReports(router, service);
-  RegisterExchangeRates(router, service);
+  RegisterReferenceData(router, service);
   RegisterOfferComparisons(router, service);
   RegisterMetrics(router, service);
 }

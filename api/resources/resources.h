@@ -26,7 +26,7 @@ void RegisterAudit(Router& router, service::Homeward& service);
 void RegisterReferrals(Router& router, service::Homeward& service);  // and allocations
 void RegisterProvinces(Router& router, service::Homeward& service);  // plugins, markets
 void RegisterReports(Router& router, service::Homeward& service);
-void RegisterExchangeRates(Router& router, service::Homeward& service);
+void RegisterReferenceData(Router& router, service::Homeward& service);  // rates, costs
 void RegisterOfferComparisons(Router& router, service::Homeward& service);
 void RegisterMetrics(Router& router, service::Homeward& service);
 

@@ -166,6 +166,9 @@ TEST_F(HappyPathTest, EveryRouteSucceedsAsDescribed) {
   Call("PUT", "/v1/provinces/{code}/market", market_path, market);
   json rates = Call("GET", "/v1/exchange-rates", "/v1/exchange-rates").Json();
   Call("PUT", "/v1/exchange-rates", "/v1/exchange-rates", {{"rates", rates["rates"]}});
+  json costs = Call("GET", "/v1/destination-costs", "/v1/destination-costs").Json();
+  for (const char* key : {"version", "created_by", "created_at"}) costs.erase(key);
+  Call("PUT", "/v1/destination-costs", "/v1/destination-costs", costs);
 
   const std::string comparisons = "/v1/individuals/" + person + "/offer-comparisons";
   const std::string comparison =

@@ -2,7 +2,8 @@
 // debt and a baht offer gets the offer's net income beside their local job's, every line sourced
 // and in riel, the offer screened, a summary whose Khmer comes back byte for byte; only officers
 // of the person's province and admins may ask; a bad offer is a 400 naming each problem and
-// stores nothing; the comparison is sealed at rest, audited, listed, and erased with the person.
+// stores nothing; the comparison is sealed at rest, audited, listed, and erased with the person;
+// destination costs an admin replaces are checked, used by the next comparison and kept.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -277,6 +278,90 @@ TEST_F(OfferComparisonTest, BadOfferNamesEachProblemAndStoresNothing) {
       400);
   EXPECT_EQ(Send(kAdminKey, "GET", path).Json()["items"].size(), 0u);
   EXPECT_TRUE(Sql("SELECT id FROM offer_comparisons").empty());
+}
+
+TEST_F(OfferComparisonTest, DestinationCostsReplacedByAnAdminAreUsedAtOnceAndKept) {
+  OpenVacancy();
+  const std::string person = PersonWithRielDebt();
+  const std::string path = "/v1/individuals/" + person + "/offer-comparisons";
+  const std::string officer =
+      NewKey({{"role", "officer"}, {"provinces", {kProvince}}, {"label", "Phnom Penh officer"}});
+  HttpResponse before = Send(officer, "POST", path, SampleOffer());
+  ASSERT_EQ(before.status, 201) << before.body;
+  EXPECT_EQ(before.Json()["destination_costs_version"], 0);
+  EXPECT_EQ(Amount(before.Json()["offer"]["lines"][4]["amount"]), -375000) << "3,000 baht";
+
+  // Every role reads the shipped costs; only an admin replaces them.
+  HttpResponse shipped = Send(officer, "GET", "/v1/destination-costs");
+  ASSERT_EQ(shipped.status, 200) << shipped.body;
+  EXPECT_EQ(ContractViolations("GET", "/v1/destination-costs", shipped), "");
+  json costs = shipped.Json();
+  EXPECT_EQ(costs["version"], 0);
+  EXPECT_EQ(costs["created_by"], "builtin");
+  for (const char* key : {"version", "created_by", "created_at"}) costs.erase(key);
+  json& bangkok = costs["countries"][0]["places"][0];
+  ASSERT_EQ(bangkok["place"], "bangkok");
+  bangkok["accommodation"] = {{"amount", 4000},
+                              {"currency", "THB"},
+                              {"as_of", "2026-11-30"},
+                              {"source", "Survey of Cambodian workers in Bangkok, Nov 2026"},
+                              {"estimate", false}};
+  EXPECT_EQ(Send(officer, "PUT", "/v1/destination-costs", costs).status, 403);
+
+  // Each problem named, in one answer, and nothing stored.
+  json bad = costs;
+  bad["countries"][1]["country"] = "TH";
+  bad["countries"][0]["income_lost_share"]["irregular"]["value"] = 1.5;
+  bad["countries"][0]["places"][1]["living"]["as_of"] = "2099-01-01";
+  bad["home"]["childcare_per_month"].erase("note");
+  HttpResponse refused = Send(kAdminKey, "PUT", "/v1/destination-costs", bad);
+  ASSERT_EQ(refused.status, 400) << refused.body;
+  EXPECT_THAT(refused.headers["content-type"], HasSubstr("application/problem+json"));
+  std::vector<std::string> paths;
+  const json problem = refused.Json();
+  for (const json& error : problem["errors"]) paths.push_back(error.value("path", ""));
+  EXPECT_EQ(paths,
+            (std::vector<std::string>{
+                "/home/childcare_per_month/note", "/countries/0/income_lost_share/irregular/value",
+                "/countries/0/places/1/living/as_of", "/countries/1/country"}));
+  bad = costs;
+  bad["countries"][0]["places"][0].erase("living");
+  bad["home"]["extra"] = 1;
+  refused = Send(kAdminKey, "PUT", "/v1/destination-costs", bad);
+  ASSERT_EQ(refused.status, 400) << refused.body;
+  EXPECT_THAT(refused.Json()["errors"].dump(), HasSubstr("living"));
+  EXPECT_THAT(refused.Json()["errors"].dump(), HasSubstr("extra"));
+  EXPECT_TRUE(Sql("SELECT id FROM destination_costs").empty());
+  EXPECT_EQ(Send(officer, "GET", "/v1/destination-costs").Json()["version"], 0);
+
+  HttpResponse replaced = Send(kAdminKey, "PUT", "/v1/destination-costs", costs);
+  ASSERT_EQ(replaced.status, 200) << replaced.body;
+  EXPECT_EQ(ContractViolations("PUT", "/v1/destination-costs", replaced), "");
+  EXPECT_EQ(replaced.Json()["version"], 1);
+
+  // The next comparison uses them; the saved one keeps its figures.
+  HttpResponse after = Send(officer, "POST", path, SampleOffer());
+  ASSERT_EQ(after.status, 201) << after.body;
+  EXPECT_EQ(after.Json()["destination_costs_version"], 1);
+  EXPECT_EQ(Amount(after.Json()["offer"]["lines"][4]["amount"]), -500000) << "4,000 baht";
+  EXPECT_THAT(after.Json()["offer"]["lines"][4].value("source", ""),
+              HasSubstr("Survey of Cambodian workers in Bangkok"));
+  HttpResponse kept = Send(officer, "GET", before.headers["location"]);
+  EXPECT_EQ(kept.Json(), before.Json());
+
+  HttpResponse audit = Send(kAdminKey, "GET", "/v1/audit?action=destination_costs.replace");
+  ASSERT_EQ(audit.Json()["items"].size(), 1u) << audit.body;
+  EXPECT_EQ(audit.Json()["items"][0]["subject"], "destination_costs/1");
+
+  // Still in force after a restart, Khmer names byte for byte.
+  server_.reset();
+  server_ = std::make_unique<ServerProcess>(Db(), dir_.File("server-again.log"), kAdminKey);
+  ASSERT_TRUE(server_->started()) << server_->Output();
+  client_ = std::make_unique<HttpClient>(server_->port());
+  HttpResponse again = Send(officer, "GET", "/v1/destination-costs");
+  EXPECT_EQ(again.Json(), replaced.Json());
+  EXPECT_EQ(again.Json()["countries"][0]["name"]["km"], "ប្រទេសថៃ");
+  EXPECT_EQ(Send(officer, "POST", path, SampleOffer()).Json()["destination_costs_version"], 1);
 }
 
 TEST_F(OfferComparisonTest, ErasingThePersonErasesTheirComparisons) {

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <mutex>
 #include <utility>
 
 #include "homeward/offer/embedded_costs.h"
@@ -31,7 +32,7 @@ Figure ParseFigure(const Json& j) {
   f.source = j.at("source").get<std::string>();
   f.source_url = j.value("source_url", "");
   f.estimate = j.at("estimate").get<bool>();
-  f.note = j.at("note").get<std::string>();
+  f.note = j.value("note", "");
   return f;
 }
 
@@ -43,7 +44,7 @@ Bilingual ParseName(const Json& j) {
   return {j.at("en").get<std::string>(), j.at("km").get<std::string>()};
 }
 
-CostData ParseCostData(const Json& doc) {
+CostData ParseCostDataShape(const Json& doc) {
   CostData data;
   const Json& home = doc.at("home");
   data.home.commute_cost_per_km = ParseFigure(home.at("commute_cost_per_km"));
@@ -66,6 +67,84 @@ CostData ParseCostData(const Json& doc) {
   }
   return data;
 }
+
+// The rules of the cost data that its schema cannot state, each problem named by its pointer.
+class CostDataChecker {
+ public:
+  explicit CostDataChecker(std::optional<Date> today) : today_(today) {}
+
+  void Check(const CostData& data) {
+    const HomeCosts& home = data.home;
+    Sourced(home.commute_cost_per_km, "/home/commute_cost_per_km");
+    Within(home.unmeasured_commute_km, "/home/unmeasured_commute_km", 0, 200);
+    Sourced(home.childcare_per_month, "/home/childcare_per_month");
+    Share(home.default_debt_interest_rate_month, "/home/default_debt_interest_rate_month");
+    for (size_t i = 0; i < data.countries.size(); ++i) {
+      const Country& country = data.countries[i];
+      const std::string at = "/countries/" + std::to_string(i);
+      for (size_t k = 0; k < i; ++k) {
+        if (data.countries[k].code == country.code) {
+          errors_.push_back(
+              {at + "/country", "given twice (also at /countries/" + std::to_string(k) + ")"});
+        }
+      }
+      Shares(country.remittance_cost_share, at + "/remittance_cost_share");
+      Shares(country.income_lost_share, at + "/income_lost_share");
+      Within(country.contract_months.regular, at + "/contract_months/regular", 1, 120);
+      Within(country.contract_months.irregular, at + "/contract_months/irregular", 1, 120);
+      for (size_t p = 0; p < country.places.size(); ++p) {
+        const Place& place = country.places[p];
+        const std::string place_at = at + "/places/" + std::to_string(p);
+        for (size_t k = 0; k < p; ++k) {
+          if (country.places[k].id == place.id) {
+            errors_.push_back({place_at + "/place", "given twice in this country (also at " + at +
+                                                        "/places/" + std::to_string(k) + ")"});
+          }
+        }
+        Sourced(place.living, place_at + "/living");
+        Sourced(place.accommodation, place_at + "/accommodation");
+      }
+    }
+  }
+
+  std::vector<FieldError> Take() { return std::move(errors_); }
+
+ private:
+  // Every figure: a real date not after today, and an estimate says how it was derived.
+  void Sourced(const Figure& figure, const std::string& at) {
+    const std::optional<Date> as_of = Date::Parse(figure.as_of);
+    if (!as_of) {
+      errors_.push_back({at + "/as_of", "not a calendar date (YYYY-MM-DD)"});
+    } else if (today_ && *today_ < *as_of) {
+      errors_.push_back({at + "/as_of", "after today (" + today_->ToString() + ")"});
+    }
+    if (figure.estimate && figure.note.empty()) {
+      errors_.push_back({at + "/note", "an estimate needs a note saying how it was derived"});
+    }
+    if (figure.value < 0) errors_.push_back({at, "below zero"});
+  }
+  void Within(const Figure& figure, const std::string& at, double low, double high) {
+    Sourced(figure, at);
+    if (!(figure.value > low && figure.value <= high)) {
+      char range[64];
+      std::snprintf(range, sizeof range, "must be above %g and at most %g", low, high);
+      errors_.push_back({at + "/value", range});
+    }
+  }
+  void Share(const Figure& figure, const std::string& at) {
+    Sourced(figure, at);
+    if (!(figure.value >= 0 && figure.value < 1)) {
+      errors_.push_back({at + "/value", "a share: at least 0 and below 1"});
+    }
+  }
+  void Shares(const ByChannel& figures, const std::string& at) {
+    Share(figures.regular, at + "/regular");
+    Share(figures.irregular, at + "/irregular");
+  }
+
+  std::optional<Date> today_;
+  std::vector<FieldError> errors_;
+};
 
 // --- Amounts -------------------------------------------------------------------------------------
 
@@ -189,17 +268,68 @@ const Place* CostData::FindPlace(std::string_view country, std::string_view plac
   return nullptr;
 }
 
-const CostData& BuiltinCostData() {
+StatusOr<CostData> ParseCostData(const Json& doc, std::optional<Date> today) {
+  CostData data;
+  try {
+    data = ParseCostDataShape(doc);
+  } catch (const Json::exception& e) {
+    // The API checks the shape with destination-costs.replace.schema.json first; this is a
+    // backstop for callers that did not.
+    return Status::InvalidArgument(std::string("cost data of the wrong shape: ") + e.what());
+  }
+  CostDataChecker checker(today);
+  checker.Check(data);
+  std::vector<FieldError> errors = checker.Take();
+  if (!errors.empty()) {
+    return Status::InvalidArgument("the cost data cannot be used", std::move(errors));
+  }
+  return data;
+}
+
+const CostDataVersion& BuiltinCostData() {
   // The data is part of the build: malformed data is a build defect and aborts at first use.
-  static const CostData* const data = [] {
-    try {
-      return new CostData(ParseCostData(Json::parse(embedded::find("destination-costs.json"))));
-    } catch (const std::exception& e) {
-      std::cerr << "homeward: embedded destination costs are malformed: " << e.what() << '\n';
+  static const CostDataVersion* const builtin = [] {
+    auto* version = new CostDataVersion;
+    version->document = Json::parse(embedded::find("destination-costs.json"), nullptr, false);
+    version->created_by = "builtin";
+    version->created_at = version->document.value("published", "");
+    StatusOr<CostData> data = version->document.is_discarded()
+                                  ? Status::InvalidArgument("not JSON")
+                                  : ParseCostData(version->document, Date::Today());
+    if (!data.ok()) {
+      std::cerr << "homeward: embedded destination costs are malformed: " << data.status() << '\n';
       std::abort();
     }
+    version->data = std::move(data).value();
+    return version;
   }();
-  return *data;
+  return *builtin;
+}
+
+namespace {
+
+std::mutex& InForceMutex() {
+  static std::mutex mutex;
+  return mutex;
+}
+
+std::shared_ptr<const CostDataVersion>& InForce() {
+  static std::shared_ptr<const CostDataVersion> version;
+  return version;
+}
+
+}  // namespace
+
+std::shared_ptr<const CostDataVersion> CostDataInForce() {
+  std::lock_guard<std::mutex> lock(InForceMutex());
+  if (!InForce()) InForce() = std::make_shared<const CostDataVersion>(BuiltinCostData());
+  return InForce();
+}
+
+void PutCostDataInForce(CostDataVersion version) {
+  auto in_force = std::make_shared<const CostDataVersion>(std::move(version));
+  std::lock_guard<std::mutex> lock(InForceMutex());
+  InForce() = std::move(in_force);
 }
 
 Status Validate(const Offer& offer, const CostData& data) {
@@ -546,6 +676,7 @@ void to_json(Json& j, const Comparison& v) {
            {"updated_at", v.meta.updated_at},
            {"currency", v.currency},
            {"exchange_rates_version", v.exchange_rates_version},
+           {"destination_costs_version", v.destination_costs_version},
            {"offer", std::move(offer)},
            {"local", std::move(local)},
            {"difference", MoneyJson(v.difference, v.currency)},
@@ -560,6 +691,8 @@ void from_json(const Json& j, Comparison& v) {
   v.individual_id = j.at("individual_id").get<std::string>();
   v.currency = j.at("currency").get<std::string>();
   v.exchange_rates_version = j.at("exchange_rates_version").get<int>();
+  // Comparisons saved before the cost data could be replaced were made with the shipped data.
+  v.destination_costs_version = j.value("destination_costs_version", 0);
   v.offer = j.at("offer").get<Offer>();
   v.offer_income = IncomeFrom(j.at("offer"));
   v.local.clear();

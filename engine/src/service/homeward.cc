@@ -6,10 +6,10 @@
 #include <cstdio>
 #include <utility>
 
-#include "exchange_rates.h"
 #include "homeward/base/id.h"
 #include "homeward/demo/demo.h"
 #include "impl.h"
+#include "reference_versions.h"
 #include "review_queue.h"
 
 namespace homeward::service {
@@ -75,7 +75,7 @@ StatusOr<std::unique_ptr<Homeward>> Homeward::Open(const Options& options) {
   }
   ASSIGN_OR_RETURN(impl->plugin_host, plugin::PluginHost::Create(std::move(host_options)));
   RETURN_IF_ERROR(impl->RestoreMarkets());
-  RETURN_IF_ERROR(internal::RestoreExchangeRates(*impl->db));
+  RETURN_IF_ERROR(internal::RestoreReferenceData(*impl->db));
   if (options.demo) {
     const Impl* prepare = impl.get();
     demo::LoadHooks hooks;

@@ -37,9 +37,9 @@ offer::LocalJob LocalJobOf(const model::Individual& person, const model::Vacancy
 }
 
 // The vacancy rules' flags that say something about an offer abroad, and the status they give.
-model::Screening ScreenOffer(const offer::Offer& offer, const model::Individual& person,
+model::Screening ScreenOffer(const offer::Offer& offer, const offer::CostData& data,
+                             const model::Individual& person,
                              const policy::PolicyProvider& policies, const Date& today) {
-  const offer::CostData& data = offer::BuiltinCostData();
   model::Screening all = screening::Screen(offer::OfferAsVacancy(offer, data, person.province),
                                            offer::OfferRecruiter(offer, today),
                                            *policies.ForProvince(person.province), today);
@@ -79,12 +79,14 @@ StatusOr<offer::Comparison> Compare(const matching::MatchIndex& index,
                                     const policy::PolicyProvider& policies,
                                     const model::Individual& person, offer::Offer offer,
                                     const Date& today) {
-  const offer::CostData& data = offer::BuiltinCostData();
+  const std::shared_ptr<const offer::CostDataVersion> costs = offer::CostDataInForce();
+  const offer::CostData& data = costs->data;
   const std::shared_ptr<const model::ExchangeRates> rates = reference::RatesInForce();
   offer::Comparison c;
   c.individual_id = person.meta.id;
   c.currency = offer::ComparisonCurrency(person.household.monthly_income, person.household.debt);
   c.exchange_rates_version = rates->version;
+  c.destination_costs_version = costs->version;
   ASSIGN_OR_RETURN(c.offer_income, offer::OfferNet(offer, data, *rates, c.currency));
 
   // Jobs abroad are not local options: ask for a few more and skip them.
@@ -100,7 +102,7 @@ StatusOr<offer::Comparison> Compare(const matching::MatchIndex& index,
                                      data.home, *rates, c.currency));
     c.local.push_back({vacancy->meta.id, vacancy->title, std::move(income)});
   }
-  c.screening = ScreenOffer(offer, person, policies, today);
+  c.screening = ScreenOffer(offer, data, person, policies, today);
   c.offer = std::move(offer);
   offer::Conclude(c, data);
   return c;
@@ -115,7 +117,7 @@ void Homeward::CreateOfferComparison(const Caller& caller, std::string person_id
     Status audited = impl_->Audit(caller, kCreateAction, person_id, "not_found");
     return done(audited.ok() ? NotFound<model::Individual>() : audited);
   }
-  if (Status valid = offer::Validate(offer, offer::BuiltinCostData()); !valid.ok()) {
+  if (Status valid = offer::Validate(offer, offer::CostDataInForce()->data); !valid.ok()) {
     return done(valid);
   }
   StatusOr<model::Individual> person =

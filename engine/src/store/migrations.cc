@@ -288,6 +288,18 @@ CREATE INDEX referrals_by_employer ON referrals (employer_id, created_at, id);
 CREATE INDEX referrals_by_status ON referrals (status, created_at, id);
 CREATE INDEX referrals_by_allocation ON referrals (allocation_id);
 )sql"},
+    // Destination costs replaced by admins (docs/offer-comparison.md), every version kept; the
+    // shipped defaults are not stored. The columns of exchange_rates (5): both are read and
+    // written by store::ReferenceVersions.
+    {9, R"sql(
+CREATE TABLE destination_costs (
+  id TEXT PRIMARY KEY,
+  version INTEGER NOT NULL UNIQUE,
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  doc TEXT NOT NULL
+) STRICT;
+)sql"},
 };
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "homeward/base/id.h"
@@ -32,6 +33,29 @@ TEST(BuiltinSchemasTest, EverySchemaFileIsCompiledIn) {
     ++files;
   }
   EXPECT_GE(files, 30);
+}
+
+TEST(BuiltinSchemasTest, ShippedDestinationCostsAreAValidReplacement) {
+  // An admin can GET the shipped costs, edit a figure and PUT them back.
+  std::ifstream in(::homeward::testing::SourceDir() /
+                   "engine/data/reference/destination-costs.json");
+  const Json shipped = Json::parse(in);
+  EXPECT_THAT(Schemas().Validate("destination-costs.replace.schema.json", shipped), IsOk());
+  Json in_force = shipped;
+  in_force["version"] = 0;
+  in_force["created_by"] = "builtin";
+  in_force["created_at"] = shipped["published"];
+  EXPECT_THAT(Schemas().Validate("destination-costs.schema.json", in_force), IsOk());
+
+  Json amount_as_value = shipped;
+  amount_as_value["home"]["childcare_per_month"].erase("amount");
+  amount_as_value["home"]["childcare_per_month"]["value"] = 1;
+  EXPECT_THAT(Schemas().Validate("destination-costs.replace.schema.json", amount_as_value),
+              StatusIs(StatusCode::kInvalidArgument));
+  Json bad_code = shipped;
+  bad_code["countries"][0]["country"] = "Thailand";
+  EXPECT_THAT(Schemas().Validate("destination-costs.replace.schema.json", bad_code),
+              StatusIs(StatusCode::kInvalidArgument));
 }
 
 model::RecordMeta Meta(std::string_view prefix) {

@@ -5,6 +5,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <string>
 
 namespace homeward::offer {
@@ -305,7 +306,7 @@ TEST(ComparisonJsonTest, RoundTripsWithKhmer) {
 }
 
 TEST(BuiltinCostDataTest, EveryDestinationAndFigureIsSourcedAndDated) {
-  const CostData& data = BuiltinCostData();
+  const CostData& data = BuiltinCostData().data;
   for (const auto& [country, place] : {std::pair{"TH", "bangkok"},
                                        {"TH", "rayong"},
                                        {"TH", "chonburi"},
@@ -338,6 +339,75 @@ TEST(BuiltinCostDataTest, EveryDestinationAndFigureIsSourcedAndDated) {
     EXPECT_THAT(f->note, Not(IsEmpty())) << f->source;  // an estimate says how it was derived
     EXPECT_GT(f->value, 0) << f->source;
   }
+}
+
+// The paths of the errors of a refused cost data document.
+std::vector<std::string> ErrorPaths(const StatusOr<CostData>& parsed) {
+  std::vector<std::string> paths;
+  for (const FieldError& error : parsed.status().errors()) paths.push_back(error.path);
+  return paths;
+}
+
+TEST(ParseCostDataTest, ReadsTheShippedDocument) {
+  const StatusOr<CostData> parsed =
+      ParseCostData(BuiltinCostData().document, Date::Parse("2026-12-05"));
+  ASSERT_TRUE(parsed.ok()) << parsed.status();
+  EXPECT_EQ(parsed->countries.size(), BuiltinCostData().data.countries.size());
+  ASSERT_NE(parsed->FindPlace("TH", "bangkok"), nullptr);
+  EXPECT_EQ(parsed->FindPlace("TH", "bangkok")->accommodation.currency, "THB");
+}
+
+TEST(ParseCostDataTest, NamesEachProblemTheSchemaCannotSee) {
+  model::Json doc = BuiltinCostData().document;
+  doc["countries"][2]["country"] = "TH";                                 // twice
+  doc["countries"][0]["places"][2]["place"] = "bangkok";                 // twice in TH
+  doc["countries"][0]["remittance_cost_share"]["regular"]["value"] = 1;  // a share of 100%
+  doc["countries"][1]["contract_months"]["irregular"]["value"] = 0;      // no contract
+  doc["home"]["unmeasured_commute_km"]["as_of"] = "2026-02-30";          // no such day
+  doc["home"]["childcare_per_month"]["as_of"] = "2026-12-06";            // tomorrow
+  doc["countries"][1]["places"][0]["living"]["note"] = "";               // estimate, no note
+  const StatusOr<CostData> parsed = ParseCostData(doc, Date::Parse("2026-12-05"));
+  ASSERT_EQ(parsed.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(ErrorPaths(parsed), (std::vector<std::string>{
+                                    "/home/unmeasured_commute_km/as_of",
+                                    "/home/childcare_per_month/as_of",
+                                    "/countries/0/remittance_cost_share/regular/value",
+                                    "/countries/0/places/2/place",
+                                    "/countries/1/contract_months/irregular/value",
+                                    "/countries/1/places/0/living/note",
+                                    "/countries/2/country",
+                                }));
+  EXPECT_THAT(parsed.status().errors()[6].message, HasSubstr("/countries/0"));
+}
+
+TEST(ParseCostDataTest, WithoutADateAFutureFigureIsAccepted) {
+  // Stored data is read back without the date check, so that a server whose clock runs behind
+  // the admin's still starts.
+  model::Json doc = BuiltinCostData().document;
+  doc["home"]["childcare_per_month"]["as_of"] = "2030-01-01";
+  EXPECT_FALSE(ParseCostData(doc, Date::Parse("2026-12-05")).ok());
+  EXPECT_TRUE(ParseCostData(doc, std::nullopt).ok());
+}
+
+TEST(ParseCostDataTest, AWrongShapeIsAnErrorNotACrash) {
+  for (const char* text : {"{}", R"({"home": 1, "countries": []})", "[]", "null"}) {
+    EXPECT_EQ(ParseCostData(model::Json::parse(text), std::nullopt).status().code(),
+              StatusCode::kInvalidArgument)
+        << text;
+  }
+}
+
+TEST(CostDataInForceTest, AReplacementIsSeenByTheNextReaderAndNotByAnEarlierOne) {
+  const std::shared_ptr<const CostDataVersion> earlier = CostDataInForce();
+  CostDataVersion replacement = BuiltinCostData();
+  replacement.version = 7;
+  replacement.data.countries.pop_back();
+  PutCostDataInForce(replacement);
+  EXPECT_EQ(CostDataInForce()->version, 7);
+  EXPECT_EQ(CostDataInForce()->data.FindCountry("KR"), nullptr);
+  EXPECT_EQ(earlier->version, 0);
+  EXPECT_NE(earlier->data.FindCountry("KR"), nullptr);
+  PutCostDataInForce(BuiltinCostData());
 }
 
 }  // namespace

@@ -4,21 +4,25 @@
 // the channel's risks, set beside what they would keep from their best local jobs after
 // commuting and childcare costs. Every line carries its source.
 //
-// The costs come from reference data (engine/data/reference/destination-costs.json), each figure
-// with its source, date and whether it is an estimate. Amounts are computed in double precision,
-// converted with the exchange rates given, and every line is rounded for display
+// The costs come from reference data, each figure with its source, date and whether it is an
+// estimate: the shipped engine/data/reference/destination-costs.json until an admin replaces it
+// (PUT /v1/destination-costs), then the version in force (CostDataInForce). Amounts are computed in
+// double precision, converted with the exchange rates given, and every line is rounded for display
 // (model::RoundForDisplay) before it is added up, so that the lines shown add up to the net.
 //
-// Everything here is a pure function of its arguments (the embedded data is parsed once, on first
-// use, and never changed): thread-safe and deterministic.
+// Everything here but the cost data in force is a pure function of its arguments (the embedded
+// data is parsed once, on first use, and never changed): thread-safe and deterministic. The cost
+// data in force may be read and replaced from any thread; a reader keeps the version it got.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "homeward/base/status.h"
+#include "homeward/base/time.h"
 #include "homeward/model/common.h"
 #include "homeward/model/employer.h"
 #include "homeward/model/exchange_rates.h"
@@ -93,8 +97,28 @@ struct CostData {
   const Place* FindPlace(std::string_view country, std::string_view place) const;
 };
 
+// Reads a cost data document (its shape as destination-costs.replace.schema.json states it).
+// INVALID_ARGUMENT naming, by JSON pointer, each problem the schema cannot see: a country or a
+// place given twice, a share outside [0, 1), contract months outside (0, 120], a date that is
+// not a date or is after `today` (when given), an estimate without a note saying how it was
+// derived.
+StatusOr<CostData> ParseCostData(const model::Json& doc, std::optional<Date> today);
+
+// A version of the cost data: the shipped one (version 0) or one an admin stored.
+struct CostDataVersion {
+  CostData data;
+  model::Json document;    // as given: the shipped file or the admin's body
+  int version = 0;         // 0: shipped; 1, 2, ...: replaced through the API
+  std::string created_by;  // "builtin" for the shipped data, else the admin's API key id
+  std::string created_at;  // RFC 3339 UTC (the shipped data: when it was published)
+};
+
 // The shipped cost data (engine/data/reference/destination-costs.json), parsed once.
-const CostData& BuiltinCostData();
+const CostDataVersion& BuiltinCostData();
+
+// The cost data in force: the last version given to PutCostDataInForce, else the shipped one.
+std::shared_ptr<const CostDataVersion> CostDataInForce();
+void PutCostDataInForce(CostDataVersion version);
 
 // The offer a person received, as POSTed.
 struct Offer {
@@ -185,6 +209,7 @@ struct Comparison {
   std::string individual_id;
   std::string currency;  // of every amount below
   int exchange_rates_version = 0;
+  int destination_costs_version = 0;
   Offer offer;
   NetIncome offer_income;
   std::vector<LocalOption> local;

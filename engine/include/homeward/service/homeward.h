@@ -271,6 +271,15 @@ class Homeward {
   void ReplaceExchangeRates(const Caller& caller, model::ExchangeRates rates,
                             Done<model::ExchangeRates> done);
 
+  // Destination costs for the stay-home comparison (docs/offer-comparison.md): the version in
+  // force (every role may read it).
+  std::shared_ptr<const offer::CostDataVersion> DestinationCostsInForce() const;
+  // Replaces them (admins): the document is checked (offer::ParseCostData names each problem),
+  // stored as the next version with who and when, audited, and in force for the next comparison.
+  // Comparisons already saved keep their figures and say which version they were made with.
+  void ReplaceDestinationCosts(const Caller& caller, model::Json document,
+                               Done<offer::CostDataVersion> done);
+
   // Stay-home comparisons (docs/offer-comparison.md), for admins and officers of the person's
   // province (NOT_FOUND for a person missing or out of scope; every call writes one audit row).
   // Create checks the offer (INVALID_ARGUMENT naming each problem, nothing stored), computes its

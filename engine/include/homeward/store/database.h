@@ -24,8 +24,8 @@
 
 #include "homeward/base/status.h"
 #include "homeward/crypto/keyring.h"
-#include "homeward/store/exchange_rates.h"
 #include "homeward/store/offer_comparisons.h"
+#include "homeward/store/reference_versions.h"
 #include "homeward/store/repository.h"
 
 namespace homeward::store {
@@ -57,7 +57,9 @@ class ReadTx {
   Repository<model::ApiKey> api_keys() const { return Repository<model::ApiKey>(*connection_); }
   AuditLog audit() const { return AuditLog(*connection_); }
   MarketHistory market_data() const { return MarketHistory(*connection_); }
-  ExchangeRateHistory exchange_rates() const { return ExchangeRateHistory(*connection_); }
+  ReferenceVersions reference_versions(ReferenceTable table) const {
+    return ReferenceVersions(*connection_, table);
+  }
   OfferComparisons offer_comparisons() const { return OfferComparisons(*connection_); }
   IdempotencyStore idempotency() const { return IdempotencyStore(*connection_); }
 
@@ -84,7 +86,9 @@ class WriteTx {
   WriteRepository<model::ApiKey> api_keys() const { return {*connection_, changes_}; }
   WriteAuditLog audit() const { return WriteAuditLog(*connection_); }
   WriteMarketHistory market_data() const { return {*connection_, changes_}; }
-  WriteExchangeRateHistory exchange_rates() const { return WriteExchangeRateHistory(*connection_); }
+  WriteReferenceVersions reference_versions(ReferenceTable table) const {
+    return WriteReferenceVersions(*connection_, table);
+  }
   WriteOfferComparisons offer_comparisons() const { return WriteOfferComparisons(*connection_); }
   WriteIdempotencyStore idempotency() const { return WriteIdempotencyStore(*connection_); }
 

@@ -77,16 +77,16 @@ StatusOr<offer::Comparison> FromStored(const store::StoredOfferComparison& store
 // Everything of a comparison but its id and time, for `person` as stored.
 StatusOr<offer::Comparison> Compare(const matching::MatchIndex& index,
                                     const policy::PolicyProvider& policies,
+                                    const offer::CostDataVersion& costs,
                                     const model::Individual& person, offer::Offer offer,
                                     const Date& today) {
-  const std::shared_ptr<const offer::CostDataVersion> costs = offer::CostDataInForce();
-  const offer::CostData& data = costs->data;
+  const offer::CostData& data = costs.data;
   const std::shared_ptr<const model::ExchangeRates> rates = reference::RatesInForce();
   offer::Comparison c;
   c.individual_id = person.meta.id;
   c.currency = offer::ComparisonCurrency(person.household.monthly_income, person.household.debt);
   c.exchange_rates_version = rates->version;
-  c.destination_costs_version = costs->version;
+  c.destination_costs_version = costs.version;
   ASSIGN_OR_RETURN(c.offer_income, offer::OfferNet(offer, data, *rates, c.currency));
 
   // Jobs abroad are not local options: ask for a few more and skip them.
@@ -117,7 +117,9 @@ void Homeward::CreateOfferComparison(const Caller& caller, std::string person_id
     Status audited = impl_->Audit(caller, kCreateAction, person_id, "not_found");
     return done(audited.ok() ? NotFound<model::Individual>() : audited);
   }
-  if (Status valid = offer::Validate(offer, offer::CostDataInForce()->data); !valid.ok()) {
+  // One version of the cost data for the check and the arithmetic, even if it is replaced now.
+  const std::shared_ptr<const offer::CostDataVersion> costs = offer::CostDataInForce();
+  if (Status valid = offer::Validate(offer, costs->data); !valid.ok()) {
     return done(valid);
   }
   StatusOr<model::Individual> person =
@@ -127,7 +129,7 @@ void Homeward::CreateOfferComparison(const Caller& caller, std::string person_id
                                                                 : person.status());
   }
   StatusOr<offer::Comparison> computed =
-      Compare(impl_->index, impl_->policies(), *person, std::move(offer), Date::Today());
+      Compare(impl_->index, impl_->policies(), *costs, *person, std::move(offer), Date::Today());
   if (!computed.ok()) return done(computed.status());
 
   auto comparison = std::make_shared<offer::Comparison>(std::move(*computed));

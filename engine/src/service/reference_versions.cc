@@ -4,7 +4,6 @@
 
 #include <functional>
 #include <memory>
-#include <optional>
 #include <utility>
 
 #include "homeward/offer/comparison.h"
@@ -35,26 +34,35 @@ StatusOr<offer::CostDataVersion> CostsOf(ReferenceVersion stored) {
                                 std::move(stored.created_by), std::move(stored.created_at)};
 }
 
-// The latest stored version of `table`, or nullopt when none was stored.
-StatusOr<std::optional<ReferenceVersion>> Latest(store::Database& db, ReferenceTable table) {
+// Puts in force the latest version of `table` stored in `db`, read by `parse`, or `shipped`
+// when none was stored.
+template <typename T>
+Status RestoreLatest(store::Database& db, ReferenceTable table,
+                     StatusOr<T> (*parse)(ReferenceVersion), void (*put_in_force)(T),
+                     const T& shipped) {
   StatusOr<ReferenceVersion> latest =
       db.Read([table](store::ReadTx& tx) { return tx.reference_versions(table).Current(); });
-  if (latest.ok()) return std::optional<ReferenceVersion>(std::move(latest).value());
-  if (latest.status().code() == StatusCode::kNotFound) return std::optional<ReferenceVersion>();
-  return latest.status();
+  if (!latest.ok() && latest.status().code() != StatusCode::kNotFound) return latest.status();
+  if (!latest.ok()) {
+    put_in_force(shipped);
+    return Status::Ok();
+  }
+  ASSIGN_OR_RETURN(T stored, parse(std::move(latest).value()));
+  put_in_force(std::move(stored));
+  return Status::Ok();
 }
 
-// Stores `doc` as the next version of `table`, audited as `action`, and calls `done` with it
-// read back by `parse` after `put_in_force` has put it in force. Both run on the writer thread,
-// in commit order, so concurrent replacements take effect as stored.
-// The audit row says "<subject>.replace" on "<subject>/<version>".
+// Stores `doc` (`value`, already checked) as the next version of `table`, and calls `done` with
+// `value` stamped with its version, author and time after `put_in_force` has put it in force.
+// Both run on the writer thread, in commit order, so concurrent replacements take effect as
+// stored. The audit row says "<subject>.replace" on "<subject>/<version>".
 template <typename T>
 void StoreVersion(store::Database& db, const Caller& caller, ReferenceTable table,
-                  std::string subject, model::Json doc, StatusOr<T> (*parse)(ReferenceVersion),
+                  std::string subject, model::Json doc, T value,
                   std::function<void(const T&)> put_in_force, Done<T> done) {
-  auto stored = std::make_shared<std::optional<T>>();
+  auto stored = std::make_shared<T>(std::move(value));
   db.Submit(
-      [caller, table, subject = std::move(subject), doc = std::move(doc), parse,
+      [caller, table, subject = std::move(subject), doc = std::move(doc),
        stored](store::WriteTx& tx) -> Status {
         ASSIGN_OR_RETURN(ReferenceVersion version,
                          tx.reference_versions(table).Put(doc, caller.key_id));
@@ -63,15 +71,16 @@ void StoreVersion(store::Database& db, const Caller& caller, ReferenceTable tabl
         entry.action = subject + ".replace";
         entry.subject = subject + "/" + std::to_string(version.version);
         entry.outcome = "allowed";
-        ASSIGN_OR_RETURN(T parsed, parse(std::move(version)));
         RETURN_IF_ERROR(tx.audit().Append(std::move(entry)).status());
-        stored->emplace(std::move(parsed));
+        stored->version = version.version;
+        stored->created_by = std::move(version.created_by);
+        stored->created_at = std::move(version.created_at);
         return Status::Ok();
       },
       [stored, put_in_force = std::move(put_in_force), done = std::move(done)](Status status) {
         if (!status.ok()) return done(std::move(status));
-        put_in_force(**stored);
-        done(std::move(**stored));
+        put_in_force(*stored);
+        done(std::move(*stored));
       });
 }
 
@@ -80,23 +89,10 @@ void StoreVersion(store::Database& db, const Caller& caller, ReferenceTable tabl
 namespace internal {
 
 Status RestoreReferenceData(store::Database& db) {
-  ASSIGN_OR_RETURN(std::optional<ReferenceVersion> rates,
-                   Latest(db, ReferenceTable::kExchangeRates));
-  if (rates) {
-    ASSIGN_OR_RETURN(model::ExchangeRates table, RatesOf(std::move(*rates)));
-    reference::PutRatesInForce(std::move(table));
-  } else {
-    reference::PutRatesInForce(reference::DefaultExchangeRates());
-  }
-  ASSIGN_OR_RETURN(std::optional<ReferenceVersion> costs,
-                   Latest(db, ReferenceTable::kDestinationCosts));
-  if (costs) {
-    ASSIGN_OR_RETURN(offer::CostDataVersion data, CostsOf(std::move(*costs)));
-    offer::PutCostDataInForce(std::move(data));
-  } else {
-    offer::PutCostDataInForce(offer::BuiltinCostData());
-  }
-  return Status::Ok();
+  RETURN_IF_ERROR(RestoreLatest(db, ReferenceTable::kExchangeRates, RatesOf,
+                                reference::PutRatesInForce, reference::DefaultExchangeRates()));
+  return RestoreLatest(db, ReferenceTable::kDestinationCosts, CostsOf, offer::PutCostDataInForce,
+                       offer::BuiltinCostData());
 }
 
 }  // namespace internal
@@ -111,9 +107,10 @@ void Homeward::ReplaceExchangeRates(const Caller& caller, model::ExchangeRates r
   if (Status valid = model::ValidateExchangeRates(rates, Date::Today()); !valid.ok()) {
     return done(valid);
   }
+  model::Json doc = rates;
   StoreVersion<model::ExchangeRates>(
-      *impl_->db, caller, ReferenceTable::kExchangeRates, "exchange_rates", model::Json(rates),
-      RatesOf,
+      *impl_->db, caller, ReferenceTable::kExchangeRates, "exchange_rates", std::move(doc),
+      std::move(rates),
       [this](const model::ExchangeRates& stored) {
         reference::PutRatesInForce(stored);
         ++impl_->policy_generation;  // cached match lists were scored with the old rates
@@ -128,13 +125,14 @@ std::shared_ptr<const offer::CostDataVersion> Homeward::DestinationCostsInForce(
 void Homeward::ReplaceDestinationCosts(const Caller& caller, model::Json document,
                                        Done<offer::CostDataVersion> done) {
   if (!caller.is_admin()) return done(Status::PermissionDenied("admins only"));
-  if (StatusOr<offer::CostData> valid = offer::ParseCostData(document, Date::Today());
-      !valid.ok()) {
-    return done(valid.status());
-  }
+  StatusOr<offer::CostData> data = offer::ParseCostData(document, Date::Today());
+  if (!data.ok()) return done(data.status());
+  offer::CostDataVersion costs;
+  costs.data = std::move(data).value();
+  costs.document = document;
   StoreVersion<offer::CostDataVersion>(
       *impl_->db, caller, ReferenceTable::kDestinationCosts, "destination_costs",
-      std::move(document), CostsOf,
+      std::move(document), std::move(costs),
       [](const offer::CostDataVersion& stored) { offer::PutCostDataInForce(stored); },
       std::move(done));
 }

@@ -8,6 +8,17 @@
 #include "internal/libsodium.h"
 
 namespace homeward::crypto {
+namespace {
+
+// Lowercase hex of `size` bytes.
+std::string Hex(const unsigned char* bytes, size_t size) {
+  std::string hex(size * 2 + 1, '\0');
+  sodium_bin2hex(hex.data(), hex.size(), bytes, size);
+  hex.pop_back();  // the terminating NUL
+  return hex;
+}
+
+}  // namespace
 
 std::string FieldsDigest(std::initializer_list<std::string_view> fields) {
   internal::EnsureSodium();
@@ -28,10 +39,15 @@ std::string FieldsDigest(std::initializer_list<std::string_view> fields) {
   }
   std::array<unsigned char, kBytes> digest{};
   crypto_generichash_final(&state, digest.data(), digest.size());
-  std::string hex(kFieldsDigestChars + 1, '\0');
-  sodium_bin2hex(hex.data(), hex.size(), digest.data(), digest.size());
-  hex.pop_back();  // the terminating NUL
-  return hex;
+  return Hex(digest.data(), digest.size());
+}
+
+std::string Sha256Hex(std::string_view bytes) {
+  internal::EnsureSodium();
+  std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
+  crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                     bytes.size());
+  return Hex(digest.data(), digest.size());
 }
 
 }  // namespace homeward::crypto

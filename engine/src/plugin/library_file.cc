@@ -1,7 +1,6 @@
 #include "internal/library_file.h"
 
 #include <elf.h>
-#include <openssl/evp.h>
 
 #include <cstring>
 #include <fstream>
@@ -31,20 +30,6 @@ StatusOr<std::string> ReadLibrary(const std::filesystem::path& path) {
   if (!in.read(bytes.data(), size))
     return Status::Unavailable("cannot read library " + path.string());
   return bytes;
-}
-
-std::string Sha256Hex(const std::string& bytes) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int size = 0;
-  EVP_Digest(bytes.data(), bytes.size(), digest, &size, EVP_sha256(), nullptr);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(size * 2);
-  for (unsigned int i = 0; i < size; ++i) {
-    hex.push_back(kHex[digest[i] >> 4]);
-    hex.push_back(kHex[digest[i] & 0xf]);
-  }
-  return hex;
 }
 
 StatusOr<std::vector<std::string>> DefinedDynamicSymbols(const std::string& bytes) {

@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "homeward/base/id.h"
+#include "homeward/crypto/digest.h"
 #include "homeward/model/json.h"
 #include "homeward/plugin_abi.h"
 #include "homeward/policy/national.h"
@@ -117,7 +118,7 @@ Status CheckAbi(int major, int minor, std::string_view who) {
 
 // Checks the library's bytes before any of its code runs.
 Status CheckLibraryFile(const Manifest& m, const std::string& bytes) {
-  const std::string digest = internal::Sha256Hex(bytes);
+  const std::string digest = crypto::Sha256Hex(bytes);
   if (digest != m.sha256) {
     return Status::FailedPrecondition("library SHA-256 " + digest +
                                       " does not match the manifest's " + m.sha256);

@@ -1,12 +1,11 @@
 #include "homeward/service/homeward.h"
 
-#include <openssl/evp.h>
-
 #include <chrono>
 #include <cstdio>
 #include <utility>
 
 #include "homeward/base/id.h"
+#include "homeward/crypto/digest.h"
 #include "homeward/demo/demo.h"
 #include "impl.h"
 #include "reference_versions.h"
@@ -29,24 +28,10 @@ Done<model::Vacancy> Viewed(const Caller& caller, Done<model::Vacancy> done) {
 
 }  // namespace
 
+// The one SHA-256 lives in crypto; this name stays for the router until the HTTP layer calls it
+// directly.
 std::string Sha256Hex(std::string_view text) {
-  // Fetched once: OpenSSL 3 would otherwise look the algorithm up on every call (each request
-  // hashes its API key).
-  static const EVP_MD* const kSha256 = [] {
-    const EVP_MD* fetched = EVP_MD_fetch(nullptr, "SHA256", nullptr);
-    return fetched != nullptr ? fetched : EVP_sha256();
-  }();
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int size = 0;
-  EVP_Digest(text.data(), text.size(), digest, &size, kSha256, nullptr);
-  std::string hex;
-  hex.reserve(size * 2);
-  static constexpr char kDigits[] = "0123456789abcdef";
-  for (unsigned int i = 0; i < size; ++i) {
-    hex.push_back(kDigits[digest[i] >> 4]);
-    hex.push_back(kDigits[digest[i] & 0xf]);
-  }
-  return hex;
+  return crypto::Sha256Hex(text);
 }
 
 Homeward::Homeward(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -156,14 +141,14 @@ StatusOr<bool> Homeward::EnsureAdminKey(const std::optional<std::string>& preset
   model::ApiKey record;
   record.role = Role::kAdmin;
   record.label = "bootstrap admin";
-  record.key_hash = Sha256Hex(key);
+  record.key_hash = crypto::Sha256Hex(key);
   RETURN_IF_ERROR(
       impl_->db->Write([&](store::WriteTx& tx) { return tx.api_keys().Create(record).status(); }));
   return !preset;
 }
 
 StatusOr<Caller> Homeward::Authenticate(std::string_view key) const {
-  const std::string hash = Sha256Hex(key);
+  const std::string hash = crypto::Sha256Hex(key);
   if (std::optional<Caller> cached = impl_->callers.Find(hash)) return std::move(*cached);
   const uint64_t read_at = impl_->callers.generation();
   StatusOr<model::ApiKey> record =
@@ -191,7 +176,7 @@ void Homeward::CreateApiKey(const Caller& caller, model::ApiKey key, Done<NewApi
   impl_->db->Submit(
       [caller, key = std::move(key), result](store::WriteTx& tx) mutable -> Status {
         std::string secret = RandomSecret();
-        key.key_hash = Sha256Hex(secret);
+        key.key_hash = crypto::Sha256Hex(secret);
         ASSIGN_OR_RETURN(model::ApiKey stored, tx.api_keys().Create(key));
         RETURN_IF_ERROR(Impl::AuditInTx(tx, caller, "api_key.create", stored.meta.id));
         result->emplace(NewApiKey{std::move(stored), std::move(secret)});

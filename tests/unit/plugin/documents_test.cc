@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "homeward/crypto/digest.h"
 #include "homeward/model/json.h"
 #include "homeward/policy/national.h"
 #include "internal/library_file.h"
@@ -86,7 +87,7 @@ TEST(LibraryFileTest, ShippedPluginExportsOnlyItsEntry) {
     EXPECT_THAT(s, ::testing::Not(::testing::StartsWith("sqlite3_")));
   }
   const nlohmann::json manifest = ReadJson(ShippedPluginsDir() / "phnom-penh.plugin.json");
-  EXPECT_EQ(manifest.at("sha256"), Sha256Hex(bytes));
+  EXPECT_EQ(manifest.at("sha256"), crypto::Sha256Hex(bytes));
 }
 
 TEST(LibraryFileTest, RejectsWhatIsNotASharedObject) {

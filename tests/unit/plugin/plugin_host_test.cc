@@ -11,6 +11,7 @@
 #include <iterator>
 #include <thread>
 
+#include "homeward/crypto/digest.h"
 #include "homeward/policy/national.h"
 #include "internal/library_file.h"
 #include "plugin_fixtures.h"
@@ -332,8 +333,7 @@ TEST(PluginReloadTest, RebuiltLibraryIsLoadedUnderItsOwnNameWhileTheOldOneServes
   std::ofstream(library, std::ios::binary | std::ios::app) << "rebuilt";
   std::ifstream in(library, std::ios::binary);
   const std::string bytes((std::istreambuf_iterator<char>(in)), {});
-  SetManifestDigest(plugins.path() / "phnom-penh.plugin.json",
-                    homeward::plugin::internal::Sha256Hex(bytes));
+  SetManifestDigest(plugins.path() / "phnom-penh.plugin.json", homeward::crypto::Sha256Hex(bytes));
   ASSERT_THAT(host->Reload(), IsOk());
 
   auto new_policy = host->ForProvince("KH-12");

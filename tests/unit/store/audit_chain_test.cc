@@ -12,6 +12,15 @@ namespace {
 using homeward::testing::IsOk;
 using homeward::testing::StatusIs;
 
+// FIPS 180-2 test vectors: the digest behind API key hashes, request fingerprints and plugin
+// manifests.
+TEST(Sha256HexTest, MatchesTheStandardVectors) {
+  EXPECT_EQ(crypto::Sha256Hex(""),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_EQ(crypto::Sha256Hex("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
 class AuditChainTest : public StoreTest {
  protected:
   // Appends `count` rows, `per_tx` to a transaction.

@@ -328,6 +328,12 @@ void AddSkill(model::Individual& person, const std::string& code, int level) {
   person.skills.push_back({code, level});
 }
 
+// A day of the history, the first draw of a past record's stream: between `latest` and
+// kHistoryDays days before `today`.
+Date PastDay(Random& random, const Date& today, int latest) {
+  return Date::FromDays(today.DaysSinceEpoch() - random.Between(latest, kHistoryDays));
+}
+
 }  // namespace
 
 model::Employer RecordMaker::MakeEmployer(int64_t index, bool* front) const {
@@ -402,7 +408,8 @@ model::Employer RecordMaker::MakeEmployer(int64_t index, bool* front) const {
   return employer;
 }
 
-std::vector<int> RecordMaker::VacancyCounts(int64_t employers, int64_t vacancies) const {
+std::vector<int> RecordMaker::VacancyCounts(int64_t employers, int64_t vacancies,
+                                            Stream stream) const {
   std::vector<int> counts;
   counts.reserve(static_cast<size_t>(employers));
   int64_t left = vacancies;
@@ -412,7 +419,7 @@ std::vector<int> RecordMaker::VacancyCounts(int64_t employers, int64_t vacancies
       counts.push_back(static_cast<int>(left));
       break;
     }
-    Random random = StreamFor(Stream::kVacancyCount, i);
+    Random random = StreamFor(stream, i);
     const int64_t mean = left / employers_left;
     // Most employers post a few vacancies, some many; the sum stays exact.
     int64_t count = random.Between(std::max<int64_t>(0, mean / 3), mean + mean / 2 + 1);
@@ -432,7 +439,19 @@ double RecordMaker::MonthlyWage(const std::string& sector, const std::string& pr
 model::Vacancy RecordMaker::MakeVacancy(const model::Employer& employer, bool front,
                                         int64_t index) const {
   Random random = StreamFor(Stream::kVacancy, index);
-  if (front) return MakeLure(employer, random);
+  return MakeVacancy(employer, front, random, options_.today);
+}
+
+model::Vacancy RecordMaker::MakePastVacancy(const model::Employer& employer, bool front,
+                                            int64_t index) const {
+  Random random = StreamFor(Stream::kPastVacancy, index);
+  const Date posted = PastDay(random, options_.today, 20);
+  return MakeVacancy(employer, front, random, posted);
+}
+
+model::Vacancy RecordMaker::MakeVacancy(const model::Employer& employer, bool front, Random& random,
+                                        const Date& as_of) const {
+  if (front) return MakeLure(employer, random, as_of);
 
   model::Vacancy vacancy;
   vacancy.sector = employer.sector;
@@ -456,7 +475,7 @@ model::Vacancy RecordMaker::MakeVacancy(const model::Employer& employer, bool fr
 
   double monthly = MonthlyWage(vacancy.sector, vacancy.province, occupation.major(), random);
   // Employers in the garment, footwear and travel-goods sector pay at least the legal minimum.
-  if (const auto minimum = screening::LegalMinimumWageFor(vacancy, options_.today)) {
+  if (const auto minimum = screening::LegalMinimumWageFor(vacancy, as_of)) {
     monthly = std::max(monthly, minimum->monthly_usd);
   }
   if (vacancy.contract == model::Contract::kDaily) {
@@ -492,7 +511,7 @@ model::Vacancy RecordMaker::MakeVacancy(const model::Employer& employer, bool fr
   } else if (random.Chance(0.01)) {
     vacancy.employer_holds_documents = true;
   }
-  const int64_t today = options_.today.DaysSinceEpoch();
+  const int64_t today = as_of.DaysSinceEpoch();
   vacancy.starts_on = Date::FromDays(today + random.Between(0, 60));
   vacancy.closes_on = Date::FromDays(today + random.Between(14, 90));
 
@@ -508,7 +527,8 @@ model::Vacancy RecordMaker::MakeVacancy(const model::Employer& employer, bool fr
   return vacancy;
 }
 
-model::Vacancy RecordMaker::MakeLure(const model::Employer& employer, Random& random) const {
+model::Vacancy RecordMaker::MakeLure(const model::Employer& employer, Random& random,
+                                     const Date& as_of) const {
   // Modelled on the lures counter-trafficking workers describe: high pay for no experience,
   // free travel, typing or customer-service work in a casino town or across the border, bring
   // your passport, a fee "for the visa" taken from the first wages.
@@ -536,7 +556,7 @@ model::Vacancy RecordMaker::MakeLure(const model::Employer& employer, Random& ra
   lure.worker_fees = {RoundTo(random.Uniform(150, 600), 10), "USD", model::MoneyPeriod::kMonth};
   lure.employer_holds_documents = random.Chance(0.7);
   lure.work_abroad = place == "Bangkok" || place == "Kuala Lumpur" || place == "Myawaddy";
-  const int64_t today = options_.today.DaysSinceEpoch();
+  const int64_t today = as_of.DaysSinceEpoch();
   lure.starts_on = Date::FromDays(today + random.Between(1, 10));
   lure.closes_on = Date::FromDays(today + random.Between(5, 20));
   lure.description = "High salary " + std::to_string(static_cast<int>(lure.wage.amount)) +
@@ -553,6 +573,19 @@ model::Vacancy RecordMaker::MakeLure(const model::Employer& employer, Random& ra
 std::vector<model::Programme> RecordMaker::MakeProgrammes(const reference::Province& province,
                                                           int64_t index) const {
   Random random = StreamFor(Stream::kProgramme, index);
+  return MakeProgrammes(province, random, options_.today);
+}
+
+std::vector<model::Programme> RecordMaker::MakePastProgrammes(const reference::Province& province,
+                                                              int64_t index, int round) const {
+  Random random = StreamFor(Stream::kPastProgramme, index * kProgrammeRounds + round - 1);
+  const Date announced =
+      Date::FromDays(options_.today.DaysSinceEpoch() - int64_t{round} * kProgrammeRoundDays);
+  return MakeProgrammes(province, random, announced);
+}
+
+std::vector<model::Programme> RecordMaker::MakeProgrammes(const reference::Province& province,
+                                                          Random& random, const Date& as_of) const {
   using K = model::ProgrammeKind;
   const auto khr = [](double amount, model::MoneyPeriod period = model::MoneyPeriod::kMonth) {
     return model::Money{amount, "KHR", period};
@@ -611,7 +644,7 @@ std::vector<model::Programme> RecordMaker::MakeProgrammes(const reference::Provi
       p.location = Near(district.centroid, 0.02, random);
     }
     p.seats = static_cast<int>(random.Between(10, 60));
-    const int64_t start = options_.today.DaysSinceEpoch() + random.Between(7, 60);
+    const int64_t start = as_of.DaysSinceEpoch() + random.Between(7, 60);
     p.starts_on = Date::FromDays(start);
     p.ends_on = Date::FromDays(start + random.Between(90, 365));
     p.support = spec.support;
@@ -652,6 +685,16 @@ std::vector<model::Programme> RecordMaker::MakeProgrammes(const reference::Provi
 
 model::Training RecordMaker::MakeTraining(int64_t index) const {
   Random random = StreamFor(Stream::kTraining, index);
+  return MakeTraining(random, options_.today);
+}
+
+model::Training RecordMaker::MakePastTraining(int64_t index) const {
+  Random random = StreamFor(Stream::kPastTraining, index);
+  const Date announced = PastDay(random, options_.today, 30);
+  return MakeTraining(random, announced);
+}
+
+model::Training RecordMaker::MakeTraining(Random& random, const Date& as_of) const {
   model::Training training;
   const ProvinceProfile& profile = PickProfile(random, &ProvinceProfile::employer_weight);
   const reference::Province* province = catalogue_.FindProvince(profile.code);
@@ -694,7 +737,7 @@ model::Training RecordMaker::MakeTraining(int64_t index) const {
     training.location = Near(district.centroid, 0.02, random);
   }
   training.seats = static_cast<int>(random.Between(10, 40));
-  const int64_t start = options_.today.DaysSinceEpoch() + random.Between(7, 90);
+  const int64_t start = as_of.DaysSinceEpoch() + random.Between(7, 90);
   training.starts_on = Date::FromDays(start);
   training.ends_on = Date::FromDays(start + random.Between(14, 180));
   // Most courses for this population are free; some pay a stipend so that people can afford
@@ -792,7 +835,8 @@ model::Individual RecordMaker::MakeIndividual(int64_t index) const {
   // Consent is recorded for most; without it the person is registered but never matched.
   if (random.Chance(0.92)) {
     person.consent.given = true;
-    person.consent.date = Date::FromDays(options_.today.DaysSinceEpoch() - random.Between(0, 365));
+    // Registered (consent recorded at intake) over the two years of history.
+    person.consent.date = PastDay(random, options_.today, 0);
     person.consent.scope = {"matching", "referral"};
     if (random.Chance(0.6)) person.consent.scope.push_back("data_sharing_employer");
     // Aged 15-17, a parent agreed too (no random draw, so the rest of the data stays as it was).
@@ -800,8 +844,10 @@ model::Individual RecordMaker::MakeIndividual(int64_t index) const {
       person.consent.guardian = model::Guardian{person.family_name, "parent", person.consent.date};
     }
   }
+  // A few files are closed (the person moved on); everyone else is active. Who is placed comes
+  // from the history, as a hire places a person (the draw stays, so the rest of the data does).
   const size_t status = random.Weighted({90, 7, 3});
-  person.status = static_cast<model::IndividualStatus>(status);
+  person.status = status == 2 ? model::IndividualStatus::kClosed : model::IndividualStatus::kActive;
   return person;
 }
 
@@ -810,6 +856,18 @@ model::Individual RecordMaker::MakeIndividual(int64_t index) const {
 Counts DemoOptions::Total() const {
   return {per_scale.individuals * scale, per_scale.employers * scale, per_scale.vacancies * scale,
           per_scale.trainings * scale};
+}
+
+Counts DemoOptions::Past() const {
+  if (!history) return {0, 0, 0, 0};
+  const Counts total = Total();
+  return {0, 0, total.vacancies * 2 / 3, total.trainings / 2};
+}
+
+int64_t DemoOptions::PastProgrammes() const {
+  if (!history) return 0;
+  return kProgrammeRounds * kProgrammesPerProvince *
+         static_cast<int64_t>(reference::ReferenceData::Builtin().provinces().size());
 }
 
 Status Generate(const DemoOptions& options, DemoSink& sink) {
@@ -823,8 +881,14 @@ Status Generate(const DemoOptions& options, DemoSink& sink) {
   }
   const internal::RecordMaker maker(options, internal::Catalogue::Get());
 
+  const Counts past = options.Past();
   const std::vector<int> counts = maker.VacancyCounts(total.employers, total.vacancies);
+  const std::vector<int> past_counts =
+      total.employers == 0 ? std::vector<int>()
+                           : maker.VacancyCounts(total.employers, past.vacancies,
+                                                 internal::Stream::kPastVacancyCount);
   int64_t vacancy_index = 0;
+  int64_t past_index = 0;
   for (int64_t e = 0; e < total.employers; ++e) {
     bool front = false;
     model::Employer employer = maker.MakeEmployer(e, &front);
@@ -832,10 +896,16 @@ Status Generate(const DemoOptions& options, DemoSink& sink) {
     for (int v = 0; v < counts[static_cast<size_t>(e)]; ++v) {
       vacancies.push_back(maker.MakeVacancy(employer, front, vacancy_index++));
     }
+    for (int v = 0; v < past_counts[static_cast<size_t>(e)]; ++v) {
+      vacancies.push_back(maker.MakePastVacancy(employer, front, past_index++));
+    }
     RETURN_IF_ERROR(sink.OnEmployer(std::move(employer), std::move(vacancies), front));
   }
   for (int64_t t = 0; t < total.trainings; ++t) {
     RETURN_IF_ERROR(sink.OnTraining(maker.MakeTraining(t)));
+  }
+  for (int64_t t = 0; t < past.trainings; ++t) {
+    RETURN_IF_ERROR(sink.OnTraining(maker.MakePastTraining(t)));
   }
   const std::vector<reference::Province>& provinces =
       reference::ReferenceData::Builtin().provinces();
@@ -843,6 +913,14 @@ Status Generate(const DemoOptions& options, DemoSink& sink) {
     for (model::Programme& programme :
          maker.MakeProgrammes(provinces[p], static_cast<int64_t>(p))) {
       RETURN_IF_ERROR(sink.OnProgramme(std::move(programme)));
+    }
+  }
+  for (int round = 1; options.history && round <= kProgrammeRounds; ++round) {
+    for (size_t p = 0; p < provinces.size(); ++p) {
+      for (model::Programme& programme :
+           maker.MakePastProgrammes(provinces[p], static_cast<int64_t>(p), round)) {
+        RETURN_IF_ERROR(sink.OnProgramme(std::move(programme)));
+      }
     }
   }
   for (int64_t i = 0; i < total.individuals; ++i) {

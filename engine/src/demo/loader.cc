@@ -1,4 +1,6 @@
+#include <algorithm>
 #include <future>
+#include <map>
 #include <memory>
 #include <utility>
 
@@ -8,6 +10,7 @@
 #include "homeward/reference/reference.h"
 #include "homeward/screening/screening.h"
 #include "homeward/store/database.h"
+#include "internal/history.h"
 
 namespace homeward::demo {
 namespace {
@@ -18,11 +21,13 @@ constexpr size_t kBatchRecords = 5000;
 
 // Everything one transaction stores, in foreign-key order.
 struct Batch {
+  std::vector<model::ApiKey> api_keys;
   std::vector<model::Employer> employers;
   std::vector<model::Vacancy> vacancies;
   std::vector<model::Training> trainings;
   std::vector<model::Programme> programmes;
   std::vector<model::Individual> individuals;
+  std::vector<internal::PersonHistory> histories;  // of `individuals`
 
   size_t size() const {
     return employers.size() + vacancies.size() + trainings.size() + programmes.size() +
@@ -30,6 +35,7 @@ struct Batch {
   }
 
   Status StoreIn(store::WriteTx& tx) const {
+    for (const auto& key : api_keys) RETURN_IF_ERROR(tx.api_keys().Create(key).status());
     for (const auto& employer : employers)
       RETURN_IF_ERROR(tx.employers().Create(employer).status());
     for (const auto& vacancy : vacancies) RETURN_IF_ERROR(tx.vacancies().Create(vacancy).status());
@@ -39,6 +45,7 @@ struct Batch {
       RETURN_IF_ERROR(tx.programmes().Create(programme).status());
     for (const auto& person : individuals)
       RETURN_IF_ERROR(tx.individuals().Create(person).status());
+    for (const auto& history : histories) RETURN_IF_ERROR(internal::StoreHistory(tx, history));
     return Status::Ok();
   }
 };
@@ -47,8 +54,8 @@ struct Batch {
 // next is generated here.
 class StoreSink : public DemoSink {
  public:
-  StoreSink(store::Database& db, const LoadHooks& hooks, int64_t total, const Date& today)
-      : db_(db), hooks_(hooks), total_(total), today_(today) {}
+  StoreSink(store::Database& db, const LoadHooks& hooks, int64_t total, const DemoOptions& options)
+      : db_(db), hooks_(hooks), total_(total), options_(options), planner_(options) {}
 
   Status OnEmployer(model::Employer employer, std::vector<model::Vacancy> vacancies,
                     bool /*front*/) override {
@@ -56,11 +63,18 @@ class StoreSink : public DemoSink {
     // before either is stored.
     employer.meta.id = NewId("emp");
     for (model::Vacancy& vacancy : vacancies) {
+      vacancy.meta.id = NewId("vac");
       vacancy.employer_id = employer.meta.id;
       if (hooks_.prepare_vacancy) {
         hooks_.prepare_vacancy(vacancy, employer);
       } else {
-        screening::ScreenAndApply(vacancy, employer, national_, today_);
+        screening::ScreenAndApply(vacancy, employer, national_, options_.today);
+      }
+      if (options_.history) {
+        planner_.AddVacancy(vacancy);
+        if (vacancy.closes_on && *vacancy.closes_on < options_.today) {
+          past_vacancies_.push_back(vacancy.meta.id);
+        }
       }
       batch_.vacancies.push_back(std::move(vacancy));
     }
@@ -69,25 +83,47 @@ class StoreSink : public DemoSink {
   }
 
   Status OnTraining(model::Training training) override {
+    training.meta.id = NewId("trn");
+    if (options_.history) planner_.AddTraining(training);
     batch_.trainings.push_back(std::move(training));
     return FlushWhenFull("trainings");
   }
 
   Status OnProgramme(model::Programme programme) override {
+    programme.meta.id = NewId("prg");
+    if (options_.history) planner_.AddProgramme(programme);
     batch_.programmes.push_back(std::move(programme));
     return FlushWhenFull("programmes");
   }
 
   Status OnIndividual(model::Individual person) override {
     if (hooks_.prepare_individual) hooks_.prepare_individual(person);
+    if (options_.history) {
+      person.meta.id = NewId("ind");
+      batch_.histories.push_back(planner_.Plan(person, people_++, OfficerFor(person.province)));
+    }
     batch_.individuals.push_back(std::move(person));
-    return FlushWhenFull("individuals");
+    return FlushWhenFull(options_.history ? "individuals and their history" : "individuals");
   }
 
-  // Stores what is left and waits until everything is on disk.
+  // Stores what is left, closes the past vacancies that nobody filled (their closing day has
+  // passed, as their employers would) and waits until everything is on disk.
   Status Finish() {
     RETURN_IF_ERROR(Flush(stage_));
-    return AwaitInFlight();
+    RETURN_IF_ERROR(AwaitInFlight());
+    for (size_t from = 0; from < past_vacancies_.size(); from += kBatchRecords) {
+      const size_t to = std::min(past_vacancies_.size(), from + kBatchRecords);
+      RETURN_IF_ERROR(db_.Write([&](store::WriteTx& tx) -> Status {
+        for (size_t i = from; i < to; ++i) {
+          ASSIGN_OR_RETURN(model::Vacancy vacancy, tx.vacancies().Get(past_vacancies_[i]));
+          if (vacancy.status != model::VacancyStatus::kOpen) continue;
+          vacancy.status = model::VacancyStatus::kClosed;
+          RETURN_IF_ERROR(tx.vacancies().Update(std::move(vacancy)).status());
+        }
+        return Status::Ok();
+      }));
+    }
+    return Status::Ok();
   }
 
   // Waits for the batch in flight and drops what was not sent yet.
@@ -123,10 +159,33 @@ class StoreSink : public DemoSink {
     return Status::Ok();
   }
 
+  // The API key of the province's demo officer, who makes the history's referrals: stored with
+  // the first person of the province, revoked (its secret was never drawn, so nobody can use it;
+  // it names who acted in the referrals' history and audit rows).
+  std::string OfficerFor(const std::string& province) {
+    auto [it, added] = officers_.try_emplace(province);
+    if (added) {
+      model::ApiKey key;
+      key.meta.id = NewId("key");
+      key.role = model::Role::kOfficer;
+      key.provinces = {province};
+      key.label = "Demo officer " + province + " (demo history; revoked)";
+      key.key_hash = NewId("h").substr(2) + NewId("h").substr(2);  // not a hash of any secret
+      key.revoked_at = options_.today.ToString() + "T00:00:00Z";
+      it->second = key.meta.id;
+      batch_.api_keys.push_back(std::move(key));
+    }
+    return it->second;
+  }
+
   store::Database& db_;
   const LoadHooks& hooks_;
   const int64_t total_;
-  const Date today_;
+  const DemoOptions& options_;
+  internal::HistoryPlanner planner_;
+  std::map<std::string, std::string> officers_;  // province -> API key id
+  std::vector<std::string> past_vacancies_;
+  int64_t people_ = 0;
   const policy::NationalPolicyProvider national_;
   Batch batch_;
   std::future<Status> in_flight_;
@@ -153,13 +212,15 @@ Status CheckEmpty(store::Database& db) {
 Status LoadDemo(store::Database& db, const DemoOptions& options, const LoadHooks& hooks) {
   RETURN_IF_ERROR(CheckEmpty(db));
   const Counts total = options.Total();
+  const Counts past = options.Past();
   const int64_t programmes =
       kProgrammesPerProvince *
-      static_cast<int64_t>(reference::ReferenceData::Builtin().provinces().size());
-  StoreSink sink(
-      db, hooks,
-      total.individuals + total.employers + total.vacancies + total.trainings + programmes,
-      options.today);
+          static_cast<int64_t>(reference::ReferenceData::Builtin().provinces().size()) +
+      options.PastProgrammes();
+  StoreSink sink(db, hooks,
+                 total.individuals + total.employers + total.vacancies + past.vacancies +
+                     total.trainings + past.trainings + programmes,
+                 options);
   Status generated = Generate(options, sink);
   if (!generated.ok()) {
     sink.Abandon();  // the writer may still hold a batch that refers to this sink

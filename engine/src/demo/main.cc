@@ -40,11 +40,16 @@ int main(int argc, char** argv) {
                  "trainings)")
       ->check(CLI::Range(1, 10000));
   app.add_option("--seed", options.seed, "the same seed gives the same records");
+  bool no_history = false;
+  app.add_flag("--no-history", no_history,
+               "leave out the two years of history (past opportunities and referrals), which "
+               "takes most of the time at large scales");
   std::string plugins_dir;
   app.add_option("--plugins", plugins_dir,
                  "folder of provincial plugins to screen vacancies with, as homeward-server does "
                  "(national defaults without it)");
   CLI11_PARSE(app, argc, argv);
+  options.history = !no_history;
 
   // Vacancies are screened as the server screens them, so that each one's status agrees with
   // its screening and the database serves matches as soon as the server opens it.
@@ -80,8 +85,17 @@ int main(int argc, char** argv) {
   }
   const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started;
   const homeward::demo::Counts total = options.Total();
+  const homeward::demo::Counts past = options.Past();
+  const auto referrals =
+      (*db)->Read([](homeward::store::ReadTx& tx) { return tx.referrals().Count(); });
   std::cout << "stored " << total.individuals << " individuals, " << total.employers
             << " employers, " << total.vacancies << " vacancies and " << total.trainings
-            << " trainings in " << elapsed.count() << " s\n";
+            << " trainings";
+  if (options.history) {
+    std::cout << ", with " << past.vacancies << " past vacancies, " << past.trainings
+              << " past trainings, " << options.PastProgrammes() << " past programmes and "
+              << (referrals.ok() ? std::to_string(*referrals) : "?") << " referrals of history";
+  }
+  std::cout << " in " << elapsed.count() << " s\n";
   return 0;
 }

@@ -137,6 +137,9 @@ TEST(DemoGeneratorTest, ASeedMeansTheSameRecordsOnEveryMachine) {
   DemoOptions options;
   options.seed = 7;
   options.per_scale = {50, 10, 40, 10};
+  EXPECT_EQ(Digest(Fingerprint(GenerateAll(options))), 0x81e5475c68ecf5fbULL);
+  // Today's records are the same with or without the past ones beside them.
+  options.history = false;
   EXPECT_EQ(Digest(Fingerprint(GenerateAll(options))), 0x58b5f1b319a104f3ULL);
 }
 
@@ -145,8 +148,20 @@ TEST(DemoGeneratorTest, MakesTheDefaultCountsTimesTheScale) {
   Collected one = GenerateAll(options);
   EXPECT_EQ(one.individuals.size(), 2000u);
   EXPECT_EQ(one.employers.size(), 300u);
-  EXPECT_EQ(one.AllVacancies().size(), 1500u);
-  EXPECT_EQ(one.trainings.size(), 200u);
+  // Today's, and two thirds as many of the two years before for the history.
+  EXPECT_EQ(one.AllVacancies().size(), 1500u + 1000u);
+  EXPECT_EQ(one.trainings.size(), 200u + 100u);
+  EXPECT_EQ(one.programmes.size(), 150u * (1 + kProgrammeRounds));
+  const int64_t past = std::count_if(
+      one.trainings.begin(), one.trainings.end(),
+      [&](const model::Training& t) { return *t.starts_on < options.today.AddMonths(-1); });
+  EXPECT_GE(past, 80);
+
+  options.history = false;
+  Collected today = GenerateAll(options);
+  EXPECT_EQ(today.AllVacancies().size(), 1500u);
+  EXPECT_EQ(today.trainings.size(), 200u);
+  EXPECT_EQ(today.programmes.size(), 150u);
 
   options.scale = 3;
   options.per_scale = {100, 20, 70, 10};
@@ -270,11 +285,11 @@ TEST(DemoTest, EveryProvinceHasEachKindOfProgrammeWithIllustrativeFigures) {
   for (const auto& [province, held] : kinds) {
     EXPECT_EQ(held.size(), 5u) << province;  // two start-up grants, one of each other kind
   }
-  EXPECT_EQ(all.programmes.size(), 150u);
-  // One survivors' grant per province.
+  // Today's and kProgrammeRounds earlier rounds, each with one survivors' grant per province.
+  EXPECT_EQ(all.programmes.size(), 150u * (1 + kProgrammeRounds));
   EXPECT_EQ(std::count_if(all.programmes.begin(), all.programmes.end(),
                           [](const model::Programme& p) { return p.eligibility.survivors_only; }),
-            25);
+            25 * (1 + kProgrammeRounds));
 }
 
 class DemoLoadTest : public ::testing::Test {
@@ -292,6 +307,7 @@ class DemoLoadTest : public ::testing::Test {
 TEST_F(DemoLoadTest, StoresEveryRecordAndKhmerTextRoundTripsThroughTheStore) {
   DemoOptions options;
   options.per_scale = {600, 40, 200, 30};
+  options.history = false;  // the history changes people's status (demo_history_test)
   std::vector<Progress> progress;
   LoadHooks hooks;
   hooks.progress = [&](const Progress& p) { progress.push_back(p); };
@@ -337,6 +353,7 @@ TEST_F(DemoLoadTest, StoredRecordsAreValidAgainstTheApiSchemas) {
   DemoOptions options;
   options.per_scale = {400, 60, 300, 40};
   ASSERT_THAT(LoadDemo(*db_, options, LoadHooks()), IsOk());
+  const Counts total = options.Total(), past = options.Past();
   const json::SchemaSet& schemas = json::SchemaSet::Builtin();
   int checked = 0;
   auto validate = [&](const char* schema) {
@@ -354,12 +371,14 @@ TEST_F(DemoLoadTest, StoredRecordsAreValidAgainstTheApiSchemas) {
     return tx.trainings().ForEach({}, validate("training.schema.json"));
   }),
               IsOk());
-  EXPECT_EQ(checked, 800);
+  EXPECT_EQ(checked, total.individuals + total.employers + total.vacancies + past.vacancies +
+                         total.trainings + past.trainings);
 }
 
 TEST_F(DemoLoadTest, PrepareVacancySeesTheStoredEmployerAndItsDecisionIsStored) {
   DemoOptions options;
   options.per_scale = {0, 30, 150, 0};
+  options.history = false;  // past vacancies are closed after their closing day
   int prepared = 0;
   auto open_when_fee_free = [&](model::Vacancy& vacancy, const model::Employer& employer) {
     EXPECT_EQ(vacancy.employer_id, employer.meta.id);

@@ -40,6 +40,14 @@ struct Counts {
 // kind it shows (docs/demo-data.md, "Programmes").
 inline constexpr int64_t kProgrammesPerProvince = 6;
 
+// History (docs/demo-data.md, "History"): the referrals of the kHistoryDays before the demo's
+// today, to the vacancies and trainings of that time (two thirds as many past vacancies and half
+// as many past trainings as today's) and to kProgrammeRounds earlier rounds of each programme,
+// one every kProgrammeRoundDays.
+inline constexpr int kHistoryDays = 730;
+inline constexpr int kProgrammeRounds = 4;
+inline constexpr int kProgrammeRoundDays = 182;
+
 struct DemoOptions {
   uint64_t seed = 20261128;
   // Multiplies every count: --scale 500 makes a million individuals.
@@ -48,13 +56,23 @@ struct DemoOptions {
   // The day the data is "as of": birth dates, consent dates, start and closing dates are drawn
   // around it. Fixed by default so that a seed means the same records on any day.
   Date today{2026, 11, 28};
+  // Two years of history: past opportunities, and referrals through their lifecycle (stored by
+  // LoadDemo only). Without it nobody has a referral and nobody is placed.
+  bool history = true;
 
   Counts Total() const;
+  // The past vacancies and trainings made beside Total() (individuals and employers: 0), or none
+  // without history.
+  Counts Past() const;
+  // The past programmes made beside today's.
+  int64_t PastProgrammes() const;
 };
 
 // Receives the generated records, in this order: every employer with its vacancies, then the
-// trainings, then the programmes, then the individuals. A non-OK status stops generation and is
-// returned by Generate.
+// trainings, then the programmes, then the individuals. With history, an employer's vacancies are
+// today's followed by its past ones, the past trainings follow today's and the past rounds of
+// programmes follow today's (a past opportunity is one announced before today; most have closed
+// or ended). A non-OK status stops generation and is returned by Generate.
 class DemoSink {
  public:
   virtual ~DemoSink() = default;
@@ -69,8 +87,8 @@ class DemoSink {
   virtual Status OnIndividual(model::Individual individual) = 0;
 };
 
-// Generates Total() records of each kind into `sink`. INVALID_ARGUMENT for a scale below 1 or a
-// negative count.
+// Generates Total() records of each kind, and Past() and PastProgrammes() past ones, into `sink`.
+// INVALID_ARGUMENT for a scale below 1 or a negative count.
 Status Generate(const DemoOptions& options, DemoSink& sink);
 
 // How far a long-running load has come.

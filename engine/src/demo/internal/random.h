@@ -19,6 +19,13 @@ enum class Stream : uint64_t {
   kTraining,
   kIndividual,
   kProgramme,
+  // Two years of history (docs/demo-data.md, "History"): the opportunities of the past and
+  // each person's referrals.
+  kPastVacancyCount,
+  kPastVacancy,
+  kPastTraining,
+  kPastProgramme,
+  kHistory,
 };
 
 class Random {

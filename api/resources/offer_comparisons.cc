@@ -13,7 +13,8 @@ void RegisterOfferComparisons(Router& router, service::Homeward& service) {
 
   router.Add(
       {"POST", "/v1/individuals/{id}/offer-comparisons", officers,
-       "individual.offer_comparison.create", [&service](Call call, Reply reply) {
+       "individual.offer_comparison.create",
+       [&service](Call call, Reply reply) {
          auto body = ParseBody(call.request, "offer-comparison.create.schema.json");
          if (!body.ok()) return reply(Problem(body.status()));
          auto offer = model::ParseModel<offer::Offer>(*body);
@@ -26,7 +27,8 @@ void RegisterOfferComparisons(Router& router, service::Homeward& service) {
                if (!comparison.ok()) return reply(Problem(comparison.status()));
                reply(Created(nlohmann::json(*comparison), collection + "/" + comparison->meta.id));
              });
-       }});
+       },
+       /*idempotent=*/true});
 
   router.Add({"GET", "/v1/individuals/{id}/offer-comparisons", officers,
               "individual.offer_comparison.read", [&service](Call call, Reply reply) {

@@ -240,6 +240,33 @@ TEST_F(OfferComparisonTest, OnlyOfficersOfTheProvinceAndAdmins) {
   EXPECT_EQ(Send(kAdminKey, "POST", path, SampleOffer()).status, 201);
 }
 
+// A comparison retried with the same Idempotency-Key (a phone on a bad line sends it twice) is
+// saved once, and the retry answers with the first one; the same key with another offer is 409.
+TEST_F(OfferComparisonTest, RetriedWithAnIdempotencyKeyIsSavedOnce) {
+  OpenVacancy();
+  const std::string person = PersonWithRielDebt();
+  const std::string path = "/v1/individuals/" + person + "/offer-comparisons";
+  const Headers headers = {{"Authorization", std::string("Bearer ") + kAdminKey},
+                           {"Idempotency-Key", "visit-2026-12-05-offer"}};
+  HttpResponse first = client_->Send("POST", path, SampleOffer().dump(), headers);
+  ASSERT_EQ(first.status, 201) << first.body;
+  HttpResponse retry = client_->Send("POST", path, SampleOffer().dump(), headers);
+  ASSERT_EQ(retry.status, 201) << retry.body;
+  EXPECT_EQ(retry.headers["idempotent-replayed"], "true");
+  EXPECT_EQ(retry.headers["location"], first.headers["location"]);
+  EXPECT_EQ(retry.Json().at("id"), first.Json().at("id"));
+  EXPECT_EQ(retry.Json().at("offer"), first.Json().at("offer"));
+  EXPECT_EQ(Sql("SELECT id FROM offer_comparisons").size(), 1u);
+
+  json other = SampleOffer();
+  other["wage"]["amount"] = other["wage"]["amount"].get<double>() + 1000;
+  EXPECT_EQ(client_->Send("POST", path, other.dump(), headers).status, 409);
+  EXPECT_EQ(Sql("SELECT id FROM offer_comparisons").size(), 1u);
+  EXPECT_EQ(Sql("SELECT count(*) FROM audit WHERE action = "
+                "'individual.offer_comparison.create' AND outcome = 'allowed'"),
+            std::vector<std::string>{"1"});
+}
+
 TEST_F(OfferComparisonTest, BadOfferNamesEachProblemAndStoresNothing) {
   const std::string person = PersonWithRielDebt();
   const std::string path = "/v1/individuals/" + person + "/offer-comparisons";

@@ -146,6 +146,7 @@ void Homeward::CreateOfferComparison(const Caller& caller, std::string person_id
         ASSIGN_OR_RETURN(store::StoredOfferComparison stored,
                          tx.offer_comparisons().Create(person_id, StoredDoc(*comparison)));
         comparison->meta = {stored.id, stored.created_at, stored.created_at};
+        RETURN_IF_ERROR(Impl::KeepIdempotentResponse(tx, caller, stored.id));
         return Impl::AuditInTx(tx, caller, kCreateAction, person_id, "allowed");
       },
       [comparison, found, done = std::move(done)](Status status) {

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "homeward/model/json.h"
+#include "homeward/reference/exchange_rates.h"
 #include "homeward/screening/screening.h"
 #include "internal/names.h"
 
@@ -310,11 +311,26 @@ model::Contract SectorContract(std::string_view sector, Random& random) {
   return random.Chance(0.65) ? model::Contract::kPermanent : model::Contract::kFixedTerm;
 }
 
-std::string DescribePay(double amount, model::MoneyPeriod period) {
-  std::string text = std::to_string(static_cast<int64_t>(amount));
-  const int64_t cents = static_cast<int64_t>(RoundTo((amount - std::floor(amount)) * 100, 1));
+// An amount in `currency` at the shipped default rate (the demo must not depend on the rates an
+// admin has put in force), rounded to `step` of that currency.
+double FromUsd(double usd, std::string_view currency, double step) {
+  return RoundTo(reference::DefaultExchangeRates().FromUsd(usd, currency).value_or(0), step);
+}
+
+// "36,500 riel a day", "15,000 baht a month", "7.25 USD a day".
+std::string DescribePay(const model::Money& pay) {
+  const int64_t whole = static_cast<int64_t>(pay.amount);
+  std::string text = std::to_string(whole);
+  if (pay.currency != "USD") {
+    for (int at = static_cast<int>(text.size()) - 3; at > 0; at -= 3) {
+      text.insert(static_cast<size_t>(at), ",");
+    }
+    return text + (pay.currency == "KHR" ? " riel a " : " baht a ") + model::ToString(pay.period);
+  }
+  const int64_t cents =
+      static_cast<int64_t>(RoundTo((pay.amount - std::floor(pay.amount)) * 100, 1));
   if (cents != 0) text += "." + std::string(cents < 10 ? "0" : "") + std::to_string(cents);
-  return text + " USD a " + model::ToString(period);
+  return text + " USD a " + model::ToString(pay.period);
 }
 
 // Adds a skill, or raises its level when the person already has it.
@@ -478,7 +494,11 @@ model::Vacancy RecordMaker::MakeVacancy(const model::Employer& employer, bool fr
   if (const auto minimum = screening::LegalMinimumWageFor(vacancy, as_of)) {
     monthly = std::max(monthly, minimum->monthly_usd);
   }
-  if (vacancy.contract == model::Contract::kDaily) {
+  if (vacancy.contract == model::Contract::kDaily &&
+      (vacancy.sector == "agriculture" || vacancy.sector == "construction")) {
+    // Day labour on farms and building sites is agreed and paid in riel, to the 500.
+    vacancy.wage = {FromUsd(monthly / 26.0, "KHR", 500), "KHR", model::MoneyPeriod::kDay};
+  } else if (vacancy.contract == model::Contract::kDaily) {
     vacancy.wage = {RoundTo(monthly / 26.0, 0.25), "USD", model::MoneyPeriod::kDay};
   } else {
     vacancy.wage = {RoundTo(monthly, 5), "USD", model::MoneyPeriod::kMonth};
@@ -520,7 +540,7 @@ model::Vacancy RecordMaker::MakeVacancy(const model::Employer& employer, bool fr
                         " (" + std::to_string(vacancy.slots) +
                         (vacancy.slots > 1 ? " places" : " place") + ") in " + place + ". " +
                         Readable(model::ToString(vacancy.contract)) + " contract, " +
-                        DescribePay(vacancy.wage.amount, vacancy.wage.period) + ", " +
+                        DescribePay(vacancy.wage) + ", " +
                         std::to_string(static_cast<int>(vacancy.hours_per_week)) + " hours a week.";
   // Hazardous work (by occupation, sector or workplace) is for adults only, as the law says.
   vacancy.min_age = screening::IsHazardousWork(vacancy) ? 18 : min_age;
@@ -548,6 +568,10 @@ model::Vacancy RecordMaker::MakeLure(const model::Employer& employer, Random& ra
   lure.province = employer.province;
   lure.slots = static_cast<int>(random.Between(10, 100));
   lure.wage = {RoundTo(random.Uniform(800, 1500), 50), "USD", model::MoneyPeriod::kMonth};
+  // Brokers for Thailand quote the pay in baht.
+  if (place == "Bangkok") {
+    lure.wage = {FromUsd(lure.wage.amount, "THB", 1000), "THB", model::MoneyPeriod::kMonth};
+  }
   lure.hours_per_week = 48;
   lure.contract = model::Contract::kFixedTerm;
   lure.min_age = 16;
@@ -559,8 +583,8 @@ model::Vacancy RecordMaker::MakeLure(const model::Employer& employer, Random& ra
   const int64_t today = as_of.DaysSinceEpoch();
   lure.starts_on = Date::FromDays(today + random.Between(1, 10));
   lure.closes_on = Date::FromDays(today + random.Between(5, 20));
-  lure.description = "High salary " + std::to_string(static_cast<int>(lure.wage.amount)) +
-                     "$ per month, no experience needed! Free travel and accommodation. Easy "
+  lure.description = "High salary " + DescribePay(lure.wage) +
+                     ", no experience needed! Free travel and accommodation. Easy "
                      "work in " +
                      std::string(place) + ". Bring your passport and ID card. " +
                      "Visa and processing fee " +

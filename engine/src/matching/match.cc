@@ -425,38 +425,76 @@ Match ScoreJob(const model::Individual& person, const model::Vacancy& vacancy,
                   internal::kJobComponentNames, std::move(why));
 }
 
-Match ScoreTraining(const model::Individual& person, const model::Training& training,
-                    const SkillGap& gap, const policy::ProvincePolicy& policy, const Date& today) {
-  RecordProfile r = ProfileOf(person);
+namespace {
+
+// The components of a training for one person, and the figures their reasons quote.
+struct TrainingFigures {
+  std::array<double, kComponents> s{};
+  double closed = 0, total = 0;  // weight of the skill gap the training closes, of all of it
+  std::vector<std::string> closes;
+  internal::Place place;
+  double km = 0, cost = 0, stipend = 0, demand = 0;
+  int month = 0;
+  int64_t wait = -1;  // days until it starts; -1 when no start date is announced
+};
+
+}  // namespace
+
+struct TrainingScorer::State {
+  State(const model::Individual& person, const SkillGap& gap, const Date& today)
+      : person(person),
+        gap(gap),
+        today(today),
+        r(ProfileOf(person)),
+        rates(reference::RatesInForce()) {}
+
+  TrainingFigures Compute(const model::Training& training, const policy::ProvincePolicy& policy,
+                          bool explain) const;
+  const std::array<double, kComponents>& WeightsOf(const policy::ProvincePolicy& policy) const {
+    auto [it, added] = weights.try_emplace(&policy);
+    if (added) {
+      it->second = internal::NormalisedWeights(policy.AdjustWeights(policy::MatchWeights{}));
+    }
+    return it->second;
+  }
+
+  const model::Individual& person;
+  const SkillGap& gap;
+  const Date today;
+  const RecordProfile r;
+  const std::shared_ptr<const model::ExchangeRates> rates;
+  mutable std::map<const policy::ProvincePolicy*, std::array<double, kComponents>> weights;
+};
+
+TrainingFigures TrainingScorer::State::Compute(const model::Training& training,
+                                               const policy::ProvincePolicy& policy,
+                                               bool explain) const {
   const internal::PersonProfile& p = r.profile;
-  Match closes;
-  double total = 0;
-  double closed = 0;
+  TrainingFigures f;
   for (const auto& [skill, weight] : gap) {
-    total += weight;
+    f.total += weight;
     for (const model::SkillLevel& taught : training.skills_taught) {
       if (taught.code != skill) continue;
       auto it = r.skill_ids.find(skill);
       const int have = it == r.skill_ids.end() ? 0 : p.skill_levels[it->second];
       if (taught.level > have) {
-        closed += weight;
-        closes.closes_skills.push_back(skill);
+        f.closed += weight;
+        if (explain) f.closes.push_back(skill);
       }
       break;
     }
   }
-  const internal::Place place =
-      PlaceOf(training.province, training.district, training.location, person);
-  const int month = (training.starts_on ? *training.starts_on : today).month;
+  f.place = PlaceOf(training.province, training.district, training.location, person);
+  f.month = (training.starts_on ? *training.starts_on : today).month;
   const reference::IscoGroup* leads =
       training.leads_to.empty()
           ? nullptr
           : reference::ReferenceData::Builtin().FindIsco(training.leads_to[0]);
-  const internal::MarketFacts market = MarketOf(policy, leads ? leads->sector : "", month);
+  const internal::MarketFacts market = MarketOf(policy, leads ? leads->sector : "", f.month);
+  f.demand = market.demand;
 
-  std::array<double, kComponents> s{};
-  double km = 0;
-  s[0] = total > 0 ? 100 * closed / total : 0;
+  std::array<double, kComponents>& s = f.s;
+  s[0] = f.total > 0 ? 100 * f.closed / f.total : 0;
   s[1] = 0;
   for (const std::string& code : training.leads_to) {
     s[1] = std::max(s[1],
@@ -466,32 +504,52 @@ Match ScoreTraining(const model::Individual& person, const model::Training& trai
   if (training.leads_to.empty()) {
     s[1] = internal::OccupationScore(p.desired.data(), static_cast<int>(p.desired.size()), {});
   }
-  s[2] = internal::DistanceScore(p.home, p.max_commute_km, place, false, &km);
-  const auto rates = reference::RatesInForce();
-  const double cost = rates->UsdOrZero(training.cost);
-  const double stipend = rates->UsdOrZero(training.stipend);
+  s[2] = internal::DistanceScore(p.home, p.max_commute_km, f.place, false, &f.km);
+  f.cost = rates->UsdOrZero(training.cost);
+  f.stipend = rates->UsdOrZero(training.stipend);
   const double reference_wage = market.living_wage > 0 ? market.living_wage : 200;
-  s[3] =
-      cost <= 0 ? (stipend > 0 ? 100 : 80) : 80 * std::clamp(1 - cost / reference_wage, 0.0, 1.0);
+  s[3] = f.cost <= 0 ? (f.stipend > 0 ? 100 : 80)
+                     : 80 * std::clamp(1 - f.cost / reference_wage, 0.0, 1.0);
   s[4] = internal::MarketScore(market.demand);
-  const int64_t wait =
-      training.starts_on ? training.starts_on->DaysSinceEpoch() - today.DaysSinceEpoch() : -1;
-  s[5] = wait < 0 ? 60 : wait <= 30 ? 100 : wait <= 90 ? 75 : 50;
+  f.wait = training.starts_on ? training.starts_on->DaysSinceEpoch() - today.DaysSinceEpoch() : -1;
+  s[5] = f.wait < 0 ? 60 : f.wait <= 30 ? 100 : f.wait <= 90 ? 75 : 50;
+  return f;
+}
 
+TrainingScorer::TrainingScorer(const model::Individual& person, const SkillGap& gap,
+                               const Date& today)
+    : state_(std::make_unique<State>(person, gap, today)) {}
+
+TrainingScorer::~TrainingScorer() = default;
+
+double TrainingScorer::Base(const model::Training& training,
+                            const policy::ProvincePolicy& policy) const {
+  return internal::Combine(state_->Compute(training, policy, false).s, state_->WeightsOf(policy));
+}
+
+Match TrainingScorer::Explain(const model::Training& training,
+                              const policy::ProvincePolicy& policy) const {
+  TrainingFigures f = state_->Compute(training, policy, true);
+  const std::array<double, kComponents>& s = f.s;
   std::array<std::string, kComponents> why;
-  why[0] = total > 0 ? Fmt("Closes %.0f%% of the person's skill gap toward local jobs", s[0])
-                     : "The person has no skill gap toward local open jobs";
+  why[0] = f.total > 0 ? Fmt("Closes %.0f%% of the person's skill gap toward local jobs", s[0])
+                       : "The person has no skill gap toward local open jobs";
   why[1] = Fmt("Leads to occupations scoring %.0f/100 against the person's wishes", s[1]);
-  why[2] = DistanceReason(s[2], km, false, place);
-  why[3] = Fmt("Costs $%.0f with a stipend of $%.0f", cost, stipend);
+  why[2] = DistanceReason(s[2], f.km, false, f.place);
+  why[3] = Fmt("Costs $%.0f with a stipend of $%.0f", f.cost, f.stipend);
   why[4] =
-      Fmt("Hiring demand in the occupation's sector for month %.0f is %.2f", month, market.demand);
-  why[5] = wait < 0 ? "No start date announced" : Fmt("Starts in %.0f days", wait);
-  const auto weights = internal::NormalisedWeights(policy.AdjustWeights(policy::MatchWeights{}));
-  Match match = Assemble(model::OpportunityKind::kTraining, person, training.meta.id, s, weights,
-                         internal::kTrainingComponentNames, std::move(why));
-  match.closes_skills = std::move(closes.closes_skills);
+      Fmt("Hiring demand in the occupation's sector for month %.0f is %.2f", f.month, f.demand);
+  why[5] = f.wait < 0 ? "No start date announced" : Fmt("Starts in %.0f days", f.wait);
+  Match match =
+      Assemble(model::OpportunityKind::kTraining, state_->person, training.meta.id, s,
+               state_->WeightsOf(policy), internal::kTrainingComponentNames, std::move(why));
+  match.closes_skills = std::move(f.closes);
   return match;
+}
+
+Match ScoreTraining(const model::Individual& person, const model::Training& training,
+                    const SkillGap& gap, const policy::ProvincePolicy& policy, const Date& today) {
+  return TrainingScorer(person, gap, today).Explain(training, policy);
 }
 
 namespace {

@@ -305,6 +305,7 @@ struct MatchIndex::State {
     std::vector<uint8_t> seats;  // a seat left
     std::vector<int64_t> starts_day;
     std::vector<int64_t> ends_day;
+    std::vector<Place> place;  // interned province and district, coordinates
     std::vector<std::shared_ptr<const model::Training>> record;
   } trainings;
 
@@ -401,12 +402,12 @@ struct MatchIndex::State {
   static void Forget(People&, uint32_t) {}
   static void ResizeAll(Trainings& t, size_t n) {
     t.id.resize(n), t.seats.resize(n), t.starts_day.resize(n), t.ends_day.resize(n);
-    t.record.resize(n);
+    t.place.resize(n), t.record.resize(n);
   }
   static void MoveRow(Trainings& t, uint32_t from, uint32_t to) {
     t.id[to] = std::move(t.id[from]), t.seats[to] = t.seats[from];
     t.starts_day[to] = t.starts_day[from], t.ends_day[to] = t.ends_day[from];
-    t.record[to] = std::move(t.record[from]);
+    t.place[to] = t.place[from], t.record[to] = std::move(t.record[from]);
   }
   static void ResizeAll(Programmes& t, size_t n) {
     t.id.resize(n), t.seats.resize(n), t.ends_day.resize(n), t.record.resize(n);
@@ -586,6 +587,7 @@ void MatchIndex::UpsertTraining(const model::Training& training) {
     t.seats[row] = training.SeatsLeft() > 0;
     t.starts_day[row] = DayOr(training.starts_on, INT64_MAX);
     t.ends_day[row] = DayOr(training.ends_on, INT64_MAX);
+    t.place[row] = s.PlaceOf(training.province, training.district, training.location, true);
     for (const model::SkillLevel& skill : training.skills_taught) s.skills.Of(skill.code);
     t.record[row] = std::move(record);
   });
@@ -721,6 +723,35 @@ class PolicyCache {
   std::vector<std::unique_ptr<Entry>> entries_;  // by interned province id
 };
 
+// Whether a training is within the person's reach as CheckTraining decides it (the distance
+// when both have coordinates, else the same district), without writing the reason a refusal
+// gives: most trainings of a national index are out of a person's reach.
+bool InReach(const Place& home, double max_commute_km, const Place& training) {
+  if (home.HasCoordinates() && training.HasCoordinates()) {
+    return reference::DistanceKm({home.lat, home.lon}, {training.lat, training.lon}) <=
+           max_commute_km;
+  }
+  return home.district != kUnknown && home.district == training.district;
+}
+
+// The open trainings within the person's reach that they are eligible for, in row order.
+template <typename Visit>
+void ForEachOpenTraining(const MatchIndex::State& s, const model::Individual& person,
+                         const Date& today, Visit visit) {
+  const MatchIndex::State::Trainings& t = s.trainings;
+  const Place home = s.FindPlace(person.province, person.district, person.location);
+  const int64_t day = today.DaysSinceEpoch();
+  for (uint32_t row = 0; row < t.id.size(); ++row) {
+    if (!t.seats[row] || t.ends_day[row] < day ||
+        (t.starts_day[row] != INT64_MAX && t.starts_day[row] < day) ||
+        !InReach(home, person.max_commute_km, t.place[row])) {
+      continue;
+    }
+    if (CheckTraining(person, *t.record[row], today)) continue;
+    visit(row, *t.record[row]);
+  }
+}
+
 struct Scored {
   double rank;  // what the shortlist orders by: the base score (+ vulnerability term)
   uint32_t row;
@@ -844,15 +875,23 @@ std::vector<PathwayTarget> PathwayTargets(const MatchIndex::State& s,
   for (const model::SkillLevel& skill : person.skills) {
     have[skill.code] = std::max(have[skill.code], skill.level);
   }
-  std::sort(scored.begin(), scored.end(), [&](const Scored& a, const Scored& b) {
+  auto better = [&](const Scored& a, const Scored& b) {
     if (a.rank != b.rank) return a.rank > b.rank;
     return s.vacancies.id[a.row] < s.vacancies.id[b.row];
-  });
+  };
+  // The best jobs in order, sorted only as far as needed: a national index scores every open
+  // job, and the targets are among the first few unless the person has most skills already.
   std::vector<PathwayTarget> targets;
-  for (const Scored& sc : scored) {
-    if (targets.size() == kPathwayJobs) break;
-    const model::Vacancy& v = *s.vacancies.record[sc.row];
-    PathwayTarget target{&v, sc.rank, {}};
+  size_t sorted = 0;
+  for (size_t next = 0; next < scored.size() && targets.size() < kPathwayJobs; ++next) {
+    if (next == sorted) {
+      const size_t from = sorted;
+      sorted = std::min(scored.size(), std::max<size_t>(4 * kPathwayJobs, 2 * sorted));
+      std::partial_sort(scored.begin() + static_cast<ptrdiff_t>(from),
+                        scored.begin() + static_cast<ptrdiff_t>(sorted), scored.end(), better);
+    }
+    const model::Vacancy& v = *s.vacancies.record[scored[next].row];
+    PathwayTarget target{&v, scored[next].rank, {}};
     for (const model::RequiredSkill& r : v.required_skills) {
       auto it = have.find(r.code);
       if (it == have.end() || it->second < r.min_level) target.missing[r.code] = r.min_level;
@@ -949,28 +988,25 @@ StatusOr<std::vector<Match>> MatchIndex::TopOpportunities(const model::Individua
         });
   }
   if (trainings) {
-    SkillGap gap(jobs.gap.begin(), jobs.gap.end());
-    const int64_t day = today.DaysSinceEpoch();
-    std::vector<Match> matches;
+    // Every eligible training is ranked by its base score; only the shortlist is explained and
+    // asks the plugins' rules.
+    const SkillGap gap(jobs.gap.begin(), jobs.gap.end());
+    const TrainingScorer scorer(person, gap, today);
+    PolicyCache cache(policies, s.provinces, s.sectors, person.household);
+    auto policy_of = [&](uint32_t row) -> const policy::ProvincePolicy& {
+      return *cache.For(s.trainings.place[row].province).policy;
+    };
     std::vector<Scored> scored;
-    std::vector<Match> base;
-    for (uint32_t row = 0; row < s.trainings.id.size(); ++row) {
-      if (!s.trainings.seats[row] || s.trainings.ends_day[row] < day ||
-          (s.trainings.starts_day[row] != INT64_MAX && s.trainings.starts_day[row] < day)) {
-        continue;
-      }
-      const model::Training& t = *s.trainings.record[row];
-      if (CheckTraining(person, t, today)) continue;
-      auto policy = policies.ForProvince(t.province);
-      base.push_back(ScoreTraining(person, t, gap, *policy, today));
-      scored.push_back(
-          {base.back().base_score, static_cast<uint32_t>(base.size() - 1), base.back().base_score});
-    }
+    ForEachOpenTraining(s, person, today, [&](uint32_t row, const model::Training& t) {
+      const double base = scorer.Base(t, policy_of(row));
+      scored.push_back({base, row, base});
+    });
     Shortlist(scored, limit);
+    std::vector<Match> matches;
     for (const Scored& sc : scored) {
-      Match m = std::move(base[sc.row]);
-      const model::Training& t = *s.trainings.record[s.trainings.row_of.at(m.opportunity_id)];
-      ApplyRules(TrainingRulesFor(person, t, *policies.ForProvince(t.province), policies), m);
+      const model::Training& t = *s.trainings.record[sc.row];
+      Match m = scorer.Explain(t, policy_of(sc.row));
+      ApplyRules(TrainingRulesFor(person, t, policy_of(sc.row), policies), m);
       m.unlocks = ValueFor(targets, t).unlocks;
       matches.push_back(std::move(m));
     }
@@ -1396,17 +1432,16 @@ StatusOr<std::vector<Match>> MatchIndex::Pathways(const model::Individual& perso
     Match match;
   };
   std::vector<Option> options;
-  for (uint32_t row = 0; row < s.trainings.id.size(); ++row) {
-    const model::Training& t = *s.trainings.record[row];
-    if (CheckTraining(person, t, today)) continue;
+  const TrainingScorer scorer(person, gap, today);
+  PolicyCache cache(policies, s.provinces, s.sectors, person.household);
+  ForEachOpenTraining(s, person, today, [&](uint32_t row, const model::Training& t) {
     PathwayValue pathway = ValueFor(targets, t);
-    if (pathway.value <= 0) continue;
-    auto policy = policies.ForProvince(t.province);
-    Match m = ScoreTraining(person, t, gap, *policy, today);
+    if (pathway.value <= 0) return;
+    Match m = scorer.Explain(t, *cache.For(s.trainings.place[row].province).policy);
     m.closes_skills = std::move(pathway.closes);
     m.unlocks = std::move(pathway.unlocks);
     options.push_back({pathway.value, std::move(m)});
-  }
+  });
   std::sort(options.begin(), options.end(), [](const Option& a, const Option& b) {
     if (a.value != b.value) return a.value > b.value;
     return a.match.opportunity_id < b.match.opportunity_id;

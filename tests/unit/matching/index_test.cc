@@ -374,6 +374,78 @@ TEST(MatchIndexPropertyTest, CandidatesEqualAFullSort) {
   EXPECT_GT(compared, 100u);
 }
 
+// Trainings around Phnom Penh and a few in Kandal, some full, ended or started, some without
+// coordinates: what the reach filter and the eligibility checks must agree on.
+std::vector<model::Training> MakeTrainings(uint32_t seed, int count) {
+  std::mt19937 rng(seed);
+  auto pick = [&rng](int n) { return std::uniform_int_distribution<int>(0, n - 1)(rng); };
+  auto near = [&rng](double centre) {
+    return centre + std::uniform_real_distribution<double>(-0.15, 0.15)(rng);
+  };
+  const std::vector<std::string> districts = {"ចំការមន", "ដង្កោ", "មានជ័យ"};
+  const std::vector<std::string> skills = {"sewing_machine", "khmer_literacy", "numeracy",
+                                           "food_hygiene"};
+  std::vector<model::Training> out;
+  for (int i = 0; i < count; ++i) {
+    model::Training t = LiteracyCourse("trn_" + std::to_string(1000 + i));
+    if (pick(8) == 0) {
+      t.province = "KH-8";
+      t.district = "ស្អាង";
+    } else {
+      t.district = districts[static_cast<size_t>(pick(3))];
+    }
+    if (pick(4) == 0) {
+      t.location.reset();
+    } else {
+      t.location = model::GeoPoint{near(11.55), near(104.92)};
+    }
+    t.skills_taught = {{skills[static_cast<size_t>(pick(4))], 1 + pick(5)}};
+    if (pick(10) == 0) t.seats_filled = t.seats;
+    t.starts_on = pick(5) == 0 ? std::optional<Date>()
+                               : Date::FromDays(kToday.DaysSinceEpoch() + pick(120) - 10);
+    t.ends_on = Date::FromDays(kToday.DaysSinceEpoch() + pick(200) - 5);
+    t.cost.amount = pick(3) == 0 ? 40 : 0;
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+// The index offers exactly the trainings CheckTraining admits (its column filters decide as
+// that does), and one scorer used for many trainings scores each as ScoreTraining alone does.
+TEST(MatchIndexPropertyTest, TrainingsAreTheEligibleOnesScoredAsAlone) {
+  const RandomWorld w = MakeWorld(13, 40, 80);
+  const std::vector<model::Training> trainings = MakeTrainings(13, 300);
+  TestPolicies policies;
+  policies.Get("KH-8")->set_weights({0.1, 0.1, 0.4, 0.2, 0.1, 0.1});  // kept per policy
+  MatchIndex index;
+  for (const auto& v : w.vacancies) index.UpsertVacancy(v);
+  for (const auto& t : trainings) index.UpsertTraining(t);
+  const SkillGap gap = {{"food_hygiene", 0.5}, {"khmer_literacy", 3}, {"numeracy", 1.5}};
+  size_t offered = 0;
+  for (const auto& p : w.people) {
+    if (CheckConsent(p, kToday)) continue;
+    ASSERT_OK_AND_ASSIGN(auto top,
+                         index.TopOpportunities(p, Kind::kTraining, 1000, policies, kToday));
+    std::vector<std::string> eligible;
+    for (const auto& t : trainings) {
+      if (!CheckTraining(p, t, kToday)) eligible.push_back(t.meta.id);
+    }
+    std::vector<std::string> got = Ids(top);
+    std::sort(got.begin(), got.end());
+    ASSERT_EQ(got, eligible) << p.meta.id;
+    offered += got.size();
+
+    const TrainingScorer scorer(p, gap, kToday);
+    for (const auto& t : trainings) {
+      auto policy = policies.ForProvince(t.province);
+      const Match alone = ScoreTraining(p, t, gap, *policy, kToday);
+      ASSERT_EQ(ToJson(scorer.Explain(t, *policy), {}).dump(), ToJson(alone, {}).dump());
+      ASSERT_EQ(scorer.Base(t, *policy), alone.base_score);
+    }
+  }
+  EXPECT_GT(offered, 300u);  // the random world is not vacuous
+}
+
 TEST(MatchIndexPropertyTest, SameInputGivesByteIdenticalOutputWhateverTheOrder) {
   RandomWorld w = MakeWorld(11, 200, 30);
   TestPolicies policies;

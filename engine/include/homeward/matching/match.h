@@ -5,6 +5,7 @@
 // Everything here is a pure function of its arguments: thread-safe, no I/O, deterministic.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -115,6 +116,26 @@ using SkillGap = std::vector<std::pair<std::string, double>>;
 // province.
 Match ScoreTraining(const model::Individual& person, const model::Training& training,
                     const SkillGap& gap, const policy::ProvincePolicy& policy, const Date& today);
+
+// ScoreTraining for one person and many trainings: the person's profile is built once and each
+// policy's weights are asked once. Base is the match's base_score alone (what a shortlist ranks
+// by), Explain the whole match, equal to ScoreTraining's. `person` and `gap` must outlive the
+// scorer, and so must every policy passed to it (weights are kept by the policy's address).
+// Not thread-safe: one scorer per query.
+class TrainingScorer {
+ public:
+  TrainingScorer(const model::Individual& person, const SkillGap& gap, const Date& today);
+  ~TrainingScorer();
+  TrainingScorer(const TrainingScorer&) = delete;
+  TrainingScorer& operator=(const TrainingScorer&) = delete;
+
+  double Base(const model::Training& training, const policy::ProvincePolicy& policy) const;
+  Match Explain(const model::Training& training, const policy::ProvincePolicy& policy) const;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 // Scores a programme for a person with five components: need (vulnerability and IDPoor level),
 // fit (occupations and skills against the person's wishes), distance, income_gain (the expected

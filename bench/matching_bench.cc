@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 
+#include "fake_policy.h"
 #include "homeward/matching/match_index.h"
 #include "matching_synthetic.h"
 
@@ -14,52 +15,12 @@ namespace {
 
 const Date kToday{2026, 11, 28};
 
-// A policy with national-looking market figures and no rules, the same for every province.
-class BenchPolicy : public policy::ProvincePolicy {
- public:
-  BenchPolicy() {
-    market_.living_wage = 250;
-    market_.poverty_line = 60;
-    market_.minimum_wage = 208;
-    std::array<double, 12> demand;
-    demand.fill(1.2);
-    market_.sector_demand["garment"] = demand;
-  }
-  const std::string& Province() const override { return name_; }
-  const std::string& Source() const override { return name_; }
-  const model::MarketData& Market() const override { return market_; }
-  policy::MatchWeights AdjustWeights(const policy::MatchWeights& d) const override { return d; }
-  policy::VulnerabilityWeights AdjustVulnerability(
-      const policy::VulnerabilityWeights& d) const override {
-    return d;
-  }
-  std::vector<policy::RuleEffect> JobRules(const model::Individual&,
-                                           const model::Vacancy&) const override {
-    return {};
-  }
-  std::vector<policy::RuleEffect> TrainingRules(const model::Individual&,
-                                                const model::Training&) const override {
-    return {};
-  }
-  std::vector<model::ScreeningFlag> ScreenVacancy(const model::Vacancy&,
-                                                  const model::Employer&) const override {
-    return {};
-  }
-
- private:
-  std::string name_ = "bench";
-  model::MarketData market_;
-};
-
-class BenchPolicies : public policy::PolicyProvider {
- public:
-  std::shared_ptr<const policy::ProvincePolicy> ForProvince(std::string_view) const override {
-    return policy_;
-  }
-
- private:
-  std::shared_ptr<const BenchPolicy> policy_ = std::make_shared<BenchPolicy>();
-};
+// One policy for every province: national-looking market figures, flat garment demand, no rules.
+testing::FakePolicies BenchPolicies() {
+  auto policy = std::make_shared<testing::FakePolicy>("bench", "bench");
+  policy->market().sector_demand["garment"].fill(1.2);
+  return testing::FakePolicies(std::move(policy));
+}
 
 // One index per size, built on first use and shared by the benchmarks of that size.
 struct Fixture {
@@ -98,7 +59,7 @@ Fixture& People(int n) {
 
 void BM_TopJobsForPerson(benchmark::State& state) {
   Fixture& f = Vacancies(static_cast<int>(state.range(0)));
-  BenchPolicies policies;
+  const testing::FakePolicies policies = BenchPolicies();
   size_t i = 0;
   size_t found = 0;
   for (auto _ : state) {
@@ -124,7 +85,7 @@ BENCHMARK(BM_ScanIndex)->Arg(10000)->Arg(100000)->Arg(1000000)->Unit(benchmark::
 
 void BM_TopCandidatesForVacancy(benchmark::State& state) {
   Fixture& f = People(static_cast<int>(state.range(0)));
-  BenchPolicies policies;
+  const testing::FakePolicies policies = BenchPolicies();
   size_t i = 0;
   size_t found = 0;
   for (auto _ : state) {

@@ -6,14 +6,15 @@
 #include <random>
 #include <thread>
 
+#include "fake_policy.h"
 #include "fixtures.h"
 #include "homeward/matching/match_index.h"
 #include "status_matchers.h"
-#include "test_policy.h"
 
 namespace homeward::matching {
 namespace {
 
+using ::homeward::testing::FakePolicies;
 using ::homeward::testing::StatusIs;
 using ::testing::ElementsAre;
 using testing::GarmentJob;
@@ -21,7 +22,6 @@ using ::testing::IsEmpty;
 using testing::kToday;
 using testing::LiteracyCourse;
 using testing::Sokha;
-using testing::TestPolicies;
 
 std::vector<std::string> Ids(const std::vector<Match>& matches, bool candidates = false) {
   std::vector<std::string> ids;
@@ -30,7 +30,7 @@ std::vector<std::string> Ids(const std::vector<Match>& matches, bool candidates 
 }
 
 TEST(MatchIndexTest, TopJobsAreTheExplainedScoresOfEligibleVacancies) {
-  TestPolicies policies;
+  FakePolicies policies;
   MatchIndex index;
   index.UpsertVacancy(GarmentJob("vac_a"));
   model::Vacancy far = GarmentJob("vac_far");
@@ -51,7 +51,7 @@ TEST(MatchIndexTest, TopJobsAreTheExplainedScoresOfEligibleVacancies) {
 }
 
 TEST(MatchIndexTest, VacanciesAndPeopleWithManySkillsScoreAsTheirRecords) {
-  TestPolicies policies;
+  FakePolicies policies;
   MatchIndex index;
   model::Vacancy v = GarmentJob();
   model::Individual p = Sokha();
@@ -73,7 +73,7 @@ TEST(MatchIndexTest, VacanciesAndPeopleWithManySkillsScoreAsTheirRecords) {
 }
 
 TEST(MatchIndexTest, PersonWithoutConsentIsNeverMatched) {
-  TestPolicies policies;
+  FakePolicies policies;
   MatchIndex index;
   index.UpsertVacancy(GarmentJob());
   model::Individual with = Sokha();
@@ -91,7 +91,7 @@ TEST(MatchIndexTest, PersonWithoutConsentIsNeverMatched) {
 }
 
 TEST(MatchIndexTest, WritesAreSeenByTheNextQuery) {
-  TestPolicies policies;
+  FakePolicies policies;
   MatchIndex index;
   index.UpsertVacancy(GarmentJob());
   model::Vacancy filled = GarmentJob();
@@ -124,7 +124,7 @@ TEST(MatchIndexTest, IndexedPersonRoundTripsTheFieldsMatchingUses) {
 }
 
 TEST(MatchIndexTest, CandidatesRankFitFirstThenVulnerability) {
-  TestPolicies policies;
+  FakePolicies policies;
   MatchIndex index;
   index.UpsertVacancy(GarmentJob());
   model::Individual a = Sokha();
@@ -148,7 +148,7 @@ TEST(MatchIndexTest, CandidatesRankFitFirstThenVulnerability) {
 // (a Prey Veng person and a recruiter registered in Phnom Penh), and both provinces' rules
 // together stay within the cap.
 TEST(MatchIndexTest, HomeProvinceRulesApplyBesideTheOpportunitysProvince) {
-  TestPolicies policies;
+  FakePolicies policies;
   policies.Get("KH-14")->set_job_rule([](const model::Individual& p, const model::Vacancy& v) {
     std::vector<policy::RuleEffect> effects;
     if (p.province == "KH-14" && v.work_abroad) {
@@ -182,7 +182,7 @@ TEST(MatchIndexTest, HomeProvinceRulesApplyBesideTheOpportunitysProvince) {
 }
 
 TEST(MatchIndexTest, TrainingsSayWhichMissingSkillsTheyClose) {
-  TestPolicies policies;
+  FakePolicies policies;
   MatchIndex index;
   index.UpsertVacancy(GarmentJob());
   index.UpsertTraining(LiteracyCourse());
@@ -203,7 +203,7 @@ TEST(MatchIndexTest, TrainingsSayWhichMissingSkillsTheyClose) {
 }
 
 TEST(MatchIndexTest, PathwaysNameTheSkillsClosedAndTheJobsUnlocked) {
-  TestPolicies policies;
+  FakePolicies policies;
   MatchIndex index;
   index.UpsertVacancy(GarmentJob());
   model::Vacancy cook = GarmentJob("vac_cook");
@@ -288,7 +288,7 @@ RandomWorld MakeWorld(uint32_t seed, int vacancies, int people) {
 }
 
 // A rule that moves some pairs by the most a rule may, to test that the shortlist is exact.
-void AddSwingRule(TestPolicies& policies) {
+void AddSwingRule(FakePolicies& policies) {
   policies.Get("KH-12")->set_job_rule([](const model::Individual& p, const model::Vacancy& v) {
     const size_t h = std::hash<std::string>{}(p.meta.id + v.meta.id) % 3;
     if (h == 0) return std::vector<policy::RuleEffect>{};
@@ -301,7 +301,7 @@ TEST(MatchIndexPropertyTest, TopKEqualsAFullSortAndScoresAddUp) {
   size_t compared = 0;
   for (uint32_t seed = 1; seed <= 5; ++seed) {
     const RandomWorld w = MakeWorld(seed, 300, 20);
-    TestPolicies policies;
+    FakePolicies policies;
     AddSwingRule(policies);
     MatchIndex index;
     for (const auto& v : w.vacancies) index.UpsertVacancy(v);
@@ -347,7 +347,7 @@ TEST(MatchIndexPropertyTest, TopKEqualsAFullSortAndScoresAddUp) {
 
 TEST(MatchIndexPropertyTest, CandidatesEqualAFullSort) {
   const RandomWorld w = MakeWorld(7, 40, 400);
-  TestPolicies policies;
+  FakePolicies policies;
   AddSwingRule(policies);
   MatchIndex index;
   for (const auto& v : w.vacancies) index.UpsertVacancy(v);
@@ -415,7 +415,7 @@ std::vector<model::Training> MakeTrainings(uint32_t seed, int count) {
 TEST(MatchIndexPropertyTest, TrainingsAreTheEligibleOnesScoredAsAlone) {
   const RandomWorld w = MakeWorld(13, 40, 80);
   const std::vector<model::Training> trainings = MakeTrainings(13, 300);
-  TestPolicies policies;
+  FakePolicies policies;
   policies.Get("KH-8")->set_weights({0.1, 0.1, 0.4, 0.2, 0.1, 0.1});  // kept per policy
   MatchIndex index;
   for (const auto& v : w.vacancies) index.UpsertVacancy(v);
@@ -448,7 +448,7 @@ TEST(MatchIndexPropertyTest, TrainingsAreTheEligibleOnesScoredAsAlone) {
 
 TEST(MatchIndexPropertyTest, SameInputGivesByteIdenticalOutputWhateverTheOrder) {
   RandomWorld w = MakeWorld(11, 200, 30);
-  TestPolicies policies;
+  FakePolicies policies;
   MatchIndex forward;
   MatchIndex backward;
   for (const auto& v : w.vacancies) forward.UpsertVacancy(v);
@@ -485,8 +485,8 @@ namespace homeward::matching {
 namespace {
 
 TEST(MatchIndexConcurrencyTest, QueriesRunWhileVacanciesChange) {
-  TestPolicies policies;
-  policies.Get("KH-12");  // created before the threads start: TestPolicies is not thread-safe
+  FakePolicies policies;
+  policies.Get("KH-12");  // created before the threads start: FakePolicies is not thread-safe
   MatchIndex index;
   for (int i = 0; i < 50; ++i) index.UpsertVacancy(GarmentJob("vac_" + std::to_string(i)));
   std::atomic<bool> stop{false};

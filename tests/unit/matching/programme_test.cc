@@ -8,21 +8,22 @@
 #include <string>
 #include <vector>
 
+#include "fake_policy.h"
 #include "fixtures.h"
 #include "homeward/matching/match.h"
 #include "homeward/matching/match_index.h"
-#include "test_policy.h"
 
 namespace homeward::matching {
 namespace {
 
+using ::homeward::testing::FakePolicies;
+using ::homeward::testing::FakePolicy;
 using ::testing::DoubleNear;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using testing::kToday;
 using testing::Sokha;
-using testing::TestPolicy;
 
 // Seeds and fertiliser for the whole of Phnom Penh, 5 of 20 places left, $30 a month more.
 model::Programme Inputs() {
@@ -51,7 +52,7 @@ std::vector<double> Scores(const Match& m) {
 }
 
 TEST(ProgrammeScoreTest, HandComputedComponents) {
-  TestPolicy policy("KH-12");  // poverty line $60 a head
+  FakePolicy policy("KH-12");  // poverty line $60 a head
   model::Individual person = Sokha();
   person.vulnerability.score = 50;
   person.idpoor_level = 1;
@@ -82,7 +83,7 @@ TEST(ProgrammeScoreTest, HandComputedComponents) {
 }
 
 TEST(ProgrammeScoreTest, WishesSkillsAnotherDistrictAndNoShortfall) {
-  TestPolicy policy("KH-12");
+  FakePolicy policy("KH-12");
   model::Individual person = Sokha();
   person.vulnerability.score = 40;
   person.idpoor_level = 2;
@@ -102,7 +103,7 @@ TEST(ProgrammeScoreTest, WishesSkillsAnotherDistrictAndNoShortfall) {
 }
 
 TEST(ProgrammeScoreTest, GainInRielIsConvertedAndAMissingGainScoresNothing) {
-  TestPolicy policy("KH-12");
+  FakePolicy policy("KH-12");
   model::Individual person = Sokha();
   model::Programme riel = Inputs();
   // 120,600 riel at the shipped 4,020 riel to the dollar is $30: the same 75.
@@ -177,9 +178,9 @@ TEST(ProgrammeEligibilityTest, AProgrammeWithAPlaceIsReachedByDistance) {
 }
 
 // A province whose policy puts agricultural inputs first (+5), as a plugin may.
-class FarmFirst : public TestPolicy {
+class FarmFirst : public FakePolicy {
  public:
-  FarmFirst() : TestPolicy("KH-12") {}
+  FarmFirst() : FakePolicy("KH-12") {}
   std::vector<policy::RuleEffect> ProgrammeRules(const model::Individual&,
                                                  const model::Programme& p) const override {
     if (p.kind != model::ProgrammeKind::kAgriculturalInputs) return {};
@@ -187,18 +188,8 @@ class FarmFirst : public TestPolicy {
   }
 };
 
-class FarmFirstPolicies : public policy::PolicyProvider {
- public:
-  std::shared_ptr<const policy::ProvincePolicy> ForProvince(std::string_view) const override {
-    return policy_;
-  }
-
- private:
-  std::shared_ptr<FarmFirst> policy_ = std::make_shared<FarmFirst>();
-};
-
 TEST(ProgrammeIndexTest, TheProvincesProgrammeRulesMoveTheScore) {
-  FarmFirstPolicies policies;
+  FakePolicies policies(std::make_shared<FarmFirst>());
   MatchIndex index;
   model::Individual person = Sokha();
   index.UpsertIndividual(person);
@@ -213,7 +204,7 @@ TEST(ProgrammeIndexTest, TheProvincesProgrammeRulesMoveTheScore) {
 }
 
 TEST(ProgrammeIndexTest, KindProgrammeListsOnlyEligibleProgrammesAndAllIncludesThem) {
-  testing::TestPolicies policies;
+  FakePolicies policies;
   MatchIndex index;
   model::Individual person = Sokha();
   person.meta.id = "ind_sokha";

@@ -1,13 +1,14 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "fake_policy.h"
 #include "fixtures.h"
 #include "homeward/matching/match.h"
-#include "test_policy.h"
 
 namespace homeward::matching {
 namespace {
 
+using ::homeward::testing::FakePolicy;
 using ::testing::DoubleNear;
 using ::testing::ElementsAre;
 using ::testing::Field;
@@ -15,7 +16,6 @@ using testing::GarmentJob;
 using testing::kToday;
 using testing::LiteracyCourse;
 using testing::Sokha;
-using testing::TestPolicy;
 
 const Component& Named(const Match& m, const std::string& name) {
   for (const Component& c : m.components) {
@@ -26,7 +26,7 @@ const Component& Named(const Match& m, const std::string& name) {
 }
 
 TEST(AssessTest, HandComputedFactors) {
-  TestPolicy policy("KH-12");
+  FakePolicy policy("KH-12");
   const model::Vulnerability v = Assess(Sokha(), policy, kToday);
   // Income: $50 a head against $60: 25 * (1.5 - 50/60) = 16.67. Debt $600 against $2400 a year:
   // 15 * 0.25 = 3.75. Two dependents: 10 * 2/4 = 5. Survivor: 20. Primary education:
@@ -52,7 +52,7 @@ double Extra(const model::Individual& person, const policy::ProvincePolicy& poli
 }
 
 TEST(AssessTest, IdPoorDisabilityWomanHeadedHouseholdAndMembersAbroad) {
-  TestPolicy policy("KH-12");
+  FakePolicy policy("KH-12");
   model::Individual person = Sokha();
   EXPECT_EQ(Extra(person, policy, "idpoor"), 0);
   person.idpoor_level = 1;
@@ -88,7 +88,7 @@ TEST(AssessTest, IdPoorDisabilityWomanHeadedHouseholdAndMembersAbroad) {
 }
 
 TEST(AssessTest, ProvinceWeightsOverrideAndScoreIsCapped) {
-  TestPolicy policy("KH-12");
+  FakePolicy policy("KH-12");
   policy::VulnerabilityWeights w;
   w.survivor = 90;
   w.income = 40;
@@ -97,7 +97,7 @@ TEST(AssessTest, ProvinceWeightsOverrideAndScoreIsCapped) {
 }
 
 TEST(ScoreJobTest, HandComputedComponents) {
-  TestPolicy policy("KH-12");
+  FakePolicy policy("KH-12");
   const Match m = ScoreJob(Sokha(), GarmentJob(), policy, kToday);
   // Skills: sewing met, literacy missing -> (1 + 0) / 2.
   EXPECT_DOUBLE_EQ(Named(m, "skills").score, 50);
@@ -115,7 +115,7 @@ TEST(ScoreJobTest, HandComputedComponents) {
 }
 
 TEST(ScoreJobTest, HousingCountsLikeTransportForAJobFarFromHome) {
-  TestPolicy policy("KH-12");
+  FakePolicy policy("KH-12");
   model::Individual p = Sokha();
   p.household.dependents = 0;
   model::Vacancy v = GarmentJob();
@@ -131,7 +131,7 @@ TEST(ScoreJobTest, HousingCountsLikeTransportForAJobFarFromHome) {
 }
 
 TEST(ScoreJobTest, PartialOccupationCreditAlongTheIscoHierarchy) {
-  TestPolicy policy("KH-12");
+  FakePolicy policy("KH-12");
   model::Vacancy v = GarmentJob();
   v.occupation = "7531";  // tailors: shares 753
   EXPECT_DOUBLE_EQ(Named(ScoreJob(Sokha(), v, policy, kToday), "occupation").score, 75);
@@ -140,7 +140,7 @@ TEST(ScoreJobTest, PartialOccupationCreditAlongTheIscoHierarchy) {
 }
 
 TEST(ScoreJobTest, StayLocalThenProvinceThenElsewhereAndAbroadPenalised) {
-  TestPolicy policy("KH-12");
+  FakePolicy policy("KH-12");
   model::Individual p = Sokha();
   p.location.reset();
   model::Vacancy v = GarmentJob();
@@ -155,7 +155,7 @@ TEST(ScoreJobTest, StayLocalThenProvinceThenElsewhereAndAbroadPenalised) {
 }
 
 TEST(ScoreJobTest, ProvinceWeightsApply) {
-  TestPolicy policy("KH-12");
+  FakePolicy policy("KH-12");
   policy::MatchWeights w{};
   w.skills = 1;
   w.occupation = w.distance = w.wage = w.market = w.preferences = 0;
@@ -164,7 +164,7 @@ TEST(ScoreJobTest, ProvinceWeightsApply) {
 }
 
 TEST(ApplyRulesTest, RulesAreBoundedAndReported) {
-  TestPolicy policy("KH-12");
+  FakePolicy policy("KH-12");
   Match m = ScoreJob(Sokha(), GarmentJob(), policy, kToday);
   ApplyRules({{"phnom-penh", "ក្បួនធំ", 40, "ពិន្ទុបន្ថែម"}, {"phnom-penh", "zero", 0, ""}}, m);
   ASSERT_EQ(m.rules.size(), 1u);
@@ -295,7 +295,7 @@ TEST(CheckTrainingTest, EachFilterExcludesWithItsReason) {
 }
 
 TEST(ScoreTrainingTest, HandComputedGapClosure) {
-  TestPolicy policy("KH-12");
+  FakePolicy policy("KH-12");
   const SkillGap gap = {{"khmer_literacy", 3}, {"numeracy", 1}};
   const Match m = ScoreTraining(Sokha(), LiteracyCourse(), gap, policy, kToday);
   EXPECT_DOUBLE_EQ(Named(m, "skill_gap").score, 75);  // closes 3 of 4
@@ -306,7 +306,7 @@ TEST(ScoreTrainingTest, HandComputedGapClosure) {
 }
 
 TEST(ToJsonTest, ApiShapeWithKhmerText) {
-  TestPolicy policy("KH-12");
+  FakePolicy policy("KH-12");
   Match m = ScoreJob(Sokha(), GarmentJob(), policy, kToday);
   ApplyRules({{"phnom-penh", "local_first", 5, "ការងារក្នុងស្រុក"}}, m);
   model::Json body = {{"id", "vac_garment"}, {"title", "ជាងដេរ"}};

@@ -44,8 +44,7 @@ struct Case {
 
 std::vector<Case> LoadCorpus() {
   std::vector<std::filesystem::path> files;
-  for (const auto& entry :
-       std::filesystem::directory_iterator(testing::ShippedMarketPolicy::CorpusDir())) {
+  for (const auto& entry : std::filesystem::directory_iterator(testing::CorpusDir())) {
     const std::string name = entry.path().filename().string();
     if (name.size() > 4 && std::isdigit(static_cast<unsigned char>(name[0])) &&
         name.substr(name.size() - 5) == ".json") {

@@ -64,7 +64,7 @@ std::vector<std::string> Codes(const model::Screening& s) {
 constexpr Date kDay{2026, 12, 1};
 
 model::Screening ScreenIn(const model::Vacancy& v, const model::Employer& e = VerifiedEmployer()) {
-  const testing::ShippedMarketPolicy policy(v.province);
+  const testing::FakePolicy policy = testing::ShippedMarketPolicy(v.province);
   return Screen(v, e, policy, kDay);
 }
 
@@ -207,7 +207,7 @@ TEST(ScreenTest, GarmentWageBelowTheStatutoryMinimumNeedsReview) {
   EXPECT_THAT(s.flags[0].reason, HasSubstr("210 USD in force from 2026-01-01"));
   // In 2025 the minimum was 208, so 208 was legal then.
   v.wage.amount = 208;
-  const testing::ShippedMarketPolicy policy(v.province);
+  const testing::FakePolicy policy = testing::ShippedMarketPolicy(v.province);
   EXPECT_EQ(Screen(v, VerifiedEmployer(), policy, Date{2025, 6, 1}).status,
             ScreeningStatus::kClear);
   EXPECT_THAT(Codes(ScreenIn(v)), ElementsAre("below_legal_minimum"));
@@ -500,7 +500,7 @@ TEST(ScreenTest, IsDeterministic) {
 }
 
 TEST(ScreenTest, ProvinceRulesAppearWithTheirPluginSource) {
-  const testing::ShippedMarketPolicy policy(
+  const testing::FakePolicy policy = testing::ShippedMarketPolicy(
       "KH-17", "siem-reap", [](const model::Vacancy& v, const model::Employer&) {
         std::vector<model::ScreeningFlag> flags;
         if (v.sector == "tourism") {
@@ -523,7 +523,7 @@ TEST(ScreenTest, ProvinceRulesAppearWithTheirPluginSource) {
   EXPECT_EQ(s.flags[0].source, "plugin:siem-reap/guide_licence");
   EXPECT_EQ(s.flags[2].source, "plugin:siem-reap/angkor_zone");
 
-  const testing::ShippedMarketPolicy blocking(
+  const testing::FakePolicy blocking = testing::ShippedMarketPolicy(
       "KH-17", "siem-reap", [](const model::Vacancy&, const model::Employer&) {
         return std::vector<model::ScreeningFlag>{
             {"child_work", FlagSeverity::kBlock, "Under 18", "plugin:siem-reap/min_age"}};
@@ -654,7 +654,7 @@ TEST(ReviewTest, AnOfficersBlockStaysAndFinishedVacanciesKeepTheirStatus) {
 TEST(EmployerViewTest, ShowsSafeReasonsButNoDetectionDetails) {
   model::Vacancy v = CleanVacancy();
   v.description = "No experience needed. A deposit of 20 USD. High salary. Pay the broker.";
-  const testing::ShippedMarketPolicy policy(
+  const testing::FakePolicy policy = testing::ShippedMarketPolicy(
       "KH-12", "phnom-penh", [](const model::Vacancy&, const model::Employer&) {
         return std::vector<model::ScreeningFlag>{{"night_shift_women", FlagSeverity::kReview,
                                                   "matched 'night' in description",

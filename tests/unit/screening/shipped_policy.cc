@@ -25,14 +25,16 @@ std::optional<model::MarketData> PluginMarket(std::string_view province) {
 
 }  // namespace
 
-std::filesystem::path ShippedMarketPolicy::CorpusDir() {
+std::filesystem::path CorpusDir() {
   return homeward::testing::SourceDir() / "tests" / "data" / "screening";
 }
 
-ShippedMarketPolicy::ShippedMarketPolicy(std::string_view province, std::string source, Rules rules)
-    : province_(province),
-      source_(std::move(source)),
-      market_(PluginMarket(province).value_or(policy::NationalMarket(province))),
-      rules_(std::move(rules)) {}
+FakePolicy ShippedMarketPolicy(std::string_view province, std::string source,
+                               FakePolicy::ScreeningRule rules) {
+  FakePolicy shipped(PluginMarket(province).value_or(policy::NationalMarket(province)),
+                     std::string(province), std::move(source));
+  shipped.set_screening_rule(std::move(rules));
+  return shipped;
+}
 
 }  // namespace homeward::screening::testing

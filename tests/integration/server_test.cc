@@ -233,21 +233,47 @@ TEST_F(ServerTest, BadPercentEncodingIs400Problem) {
 }
 
 // Regression: the match routes read `limit` with atoi, so "5abc" was 5 and "abc" a 400 only by
-// luck of being 0.
+// luck of being 0. Every route reads it with the one strict parser (resources/common.h): a bad
+// value is a 400 problem whose errors name `limit`, on the match routes (1..100) and the lists
+// (1..500) alike.
 TEST_F(ServerTest, LimitIsParsedStrictlyEverywhere) {
   json person = Post("/v1/individuals", SamplePerson("KH-12", "Limit"), kAdminKey);
-  const std::string matches = "/v1/individuals/" + person.value("id", "") + "/matches?limit=";
-  for (const char* bad : {"5abc", "", "+5", " 5", "101", "0", "99999999999"}) {
-    HttpResponse r = client().Send("GET", matches + bad, "", Auth(kAdminKey));
-    EXPECT_EQ(r.status, 400) << bad;
-    EXPECT_NE(r.body.find("limit"), std::string::npos) << bad;
-    EXPECT_EQ(client()
-                  .Send("GET", std::string("/v1/individuals?limit=") + bad, "", Auth(kAdminKey))
-                  .status,
-              std::string(bad) == "101" ? 200 : 400)
-        << bad;
+  json employer =
+      Post("/v1/employers", {{"name", "Limit Co"}, {"province", "KH-12"}, {"sector", "garment"}},
+           kAdminKey);
+  json vacancy = Post("/v1/vacancies",
+                      SampleVacancy(employer.value("id", ""), "KH-12", 1, "Limit job"), kAdminKey);
+  struct Route {
+    std::string path;  // ends in "limit="
+    int max;
+  };
+  const std::vector<Route> routes = {
+      {"/v1/individuals/" + person.value("id", "") + "/matches?limit=", 100},
+      {"/v1/vacancies/" + vacancy.value("id", "") + "/candidates?limit=", 100},
+      {"/v1/individuals?limit=", 500},
+      {"/v1/vacancies?status=open&limit=", 500}};
+  for (const Route& route : routes) {
+    for (const std::string& bad : std::vector<std::string>{
+             "0", "-5", "-0", "2147483648", "99999999999999999999", "5abc", "abc", "", "1e2", "+5",
+             "%2B5", "%205", "5%20", "%095", std::to_string(route.max + 1)}) {
+      HttpResponse r = client().Send("GET", route.path + bad, "", Auth(kAdminKey));
+      const std::string where = route.path + bad;
+      ASSERT_EQ(r.status, 400) << where << " " << r.body;
+      EXPECT_EQ(r.headers["content-type"], "application/problem+json") << where;
+      EXPECT_EQ(Violations("problem.schema.json", r.Json()), "") << where;
+      ASSERT_EQ(r.Json()["errors"].size(), 1u) << where << " " << r.body;
+      EXPECT_EQ(r.Json()["errors"][0]["path"], "limit") << where;
+      EXPECT_EQ(r.Json()["errors"][0]["message"],
+                "must be an integer from 1 to " + std::to_string(route.max))
+          << where;
+    }
+    EXPECT_EQ(client().Send("GET", route.path + "5", "", Auth(kAdminKey)).status, 200)
+        << route.path;
+    EXPECT_EQ(
+        client().Send("GET", route.path + std::to_string(route.max), "", Auth(kAdminKey)).status,
+        200)
+        << route.path;
   }
-  EXPECT_EQ(client().Send("GET", matches + "5", "", Auth(kAdminKey)).status, 200);
 }
 
 TEST_F(ServerTest, NulInABodyStringIs400) {

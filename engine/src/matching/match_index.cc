@@ -803,6 +803,7 @@ std::vector<Match> Finish(const std::vector<Scored>& shortlist, size_t k, bool c
   // taken best first and stops at the first row that could not reach the k-th best final rank
   // even with the largest bonus: every row after it ranks lower still. Most rule calls (each a
   // call into a plugin) are never made.
+  if (k == 0) return {};
   std::vector<const Scored*> order;
   order.reserve(shortlist.size());
   for (const Scored& sc : shortlist) order.push_back(&sc);
@@ -1002,40 +1003,49 @@ StatusOr<std::vector<Match>> MatchIndex::TopOpportunities(const model::Individua
       scored.push_back({base, row, base});
     });
     Shortlist(scored, limit);
-    std::vector<Match> matches;
-    for (const Scored& sc : scored) {
-      const model::Training& t = *s.trainings.record[sc.row];
-      Match m = scorer.Explain(t, policy_of(sc.row));
-      ApplyRules(TrainingRulesFor(person, t, policy_of(sc.row), policies), m);
-      m.unlocks = ValueFor(targets, t).unlocks;
-      matches.push_back(std::move(m));
-    }
-    SortAndCut(matches, limit, false);
+    std::vector<Match> matches = Finish(
+        scored, limit, false,
+        [&](uint32_t row) -> const std::string& { return s.trainings.id[row]; },
+        [&](uint32_t row) -> std::optional<std::vector<policy::RuleEffect>> {
+          return TrainingRulesFor(person, *s.trainings.record[row], policy_of(row), policies);
+        },
+        [&](uint32_t row) {
+          const model::Training& t = *s.trainings.record[row];
+          Match m = scorer.Explain(t, policy_of(row));
+          m.unlocks = ValueFor(targets, t).unlocks;
+          return m;
+        },
+        [](uint32_t) {});
     for (Match& m : matches) out.push_back(std::move(m));
     SortAndCut(out, limit, false);
   }
   if (programmes) {
     const int64_t day = today.DaysSinceEpoch();
-    std::vector<Match> base;
+    struct Scoring {
+      const model::Programme* programme;
+      std::shared_ptr<const policy::ProvincePolicy> policy;
+      Match match;
+    };
+    std::vector<Scoring> base;
     std::vector<Scored> scored;
     for (uint32_t row = 0; row < s.programmes.id.size(); ++row) {
       if (!s.programmes.seats[row] || s.programmes.ends_day[row] < day) continue;
       const model::Programme& p = *s.programmes.record[row];
       if (CheckProgramme(person, p, today)) continue;
-      base.push_back(ScoreProgramme(person, p, *policies.ForProvince(p.province)));
-      scored.push_back(
-          {base.back().base_score, static_cast<uint32_t>(base.size() - 1), base.back().base_score});
+      auto policy = policies.ForProvince(p.province);
+      Match match = ScoreProgramme(person, p, *policy);
+      scored.push_back({match.base_score, static_cast<uint32_t>(base.size()), match.base_score});
+      base.push_back({&p, std::move(policy), std::move(match)});
     }
-    // Rules only for the shortlist, as for trainings (a plugin call each).
+    // Rules (a plugin call each) only for what can still reach the k best, as for jobs.
     Shortlist(scored, limit);
-    std::vector<Match> matches;
-    for (const Scored& sc : scored) {
-      Match m = std::move(base[sc.row]);
-      const model::Programme& p = *s.programmes.record[s.programmes.row_of.at(m.opportunity_id)];
-      ApplyRules(ProgrammeRulesFor(person, p, *policies.ForProvince(p.province), policies), m);
-      matches.push_back(std::move(m));
-    }
-    SortAndCut(matches, limit, false);
+    std::vector<Match> matches = Finish(
+        scored, limit, false,
+        [&](uint32_t i) -> const std::string& { return base[i].match.opportunity_id; },
+        [&](uint32_t i) -> std::optional<std::vector<policy::RuleEffect>> {
+          return ProgrammeRulesFor(person, *base[i].programme, *base[i].policy, policies);
+        },
+        [&](uint32_t i) { return base[i].match; }, [](uint32_t) {});
     for (Match& m : matches) out.push_back(std::move(m));
     SortAndCut(out, limit, false);
   }

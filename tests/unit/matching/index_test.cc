@@ -200,6 +200,11 @@ TEST(MatchIndexTest, TrainingsSayWhichMissingSkillsTheyClose) {
                        index.TopOpportunities(Sokha(), Kind::kTraining, 10, policies, kToday));
   ASSERT_THAT(Ids(trainings), ElementsAre("trn_literacy"));
   EXPECT_THAT(trainings[0].unlocks, ElementsAre("vac_garment"));
+  // Asking for none is an empty answer for every kind.
+  for (Kind kind : {Kind::kJob, Kind::kTraining, Kind::kProgramme, Kind::kAll}) {
+    ASSERT_OK_AND_ASSIGN(auto none, index.TopOpportunities(Sokha(), kind, 0, policies, kToday));
+    EXPECT_THAT(none, IsEmpty());
+  }
 }
 
 TEST(MatchIndexTest, PathwaysNameTheSkillsClosedAndTheJobsUnlocked) {

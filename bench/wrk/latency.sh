@@ -2,7 +2,7 @@
 # The latency of a first question: GET /v1/individuals/{id}/matches asked once for each of PEOPLE
 # matchable people of one province (no answer comes from the match cache), one connection, wrk's
 # latency distribution. Against a running server, e.g. one on a `homeward-demo --scale 500`
-# database (docs/matching.md, "Measured cost").
+# database (docs/matching.md, "Benchmarks").
 #   BASE=http://127.0.0.1:8080 HOMEWARD_KEY=<admin key> bench/wrk/latency.sh KH-12 all
 #   (PEOPLE=200 people, DURATION=120s at most)
 set -euo pipefail

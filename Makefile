@@ -31,6 +31,7 @@ run: build-release
 	@if [ -n "$${HOMEWARD_ADMIN_KEY:-}" ]; then ref='$$HOMEWARD_ADMIN_KEY'; else ref='$$(cat var/admin-key)'; fi; \
 	echo "Homeward on http://$(LISTEN) (admin key in var/admin-key, data key in $(KEY_FILE)). Try, once it says ready:"; \
 	echo "  curl -H \"Authorization: Bearer $$ref\" 'http://$(LISTEN)/v1/vacancies?limit=2'"; \
+	echo "  the web console: http://$(LISTEN)/ (sign in with the admin key in var/admin-key, or a key it creates)"; \
 	HOMEWARD_ADMIN_KEY="$${HOMEWARD_ADMIN_KEY:-$$(cat var/admin-key)}" exec ./build/release/api/homeward-server --listen $(LISTEN) \
 	  --db $(DB) --key-file $(KEY_FILE) --plugins build/release/plugins --demo
 

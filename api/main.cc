@@ -33,6 +33,7 @@ struct ServerOptions {
   int threads = 0;
   std::string log_level = "info";
   std::string admin_key_file;  // empty: admin-key beside the database
+  std::string console_dir;     // empty: DefaultConsoleDir()
   bool demo = false;
   bool behind_proxy = false;
   bool unsafe_direct = false;
@@ -57,6 +58,16 @@ bool SplitHostPort(const std::string& listen, std::string& host, int& port) {
   } catch (const std::exception&) {
     return false;
   }
+}
+
+// The console's folder as the build and an install lay it out: <build>/share/homeward/console for
+// <build>/api/homeward-server, /usr/local/share/homeward/console for
+// /usr/local/bin/homeward-server.
+std::string DefaultConsoleDir() {
+  std::error_code error;
+  const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
+  if (error) return "share/homeward/console";
+  return (self.parent_path().parent_path() / "share" / "homeward" / "console").string();
 }
 
 // Writes a generated admin key to `path`, readable by this user only: a fresh file renamed into
@@ -151,6 +162,20 @@ int Serve(const ServerOptions& options) {
   homeward::api::Router router(
       **service, {options.auth_max_failures, std::chrono::seconds(options.auth_window_seconds)});
   homeward::api::RegisterAll(router, **service, {HOMEWARD_VERSION});
+  const std::string console_dir =
+      options.console_dir.empty() ? DefaultConsoleDir() : options.console_dir;
+  if (console_dir != "none") {
+    auto console = homeward::api::ConsoleFiles::Load(console_dir);
+    if (console.ok()) {
+      spdlog::info("serving the console's {} files from {}", console->size(), console_dir);
+      router.ServeConsole(std::move(console).value());
+    } else if (!options.console_dir.empty()) {
+      spdlog::critical("cannot start: {}", console.status().message());
+      return 1;
+    } else {
+      spdlog::warn("no console: {}", console.status().message());
+    }
+  }
   homeward::api::http::Listener listener(host, port, router, homeward::api::kMaxBodyBytes,
                                          options.behind_proxy);
   if (homeward::Status opened = listener.Open(); !opened.ok()) {
@@ -164,6 +189,9 @@ int Serve(const ServerOptions& options) {
               << " (readable by this user only).\nTry:\n  curl -H \"Authorization: Bearer $(cat "
               << key_file << ")\" http://" << host << ":" << port << "/v1/individuals\n"
               << std::flush;
+  }
+  if (router.serves_console()) {
+    std::cout << "console: http://" << host << ":" << port << "/" << std::endl;
   }
   std::cout << "ready: http://" << host << ":" << port << "/v1/health" << std::endl;
 
@@ -204,6 +232,10 @@ int main(int argc, char** argv) {
                  "Where a generated admin key is written, mode 0600 (default: admin-key beside "
                  "the database)")
       ->envname("HOMEWARD_ADMIN_KEY_FILE");
+  app.add_option("--console-dir", options.console_dir,
+                 "Folder of the web console's files, served at / (default: the build's console "
+                 "folder beside this program's; none: no console)")
+      ->envname("HOMEWARD_CONSOLE_DIR");
   app.add_flag("--demo", options.demo, "Load the demo data when the database is empty")
       ->envname("HOMEWARD_DEMO");
   app.add_flag("--behind-proxy", options.behind_proxy,

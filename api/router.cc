@@ -14,6 +14,11 @@
 namespace homeward::api {
 namespace {
 
+// True for /v1 and every path under it: the API's, never the console's, even when unknown.
+bool IsApiPath(std::string_view path) {
+  return path == "/v1" || path.rfind("/v1/", 0) == 0;
+}
+
 // The non-empty segments of a path: "/v1/individuals/x" -> {"v1", "individuals", "x"}.
 template <typename Segment>
 std::vector<Segment> Segments(std::string_view path) {
@@ -110,9 +115,16 @@ void Router::Dispatch(Request request, Reply answer) const {
   std::map<std::string, std::string> params;
   bool path_known = false;
   const Route* route = request.method == "TRACE" ? nullptr : Match(request, params, path_known);
+  std::optional<Response> console_file;
+  if (route == nullptr && !path_known && console_ && request.method == "GET" &&
+      !IsApiPath(request.path)) {
+    console_file = console_->Find(request.path);
+  }
   // Labels come from the route table only: an unmatched request may carry any method or path.
-  Reply reply = [this, answer = std::move(answer), method = route ? route->method : "any",
-                 pattern = route ? std::string_view(route->pattern) : std::string_view("unmatched"),
+  std::string_view pattern = route          ? std::string_view(route->pattern)
+                             : console_file ? std::string_view("console")
+                                            : std::string_view("unmatched");
+  Reply reply = [this, answer = std::move(answer), method = route ? route->method : "any", pattern,
                  start = std::chrono::steady_clock::now()](Response response) {
     const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
     metrics_.Record(method, pattern, response.status, elapsed.count());
@@ -125,6 +137,7 @@ void Router::Dispatch(Request request, Reply answer) const {
       Response response = Problem(405, "this method is not allowed on this resource");
       return reply(std::move(response));
     }
+    if (console_file) return reply(std::move(*console_file));
     return reply(Problem(404, "no such resource"));
   }
 

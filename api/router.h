@@ -12,11 +12,13 @@
 #include <functional>
 #include <initializer_list>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "auth_throttle.h"
+#include "console.h"
 #include "homeward/model/access.h"
 #include "homeward/service/homeward.h"
 #include "http/message.h"
@@ -79,8 +81,14 @@ class Router {
   // duplicate (method, pattern): a programming error found at start-up.
   void Add(Route route);
 
-  // Authenticates, checks the route's permission and runs its handler; answers 404 for an
-  // unknown path, 405 for a known path with another method (and always for TRACE), 401 and 403.
+  // Serves the console's files for GET of a path outside /v1 that no route claims; without it
+  // such paths answer 404 like any unknown path. Call before the server starts.
+  void ServeConsole(ConsoleFiles console) { console_ = std::move(console); }
+  bool serves_console() const { return console_.has_value(); }
+
+  // Authenticates, checks the route's permission and runs its handler; answers a console file
+  // (ServeConsole) for GET of its path, 404 for an unknown path, 405 for a known path with another
+  // method (and always for TRACE), 401 and 403.
   void Dispatch(Request request, Reply reply) const;
 
   const std::vector<Route>& routes() const { return routes_; }
@@ -106,6 +114,7 @@ class Router {
   service::Homeward& service_;
   std::vector<Route> routes_;
   std::vector<std::vector<std::string>> segments_;  // of each route's pattern, split at Add
+  std::optional<ConsoleFiles> console_;
   mutable RequestMetrics metrics_;
   mutable AuthThrottle throttle_;
 };

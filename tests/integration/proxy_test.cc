@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -146,7 +147,20 @@ TEST_F(ProxyTest, ServesTheApiOverTlsWithTheClientsAddress) {
   CommandRun list = Curl("-o /dev/null -H 'Authorization: Bearer " + std::string(kAdminKey) + "'",
                          "/v1/individuals?limit=1");
   EXPECT_EQ(list.output, "200");
-  EXPECT_EQ(Curl("-o /dev/null", "/").output, "404");  // only /v1/ is passed on
+}
+
+// The console's files pass through with the server's security headers; other paths are 404, and
+// nothing but GET reaches the console.
+TEST_F(ProxyTest, PassesTheConsoleOnWithItsSecurityHeaders) {
+  CommandRun page = Curl("-D - -o /dev/null", "/", "");
+  std::string headers = page.output;
+  std::transform(headers.begin(), headers.end(), headers.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  EXPECT_THAT(headers, ::testing::HasSubstr(" 200")) << page.output;
+  EXPECT_THAT(headers, ::testing::HasSubstr("x-frame-options: deny")) << page.output;
+  EXPECT_THAT(headers, ::testing::HasSubstr("content-security-policy: default-src 'none'"));
+  EXPECT_EQ(Curl("-o /dev/null", "/no-such-file").output, "404");
+  EXPECT_EQ(Curl("-o /dev/null -X POST -d x", "/").output, "403");
 }
 
 // Regression: the server read a POST announcing 300 MB to its end into memory (RSS 21 -> 323 MB)

@@ -1,0 +1,291 @@
+// The officer's screens: the caseload, a person's page with explained matches and one-step
+// referral, and the intake form with consent and the API's errors at each field.
+import { h, mount } from './dom.js';
+import * as api from './api.js';
+import { go } from './app.js';
+import {
+  t, num, date, money, provinceName, skillName, occupationName, provinces, skills, occupations,
+} from './i18n.js';
+
+const main = () => document.getElementById('main');
+const fullName = (p) => [p.family_name, p.given_name].filter(Boolean).join(' ');
+const today = () => new Date().toISOString().slice(0, 10);
+function age(birth) {
+  if (!birth) return '';
+  const b = new Date(birth);
+  const n = new Date();
+  return n.getFullYear() - b.getFullYear() - (n < new Date(n.getFullYear(), b.getMonth(), b.getDate()) ? 1 : 0);
+}
+function options(values, labelOf, selected, anyLabel) {
+  return [anyLabel === undefined ? null : h('option', { value: '' }, anyLabel),
+    ...values.map((v) => h('option', { value: v, selected: v === selected }, labelOf(v)))];
+}
+function field(id, labelKey, control, hint) {
+  return h('div', { class: 'field', id: `field-${id}` },
+    h('label', { for: id }, t(labelKey)),
+    hint ? h('p', { class: 'hint', id: `${id}-hint` }, hint) : null,
+    h('p', { class: 'error-message', id: `${id}-error`, hidden: true }),
+    control);
+}
+
+// Caseload: people in the officer's provinces, filtered by province and status on the server and
+// by name, vulnerability and follow-ups due here.
+const filters = { province: '', status: 'active', q: '', vulnerability: '', due: false };
+export async function caseload() {
+  const [people, due] = await Promise.all([
+    api.get(`/v1/individuals${api.query({ province: filters.province, status: filters.status, limit: 500 })}`),
+    filters.due ? api.get('/v1/referrals?follow_up_due=true&limit=500') : Promise.resolve({ items: [] }),
+  ]);
+  const dueDates = new Map(due.items.map((r) => [r.individual_id, r.follow_up_on]));
+  const q = filters.q.trim().toLowerCase();
+  const shown = people.items.filter((p) => (!q || fullName(p).toLowerCase().includes(q))
+    && (!filters.vulnerability || (p.vulnerability?.score ?? 0) >= Number(filters.vulnerability))
+    && (!filters.due || dueDates.has(p.id)));
+
+  const form = h('form', { class: 'filters', role: 'search', onsubmit: (event) => {
+    event.preventDefault();
+    const data = new FormData(event.target);
+    Object.assign(filters, { q: data.get('q'), province: data.get('province'), status: data.get('status'),
+      vulnerability: data.get('vulnerability'), due: data.get('due') === 'on' });
+    caseload();
+  } },
+  h('div', {}, h('label', { for: 'q' }, t('caseload.search')),
+    h('input', { id: 'q', name: 'q', type: 'search', value: filters.q })),
+  h('div', {}, h('label', { for: 'province' }, t('caseload.province')),
+    h('select', { id: 'province', name: 'province' }, options(provinces(), provinceName, filters.province, t('any')))),
+  h('div', {}, h('label', { for: 'status' }, t('caseload.status')),
+    h('select', { id: 'status', name: 'status' },
+      options(['active', 'placed', 'closed'], (s) => t(`status.${s}`), filters.status, t('any')))),
+  h('div', {}, h('label', { for: 'vulnerability' }, t('caseload.vulnerability')),
+    h('select', { id: 'vulnerability', name: 'vulnerability' },
+      options(['25', '50', '75'], (v) => num(v), filters.vulnerability, t('any')))),
+  h('div', { class: 'check' }, h('input', { id: 'due', name: 'due', type: 'checkbox', checked: filters.due }),
+    h('label', { for: 'due' }, t('caseload.followups'))),
+  h('div', {}, h('button', { type: 'submit' }, t('caseload.apply'))));
+
+  mount(main(), h('h1', {}, t('caseload.title')), form,
+    h('p', { role: 'status' }, t('caseload.count', { n: num(shown.length) })),
+    shown.length === 0 ? h('p', {}, t('caseload.none')) : h('table', {},
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('col.name')),
+        h('th', { scope: 'col' }, t('col.province')), h('th', { scope: 'col', class: 'hide-narrow' }, t('col.age')),
+        h('th', { scope: 'col' }, t('col.vulnerability')), h('th', { scope: 'col', class: 'hide-narrow' }, t('col.status')),
+        filters.due ? h('th', { scope: 'col' }, t('col.follow_up')) : null)),
+      h('tbody', {}, shown.map((p) => h('tr', {},
+        h('td', {}, h('a', { href: `#/person/${p.id}` }, fullName(p))),
+        h('td', {}, provinceName(p.province)),
+        h('td', { class: 'hide-narrow' }, num(age(p.birth_date))),
+        h('td', {}, num(p.vulnerability?.score ?? 0)),
+        h('td', { class: 'hide-narrow' }, t(`status.${p.status}`)),
+        filters.due ? h('td', {}, date(dueDates.get(p.id))) : null)))));
+}
+
+function explained(item, person, referredIds) {
+  const o = item.opportunity || {};
+  const title = o.title || o.name || o.id;
+  const status = h('p', { role: 'status' });
+  const refer = h('button', { type: 'button', disabled: referredIds.has(o.id),
+    'aria-describedby': `score-${o.id}`, onclick: async () => {
+      refer.disabled = true;
+      try {
+        const referral = await api.post('/v1/referrals',
+          { individual_id: person.id, opportunity_id: o.id, status: 'referred' });
+        referredIds.add(o.id);
+        refer.textContent = t('person.already');
+        status.className = 'success';
+        status.textContent = t('person.referred', { title, date: date(referral.follow_up_on) });
+      } catch (e) {
+        refer.disabled = false;
+        status.className = 'error-message';
+        status.textContent = t('error.generic', { detail: e.message });
+      }
+    } }, referredIds.has(o.id) ? t('person.already') : `${t('person.refer')}: ${title}`);
+  return h('li', { class: 'card' },
+    h('h3', {}, title),
+    h('p', { class: 'muted' }, [o.occupation ? occupationName(o.occupation) : null, provinceName(o.province),
+      o.wage ? money(o.wage) : null].filter(Boolean).join(' · ')),
+    h('p', { id: `score-${o.id}` }, `${t('match.score')}: `, h('span', { class: 'score' }, num(item.score, 0)),
+      ' / ', num(100)),
+    h('details', {}, h('summary', {}, t('match.why')),
+      h('table', { class: 'components' },
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('match.component')),
+          h('th', { scope: 'col' }, t('match.score')), h('th', { scope: 'col', class: 'hide-narrow' }, t('match.weight')),
+          h('th', { scope: 'col' }, t('match.reason')))),
+        h('tbody', {}, item.components.map((c) => h('tr', {},
+          h('th', { scope: 'row' }, t(`component.${c.name}`) === `component.${c.name}` ? c.name : t(`component.${c.name}`)),
+          h('td', {}, h('meter', { min: 0, max: 100, low: 40, high: 70, optimum: 100, value: c.score,
+            'aria-label': `${c.name} ${Math.round(c.score)}` }, num(c.score)), ' ', num(c.score)),
+          h('td', { class: 'hide-narrow' }, num(c.weight, 2)),
+          h('td', {}, c.reason))))),
+      item.rules.length ? [h('h4', {}, t('match.rules')), h('ul', {}, item.rules.map((r) =>
+        h('li', {}, `${r.plugin} · ${r.rule}: ${r.effect > 0 ? '+' : ''}${num(r.effect, 1)}`,
+          r.reason ? ` — ${r.reason}` : '')))] : null,
+      item.closes_skills?.length ? [h('h4', {}, t('match.closes')),
+        h('ul', { class: 'tags' }, item.closes_skills.map((s) => h('li', {}, skillName(s))))] : null,
+      item.unlocks?.length ? h('p', {}, t('match.unlocks', { n: num(item.unlocks.length) })) : null),
+    item.kind === 'job' || !item.kind || o.employer_id ? refer : null, status);
+}
+
+export async function person(id, kind = 'job') {
+  const [p, referrals] = await Promise.all([
+    api.get(`/v1/individuals/${encodeURIComponent(id)}`),
+    api.get(`/v1/referrals${api.query({ individual_id: id, limit: 500 })}`),
+  ]);
+  const referredIds = new Set(referrals.items.filter((r) => !['rejected', 'withdrawn'].includes(r.status))
+    .map((r) => r.opportunity_id));
+  const consented = p.consent?.given && (!p.consent.scope || p.consent.scope.includes('matching'));
+  let matches = { items: [] };
+  if (consented) {
+    matches = await api.get(`/v1/individuals/${encodeURIComponent(id)}/matches${api.query({ kind, limit: 10 })}`);
+  }
+  const v = p.vulnerability || { score: 0, factors: [] };
+  const kindSelect = h('select', { id: 'kind', onchange: (e) => person(id, e.target.value) },
+    options(['job', 'training', 'all'], (k) => t(`kind.${k}`), kind));
+  mount(main(),
+    h('h1', {}, fullName(p)),
+    h('h2', {}, t('person.details')),
+    h('dl', { class: 'summary' },
+      h('dt', {}, t('field.sex')), h('dd', {}, t(`sex.${p.sex}`)),
+      h('dt', {}, t('field.birth_date')), h('dd', {}, `${date(p.birth_date)} (${num(age(p.birth_date))})`),
+      h('dt', {}, t('field.province')), h('dd', {}, [provinceName(p.province), p.district, p.commune].filter(Boolean).join(', ')),
+      h('dt', {}, t('field.status')), h('dd', {}, t(`status.${p.status}`)),
+      h('dt', {}, t('field.skills')), h('dd', {}, h('ul', { class: 'tags' },
+        (p.skills || []).map((s) => h('li', {}, `${skillName(s.code)} (${num(s.level)})`)))),
+      h('dt', {}, t('field.desired_occupations')), h('dd', {}, (p.desired_occupations || []).map(occupationName).join(', '))),
+    h('h2', {}, t('person.vulnerability')),
+    h('p', {}, h('meter', { id: 'vulnerability-meter', min: 0, max: 100, value: v.score, 'aria-label': t('person.vulnerability') }),
+      ' ', h('span', { class: 'score' }, num(v.score)), ' / ', num(100)),
+    v.factors?.length ? h('ul', {}, v.factors.map((f) => h('li', {}, `${f.reason} (${t('person.points', { n: num(f.points) })})`)))
+      : h('p', {}, t('person.no_factors')),
+    h('h2', {}, t('person.matches')),
+    consented ? [h('label', { for: 'kind' }, t('person.kind')), kindSelect,
+      matches.items.length ? h('ol', { class: 'cards' }, matches.items.map((m) => explained(m, p, referredIds)))
+        : h('p', {}, t('person.no_matches'))]
+      : h('p', { class: 'notice' }, t('person.no_consent')));
+}
+
+// The intake form. Errors come from the API's problem+json (the same JSON Schemas), each shown
+// in the summary at the top and at its field.
+const FIELD_OF_PATH = (path) => {
+  const parts = String(path || '').replace(/^\//, '').split('/');
+  if (parts[0] === 'household') return parts[1] === 'size' ? 'household_size' : parts[1];
+  if (parts[0] === 'consent') return 'consent';
+  if (parts[0] === 'skills') return 'skills';
+  return parts[0];
+};
+
+export function intake() {
+  const input = (id, attrs = {}) => h('input', { id, name: id, 'aria-describedby': `${id}-error`, ...attrs });
+  const select = (id, values, labelOf, attrs = {}) => h('select', { id, name: id, 'aria-describedby': `${id}-error`, ...attrs },
+    options(values, labelOf, undefined, t('choose')));
+  const optional = (key) => `${t(key)} ${t('intake.optional')}`;
+  const summary = h('div', { class: 'error-summary', role: 'alert', tabindex: '-1', hidden: true });
+  const skillCodes = skills();
+  const skillRow = (i) => h('div', { class: 'skill-row' },
+    h('label', { for: `skill-${i}` }, `${t('field.skills')} ${num(i + 1)} ${t('intake.optional')}`),
+    h('select', { id: `skill-${i}`, name: `skill-${i}` }, options(skillCodes, skillName, undefined, t('choose'))),
+    h('label', { for: `level-${i}` }, t('field.skill_level')),
+    h('input', { id: `level-${i}`, name: `level-${i}`, type: 'number', min: 1, max: 5, value: 3, inputmode: 'numeric' }));
+  const skillRows = h('div', { id: 'skills' }, skillRow(0), skillRow(1));
+
+  const form = h('form', { novalidate: true, onsubmit: (e) => { e.preventDefault(); submit(form, summary); } },
+    h('h1', {}, t('intake.title')), h('p', { class: 'hint' }, t('intake.hint')), summary,
+    field('given_name', 'field.given_name', input('given_name', { autocomplete: 'off', required: true })),
+    field('family_name', 'field.family_name', input('family_name', { autocomplete: 'off' })),
+    field('sex', 'field.sex', select('sex', ['female', 'male', 'other'], (s) => t(`sex.${s}`), { required: true })),
+    field('birth_date', 'field.birth_date', input('birth_date', { type: 'date', required: true, max: today() })),
+    field('province', 'field.province', select('province', provinces(), provinceName, { required: true })),
+    field('district', 'field.district', input('district')),
+    field('commune', 'field.commune', input('commune')),
+    field('education', 'field.education', select('education',
+      ['none', 'primary', 'lower_secondary', 'upper_secondary', 'vocational', 'tertiary'], (e) => t(`edu.${e}`))),
+    h('fieldset', { id: 'field-languages' }, h('legend', {}, t('field.languages')),
+      ['km', 'en', 'th'].map((l) => h('div', { class: 'check' },
+        h('input', { type: 'checkbox', id: `lang-${l}`, name: 'languages', value: l, checked: l === 'km' }),
+        h('label', { for: `lang-${l}` }, t(`lang.${l}`))))),
+    h('fieldset', { id: 'field-skills' }, h('legend', {}, t('field.skills')),
+      h('p', { class: 'error-message', id: 'skills-error', hidden: true }), skillRows,
+      h('button', { type: 'button', class: 'secondary', onclick: () => skillRows.append(skillRow(skillRows.children.length)) },
+        t('intake.add_skill'))),
+    field('desired_occupations', 'field.desired_occupations',
+      select('desired_occupations', occupations(4), (c) => `${occupationName(c)} (${c})`)),
+    field('max_commute_km', 'field.max_commute_km', input('max_commute_km', { type: 'number', min: 0, max: 1000, inputmode: 'numeric' })),
+    field('household_size', 'field.household_size', input('household_size', { type: 'number', min: 1, max: 50, inputmode: 'numeric' })),
+    field('dependents', 'field.dependents', input('dependents', { type: 'number', min: 0, max: 50, inputmode: 'numeric' })),
+    field('monthly_income', 'field.monthly_income', input('monthly_income', { type: 'number', min: 0, inputmode: 'decimal' })),
+    field('debt', 'field.debt', input('debt', { type: 'number', min: 0, inputmode: 'decimal' })),
+    h('div', { class: 'check' }, h('input', { type: 'checkbox', id: 'prior_migration', name: 'prior_migration' }),
+      h('label', { for: 'prior_migration' }, t('field.prior_migration'))),
+    h('div', { class: 'check' }, h('input', { type: 'checkbox', id: 'survivor', name: 'survivor' }),
+      h('label', { for: 'survivor' }, t('field.survivor'))),
+    h('fieldset', { id: 'field-consent', 'aria-describedby': 'consent-hint consent-error' },
+      h('legend', {}, t('intake.consent_legend')),
+      h('p', { class: 'hint', id: 'consent-hint' }, t('intake.consent_hint')),
+      h('p', { class: 'error-message', id: 'consent-error', hidden: true }),
+      [['matching', 'intake.consent_matching'], ['referral', 'intake.consent_referral'],
+        ['data_sharing_employer', 'intake.consent_sharing']].map(([scope, key]) => h('div', { class: 'check' },
+        h('input', { type: 'checkbox', id: `consent-${scope}`, name: 'consent', value: scope }),
+        h('label', { for: `consent-${scope}` }, t(key))))),
+    h('div', {}, h('button', { type: 'submit' }, t('intake.submit'))));
+  mount(main(), form);
+}
+
+function bodyOf(form) {
+  const d = new FormData(form);
+  const text = (name) => (d.get(name) || '').trim();
+  const number = (name) => (text(name) === '' ? undefined : Number(text(name)));
+  const body = { given_name: text('given_name'), sex: text('sex'), birth_date: text('birth_date'),
+    province: text('province') };
+  for (const name of ['family_name', 'district', 'commune', 'education']) if (text(name)) body[name] = text(name);
+  body.languages = d.getAll('languages');
+  const skillsChosen = [];
+  for (let i = 0; d.has(`skill-${i}`); ++i) {
+    if (text(`skill-${i}`)) skillsChosen.push({ code: text(`skill-${i}`), level: number(`level-${i}`) ?? 3 });
+  }
+  if (skillsChosen.length) body.skills = skillsChosen;
+  if (text('desired_occupations')) body.desired_occupations = [text('desired_occupations')];
+  if (number('max_commute_km') !== undefined) body.max_commute_km = number('max_commute_km');
+  const household = {};
+  if (number('household_size') !== undefined) household.size = number('household_size');
+  if (number('dependents') !== undefined) household.dependents = number('dependents');
+  if (number('monthly_income') !== undefined) household.monthly_income = number('monthly_income');
+  if (number('debt') !== undefined) household.debt = number('debt');
+  if (Object.keys(household).length) body.household = household;
+  body.prior_migration = d.get('prior_migration') === 'on';
+  body.survivor = d.get('survivor') === 'on';
+  const scope = d.getAll('consent');
+  body.consent = { given: scope.length > 0, date: today(), scope };
+  return body;
+}
+
+async function submit(form, summary) {
+  for (const el of form.querySelectorAll('.error-message')) { el.hidden = true; el.textContent = ''; }
+  for (const el of form.querySelectorAll('.field-error')) el.classList.remove('field-error');
+  summary.hidden = true;
+  const body = bodyOf(form);
+  // The API would refuse these too; saying so here spares a round trip and names the field.
+  const missing = ['given_name', 'sex', 'birth_date', 'province'].filter((f) => !body[f])
+    .map((f) => ({ path: `/${f}`, message: t('error.required', { field: t(`field.${f}`) }) }));
+  try {
+    if (missing.length) throw new api.ApiError(400, { title: t('intake.errors'), errors: missing });
+    const created = await api.post('/v1/individuals', body);
+    go(`#/person/${created.id}`);
+  } catch (e) {
+    if (!(e instanceof api.ApiError)) throw e;
+    const errors = e.errors.length ? e.errors : [{ path: '', message: e.message }];
+    mount(summary, h('h2', {}, t('intake.errors')), h('ul', {}, errors.map((err) => {
+      const name = FIELD_OF_PATH(err.path);
+      const at = form.querySelector(`#${CSS.escape(name)}-error`);
+      if (at) {
+        at.hidden = false;
+        at.textContent = at.textContent ? `${at.textContent}; ${err.message}` : err.message;
+        form.querySelector(`#field-${CSS.escape(name)}`)?.classList.add('field-error');
+        return h('li', {}, h('a', { href: `#${name}`, onclick: (ev) => {
+          ev.preventDefault(); (form.querySelector(`#${CSS.escape(name)}`) || at).focus();
+        } }, err.message));
+      }
+      return h('li', {}, err.path ? `${err.path}: ${err.message}` : err.message);
+    })));
+    summary.hidden = false;
+    summary.focus();
+  }
+}

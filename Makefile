@@ -1,6 +1,7 @@
 # The two commands of the README, and a few conveniences.
 #   make run   install dependencies, build release, start the server on var/homeward.db with demo data
-#   make test  install dependencies, build the dev preset (ASan + UBSan), run every test
+#   make test  install dependencies, build the dev preset (ASan + UBSan), run every test (the
+#              console's end-to-end tests run `npm ci` in console/ first, as a CTest fixture)
 
 HOMEWARD_WERROR ?= OFF
 LISTEN ?= 127.0.0.1:8080

@@ -1,14 +1,12 @@
 // The console's entry: sign-in, the navigation of the key's role, the language switch and the
 // screens by hash route (#/caseload, #/person/ID, ...), so that no key or record ever reaches a
 // URL the server sees.
-import { h, mount } from './dom.js';
+import { h, mount, newView } from './dom.js';
 import * as api from './api.js';
 import * as session from './session.js';
 import { t, lang, setLang, loadReference } from './i18n.js';
 import * as officer from './officer.js';
 import * as other from './other.js';
-
-const main = () => document.getElementById('main');
 
 const NAV = {
   officer: [['#/caseload', 'nav.caseload'], ['#/intake', 'nav.intake'], ['#/referrals', 'nav.referrals']],
@@ -78,7 +76,7 @@ function signInScreen(notice) {
   h('label', { for: 'key' }, t('signin.key')),
   h('p', { class: 'hint', id: 'key-hint' }, t('signin.hint')),
   error, input, h('div', {}, h('button', { type: 'submit' }, t('signin.submit'))));
-  mount(main(), form);
+  mount(newView(), form);
   input.focus();
 }
 
@@ -99,13 +97,14 @@ export async function route() {
     const m = location.hash.match(re);
     if (!m) continue;
     if (!roles.includes(role)) return go(HOME[role]);
-    mount(main(), h('p', { role: 'status' }, t('loading')));
+    const root = newView();
+    mount(root, h('p', { role: 'status' }, t('loading')));
     try {
       await ensureReference();
       await screen(m);
     } catch (e) {
       if (e instanceof api.ApiError && e.status === 401) { session.signOut(); return route(); }
-      mount(main(), h('p', { class: 'error-summary', role: 'alert' },
+      mount(root, h('p', { class: 'error-summary', role: 'alert' },
         e instanceof api.ApiError && e.status === 403 ? t('error.forbidden')
           : e instanceof api.ApiError && e.status === 404 ? t('error.not_found')
             : t('error.generic', { detail: e.message })));

@@ -30,3 +30,13 @@ export function mount(el, ...children) {
   el.replaceChildren();
   append(el, children);
 }
+
+// The view of the current screen: a fresh element in <main> for each route, so that a screen
+// still loading when the user moves on writes into a detached element, never over the next one.
+let currentView = null;
+export function newView() {
+  currentView = document.createElement('div');
+  mount(document.getElementById('main'), currentView);
+  return currentView;
+}
+export function view() { return currentView; }

@@ -1,13 +1,12 @@
 // The officer's screens: the caseload, a person's page with explained matches and one-step
 // referral, and the intake form with consent and the API's errors at each field.
-import { h, mount } from './dom.js';
+import { h, mount, view } from './dom.js';
 import * as api from './api.js';
 import { go } from './app.js';
 import {
   t, num, date, money, provinceName, skillName, occupationName, provinces, skills, occupations,
 } from './i18n.js';
 
-const main = () => document.getElementById('main');
 const fullName = (p) => [p.family_name, p.given_name].filter(Boolean).join(' ');
 const today = () => new Date().toISOString().slice(0, 10);
 function age(birth) {
@@ -32,6 +31,7 @@ function field(id, labelKey, control, hint) {
 // by name, vulnerability and follow-ups due here.
 const filters = { province: '', status: 'active', q: '', vulnerability: '', due: false };
 export async function caseload() {
+  const root = view();
   const [people, due] = await Promise.all([
     api.get(`/v1/individuals${api.query({ province: filters.province, status: filters.status, limit: 500 })}`),
     filters.due ? api.get('/v1/referrals?follow_up_due=true&limit=500') : Promise.resolve({ items: [] }),
@@ -63,7 +63,7 @@ export async function caseload() {
     h('label', { for: 'due' }, t('caseload.followups'))),
   h('div', {}, h('button', { type: 'submit' }, t('caseload.apply'))));
 
-  mount(main(), h('h1', {}, t('caseload.title')), form,
+  mount(root, h('h1', {}, t('caseload.title')), form,
     h('p', { role: 'status' }, t('caseload.count', { n: num(shown.length) })),
     shown.length === 0 ? h('p', {}, t('caseload.none')) : h('table', {},
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('col.name')),
@@ -126,6 +126,7 @@ function explained(item, person, referredIds) {
 }
 
 export async function person(id, kind = 'job') {
+  const root = view();
   const [p, referrals] = await Promise.all([
     api.get(`/v1/individuals/${encodeURIComponent(id)}`),
     api.get(`/v1/referrals${api.query({ individual_id: id, limit: 500 })}`),
@@ -140,7 +141,7 @@ export async function person(id, kind = 'job') {
   const v = p.vulnerability || { score: 0, factors: [] };
   const kindSelect = h('select', { id: 'kind', onchange: (e) => person(id, e.target.value) },
     options(['job', 'training', 'all'], (k) => t(`kind.${k}`), kind));
-  mount(main(),
+  mount(root,
     h('h1', {}, fullName(p)),
     h('h2', {}, t('person.details')),
     h('dl', { class: 'summary' },
@@ -174,6 +175,7 @@ const FIELD_OF_PATH = (path) => {
 };
 
 export function intake() {
+  const root = view();
   const input = (id, attrs = {}) => h('input', { id, name: id, 'aria-describedby': `${id}-error`, ...attrs });
   const select = (id, values, labelOf, attrs = {}) => h('select', { id, name: id, 'aria-describedby': `${id}-error`, ...attrs },
     options(values, labelOf, undefined, t('choose')));
@@ -226,7 +228,7 @@ export function intake() {
         h('input', { type: 'checkbox', id: `consent-${scope}`, name: 'consent', value: scope }),
         h('label', { for: `consent-${scope}` }, t(key))))),
     h('div', {}, h('button', { type: 'submit' }, t('intake.submit'))));
-  mount(main(), form);
+  mount(root, form);
 }
 
 function bodyOf(form) {

@@ -1,18 +1,18 @@
 // The referral board (officer, employer), the employer's vacancies, the analyst's dashboard and
 // the administrator's API keys.
-import { h, mount } from './dom.js';
+import { h, mount, view } from './dom.js';
 import * as api from './api.js';
 import * as session from './session.js';
 import { t, num, date, money, provinceName, occupationName, provinces } from './i18n.js';
 
-const main = () => document.getElementById('main');
 const NEXT = {
-  proposed: ['referred', 'withdrawn'], referred: ['interviewing', 'hired', 'rejected', 'withdrawn'],
+  proposed: ['referred', 'withdrawn'], referred: ['interviewing', 'rejected', 'withdrawn'],
   interviewing: ['hired', 'rejected', 'withdrawn'], hired: ['retained_3m', 'left'],
   retained_3m: ['retained_6m', 'left'],
 };
 
 export async function referrals() {
+  const root = view();
   const list = await api.get('/v1/referrals?limit=200');
   const board = list.items.map((r) => {
     const moves = NEXT[r.status] || [];
@@ -39,7 +39,7 @@ export async function referrals() {
       h('td', {}, moves.length ? [h('label', { for: selectId, class: 'visually-hidden' }, t('referral.move')), select, move] : null,
         message));
   });
-  mount(main(), h('h1', {}, t('referrals.title')),
+  mount(root, h('h1', {}, t('referrals.title')),
     board.length ? h('table', {}, h('thead', {}, h('tr', {},
       h('th', { scope: 'col' }, t('col.name')), h('th', { scope: 'col' }, t('nav.vacancies')),
       h('th', { scope: 'col' }, t('col.status')), h('th', { scope: 'col', class: 'hide-narrow' }, t('col.follow_up')),
@@ -47,8 +47,9 @@ export async function referrals() {
 }
 
 export async function vacancies() {
+  const root = view();
   const list = await api.get('/v1/vacancies?limit=200');
-  mount(main(), h('h1', {}, t('nav.vacancies')), h('ul', { class: 'cards' }, list.items.map((v) => h('li', { class: 'card' },
+  mount(root, h('h1', {}, t('nav.vacancies')), h('ul', { class: 'cards' }, list.items.map((v) => h('li', { class: 'card' },
     h('h3', {}, v.title), h('p', { class: 'muted' },
       [occupationName(v.occupation), provinceName(v.province), money(v.wage), v.status].filter(Boolean).join(' · ')),
     v.screening?.flags?.length ? h('ul', {}, v.screening.flags.map((f) =>
@@ -64,9 +65,10 @@ function countsTable(caption, counts) {
     h('td', {}, h('meter', { min: 0, max, value: v, 'aria-label': k }), ' ', num(v))))));
 }
 
-export async function dashboard(province = '') {
+export async function dashboard(province = '', refocus = false) {
+  const root = view();
   const summary = await api.get(`/v1/reports/summary${api.query({ province })}`);
-  const select = h('select', { id: 'dash-province', onchange: (e) => dashboard(e.target.value) },
+  const select = h('select', { id: 'dash-province', onchange: (e) => dashboard(e.target.value, true) },
     h('option', { value: '' }, t('any')), provinces().map((p) => h('option', { value: p, selected: p === province }, provinceName(p))));
   const download = h('button', { type: 'button', onclick: async () => {
     const csv = await api.get(`/v1/reports/summary${api.query({ province })}`, { accept: 'text/csv' });
@@ -77,11 +79,13 @@ export async function dashboard(province = '') {
   } }, t('dashboard.csv'));
   const sections = Object.entries(summary).filter(([, v]) => v && typeof v === 'object' && !Array.isArray(v))
     .map(([name, counts]) => countsTable(name.replace(/_/g, ' '), counts));
-  mount(main(), h('h1', {}, t('dashboard.title')), h('label', { for: 'dash-province' }, t('caseload.province')), select,
-    h('div', {}, download), sections);
+  mount(root, h('h1', {}, province ? `${t('dashboard.title')}: ${provinceName(province)}` : t('dashboard.title')),
+    h('label', { for: 'dash-province' }, t('caseload.province')), select, h('div', {}, download), sections);
+  if (refocus) select.focus();
 }
 
 export async function keys() {
+  const root = view();
   const list = await api.get('/v1/api-keys?limit=200');
   const shown = h('div', { role: 'status' });
   const form = h('form', { onsubmit: async (e) => {
@@ -105,7 +109,7 @@ export async function keys() {
   h('label', { for: 'key-provinces' }, t('keys.provinces')), h('input', { id: 'key-provinces', name: 'provinces' }),
   h('label', { for: 'key-employer' }, t('keys.employer')), h('input', { id: 'key-employer', name: 'employer_id' }),
   h('div', {}, h('button', { type: 'submit' }, t('keys.create'))), shown);
-  mount(main(), h('h1', {}, t('keys.title')), h('div', { id: 'key-shown' }),
+  mount(root, h('h1', {}, t('keys.title')), h('div', { id: 'key-shown' }),
     h('table', {}, h('tbody', {}, list.items.map((k) => h('tr', {},
       h('td', {}, k.label), h('td', {}, t(`role.${k.role}`)), h('td', {}, (k.provinces || []).join(', ')),
       h('td', {}, k.revoked_at ? t('keys.revoked') : h('button', { type: 'button', class: 'secondary',

@@ -149,6 +149,8 @@ StatusOr<ProvinceSummary> SummariseProvince(const store::ReadTx& tx, const std::
     return it->second;
   };
   out.province = province;
+  // Each count reads one index of migration 10 alone: (province, status) and (province,
+  // screening); referrals (province, status, kind).
   const store::Filters in_province = {{"province", {province}}};
   ASSIGN_OR_RETURN(auto people, tx.individuals().CountBy("status", in_province));
   out.people_by_status = Complete(std::move(people), PersonStatuses());
@@ -164,15 +166,16 @@ StatusOr<ProvinceSummary> SummariseProvince(const store::ReadTx& tx, const std::
     placed.push_back(model::ToString(s));
   }
   std::vector<std::string> hired_people;
-  // Programmes: enrolled and every status after it; income verified six months on.
+  // Programmes: enrolled and every status after it; income verified six months on. Only the
+  // rows of the kinds wanted are read (the referrals index holds province, status and kind).
   RETURN_IF_ERROR(tx.referrals().ForEach(
       {{"province", {province}},
        {"status",
         {model::ToString(ReferralStatus::kEnrolled), model::ToString(ReferralStatus::kCompleted),
          model::ToString(ReferralStatus::kIncomeVerified6m), model::ToString(ReferralStatus::kLeft),
-         model::ToString(ReferralStatus::kWithdrawn)}}},
+         model::ToString(ReferralStatus::kWithdrawn)}},
+       {"kind", {model::ToString(model::OpportunityKind::kProgramme)}}},
       [&](model::Referral&& referral) {
-        if (referral.kind != model::OpportunityKind::kProgramme) return Status::Ok();
         const bool enrolled = std::any_of(
             referral.history.begin(), referral.history.end(),
             [](const model::ReferralChange& c) { return c.to == ReferralStatus::kEnrolled; });
@@ -180,21 +183,23 @@ StatusOr<ProvinceSummary> SummariseProvince(const store::ReadTx& tx, const std::
         if (referral.status == ReferralStatus::kIncomeVerified6m) ++out.programme_income_verified;
         return Status::Ok();
       }));
-  RETURN_IF_ERROR(tx.referrals().ForEach(
-      {{"province", {province}}, {"status", placed}}, [&](model::Referral&& referral) {
-        if (referral.kind == model::OpportunityKind::kProgramme) {
-          return Status::Ok();  // counted above
-        }
-        if (referral.kind == model::OpportunityKind::kTraining) {
-          ++out.enrolments;
-          return Status::Ok();
-        }
-        ++out.placements;
-        hired_people.push_back(referral.individual_id);
-        CountRetention(referral, today, out);
-        CountSafeguards(referral, is_case_worker, out);
-        return Status::Ok();
-      }));
+  // Trainings placed are enrolments, counted from the index; programmes are counted above.
+  ASSIGN_OR_RETURN(
+      out.enrolments,
+      tx.referrals().Count({{"province", {province}},
+                            {"status", placed},
+                            {"kind", {model::ToString(model::OpportunityKind::kTraining)}}}));
+  RETURN_IF_ERROR(
+      tx.referrals().ForEach({{"province", {province}},
+                              {"status", placed},
+                              {"kind", {model::ToString(model::OpportunityKind::kJob)}}},
+                             [&](model::Referral&& referral) {
+                               ++out.placements;
+                               hired_people.push_back(referral.individual_id);
+                               CountRetention(referral, today, out);
+                               CountSafeguards(referral, is_case_worker, out);
+                               return Status::Ok();
+                             }));
   for (const std::string& id : hired_people) {
     ASSIGN_OR_RETURN(model::Individual person, tx.individuals().Get(id));
     ++out.placements_by_sex[model::ToString(person.sex)];

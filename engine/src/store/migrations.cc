@@ -300,6 +300,16 @@ CREATE TABLE destination_costs (
   doc TEXT NOT NULL
 ) STRICT;
 )sql"},
+    // The summary report's counts from indexes alone (docs/reports.md): people by province and
+    // status, vacancies by province and screening, referrals by province, status and kind (the
+    // kind lets the report read only the referrals it decodes), and the audit rows of one action
+    // (the safeguards it counts) without walking the whole log.
+    {10, R"sql(
+CREATE INDEX individuals_by_province_status ON individuals (province, status);
+CREATE INDEX vacancies_by_province_screening ON vacancies (province, screening);
+CREATE INDEX referrals_by_province_status ON referrals (province, status, kind);
+CREATE INDEX audit_by_action ON audit (action, at, id);
+)sql"},
 };
 
 }  // namespace

@@ -35,7 +35,13 @@ struct Loaded {
   std::map<std::string, int64_t> audit_actions;
   std::map<std::string, std::vector<model::AuditEntry>> audit_by_subject;  // referrals only
   std::map<std::string, model::ApiKey> keys;
+  std::map<std::string, std::string> employer_provinces;  // by id
+  std::vector<model::AuditEntry> safeguard_audit;         // the rows a summary counts
 };
+
+bool IsSafeguardAction(const std::string& action) {
+  return action.rfind("employer.safety_review_", 0) == 0 || action == "individual.break_glass";
+}
 
 StatusOr<Loaded> ReadAll(store::Database& db) {
   return db.Read([](store::ReadTx& tx) -> StatusOr<Loaded> {
@@ -59,12 +65,17 @@ StatusOr<Loaded> ReadAll(store::Database& db) {
       out.keys.emplace(id, std::move(k));
       return Status::Ok();
     }));
+    RETURN_IF_ERROR(tx.employers().ForEach({}, [&](model::Employer&& e) {
+      out.employer_provinces.emplace(e.meta.id, e.province);
+      return Status::Ok();
+    }));
     store::ListOptions options;
     options.limit = store::ListOptions::kMaxLimit;
     while (true) {
       ASSIGN_OR_RETURN(store::Page<model::AuditEntry> page, tx.audit().List(options));
       for (model::AuditEntry& row : page.items) {
         ++out.audit_actions[row.action];
+        if (IsSafeguardAction(row.action)) out.safeguard_audit.push_back(row);
         if (row.action.rfind("referral.", 0) == 0) {
           out.audit_by_subject[row.subject].push_back(std::move(row));
         }
@@ -301,6 +312,151 @@ TEST_F(DemoHistoryTest, ReportsShowPlacementsAndRetentionMonthByMonthForBothSexe
   for (model::Sex sex : {model::Sex::kFemale, model::Sex::kMale}) {
     EXPECT_GE(placed_months[sex].size(), 20u) << model::ToString(sex);
     EXPECT_GE(retention_months[sex].size(), 20u) << model::ToString(sex);
+  }
+}
+
+// A province's figures with every category at 0, as the report gives them.
+referral::ProvinceSummary ZeroSummary(std::string province) {
+  referral::ProvinceSummary s;
+  s.province = std::move(province);
+  for (const char* name : {"active", "placed", "closed"}) s.people_by_status[name] = 0;
+  for (const char* name : {"clear", "review", "blocked"}) s.vacancies_by_screening[name] = 0;
+  for (const char* name :
+       {"proposed", "referred", "interviewing", "hired", "rejected", "withdrawn", "retained_3m",
+        "retained_6m", "left", "enrolled", "completed", "income_verified_6m"}) {
+    s.referrals_by_status[name] = 0;
+  }
+  for (const char* name : {"female", "male", "other"}) s.placements_by_sex[name] = 0;
+  for (const char* name : {"safety_reviews_opened", "safety_reviews_cleared",
+                           "safety_reviews_confirmed", "check_ins", "check_ins_with_indicators",
+                           "break_glass_reads", "retention_verified_3m", "retention_verified_6m"}) {
+    s.safeguards[name] = 0;
+  }
+  return s;
+}
+
+bool Reached(const model::Referral& r, ReferralStatus status) {
+  return std::any_of(r.history.begin(), r.history.end(),
+                     [&](const model::ReferralChange& c) { return c.to == status; });
+}
+
+// The summary of `provinces` (every province with a record when empty) computed again by walking
+// every row in memory, one by one, by the rules of docs/referrals.md ("Summary report"); the
+// report reads indexed counts and only the referrals it must decode, and has to give exactly this.
+referral::SummaryReport WalkedSummary(const Loaded& rows, const std::set<std::string>& provinces,
+                                      const std::string& now) {
+  const Date today = DayOf(now);
+  std::map<std::string, referral::ProvinceSummary> by_province;
+  referral::ProvinceSummary all = ZeroSummary("all");
+  // Calls `add` on the province's figures and on the overall ones, when the province is asked.
+  const auto count = [&](const std::string& province, auto&& add) {
+    if (!provinces.empty() && provinces.count(province) == 0) return;
+    auto found = by_province.try_emplace(province, ZeroSummary(province)).first;
+    add(found->second);
+    add(all);
+  };
+  for (const auto& [id, p] : rows.people) {
+    count(p.province, [&](auto& s) { ++s.people_by_status[model::ToString(p.status)]; });
+  }
+  for (const auto& [id, v] : rows.vacancies) {
+    count(v.province,
+          [&](auto& s) { ++s.vacancies_by_screening[model::ToString(v.screening.status)]; });
+  }
+  const auto is_case_worker = [&](const std::string& key_id) {
+    auto key = rows.keys.find(key_id);
+    return key != rows.keys.end() &&
+           (key->second.role == model::Role::kOfficer || key->second.role == model::Role::kAdmin);
+  };
+  for (const model::Referral& r : rows.referrals) {
+    count(r.province, [&](referral::ProvinceSummary& s) {
+      ++s.referrals_by_status[model::ToString(r.status)];
+      if (r.kind == OpportunityKind::kProgramme) {
+        if (Reached(r, ReferralStatus::kEnrolled)) ++s.programme_enrolments;
+        if (r.status == ReferralStatus::kIncomeVerified6m) ++s.programme_income_verified;
+        return;
+      }
+      if (!referral::IsPlacement(r.status)) return;
+      if (r.kind == OpportunityKind::kTraining) {
+        ++s.enrolments;
+        return;
+      }
+      ++s.placements;
+      ++s.placements_by_sex[model::ToString(rows.people.at(r.individual_id).sex)];
+      const Date hired = *referral::HireDate(r);
+      if (hired.AddMonths(3) <= today) {
+        ++s.retention_3m.due;
+        if (Reached(r, ReferralStatus::kRetained3m)) ++s.retention_3m.retained;
+        if (r.status == ReferralStatus::kHired) ++s.retention_3m.pending;
+      }
+      if (hired.AddMonths(6) <= today) {
+        ++s.retention_6m.due;
+        if (Reached(r, ReferralStatus::kRetained6m)) ++s.retention_6m.retained;
+        if (referral::IsActiveHire(r.status)) ++s.retention_6m.pending;
+      }
+      if (r.follow_up_on && *r.follow_up_on <= today) ++s.follow_ups_due;
+      for (const model::CheckIn& check_in : r.check_ins) {
+        ++s.safeguards["check_ins"];
+        if (!check_in.indicators.empty()) ++s.safeguards["check_ins_with_indicators"];
+      }
+      for (const model::ReferralChange& change : r.history) {
+        if (change.to == ReferralStatus::kRetained3m && is_case_worker(change.by)) {
+          ++s.safeguards["retention_verified_3m"];
+        }
+        if (change.to == ReferralStatus::kRetained6m && is_case_worker(change.by)) {
+          ++s.safeguards["retention_verified_6m"];
+        }
+      }
+    });
+  }
+  const std::map<std::string, std::string> measures = {
+      {"employer.safety_review_open", "safety_reviews_opened"},
+      {"employer.safety_review_cleared", "safety_reviews_cleared"},
+      {"employer.safety_review_confirmed", "safety_reviews_confirmed"},
+      {"individual.break_glass", "break_glass_reads"}};
+  for (const model::AuditEntry& row : rows.safeguard_audit) {
+    if (row.outcome != "allowed" || measures.count(row.action) == 0) continue;
+    std::optional<std::string> province;
+    if (auto person = rows.people.find(row.subject); person != rows.people.end()) {
+      province = person->second.province;
+    } else if (auto employer = rows.employer_provinces.find(row.subject);
+               employer != rows.employer_provinces.end()) {
+      province = employer->second;
+    }
+    if (province) count(*province, [&](auto& s) { ++s.safeguards[measures.at(row.action)]; });
+  }
+  referral::SummaryReport report;
+  report.generated_at = now;
+  // A province asked for but without any record is reported with zeros.
+  for (const std::string& code : provinces) by_province.try_emplace(code, ZeroSummary(code));
+  for (auto& [code, s] : by_province) report.provinces.push_back(std::move(s));
+  report.overall = std::move(all);
+  return report;
+}
+
+// The summary's indexed counts (migration 10) give what walking the rows gives: nationally, for
+// one province and for two, on the demo's history (placements, retention, check-ins, programmes).
+TEST_F(DemoHistoryTest, TheSummaryAgreesWithCountsWalkedFromEveryRow) {
+  const std::string now = DemoOptions().today.ToString() + "T12:00:00Z";
+  std::set<std::string> with_placements;
+  for (const model::Referral& r : loaded().referrals) {
+    if (r.kind == OpportunityKind::kJob && referral::IsPlacement(r.status)) {
+      with_placements.insert(r.province);
+    }
+  }
+  ASSERT_GE(with_placements.size(), 2u);
+  const std::string first = *with_placements.begin();
+  const std::string last = *with_placements.rbegin();
+  for (const std::set<std::string>& asked :
+       {std::set<std::string>{}, {first}, {first, last}, {first, "KH-99"}}) {
+    const std::vector<std::string> codes(asked.begin(), asked.end());
+    ASSERT_OK_AND_ASSIGN(referral::SummaryReport report, db_->Read([&](store::ReadTx& tx) {
+      return referral::ComputeSummary(tx, codes, now);
+    }));
+    const referral::SummaryReport walked = WalkedSummary(loaded(), asked, now);
+    EXPECT_EQ(referral::SummaryToJson(report).dump(1), referral::SummaryToJson(walked).dump(1))
+        << asked.size() << " provinces asked, the first " << first;
+    EXPECT_GT(report.overall.placements, 0);
+    EXPECT_GT(report.overall.retention_3m.due, 0);
   }
 }
 

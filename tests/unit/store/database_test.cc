@@ -23,7 +23,7 @@ using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
 // The schema version of engine/src/store/migrations.cc's last migration.
-constexpr char kSchemaVersion[] = "9";
+constexpr char kSchemaVersion[] = "10";
 
 // Takes a database back to the referrals table of schema versions 1 to 7 (no programme_id, one
 // of vacancy_id and training_id), keeping its rows, and without the programmes table.
@@ -42,6 +42,38 @@ DROP TABLE referrals;
 ALTER TABLE referrals_v7 RENAME TO referrals;
 DROP TABLE programmes;
 )sql";
+
+// Takes a database back to before schema version 10: without the summary report's indexes.
+constexpr char kWithoutVersion10Indexes[] = R"sql(
+DROP INDEX individuals_by_province_status;
+DROP INDEX vacancies_by_province_screening;
+DROP INDEX referrals_by_province_status;
+DROP INDEX audit_by_action;
+)sql";
+
+// Every row of `sql`'s answer, its columns joined by '|'.
+std::vector<std::string> QueryRows(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  std::vector<std::string> rows;
+  char* error = nullptr;
+  sqlite3_exec(
+      db, sql.c_str(),
+      [](void* out, int columns, char** values, char**) {
+        std::string row;
+        for (int i = 0; i < columns; ++i) {
+          if (i > 0) row += '|';
+          row += values[i] ? values[i] : "";
+        }
+        static_cast<std::vector<std::string>*>(out)->push_back(std::move(row));
+        return 0;
+      },
+      &rows, &error);
+  EXPECT_EQ(error, nullptr) << error;
+  sqlite3_free(error);
+  sqlite3_close(db);
+  return rows;
+}
 
 // The raw bytes of a file ("" when it does not exist).
 std::string FileBytes(const std::string& path) {
@@ -86,6 +118,7 @@ TEST_F(StoreTest, MigratesTheAuditLogOfAVersion1FileKeepingEveryRow) {
   db_.reset();
   // The audit table as schema version 1 made it, with rows in it (and no anchors yet), and none
   // of the tables later versions add.
+  QueryRaw(DbPath(), kWithoutVersion10Indexes);
   QueryRaw(DbPath(), kReferralsAsVersion7);
   QueryRaw(DbPath(), R"sql(
 DROP TABLE destination_costs;
@@ -139,7 +172,7 @@ TEST_F(StoreTest, MigrationEightRebuildsReferralsKeepingEveryRow) {
   referral = Create(referral, &WriteTx::referrals);
   db_.reset();
   // The referrals table as versions 1 to 7 made it, with the row in it; no programmes.
-  QueryRaw(DbPath(), std::string(kReferralsAsVersion7) +
+  QueryRaw(DbPath(), std::string(kWithoutVersion10Indexes) + kReferralsAsVersion7 +
                          "DROP TABLE destination_costs; PRAGMA user_version = 7;");
   Reopen();
   EXPECT_EQ(QueryRaw(DbPath(), "PRAGMA user_version"), kSchemaVersion);
@@ -166,6 +199,72 @@ TEST_F(StoreTest, MigrationEightRebuildsReferralsKeepingEveryRow) {
                      "SELECT count(*) FROM referrals WHERE programme_id IS NOT NULL AND "
                      "vacancy_id IS NULL AND training_id IS NULL"),
             "1");
+}
+
+// The summary report (docs/referrals.md) counts from indexes alone: a version 9 file gains
+// them, and SQLite plans each of the report's queries (as the store writes them) on them,
+// the counts reading no table row.
+TEST_F(StoreTest, MigrationTenIndexesTheSummaryReportsQueries) {
+  const model::Individual person = Create(SampleIndividual(), &WriteTx::individuals);
+  db_.reset();
+  QueryRaw(DbPath(), std::string(kWithoutVersion10Indexes) + "PRAGMA user_version = 9;");
+  Reopen();
+  EXPECT_EQ(QueryRaw(DbPath(), "PRAGMA user_version"), kSchemaVersion);
+  const auto columns = [&](const std::string& index) {
+    std::string names;
+    for (const std::string& row : QueryRows(
+             DbPath(), "SELECT name FROM pragma_index_info('" + index + "') ORDER BY seqno")) {
+      names += (names.empty() ? "" : ",") + row;
+    }
+    return names;
+  };
+  EXPECT_EQ(columns("individuals_by_province_status"), "province,status");
+  EXPECT_EQ(columns("vacancies_by_province_screening"), "province,screening");
+  EXPECT_EQ(columns("referrals_by_province_status"), "province,status,kind");
+  EXPECT_EQ(columns("audit_by_action"), "action,at,id");
+  EXPECT_EQ(QueryRaw(DbPath(), "SELECT count(*) FROM individuals"), "1");
+  EXPECT_EQ(
+      QueryRaw(DbPath(), "SELECT province FROM individuals WHERE id = '" + person.meta.id + "'"),
+      "KH-14");
+
+  const auto plan = [&](const std::string& sql) {
+    std::string details;
+    for (const std::string& row : QueryRows(DbPath(), "EXPLAIN QUERY PLAN " + sql)) {
+      details += row.substr(row.rfind('|') + 1) + ";";
+    }
+    return details;
+  };
+  using ::testing::HasSubstr;
+  using ::testing::Not;
+  // Repository::CountBy per province, and by province for the provinces with records: the
+  // index alone, already in order (no temporary b-tree to group in).
+  EXPECT_EQ(plan("SELECT status, count(*) FROM individuals WHERE province IN (?) GROUP BY status"),
+            "SEARCH individuals USING COVERING INDEX individuals_by_province_status "
+            "(province=?);");
+  EXPECT_EQ(
+      plan("SELECT screening, count(*) FROM vacancies WHERE province IN (?) GROUP BY screening"),
+      "SEARCH vacancies USING COVERING INDEX vacancies_by_province_screening (province=?);");
+  EXPECT_EQ(plan("SELECT status, count(*) FROM referrals WHERE province IN (?) GROUP BY status"),
+            "SEARCH referrals USING COVERING INDEX referrals_by_province_status (province=?);");
+  EXPECT_EQ(plan("SELECT province, count(*) FROM individuals GROUP BY province"),
+            "SCAN individuals USING COVERING INDEX individuals_by_province_status;");
+  // Repository::Count and ForEach with province, status and kind: only the rows wanted.
+  EXPECT_EQ(plan("SELECT count(*) FROM referrals WHERE province IN (?) AND status IN (?, ?) AND "
+                 "kind IN (?)"),
+            "SEARCH referrals USING COVERING INDEX referrals_by_province_status "
+            "(province=? AND status=? AND kind=?);");
+  EXPECT_EQ(plan("SELECT id, created_at, updated_at, doc FROM referrals WHERE province IN (?) AND "
+                 "status IN (?, ?) AND kind IN (?)"),
+            "SEARCH referrals USING INDEX referrals_by_province_status "
+            "(province=? AND status=? AND kind=?);");
+  // AuditLog::List with an action, first page and after a cursor, in order without sorting.
+  EXPECT_EQ(plan("SELECT id, at, actor, action, subject, outcome, detail FROM audit WHERE action "
+                 "IN (?) ORDER BY at, id LIMIT ?"),
+            "SEARCH audit USING INDEX audit_by_action (action=?);");
+  EXPECT_THAT(plan("SELECT id, at, actor, action, subject, outcome, detail FROM audit WHERE action "
+                   "IN (?) AND (at, id) > (?, ?) ORDER BY at, id LIMIT ?"),
+              AllOf(HasSubstr("USING INDEX audit_by_action (action=? AND (at,id)>(?,?))"),
+                    Not(HasSubstr("TEMP B-TREE"))));
 }
 
 TEST_F(StoreTest, RefusesAFileWrittenByANewerSchema) {

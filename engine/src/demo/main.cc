@@ -7,6 +7,7 @@
 #include <iostream>
 #include <string>
 
+#include "homeward/crypto/keyring.h"
 #include "homeward/demo/demo.h"
 #include "homeward/plugin/plugin_host.h"
 #include "homeward/screening/screening.h"
@@ -48,8 +49,23 @@ int main(int argc, char** argv) {
   app.add_option("--plugins", plugins_dir,
                  "folder of provincial plugins to screen vacancies with, as homeward-server does "
                  "(national defaults without it)");
+  std::string key_file;
+  app.add_option(
+      "--key-file", key_file,
+      "the server's data key file: personal records are sealed as they are stored, so "
+      "the server need not seal them all when it first opens the file (plain without it)");
   CLI11_PARSE(app, argc, argv);
   options.history = !no_history;
+
+  homeward::store::Options store_options;
+  if (!key_file.empty()) {
+    auto keys = homeward::crypto::ReadKeyFile(key_file);
+    if (!keys.ok()) {
+      std::cerr << "homeward-demo: " << keys.status() << "\n";
+      return 1;
+    }
+    store_options.keys = *std::move(keys);
+  }
 
   // Vacancies are screened as the server screens them, so that each one's status agrees with
   // its screening and the database serves matches as soon as the server opens it.
@@ -63,7 +79,7 @@ int main(int argc, char** argv) {
   }
   const homeward::Date today = homeward::Date::Today();
 
-  auto db = homeward::store::Database::Open(db_path);
+  auto db = homeward::store::Database::Open(db_path, store_options);
   if (!db.ok()) {
     std::cerr << "homeward-demo: cannot open " << db_path << ": " << db.status() << "\n";
     return 1;

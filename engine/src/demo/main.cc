@@ -9,6 +9,7 @@
 
 #include "homeward/crypto/keyring.h"
 #include "homeward/demo/demo.h"
+#include "homeward/matching/match.h"
 #include "homeward/plugin/plugin_host.h"
 #include "homeward/screening/screening.h"
 #include "homeward/store/database.h"
@@ -88,6 +89,12 @@ int main(int argc, char** argv) {
   hooks.prepare_vacancy = [&host, today](homeward::model::Vacancy& vacancy,
                                          const homeward::model::Employer& employer) {
     homeward::screening::ScreenAndApply(vacancy, employer, **host, today);
+  };
+  // Each person's vulnerability as the server computes it, so that the server's first start
+  // (which refreshes every score that differs) need not rewrite them all.
+  hooks.prepare_individual = [&host, today](homeward::model::Individual& person) {
+    person.vulnerability =
+        homeward::matching::Assess(person, *(*host)->ForProvince(person.province), today);
   };
   const bool terminal = isatty(STDERR_FILENO) == 1;
   if (terminal) hooks.progress = DrawProgress;

@@ -1,5 +1,8 @@
 #include "homeward/base/status.h"
 
+#include <cstdio>
+#include <cstdlib>
+
 namespace homeward {
 
 std::string_view StatusCodeName(StatusCode code) {
@@ -58,5 +61,18 @@ std::string Status::ToString() const {
 std::ostream& operator<<(std::ostream& os, const Status& status) {
   return os << status.ToString();
 }
+
+namespace internal {
+
+void DieOnStatusOrAccess(const Status& status) {
+  // stdio rather than iostreams: this runs when the program is already wrong, so it should
+  // depend on as little as possible.
+  const std::string text = status.ToString();
+  std::fprintf(stderr, "StatusOr accessed without a value: %s\n", text.c_str());
+  std::fflush(stderr);
+  std::abort();
+}
+
+}  // namespace internal
 
 }  // namespace homeward

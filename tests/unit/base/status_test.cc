@@ -49,6 +49,29 @@ TEST(StatusTest, MacrosPropagateTheFirstError) {
   EXPECT_THAT(Half(4), IsOk());
 }
 
+// Reading the value of an error was undefined behaviour (an empty std::optional dereferenced);
+// it now stops the process and says which error was ignored.
+TEST(StatusOrDeathTest, ValueOfAnErrorAbortsWithTheStatus) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  StatusOr<std::string> missing = Status::NotFound("no such vacancy");
+  EXPECT_DEATH((void)missing.value(),
+               "StatusOr accessed without a value: NOT_FOUND: no such vacancy");
+  EXPECT_DEATH((void)std::move(missing).value(), "NOT_FOUND: no such vacancy");
+  EXPECT_DEATH((void)*missing, "NOT_FOUND: no such vacancy");
+  EXPECT_DEATH((void)missing->size(), "NOT_FOUND: no such vacancy");
+  const StatusOr<std::string>& read_only = missing;
+  EXPECT_DEATH((void)read_only.value(), "NOT_FOUND: no such vacancy");
+  EXPECT_DEATH((void)read_only->size(), "NOT_FOUND: no such vacancy");
+}
+
+TEST(StatusOrTest, ValueOfAValueIsTheValue) {
+  StatusOr<std::string> found = std::string("vac_1");
+  EXPECT_EQ(found.value(), "vac_1");
+  EXPECT_EQ(found->size(), 5u);
+  EXPECT_EQ(*found, "vac_1");
+  EXPECT_EQ(std::move(found).value(), "vac_1");
+}
+
 // Makes 1,000 ids with `make` and expects each well formed and none repeated.
 template <typename Make>
 void ExpectWellFormedAndDistinct(Make make, const std::string& prefix) {

@@ -105,7 +105,17 @@ class [[nodiscard]] Status {
 
 std::ostream& operator<<(std::ostream& os, const Status& status);
 
+namespace internal {
+// Prints "StatusOr accessed without a value: <status>" to stderr and aborts the process. Out of
+// line so that the checks in StatusOr stay one predictable branch.
+[[noreturn]] void DieOnStatusOrAccess(const Status& status);
+}  // namespace internal
+
 // Either a value of T or a non-OK Status.
+//
+// Reading the value of a StatusOr that holds an error (value(), operator*, operator->) is a bug in
+// the caller; like abseil's, it aborts the process with the status printed rather than reading
+// memory that holds no T.
 template <typename T>
 class [[nodiscard]] StatusOr {
  public:
@@ -119,19 +129,25 @@ class [[nodiscard]] StatusOr {
   bool ok() const { return value_.has_value(); }
   const Status& status() const { return status_; }
 
-  // Precondition: ok().
-  const T& value() const& { return *value_; }
-  T& value() & { return *value_; }
-  T&& value() && { return std::move(*value_); }
-  const T& operator*() const& { return *value_; }
-  T& operator*() & { return *value_; }
-  T&& operator*() && { return std::move(*value_); }
-  const T* operator->() const { return &*value_; }
-  T* operator->() { return &*value_; }
+  // Precondition: ok(); aborts with the status otherwise.
+  const T& value() const& { return Checked(); }
+  T& value() & { return Checked(); }
+  T&& value() && { return std::move(Checked()); }
+  const T& operator*() const& { return Checked(); }
+  T& operator*() & { return Checked(); }
+  T&& operator*() && { return std::move(Checked()); }
+  const T* operator->() const { return &Checked(); }
+  T* operator->() { return &Checked(); }
   // The value, or `fallback` when not ok().
   T value_or(T fallback) const& { return ok() ? *value_ : std::move(fallback); }
 
  private:
+  const T& Checked() const {
+    if (__builtin_expect(!value_.has_value(), 0)) internal::DieOnStatusOrAccess(status_);
+    return *value_;
+  }
+  T& Checked() { return const_cast<T&>(std::as_const(*this).Checked()); }
+
   Status status_;
   std::optional<T> value_;
 };

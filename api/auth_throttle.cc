@@ -16,7 +16,7 @@ int64_t AuthThrottle::Wait(const std::string& id, Clock::time_point now) const {
 
 int64_t AuthThrottle::RetryAfter(std::string_view client, std::string_view key,
                                  Clock::time_point now) {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   int64_t wait = Wait("a:" + std::string(client), now);
   if (!key.empty()) wait = std::max(wait, Wait("k:" + std::string(Prefix(key)), now));
   if (wait > 0) ++refusals_;
@@ -24,16 +24,17 @@ int64_t AuthThrottle::RetryAfter(std::string_view client, std::string_view key,
 }
 
 void AuthThrottle::Failed(std::string_view client, std::string_view key, Clock::time_point now) {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   ++failures_;
   Prune(now);
-  const auto count = [&](std::string id) {
-    Window& window = windows_[std::move(id)];
-    if (window.failures == 0 || now - window.start >= limits_.window) window = {now, 0};
-    ++window.failures;
-  };
-  count("a:" + std::string(client));
-  if (!key.empty()) count("k:" + std::string(Prefix(key)));
+  Count("a:" + std::string(client), now);
+  if (!key.empty()) Count("k:" + std::string(Prefix(key)), now);
+}
+
+void AuthThrottle::Count(std::string id, Clock::time_point now) {
+  Window& window = windows_[std::move(id)];
+  if (window.failures == 0 || now - window.start >= limits_.window) window = {now, 0};
+  ++window.failures;
 }
 
 void AuthThrottle::Prune(Clock::time_point now) {
@@ -45,12 +46,12 @@ void AuthThrottle::Prune(Clock::time_point now) {
 }
 
 uint64_t AuthThrottle::failures() const {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   return failures_;
 }
 
 uint64_t AuthThrottle::refusals() const {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   return refusals_;
 }
 

@@ -12,10 +12,11 @@
 
 #include <chrono>
 #include <cstdint>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+
+#include "homeward/base/mutex.h"
 
 namespace homeward::api {
 
@@ -47,16 +48,18 @@ class AuthThrottle {
     int failures = 0;
   };
   // Drops the windows that ended, and everything when still too many are tracked.
-  void Prune(Clock::time_point now);                                 // mu_ held
-  int64_t Wait(const std::string& id, Clock::time_point now) const;  // mu_ held
+  void Prune(Clock::time_point now) HW_REQUIRES(mu_);
+  int64_t Wait(const std::string& id, Clock::time_point now) const HW_REQUIRES(mu_);
+  // Counts one failure in the window of `id`, starting a new window when the last one ended.
+  void Count(std::string id, Clock::time_point now) HW_REQUIRES(mu_);
 
   static constexpr size_t kMaxTracked = 100000;
 
   const Limits limits_;
-  mutable std::mutex mu_;
-  std::unordered_map<std::string, Window> windows_;  // guarded by mu_; "a:"+address, "k:"+prefix
-  uint64_t failures_ = 0;                            // guarded by mu_
-  uint64_t refusals_ = 0;                            // guarded by mu_
+  mutable Mutex mu_;
+  std::unordered_map<std::string, Window> windows_ HW_GUARDED_BY(mu_);  // "a:"+address, "k:"+prefix
+  uint64_t failures_ HW_GUARDED_BY(mu_) = 0;
+  uint64_t refusals_ HW_GUARDED_BY(mu_) = 0;
 };
 
 }  // namespace homeward::api

@@ -15,7 +15,7 @@ std::string Number(double value) {
 
 void RequestMetrics::Record(std::string_view method, std::string_view route, int status,
                             double seconds) {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   ++requests_[{std::string(route), std::string(method), status}];
   Latency& latency = latency_[{std::string(route), std::string(method)}];
   size_t bucket = 0;
@@ -26,7 +26,7 @@ void RequestMetrics::Record(std::string_view method, std::string_view route, int
 }
 
 void RequestMetrics::Render(std::string& out) const {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   out += "# HELP homeward_http_requests_total Requests answered, by route, method and status.\n";
   out += "# TYPE homeward_http_requests_total counter\n";
   for (const auto& [key, count] : requests_) {

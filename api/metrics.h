@@ -8,11 +8,12 @@
 #include <array>
 #include <cstdint>
 #include <map>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <tuple>
 #include <utility>
+
+#include "homeward/base/mutex.h"
 
 namespace homeward::api {
 
@@ -33,9 +34,9 @@ class RequestMetrics {
     uint64_t count = 0;
     double sum = 0;
   };
-  mutable std::mutex mu_;
-  std::map<std::tuple<std::string, std::string, int>, uint64_t> requests_;  // guarded by mu_
-  std::map<std::pair<std::string, std::string>, Latency> latency_;          // guarded by mu_
+  mutable Mutex mu_;
+  std::map<std::tuple<std::string, std::string, int>, uint64_t> requests_ HW_GUARDED_BY(mu_);
+  std::map<std::pair<std::string, std::string>, Latency> latency_ HW_GUARDED_BY(mu_);
 };
 
 }  // namespace homeward::api

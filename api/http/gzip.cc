@@ -90,11 +90,11 @@ std::string Gzip(std::string_view data) {
 std::shared_ptr<const std::string> GzipCache::Get(const std::shared_ptr<const std::string>& body) {
   const std::weak_ptr<const std::string> key = body;
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    MutexLock lock(&mu_);
     if (auto it = entries_.find(key); it != entries_.end()) return it->second;
   }
   auto compressed = std::make_shared<const std::string>(Gzip(*body));
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   if (entries_.size() >= kMaxEntries) entries_.clear();
   entries_.emplace(key, compressed);
   return compressed;

@@ -6,9 +6,10 @@
 #include <cstddef>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
+
+#include "homeward/base/mutex.h"
 
 namespace homeward::api::http {
 
@@ -31,11 +32,10 @@ class GzipCache {
 
  private:
   static constexpr size_t kMaxEntries = 20000;
-  std::mutex mu_;
+  Mutex mu_;
   // Keyed by the body's owner, so that a body freed and a new one at its address never meet.
-  std::map<std::weak_ptr<const std::string>, std::shared_ptr<const std::string>,
-           std::owner_less<>>
-      entries_;  // guarded by mu_
+  std::map<std::weak_ptr<const std::string>, std::shared_ptr<const std::string>, std::owner_less<>>
+      entries_ HW_GUARDED_BY(mu_);
 };
 
 }  // namespace homeward::api::http

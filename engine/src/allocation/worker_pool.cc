@@ -15,30 +15,30 @@ WorkerPool::~WorkerPool() {
   // on something a cancellation does.
   std::deque<Task> abandoned;
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    MutexLock lock(&mu_);
     stopping_ = true;
     abandoned.swap(queue_);
   }
-  wake_.notify_all();
+  wake_.SignalAll();
   for (Task& task : abandoned) task.cancel();
   for (std::thread& worker : workers_) worker.join();
 }
 
 Status WorkerPool::Enqueue(Task task) {
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    MutexLock lock(&mu_);
     if (stopping_) return Status::Unavailable("the allocation service is shutting down");
     if (queue_.size() >= max_queued_) {
       return Status::ResourceExhausted("too many allocations waiting; try again later");
     }
     queue_.push_back(std::move(task));
   }
-  wake_.notify_one();
+  wake_.Signal();
   return Status::Ok();
 }
 
 size_t WorkerPool::queued() const {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   return queue_.size();
 }
 
@@ -46,8 +46,8 @@ void WorkerPool::WorkLoop() {
   for (;;) {
     Task task;
     {
-      std::unique_lock<std::mutex> lock(mu_);
-      wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      MutexLock lock(&mu_);
+      while (!stopping_ && queue_.empty()) wake_.Wait(&mu_);
       if (stopping_) return;
       task = std::move(queue_.front());
       queue_.pop_front();

@@ -7,7 +7,7 @@ namespace homeward::plugin::internal {
 
 uint64_t CallMonitor::Begin(std::string function, std::chrono::milliseconds budget,
                             OnOverdue on_overdue) {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   const uint64_t token = next_token_++;
   calls_.emplace(
       token, InFlight{std::move(function), Clock::now() + budget, budget, std::move(on_overdue)});
@@ -15,14 +15,14 @@ uint64_t CallMonitor::Begin(std::string function, std::chrono::milliseconds budg
 }
 
 void CallMonitor::End(uint64_t token) {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   calls_.erase(token);
 }
 
 void CallMonitor::CheckOverdue(Clock::time_point now) {
   std::vector<std::pair<OnOverdue, std::string>> overdue;
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    MutexLock lock(&mu_);
     for (auto& [token, call] : calls_) {
       if (call.reported || now <= call.deadline) continue;
       call.reported = true;
@@ -39,19 +39,23 @@ Watchdog::Watchdog(CallMonitor& monitor, std::chrono::milliseconds period)
 
 Watchdog::~Watchdog() {
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    MutexLock lock(&mu_);
     stop_ = true;
   }
-  wake_.notify_all();
+  wake_.SignalAll();
   thread_.join();
 }
 
 void Watchdog::Run() {
-  std::unique_lock<std::mutex> lock(mu_);
-  while (!wake_.wait_for(lock, period_, [this] { return stop_; })) {
-    lock.unlock();
+  MutexLock lock(&mu_);
+  while (true) {
+    const auto next_check = std::chrono::steady_clock::now() + period_;
+    while (!stop_ && wake_.WaitUntil(&mu_, next_check)) {
+    }
+    if (stop_) return;
+    lock.Unlock();
     monitor_.CheckOverdue(CallMonitor::Clock::now());
-    lock.lock();
+    lock.Lock();
   }
 }
 

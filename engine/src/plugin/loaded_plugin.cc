@@ -77,13 +77,13 @@ StatusOr<std::shared_ptr<LoadedPlugin>> LoadedPlugin::Open(
 }
 
 std::string LoadedPlugin::error() const {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   return error_;
 }
 
 void LoadedPlugin::MarkFailed(std::string reason) {
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    MutexLock lock(&mu_);
     if (failed_.load(std::memory_order_relaxed)) return;
     error_ = std::move(reason);
     failed_.store(true, std::memory_order_release);

@@ -12,22 +12,22 @@ AuditBuffer::AuditBuffer(store::Database& db, std::chrono::milliseconds window, 
 
 AuditBuffer::~AuditBuffer() {
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    MutexLock lock(&mu_);
     stopping_ = true;
   }
-  wake_.notify_one();
+  wake_.Signal();
   flusher_.join();
-  std::unique_lock<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   if (!rows_.empty()) SubmitLocked([](const Status&) {});
   // Every batch's completion updates this object: wait for the store to finish them all.
-  settled_.wait(lock, [this] { return in_store_queue_ == 0; });
+  while (in_store_queue_ != 0) settled_.Wait(&mu_);
 }
 
 Status AuditBuffer::Append(model::AuditEntry entry) {
   entry.at = NowRfc3339();  // the time of the read, not of the write
   bool wake = false;
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    MutexLock lock(&mu_);
     if (stopping_ || rows_.size() + in_store_queue_ >= kMaxWaiting) {
       ++refused_rows_;
       return Status::Unavailable("the audit log is not taking rows; try again");
@@ -35,22 +35,23 @@ Status AuditBuffer::Append(model::AuditEntry entry) {
     rows_.push_back(std::move(entry));
     wake = rows_.size() == 1 || rows_.size() >= max_rows_;
   }
-  if (wake) wake_.notify_one();
+  if (wake) wake_.Signal();
   return Status::Ok();
 }
 
 void AuditBuffer::Drain(std::function<void(Status)> done) {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   SubmitLocked(std::move(done));
 }
 
 void AuditBuffer::Run() {
-  std::unique_lock<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   while (true) {
-    wake_.wait(lock, [this] { return stopping_ || !rows_.empty(); });
+    while (!stopping_ && rows_.empty()) wake_.Wait(&mu_);
     if (stopping_) return;
     const auto closes = std::chrono::steady_clock::now() + window_;
-    wake_.wait_until(lock, closes, [this] { return stopping_ || rows_.size() >= max_rows_; });
+    while (!stopping_ && rows_.size() < max_rows_ && wake_.WaitUntil(&mu_, closes)) {
+    }
     if (stopping_) return;
     if (!rows_.empty()) SubmitLocked([](const Status&) {});
   }
@@ -71,11 +72,11 @@ void AuditBuffer::SubmitLocked(std::function<void(Status)> done) {
       },
       [this, count, failed, done = std::move(done)](Status status) {
         {
-          std::lock_guard<std::mutex> lock(mu_);
+          MutexLock lock(&mu_);
           failed_rows_ += status.ok() ? *failed : count;
           in_store_queue_ -= count;
           // Under the lock: once it is released the destructor may end this object.
-          settled_.notify_all();
+          settled_.SignalAll();
         }
         done(std::move(status));
       });

@@ -3,12 +3,11 @@
 
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <functional>
-#include <mutex>
 #include <thread>
 #include <vector>
 
+#include "homeward/base/mutex.h"
 #include "homeward/base/status.h"
 #include "homeward/model/access.h"
 #include "homeward/store/database.h"
@@ -45,17 +44,17 @@ class AuditBuffer {
   void Run();
   // Hands the waiting rows to the store. Called with `mu_` held, so that writes reach the
   // store's queue in the order their rows were taken.
-  void SubmitLocked(std::function<void(Status)> done);
+  void SubmitLocked(std::function<void(Status)> done) HW_REQUIRES(mu_);
 
   store::Database& db_;
   const std::chrono::milliseconds window_;
   const size_t max_rows_;
-  std::mutex mu_;
-  std::condition_variable wake_;
-  std::condition_variable settled_;      // in_store_queue_ went down
-  std::vector<model::AuditEntry> rows_;  // guarded by mu_
-  bool stopping_ = false;                // guarded by mu_
-  size_t in_store_queue_ = 0;            // rows handed to the store, not yet committed; by mu_
+  Mutex mu_;
+  CondVar wake_;
+  CondVar settled_;  // in_store_queue_ went down
+  std::vector<model::AuditEntry> rows_ HW_GUARDED_BY(mu_);
+  bool stopping_ HW_GUARDED_BY(mu_) = false;
+  size_t in_store_queue_ HW_GUARDED_BY(mu_) = 0;  // rows handed to the store, not yet committed
   std::atomic<uint64_t> refused_rows_{0};
   std::atomic<uint64_t> failed_rows_{0};
   std::thread flusher_;

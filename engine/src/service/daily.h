@@ -4,12 +4,11 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <functional>
-#include <mutex>
 #include <thread>
 #include <utility>
 
+#include "homeward/base/mutex.h"
 #include "homeward/base/time.h"
 
 namespace homeward::service::internal {
@@ -27,10 +26,10 @@ class DailyTask {
   // Stops the thread, waiting for a run in progress to finish.
   ~DailyTask() {
     {
-      std::lock_guard<std::mutex> lock(mu_);
+      MutexLock lock(&mu_);
       stopping_ = true;
     }
-    wake_.notify_all();
+    wake_.SignalAll();
     thread_.join();
   }
 
@@ -39,26 +38,28 @@ class DailyTask {
 
  private:
   void Run() {
-    std::unique_lock<std::mutex> lock(mu_);
+    MutexLock lock(&mu_);
     while (!stopping_) {
       const Date today = Date::Today();
       if (last_ != today) {
-        lock.unlock();
+        lock.Unlock();
         task_(today);
-        lock.lock();
+        lock.Lock();
         last_ = today;
       }
-      wake_.wait_for(lock, check_every_, [this] { return stopping_; });
+      const auto next_check = std::chrono::steady_clock::now() + check_every_;
+      while (!stopping_ && wake_.WaitUntil(&mu_, next_check)) {
+      }
     }
   }
 
   const std::function<void(const Date&)> task_;
   const std::chrono::seconds check_every_;
   Date last_;  // only the thread touches it once started
-  std::mutex mu_;
-  std::condition_variable wake_;
-  bool stopping_ = false;  // guarded by mu_
-  std::thread thread_;     // last: started once everything above is ready
+  Mutex mu_;
+  CondVar wake_;
+  bool stopping_ HW_GUARDED_BY(mu_) = false;
+  std::thread thread_;  // last: started once everything above is ready
 };
 
 }  // namespace homeward::service::internal

@@ -7,10 +7,11 @@
 #include <cstdint>
 #include <iterator>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <unordered_map>
 #include <utility>
+
+#include "homeward/base/mutex.h"
 
 namespace homeward::service::internal {
 
@@ -28,7 +29,7 @@ class MatchCache {
     }
   };
   std::shared_ptr<const std::string> Find(const std::string& key, const Stamp& stamp) const {
-    std::lock_guard<std::mutex> lock(mu_);
+    MutexLock lock(&mu_);
     auto it = entries_.find(key);
     if (it == entries_.end() || !(it->second.first == stamp)) return nullptr;
     return it->second.second;
@@ -37,7 +38,7 @@ class MatchCache {
   // bodies, it starts again empty (the lists are recomputed on demand, in well under a
   // millisecond each).
   void Put(std::string key, const Stamp& stamp, std::shared_ptr<const std::string> body) {
-    std::lock_guard<std::mutex> lock(mu_);
+    MutexLock lock(&mu_);
     if (auto it = entries_.find(key); it != entries_.end()) Forget(it);
     if (body->size() > kMaxBytes) return;
     if (entries_.size() >= kMaxEntries || bytes_ + body->size() > kMaxBytes) {
@@ -50,14 +51,14 @@ class MatchCache {
   // Forgets every list of an erased person (keys start with the person's id).
   void ErasePerson(const std::string& person_id) {
     const std::string prefix = person_id + "|";
-    std::lock_guard<std::mutex> lock(mu_);
+    MutexLock lock(&mu_);
     for (auto it = entries_.begin(); it != entries_.end();) {
       it = it->first.compare(0, prefix.size(), prefix) == 0 ? Forget(it) : std::next(it);
     }
   }
   // The bytes of the bodies held (for tests and metrics).
   size_t bytes() const {
-    std::lock_guard<std::mutex> lock(mu_);
+    MutexLock lock(&mu_);
     return bytes_;
   }
 
@@ -67,14 +68,14 @@ class MatchCache {
  private:
   using Entries =
       std::unordered_map<std::string, std::pair<Stamp, std::shared_ptr<const std::string>>>;
-  Entries::iterator Forget(Entries::iterator it) {  // mu_ held
+  Entries::iterator Forget(Entries::iterator it) HW_REQUIRES(mu_) {
     bytes_ -= it->second.second->size();
     return entries_.erase(it);
   }
 
-  mutable std::mutex mu_;
-  Entries entries_;   // guarded by mu_
-  size_t bytes_ = 0;  // guarded by mu_: the sizes of the bodies in entries_
+  mutable Mutex mu_;
+  Entries entries_ HW_GUARDED_BY(mu_);
+  size_t bytes_ HW_GUARDED_BY(mu_) = 0;  // the sizes of the bodies in entries_
 };
 
 }  // namespace homeward::service::internal

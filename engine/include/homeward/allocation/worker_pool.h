@@ -7,19 +7,18 @@
 // UNAVAILABLE.
 #pragma once
 
-#include <condition_variable>
 #include <cstddef>
 #include <deque>
 #include <exception>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
 #include <utility>
 #include <vector>
 
+#include "homeward/base/mutex.h"
 #include "homeward/base/status.h"
 
 namespace homeward::allocation {
@@ -55,10 +54,10 @@ class WorkerPool {
   void WorkLoop();
 
   const size_t max_queued_;
-  mutable std::mutex mu_;
-  std::condition_variable wake_;
-  std::deque<Task> queue_;  // guarded by mu_
-  bool stopping_ = false;   // guarded by mu_
+  mutable Mutex mu_;
+  CondVar wake_;
+  std::deque<Task> queue_ HW_GUARDED_BY(mu_);
+  bool stopping_ HW_GUARDED_BY(mu_) = false;
   std::vector<std::thread> workers_;
 };
 

@@ -7,13 +7,13 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <map>
-#include <mutex>
 #include <string>
 #include <thread>
+
+#include "homeward/base/mutex.h"
 
 namespace homeward::plugin::internal {
 
@@ -38,9 +38,9 @@ class CallMonitor {
     OnOverdue on_overdue;
     bool reported = false;
   };
-  std::mutex mu_;
-  uint64_t next_token_ = 1;             // guarded by mu_
-  std::map<uint64_t, InFlight> calls_;  // guarded by mu_
+  Mutex mu_;
+  uint64_t next_token_ HW_GUARDED_BY(mu_) = 1;
+  std::map<uint64_t, InFlight> calls_ HW_GUARDED_BY(mu_);
 };
 
 // A thread that asks a CallMonitor for overdue calls every `period` until destroyed.
@@ -56,9 +56,9 @@ class Watchdog {
 
   CallMonitor& monitor_;
   std::chrono::milliseconds period_;
-  std::mutex mu_;
-  std::condition_variable wake_;
-  bool stop_ = false;  // guarded by mu_
+  Mutex mu_;
+  CondVar wake_;
+  bool stop_ HW_GUARDED_BY(mu_) = false;
   std::thread thread_;
 };
 

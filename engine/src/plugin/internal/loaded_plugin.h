@@ -11,11 +11,11 @@
 #include <chrono>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "homeward/base/mutex.h"
 #include "homeward/base/status.h"
 #include "homeward/model/market.h"
 #include "homeward/plugin_abi.h"
@@ -91,8 +91,8 @@ class LoadedPlugin : public std::enable_shared_from_this<LoadedPlugin> {
 
   std::atomic<bool> opened_{false};  // Open() succeeded
   std::atomic<bool> failed_{false};
-  mutable std::mutex mu_;
-  std::string error_;  // guarded by mu_
+  mutable Mutex mu_;
+  std::string error_ HW_GUARDED_BY(mu_);
 };
 
 }  // namespace homeward::plugin::internal

@@ -5,9 +5,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
-#include <mutex>
 #include <utility>
 
+#include "homeward/base/mutex.h"
 #include "homeward/offer/embedded_costs.h"
 
 namespace homeward::offer {
@@ -308,28 +308,32 @@ const CostDataVersion& BuiltinCostData() {
 
 namespace {
 
-std::mutex& InForceMutex() {
-  static std::mutex mutex;
-  return mutex;
-}
+// The table in force and the lock that guards it, made on first use.
+struct InForceTable {
+  Mutex mu;
+  std::shared_ptr<const CostDataVersion> version HW_GUARDED_BY(mu);
+};
 
-std::shared_ptr<const CostDataVersion>& InForce() {
-  static std::shared_ptr<const CostDataVersion> version;
-  return version;
+InForceTable& InForce() {
+  static InForceTable table;
+  return table;
 }
 
 }  // namespace
 
 std::shared_ptr<const CostDataVersion> CostDataInForce() {
-  std::lock_guard<std::mutex> lock(InForceMutex());
-  if (!InForce()) InForce() = std::make_shared<const CostDataVersion>(BuiltinCostData());
-  return InForce();
+  InForceTable& in_force = InForce();
+  MutexLock lock(&in_force.mu);
+  if (!in_force.version)
+    in_force.version = std::make_shared<const CostDataVersion>(BuiltinCostData());
+  return in_force.version;
 }
 
 void PutCostDataInForce(CostDataVersion version) {
-  auto in_force = std::make_shared<const CostDataVersion>(std::move(version));
-  std::lock_guard<std::mutex> lock(InForceMutex());
-  InForce() = std::move(in_force);
+  auto next = std::make_shared<const CostDataVersion>(std::move(version));
+  InForceTable& in_force = InForce();
+  MutexLock lock(&in_force.mu);
+  in_force.version = std::move(next);
 }
 
 Status Validate(const Offer& offer, const CostData& data) {

@@ -6,11 +6,11 @@
 #include <fstream>
 #include <iterator>
 #include <map>
-#include <mutex>
 #include <system_error>
 #include <utility>
 
 #include "homeward/base/id.h"
+#include "homeward/base/mutex.h"
 #include "homeward/crypto/digest.h"
 #include "homeward/model/json.h"
 #include "homeward/plugin_abi.h"
@@ -350,20 +350,20 @@ struct PluginHost::Impl {
   std::unique_ptr<internal::Watchdog> watchdog;
 
   // Serialises Reload() and SetMarketData(), the two writers of `current`.
-  std::mutex write_mu;
-  std::map<std::string, model::MarketData> overlays;  // guarded by write_mu
+  Mutex write_mu;
+  std::map<std::string, model::MarketData> overlays HW_GUARDED_BY(write_mu);
 
-  mutable std::mutex snapshot_mu;
-  std::shared_ptr<const PluginSet> current;  // guarded by snapshot_mu
+  mutable Mutex snapshot_mu;
+  std::shared_ptr<const PluginSet> current HW_GUARDED_BY(snapshot_mu);
 
   std::shared_ptr<const PluginSet> Snapshot() const {
-    std::lock_guard<std::mutex> lock(snapshot_mu);
+    MutexLock lock(&snapshot_mu);
     return current;
   }
   void Publish(std::shared_ptr<const PluginSet> set) {
     std::shared_ptr<const PluginSet> old;
     {
-      std::lock_guard<std::mutex> lock(snapshot_mu);
+      MutexLock lock(&snapshot_mu);
       old = std::exchange(current, std::move(set));
     }
     // `old` is released here, outside the lock: the last holder destroys plugins and libraries.
@@ -412,7 +412,7 @@ StatusOr<std::unique_ptr<PluginHost>> PluginHost::Create(HostOptions options) {
 }
 
 StatusOr<LoadSummary> PluginHost::Reload() {
-  std::lock_guard<std::mutex> lock(impl_->write_mu);
+  MutexLock lock(&impl_->write_mu);
   std::vector<Entry> entries = LoadAll(impl_->options, impl_->Context());
   LoadSummary summary;
   for (const auto& e : entries) {
@@ -514,7 +514,7 @@ Status PluginHost::SetMarketData(std::string_view province, model::MarketData ma
   if (market.province.empty()) j["province"] = province;
   ASSIGN_OR_RETURN(model::MarketData data, ValidateMarket(province, j));
 
-  std::lock_guard<std::mutex> lock(impl_->write_mu);
+  MutexLock lock(&impl_->write_mu);
   const auto set = impl_->Snapshot();
   const std::string code(province);
   if (data.version <= 0) {

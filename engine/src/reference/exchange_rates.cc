@@ -2,24 +2,25 @@
 
 #include <cstdlib>
 #include <iostream>
-#include <mutex>
 #include <nlohmann/json.hpp>
 #include <utility>
 
+#include "homeward/base/mutex.h"
 #include "homeward/model/json.h"
 #include "homeward/reference/embedded_reference.h"
 
 namespace homeward::reference {
 namespace {
 
-std::mutex& InForceMutex() {
-  static std::mutex mutex;
-  return mutex;
-}
+// The table in force and the lock that guards it, made on first use.
+struct InForceTable {
+  Mutex mu;
+  std::shared_ptr<const model::ExchangeRates> rates HW_GUARDED_BY(mu);
+};
 
-std::shared_ptr<const model::ExchangeRates>& InForce() {
-  static std::shared_ptr<const model::ExchangeRates> rates;
-  return rates;
+InForceTable& InForce() {
+  static InForceTable table;
+  return table;
 }
 
 }  // namespace
@@ -43,15 +44,19 @@ const model::ExchangeRates& DefaultExchangeRates() {
 }
 
 std::shared_ptr<const model::ExchangeRates> RatesInForce() {
-  std::lock_guard<std::mutex> lock(InForceMutex());
-  if (!InForce()) InForce() = std::make_shared<const model::ExchangeRates>(DefaultExchangeRates());
-  return InForce();
+  InForceTable& in_force = InForce();
+  MutexLock lock(&in_force.mu);
+  if (!in_force.rates) {
+    in_force.rates = std::make_shared<const model::ExchangeRates>(DefaultExchangeRates());
+  }
+  return in_force.rates;
 }
 
 void PutRatesInForce(model::ExchangeRates rates) {
   auto table = std::make_shared<const model::ExchangeRates>(std::move(rates));
-  std::lock_guard<std::mutex> lock(InForceMutex());
-  InForce() = std::move(table);
+  InForceTable& in_force = InForce();
+  MutexLock lock(&in_force.mu);
+  in_force.rates = std::move(table);
 }
 
 }  // namespace homeward::reference

@@ -6,9 +6,7 @@
 #include <algorithm>
 #include <atomic>
 #include <memory>
-#include <mutex>
 #include <optional>
-#include <shared_mutex>
 #include <string>
 #include <type_traits>
 #include <unordered_map>
@@ -18,6 +16,7 @@
 #include "audit_buffer.h"
 #include "daily.h"
 #include "homeward/allocation/worker_pool.h"
+#include "homeward/base/mutex.h"
 #include "homeward/base/time.h"
 #include "homeward/matching/match.h"
 #include "homeward/matching/match_index.h"
@@ -152,33 +151,33 @@ inline StatusOr<T> CheckedGet(const store::Repository<T>& repo, std::string_view
 class CallerCache {
  public:
   std::optional<Caller> Find(const std::string& hash) const {
-    std::shared_lock<std::shared_mutex> lock(mu_);
+    ReaderLock lock(&mu_);
     auto it = callers_.find(hash);
     if (it == callers_.end()) return std::nullopt;
     return it->second;
   }
   // Taken before reading a key from the store, and given back to Put.
   uint64_t generation() const {
-    std::shared_lock<std::shared_mutex> lock(mu_);
+    ReaderLock lock(&mu_);
     return generation_;
   }
   void Put(uint64_t read_at, const std::string& hash, const Caller& caller) {
-    std::unique_lock<std::shared_mutex> lock(mu_);
+    WriterLock lock(&mu_);
     if (read_at != generation_) return;
     if (callers_.size() >= kMaxEntries) callers_.clear();
     callers_.emplace(hash, caller);
   }
   void Clear() {
-    std::unique_lock<std::shared_mutex> lock(mu_);
+    WriterLock lock(&mu_);
     ++generation_;
     callers_.clear();
   }
 
  private:
   static constexpr size_t kMaxEntries = 10000;
-  mutable std::shared_mutex mu_;
-  uint64_t generation_ = 0;                          // guarded by mu_
-  std::unordered_map<std::string, Caller> callers_;  // guarded by mu_
+  mutable SharedMutex mu_;
+  uint64_t generation_ HW_GUARDED_BY(mu_) = 0;
+  std::unordered_map<std::string, Caller> callers_ HW_GUARDED_BY(mu_);
 };
 
 }  // namespace internal

@@ -6,16 +6,15 @@
 
 #include <algorithm>
 #include <atomic>
-#include <condition_variable>
 #include <deque>
 #include <functional>
 #include <future>
 #include <iterator>
-#include <mutex>
 #include <string>
 #include <thread>
 #include <utility>
 
+#include "homeward/base/mutex.h"
 #include "internal/connection.h"
 #include "internal/migrations.h"
 #include "internal/sealing.h"
@@ -177,19 +176,19 @@ class Database::Impl {
       resealer_.join();
     }
     {
-      std::lock_guard<std::mutex> lock(queue_mutex_);
+      MutexLock lock(&queue_mutex_);
       stopping_ = true;
     }
-    queue_ready_.notify_one();
+    queue_ready_.Signal();
     thread_.join();
   }
 
   void Enqueue(Job job) {
     {
-      std::lock_guard<std::mutex> lock(queue_mutex_);
+      MutexLock lock(&queue_mutex_);
       if (!stopping_) {
         queue_.push_back(std::move(job));
-        queue_ready_.notify_one();
+        queue_ready_.Signal();
         return;
       }
     }
@@ -211,8 +210,8 @@ class Database::Impl {
   }
 
   Connection* LeaseReader() {
-    std::unique_lock<std::mutex> lock(readers_mutex_);
-    reader_free_.wait(lock, [this] { return !idle_readers_.empty(); });
+    MutexLock lock(&readers_mutex_);
+    while (idle_readers_.empty()) reader_free_.Wait(&readers_mutex_);
     Connection* reader = idle_readers_.back();
     idle_readers_.pop_back();
     return reader;
@@ -220,14 +219,14 @@ class Database::Impl {
 
   void ReturnReader(Connection* reader) {
     {
-      std::lock_guard<std::mutex> lock(readers_mutex_);
+      MutexLock lock(&readers_mutex_);
       idle_readers_.push_back(reader);
     }
-    reader_free_.notify_one();
+    reader_free_.Signal();
   }
 
   void AddListener(ChangeListener listener) {
-    std::lock_guard<std::mutex> lock(listeners_mutex_);
+    MutexLock lock(&listeners_mutex_);
     auto next = std::make_shared<std::vector<ChangeListener>>(*listeners_);
     next->push_back(std::move(listener));
     listeners_ = std::move(next);
@@ -243,8 +242,8 @@ class Database::Impl {
     for (;;) {
       std::vector<Job> batch;
       {
-        std::unique_lock<std::mutex> lock(queue_mutex_);
-        queue_ready_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+        MutexLock lock(&queue_mutex_);
+        while (!stopping_ && queue_.empty()) queue_ready_.Wait(&queue_mutex_);
         if (queue_.empty()) return;  // stopping, and everything queued is done
         // Maintenance runs alone; requests run together up to the batch cap.
         if (queue_.front().maintenance) {
@@ -269,7 +268,7 @@ class Database::Impl {
   void CommitBatch(std::vector<Job>& batch) {
     std::shared_ptr<const std::vector<ChangeListener>> listeners;
     {
-      std::lock_guard<std::mutex> lock(listeners_mutex_);
+      MutexLock lock(&listeners_mutex_);
       listeners = listeners_;
     }
     const bool listening = !listeners->empty();
@@ -368,18 +367,18 @@ class Database::Impl {
   const std::unique_ptr<Connection> writer_;
   const std::vector<std::unique_ptr<Connection>> readers_;
 
-  std::mutex queue_mutex_;
-  std::condition_variable queue_ready_;
-  std::deque<Job> queue_;  // guarded by queue_mutex_
-  bool stopping_ = false;  // guarded by queue_mutex_
+  Mutex queue_mutex_;
+  CondVar queue_ready_;
+  std::deque<Job> queue_ HW_GUARDED_BY(queue_mutex_);
+  bool stopping_ HW_GUARDED_BY(queue_mutex_) = false;
 
-  std::mutex readers_mutex_;
-  std::condition_variable reader_free_;
-  std::vector<Connection*> idle_readers_;  // guarded by readers_mutex_
+  Mutex readers_mutex_;
+  CondVar reader_free_;
+  std::vector<Connection*> idle_readers_ HW_GUARDED_BY(readers_mutex_);
 
-  std::mutex listeners_mutex_;
+  Mutex listeners_mutex_;
   // Copied on write, so the writer reads a snapshot without holding the lock while calling.
-  std::shared_ptr<const std::vector<ChangeListener>> listeners_;  // guarded by listeners_mutex_
+  std::shared_ptr<const std::vector<ChangeListener>> listeners_ HW_GUARDED_BY(listeners_mutex_);
 
   std::atomic<uint64_t> commits_{0};
   std::atomic<uint64_t> requests_{0};

@@ -1,14 +1,18 @@
 // Mutex, MutexLock and CondVar: std::mutex and std::condition_variable with clang thread-safety
 // annotations (base/thread_annotations.h), the way leveldb's port::Mutex wraps them, so that a
 // member declared HW_GUARDED_BY(mu_) is checked by the clang build (-Wthread-safety) at every
-// access. libstdc++'s std::mutex carries no annotations, hence the wrapper.
+// access. libstdc++'s std::mutex carries no annotations, hence the wrapper. SharedMutex, with
+// ReaderLock and WriterLock, does the same for std::shared_mutex: a member guarded by one may be
+// read under either lock and written only under a WriterLock.
 //
-// Thread-safety: a Mutex and a CondVar are meant to be shared; a MutexLock belongs to one thread.
+// Thread-safety: a Mutex, a SharedMutex and a CondVar are meant to be shared; a MutexLock,
+// ReaderLock or WriterLock belongs to one thread.
 #pragma once
 
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
+#include <shared_mutex>
 
 #include "homeward/base/thread_annotations.h"
 
@@ -51,6 +55,46 @@ class HW_SCOPED_CAPABILITY MutexLock {
  private:
   Mutex* const mu_;
   bool held_ = true;
+};
+
+// A lock many readers may hold at once, or one writer alone.
+class HW_CAPABILITY("shared mutex") SharedMutex {
+ public:
+  SharedMutex() = default;
+  SharedMutex(const SharedMutex&) = delete;
+  SharedMutex& operator=(const SharedMutex&) = delete;
+
+  void Lock() HW_ACQUIRE() { mu_.lock(); }
+  void Unlock() HW_RELEASE() { mu_.unlock(); }
+  void LockShared() HW_ACQUIRE_SHARED() { mu_.lock_shared(); }
+  void UnlockShared() HW_RELEASE_SHARED() { mu_.unlock_shared(); }
+
+ private:
+  std::shared_mutex mu_;
+};
+
+// Holds `mu` shared (for reading) from construction to destruction.
+class HW_SCOPED_CAPABILITY ReaderLock {
+ public:
+  explicit ReaderLock(SharedMutex* mu) HW_ACQUIRE_SHARED(mu) : mu_(mu) { mu_->LockShared(); }
+  ~ReaderLock() HW_RELEASE() { mu_->UnlockShared(); }
+  ReaderLock(const ReaderLock&) = delete;
+  ReaderLock& operator=(const ReaderLock&) = delete;
+
+ private:
+  SharedMutex* const mu_;
+};
+
+// Holds `mu` alone (for writing) from construction to destruction.
+class HW_SCOPED_CAPABILITY WriterLock {
+ public:
+  explicit WriterLock(SharedMutex* mu) HW_ACQUIRE(mu) : mu_(mu) { mu_->Lock(); }
+  ~WriterLock() HW_RELEASE() { mu_->Unlock(); }
+  WriterLock(const WriterLock&) = delete;
+  WriterLock& operator=(const WriterLock&) = delete;
+
+ private:
+  SharedMutex* const mu_;
 };
 
 // A condition variable waited on with a Mutex held. Wakes may be spurious: wait in a loop that

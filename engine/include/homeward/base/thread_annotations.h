@@ -20,12 +20,18 @@
 #define HW_PT_GUARDED_BY(mu) HW_THREAD_ANNOTATION_(pt_guarded_by(mu))
 // The caller must hold the locks.
 #define HW_REQUIRES(...) HW_THREAD_ANNOTATION_(requires_capability(__VA_ARGS__))
+// The caller must hold the locks, at least shared (for reading).
+#define HW_REQUIRES_SHARED(...) HW_THREAD_ANNOTATION_(requires_shared_capability(__VA_ARGS__))
 // The caller must not hold the locks (the function takes them).
 #define HW_EXCLUDES(...) HW_THREAD_ANNOTATION_(locks_excluded(__VA_ARGS__))
 // The function takes the locks and returns holding them.
 #define HW_ACQUIRE(...) HW_THREAD_ANNOTATION_(acquire_capability(__VA_ARGS__))
+// The function takes the locks shared (for reading) and returns holding them.
+#define HW_ACQUIRE_SHARED(...) HW_THREAD_ANNOTATION_(acquire_shared_capability(__VA_ARGS__))
 // The function releases locks the caller holds.
 #define HW_RELEASE(...) HW_THREAD_ANNOTATION_(release_capability(__VA_ARGS__))
+// The function releases shared locks the caller holds.
+#define HW_RELEASE_SHARED(...) HW_THREAD_ANNOTATION_(release_shared_capability(__VA_ARGS__))
 // The function returns the lock named.
 #define HW_RETURN_CAPABILITY(x) HW_THREAD_ANNOTATION_(lock_returned(x))
 // Turns the analysis off for one function; say why beside it.

@@ -7,18 +7,17 @@
 #pragma once
 
 #include <algorithm>
-#include <condition_variable>
 #include <cstddef>
 #include <deque>
 #include <functional>
 #include <map>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
 #include <utility>
 #include <vector>
 
+#include "homeward/base/mutex.h"
 #include "homeward/base/status.h"
 
 namespace homeward::store::internal {
@@ -48,10 +47,10 @@ class ParallelDecoder {
 
   ~ParallelDecoder() {
     {
-      std::lock_guard<std::mutex> lock(mutex_);
+      MutexLock lock(&mutex_);
       stopping_ = true;
     }
-    work_ready_.notify_all();
+    work_ready_.SignalAll();
     for (std::thread& worker : workers_) worker.join();
   }
 
@@ -61,10 +60,10 @@ class ParallelDecoder {
   // Queues a chunk of rows for decoding.
   void Push(std::vector<RawRow> rows) {
     {
-      std::lock_guard<std::mutex> lock(mutex_);
+      MutexLock lock(&mutex_);
       pending_.push_back({next_pushed_++, std::move(rows)});
     }
-    work_ready_.notify_one();
+    work_ready_.Signal();
   }
 
   // Chunks pushed and not yet taken back with Next().
@@ -72,8 +71,8 @@ class ParallelDecoder {
 
   // Waits for the oldest chunk not yet taken back and returns it. Precondition: in_flight() > 0.
   Decoded Next() {
-    std::unique_lock<std::mutex> lock(mutex_);
-    done_ready_.wait(lock, [this] { return done_.count(next_taken_) > 0; });
+    MutexLock lock(&mutex_);
+    while (done_.count(next_taken_) == 0) done_ready_.Wait(&mutex_);
     auto it = done_.find(next_taken_++);
     Decoded decoded = std::move(it->second);
     done_.erase(it);
@@ -85,8 +84,8 @@ class ParallelDecoder {
     for (;;) {
       std::pair<size_t, std::vector<RawRow>> chunk;
       {
-        std::unique_lock<std::mutex> lock(mutex_);
-        work_ready_.wait(lock, [this] { return stopping_ || !pending_.empty(); });
+        MutexLock lock(&mutex_);
+        while (!stopping_ && pending_.empty()) work_ready_.Wait(&mutex_);
         if (stopping_) return;
         chunk = std::move(pending_.front());
         pending_.pop_front();
@@ -102,23 +101,23 @@ class ParallelDecoder {
         decoded.records.push_back(std::move(record).value());
       }
       {
-        std::lock_guard<std::mutex> lock(mutex_);
+        MutexLock lock(&mutex_);
         done_.emplace(chunk.first, std::move(decoded));
       }
-      done_ready_.notify_one();
+      done_ready_.Signal();
     }
   }
 
   const Decode decode_;
   std::vector<std::thread> workers_;
-  std::mutex mutex_;
-  std::condition_variable work_ready_;
-  std::condition_variable done_ready_;
-  std::deque<std::pair<size_t, std::vector<RawRow>>> pending_;  // guarded by mutex_
-  std::map<size_t, Decoded> done_;                              // guarded by mutex_
-  bool stopping_ = false;                                       // guarded by mutex_
-  size_t next_pushed_ = 0;                                      // used by the streaming thread only
-  size_t next_taken_ = 0;                                       // used by the streaming thread only
+  Mutex mutex_;
+  CondVar work_ready_;
+  CondVar done_ready_;
+  std::deque<std::pair<size_t, std::vector<RawRow>>> pending_ HW_GUARDED_BY(mutex_);
+  std::map<size_t, Decoded> done_ HW_GUARDED_BY(mutex_);
+  bool stopping_ HW_GUARDED_BY(mutex_) = false;
+  size_t next_pushed_ = 0;  // used by the streaming thread only
+  size_t next_taken_ = 0;   // used by the streaming thread only
 };
 
 }  // namespace homeward::store::internal

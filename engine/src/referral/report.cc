@@ -133,8 +133,37 @@ void CountRetention(const model::Referral& referral, const Date& today, Province
   if (referral.follow_up_on && *referral.follow_up_on <= today) ++out.follow_ups_due;
 }
 
+// The kept counts of the three tables, each by province (see store::KeptCounts).
+struct ProvinceCounts {
+  using ByProvince = std::map<std::string, std::map<std::string, int64_t>>;
+  ByProvince people, vacancies, referrals;
+
+  static StatusOr<ProvinceCounts> Read(const store::ReadTx& tx) {
+    ProvinceCounts out;
+    const store::KeptCounts kept = tx.kept_counts();
+    ASSIGN_OR_RETURN(out.people, kept.ByProvince(store::Counted::kPeopleByStatus));
+    ASSIGN_OR_RETURN(out.vacancies, kept.ByProvince(store::Counted::kVacanciesByScreening));
+    ASSIGN_OR_RETURN(out.referrals, kept.ByProvince(store::Counted::kReferralsByStatus));
+    return out;
+  }
+
+  // Every province that has a person, vacancy or referral, in order.
+  std::vector<std::string> Provinces() const {
+    std::set<std::string> found;
+    for (const ByProvince* counts : {&people, &vacancies, &referrals}) {
+      for (const auto& entry : *counts) found.insert(entry.first);
+    }
+    return std::vector<std::string>(found.begin(), found.end());
+  }
+
+  static std::map<std::string, int64_t> Of(const ByProvince& counts, const std::string& province) {
+    auto it = counts.find(province);
+    return it == counts.end() ? std::map<std::string, int64_t>{} : it->second;
+  }
+};
+
 StatusOr<ProvinceSummary> SummariseProvince(const store::ReadTx& tx, const std::string& province,
-                                            const Date& today,
+                                            const Date& today, const ProvinceCounts& counts,
                                             std::map<std::string, int64_t> audited) {
   ProvinceSummary out;
   out.safeguards = Complete(std::move(audited), SafeguardMeasures());
@@ -149,15 +178,11 @@ StatusOr<ProvinceSummary> SummariseProvince(const store::ReadTx& tx, const std::
     return it->second;
   };
   out.province = province;
-  // Each count reads one index of migration 10 alone: (province, status) and (province,
-  // screening); referrals (province, status, kind).
-  const store::Filters in_province = {{"province", {province}}};
-  ASSIGN_OR_RETURN(auto people, tx.individuals().CountBy("status", in_province));
-  out.people_by_status = Complete(std::move(people), PersonStatuses());
-  ASSIGN_OR_RETURN(auto vacancies, tx.vacancies().CountBy("screening", in_province));
-  out.vacancies_by_screening = Complete(std::move(vacancies), ScreeningStatuses());
-  ASSIGN_OR_RETURN(auto referrals, tx.referrals().CountBy("status", in_province));
-  out.referrals_by_status = Complete(std::move(referrals), ReferralStatuses());
+  out.people_by_status = Complete(ProvinceCounts::Of(counts.people, province), PersonStatuses());
+  out.vacancies_by_screening =
+      Complete(ProvinceCounts::Of(counts.vacancies, province), ScreeningStatuses());
+  out.referrals_by_status =
+      Complete(ProvinceCounts::Of(counts.referrals, province), ReferralStatuses());
   out.placements_by_sex = Complete({}, Sexes());
 
   std::vector<std::string> placed;
@@ -215,17 +240,6 @@ void Add(Retention& total, const Retention& part) {
   total.due += part.due;
   total.retained += part.retained;
   total.pending += part.pending;
-}
-
-StatusOr<std::vector<std::string>> ProvincesWithRecords(const store::ReadTx& tx) {
-  std::set<std::string> found;
-  ASSIGN_OR_RETURN(auto people, tx.individuals().CountBy("province"));
-  ASSIGN_OR_RETURN(auto vacancies, tx.vacancies().CountBy("province"));
-  ASSIGN_OR_RETURN(auto referrals, tx.referrals().CountBy("province"));
-  for (const auto* counts : {&people, &vacancies, &referrals}) {
-    for (const auto& entry : *counts) found.insert(entry.first);
-  }
-  return std::vector<std::string>(found.begin(), found.end());
 }
 
 nlohmann::json RetentionToJson(const Retention& r) {
@@ -324,10 +338,8 @@ StatusOr<SummaryReport> ComputeSummary(const store::ReadTx& tx,
                                        std::string_view now) {
   const std::optional<Date> today = Date::Parse(now.substr(0, 10));
   if (!today) return Status::InvalidArgument("malformed report time");
-  std::vector<std::string> codes = provinces;
-  if (codes.empty()) {
-    ASSIGN_OR_RETURN(codes, ProvincesWithRecords(tx));
-  }
+  ASSIGN_OR_RETURN(const ProvinceCounts counts, ProvinceCounts::Read(tx));
+  std::vector<std::string> codes = provinces.empty() ? counts.Provinces() : provinces;
   std::sort(codes.begin(), codes.end());
   codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
 
@@ -342,7 +354,7 @@ StatusOr<SummaryReport> ComputeSummary(const store::ReadTx& tx,
   all.safeguards = Complete({}, SafeguardMeasures());
   ASSIGN_OR_RETURN(auto audited, AuditedSafeguards(tx));
   for (const std::string& code : codes) {
-    ASSIGN_OR_RETURN(ProvinceSummary s, SummariseProvince(tx, code, *today, audited[code]));
+    ASSIGN_OR_RETURN(ProvinceSummary s, SummariseProvince(tx, code, *today, counts, audited[code]));
     Add(all.safeguards, s.safeguards);
     Add(all.people_by_status, s.people_by_status);
     Add(all.vacancies_by_screening, s.vacancies_by_screening);

@@ -310,6 +310,75 @@ CREATE INDEX vacancies_by_province_screening ON vacancies (province, screening);
 CREATE INDEX referrals_by_province_status ON referrals (province, status, kind);
 CREATE INDEX audit_by_action ON audit (action, at, id);
 )sql"},
+    // The summary report's counts kept as rows are written (docs/formats/sqlite-schema.md, "Kept
+    // counts"): people by province and status, vacancies by province and screening, referrals
+    // by province and status. Triggers move a count in the same transaction as the row, so the
+    // report reads a few dozen rows instead of counting millions. A later migration that
+    // rebuilds one of these tables must create its triggers again.
+    {11, R"sql(
+CREATE TABLE kept_counts (
+  counted TEXT NOT NULL,
+  province TEXT NOT NULL,
+  value TEXT NOT NULL,
+  count INTEGER NOT NULL,
+  PRIMARY KEY (counted, province, value)
+) STRICT, WITHOUT ROWID;
+INSERT INTO kept_counts
+  SELECT 'individuals.status', province, status, count(*) FROM individuals GROUP BY province, status;
+INSERT INTO kept_counts
+  SELECT 'vacancies.screening', province, screening, count(*) FROM vacancies
+  GROUP BY province, screening;
+INSERT INTO kept_counts
+  SELECT 'referrals.status', province, status, count(*) FROM referrals GROUP BY province, status;
+
+CREATE TRIGGER individuals_counted_insert AFTER INSERT ON individuals BEGIN
+  INSERT INTO kept_counts VALUES ('individuals.status', NEW.province, NEW.status, 1)
+    ON CONFLICT DO UPDATE SET count = count + 1;
+END;
+CREATE TRIGGER individuals_counted_delete AFTER DELETE ON individuals BEGIN
+  UPDATE kept_counts SET count = count - 1
+    WHERE counted = 'individuals.status' AND province = OLD.province AND value = OLD.status;
+END;
+CREATE TRIGGER individuals_counted_update AFTER UPDATE OF province, status ON individuals
+  WHEN OLD.province <> NEW.province OR OLD.status <> NEW.status BEGIN
+  UPDATE kept_counts SET count = count - 1
+    WHERE counted = 'individuals.status' AND province = OLD.province AND value = OLD.status;
+  INSERT INTO kept_counts VALUES ('individuals.status', NEW.province, NEW.status, 1)
+    ON CONFLICT DO UPDATE SET count = count + 1;
+END;
+
+CREATE TRIGGER vacancies_counted_insert AFTER INSERT ON vacancies BEGIN
+  INSERT INTO kept_counts VALUES ('vacancies.screening', NEW.province, NEW.screening, 1)
+    ON CONFLICT DO UPDATE SET count = count + 1;
+END;
+CREATE TRIGGER vacancies_counted_delete AFTER DELETE ON vacancies BEGIN
+  UPDATE kept_counts SET count = count - 1
+    WHERE counted = 'vacancies.screening' AND province = OLD.province AND value = OLD.screening;
+END;
+CREATE TRIGGER vacancies_counted_update AFTER UPDATE OF province, screening ON vacancies
+  WHEN OLD.province <> NEW.province OR OLD.screening <> NEW.screening BEGIN
+  UPDATE kept_counts SET count = count - 1
+    WHERE counted = 'vacancies.screening' AND province = OLD.province AND value = OLD.screening;
+  INSERT INTO kept_counts VALUES ('vacancies.screening', NEW.province, NEW.screening, 1)
+    ON CONFLICT DO UPDATE SET count = count + 1;
+END;
+
+CREATE TRIGGER referrals_counted_insert AFTER INSERT ON referrals BEGIN
+  INSERT INTO kept_counts VALUES ('referrals.status', NEW.province, NEW.status, 1)
+    ON CONFLICT DO UPDATE SET count = count + 1;
+END;
+CREATE TRIGGER referrals_counted_delete AFTER DELETE ON referrals BEGIN
+  UPDATE kept_counts SET count = count - 1
+    WHERE counted = 'referrals.status' AND province = OLD.province AND value = OLD.status;
+END;
+CREATE TRIGGER referrals_counted_update AFTER UPDATE OF province, status ON referrals
+  WHEN OLD.province <> NEW.province OR OLD.status <> NEW.status BEGIN
+  UPDATE kept_counts SET count = count - 1
+    WHERE counted = 'referrals.status' AND province = OLD.province AND value = OLD.status;
+  INSERT INTO kept_counts VALUES ('referrals.status', NEW.province, NEW.status, 1)
+    ON CONFLICT DO UPDATE SET count = count + 1;
+END;
+)sql"},
 };
 
 }  // namespace

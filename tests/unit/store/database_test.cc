@@ -7,7 +7,9 @@
 #include <fstream>
 #include <future>
 #include <iterator>
+#include <map>
 #include <set>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -23,7 +25,7 @@ using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
 // The schema version of engine/src/store/migrations.cc's last migration.
-constexpr char kSchemaVersion[] = "10";
+constexpr char kSchemaVersion[] = "11";
 
 // Takes a database back to the referrals table of schema versions 1 to 7 (no programme_id, one
 // of vacancy_id and training_id), keeping its rows, and without the programmes table.
@@ -43,8 +45,23 @@ ALTER TABLE referrals_v7 RENAME TO referrals;
 DROP TABLE programmes;
 )sql";
 
-// Takes a database back to before schema version 10: without the summary report's indexes.
-constexpr char kWithoutVersion10Indexes[] = R"sql(
+// Takes a database back to schema version 10: without the kept counts and their triggers.
+constexpr char kWithoutVersion11Counts[] = R"sql(
+DROP TABLE kept_counts;
+DROP TRIGGER individuals_counted_insert;
+DROP TRIGGER individuals_counted_delete;
+DROP TRIGGER individuals_counted_update;
+DROP TRIGGER vacancies_counted_insert;
+DROP TRIGGER vacancies_counted_delete;
+DROP TRIGGER vacancies_counted_update;
+DROP TRIGGER referrals_counted_insert;
+DROP TRIGGER referrals_counted_delete;
+DROP TRIGGER referrals_counted_update;
+)sql";
+
+// Takes a database back to before schema version 10: without the summary report's indexes
+// (nor what version 11 adds).
+const std::string kWithoutVersion10Indexes = std::string(kWithoutVersion11Counts) + R"sql(
 DROP INDEX individuals_by_province_status;
 DROP INDEX vacancies_by_province_screening;
 DROP INDEX referrals_by_province_status;
@@ -172,7 +189,7 @@ TEST_F(StoreTest, MigrationEightRebuildsReferralsKeepingEveryRow) {
   referral = Create(referral, &WriteTx::referrals);
   db_.reset();
   // The referrals table as versions 1 to 7 made it, with the row in it; no programmes.
-  QueryRaw(DbPath(), std::string(kWithoutVersion10Indexes) + kReferralsAsVersion7 +
+  QueryRaw(DbPath(), kWithoutVersion10Indexes + kReferralsAsVersion7 +
                          "DROP TABLE destination_costs; PRAGMA user_version = 7;");
   Reopen();
   EXPECT_EQ(QueryRaw(DbPath(), "PRAGMA user_version"), kSchemaVersion);
@@ -207,7 +224,7 @@ TEST_F(StoreTest, MigrationEightRebuildsReferralsKeepingEveryRow) {
 TEST_F(StoreTest, MigrationTenIndexesTheSummaryReportsQueries) {
   const model::Individual person = Create(SampleIndividual(), &WriteTx::individuals);
   db_.reset();
-  QueryRaw(DbPath(), std::string(kWithoutVersion10Indexes) + "PRAGMA user_version = 9;");
+  QueryRaw(DbPath(), kWithoutVersion10Indexes + "PRAGMA user_version = 9;");
   Reopen();
   EXPECT_EQ(QueryRaw(DbPath(), "PRAGMA user_version"), kSchemaVersion);
   const auto columns = [&](const std::string& index) {
@@ -265,6 +282,90 @@ TEST_F(StoreTest, MigrationTenIndexesTheSummaryReportsQueries) {
                    "IN (?) AND (at, id) > (?, ?) ORDER BY at, id LIMIT ?"),
               AllOf(HasSubstr("USING INDEX audit_by_action (action=? AND (at,id)>(?,?))"),
                     Not(HasSubstr("TEMP B-TREE"))));
+}
+
+// The kept counts as KeptCounts reads them, and as counting every row gives them.
+std::map<std::string, std::map<std::string, int64_t>> Kept(Database& db, Counted what) {
+  auto counts = db.Read([&](ReadTx& tx) { return tx.kept_counts().ByProvince(what); });
+  EXPECT_TRUE(counts.ok()) << counts.status();
+  return counts.ok() ? *counts : std::map<std::string, std::map<std::string, int64_t>>{};
+}
+std::map<std::string, std::map<std::string, int64_t>> Counted(const std::string& path,
+                                                              const std::string& table,
+                                                              const std::string& column) {
+  std::map<std::string, std::map<std::string, int64_t>> counts;
+  for (const std::string& row : QueryRows(path, "SELECT province, " + column + ", count(*) FROM " +
+                                                    table + " GROUP BY province, " + column)) {
+    const size_t first = row.find('|'), second = row.rfind('|');
+    counts[row.substr(0, first)][row.substr(first + 1, second - first - 1)] =
+        std::stoll(row.substr(second + 1));
+  }
+  return counts;
+}
+
+// Version 11 fills the summary report's counts from the rows a file holds, and its triggers keep
+// them equal to counting every row through creations, changes of status or province, and
+// erasure; a write that rolls back moves no count.
+TEST_F(StoreTest, MigrationElevenKeepsTheSummaryCountsAsRowsAreWritten) {
+  const model::Employer employer = Create(SampleEmployer(), &WriteTx::employers);
+  model::Individual stays = Create(SampleIndividual("KH-14"), &WriteTx::individuals);
+  model::Vacancy vacancy = Create(SampleVacancy(employer.meta.id, "KH-12"), &WriteTx::vacancies);
+  model::Referral referral;
+  referral.individual_id = stays.meta.id;
+  referral.opportunity_id = vacancy.meta.id;
+  referral.province = vacancy.province;
+  referral.employer_id = employer.meta.id;
+  referral = Create(referral, &WriteTx::referrals);
+  db_.reset();
+  QueryRaw(DbPath(), std::string(kWithoutVersion11Counts) + "PRAGMA user_version = 10;");
+  Reopen();
+  EXPECT_EQ(QueryRaw(DbPath(), "PRAGMA user_version"), kSchemaVersion);
+
+  const auto agree = [&](const char* when) {
+    EXPECT_EQ(Kept(*db_, Counted::kPeopleByStatus), Counted(DbPath(), "individuals", "status"))
+        << when;
+    EXPECT_EQ(Kept(*db_, Counted::kVacanciesByScreening),
+              Counted(DbPath(), "vacancies", "screening"))
+        << when;
+    EXPECT_EQ(Kept(*db_, Counted::kReferralsByStatus), Counted(DbPath(), "referrals", "status"))
+        << when;
+  };
+  agree("after the migration");
+  EXPECT_EQ(Kept(*db_, Counted::kPeopleByStatus)["KH-14"]["active"], 1);
+
+  model::Individual moves = Create(SampleIndividual("KH-3"), &WriteTx::individuals);
+  Create(SampleIndividual("KH-3"), &WriteTx::individuals);
+  Create(SampleVacancy(employer.meta.id, "KH-18"), &WriteTx::vacancies);
+  agree("after creations");
+
+  moves.province = "KH-1";
+  stays.status = model::IndividualStatus::kPlaced;
+  vacancy.screening.status = model::ScreeningStatus::kBlocked;
+  referral.status = model::ReferralStatus::kReferred;
+  ASSERT_THAT(db_->Write([&](WriteTx& tx) -> Status {
+    RETURN_IF_ERROR(tx.individuals().Update(moves).status());
+    RETURN_IF_ERROR(tx.individuals().Update(stays).status());
+    RETURN_IF_ERROR(tx.vacancies().Update(vacancy).status());
+    return tx.referrals().Update(referral).status();
+  }),
+              IsOk());
+  agree("after changes");
+  EXPECT_EQ(Kept(*db_, Counted::kPeopleByStatus)["KH-1"]["active"], 1);
+  EXPECT_EQ(Kept(*db_, Counted::kReferralsByStatus)["KH-12"]["referred"], 1);
+  EXPECT_EQ(Kept(*db_, Counted::kReferralsByStatus)["KH-12"].count("proposed"), 0u);
+
+  ASSERT_THAT(db_->Write([&](WriteTx& tx) { return tx.individuals().Delete(moves.meta.id); }),
+              IsOk());
+  agree("after an erasure");
+  EXPECT_EQ(Kept(*db_, Counted::kPeopleByStatus).count("KH-1"), 0u);
+
+  EXPECT_FALSE(db_->Write([&](WriteTx& tx) -> Status {
+                    RETURN_IF_ERROR(tx.individuals().Create(SampleIndividual("KH-9")).status());
+                    return Status::Internal("rolled back");
+                  })
+                   .ok());
+  agree("after a rollback");
+  EXPECT_EQ(Kept(*db_, Counted::kPeopleByStatus).count("KH-9"), 0u);
 }
 
 TEST_F(StoreTest, RefusesAFileWrittenByANewerSchema) {

@@ -56,6 +56,7 @@ class ReadTx {
   }
   Repository<model::ApiKey> api_keys() const { return Repository<model::ApiKey>(*connection_); }
   AuditLog audit() const { return AuditLog(*connection_); }
+  KeptCounts kept_counts() const { return KeptCounts(*connection_); }
   MarketHistory market_data() const { return MarketHistory(*connection_); }
   ReferenceVersions reference_versions(ReferenceTable table) const {
     return ReferenceVersions(*connection_, table);

@@ -182,6 +182,23 @@ class AuditLog {
   internal::Connection* connection_;
 };
 
+// What KeptCounts counts: people by status, vacancies by screening, referrals by status, each
+// within a province.
+enum class Counted { kPeopleByStatus, kVacanciesByScreening, kReferralsByStatus };
+
+// Counts of records by province, kept by triggers in the transaction that writes each row
+// (docs/formats/sqlite-schema.md, "Kept counts"): what the summary report reads instead of
+// counting rows.
+class KeptCounts {
+ public:
+  explicit KeptCounts(internal::Connection& connection) : connection_(&connection) {}
+  // {province: {value: count}}, only the provinces and values that some record has.
+  StatusOr<std::map<std::string, std::map<std::string, int64_t>>> ByProvince(Counted what) const;
+
+ private:
+  internal::Connection* connection_;
+};
+
 // A stored anchor every this many rows of the audit chain.
 inline constexpr int64_t kAuditAnchorInterval = 1000;
 

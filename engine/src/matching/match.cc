@@ -6,6 +6,9 @@
 #include <iostream>
 #include <iterator>
 #include <map>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include "homeward/matching/embedded_programme_scoring.h"
 #include "homeward/reference/exchange_rates.h"
@@ -446,7 +449,19 @@ struct TrainingScorer::State {
         gap(gap),
         today(today),
         r(ProfileOf(person)),
-        rates(reference::RatesInForce()) {}
+        rates(reference::RatesInForce()) {
+    // What every training's gap component reads, once: the gap's total weight (summed in the
+    // gap's order, as it always was), each gap skill's place in the gap by code, and the level
+    // the person has of it.
+    gap_have.reserve(gap.size());
+    for (size_t i = 0; i < gap.size(); ++i) {
+      const auto& [skill, weight] = gap[i];
+      gap_total += weight;
+      gap_index.emplace(skill, i);
+      auto it = r.skill_ids.find(skill);
+      gap_have.push_back(it == r.skill_ids.end() ? 0 : r.profile.skill_levels[it->second]);
+    }
+  }
 
   TrainingFigures Compute(const model::Training& training, const policy::ProvincePolicy& policy,
                           bool explain) const;
@@ -463,6 +478,10 @@ struct TrainingScorer::State {
   const Date today;
   const RecordProfile r;
   const std::shared_ptr<const model::ExchangeRates> rates;
+  double gap_total = 0;
+  std::unordered_map<std::string_view, size_t> gap_index;  // into `gap`, by skill code
+  std::vector<int> gap_have;                               // the person's level of gap[i]
+  mutable std::vector<size_t> seen, closed;  // Compute's scratch (a scorer serves one query)
   mutable std::map<const policy::ProvincePolicy*, std::array<double, kComponents>> weights;
 };
 
@@ -471,18 +490,24 @@ TrainingFigures TrainingScorer::State::Compute(const model::Training& training,
                                                bool explain) const {
   const internal::PersonProfile& p = r.profile;
   TrainingFigures f;
-  for (const auto& [skill, weight] : gap) {
-    f.total += weight;
-    for (const model::SkillLevel& taught : training.skills_taught) {
-      if (taught.code != skill) continue;
-      auto it = r.skill_ids.find(skill);
-      const int have = it == r.skill_ids.end() ? 0 : p.skill_levels[it->second];
-      if (taught.level > have) {
-        f.closed += weight;
-        if (explain) f.closes.push_back(skill);
-      }
-      break;
-    }
+  f.total = gap_total;
+  // The gap skills the training teaches above the person's level (a skill taught twice counts
+  // at its first entry), summed in the gap's order so that the score does not depend on the
+  // order the training lists its skills in.
+  seen.clear();
+  closed.clear();
+  for (const model::SkillLevel& taught : training.skills_taught) {
+    auto it = gap_index.find(taught.code);
+    if (it == gap_index.end()) continue;
+    const size_t i = it->second;
+    if (std::find(seen.begin(), seen.end(), i) != seen.end()) continue;
+    seen.push_back(i);
+    if (taught.level > gap_have[i]) closed.push_back(i);
+  }
+  std::sort(closed.begin(), closed.end());
+  for (size_t i : closed) {
+    f.closed += gap[i].second;
+    if (explain) f.closes.push_back(gap[i].first);
   }
   f.place = PlaceOf(training.province, training.district, training.location, person);
   f.month = (training.starts_on ? *training.starts_on : today).month;

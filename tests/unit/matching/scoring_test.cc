@@ -1,6 +1,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "fake_policy.h"
 #include "fixtures.h"
 #include "homeward/matching/match.h"
@@ -303,6 +305,27 @@ TEST(ScoreTrainingTest, HandComputedGapClosure) {
   EXPECT_DOUBLE_EQ(Named(m, "occupation").score, 100);
   EXPECT_DOUBLE_EQ(Named(m, "cost").score, 100);      // free, with a stipend
   EXPECT_DOUBLE_EQ(Named(m, "schedule").score, 100);  // starts in 12 days
+}
+
+// Each gap skill counts once, at the first entry that teaches it, whatever order the training
+// lists its skills in; a skill taught at or below the person's level closes nothing; the skills
+// closed are named in the gap's order.
+TEST(ScoreTrainingTest, EachGapSkillClosesOnceWhateverTheTeachingOrder) {
+  FakePolicy policy("KH-12");
+  const SkillGap gap = {{"khmer_literacy", 3}, {"numeracy", 1}, {"sewing_machine", 4}};
+  model::Training t = LiteracyCourse();
+  t.skills_taught = {{"sewing_machine", 3},  // Sokha has it at 3: closes nothing
+                     {"numeracy", 1},        // closes 1 of 8
+                     {"khmer_literacy", 2},  // closes 3 of 8
+                     {"numeracy", 4},        // taught again: not counted twice
+                     {"carpentry", 2}};      // not in the gap
+  const Match m = ScoreTraining(Sokha(), t, gap, policy, kToday);
+  EXPECT_DOUBLE_EQ(Named(m, "skill_gap").score, 50);  // closes 4 of 8
+  EXPECT_THAT(m.closes_skills, ElementsAre("khmer_literacy", "numeracy"));
+  std::reverse(t.skills_taught.begin(), t.skills_taught.end());
+  const Match reversed = ScoreTraining(Sokha(), t, gap, policy, kToday);
+  EXPECT_DOUBLE_EQ(Named(reversed, "skill_gap").score, 50);
+  EXPECT_THAT(reversed.closes_skills, ElementsAre("khmer_literacy", "numeracy"));
 }
 
 TEST(ToJsonTest, ApiShapeWithKhmerText) {

@@ -84,23 +84,6 @@ class DataProtectionTest : public ::testing::Test {
     return rc;
   }
 
-  // The values of the first column of `sql`'s rows, read from the server's database.
-  static std::vector<std::string> SqlColumn(const std::string& sql) {
-    std::vector<std::string> values;
-    sqlite3* db = nullptr;
-    sqlite3_stmt* stmt = nullptr;
-    if (sqlite3_open_v2(Db().c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK &&
-        sqlite3_busy_timeout(db, 5000) == SQLITE_OK &&
-        sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK) {
-      while (sqlite3_step(stmt) == SQLITE_ROW) {
-        values.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)));
-      }
-    }
-    sqlite3_finalize(stmt);
-    sqlite3_close(db);
-    return values;
-  }
-
   // The database, its write-ahead log and its shared-memory index, each as bytes.
   static std::vector<std::pair<std::string, std::string>> DatabaseFiles() {
     std::vector<std::pair<std::string, std::string>> files;
@@ -164,8 +147,8 @@ TEST_F(DataProtectionTest, ErasedPersonIsInNoByteOfTheDatabaseFiles) {
   Post("/v1/allocations", {{"province", kProvince}, {"kind", "job"}, {"individuals", {id}}});
   // The records are sealed, so the marker is never in the files in clear; the sealed records
   // themselves must go too (a key that leaks later must not open an erased person).
-  std::vector<std::string> sealed =
-      SqlColumn("SELECT doc FROM individuals WHERE id = '" + id +
+  std::vector<std::string> sealed = SqlColumn(
+      Db(), "SELECT doc FROM individuals WHERE id = '" + id +
                 "' UNION ALL SELECT doc FROM referrals WHERE individual_id = '" + id + "'");
   ASSERT_EQ(sealed.size(), 2u);
   std::string before;
@@ -313,7 +296,7 @@ TEST_F(DataProtectionTest, AuditChainVerificationFindsAChangedRow) {
   EXPECT_THAT(holds.output, ::testing::HasSubstr("the audit chain holds"));
   EXPECT_THAT(holds.output, ::testing::HasSubstr("anchors checked: 1"));
 
-  const std::vector<std::string> actor = SqlColumn("SELECT actor FROM audit WHERE seq = 2");
+  const std::vector<std::string> actor = SqlColumn(Db(), "SELECT actor FROM audit WHERE seq = 2");
   ASSERT_EQ(actor.size(), 1u);
   ASSERT_EQ(SqlOnDatabase("UPDATE audit SET actor = 'key_someone_else' WHERE seq = 2"), SQLITE_OK);
   HttpResponse broken = client().Send("GET", "/v1/audit/verify", "", Auth(kAdminKey));

@@ -6,7 +6,6 @@
 // destination costs an admin replaces are checked, used by the next comparison and kept.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <fstream>
 #include <iterator>
@@ -108,22 +107,6 @@ class OfferComparisonTest : public ::testing::Test {
     return Create("/v1/individuals", person);
   }
 
-  std::vector<std::string> Sql(const std::string& sql) {
-    std::vector<std::string> values;
-    sqlite3* db = nullptr;
-    sqlite3_stmt* stmt = nullptr;
-    if (sqlite3_open_v2(Db().c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK &&
-        sqlite3_busy_timeout(db, 5000) == SQLITE_OK &&
-        sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK) {
-      while (sqlite3_step(stmt) == SQLITE_ROW) {
-        values.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)));
-      }
-    }
-    sqlite3_finalize(stmt);
-    sqlite3_close(db);
-    return values;
-  }
-
   static double Amount(const json& money) { return money.at("amount").get<double>(); }
 
   TempDir dir_;
@@ -200,7 +183,7 @@ TEST_F(OfferComparisonTest, BahtOfferBesideTheLocalJobOfAPersonWithRielDebt) {
   EXPECT_EQ(one.Json(), c);
 
   // Sealed at rest like the person, and audited.
-  const std::vector<std::string> docs = Sql("SELECT doc FROM offer_comparisons");
+  const std::vector<std::string> docs = SqlColumn(Db(), "SELECT doc FROM offer_comparisons");
   ASSERT_EQ(docs.size(), 1u);
   EXPECT_EQ(docs[0].rfind("s1", 0), 0u) << "the stored comparison is not sealed";
   EXPECT_EQ(docs[0].find("Bangkok"), std::string::npos);
@@ -235,7 +218,8 @@ TEST_F(OfferComparisonTest, OnlyOfficersOfTheProvinceAndAdmins) {
   EXPECT_EQ(missing.status, 404);
   EXPECT_EQ(hidden.body, missing.body) << "out of scope reads exactly like missing";
   EXPECT_EQ(Send(elsewhere, "GET", path).status, 404);
-  EXPECT_TRUE(Sql("SELECT id FROM offer_comparisons").empty()) << "a refused call stored one";
+  EXPECT_TRUE(SqlColumn(Db(), "SELECT id FROM offer_comparisons").empty())
+      << "a refused call stored one";
 
   EXPECT_EQ(Send(kAdminKey, "POST", path, SampleOffer()).status, 201);
 }
@@ -256,14 +240,15 @@ TEST_F(OfferComparisonTest, RetriedWithAnIdempotencyKeyIsSavedOnce) {
   EXPECT_EQ(retry.headers["location"], first.headers["location"]);
   EXPECT_EQ(retry.Json().at("id"), first.Json().at("id"));
   EXPECT_EQ(retry.Json().at("offer"), first.Json().at("offer"));
-  EXPECT_EQ(Sql("SELECT id FROM offer_comparisons").size(), 1u);
+  EXPECT_EQ(SqlColumn(Db(), "SELECT id FROM offer_comparisons").size(), 1u);
 
   json other = SampleOffer();
   other["wage"]["amount"] = other["wage"]["amount"].get<double>() + 1000;
   EXPECT_EQ(client_->Send("POST", path, other.dump(), headers).status, 409);
-  EXPECT_EQ(Sql("SELECT id FROM offer_comparisons").size(), 1u);
-  EXPECT_EQ(Sql("SELECT count(*) FROM audit WHERE action = "
-                "'individual.offer_comparison.create' AND outcome = 'allowed'"),
+  EXPECT_EQ(SqlColumn(Db(), "SELECT id FROM offer_comparisons").size(), 1u);
+  EXPECT_EQ(SqlColumn(Db(),
+                      "SELECT count(*) FROM audit WHERE action = "
+                      "'individual.offer_comparison.create' AND outcome = 'allowed'"),
             std::vector<std::string>{"1"});
 }
 
@@ -304,7 +289,7 @@ TEST_F(OfferComparisonTest, BadOfferNamesEachProblemAndStoresNothing) {
           .status,
       400);
   EXPECT_EQ(Send(kAdminKey, "GET", path).Json()["items"].size(), 0u);
-  EXPECT_TRUE(Sql("SELECT id FROM offer_comparisons").empty());
+  EXPECT_TRUE(SqlColumn(Db(), "SELECT id FROM offer_comparisons").empty());
 }
 
 TEST_F(OfferComparisonTest, DestinationCostsReplacedByAnAdminAreUsedAtOnceAndKept) {
@@ -358,7 +343,7 @@ TEST_F(OfferComparisonTest, DestinationCostsReplacedByAnAdminAreUsedAtOnceAndKep
   ASSERT_EQ(refused.status, 400) << refused.body;
   EXPECT_THAT(refused.Json()["errors"].dump(), HasSubstr("living"));
   EXPECT_THAT(refused.Json()["errors"].dump(), HasSubstr("extra"));
-  EXPECT_TRUE(Sql("SELECT id FROM destination_costs").empty());
+  EXPECT_TRUE(SqlColumn(Db(), "SELECT id FROM destination_costs").empty());
   EXPECT_EQ(Send(officer, "GET", "/v1/destination-costs").Json()["version"], 0);
 
   HttpResponse replaced = Send(kAdminKey, "PUT", "/v1/destination-costs", costs);
@@ -402,12 +387,13 @@ TEST_F(OfferComparisonTest, ErasingThePersonErasesTheirComparisons) {
                 .status,
             201);
   const std::vector<std::string> sealed =
-      Sql("SELECT doc FROM offer_comparisons WHERE individual_id = '" + person + "'");
+      SqlColumn(Db(), "SELECT doc FROM offer_comparisons WHERE individual_id = '" + person + "'");
   ASSERT_EQ(sealed.size(), 2u);
 
   ASSERT_EQ(Send(kAdminKey, "DELETE", "/v1/individuals/" + person).status, 204);
   EXPECT_TRUE(
-      Sql("SELECT id FROM offer_comparisons WHERE individual_id = '" + person + "'").empty());
+      SqlColumn(Db(), "SELECT id FROM offer_comparisons WHERE individual_id = '" + person + "'")
+          .empty());
   for (const char* suffix : {"", "-wal"}) {
     const std::string bytes = FileBytes(Db() + suffix);
     for (const std::string& doc : sealed) {

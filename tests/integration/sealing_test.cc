@@ -5,7 +5,6 @@
 // authentic, opened by the key file and the server stopped.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
@@ -232,20 +231,10 @@ TEST_F(SealingTest, PlainDatabaseIsSealedOnFirstStart) {
   EXPECT_THAT(MarkersIn(Db()), ::testing::IsEmpty());
 }
 
-// The count `sql` answers on `db`, read with SQLite itself (-1 when it cannot).
-int64_t CountIn(const std::string& db, const char* sql) {
-  sqlite3* connection = nullptr;
-  int64_t count = -1;
-  if (sqlite3_open_v2(db.c_str(), &connection, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
-    sqlite3_stmt* statement = nullptr;
-    if (sqlite3_prepare_v2(connection, sql, -1, &statement, nullptr) == SQLITE_OK &&
-        sqlite3_step(statement) == SQLITE_ROW) {
-      count = sqlite3_column_int64(statement, 0);
-    }
-    sqlite3_finalize(statement);
-  }
-  sqlite3_close(connection);
-  return count;
+// The count `sql` answers on `db` (-1 when it cannot).
+int64_t CountIn(const std::string& db, const std::string& sql) {
+  const std::vector<std::string> rows = SqlColumn(db, sql);
+  return rows.size() == 1 ? std::stoll(rows[0]) : -1;
 }
 
 // homeward-demo --key-file seals each record as it stores it, and the demo scores each person's
@@ -263,7 +252,7 @@ TEST_F(SealingTest, DemoToolSealsAsItStores) {
   for (const char* table : {"individuals", "referrals"}) {
     const std::string plain =
         std::string("SELECT count(*) FROM ") + table + " WHERE substr(doc, 1, 2) <> 's1'";
-    EXPECT_EQ(CountIn(Db(), plain.c_str()), 0) << table;
+    EXPECT_EQ(CountIn(Db(), plain), 0) << table;
   }
 
   Start();

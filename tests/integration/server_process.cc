@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -135,6 +136,23 @@ std::string ServerProcess::Output() const {
 
 AdminRun RunAdmin(const std::string& args) {
   return RunCommand((BinaryDir() / "admin" / "homeward-admin").string() + " " + args);
+}
+
+std::vector<std::string> SqlColumn(const std::string& db, const std::string& sql) {
+  std::vector<std::string> values;
+  sqlite3* connection = nullptr;
+  sqlite3_stmt* statement = nullptr;
+  if (sqlite3_open_v2(db.c_str(), &connection, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK &&
+      sqlite3_busy_timeout(connection, 5000) == SQLITE_OK &&
+      sqlite3_prepare_v2(connection, sql.c_str(), -1, &statement, nullptr) == SQLITE_OK) {
+    while (sqlite3_step(statement) == SQLITE_ROW) {
+      const unsigned char* text = sqlite3_column_text(statement, 0);
+      values.emplace_back(text ? reinterpret_cast<const char*>(text) : "");
+    }
+  }
+  sqlite3_finalize(statement);
+  sqlite3_close(connection);
+  return values;
 }
 
 CommandRun RunCommand(const std::string& command) {

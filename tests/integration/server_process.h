@@ -55,6 +55,10 @@ CommandRun RunCommand(const std::string& command);
 using AdminRun = CommandRun;
 AdminRun RunAdmin(const std::string& args);
 
+// The first column of each row `sql` gives on the database `db`, read on a read-only connection
+// of its own (what an operator's sqlite3 shell sees); empty when the file or the query fails.
+std::vector<std::string> SqlColumn(const std::string& db, const std::string& sql);
+
 // A TCP port on 127.0.0.1 that was free a moment ago.
 int FreePort();
 

@@ -72,6 +72,10 @@ int main(int argc, char** argv) {
   // its screening and the database serves matches as soon as the server opens it.
   homeward::plugin::HostOptions host_options;
   if (!plugins_dir.empty()) host_options.folders.push_back(plugins_dir);
+  // A batch, not a request: a rule call held up by a busy machine must not send its province to
+  // the national defaults for the rest of the run (as the server's 50 ms would), so each call
+  // gets the loading budget; a plugin that hangs is still stopped.
+  host_options.call_budget = host_options.load_budget;
   auto host = homeward::plugin::PluginHost::Create(std::move(host_options));
   if (!host.ok()) {
     std::cerr << "homeward-demo: cannot load plugins from " << plugins_dir << ": " << host.status()

@@ -6,25 +6,40 @@ import * as api from './api.js';
 import * as session from './session.js';
 import { t, lang, setLang, loadReference } from './i18n.js';
 import * as officer from './officer.js';
-import * as other from './other.js';
+import * as board from './referrals.js';
+import * as review from './review.js';
+import * as employer from './employer.js';
+import * as analyst from './analyst.js';
+import * as admin from './admin.js';
 
+const OFFICER_NAV = [['#/caseload', 'nav.caseload'], ['#/intake', 'nav.intake'], ['#/referrals', 'nav.referrals'],
+  ['#/review', 'nav.review'], ['#/allocate', 'nav.allocate']];
 const NAV = {
-  officer: [['#/caseload', 'nav.caseload'], ['#/intake', 'nav.intake'], ['#/referrals', 'nav.referrals']],
+  officer: OFFICER_NAV,
   employer: [['#/referrals', 'nav.referrals'], ['#/vacancies', 'nav.vacancies']],
-  analyst: [['#/dashboard', 'nav.dashboard']],
-  admin: [['#/caseload', 'nav.caseload'], ['#/referrals', 'nav.referrals'], ['#/dashboard', 'nav.dashboard'],
-    ['#/keys', 'nav.keys']],
+  analyst: [['#/dashboard', 'nav.dashboard'], ['#/market', 'nav.market']],
+  admin: [...OFFICER_NAV, ['#/dashboard', 'nav.dashboard'], ['#/market', 'nav.market'], ['#/keys', 'nav.keys'],
+    ['#/plugins', 'nav.plugins'], ['#/audit', 'nav.audit']],
 };
 const HOME = { officer: '#/caseload', employer: '#/referrals', analyst: '#/dashboard', admin: '#/caseload' };
 
+const OFFICERS = ['officer', 'admin'];
 const SCREENS = [
-  [/^#\/caseload$/, ['officer', 'admin'], () => officer.caseload()],
-  [/^#\/intake$/, ['officer', 'admin'], () => officer.intake()],
-  [/^#\/person\/([\w-]+)$/, ['officer', 'admin'], (m) => officer.person(m[1])],
-  [/^#\/referrals$/, ['officer', 'employer', 'admin'], () => other.referrals()],
-  [/^#\/vacancies$/, ['employer'], () => other.vacancies()],
-  [/^#\/dashboard$/, ['analyst', 'admin'], () => other.dashboard()],
-  [/^#\/keys$/, ['admin'], () => other.keys()],
+  [/^#\/caseload$/, OFFICERS, () => officer.caseload()],
+  [/^#\/intake$/, OFFICERS, () => officer.intake()],
+  [/^#\/person\/([\w-]+)$/, OFFICERS, (m) => officer.person(m[1])],
+  [/^#\/person\/([\w-]+)\/edit$/, OFFICERS, (m) => officer.editPerson(m[1])],
+  [/^#\/referrals$/, ['officer', 'employer', 'admin'], () => board.referrals()],
+  [/^#\/review$/, OFFICERS, () => review.reviewQueue()],
+  [/^#\/allocate$/, OFFICERS, () => review.allocation()],
+  [/^#\/vacancies$/, ['employer'], () => employer.vacancies()],
+  [/^#\/vacancy\/new$/, ['employer'], () => employer.vacancyForm()],
+  [/^#\/vacancy\/([\w-]+)$/, ['employer'], (m) => employer.vacancyForm(m[1])],
+  [/^#\/dashboard$/, ['analyst', 'admin'], () => analyst.dashboard()],
+  [/^#\/market$/, ['analyst', 'admin'], () => analyst.market()],
+  [/^#\/keys$/, ['admin'], () => admin.keys()],
+  [/^#\/plugins$/, ['admin'], () => admin.plugins()],
+  [/^#\/audit$/, ['admin'], () => admin.audit()],
 ];
 
 let referenceLoaded = false;

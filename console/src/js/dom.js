@@ -1,7 +1,17 @@
 // A few lines of DOM building: elements from tag, attributes and children, never from HTML text
 // (no innerHTML anywhere: nothing the API returns is ever parsed as markup).
 export function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
+  return build(document.createElement(tag), attrs, children);
+}
+
+// The same for SVG elements (charts): attributes only, never a style attribute (the CSP has no
+// unsafe-inline); colours come from classes in console.css.
+const SVG = 'http://www.w3.org/2000/svg';
+export function s(tag, attrs = {}, ...children) {
+  return build(document.createElementNS(SVG, tag), attrs, children);
+}
+
+function build(el, attrs, children) {
   for (const [name, value] of Object.entries(attrs || {})) {
     if (value === undefined || value === null || value === false) continue;
     if (name.startsWith('on') && typeof value === 'function') {

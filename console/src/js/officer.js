@@ -101,8 +101,11 @@ function explained(item, person, referredIds) {
     } }, referredIds.has(o.id) ? t('person.already') : `${t('person.refer')}: ${title}`);
   return h('li', { class: 'card' },
     h('h3', {}, title),
-    h('p', { class: 'muted' }, [o.occupation ? occupationName(o.occupation) : null, provinceName(o.province),
-      o.wage ? money(o.wage) : null].filter(Boolean).join(' · ')),
+    h('p', { class: 'muted' }, [item.kind ? t(`kind1.${item.kind}`) : null, o.kind ? t(`programme.${o.kind}`) : null,
+      o.occupation ? occupationName(o.occupation) : null, provinceName(o.province),
+      o.wage ? money(o.wage) : null, o.support ? `${t('programme.support')} ${money(o.support)}` : null,
+      o.expected_income_gain ? `${t('programme.gain')} ${money(o.expected_income_gain)}` : null,
+      o.provider].filter(Boolean).join(' · ')),
     h('p', { id: `score-${o.id}` }, `${t('match.score')}: `, h('span', { class: 'score' }, num(item.score, 0)),
       ' / ', num(100)),
     h('details', {}, h('summary', {}, t('match.why')),
@@ -122,7 +125,7 @@ function explained(item, person, referredIds) {
       item.closes_skills?.length ? [h('h4', {}, t('match.closes')),
         h('ul', { class: 'tags' }, item.closes_skills.map((s) => h('li', {}, skillName(s))))] : null,
       item.unlocks?.length ? h('p', {}, t('match.unlocks', { n: num(item.unlocks.length) })) : null),
-    item.kind === 'job' || !item.kind || o.employer_id ? refer : null, status);
+    item.kind !== 'training' ? refer : null, status);
 }
 
 export async function person(id, kind = 'job') {
@@ -140,9 +143,10 @@ export async function person(id, kind = 'job') {
   }
   const v = p.vulnerability || { score: 0, factors: [] };
   const kindSelect = h('select', { id: 'kind', onchange: (e) => person(id, e.target.value) },
-    options(['job', 'training', 'all'], (k) => t(`kind.${k}`), kind));
+    options(['job', 'training', 'programme', 'all'], (k) => t(`kind.${k}`), kind));
   mount(root,
     h('h1', {}, fullName(p)),
+    h('p', {}, h('a', { href: `#/person/${p.id}/edit`, class: 'button secondary', id: 'edit-person' }, t('person.edit'))),
     h('h2', {}, t('person.details')),
     h('dl', { class: 'summary' },
       h('dt', {}, t('field.sex')), h('dd', {}, t(`sex.${p.sex}`)),
@@ -151,7 +155,10 @@ export async function person(id, kind = 'job') {
       h('dt', {}, t('field.status')), h('dd', {}, t(`status.${p.status}`)),
       h('dt', {}, t('field.skills')), h('dd', {}, h('ul', { class: 'tags' },
         (p.skills || []).map((s) => h('li', {}, `${skillName(s.code)} (${num(s.level)})`)))),
-      h('dt', {}, t('field.desired_occupations')), h('dd', {}, (p.desired_occupations || []).map(occupationName).join(', '))),
+      h('dt', {}, t('field.desired_occupations')), h('dd', {}, (p.desired_occupations || []).map(occupationName).join(', ')),
+      h('dt', {}, t('field.consent')), h('dd', { id: 'consent-shown' }, p.consent?.given
+        ? [t('edit.consent_given', { date: date(p.consent.date) }), h('ul', {}, (p.consent.scope || []).map((sc) =>
+          h('li', {}, t(`consent.${sc}`))))] : t('edit.consent_none'))),
     h('h2', {}, t('person.vulnerability')),
     h('p', {}, h('meter', { id: 'vulnerability-meter', min: 0, max: 100, value: v.score, 'aria-label': t('person.vulnerability') }),
       ' ', h('span', { class: 'score' }, num(v.score)), ' / ', num(100)),
@@ -164,8 +171,8 @@ export async function person(id, kind = 'job') {
       : h('p', { class: 'notice' }, t('person.no_consent')));
 }
 
-// The intake form. Errors come from the API's problem+json (the same JSON Schemas), each shown
-// in the summary at the top and at its field.
+// The intake and edit form. Errors come from the API's problem+json (the same JSON Schemas),
+// each shown in the summary at the top and at its field.
 const FIELD_OF_PATH = (path) => {
   const parts = String(path || '').replace(/^\//, '').split('/');
   if (parts[0] === 'household') return parts[1] === 'size' ? 'household_size' : parts[1];
@@ -173,62 +180,136 @@ const FIELD_OF_PATH = (path) => {
   if (parts[0] === 'skills') return 'skills';
   return parts[0];
 };
+const CONSENT_SCOPES = [['matching', 'intake.consent_matching'], ['referral', 'intake.consent_referral'],
+  ['data_sharing_employer', 'intake.consent_sharing']];
 
-export function intake() {
-  const root = view();
+// The form of a person, empty for intake or filled with `p` for an edit. The sensitive fields
+// (survivor, prior migration, debt) are shown only when the record carries them: an officer who
+// is not the person's case officer gets the record without them and must not overwrite them.
+function personForm(p, onSubmit) {
+  const editing = Boolean(p);
+  const sensitive = !editing || 'survivor' in p || 'prior_migration' in p;
+  const hh = p?.household || {};
+  const value = (v) => (v === undefined || v === null ? undefined : String(typeof v === 'object' ? v.amount : v));
   const input = (id, attrs = {}) => h('input', { id, name: id, 'aria-describedby': `${id}-error`, ...attrs });
-  const select = (id, values, labelOf, attrs = {}) => h('select', { id, name: id, 'aria-describedby': `${id}-error`, ...attrs },
-    options(values, labelOf, undefined, t('choose')));
-  const optional = (key) => `${t(key)} ${t('intake.optional')}`;
+  const select = (id, values, labelOf, selected, attrs = {}) => h('select',
+    { id, name: id, 'aria-describedby': `${id}-error`, ...attrs }, options(values, labelOf, selected, t('choose')));
   const summary = h('div', { class: 'error-summary', role: 'alert', tabindex: '-1', hidden: true });
   const skillCodes = skills();
-  const skillRow = (i) => h('div', { class: 'skill-row' },
+  const skillRow = (i, skill) => h('div', { class: 'skill-row' },
     h('label', { for: `skill-${i}` }, `${t('field.skills')} ${num(i + 1)} ${t('intake.optional')}`),
-    h('select', { id: `skill-${i}`, name: `skill-${i}` }, options(skillCodes, skillName, undefined, t('choose'))),
+    h('select', { id: `skill-${i}`, name: `skill-${i}` }, options(skillCodes, skillName, skill?.code, t('choose'))),
     h('label', { for: `level-${i}` }, t('field.skill_level')),
-    h('input', { id: `level-${i}`, name: `level-${i}`, type: 'number', min: 1, max: 5, value: 3, inputmode: 'numeric' }));
-  const skillRows = h('div', { id: 'skills' }, skillRow(0), skillRow(1));
+    h('input', { id: `level-${i}`, name: `level-${i}`, type: 'number', min: 1, max: 5, value: skill?.level ?? 3,
+      inputmode: 'numeric' }));
+  const current = p?.skills || [];
+  const skillRows = h('div', { id: 'skills' }, [...current, null, ...(current.length ? [] : [null])]
+    .map((sk, i) => skillRow(i, sk)));
+  const scope = p?.consent?.given ? (p.consent.scope || []) : [];
+  const checkbox = (id, checked) => h('input', { type: 'checkbox', id, name: id, checked });
 
-  const form = h('form', { novalidate: true, onsubmit: (e) => { e.preventDefault(); submit(form, summary); } },
-    h('h1', {}, t('intake.title')), h('p', { class: 'hint' }, t('intake.hint')), summary,
-    field('given_name', 'field.given_name', input('given_name', { autocomplete: 'off', required: true })),
-    field('family_name', 'field.family_name', input('family_name', { autocomplete: 'off' })),
-    field('sex', 'field.sex', select('sex', ['female', 'male', 'other'], (s) => t(`sex.${s}`), { required: true })),
-    field('birth_date', 'field.birth_date', input('birth_date', { type: 'date', required: true, max: today() })),
-    field('province', 'field.province', select('province', provinces(), provinceName, { required: true })),
-    field('district', 'field.district', input('district')),
-    field('commune', 'field.commune', input('commune')),
+  const form = h('form', { novalidate: true, onsubmit: (e) => { e.preventDefault(); submit(form, summary, onSubmit); } },
+    h('h1', {}, editing ? t('edit.title', { name: fullName(p) }) : t('intake.title')),
+    h('p', { class: 'hint' }, t(editing ? 'edit.hint' : 'intake.hint')), summary,
+    field('given_name', 'field.given_name', input('given_name', { autocomplete: 'off', required: true, value: p?.given_name })),
+    field('family_name', 'field.family_name', input('family_name', { autocomplete: 'off', value: p?.family_name })),
+    field('sex', 'field.sex', select('sex', ['female', 'male', 'other'], (x) => t(`sex.${x}`), p?.sex, { required: true })),
+    field('birth_date', 'field.birth_date', input('birth_date', { type: 'date', required: true, max: today(), value: p?.birth_date })),
+    field('province', 'field.province', select('province', provinces(), provinceName, p?.province, { required: true })),
+    field('district', 'field.district', input('district', { value: p?.district })),
+    field('commune', 'field.commune', input('commune', { value: p?.commune })),
+    editing ? field('status', 'field.status', select('status', ['active', 'placed', 'closed'], (x) => t(`status.${x}`), p.status)) : null,
     field('education', 'field.education', select('education',
-      ['none', 'primary', 'lower_secondary', 'upper_secondary', 'vocational', 'tertiary'], (e) => t(`edu.${e}`))),
-    h('fieldset', { id: 'field-languages' }, h('legend', {}, t('field.languages')),
-      ['km', 'en', 'th'].map((l) => h('div', { class: 'check' },
-        h('input', { type: 'checkbox', id: `lang-${l}`, name: 'languages', value: l, checked: l === 'km' }),
-        h('label', { for: `lang-${l}` }, t(`lang.${l}`))))),
+      ['none', 'primary', 'lower_secondary', 'upper_secondary', 'vocational', 'tertiary'], (x) => t(`edu.${x}`), p?.education)),
+    languagesFieldset('lang', p ? p.languages || [] : undefined),
     h('fieldset', { id: 'field-skills' }, h('legend', {}, t('field.skills')),
       h('p', { class: 'error-message', id: 'skills-error', hidden: true }), skillRows,
       h('button', { type: 'button', class: 'secondary', onclick: () => skillRows.append(skillRow(skillRows.children.length)) },
         t('intake.add_skill'))),
     field('desired_occupations', 'field.desired_occupations',
-      select('desired_occupations', occupations(4), (c) => `${occupationName(c)} (${c})`)),
-    field('max_commute_km', 'field.max_commute_km', input('max_commute_km', { type: 'number', min: 0, max: 1000, inputmode: 'numeric' })),
-    field('household_size', 'field.household_size', input('household_size', { type: 'number', min: 1, max: 50, inputmode: 'numeric' })),
-    field('dependents', 'field.dependents', input('dependents', { type: 'number', min: 0, max: 50, inputmode: 'numeric' })),
-    field('monthly_income', 'field.monthly_income', input('monthly_income', { type: 'number', min: 0, inputmode: 'decimal' })),
-    field('debt', 'field.debt', input('debt', { type: 'number', min: 0, inputmode: 'decimal' })),
-    h('div', { class: 'check' }, h('input', { type: 'checkbox', id: 'prior_migration', name: 'prior_migration' }),
+      select('desired_occupations', occupations(4), (c) => `${occupationName(c)} (${c})`, p?.desired_occupations?.[0])),
+    field('max_commute_km', 'field.max_commute_km', input('max_commute_km',
+      { type: 'number', min: 0, max: 1000, inputmode: 'numeric', value: value(p?.max_commute_km) })),
+    field('household_size', 'field.household_size', input('household_size',
+      { type: 'number', min: 1, max: 50, inputmode: 'numeric', value: value(hh.size) })),
+    field('dependents', 'field.dependents', input('dependents',
+      { type: 'number', min: 0, max: 50, inputmode: 'numeric', value: value(hh.dependents) })),
+    field('monthly_income', 'field.monthly_income', input('monthly_income',
+      { type: 'number', min: 0, inputmode: 'decimal', value: value(hh.monthly_income) })),
+    sensitive ? field('debt', 'field.debt', input('debt', { type: 'number', min: 0, inputmode: 'decimal', value: value(hh.debt) })) : null,
+    sensitive ? [h('div', { class: 'check' }, checkbox('prior_migration', p?.prior_migration),
       h('label', { for: 'prior_migration' }, t('field.prior_migration'))),
-    h('div', { class: 'check' }, h('input', { type: 'checkbox', id: 'survivor', name: 'survivor' }),
-      h('label', { for: 'survivor' }, t('field.survivor'))),
+    h('div', { class: 'check' }, checkbox('survivor', p?.survivor),
+      h('label', { for: 'survivor' }, t('field.survivor')))] : h('p', { class: 'notice' }, t('edit.not_case_officer')),
     h('fieldset', { id: 'field-consent', 'aria-describedby': 'consent-hint consent-error' },
       h('legend', {}, t('intake.consent_legend')),
-      h('p', { class: 'hint', id: 'consent-hint' }, t('intake.consent_hint')),
+      h('p', { class: 'hint', id: 'consent-hint' }, editing
+        ? [p.consent?.given ? t('edit.consent_given', { date: date(p.consent.date) }) : t('edit.consent_none'), ' ',
+          t('edit.consent_withdraw')] : t('intake.consent_hint')),
       h('p', { class: 'error-message', id: 'consent-error', hidden: true }),
-      [['matching', 'intake.consent_matching'], ['referral', 'intake.consent_referral'],
-        ['data_sharing_employer', 'intake.consent_sharing']].map(([scope, key]) => h('div', { class: 'check' },
-        h('input', { type: 'checkbox', id: `consent-${scope}`, name: 'consent', value: scope }),
-        h('label', { for: `consent-${scope}` }, t(key))))),
-    h('div', {}, h('button', { type: 'submit' }, t('intake.submit'))));
-  mount(root, form);
+      CONSENT_SCOPES.map(([sc, key]) => h('div', { class: 'check' },
+        h('input', { type: 'checkbox', id: `consent-${sc}`, name: 'consent', value: sc, checked: scope.includes(sc) }),
+        h('label', { for: `consent-${sc}` }, t(key))))),
+    h('div', {}, h('button', { type: 'submit' }, t(editing ? 'edit.submit' : 'intake.submit')),
+      editing ? h('a', { href: `#/person/${p.id}`, class: 'button secondary' }, t('edit.cancel')) : null));
+  mount(view(), form);
+}
+
+// The languages a person speaks or a vacancy asks for, as checkboxes (Khmer ticked on a new record).
+export function languagesFieldset(prefix, languages) {
+  return h('fieldset', { id: 'field-languages' }, h('legend', {}, t('field.languages')),
+    ['km', 'en', 'th'].map((l) => h('div', { class: 'check' },
+      h('input', { type: 'checkbox', id: `${prefix}-${l}`, name: 'languages', value: l,
+        checked: languages ? languages.includes(l) : l === 'km' }),
+      h('label', { for: `${prefix}-${l}` }, t(`lang.${l}`)))));
+}
+
+export function intake() {
+  personForm(null, async (body) => {
+    const created = await api.post('/v1/individuals', body);
+    go(`#/person/${created.id}`);
+  });
+}
+
+// Edit: a JSON merge patch of what changed only (docs/api-guide.md), so fields the form does not
+// show, or this officer may not see, stay as they are; an emptied optional field is removed.
+export async function editPerson(id) {
+  const p = await api.get(`/v1/individuals/${encodeURIComponent(id)}`);
+  personForm(p, async (body) => {
+    const patch = changes(p, body);
+    if (Object.keys(patch).length) await api.patch(`/v1/individuals/${encodeURIComponent(id)}`, patch);
+    go(`#/person/${id}`);
+  });
+}
+
+const same = (a, b) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+function changes(p, body) {
+  const patch = {};
+  for (const name of ['given_name', 'family_name', 'sex', 'birth_date', 'province', 'district', 'commune',
+    'education', 'status', 'max_commute_km', 'prior_migration', 'survivor']) {
+    if (!(name in body) && !(name in p)) continue;
+    if (name in body && !same(body[name], p[name])) patch[name] = body[name];
+    else if (!(name in body) && p[name] !== undefined && ['family_name', 'district', 'commune', 'education',
+      'max_commute_km'].includes(name)) patch[name] = null;
+  }
+  if (!same([...(body.languages || [])].sort(), [...(p.languages || [])].sort())) patch.languages = body.languages;
+  if (!same(body.skills || [], p.skills || [])) patch.skills = body.skills || [];
+  const wanted = body.desired_occupations?.[0];
+  const had = p.desired_occupations || [];
+  if (wanted !== had[0]) patch.desired_occupations = wanted ? [wanted, ...had.filter((c) => c !== wanted)] : had.slice(1);
+  const household = {};
+  const hh = p.household || {};
+  for (const name of ['size', 'dependents', 'monthly_income', 'debt']) {
+    const before = typeof hh[name] === 'object' && hh[name] !== null ? hh[name].amount : hh[name];
+    const after = body.household?.[name];
+    if (name === 'debt' && !('debt' in hh) && !('survivor' in p)) continue;  // not shown to this officer
+    if (after !== undefined && after !== before) household[name] = after;
+    else if (after === undefined && before !== undefined) household[name] = null;
+  }
+  if (Object.keys(household).length) patch.household = household;
+  const scopeBefore = p.consent?.given ? [...(p.consent.scope || [])].sort() : [];
+  if (!same([...body.consent.scope].sort(), scopeBefore)) patch.consent = body.consent;
+  return patch;
 }
 
 function bodyOf(form) {
@@ -237,7 +318,7 @@ function bodyOf(form) {
   const number = (name) => (text(name) === '' ? undefined : Number(text(name)));
   const body = { given_name: text('given_name'), sex: text('sex'), birth_date: text('birth_date'),
     province: text('province') };
-  for (const name of ['family_name', 'district', 'commune', 'education']) if (text(name)) body[name] = text(name);
+  for (const name of ['family_name', 'district', 'commune', 'education', 'status']) if (text(name)) body[name] = text(name);
   body.languages = d.getAll('languages');
   const skillsChosen = [];
   for (let i = 0; d.has(`skill-${i}`); ++i) {
@@ -252,42 +333,52 @@ function bodyOf(form) {
   if (number('monthly_income') !== undefined) household.monthly_income = number('monthly_income');
   if (number('debt') !== undefined) household.debt = number('debt');
   if (Object.keys(household).length) body.household = household;
-  body.prior_migration = d.get('prior_migration') === 'on';
-  body.survivor = d.get('survivor') === 'on';
+  if (form.querySelector('#survivor')) {
+    body.prior_migration = d.get('prior_migration') === 'on';
+    body.survivor = d.get('survivor') === 'on';
+  }
   const scope = d.getAll('consent');
   body.consent = { given: scope.length > 0, date: today(), scope };
   return body;
 }
 
-async function submit(form, summary) {
+// Shows each error of a problem+json (or of the checks made here) in the summary at the top and
+// at its field; `fieldOf` maps an error's JSON pointer to the id of the field.
+export function showErrors(form, summary, e, fieldOf = FIELD_OF_PATH) {
+  const errors = e.errors.length ? e.errors : [{ path: '', message: e.message }];
+  mount(summary, h('h2', {}, t('intake.errors')), h('ul', {}, errors.map((err) => {
+    const name = fieldOf(err.path);
+    const at = name && form.querySelector(`#${CSS.escape(name)}-error`);
+    if (at) {
+      at.hidden = false;
+      at.textContent = at.textContent ? `${at.textContent}; ${err.message}` : err.message;
+      form.querySelector(`#field-${CSS.escape(name)}`)?.classList.add('field-error');
+      return h('li', {}, h('a', { href: `#${name}`, onclick: (ev) => {
+        ev.preventDefault(); (form.querySelector(`#${CSS.escape(name)}`) || at).focus();
+      } }, err.message));
+    }
+    return h('li', {}, err.path ? `${err.path}: ${err.message}` : err.message);
+  })));
+  summary.hidden = false;
+  summary.focus();
+}
+export function clearErrors(form, summary) {
   for (const el of form.querySelectorAll('.error-message')) { el.hidden = true; el.textContent = ''; }
   for (const el of form.querySelectorAll('.field-error')) el.classList.remove('field-error');
   summary.hidden = true;
+}
+
+async function submit(form, summary, save) {
+  clearErrors(form, summary);
   const body = bodyOf(form);
   // The API would refuse these too; saying so here spares a round trip and names the field.
   const missing = ['given_name', 'sex', 'birth_date', 'province'].filter((f) => !body[f])
     .map((f) => ({ path: `/${f}`, message: t('error.required', { field: t(`field.${f}`) }) }));
   try {
     if (missing.length) throw new api.ApiError(400, { title: t('intake.errors'), errors: missing });
-    const created = await api.post('/v1/individuals', body);
-    go(`#/person/${created.id}`);
+    await save(body);
   } catch (e) {
     if (!(e instanceof api.ApiError)) throw e;
-    const errors = e.errors.length ? e.errors : [{ path: '', message: e.message }];
-    mount(summary, h('h2', {}, t('intake.errors')), h('ul', {}, errors.map((err) => {
-      const name = FIELD_OF_PATH(err.path);
-      const at = form.querySelector(`#${CSS.escape(name)}-error`);
-      if (at) {
-        at.hidden = false;
-        at.textContent = at.textContent ? `${at.textContent}; ${err.message}` : err.message;
-        form.querySelector(`#field-${CSS.escape(name)}`)?.classList.add('field-error');
-        return h('li', {}, h('a', { href: `#${name}`, onclick: (ev) => {
-          ev.preventDefault(); (form.querySelector(`#${CSS.escape(name)}`) || at).focus();
-        } }, err.message));
-      }
-      return h('li', {}, err.path ? `${err.path}: ${err.message}` : err.message);
-    })));
-    summary.hidden = false;
-    summary.focus();
+    showErrors(form, summary, e);
   }
 }

@@ -1,4 +1,6 @@
 // /v1/api-keys: admin only. The key is returned once, at creation; only its hash is stored.
+// GET /v1/me: any key, its own role, scope and label (what a client shows and which screens it
+// offers), never the secret.
 #include "resources/common.h"
 #include "resources/resources.h"
 
@@ -32,6 +34,20 @@ void RegisterApiKeys(Router& router, service::Homeward& service) {
                 if (!page.ok()) return reply(Problem(page.status()));
                 reply(
                     PageResponse(*page, [](const model::ApiKey& k) { return nlohmann::json(k); }));
+              }});
+
+  router.Add({"GET", "/v1/me",
+              Permission::Roles({Role::kAdmin, Role::kOfficer, Role::kEmployer, Role::kAnalyst}),
+              "", [&service](Call call, Reply reply) {
+                StatusOr<model::ApiKey> key = service.OwnApiKey(call.caller);
+                if (!key.ok()) return reply(Problem(key.status()));
+                const nlohmann::json record = *key;
+                reply(JsonResponse(200, {{"key_id", record["id"]},
+                                         {"role", record["role"]},
+                                         {"provinces", record["provinces"]},
+                                         {"employer_id", record["employer_id"]},
+                                         {"label", record["label"]},
+                                         {"created_at", record["created_at"]}}));
               }});
 
   router.Add({"DELETE", "/v1/api-keys/{id}", admin, "", [&service](Call call, Reply reply) {

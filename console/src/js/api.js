@@ -43,19 +43,13 @@ export function query(params) {
   return s ? `?${s}` : '';
 }
 
-// The role of a key, asked of routes that refuse the other roles and read no one's record:
-// admin (api keys), analyst (reports), officer (allocations: 404 for an unknown id), employer.
+// The role and scope of a key, as GET /v1/me answers them (never the key itself).
 export async function roleOf(key) {
-  const status = async (path) => {
-    try { await get(path, { key }); return 200; } catch (e) {
-      if (e instanceof ApiError) return e.status;
-      throw e;
-    }
-  };
-  const admin = await status('/v1/api-keys?limit=1');
-  if (admin === 401 || admin === 429) return { error: admin };
-  if (admin === 200) return { role: 'admin' };
-  if (await status('/v1/reports/summary') === 200) return { role: 'analyst' };
-  if (await status('/v1/allocations/none') === 404) return { role: 'officer' };
-  return { role: 'employer' };
+  try {
+    const me = await get('/v1/me', { key });
+    return { role: me.role, provinces: me.provinces, employerId: me.employer_id, label: me.label };
+  } catch (e) {
+    if (e instanceof ApiError) return { error: e.status };
+    throw e;
+  }
 }

@@ -194,6 +194,10 @@ StatusOr<store::Page<model::ApiKey>> Homeward::ListApiKeys(const Caller& caller,
   return impl_->db->Read([&](store::ReadTx& tx) { return tx.api_keys().List(options); });
 }
 
+StatusOr<model::ApiKey> Homeward::OwnApiKey(const Caller& caller) const {
+  return impl_->db->Read([&](store::ReadTx& tx) { return tx.api_keys().Get(caller.key_id); });
+}
+
 void Homeward::RevokeApiKey(const Caller& caller, std::string id, Done<model::ApiKey> done) {
   if (!caller.is_admin()) return done(Status::PermissionDenied("admins only"));
   auto result = std::make_shared<std::optional<model::ApiKey>>();

@@ -124,6 +124,9 @@ class Homeward {
                                                    store::ListOptions options) const;
   // Revokes the key at once; NOT_FOUND when there is no such key.
   void RevokeApiKey(const Caller& caller, std::string id, Done<model::ApiKey> done);
+  // The record of the caller's own key (any role): what GET /v1/me shows; never the secret,
+  // which is not stored.
+  StatusOr<model::ApiKey> OwnApiKey(const Caller& caller) const;
 
   // Individuals: computes the vulnerability on every write; every call writes one audit row.
   void CreateIndividual(const Caller& caller, model::Individual person,

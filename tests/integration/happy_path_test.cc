@@ -70,6 +70,7 @@ TEST_F(HappyPathTest, EveryRouteSucceedsAsDescribed) {
       Id(Call("POST", "/v1/api-keys", "/v1/api-keys",
               {{"role", "officer"}, {"provinces", {kProvince}}, {"label", "Phnom Penh officer"}}));
   Call("GET", "/v1/api-keys", "/v1/api-keys");
+  Call("GET", "/v1/me", "/v1/me");
 
   const std::string employer =
       Id(Call("POST", "/v1/employers", "/v1/employers",

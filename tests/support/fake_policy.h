@@ -1,7 +1,7 @@
 // A ProvincePolicy for tests and benchmarks, written once: fixed market data (a plausible default,
-// or any MarketData given), optional weight overrides, and job and screening rules given as
-// functions. Configure it before handing it to the code under test; after that it is read-only
-// and thread-safe like every ProvincePolicy (job_rule_calls aside: count only in one thread).
+// or any MarketData given), optional weight overrides, and job, training and screening rules given
+// as functions. Configure it before handing it to the code under test; after that it is read-only
+// and thread-safe like every ProvincePolicy (the rule call counts aside: count only in one thread).
 #pragma once
 
 #include <array>
@@ -21,6 +21,8 @@ class FakePolicy : public policy::ProvincePolicy {
  public:
   using JobRule = std::function<std::vector<policy::RuleEffect>(const model::Individual&,
                                                                 const model::Vacancy&)>;
+  using TrainingRule = std::function<std::vector<policy::RuleEffect>(const model::Individual&,
+                                                                     const model::Training&)>;
   using ScreeningRule = std::function<std::vector<model::ScreeningFlag>(const model::Vacancy&,
                                                                         const model::Employer&)>;
 
@@ -59,9 +61,10 @@ class FakePolicy : public policy::ProvincePolicy {
     ++job_rule_calls;
     return job_rule_ ? job_rule_(person, vacancy) : std::vector<policy::RuleEffect>{};
   }
-  std::vector<policy::RuleEffect> TrainingRules(const model::Individual&,
-                                                const model::Training&) const override {
-    return {};
+  std::vector<policy::RuleEffect> TrainingRules(const model::Individual& person,
+                                                const model::Training& training) const override {
+    ++training_rule_calls;
+    return training_rule_ ? training_rule_(person, training) : std::vector<policy::RuleEffect>{};
   }
   std::vector<model::ScreeningFlag> ScreenVacancy(const model::Vacancy& vacancy,
                                                   const model::Employer& employer) const override {
@@ -73,9 +76,11 @@ class FakePolicy : public policy::ProvincePolicy {
   void set_weights(policy::MatchWeights w) { weights_ = w; }
   void set_vulnerability(policy::VulnerabilityWeights w) { vulnerability_ = w; }
   void set_job_rule(JobRule rule) { job_rule_ = std::move(rule); }
+  void set_training_rule(TrainingRule rule) { training_rule_ = std::move(rule); }
   void set_screening_rule(ScreeningRule rule) { screening_rule_ = std::move(rule); }
 
   mutable int job_rule_calls = 0;
+  mutable int training_rule_calls = 0;
 
  private:
   std::string province_;
@@ -84,6 +89,7 @@ class FakePolicy : public policy::ProvincePolicy {
   std::optional<policy::MatchWeights> weights_;
   std::optional<policy::VulnerabilityWeights> vulnerability_;
   JobRule job_rule_;
+  TrainingRule training_rule_;
   ScreeningRule screening_rule_;
 };
 

@@ -725,11 +725,13 @@ class PolicyCache {
 
 // Whether a training is within the person's reach as CheckTraining decides it (the distance
 // when both have coordinates, else the same district), without writing the reason a refusal
-// gives: most trainings of a national index are out of a person's reach.
-bool InReach(const Place& home, double max_commute_km, const Place& training) {
+// gives: most trainings of a national index are out of a person's reach, and most of those are
+// outside `box` (the reach around home), which is cheaper to test than the distance.
+bool InReach(const Place& home, const ReachBox& box, double max_commute_km, const Place& training) {
   if (home.HasCoordinates() && training.HasCoordinates()) {
-    return reference::DistanceKm({home.lat, home.lon}, {training.lat, training.lon}) <=
-           max_commute_km;
+    return box.Contains(training.lat, training.lon) &&
+           reference::DistanceKm({home.lat, home.lon}, {training.lat, training.lon}) <=
+               max_commute_km;
   }
   return home.district != kUnknown && home.district == training.district;
 }
@@ -740,11 +742,13 @@ void ForEachOpenTraining(const MatchIndex::State& s, const model::Individual& pe
                          const Date& today, Visit visit) {
   const MatchIndex::State::Trainings& t = s.trainings;
   const Place home = s.FindPlace(person.province, person.district, person.location);
+  const ReachBox box(home.HasCoordinates() ? home.lat : 0, home.HasCoordinates() ? home.lon : 0,
+                     person.max_commute_km);
   const int64_t day = today.DaysSinceEpoch();
   for (uint32_t row = 0; row < t.id.size(); ++row) {
     if (!t.seats[row] || t.ends_day[row] < day ||
         (t.starts_day[row] != INT64_MAX && t.starts_day[row] < day) ||
-        !InReach(home, person.max_commute_km, t.place[row])) {
+        !InReach(home, box, person.max_commute_km, t.place[row])) {
       continue;
     }
     if (CheckTraining(person, *t.record[row], today)) continue;
@@ -753,10 +757,11 @@ void ForEachOpenTraining(const MatchIndex::State& s, const model::Individual& pe
 }
 
 struct Scored {
-  double rank;  // what the shortlist orders by: the base score (+ vulnerability term)
-  uint32_t row;
+  double rank;       // what the shortlist orders by: the base score (+ vulnerability term)
+  uint32_t row;      // in the table of `kind` (programmes: in TopOpportunities' list of them)
   double base;       // the weighted sum of components
   double extra = 0;  // candidates: kVulnerabilityRankWeight * vulnerability
+  model::OpportunityKind kind = model::OpportunityKind::kJob;
 };
 
 // Keeps every entry within 2 * kMaxRulePoints of the k-th best rank: no rule can lift anything
@@ -786,22 +791,24 @@ void SortAndCut(std::vector<Match>& matches, size_t k, bool candidates) {
 }
 
 // Applies rules to a shortlist, ranks it by the final score exactly as ApplyRules computes it
-// (plus the vulnerability term for candidates), ties by id, and explains only the k that remain.
-// `rules_of(row)` returns the rules' effects, or nullopt to drop the row; `explain(row)` scores
-// the pair with its reasons; `prefetch(row)` may start loading what rules_of(row) reads (it is
-// called a few rows ahead, since the shortlist's rows are scattered over the table).
+// (plus the vulnerability term for candidates), ties by kind then id, and explains only the k
+// that remain. `rules_of(sc)` returns the rules' effects, or nullopt to drop the entry;
+// `explain(sc)` scores the pair with its reasons; `prefetch(sc)` may start loading what
+// rules_of(sc) reads (it is called a few entries ahead, since the shortlist's rows are scattered
+// over the table). The shortlist may mix kinds: one pass over all of them calls only the rules
+// of entries that can still reach the k best of every kind.
 template <typename IdOf, typename RulesOf, typename Explain, typename Prefetch>
 std::vector<Match> Finish(const std::vector<Scored>& shortlist, size_t k, bool candidates,
                           IdOf id_of, RulesOf rules_of, Explain explain, Prefetch prefetch) {
   struct Pending {
     double rank;
     const std::string* id;
-    uint32_t row;
+    const Scored* scored;
     std::vector<policy::RuleEffect> rules;
   };
   // Rules move a score by at most kMaxRulePoints in all (CapRuleEffects), so the shortlist is
-  // taken best first and stops at the first row that could not reach the k-th best final rank
-  // even with the largest bonus: every row after it ranks lower still. Most rule calls (each a
+  // taken best first and stops at the first entry that could not reach the k-th best final rank
+  // even with the largest bonus: every entry after it ranks lower still. Most rule calls (each a
   // call into a plugin) are never made.
   if (k == 0) return {};
   std::vector<const Scored*> order;
@@ -816,17 +823,19 @@ std::vector<Match> Finish(const std::vector<Scored>& shortlist, size_t k, bool c
   for (size_t i = 0; i < order.size(); ++i) {
     const Scored& sc = *order[i];
     if (best.size() == k && sc.rank + kReach < best.top()) break;
-    if (i + kAhead < order.size()) prefetch(order[i + kAhead]->row);
-    std::optional<std::vector<policy::RuleEffect>> rules = rules_of(sc.row);
+    if (i + kAhead < order.size()) prefetch(*order[i + kAhead]);
+    std::optional<std::vector<policy::RuleEffect>> rules = rules_of(sc);
     if (!rules) continue;
     const double score = sc.base + CapRuleEffects(*rules);
     const double rank = internal::Round2(std::clamp(score, 0.0, 100.0)) + sc.extra;
-    pending.push_back({rank, &id_of(sc.row), sc.row, std::move(*rules)});
+    pending.push_back({rank, &id_of(sc), &sc, std::move(*rules)});
     best.push(rank);
     if (best.size() > k) best.pop();
   }
   auto by_rank = [](const Pending& a, const Pending& b) {
-    return a.rank != b.rank ? a.rank > b.rank : *a.id < *b.id;
+    if (a.rank != b.rank) return a.rank > b.rank;
+    if (a.scored->kind != b.scored->kind) return a.scored->kind < b.scored->kind;
+    return *a.id < *b.id;
   };
   if (pending.size() > k) {
     std::partial_sort(pending.begin(), pending.begin() + static_cast<ptrdiff_t>(k), pending.end(),
@@ -835,7 +844,7 @@ std::vector<Match> Finish(const std::vector<Scored>& shortlist, size_t k, bool c
   }
   std::vector<Match> out;
   for (Pending& p : pending) {
-    Match m = explain(p.row);
+    Match m = explain(*p.scored);
     m.candidate = candidates;
     ApplyRules(std::move(p.rules), m);
     out.push_back(std::move(m));
@@ -952,7 +961,6 @@ StatusOr<std::vector<Match>> MatchIndex::TopOpportunities(const model::Individua
   const size_t limit = static_cast<size_t>(k);
   std::shared_lock lock(state_->mutex);
   const State& s = *state_;
-  std::vector<Match> out;
   const bool want_jobs = kind == Kind::kJob || kind == Kind::kAll;
   const bool trainings = kind == Kind::kTraining || kind == Kind::kAll;
   const bool programmes = kind == Kind::kProgramme || kind == Kind::kAll;
@@ -963,93 +971,102 @@ StatusOr<std::vector<Match>> MatchIndex::TopOpportunities(const model::Individua
   // Which of the person's best jobs each training would open (API: a training match's unlocks).
   const std::vector<PathwayTarget> targets =
       trainings ? PathwayTargets(s, person, jobs.scored) : std::vector<PathwayTarget>{};
-  if (want_jobs) {
-    Shortlist(jobs.scored, limit);
-    const bool recheck = s.languages.size() > 63;
-    std::vector<std::shared_ptr<const policy::ProvincePolicy>> by_province(s.provinces.size());
-    auto policy_of = [&](uint32_t row) -> const policy::ProvincePolicy& {
-      auto& slot = by_province[s.vacancies.province[row]];
-      if (!slot) slot = policies.ForProvince(s.vacancies.record[row]->province);
-      return *slot;
-    };
-    out = Finish(
-        jobs.scored, limit, false,
-        [&](uint32_t row) -> const std::string& { return s.vacancies.id[row]; },
-        [&](uint32_t row) -> std::optional<std::vector<policy::RuleEffect>> {
-          const model::Vacancy& v = *s.vacancies.record[row];
-          if (recheck && CheckJob(person, v, today)) return std::nullopt;
-          return JobRulesFor(person, v, policy_of(row), policies);
-        },
-        [&](uint32_t row) {
-          return ScoreJob(person, *s.vacancies.record[row], policy_of(row), today);
-        },
-        [&](uint32_t row) {
-          __builtin_prefetch(&s.vacancies.record[row]);
-          __builtin_prefetch(&s.vacancies.province[row]);
-        });
-  }
+
+  // The candidates of every kind asked for, ranked by their base scores in one list: one
+  // shortlist and one pass of rules, so that for kind=all only what can still reach the k best
+  // of all kinds asks a plugin (a person's trainings mostly rank below their jobs).
+  std::vector<Scored> scored;
+  if (want_jobs) scored = std::move(jobs.scored);
+  const SkillGap gap(jobs.gap.begin(), jobs.gap.end());
+  std::optional<TrainingScorer> scorer;
+  PolicyCache cache(policies, s.provinces, s.sectors, person.household);
+  auto training_policy = [&](uint32_t row) -> const policy::ProvincePolicy& {
+    return *cache.For(s.trainings.place[row].province).policy;
+  };
   if (trainings) {
-    // Every eligible training is ranked by its base score; only the shortlist is explained and
-    // asks the plugins' rules.
-    const SkillGap gap(jobs.gap.begin(), jobs.gap.end());
-    const TrainingScorer scorer(person, gap, today);
-    PolicyCache cache(policies, s.provinces, s.sectors, person.household);
-    auto policy_of = [&](uint32_t row) -> const policy::ProvincePolicy& {
-      return *cache.For(s.trainings.place[row].province).policy;
-    };
-    std::vector<Scored> scored;
+    scorer.emplace(person, gap, today);
     ForEachOpenTraining(s, person, today, [&](uint32_t row, const model::Training& t) {
-      const double base = scorer.Base(t, policy_of(row));
-      scored.push_back({base, row, base});
+      const double base = scorer->Base(t, training_policy(row));
+      scored.push_back({base, row, base, 0, model::OpportunityKind::kTraining});
     });
-    Shortlist(scored, limit);
-    std::vector<Match> matches = Finish(
-        scored, limit, false,
-        [&](uint32_t row) -> const std::string& { return s.trainings.id[row]; },
-        [&](uint32_t row) -> std::optional<std::vector<policy::RuleEffect>> {
-          return TrainingRulesFor(person, *s.trainings.record[row], policy_of(row), policies);
-        },
-        [&](uint32_t row) {
-          const model::Training& t = *s.trainings.record[row];
-          Match m = scorer.Explain(t, policy_of(row));
-          m.unlocks = ValueFor(targets, t).unlocks;
-          return m;
-        },
-        [](uint32_t) {});
-    for (Match& m : matches) out.push_back(std::move(m));
-    SortAndCut(out, limit, false);
   }
+  struct ProgrammeScoring {
+    const model::Programme* programme;
+    std::shared_ptr<const policy::ProvincePolicy> policy;
+    Match match;
+  };
+  std::vector<ProgrammeScoring> programme_scoring;  // Scored::row indexes it
   if (programmes) {
     const int64_t day = today.DaysSinceEpoch();
-    struct Scoring {
-      const model::Programme* programme;
-      std::shared_ptr<const policy::ProvincePolicy> policy;
-      Match match;
-    };
-    std::vector<Scoring> base;
-    std::vector<Scored> scored;
     for (uint32_t row = 0; row < s.programmes.id.size(); ++row) {
       if (!s.programmes.seats[row] || s.programmes.ends_day[row] < day) continue;
       const model::Programme& p = *s.programmes.record[row];
       if (CheckProgramme(person, p, today)) continue;
       auto policy = policies.ForProvince(p.province);
       Match match = ScoreProgramme(person, p, *policy);
-      scored.push_back({match.base_score, static_cast<uint32_t>(base.size()), match.base_score});
-      base.push_back({&p, std::move(policy), std::move(match)});
+      scored.push_back({match.base_score, static_cast<uint32_t>(programme_scoring.size()),
+                        match.base_score, 0, model::OpportunityKind::kProgramme});
+      programme_scoring.push_back({&p, std::move(policy), std::move(match)});
     }
-    // Rules (a plugin call each) only for what can still reach the k best, as for jobs.
-    Shortlist(scored, limit);
-    std::vector<Match> matches = Finish(
-        scored, limit, false,
-        [&](uint32_t i) -> const std::string& { return base[i].match.opportunity_id; },
-        [&](uint32_t i) -> std::optional<std::vector<policy::RuleEffect>> {
-          return ProgrammeRulesFor(person, *base[i].programme, *base[i].policy, policies);
-        },
-        [&](uint32_t i) { return base[i].match; }, [](uint32_t) {});
-    for (Match& m : matches) out.push_back(std::move(m));
-    SortAndCut(out, limit, false);
   }
-  return out;
+  Shortlist(scored, limit);
+
+  const bool recheck = s.languages.size() > 63;
+  std::vector<std::shared_ptr<const policy::ProvincePolicy>> by_province(s.provinces.size());
+  auto job_policy = [&](uint32_t row) -> const policy::ProvincePolicy& {
+    auto& slot = by_province[s.vacancies.province[row]];
+    if (!slot) slot = policies.ForProvince(s.vacancies.record[row]->province);
+    return *slot;
+  };
+  return Finish(
+      scored, limit, false,
+      [&](const Scored& sc) -> const std::string& {
+        switch (sc.kind) {
+          case model::OpportunityKind::kJob:
+            return s.vacancies.id[sc.row];
+          case model::OpportunityKind::kTraining:
+            return s.trainings.id[sc.row];
+          case model::OpportunityKind::kProgramme:
+            break;
+        }
+        return programme_scoring[sc.row].match.opportunity_id;
+      },
+      [&](const Scored& sc) -> std::optional<std::vector<policy::RuleEffect>> {
+        switch (sc.kind) {
+          case model::OpportunityKind::kJob: {
+            const model::Vacancy& v = *s.vacancies.record[sc.row];
+            if (recheck && CheckJob(person, v, today)) return std::nullopt;
+            return JobRulesFor(person, v, job_policy(sc.row), policies);
+          }
+          case model::OpportunityKind::kTraining:
+            return TrainingRulesFor(person, *s.trainings.record[sc.row], training_policy(sc.row),
+                                    policies);
+          case model::OpportunityKind::kProgramme:
+            break;
+        }
+        const ProgrammeScoring& p = programme_scoring[sc.row];
+        return ProgrammeRulesFor(person, *p.programme, *p.policy, policies);
+      },
+      [&](const Scored& sc) {
+        switch (sc.kind) {
+          case model::OpportunityKind::kJob:
+            return ScoreJob(person, *s.vacancies.record[sc.row], job_policy(sc.row), today);
+          case model::OpportunityKind::kTraining: {
+            const model::Training& t = *s.trainings.record[sc.row];
+            Match m = scorer->Explain(t, training_policy(sc.row));
+            m.unlocks = ValueFor(targets, t).unlocks;
+            return m;
+          }
+          case model::OpportunityKind::kProgramme:
+            break;
+        }
+        return programme_scoring[sc.row].match;
+      },
+      [&](const Scored& sc) {
+        if (sc.kind != model::OpportunityKind::kJob) return;
+        __builtin_prefetch(&s.vacancies.record[sc.row]);
+        __builtin_prefetch(&s.vacancies.province[sc.row]);
+      });
 }
 
 namespace {
@@ -1408,14 +1425,14 @@ StatusOr<std::vector<Match>> MatchIndex::TopCandidates(std::string_view vacancy_
   const bool recheck = s.languages.size() > 63;
   return Finish(
       scored, static_cast<size_t>(k), true,
-      [&](uint32_t row) -> const std::string& { return s.people.id[row]; },
-      [&](uint32_t row) -> std::optional<std::vector<policy::RuleEffect>> {
-        const model::Individual person = s.Reconstruct(row);
+      [&](const Scored& sc) -> const std::string& { return s.people.id[sc.row]; },
+      [&](const Scored& sc) -> std::optional<std::vector<policy::RuleEffect>> {
+        const model::Individual person = s.Reconstruct(sc.row);
         if (recheck && CheckJob(person, vacancy, today)) return std::nullopt;
         return JobRulesFor(person, vacancy, *policy, policies);
       },
-      [&](uint32_t row) { return ScoreJob(s.Reconstruct(row), vacancy, *policy, today); },
-      [](uint32_t) {});
+      [&](const Scored& sc) { return ScoreJob(s.Reconstruct(sc.row), vacancy, *policy, today); },
+      [](const Scored&) {});
 }
 
 StatusOr<std::vector<Match>> MatchIndex::Pathways(const model::Individual& person, int k,

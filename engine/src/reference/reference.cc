@@ -1,8 +1,10 @@
 #include "homeward/reference/reference.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <iostream>
+#include <numeric>
 #include <nlohmann/json.hpp>
 
 #include "homeward/reference/embedded_reference.h"
@@ -22,12 +24,24 @@ model::GeoPoint PointOf(const json& object) {
   return model::GeoPoint{object.at("lat").get<double>(), object.at("lon").get<double>()};
 }
 
+// The positions of `items` ordered by `field`.
 template <typename T>
-const T* FindByKey(const std::vector<T>& items, std::string_view key, std::string T::*field) {
-  for (const T& item : items) {
-    if (item.*field == key) return &item;
-  }
-  return nullptr;
+std::vector<uint32_t> OrderBy(const std::vector<T>& items, std::string T::*field) {
+  std::vector<uint32_t> order(items.size());
+  std::iota(order.begin(), order.end(), 0u);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](uint32_t a, uint32_t b) { return items[a].*field < items[b].*field; });
+  return order;
+}
+
+// The first item whose `field` is `key`, through `order` (OrderBy's).
+template <typename T>
+const T* FindByKey(const std::vector<T>& items, const std::vector<uint32_t>& order,
+                   std::string_view key, std::string T::*field) {
+  auto it = std::lower_bound(order.begin(), order.end(), key, [&](uint32_t i, std::string_view k) {
+    return std::string_view(items[i].*field) < k;
+  });
+  return it != order.end() && items[*it].*field == key ? &items[*it] : nullptr;
 }
 
 }  // namespace
@@ -80,6 +94,9 @@ class ReferenceLoader {
       std::cerr << "homeward: embedded reference data is malformed: " << e.what() << '\n';
       std::abort();
     }
+    data.provinces_by_code_ = OrderBy(data.provinces_, &Province::code);
+    data.isco_by_code_ = OrderBy(data.isco_, &IscoGroup::code);
+    data.skills_by_id_ = OrderBy(data.skills_, &Skill::id);
     return data;
   }
 };
@@ -90,15 +107,15 @@ const ReferenceData& ReferenceData::Builtin() {
 }
 
 const Province* ReferenceData::FindProvince(std::string_view code) const {
-  return FindByKey(provinces_, code, &Province::code);
+  return FindByKey(provinces_, provinces_by_code_, code, &Province::code);
 }
 
 const IscoGroup* ReferenceData::FindIsco(std::string_view code) const {
-  return FindByKey(isco_, code, &IscoGroup::code);
+  return FindByKey(isco_, isco_by_code_, code, &IscoGroup::code);
 }
 
 const Skill* ReferenceData::FindSkill(std::string_view id) const {
-  return FindByKey(skills_, id, &Skill::id);
+  return FindByKey(skills_, skills_by_id_, id, &Skill::id);
 }
 
 bool ReferenceData::IsHazardous(std::string_view isco) const {

@@ -451,6 +451,69 @@ TEST(MatchIndexPropertyTest, TrainingsAreTheEligibleOnesScoredAsAlone) {
   EXPECT_GT(offered, 300u);  // the random world is not vacuous
 }
 
+// kind=all ranks every kind in one list and asks the rules only of what can still reach the k
+// best of all kinds: the answer must be the best k of the kinds asked one at a time, with the
+// rules swinging jobs and trainings by the most a rule may, and fewer rules asked than the kinds
+// alone ask (the trainings mostly rank below the jobs here, as they do for most people).
+TEST(MatchIndexPropertyTest, AllKindsAreTheBestOfEachKindAskedAloneWithFewerRuleCalls) {
+  const RandomWorld w = MakeWorld(17, 300, 40);
+  const std::vector<model::Training> trainings = MakeTrainings(17, 300);
+  FakePolicies policies;
+  AddSwingRule(policies);
+  for (const std::string province : {"KH-12", "KH-8"}) {
+    policies.Get(province)->set_training_rule(
+        [](const model::Individual& p, const model::Training& t) {
+          const size_t h = std::hash<std::string>{}(t.meta.id + p.meta.id) % 3;
+          if (h == 0) return std::vector<policy::RuleEffect>{};
+          return std::vector<policy::RuleEffect>{
+              {"test", "swing", h == 1 ? policy::kMaxRulePoints : -policy::kMaxRulePoints, "x"}};
+        });
+  }
+  MatchIndex index;
+  for (const auto& v : w.vacancies) index.UpsertVacancy(v);
+  for (const auto& t : trainings) index.UpsertTraining(t);
+  auto calls = [&] {
+    int n = 0;
+    for (const std::string province : {"KH-12", "KH-8"}) {
+      n += policies.Get(province)->job_rule_calls + policies.Get(province)->training_rule_calls;
+    }
+    return n;
+  };
+  size_t compared = 0, trainings_seen = 0;
+  int calls_alone = 0, calls_together = 0;
+  for (const auto& p : w.people) {
+    if (CheckConsent(p, kToday)) continue;
+    for (int k : {1, 5, 20}) {
+      int before = calls();
+      std::vector<Match> expected;
+      for (Kind kind : {Kind::kJob, Kind::kTraining, Kind::kProgramme}) {
+        ASSERT_OK_AND_ASSIGN(auto top, index.TopOpportunities(p, kind, k, policies, kToday));
+        expected.insert(expected.end(), top.begin(), top.end());
+      }
+      calls_alone += calls() - before;
+      std::sort(expected.begin(), expected.end(), [](const Match& a, const Match& b) {
+        if (a.score != b.score) return a.score > b.score;
+        if (a.kind != b.kind) return a.kind < b.kind;
+        return a.opportunity_id < b.opportunity_id;
+      });
+      if (expected.size() > static_cast<size_t>(k)) expected.resize(static_cast<size_t>(k));
+      before = calls();
+      ASSERT_OK_AND_ASSIGN(auto all, index.TopOpportunities(p, Kind::kAll, k, policies, kToday));
+      calls_together += calls() - before;
+      ASSERT_EQ(all.size(), expected.size()) << p.meta.id << " k " << k;
+      for (size_t i = 0; i < all.size(); ++i) {
+        ASSERT_EQ(ToJson(all[i], {}).dump(), ToJson(expected[i], {}).dump())
+            << p.meta.id << " k " << k << " #" << i;
+        trainings_seen += all[i].kind == model::OpportunityKind::kTraining;
+      }
+      compared += all.size();
+    }
+  }
+  EXPECT_GT(compared, 300u);      // the random world is not vacuous
+  EXPECT_GT(trainings_seen, 0u);  // and trainings do reach the best k sometimes
+  EXPECT_LT(calls_together, calls_alone);
+}
+
 TEST(MatchIndexPropertyTest, SameInputGivesByteIdenticalOutputWhateverTheOrder) {
   RandomWorld w = MakeWorld(11, 200, 30);
   FakePolicies policies;

@@ -41,6 +41,19 @@ TEST(ReferenceDataTest, UnknownCodesAreNotFound) {
   EXPECT_EQ(data.FindSkill("levitation"), nullptr);
 }
 
+// The lookups search an index ordered by code: each entry must be found as itself, whatever
+// its place in the file, and a prefix or extension of a code is not that code.
+TEST(ReferenceDataTest, EveryCodeFindsItsOwnEntry) {
+  const ReferenceData& data = ReferenceData::Builtin();
+  for (const Province& p : data.provinces()) EXPECT_EQ(data.FindProvince(p.code), &p) << p.code;
+  for (const IscoGroup& g : data.isco_groups()) EXPECT_EQ(data.FindIsco(g.code), &g) << g.code;
+  for (const Skill& s : data.skills()) EXPECT_EQ(data.FindSkill(s.id), &s) << s.id;
+  EXPECT_EQ(data.FindProvince("KH-1"), &data.provinces()[0]);
+  EXPECT_EQ(data.FindProvince("KH-"), nullptr);
+  EXPECT_EQ(data.FindProvince("KH-12 "), nullptr);
+  EXPECT_EQ(data.FindIsco(""), nullptr);
+}
+
 TEST(ReferenceDataTest, IsHazardousWalksUpTheIscoChain) {
   const ReferenceData& data = ReferenceData::Builtin();
   EXPECT_TRUE(data.IsHazardous("7112"));   // bricklayers: flagged itself

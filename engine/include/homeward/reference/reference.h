@@ -2,6 +2,7 @@
 // the 25 provinces, the ISCO-08 groups in use and the skills taxonomy. Immutable, thread-safe.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -64,6 +65,9 @@ class ReferenceData {
   std::vector<Province> provinces_;
   std::vector<IscoGroup> isco_;
   std::vector<Skill> skills_;
+  // Positions in the vectors above ordered by key, for binary search (matching looks up an
+  // ISCO group for every training it scores).
+  std::vector<uint32_t> provinces_by_code_, isco_by_code_, skills_by_id_;
   friend class ReferenceLoader;
 };
 

@@ -91,7 +91,8 @@ homeward::Status WriteKeyFile(const std::string& path, const std::string& key) {
 int Serve(const ServerOptions& options) {
   std::string host;
   int port = 0;
-  if (!SplitHostPort(options.listen, host, port)) {
+  if (options.listen.find("://") != std::string::npos ||
+      !SplitHostPort(options.listen, host, port)) {
     std::cerr << "--listen wants HOST:PORT, e.g. 127.0.0.1:8080\n";
     return 2;
   }

@@ -106,5 +106,17 @@ TEST(ListenTest, AnAddressBeyondLoopbackNeedsTheProxyOrAnExplicitChoice) {
   EXPECT_FALSE(std::filesystem::exists(dir.File("l.db"))) << "the database was touched";
 }
 
+// A URL where HOST:PORT is wanted is named as such, not taken for a host beyond loopback (whose
+// refusal would send the operator to the proxy).
+TEST(ListenTest, AUrlIsRefusedAsNotHostAndPort) {
+  TempDir dir;
+  auto [status, output] = RunServer("--listen http://127.0.0.1:" + std::to_string(FreePort()) +
+                                    " --db " + dir.File("l.db"));
+  EXPECT_EQ(status, 2) << output;
+  EXPECT_THAT(output, ::testing::HasSubstr("--listen wants HOST:PORT"));
+  EXPECT_THAT(output, ::testing::Not(::testing::HasSubstr("--behind-proxy")));
+  EXPECT_FALSE(std::filesystem::exists(dir.File("l.db"))) << "the database was touched";
+}
+
 }  // namespace
 }  // namespace homeward::testing

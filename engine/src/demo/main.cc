@@ -76,6 +76,7 @@ int main(int argc, char** argv) {
   // the national defaults for the rest of the run (as the server's 50 ms would), so each call
   // gets the loading budget; a plugin that hangs is still stopped.
   host_options.call_budget = host_options.load_budget;
+  host_options.call_wall_limit = host_options.load_budget;
   auto host = homeward::plugin::PluginHost::Create(std::move(host_options));
   if (!host.ok()) {
     std::cerr << "homeward-demo: cannot load plugins from " << plugins_dir << ": " << host.status()

@@ -5,12 +5,20 @@
 
 namespace homeward::plugin::internal {
 
-uint64_t CallMonitor::Begin(std::string function, std::chrono::milliseconds budget,
-                            OnOverdue on_overdue) {
+std::chrono::nanoseconds CpuTime(clockid_t clock) {
+  timespec ts{};
+  clock_gettime(clock, &ts);
+  return std::chrono::seconds(ts.tv_sec) + std::chrono::nanoseconds(ts.tv_nsec);
+}
+
+uint64_t CallMonitor::Begin(std::string function, CallLimits limits, OnOverdue on_overdue) {
+  clockid_t cpu_clock;
+  if (pthread_getcpuclockid(pthread_self(), &cpu_clock) != 0) cpu_clock = CLOCK_THREAD_CPUTIME_ID;
+  const auto cpu_start = CpuTime(cpu_clock);
   MutexLock lock(&mu_);
   const uint64_t token = next_token_++;
-  calls_.emplace(
-      token, InFlight{std::move(function), Clock::now() + budget, budget, std::move(on_overdue)});
+  calls_.emplace(token, InFlight{std::move(function), limits, Clock::now() + limits.wall, cpu_clock,
+                                 cpu_start, std::move(on_overdue)});
   return token;
 }
 
@@ -24,10 +32,19 @@ void CallMonitor::CheckOverdue(Clock::time_point now) {
   {
     MutexLock lock(&mu_);
     for (auto& [token, call] : calls_) {
-      if (call.reported || now <= call.deadline) continue;
+      if (call.reported) continue;
+      std::string reason;
+      if (now > call.deadline) {
+        reason = call.function + " still running after its limit of " +
+                 std::to_string(call.limits.wall.count()) + " ms";
+      } else if (CpuTime(call.cpu_clock) - call.cpu_start > call.limits.cpu) {
+        reason = call.function + " still running after its CPU budget of " +
+                 std::to_string(call.limits.cpu.count()) + " ms";
+      } else {
+        continue;
+      }
       call.reported = true;
-      overdue.emplace_back(call.on_overdue, call.function + " still running after its budget of " +
-                                                std::to_string(call.budget.count()) + " ms");
+      overdue.emplace_back(call.on_overdue, std::move(reason));
     }
   }
   // Outside the lock: the callback takes the plugin's own lock.

@@ -105,9 +105,8 @@ void LoadedPlugin::Log(void* context, int32_t level, hw_string message) {
   spdlog::log(spd_level, "plugin {}: {}", self->manifest_.id, text);
 }
 
-StatusOr<std::string> LoadedPlugin::Call(std::string_view function,
-                                         std::chrono::milliseconds budget, const Invoke& invoke,
-                                         bool input_may_be_rejected) {
+StatusOr<std::string> LoadedPlugin::Call(std::string_view function, CallLimits limits,
+                                         const Invoke& invoke, bool input_may_be_rejected) {
   if (failed()) return Status::Unavailable("plugin " + manifest_.id + " has failed: " + error());
   Sink sink;
   const hw_output out{&sink, &AppendToSink};
@@ -116,10 +115,11 @@ StatusOr<std::string> LoadedPlugin::Call(std::string_view function,
 
   const std::string name(function);
   std::weak_ptr<LoadedPlugin> weak = weak_from_this();
-  const uint64_t token = monitor_->Begin(name, budget, [weak](std::string reason) {
+  const uint64_t token = monitor_->Begin(name, limits, [weak](std::string reason) {
     if (auto self = weak.lock()) self->MarkFailed(std::move(reason));
   });
   const auto start = CallMonitor::Clock::now();
+  const auto cpu_start = CpuTime(CLOCK_THREAD_CPUTIME_ID);
   hw_result result = HW_ERROR_INTERNAL;
   bool threw = false;
   try {
@@ -129,6 +129,7 @@ StatusOr<std::string> LoadedPlugin::Call(std::string_view function,
     threw = true;
   }
   const auto elapsed = CallMonitor::Clock::now() - start;
+  const auto cpu_used = CpuTime(CLOCK_THREAD_CPUTIME_ID) - cpu_start;
   monitor_->End(token);
 
   const std::string detail(message, strnlen(message, sizeof message));
@@ -143,10 +144,15 @@ StatusOr<std::string> LoadedPlugin::Call(std::string_view function,
     MarkFailed(name + " returned " + ResultName(result) + (detail.empty() ? "" : ": " + detail));
     return Status::Internal("plugin " + manifest_.id + " failed: " + error());
   }
-  if (elapsed > budget) {
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count();
-    MarkFailed(name + " took " + std::to_string(ms) + " ms, over its budget of " +
-               std::to_string(budget.count()) + " ms");
+  auto ms = [](auto duration) {
+    return std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(duration).count());
+  };
+  if (cpu_used > limits.cpu || elapsed > limits.wall) {
+    MarkFailed(cpu_used > limits.cpu
+                   ? name + " used " + ms(cpu_used) + " ms of CPU, over its budget of " +
+                         ms(limits.cpu) + " ms"
+                   : name + " took " + ms(elapsed) + " ms, over its limit of " + ms(limits.wall) +
+                         " ms");
     return Status::DeadlineExceeded("plugin " + manifest_.id + " is too slow");
   }
   if (sink.overflow) {
@@ -159,8 +165,8 @@ StatusOr<std::string> LoadedPlugin::Call(std::string_view function,
 }
 
 StatusOr<nlohmann::json> LoadedPlugin::CallForJson(std::string_view function, const Invoke& invoke,
-                                                   std::chrono::milliseconds budget) {
-  ASSIGN_OR_RETURN(std::string text, Call(function, budget, invoke));
+                                                   CallLimits limits) {
+  ASSIGN_OR_RETURN(std::string text, Call(function, limits, invoke));
   nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) {
     MarkFailed(std::string(function) + " returned invalid output: not JSON");

@@ -369,7 +369,10 @@ struct PluginHost::Impl {
     // `old` is released here, outside the lock: the last holder destroys plugins and libraries.
   }
   LoadContext Context() const {
-    return {cache_dir, monitor, {options.call_budget, options.load_budget}};
+    return {cache_dir,
+            monitor,
+            {{options.call_budget, options.call_wall_limit},
+             {options.load_budget, options.load_budget}}};
   }
 };
 
@@ -403,7 +406,9 @@ StatusOr<std::unique_ptr<PluginHost>> PluginHost::Create(HostOptions options) {
     return Status::Unavailable("cannot create plugin cache " + impl->cache_dir.string() + ": " +
                                ec.message());
   }
-  const auto period = std::max(std::chrono::milliseconds(1), impl->options.call_budget / 2);
+  const auto period =
+      std::max(std::chrono::milliseconds(1),
+               std::min(impl->options.call_budget, impl->options.call_wall_limit) / 2);
   impl->watchdog = std::make_unique<internal::Watchdog>(*impl->monitor, period);
   std::unique_ptr<PluginHost> host(new PluginHost(std::move(impl)));
   auto summary = host->Reload();

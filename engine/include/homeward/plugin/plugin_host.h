@@ -31,9 +31,13 @@ namespace homeward::plugin {
 struct HostOptions {
   // Folders searched (not recursively) for "*.plugin.json" manifests.
   std::vector<std::filesystem::path> folders;
-  // Longest a rule call (scoring, screening, market validation) may take.
+  // The CPU time a rule call (scoring, screening, market validation) may use: the plugin's own
+  // work, which a busy machine does not lengthen.
   std::chrono::milliseconds call_budget{50};
-  // Longest loading calls (init, market data, weights) may take.
+  // The longest a rule call may take by the clock whatever its CPU time: past it the call counts
+  // as stuck (waiting on a lock, a file, a sleep).
+  std::chrono::milliseconds call_wall_limit{1000};
+  // The longest loading calls (init, market data, weights) may take, in CPU time and by the clock.
   std::chrono::milliseconds load_budget{2000};
   // Plugin ids listed but not loaded (state "disabled").
   std::set<std::string, std::less<>> disabled;

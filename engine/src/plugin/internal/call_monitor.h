@@ -1,10 +1,18 @@
-// Supervises plugin calls in flight so that a call stuck past its time budget marks its plugin
-// failed while it is still running: new requests then stop using the plugin at once.
+// Supervises plugin calls in flight so that a call past its limits marks its plugin failed while
+// it is still running: new requests then stop using the plugin at once.
+//
+// A call has two limits: the CPU time its thread may use in it (what a plugin's own work costs,
+// whatever else the machine is doing: on a busy machine a call that needs 1 ms can take 50 ms by
+// the clock), and a longer time by the clock, past which a call that uses no CPU (waiting on a
+// lock, a file, a sleep) counts as stuck.
 //
 // A call that never returns cannot be cancelled safely inside the process (there is no safe way
 // to stop a thread running foreign code); the monitor only makes sure no further call joins it.
 // Thread-safe.
 #pragma once
+
+#include <pthread.h>
+#include <time.h>
 
 #include <chrono>
 #include <cstdint>
@@ -17,24 +25,34 @@
 
 namespace homeward::plugin::internal {
 
+struct CallLimits {
+  std::chrono::milliseconds cpu;   // CPU time of the calling thread
+  std::chrono::milliseconds wall;  // time by the clock
+};
+
+// The CPU time the thread whose CPU clock is `clock` has used so far.
+std::chrono::nanoseconds CpuTime(clockid_t clock);
+
 class CallMonitor {
  public:
   using Clock = std::chrono::steady_clock;
   // Called (once per overdue call) with a reason, from the watchdog thread.
   using OnOverdue = std::function<void(std::string reason)>;
 
-  // Registers a call in flight; returns a token for End().
-  uint64_t Begin(std::string function, std::chrono::milliseconds budget, OnOverdue on_overdue);
+  // Registers a call in flight on the calling thread; returns a token for End().
+  uint64_t Begin(std::string function, CallLimits limits, OnOverdue on_overdue);
   // Unregisters the call.
   void End(uint64_t token);
-  // Reports every call running past its budget at `now` (each one once).
+  // Reports every call running past one of its limits at `now` (each call once).
   void CheckOverdue(Clock::time_point now);
 
  private:
   struct InFlight {
     std::string function;
-    Clock::time_point deadline;
-    std::chrono::milliseconds budget;
+    CallLimits limits;
+    Clock::time_point deadline;  // start + limits.wall
+    clockid_t cpu_clock;         // the calling thread's CPU clock
+    std::chrono::nanoseconds cpu_start;
     OnOverdue on_overdue;
     bool reported = false;
   };

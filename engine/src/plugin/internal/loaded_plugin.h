@@ -25,8 +25,8 @@
 namespace homeward::plugin::internal {
 
 struct Budgets {
-  std::chrono::milliseconds call{50};
-  std::chrono::milliseconds load{2000};
+  CallLimits call{std::chrono::milliseconds(50), std::chrono::milliseconds(1000)};
+  CallLimits load{std::chrono::milliseconds(2000), std::chrono::milliseconds(2000)};
 };
 
 class LoadedPlugin : public std::enable_shared_from_this<LoadedPlugin> {
@@ -70,12 +70,12 @@ class LoadedPlugin : public std::enable_shared_from_this<LoadedPlugin> {
   Status Init();
   Status FetchMarket();
   Status FetchWeights();
-  // Runs one plugin function under `budget`; returns its output, or marks the plugin failed
+  // Runs one plugin function within `limits`; returns its output, or marks the plugin failed
   // (except for HW_ERROR_INVALID_INPUT when `input_may_be_rejected`) and returns why.
-  StatusOr<std::string> Call(std::string_view function, std::chrono::milliseconds budget,
-                             const Invoke& invoke, bool input_may_be_rejected = false);
+  StatusOr<std::string> Call(std::string_view function, CallLimits limits, const Invoke& invoke,
+                             bool input_may_be_rejected = false);
   StatusOr<nlohmann::json> CallForJson(std::string_view function, const Invoke& invoke,
-                                       std::chrono::milliseconds budget);
+                                       CallLimits limits);
   static void Log(void* context, int32_t level, hw_string message);
 
   // Declared first so that it is released last, after the instance is destroyed.

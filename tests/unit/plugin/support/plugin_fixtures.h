@@ -30,6 +30,7 @@ inline plugin::HostOptions TestHostOptions(std::vector<std::filesystem::path> fo
   plugin::HostOptions options;
   options.folders = std::move(folders);
   options.call_budget = std::chrono::milliseconds(2000);
+  options.call_wall_limit = std::chrono::milliseconds(5000);
   options.load_budget = std::chrono::milliseconds(5000);
   return options;
 }

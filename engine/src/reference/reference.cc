@@ -4,8 +4,8 @@
 #include <cmath>
 #include <cstdlib>
 #include <iostream>
-#include <numeric>
 #include <nlohmann/json.hpp>
+#include <numeric>
 
 #include "homeward/reference/embedded_reference.h"
 

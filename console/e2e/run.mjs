@@ -458,6 +458,9 @@ async function screenshotTour(browser, base) {
           await page.click('main form button[type=submit]');
           await page.waitForSelector('#allocation-result h2', { timeout: 120000 });
         }
+        if (['referrals', 'employer-referrals', 'allocation'].includes(name)) {
+          await page.waitForSelector('main [data-named]', { timeout: 120000 }).catch(() => {});
+        }
         if (name === 'person' && await page.$('.cards .card details summary')) await page.click('.cards .card details summary');
         await shot(page, `${name}-${lang}`);
       }

@@ -241,4 +241,7 @@ export default {
   'audit.outcome': 'Outcome', 'audit.detail': 'Detail',
   'audit.count': '{n} entries shown',
   'outcome.allowed': 'Allowed', 'outcome.denied': 'Denied', 'outcome.not_found': 'Not found', 'outcome.error': 'Error',
+  'component.market': 'Market demand', 'component.preferences': 'Preferences', 'component.cost': 'Cost',
+  'component.schedule': 'Schedule', 'component.skill_gap': 'Skills it teaches', 'component.need': 'Need',
+  'component.fit': 'Fit', 'component.income_gain': 'Income gain', 'component.capacity': 'Places left',
 };

@@ -241,4 +241,7 @@ export default {
   'audit.outcome': 'លទ្ធផល', 'audit.detail': 'ព័ត៌មានលម្អិត',
   'audit.count': 'បង្ហាញ {n} ធាតុ',
   'outcome.allowed': 'បានអនុញ្ញាត', 'outcome.denied': 'បានបដិសេធ', 'outcome.not_found': 'រកមិនឃើញ', 'outcome.error': 'កំហុស',
+  'component.market': 'តម្រូវការទីផ្សារ', 'component.preferences': 'ចំណូលចិត្ត', 'component.cost': 'តម្លៃ',
+  'component.schedule': 'កាលវិភាគ', 'component.skill_gap': 'ជំនាញដែលវាបង្រៀន', 'component.need': 'តម្រូវការ',
+  'component.fit': 'ភាពសមស្រប', 'component.income_gain': 'ចំណូលបន្ថែម', 'component.capacity': 'កន្លែងនៅសល់',
 };

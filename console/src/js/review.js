@@ -4,6 +4,7 @@
 import { h, mount, view } from './dom.js';
 import * as api from './api.js';
 import { t, num, money, provinceName, occupationName, provinces } from './i18n.js';
+import { fillNames } from './names.js';
 
 const enc = encodeURIComponent;
 const state = { province: '' };
@@ -158,7 +159,8 @@ async function showAllocation(result, made) {
         return h('tr', {}, h('td', {}, boxes[i], h('label', { for: boxes[i].id, class: 'visually-hidden' },
           `${t('alloc.select')}: ${names.person(a.individual_id)}`)),
         h('td', { 'data-label': t('col.name') }, h('a', { href: `#/person/${a.individual_id}` }, names.person(a.individual_id))),
-        h('td', { 'data-label': t('referral.opportunity') }, names.opportunity(a.opportunity_id)),
+        h('td', { 'data-label': t('referral.opportunity'), dataset: { opportunity: a.opportunity_id } },
+          names.opportunity(a.opportunity_id)),
         h('td', { 'data-label': t('match.score') }, num(a.score, 0)), cell);
       }))),
       h('div', { id: 'refer-summary' }), referButton] : h('p', {}, t('alloc.no_assignments')),
@@ -170,4 +172,5 @@ async function showAllocation(result, made) {
       : h('p', {}, t('alloc.all_assigned')));
   result.querySelector('h2').setAttribute('tabindex', '-1');
   result.querySelector('h2').focus();
+  fillNames(result);
 }

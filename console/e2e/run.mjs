@@ -123,6 +123,9 @@ async function officerPath(base, context) {
     && !Object.keys(localStorage).some((k) => localStorage.getItem(k).length > 20)), 'the key is in sessionStorage only');
   check(await page.isVisible('nav a[href="#/intake"]') && !(await page.isVisible('nav a[href="#/keys"]')),
     'an officer sees the officer navigation');
+  await page.click('details.distribution summary');
+  check(await page.$$eval('details.distribution svg[role=img] rect', (r) => r.length) === 4,
+    'the caseload shows its vulnerability distribution in four bands');
   await axe(page, 'caseload');
 
   await page.selectOption('#lang', 'km');
@@ -218,6 +221,8 @@ async function officerEdits(page, base, personId) {
   check(after.commune === 'ស្ទឹងមានជ័យ' && after.household.size === 4 && after.max_commute_km === 15
     && after.consent.scope.length === 3, 'the edit saves her commune, household and travel, her consent unchanged');
   check(await page.$$eval('#consent-shown li', (li) => li.length) === 3, 'her page shows the consent she gave');
+  await page.waitForSelector('#person-referrals td[data-label]');
+  check(await page.locator('#person-referrals tbody tr').count() === 1, 'her page lists her referral');
 }
 
 // The board: follow-ups due first, then one group per status; a check-in on a due follow-up.
@@ -372,12 +377,14 @@ async function analystPath(base, context) {
   await page.waitForSelector('.error-summary:not([hidden])');
   check(true, 'a market figure the API refuses shows its error');
   await page.fill('#living_wage', String(before.living_wage + 5));
+  await page.fill('#demand-0-0', '1.5');
   await page.click('#market-saved-wrap form button[type=submit]');
   await page.waitForSelector('#market-saved .success');
   const replaced = await api(base, analyst.key, 'GET', '/v1/provinces/KH-12/market');
   check(replaced.living_wage === before.living_wage + 5 && replaced.version > (before.version ?? 0)
-    && JSON.stringify(replaced.sector_demand) === JSON.stringify(before.sector_demand),
-  `the analyst replaces the living wage (version ${replaced.version}), sector demand kept`);
+    && Object.values(replaced.sector_demand)[0][0] === 1.5
+    && JSON.stringify(Object.values(replaced.sector_demand)[0].slice(1)) === JSON.stringify(Object.values(before.sector_demand)[0].slice(1)),
+  `the analyst replaces the living wage and one month's sector demand (version ${replaced.version}), the rest kept`);
   check(page.problems.length === 0, `no script error, CSP refusal or key in a URL ${page.problems.join('; ')}`);
   await page.close();
 }

@@ -1,35 +1,13 @@
 // The analyst's screens: the dashboard's charts, drawn as inline SVG from
 // GET /v1/reports/summary (no chart library; colours from classes, no style attribute), with
 // the CSV download; and a province's market data, shown and replaced through the API.
-import { h, s, mount, view } from './dom.js';
+import { h, mount, view } from './dom.js';
+import { barChart } from './charts.js';
 import * as api from './api.js';
 import { showErrors, clearErrors } from './officer.js';
 import { t, num, date, provinceName, occupationName, provinces } from './i18n.js';
 
 const label = (prefix, k) => (t(`${prefix}.${k}`) === `${prefix}.${k}` ? k : t(`${prefix}.${k}`));
-
-// A horizontal bar chart: one labelled bar per [label, value, class]. The SVG has role img and
-// a name that reads every figure, so a screen reader gets the numbers the bars show.
-let chartCount = 0;
-export function barChart(title, rows, { max, format = (v) => num(v), note } = {}) {
-  const id = `chart-${++chartCount}`;
-  const top = Math.max(1, max ?? Math.max(0, ...rows.map(([, v]) => v ?? 0)));
-  const row = 40;
-  const height = rows.length * row + 4;
-  const described = rows.map(([l, v]) => `${l}: ${v === null || v === undefined ? '–' : format(v)}`).join(', ');
-  return h('figure', { class: 'chart' }, h('figcaption', { id }, title),
-    s('svg', { viewBox: `0 0 320 ${height}`, width: '100%', role: 'img', 'aria-labelledby': id,
-      'aria-describedby': `${id}-d`, preserveAspectRatio: 'xMinYMin meet', focusable: 'false' },
-    s('desc', { id: `${id}-d` }, described),
-    rows.map(([l, v, cls], i) => {
-      const width = v ? Math.max(1, (v / top) * 240) : 0;
-      const y = i * row;
-      return s('g', {},
-        s('text', { x: 0, y: y + 14, class: 'chart-label' }, l),
-        s('rect', { x: 0, y: y + 19, width, height: 16, class: `bar ${cls || ''}` }),
-        s('text', { x: width + 6, y: y + 32, class: 'chart-value' }, v === null || v === undefined ? '–' : format(v)));
-    })), note ? h('p', { class: 'hint' }, note) : null);
-}
 
 const REFERRAL_ORDER = ['proposed', 'referred', 'interviewing', 'hired', 'retained_3m', 'retained_6m', 'enrolled',
   'completed', 'income_verified_6m', 'left', 'rejected', 'withdrawn'];
@@ -82,8 +60,8 @@ export async function dashboard(province = '', refocus = false) {
 }
 
 // Market data: GET shows it; the form replaces the figures an analyst keeps up to date (living
-// wage, poverty line, minimum wage, median wages, source and date) with PUT, keeping the sector
-// demand and seasons as they are.
+// wage, poverty line, minimum wage, median wages, sector demand by month, source and date) with
+// PUT, keeping the seasons as they are.
 const marketState = { province: '' };
 export async function market() {
   const root = view();
@@ -125,6 +103,16 @@ function marketForm(province, data) {
   const wageRows = h('tbody', {}, wages.map(([code, value], i) => h('tr', {},
     h('th', { scope: 'row' }, h('label', { for: `median-${i}` }, `${occupationName(code)} (${code})`)),
     h('td', {}, h('input', { id: `median-${i}`, name: `median-${code}`, type: 'number', step: 'any', min: 0, value, inputmode: 'decimal' })))));
+  const months = Array.from({ length: 12 }, (_, i) => i);
+  const sectors = Object.entries(data.sector_demand || {});
+  const demandInputs = h('div', { class: 'scroll', tabindex: '0', role: 'region', 'aria-labelledby': 'demand-edit-caption' },
+    h('table', { class: 'demand' }, h('caption', { id: 'demand-edit-caption' }, t('market.demand')),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('field.sector')), months.map((m) => h('th', { scope: 'col' }, num(m + 1))))),
+      h('tbody', {}, sectors.map(([sector, values], si) => h('tr', {}, h('th', { scope: 'row' }, sector),
+        months.map((m) => h('td', {}, h('label', { for: `demand-${si}-${m}`, class: 'visually-hidden' },
+          t('market.demand_cell', { sector, month: num(m + 1) })),
+        h('input', { id: `demand-${si}-${m}`, name: `demand-${si}-${m}`, type: 'number', step: 'any', min: 0, max: 10,
+          inputmode: 'decimal', class: 'narrow', value: values[m] }))))))));
   const form = h('form', { novalidate: true, onsubmit: async (e) => {
     e.preventDefault();
     clearErrors(form, summary);
@@ -134,6 +122,8 @@ function marketForm(province, data) {
     delete body.province;
     for (const name of ['living_wage', 'poverty_line', 'minimum_wage']) body[name] = d.get(name) === '' ? undefined : Number(d.get(name));
     body.median_wages = Object.fromEntries(wages.map(([code]) => [code, Number(d.get(`median-${code}`))]));
+    body.sector_demand = Object.fromEntries(sectors.map(([sector], si) =>
+      [sector, months.map((m) => Number(d.get(`demand-${si}-${m}`)))]));
     body.source = String(d.get('source') || '').trim();
     body.as_of = d.get('as_of');
     try {
@@ -153,6 +143,7 @@ function marketForm(province, data) {
   numberField('living_wage', data.living_wage), numberField('minimum_wage', data.minimum_wage),
   numberField('poverty_line', data.poverty_line),
   h('table', {}, h('caption', {}, t('market.median_wages')), wageRows),
+  demandInputs,
   h('div', { class: 'field', id: 'field-source' }, h('label', { for: 'source' }, t('market.source_field')),
     h('p', { class: 'error-message', id: 'source-error', hidden: true }),
     h('textarea', { id: 'source', name: 'source', rows: 2, 'aria-describedby': 'source-error' }, data.source || '')),

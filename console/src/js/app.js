@@ -119,7 +119,7 @@ export async function route() {
       await screen(m);
     } catch (e) {
       if (e instanceof api.ApiError && e.status === 401) { session.signOut(); return route(); }
-      mount(root, h('p', { class: 'error-summary', role: 'alert' },
+      mount(root, h('h1', {}, t('intake.errors')), h('p', { class: 'error-summary', role: 'alert' },
         e instanceof api.ApiError && e.status === 403 ? t('error.forbidden')
           : e instanceof api.ApiError && e.status === 404 ? t('error.not_found')
             : t('error.generic', { detail: e.message })));

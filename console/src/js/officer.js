@@ -3,6 +3,8 @@
 import { h, mount, view } from './dom.js';
 import * as api from './api.js';
 import { go } from './app.js';
+import { fillNames } from './names.js';
+import { barChart } from './charts.js';
 import {
   t, num, date, money, provinceName, skillName, occupationName, provinces, skills, occupations,
 } from './i18n.js';
@@ -63,8 +65,13 @@ export async function caseload() {
     h('label', { for: 'due' }, t('caseload.followups'))),
   h('div', {}, h('button', { type: 'submit' }, t('caseload.apply'))));
 
+  const bands = [[0, 24], [25, 49], [50, 74], [75, 100]];
   mount(root, h('h1', {}, t('caseload.title')), form,
     h('p', { role: 'status' }, t('caseload.count', { n: num(shown.length) })),
+    shown.length ? h('details', { class: 'distribution' }, h('summary', {}, t('caseload.distribution')),
+      barChart(t('caseload.distribution_of', { n: num(shown.length) }), bands.map(([lo, hi]) => [`${num(lo)}–${num(hi)}`,
+        shown.filter((p) => { const v = p.vulnerability?.score ?? 0; return v >= lo && v <= hi; }).length,
+        hi === 100 ? 'bar-blocked' : 'bar-active']))) : null,
     shown.length === 0 ? h('p', {}, t('caseload.none')) : h('table', {},
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('col.name')),
         h('th', { scope: 'col' }, t('col.province')), h('th', { scope: 'col', class: 'hide-narrow' }, t('col.age')),
@@ -164,11 +171,20 @@ export async function person(id, kind = 'job') {
       ' ', h('span', { class: 'score' }, num(v.score)), ' / ', num(100)),
     v.factors?.length ? h('ul', {}, v.factors.map((f) => h('li', {}, `${f.reason} (${t('person.points', { n: num(f.points) })})`)))
       : h('p', {}, t('person.no_factors')),
+    referrals.items.length ? [h('h2', {}, t('person.referrals')), h('table', { class: 'stack', id: 'person-referrals' },
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('referral.opportunity')), h('th', { scope: 'col' }, t('col.status')),
+        h('th', { scope: 'col' }, t('col.follow_up')))),
+      h('tbody', {}, referrals.items.map((r) => h('tr', {},
+        h('td', { 'data-label': t('referral.opportunity'), dataset: { opportunity: r.opportunity_id } }, r.opportunity_id),
+        h('td', { 'data-label': t('col.status') }, t(`referral.status.${r.status}`)),
+        h('td', { 'data-label': t('col.follow_up'), class: 'date' }, date(r.follow_up_on)))))),
+    h('p', {}, h('a', { href: '#/referrals' }, t('person.board')))] : null,
     h('h2', {}, t('person.matches')),
     consented ? [h('label', { for: 'kind' }, t('person.kind')), kindSelect,
       matches.items.length ? h('ol', { class: 'cards' }, matches.items.map((m) => explained(m, p, referredIds)))
         : h('p', {}, t('person.no_matches'))]
       : h('p', { class: 'notice' }, t('person.no_consent')));
+  fillNames(root);
 }
 
 // The intake and edit form. Errors come from the API's problem+json (the same JSON Schemas),

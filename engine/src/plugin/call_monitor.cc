@@ -12,13 +12,15 @@ std::chrono::nanoseconds CpuTime(clockid_t clock) {
 }
 
 uint64_t CallMonitor::Begin(std::string function, CallLimits limits, OnOverdue on_overdue) {
-  clockid_t cpu_clock;
-  if (pthread_getcpuclockid(pthread_self(), &cpu_clock) != 0) cpu_clock = CLOCK_THREAD_CPUTIME_ID;
-  const auto cpu_start = CpuTime(cpu_clock);
+  // Without the calling thread's CPU clock the watchdog watches the clock only (Call still
+  // measures the CPU time when the call returns).
+  clockid_t cpu_clock{};
+  const bool watch_cpu = pthread_getcpuclockid(pthread_self(), &cpu_clock) == 0;
+  const auto cpu_start = watch_cpu ? CpuTime(cpu_clock) : std::chrono::nanoseconds(0);
   MutexLock lock(&mu_);
   const uint64_t token = next_token_++;
-  calls_.emplace(token, InFlight{std::move(function), limits, Clock::now() + limits.wall, cpu_clock,
-                                 cpu_start, std::move(on_overdue)});
+  calls_.emplace(token, InFlight{std::move(function), limits, Clock::now() + limits.wall, watch_cpu,
+                                 cpu_clock, cpu_start, std::move(on_overdue)});
   return token;
 }
 
@@ -37,7 +39,7 @@ void CallMonitor::CheckOverdue(Clock::time_point now) {
       if (now > call.deadline) {
         reason = call.function + " still running after its limit of " +
                  std::to_string(call.limits.wall.count()) + " ms";
-      } else if (CpuTime(call.cpu_clock) - call.cpu_start > call.limits.cpu) {
+      } else if (call.watch_cpu && CpuTime(call.cpu_clock) - call.cpu_start > call.limits.cpu) {
         reason = call.function + " still running after its CPU budget of " +
                  std::to_string(call.limits.cpu.count()) + " ms";
       } else {

@@ -51,6 +51,7 @@ class CallMonitor {
     std::string function;
     CallLimits limits;
     Clock::time_point deadline;  // start + limits.wall
+    bool watch_cpu;              // cpu_clock could be had
     clockid_t cpu_clock;         // the calling thread's CPU clock
     std::chrono::nanoseconds cpu_start;
     OnOverdue on_overdue;

@@ -322,6 +322,58 @@ TEST_F(WorkflowTest, ReportsInJsonAndCsvWithinTheAnalystsProvinces) {
   EXPECT_THAT(csv.body, HasSubstr("KH-12,people_by_status,active,1"));
 }
 
+// The band docs/referrals.md gives a vulnerability score.
+std::string Band(double score) {
+  return score < 25 ? "0-24" : score < 50 ? "25-49" : score < 75 ? "50-74" : "75-100";
+}
+
+// A hire through the API counts in this month's placements by the person's sex, and the active
+// people in their vulnerability bands (a placed or erased person no longer), in JSON and CSV.
+TEST_F(WorkflowTest, ReportsPlacementsByMonthAndVulnerabilityBandsInJsonAndCsv) {
+  const std::string employer = Employer("Phnom Penh Garments", kHome);
+  const std::string vacancy = OpenVacancy(employer, kHome, 2);
+  const std::string hired_person = Create("/v1/individuals", Person(kHome));
+  const std::string waiting = Create("/v1/individuals", Person(kHome));
+  const std::string analyst = NewKey({{"role", "analyst"}, {"provinces", {kHome}}, {"label", "a"}});
+  HttpResponse created = Send(kAdminKey, "POST", "/v1/referrals",
+                              {{"individual_id", hired_person}, {"opportunity_id", vacancy}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string referral = created.Json().value("id", "");
+  for (const char* status : {"referred", "interviewing", "hired"}) {
+    ASSERT_EQ(Move(kAdminKey, referral, {{"status", status}}).status, 200) << status;
+  }
+  const double score =
+      Send(kAdminKey, "GET", "/v1/individuals/" + waiting).Json()["vulnerability"]["score"];
+
+  HttpResponse report = Send(analyst, "GET", "/v1/reports/summary");
+  ASSERT_EQ(report.status, 200) << report.body;
+  EXPECT_EQ(ContractViolations("GET", "/v1/reports/summary", report), "");
+  const json home = report.Json()["provinces"][0];
+  const std::string month = report.Json().value("generated_at", "").substr(0, 7);
+  ASSERT_EQ(home["placements_by_month"].size(), 24u);
+  const json& latest = home["placements_by_month"][23];
+  EXPECT_EQ(latest["month"], month);
+  EXPECT_EQ(latest["placements"], json({{"female", 1}, {"male", 0}, {"other", 0}}));
+  EXPECT_EQ(latest["retained_3m"]["female"], 0);
+  EXPECT_EQ(home["placements_by_month"][22]["placements"]["female"], 0);
+  json bands = {{"0-24", 0}, {"25-49", 0}, {"50-74", 0}, {"75-100", 0}};
+  bands[Band(score)] = 1;  // the hired person is placed, not active
+  EXPECT_EQ(home["vulnerability_distribution"], bands) << "score " << score;
+  EXPECT_EQ(report.Json()["overall"]["vulnerability_distribution"], bands);
+
+  HttpResponse csv = Send(analyst, "GET", "/v1/reports/summary", nullptr, {{"Accept", "text/csv"}});
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_THAT(csv.body,
+              HasSubstr(std::string(kHome) + ",placements_by_month," + month + "/female,1\r\n"));
+  EXPECT_THAT(csv.body, HasSubstr("all,retained_6m_by_month," + month + "/female,0\r\n"));
+  EXPECT_THAT(csv.body, HasSubstr(std::string(kHome) + ",vulnerability_distribution," +
+                                  Band(score) + ",1\r\n"));
+
+  ASSERT_EQ(Send(kAdminKey, "DELETE", "/v1/individuals/" + waiting).status, 204);
+  const json after = Send(analyst, "GET", "/v1/reports/summary").Json();
+  EXPECT_EQ(after["overall"]["vulnerability_distribution"][Band(score)], 0);
+}
+
 TEST_F(WorkflowTest, PluginsAndProvincesAreListedAndReloadLosesNoRequest) {
   const json plugins = Send(kAdminKey, "GET", "/v1/plugins").Json()["items"];
   ASSERT_EQ(plugins.size(), 8u);

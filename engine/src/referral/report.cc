@@ -116,6 +116,32 @@ void CountSafeguards(const model::Referral& referral, IsCaseWorker&& is_case_wor
   }
 }
 
+// The months of placements_by_month ending with `today`'s, oldest first, each with 0s.
+std::vector<MonthlyPlacements> EmptyMonths(const Date& today) {
+  std::vector<MonthlyPlacements> months(kPlacementMonths);
+  const Date first = Date{today.year, today.month, 1}.AddMonths(1 - kPlacementMonths);
+  for (int i = 0; i < kPlacementMonths; ++i) {
+    months[i].month = first.AddMonths(i).ToString().substr(0, 7);
+    months[i].placements = months[i].retained_3m = months[i].retained_6m = Complete({}, Sexes());
+  }
+  return months;
+}
+
+// The index in EmptyMonths(today) of the month of `day`; nullopt outside those months.
+std::optional<size_t> MonthIndex(const Date& day, const Date& today) {
+  const int back = (today.year * 12 + today.month) - (day.year * 12 + day.month);
+  if (back < 0 || back >= kPlacementMonths) return std::nullopt;
+  return static_cast<size_t>(kPlacementMonths - 1 - back);
+}
+
+// What the placements pass keeps of one job placement until its person's sex is read.
+struct Placed {
+  std::string individual_id;
+  std::optional<size_t> month;  // in placements_by_month
+  bool retained_3m = false;
+  bool retained_6m = false;
+};
+
 // Adds one placement's follow-up figures as of `today`.
 void CountRetention(const model::Referral& referral, const Date& today, ProvinceSummary& out) {
   const std::optional<Date> hired_on = HireDate(referral);
@@ -136,7 +162,7 @@ void CountRetention(const model::Referral& referral, const Date& today, Province
 // The kept counts of the three tables, each by province (see store::KeptCounts).
 struct ProvinceCounts {
   using ByProvince = std::map<std::string, std::map<std::string, int64_t>>;
-  ByProvince people, vacancies, referrals;
+  ByProvince people, vacancies, referrals, vulnerability;
 
   static StatusOr<ProvinceCounts> Read(const store::ReadTx& tx) {
     ProvinceCounts out;
@@ -144,6 +170,8 @@ struct ProvinceCounts {
     ASSIGN_OR_RETURN(out.people, kept.ByProvince(store::Counted::kPeopleByStatus));
     ASSIGN_OR_RETURN(out.vacancies, kept.ByProvince(store::Counted::kVacanciesByScreening));
     ASSIGN_OR_RETURN(out.referrals, kept.ByProvince(store::Counted::kReferralsByStatus));
+    ASSIGN_OR_RETURN(out.vulnerability,
+                     kept.ByProvince(store::Counted::kActivePeopleByVulnerability));
     return out;
   }
 
@@ -184,13 +212,16 @@ StatusOr<ProvinceSummary> SummariseProvince(const store::ReadTx& tx, const std::
   out.referrals_by_status =
       Complete(ProvinceCounts::Of(counts.referrals, province), ReferralStatuses());
   out.placements_by_sex = Complete({}, Sexes());
+  out.placements_by_month = EmptyMonths(today);
+  out.vulnerability_distribution =
+      Complete(ProvinceCounts::Of(counts.vulnerability, province), store::VulnerabilityBands());
 
   std::vector<std::string> placed;
   for (ReferralStatus s : {ReferralStatus::kHired, ReferralStatus::kRetained3m,
                            ReferralStatus::kRetained6m, ReferralStatus::kLeft}) {
     placed.push_back(model::ToString(s));
   }
-  std::vector<std::string> hired_people;
+  std::vector<Placed> hired_people;
   // Programmes: enrolled and every status after it; income verified six months on. Only the
   // rows of the kinds wanted are read (the referrals index holds province, status and kind).
   RETURN_IF_ERROR(tx.referrals().ForEach(
@@ -214,26 +245,44 @@ StatusOr<ProvinceSummary> SummariseProvince(const store::ReadTx& tx, const std::
       tx.referrals().Count({{"province", {province}},
                             {"status", placed},
                             {"kind", {model::ToString(model::OpportunityKind::kTraining)}}}));
-  RETURN_IF_ERROR(
-      tx.referrals().ForEach({{"province", {province}},
-                              {"status", placed},
-                              {"kind", {model::ToString(model::OpportunityKind::kJob)}}},
-                             [&](model::Referral&& referral) {
-                               ++out.placements;
-                               hired_people.push_back(referral.individual_id);
-                               CountRetention(referral, today, out);
-                               CountSafeguards(referral, is_case_worker, out);
-                               return Status::Ok();
-                             }));
-  for (const std::string& id : hired_people) {
-    ASSIGN_OR_RETURN(model::Individual person, tx.individuals().Get(id));
-    ++out.placements_by_sex[model::ToString(person.sex)];
+  RETURN_IF_ERROR(tx.referrals().ForEach(
+      {{"province", {province}},
+       {"status", placed},
+       {"kind", {model::ToString(model::OpportunityKind::kJob)}}},
+      [&](model::Referral&& referral) {
+        ++out.placements;
+        const std::optional<Date> hired_on = HireDate(referral);
+        hired_people.push_back({referral.individual_id,
+                                hired_on ? MonthIndex(*hired_on, today) : std::nullopt,
+                                Reached(referral, ReferralStatus::kRetained3m),
+                                Reached(referral, ReferralStatus::kRetained6m)});
+        CountRetention(referral, today, out);
+        CountSafeguards(referral, is_case_worker, out);
+        return Status::Ok();
+      }));
+  for (const Placed& hire : hired_people) {
+    ASSIGN_OR_RETURN(model::Individual person, tx.individuals().Get(hire.individual_id));
+    const std::string sex = model::ToString(person.sex);
+    ++out.placements_by_sex[sex];
+    if (!hire.month) continue;
+    MonthlyPlacements& month = out.placements_by_month[*hire.month];
+    ++month.placements[sex];
+    if (hire.retained_3m) ++month.retained_3m[sex];
+    if (hire.retained_6m) ++month.retained_6m[sex];
   }
   return out;
 }
 
 void Add(std::map<std::string, int64_t>& total, const std::map<std::string, int64_t>& part) {
   for (const auto& [name, count] : part) total[name] += count;
+}
+
+void Add(std::vector<MonthlyPlacements>& total, const std::vector<MonthlyPlacements>& part) {
+  for (size_t i = 0; i < total.size() && i < part.size(); ++i) {
+    Add(total[i].placements, part[i].placements);
+    Add(total[i].retained_3m, part[i].retained_3m);
+    Add(total[i].retained_6m, part[i].retained_6m);
+  }
 }
 
 void Add(Retention& total, const Retention& part) {
@@ -250,6 +299,17 @@ nlohmann::json RetentionToJson(const Retention& r) {
           {"rate", rate ? nlohmann::json(*rate) : nlohmann::json()}};
 }
 
+nlohmann::json MonthsToJson(const std::vector<MonthlyPlacements>& months) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const MonthlyPlacements& m : months) {
+    out.push_back({{"month", m.month},
+                   {"placements", m.placements},
+                   {"retained_3m", m.retained_3m},
+                   {"retained_6m", m.retained_6m}});
+  }
+  return out;
+}
+
 nlohmann::json ProvinceToJson(const ProvinceSummary& s) {
   return {{"province", s.province},
           {"people_by_status", s.people_by_status},
@@ -257,6 +317,8 @@ nlohmann::json ProvinceToJson(const ProvinceSummary& s) {
           {"referrals_by_status", s.referrals_by_status},
           {"placements", s.placements},
           {"placements_by_sex", s.placements_by_sex},
+          {"placements_by_month", MonthsToJson(s.placements_by_month)},
+          {"vulnerability_distribution", s.vulnerability_distribution},
           {"enrolments", s.enrolments},
           {"programme_enrolments", s.programme_enrolments},
           {"programme_income_verified", s.programme_income_verified},
@@ -304,6 +366,16 @@ class CsvWriter {
     }
     Row(province, measure, "rate", rate);
   }
+  // One line per month and sex: "2026-05/female".
+  void Months(std::string_view province, std::string_view measure,
+              const std::vector<MonthlyPlacements>& months,
+              std::map<std::string, int64_t> MonthlyPlacements::*counts) {
+    for (const MonthlyPlacements& m : months) {
+      for (const auto& [sex, count] : m.*counts) {
+        Row(province, measure, m.month + '/' + sex, std::to_string(count));
+      }
+    }
+  }
   std::string Take() { return std::move(text_); }
 
  private:
@@ -316,6 +388,13 @@ void WriteProvince(CsvWriter& csv, const ProvinceSummary& s) {
   csv.Counts(s.province, "referrals_by_status", s.referrals_by_status);
   csv.Row(s.province, "placements", "", std::to_string(s.placements));
   csv.Counts(s.province, "placements_by_sex", s.placements_by_sex);
+  csv.Months(s.province, "placements_by_month", s.placements_by_month,
+             &MonthlyPlacements::placements);
+  csv.Months(s.province, "retained_3m_by_month", s.placements_by_month,
+             &MonthlyPlacements::retained_3m);
+  csv.Months(s.province, "retained_6m_by_month", s.placements_by_month,
+             &MonthlyPlacements::retained_6m);
+  csv.Counts(s.province, "vulnerability_distribution", s.vulnerability_distribution);
   csv.Row(s.province, "enrolments", "", std::to_string(s.enrolments));
   csv.Row(s.province, "programme_enrolments", "", std::to_string(s.programme_enrolments));
   csv.Row(s.province, "programme_income_verified", "", std::to_string(s.programme_income_verified));
@@ -351,6 +430,8 @@ StatusOr<SummaryReport> ComputeSummary(const store::ReadTx& tx,
   all.vacancies_by_screening = Complete({}, ScreeningStatuses());
   all.referrals_by_status = Complete({}, ReferralStatuses());
   all.placements_by_sex = Complete({}, Sexes());
+  all.placements_by_month = EmptyMonths(*today);
+  all.vulnerability_distribution = Complete({}, store::VulnerabilityBands());
   all.safeguards = Complete({}, SafeguardMeasures());
   ASSIGN_OR_RETURN(auto audited, AuditedSafeguards(tx));
   for (const std::string& code : codes) {
@@ -360,6 +441,8 @@ StatusOr<SummaryReport> ComputeSummary(const store::ReadTx& tx,
     Add(all.vacancies_by_screening, s.vacancies_by_screening);
     Add(all.referrals_by_status, s.referrals_by_status);
     Add(all.placements_by_sex, s.placements_by_sex);
+    Add(all.placements_by_month, s.placements_by_month);
+    Add(all.vulnerability_distribution, s.vulnerability_distribution);
     all.placements += s.placements;
     all.enrolments += s.enrolments;
     all.programme_enrolments += s.programme_enrolments;

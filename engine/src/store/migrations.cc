@@ -3,6 +3,7 @@
 #include <string>
 
 #include "internal/connection.h"
+#include "internal/kept_counts.h"
 
 namespace homeward::store::internal {
 namespace {
@@ -10,6 +11,8 @@ namespace {
 struct Migration {
   int version;
   const char* sql;
+  // Run after `sql` in the same transaction, for what SQL cannot do (read sealed docs).
+  Status (*fill)(Connection&) = nullptr;
 };
 
 // Append only: a released migration never changes; a new one gets the next number and a
@@ -379,6 +382,12 @@ CREATE TRIGGER referrals_counted_update AFTER UPDATE OF province, status ON refe
     ON CONFLICT DO UPDATE SET count = count + 1;
 END;
 )sql"},
+    // Active people by province and vulnerability band (docs/formats/sqlite-schema.md, "Kept
+    // counts"). The score is inside the sealed doc, out of reach of SQL and triggers: the rows
+    // are counted by FillVulnerabilityCounts, and the individuals repository moves the counts as
+    // it writes. No plain column holds a person's band.
+    {12, "DELETE FROM kept_counts WHERE counted = 'individuals.vulnerability';",
+     &FillVulnerabilityCounts},
 };
 
 }  // namespace
@@ -399,6 +408,7 @@ Status Migrate(Connection& connection) {
     if (migration.version <= current) continue;
     RETURN_IF_ERROR(connection.Exec("BEGIN IMMEDIATE"));
     Status applied = connection.Exec(migration.sql);
+    if (applied.ok() && migration.fill != nullptr) applied = migration.fill(connection);
     if (applied.ok()) {
       applied =
           connection.Exec(("PRAGMA user_version = " + std::to_string(migration.version)).c_str());

@@ -11,6 +11,7 @@
 #include "homeward/crypto/seal.h"
 #include "homeward/model/json.h"
 #include "internal/connection.h"
+#include "internal/kept_counts.h"
 #include "internal/parallel_decoder.h"
 #include "internal/query.h"
 #include "internal/resources.h"
@@ -356,12 +357,21 @@ StatusOr<T> WriteRepository<T>::Create(T record) const {
   insert.Bind(next, record.meta.created_at).Bind(next + 1, record.meta.updated_at);
   insert.Bind(next + 2, doc);
   RETURN_IF_ERROR(insert.Run());
+  if constexpr (std::is_same_v<T, model::Individual>) {
+    RETURN_IF_ERROR(internal::MoveVulnerabilityCount(*this->connection_, record, +1));
+  }
   Record(changes_, record);
   return record;
 }
 
 template <typename T>
 StatusOr<T> WriteRepository<T>::Update(T record) const {
+  if constexpr (std::is_same_v<T, model::Individual>) {
+    // The band the person was counted in is in the stored doc only.
+    ASSIGN_OR_RETURN(const model::Individual before, this->Get(record.meta.id));
+    RETURN_IF_ERROR(internal::MoveVulnerabilityCount(*this->connection_, before, -1));
+    RETURN_IF_ERROR(internal::MoveVulnerabilityCount(*this->connection_, record, +1));
+  }
   record.meta.updated_at = NowRfc3339();
   ASSIGN_OR_RETURN(std::string doc, ToDocument(record, this->connection_->keys()));
 
@@ -387,6 +397,8 @@ StatusOr<T> WriteRepository<T>::Update(T record) const {
 template <typename T>
 Status WriteRepository<T>::Delete(std::string_view id) const {
   if constexpr (std::is_same_v<T, model::Individual>) {
+    ASSIGN_OR_RETURN(const model::Individual before, this->Get(id));
+    RETURN_IF_ERROR(internal::MoveVulnerabilityCount(*this->connection_, before, -1));
     RETURN_IF_ERROR(ErasePersonTraces(*this->connection_, id, changes_));
   }
   static const std::string sql =

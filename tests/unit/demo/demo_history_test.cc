@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -316,9 +317,26 @@ TEST_F(DemoHistoryTest, ReportsShowPlacementsAndRetentionMonthByMonthForBothSexe
 }
 
 // A province's figures with every category at 0, as the report gives them.
-referral::ProvinceSummary ZeroSummary(std::string province) {
+referral::ProvinceSummary ZeroSummary(std::string province, const Date& today) {
   referral::ProvinceSummary s;
   s.province = std::move(province);
+  // The 24 months to today's, oldest first, counted back from today's month.
+  int year = today.year, month = today.month;
+  s.placements_by_month.resize(24);
+  for (int i = 23; i >= 0; --i) {
+    char name[8];
+    std::snprintf(name, sizeof name, "%04d-%02d", year, month);
+    s.placements_by_month[i].month = name;
+    for (const char* sex : {"female", "male", "other"}) {
+      s.placements_by_month[i].placements[sex] = 0;
+      s.placements_by_month[i].retained_3m[sex] = 0;
+      s.placements_by_month[i].retained_6m[sex] = 0;
+    }
+    if (--month == 0) month = 12, --year;
+  }
+  for (const char* band : {"0-24", "25-49", "50-74", "75-100"}) {
+    s.vulnerability_distribution[band] = 0;
+  }
   for (const char* name : {"active", "placed", "closed"}) s.people_by_status[name] = 0;
   for (const char* name : {"clear", "review", "blocked"}) s.vacancies_by_screening[name] = 0;
   for (const char* name :
@@ -347,16 +365,20 @@ referral::SummaryReport WalkedSummary(const Loaded& rows, const std::set<std::st
                                       const std::string& now) {
   const Date today = DayOf(now);
   std::map<std::string, referral::ProvinceSummary> by_province;
-  referral::ProvinceSummary all = ZeroSummary("all");
+  referral::ProvinceSummary all = ZeroSummary("all", today);
   // Calls `add` on the province's figures and on the overall ones, when the province is asked.
   const auto count = [&](const std::string& province, auto&& add) {
     if (!provinces.empty() && provinces.count(province) == 0) return;
-    auto found = by_province.try_emplace(province, ZeroSummary(province)).first;
+    auto found = by_province.try_emplace(province, ZeroSummary(province, today)).first;
     add(found->second);
     add(all);
   };
   for (const auto& [id, p] : rows.people) {
     count(p.province, [&](auto& s) { ++s.people_by_status[model::ToString(p.status)]; });
+    if (p.status != model::IndividualStatus::kActive) continue;
+    const double score = p.vulnerability.score;
+    const char* band = score < 25 ? "0-24" : score < 50 ? "25-49" : score < 75 ? "50-74" : "75-100";
+    count(p.province, [&](auto& s) { ++s.vulnerability_distribution[band]; });
   }
   for (const auto& [id, v] : rows.vacancies) {
     count(v.province,
@@ -381,8 +403,16 @@ referral::SummaryReport WalkedSummary(const Loaded& rows, const std::set<std::st
         return;
       }
       ++s.placements;
-      ++s.placements_by_sex[model::ToString(rows.people.at(r.individual_id).sex)];
+      const std::string sex = model::ToString(rows.people.at(r.individual_id).sex);
+      ++s.placements_by_sex[sex];
       const Date hired = *referral::HireDate(r);
+      const std::string hired_month = hired.ToString().substr(0, 7);
+      for (referral::MonthlyPlacements& m : s.placements_by_month) {
+        if (m.month != hired_month) continue;
+        ++m.placements[sex];
+        if (Reached(r, ReferralStatus::kRetained3m)) ++m.retained_3m[sex];
+        if (Reached(r, ReferralStatus::kRetained6m)) ++m.retained_6m[sex];
+      }
       if (hired.AddMonths(3) <= today) {
         ++s.retention_3m.due;
         if (Reached(r, ReferralStatus::kRetained3m)) ++s.retention_3m.retained;
@@ -427,7 +457,9 @@ referral::SummaryReport WalkedSummary(const Loaded& rows, const std::set<std::st
   referral::SummaryReport report;
   report.generated_at = now;
   // A province asked for but without any record is reported with zeros.
-  for (const std::string& code : provinces) by_province.try_emplace(code, ZeroSummary(code));
+  for (const std::string& code : provinces) {
+    by_province.try_emplace(code, ZeroSummary(code, today));
+  }
   for (auto& [code, s] : by_province) report.provinces.push_back(std::move(s));
   report.overall = std::move(all);
   return report;
@@ -457,6 +489,16 @@ TEST_F(DemoHistoryTest, TheSummaryAgreesWithCountsWalkedFromEveryRow) {
         << asked.size() << " provinces asked, the first " << first;
     EXPECT_GT(report.overall.placements, 0);
     EXPECT_GT(report.overall.retention_3m.due, 0);
+    // The new figures are not all zeros on the demo's history.
+    int64_t by_month = 0, retained_by_month = 0, banded = 0;
+    for (const referral::MonthlyPlacements& m : report.overall.placements_by_month) {
+      for (const auto& [sex, n] : m.placements) by_month += n;
+      for (const auto& [sex, n] : m.retained_3m) retained_by_month += n;
+    }
+    for (const auto& [band, n] : report.overall.vulnerability_distribution) banded += n;
+    EXPECT_GT(by_month, 0);
+    EXPECT_GT(retained_by_month, 0);
+    EXPECT_EQ(banded, report.overall.people_by_status.at("active"));
   }
 }
 

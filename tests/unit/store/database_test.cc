@@ -13,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include "homeward/crypto/keyring.h"
 #include "homeward/model/json.h"
 #include "store_fixture.h"
 
@@ -25,7 +26,7 @@ using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
 // The schema version of engine/src/store/migrations.cc's last migration.
-constexpr char kSchemaVersion[] = "11";
+constexpr char kSchemaVersion[] = "12";
 
 // Takes a database back to the referrals table of schema versions 1 to 7 (no programme_id, one
 // of vacancy_id and training_id), keeping its rows, and without the programmes table.
@@ -43,6 +44,12 @@ INSERT INTO referrals_v7 SELECT id, individual_id, opportunity_id, vacancy_id, t
 DROP TABLE referrals;
 ALTER TABLE referrals_v7 RENAME TO referrals;
 DROP TABLE programmes;
+)sql";
+
+// Takes a database back to schema version 11: without the counts of active people by
+// vulnerability band.
+constexpr char kWithoutVersion12Counts[] = R"sql(
+DELETE FROM kept_counts WHERE counted = 'individuals.vulnerability';
 )sql";
 
 // Takes a database back to schema version 10: without the kept counts and their triggers.
@@ -366,6 +373,101 @@ TEST_F(StoreTest, MigrationElevenKeepsTheSummaryCountsAsRowsAreWritten) {
                    .ok());
   agree("after a rollback");
   EXPECT_EQ(Kept(*db_, Counted::kPeopleByStatus).count("KH-9"), 0u);
+}
+
+model::Individual WithScore(model::Individual person, double score) {
+  person.vulnerability.score = score;
+  return person;
+}
+
+// Active people by province and vulnerability band, counted by opening every person's record.
+std::map<std::string, std::map<std::string, int64_t>> BandsWalked(Database& db) {
+  std::map<std::string, std::map<std::string, int64_t>> counts;
+  EXPECT_THAT(db.Read([&](ReadTx& tx) {
+    return tx.individuals().ForEach({}, [&](model::Individual&& person) {
+      if (person.status == model::IndividualStatus::kActive) {
+        ++counts[person.province][VulnerabilityBand(person.vulnerability.score)];
+      }
+      return Status::Ok();
+    });
+  }),
+              IsOk());
+  return counts;
+}
+
+// Version 12 counts the active people of a file by province and vulnerability band, opening the
+// sealed records (no column holds the score), and the individuals repository keeps the counts
+// equal to counting every record through creations, a change of score, of status and of
+// province, erasure, and a write that rolls back.
+TEST_F(StoreTest, MigrationTwelveKeepsActivePeopleByVulnerabilityBand) {
+  Options sealed;
+  sealed.keys = crypto::Keyring::Generate();
+  Reopen(sealed);
+  model::Individual low = Create(WithScore(SampleIndividual("KH-14"), 10), &WriteTx::individuals);
+  Create(WithScore(SampleIndividual("KH-14"), 24.9), &WriteTx::individuals);
+  model::Individual mid = Create(WithScore(SampleIndividual("KH-14"), 30), &WriteTx::individuals);
+  Create(WithScore(SampleIndividual("KH-3"), 75), &WriteTx::individuals);
+  model::Individual placed = WithScore(SampleIndividual("KH-3"), 60);
+  placed.status = model::IndividualStatus::kPlaced;
+  placed = Create(placed, &WriteTx::individuals);
+  db_.reset();
+  QueryRaw(DbPath(), std::string(kWithoutVersion12Counts) + "PRAGMA user_version = 11;");
+  ASSERT_EQ(QueryRaw(DbPath(),
+                     "SELECT count(*) FROM kept_counts WHERE counted = "
+                     "'individuals.vulnerability'"),
+            "0");
+  Reopen(sealed);
+  EXPECT_EQ(QueryRaw(DbPath(), "PRAGMA user_version"), kSchemaVersion);
+
+  using Bands = std::map<std::string, std::map<std::string, int64_t>>;
+  const auto agree = [&](const char* when) {
+    EXPECT_EQ(Kept(*db_, Counted::kActivePeopleByVulnerability), BandsWalked(*db_)) << when;
+  };
+  agree("after the migration");
+  EXPECT_EQ(Kept(*db_, Counted::kActivePeopleByVulnerability),
+            (Bands{{"KH-14", {{"0-24", 2}, {"25-49", 1}}}, {"KH-3", {{"75-100", 1}}}}));
+
+  Create(WithScore(SampleIndividual("KH-14"), 55), &WriteTx::individuals);
+  agree("after a creation");
+  EXPECT_EQ(Kept(*db_, Counted::kActivePeopleByVulnerability)["KH-14"]["50-74"], 1);
+
+  mid.vulnerability.score = 80;  // 25-49 -> 75-100
+  placed.status = model::IndividualStatus::kActive;
+  low.province = "KH-1";
+  ASSERT_THAT(db_->Write([&](WriteTx& tx) -> Status {
+    RETURN_IF_ERROR(tx.individuals().Update(mid).status());
+    RETURN_IF_ERROR(tx.individuals().Update(placed).status());
+    return tx.individuals().Update(low).status();
+  }),
+              IsOk());
+  agree("after changes");
+  EXPECT_EQ(Kept(*db_, Counted::kActivePeopleByVulnerability),
+            (Bands{{"KH-1", {{"0-24", 1}}},
+                   {"KH-14", {{"0-24", 1}, {"50-74", 1}, {"75-100", 1}}},
+                   {"KH-3", {{"50-74", 1}, {"75-100", 1}}}}));
+
+  ASSERT_THAT(db_->Write([&](WriteTx& tx) { return tx.individuals().Delete(mid.meta.id); }),
+              IsOk());
+  agree("after an erasure");
+  EXPECT_EQ(Kept(*db_, Counted::kActivePeopleByVulnerability)["KH-14"].count("75-100"), 0u);
+
+  const Bands before = Kept(*db_, Counted::kActivePeopleByVulnerability);
+  EXPECT_FALSE(db_->Write([&](WriteTx& tx) -> Status {
+                    RETURN_IF_ERROR(
+                        tx.individuals().Create(WithScore(SampleIndividual("KH-9"), 90)).status());
+                    placed.vulnerability.score = 5;
+                    RETURN_IF_ERROR(tx.individuals().Update(placed).status());
+                    RETURN_IF_ERROR(tx.individuals().Delete(low.meta.id));
+                    return Status::Internal("rolled back");
+                  })
+                   .ok());
+  agree("after a rollback");
+  EXPECT_EQ(Kept(*db_, Counted::kActivePeopleByVulnerability), before);
+  // Only counts: no column of the person's row holds the score or the band.
+  EXPECT_EQ(QueryRaw(DbPath(),
+                     "SELECT count(*) FROM pragma_table_info('individuals') WHERE name "
+                     "LIKE '%vulnerab%'"),
+            "0");
 }
 
 TEST_F(StoreTest, RefusesAFileWrittenByANewerSchema) {

@@ -1,6 +1,7 @@
 // The summary report of GET /v1/reports/summary: per province and overall, people by status,
-// vacancies by screening status, referrals by status, job placements (by sex), training
-// enrolments and retention at 3 and 6 months. Computed from store queries; rendered as JSON or
+// vacancies by screening status, referrals by status, job placements (by sex, and by month and
+// sex with their retention), active people by vulnerability band, training enrolments and
+// retention at 3 and 6 months. Computed from store queries; rendered as JSON or
 // CSV (docs/referrals.md describes both). No HTTP here: api/ wires the route and the scopes.
 //
 // Thread-safety: ComputeSummary runs inside the ReadTx it is given, on that thread; the
@@ -30,6 +31,19 @@ struct Retention {
   std::optional<double> Rate() const;
 };
 
+// The job placements whose hire fell in one calendar month (UTC), by the placed person's sex
+// ("female", "male", "other", each present), and of those the ones that later reached
+// retained_3m and retained_6m, by sex the same way.
+struct MonthlyPlacements {
+  std::string month;  // "2026-05"
+  std::map<std::string, int64_t> placements;
+  std::map<std::string, int64_t> retained_3m;
+  std::map<std::string, int64_t> retained_6m;
+};
+
+// How many calendar months placements_by_month covers: the report's month and those before it.
+inline constexpr int kPlacementMonths = 24;
+
 struct ProvinceSummary {
   std::string province;  // "KH-14"; "all" for the overall figures
   // Every value of each field is present, with 0 when nothing has it.
@@ -38,6 +52,10 @@ struct ProvinceSummary {
   std::map<std::string, int64_t> referrals_by_status;
   int64_t placements = 0;  // job referrals that reached `hired`
   std::map<std::string, int64_t> placements_by_sex;
+  // The last kPlacementMonths months, oldest first, each present (0s when none).
+  std::vector<MonthlyPlacements> placements_by_month;
+  // Active people by vulnerability band ("0-24", "25-49", "50-74", "75-100", each present).
+  std::map<std::string, int64_t> vulnerability_distribution;
   int64_t enrolments = 0;  // training referrals that reached `hired` (enrolled)
   // Programme referrals that reached `enrolled` (whatever came after), and those whose income
   // was verified 6 months after completion (`income_verified_6m`).
@@ -75,8 +93,9 @@ StatusOr<std::vector<model::Referral>> DueFollowUps(const store::ReadTx& tx,
 
 // {"generated_at", "provinces": [summary...], "overall": summary}; each summary holds
 // "province", "people_by_status", "vacancies_by_screening", "referrals_by_status", "placements",
-// "placements_by_sex", "enrolments", "programme_enrolments", "programme_income_verified",
-// "retention": {"3m": {...}, "6m": {...}}, "follow_ups_due",
+// "placements_by_sex", "placements_by_month": [{"month", "placements", "retained_3m",
+// "retained_6m"}...], "vulnerability_distribution", "enrolments", "programme_enrolments",
+// "programme_income_verified", "retention": {"3m": {...}, "6m": {...}}, "follow_ups_due",
 // "safeguards".
 nlohmann::json SummaryToJson(const SummaryReport& report);
 

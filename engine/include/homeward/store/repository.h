@@ -182,12 +182,25 @@ class AuditLog {
   internal::Connection* connection_;
 };
 
-// What KeptCounts counts: people by status, vacancies by screening, referrals by status, each
-// within a province.
-enum class Counted { kPeopleByStatus, kVacanciesByScreening, kReferralsByStatus };
+// What KeptCounts counts: people by status, vacancies by screening, referrals by status, and
+// active people by vulnerability band (VulnerabilityBand), each within a province.
+enum class Counted {
+  kPeopleByStatus,
+  kVacanciesByScreening,
+  kReferralsByStatus,
+  kActivePeopleByVulnerability
+};
 
-// Counts of records by province, kept by triggers in the transaction that writes each row
-// (docs/formats/sqlite-schema.md, "Kept counts"): what the summary report reads instead of
+// The vulnerability bands the kept counts and the summary report use, lowest first: "0-24",
+// "25-49", "50-74", "75-100".
+const std::vector<std::string>& VulnerabilityBands();
+// The band of a vulnerability score (0..100): below 25 is "0-24", below 50 "25-49", below 75
+// "50-74", anything else "75-100".
+const std::string& VulnerabilityBand(double score);
+
+// Counts of records by province, kept in the transaction that writes each row (by triggers; the
+// vulnerability bands, which only the sealed doc holds, by the individuals repository; see
+// docs/formats/sqlite-schema.md, "Kept counts"): what the summary report reads instead of
 // counting rows.
 class KeptCounts {
  public:

@@ -127,6 +127,22 @@ async function officerPath(base, context) {
   check(await page.$$eval('details.distribution svg[role=img] rect', (r) => r.length) === 4,
     'the caseload shows its vulnerability distribution in four bands');
   await axe(page, 'caseload');
+  // The caseload reads a page at a time with the status filter on the server; Show more, pressed
+  // from the keyboard, follows next_cursor and moves focus to the first person it added.
+  const firstPage = await api(base, officer.key, 'GET', '/v1/individuals?status=active&limit=50');
+  const before = await page.$$eval('main tbody tr', (r) => r.length);
+  check(firstPage.next_cursor && before === firstPage.items.length && await page.isVisible('#caseload-more'),
+    `the caseload shows the first page (${before} people) and offers Show more`);
+  await page.focus('#caseload-more');
+  const [nextPage] = await Promise.all([page.waitForRequest((r) => r.url().includes('/v1/individuals?')),
+    page.keyboard.press('Enter')]);
+  await page.waitForFunction((n) => document.querySelectorAll('main tbody tr').length > n, before);
+  const after = await page.$$eval('main tbody tr', (r) => r.length);
+  const focused = await page.evaluate(() => document.activeElement?.tagName === 'A'
+    && document.activeElement.closest('tbody') !== null);
+  const asked = new URL(nextPage.url()).searchParams;
+  check(after > before && focused && asked.get('status') === 'active' && asked.get('cursor') === firstPage.next_cursor,
+    `Show more loads the next page (${after} people, status and cursor sent to the API) and focuses the first new person`);
 
   await page.selectOption('#lang', 'km');
   await page.waitForSelector('h1:has-text("បញ្ជីករណី")');
@@ -358,6 +374,23 @@ async function analystPath(base, context) {
   const charts = await page.$$eval('figure.chart svg[role=img]', (svgs) => svgs.filter((svg) =>
     svg.querySelectorAll('rect').length > 0 && svg.querySelector('desc').textContent.length > 0).length);
   check(charts >= 5, `the dashboard draws ${charts} charts as SVG, each with its figures in words`);
+  // The figures the report gained: months by sex with their retention, and the vulnerability bands.
+  const drawn = await page.$$eval('figure.chart', (figures) => Object.fromEntries(figures.map((f) => {
+    const svg = f.querySelector('svg');
+    const bars = [...svg.querySelectorAll('rect.bar')].filter((r) => Number(r.getAttribute('width')) > 0
+      && Number(r.getAttribute('height')) > 12);
+    return [f.querySelector('figcaption').textContent,
+      { rows: svg.querySelector('desc').textContent.split('; ').length, bars: bars.length,
+        desc: svg.querySelector('desc').textContent }];
+  })));
+  const find = (start) => Object.entries(drawn).find(([caption]) => caption.startsWith(start))?.[1];
+  const placed = find('Placements by month');
+  const kept3 = find('Still in the job at 3 months');
+  const bands = find('Active people by vulnerability');
+  check(placed?.rows === 24 && placed.bars > 0 && kept3?.rows === 24 && kept3.bars > 0 && find('Still in the job at 6 months'),
+    `the dashboard draws placements and retention by month and sex (${placed?.bars} and ${kept3?.bars} bars over 24 months)`);
+  check(bands?.bars > 0 && /0–24: [\d,]+, 25–49: [\d,]+, 50–74: [\d,]+, 75–100: [\d,]+/.test(bands.desc),
+    `the dashboard draws the active people by vulnerability band (${bands?.desc})`);
   await axe(page, 'dashboard');
   await page.selectOption('#dash-province', 'KH-12');
   await page.waitForSelector('h1:has-text("Phnom Penh")');

@@ -2,16 +2,30 @@
 // GET /v1/reports/summary (no chart library; colours from classes, no style attribute), with
 // the CSV download; and a province's market data, shown and replaced through the API.
 import { h, mount, view } from './dom.js';
-import { barChart } from './charts.js';
+import { barChart, stackedChart } from './charts.js';
 import * as api from './api.js';
 import { showErrors, clearErrors } from './officer.js';
-import { t, num, date, provinceName, occupationName, provinces } from './i18n.js';
+import { t, num, date, month, provinceName, occupationName, provinces } from './i18n.js';
 
 const label = (prefix, k) => (t(`${prefix}.${k}`) === `${prefix}.${k}` ? k : t(`${prefix}.${k}`));
 
 const REFERRAL_ORDER = ['proposed', 'referred', 'interviewing', 'hired', 'retained_3m', 'retained_6m', 'enrolled',
   'completed', 'income_verified_6m', 'left', 'rejected', 'withdrawn'];
 const CLOSED = new Set(['left', 'rejected', 'withdrawn']);
+const SEXES = ['female', 'male', 'other'];
+const BANDS = ['0-24', '25-49', '50-74', '75-100'];
+
+// Placements of the last 24 months by month and sex, and those retained at 3 and at 6 months by
+// the month of their hire, newest month first.
+function monthly(summary) {
+  const months = [...(summary.placements_by_month || [])].reverse();
+  const series = SEXES.map((k) => [t(`sex.${k}`), `bar-${k}`]);
+  const chart = (measure, titleKey) => stackedChart(t(titleKey), series,
+    months.map((m) => [month(m.month), SEXES.map((k) => m[measure]?.[k] ?? 0)]));
+  return [chart('placements', 'chart.placements_by_month'),
+    chart('retained_3m', 'chart.retained_3m_by_month'), chart('retained_6m', 'chart.retained_6m_by_month')];
+}
+
 function charts(summary) {
   const people = summary.people_by_status || {};
   const sexes = summary.placements_by_sex || {};
@@ -24,6 +38,10 @@ function charts(summary) {
     barChart(t('chart.people'), ['active', 'placed', 'closed'].map((k) => [t(`status.${k}`), people[k] ?? 0, `bar-${k}`])),
     barChart(t('chart.placements_by_sex', { n: num(summary.placements ?? 0) }),
       ['female', 'male', 'other'].map((k) => [t(`sex.${k}`), sexes[k] ?? 0, `bar-${k}`])),
+    ...monthly(summary),
+    barChart(t('chart.vulnerability'), BANDS.map((k) =>
+      [k.replace(/\d+/g, (d) => num(d)).replace('-', '–'), summary.vulnerability_distribution?.[k] ?? 0,
+        k === '75-100' ? 'bar-blocked' : 'bar-active']), { note: t('chart.vulnerability_note') }),
     barChart(t('chart.retention'), ['3m', '6m'].map((m) =>
       [t(`referral.status.retained_${m}`), retention[m]?.rate ?? null, 'bar-placed']), { max: 1, format: percent,
       note: ['3m', '6m'].map((m) => t('chart.retention_detail', {
@@ -54,8 +72,7 @@ export async function dashboard(province = '', refocus = false) {
     h('div', { class: 'filters' }, h('div', {}, h('label', { for: 'dash-province' }, t('caseload.province')), select),
       h('div', {}, download)),
     h('p', { class: 'hint' }, t('dashboard.generated', { date: date(report.generated_at) })),
-    charts(summary),
-    h('p', { class: 'hint' }, t('dashboard.missing')));
+    charts(summary));
   if (refocus) select.focus();
 }
 

@@ -32,6 +32,11 @@ export function date(iso) {
   const [y, m, d] = String(iso).slice(0, 10).split('-');
   return localDigits(`${d}/${m}/${y}`);
 }
+// A calendar month ("2026-05") as month/year.
+export function month(ym) {
+  const [y, m] = String(ym).split('-');
+  return localDigits(`${m}/${y}`);
+}
 function localDigits(s) {
   return current === 'km' ? s.replace(/[0-9]/g, (d) => KHMER_DIGITS[d]) : s;
 }

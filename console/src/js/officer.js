@@ -29,20 +29,26 @@ function field(id, labelKey, control, hint) {
     control);
 }
 
-// Caseload: people in the officer's provinces, filtered by province and status on the server and
-// by name, vulnerability and follow-ups due here.
+// Caseload: people in the officer's provinces, filtered by province and status on the server, a
+// page of CASELOAD_PAGE at a time ("Show more" follows next_cursor), and by name, vulnerability
+// and follow-ups due here, over the pages loaded.
+const CASELOAD_PAGE = 50;
 const filters = { province: '', status: 'active', q: '', vulnerability: '', due: false };
 export async function caseload() {
   const root = view();
-  const [people, due] = await Promise.all([
-    api.get(`/v1/individuals${api.query({ province: filters.province, status: filters.status, limit: 500 })}`),
+  const listPath = (cursor) => `/v1/individuals${api.query({ province: filters.province, status: filters.status,
+    limit: CASELOAD_PAGE, cursor })}`;
+  const [first, due] = await Promise.all([
+    api.get(listPath()),
     filters.due ? api.get('/v1/referrals?follow_up_due=true&limit=500') : Promise.resolve({ items: [] }),
   ]);
+  const people = [...first.items];
+  let next = first.next_cursor;
   const dueDates = new Map(due.items.map((r) => [r.individual_id, r.follow_up_on]));
   const q = filters.q.trim().toLowerCase();
-  const shown = people.items.filter((p) => (!q || fullName(p).toLowerCase().includes(q))
+  const matches = (p) => (!q || fullName(p).toLowerCase().includes(q))
     && (!filters.vulnerability || (p.vulnerability?.score ?? 0) >= Number(filters.vulnerability))
-    && (!filters.due || dueDates.has(p.id)));
+    && (!filters.due || dueDates.has(p.id));
 
   const form = h('form', { class: 'filters', role: 'search', onsubmit: (event) => {
     event.preventDefault();
@@ -66,24 +72,52 @@ export async function caseload() {
   h('div', {}, h('button', { type: 'submit' }, t('caseload.apply'))));
 
   const bands = [[0, 24], [25, 49], [50, 74], [75, 100]];
-  mount(root, h('h1', {}, t('caseload.title')), form,
-    h('p', { role: 'status' }, t('caseload.count', { n: num(shown.length) })),
-    shown.length ? h('details', { class: 'distribution' }, h('summary', {}, t('caseload.distribution')),
-      barChart(t('caseload.distribution_of', { n: num(shown.length) }), bands.map(([lo, hi]) => [`${num(lo)}–${num(hi)}`,
-        shown.filter((p) => { const v = p.vulnerability?.score ?? 0; return v >= lo && v <= hi; }).length,
-        hi === 100 ? 'bar-blocked' : 'bar-active']))) : null,
-    shown.length === 0 ? h('p', {}, t('caseload.none')) : h('table', {},
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('col.name')),
-        h('th', { scope: 'col' }, t('col.province')), h('th', { scope: 'col', class: 'hide-narrow' }, t('col.age')),
-        h('th', { scope: 'col' }, t('col.vulnerability')), h('th', { scope: 'col', class: 'hide-narrow' }, t('col.status')),
-        filters.due ? h('th', { scope: 'col' }, t('col.follow_up')) : null)),
-      h('tbody', {}, shown.map((p) => h('tr', {},
-        h('td', {}, h('a', { href: `#/person/${p.id}` }, fullName(p))),
-        h('td', {}, provinceName(p.province)),
-        h('td', { class: 'hide-narrow' }, num(age(p.birth_date))),
-        h('td', {}, num(p.vulnerability?.score ?? 0)),
-        h('td', { class: 'hide-narrow' }, t(`status.${p.status}`)),
-        filters.due ? h('td', {}, date(dueDates.get(p.id))) : null)))));
+  const results = h('div', { id: 'caseload-results' });
+  const more = h('button', { type: 'button', class: 'secondary', id: 'caseload-more' }, t('caseload.more'));
+  const row = (p) => h('tr', {},
+    h('td', {}, h('a', { href: `#/person/${p.id}` }, fullName(p))),
+    h('td', {}, provinceName(p.province)),
+    h('td', { class: 'hide-narrow' }, num(age(p.birth_date))),
+    h('td', {}, num(p.vulnerability?.score ?? 0)),
+    h('td', { class: 'hide-narrow' }, t(`status.${p.status}`)),
+    filters.due ? h('td', {}, date(dueDates.get(p.id))) : null);
+  const draw = () => {
+    const shown = people.filter(matches);
+    mount(results,
+      h('p', { role: 'status' }, next ? t('caseload.count_more', { n: num(shown.length), loaded: num(people.length) })
+        : t('caseload.count', { n: num(shown.length) })),
+      shown.length ? h('details', { class: 'distribution' }, h('summary', {}, t('caseload.distribution')),
+        barChart(t('caseload.distribution_of', { n: num(shown.length) }), bands.map(([lo, hi]) => [`${num(lo)}–${num(hi)}`,
+          shown.filter((p) => { const v = p.vulnerability?.score ?? 0; return v >= lo && v <= hi; }).length,
+          hi === 100 ? 'bar-blocked' : 'bar-active']))) : null,
+      shown.length === 0 ? h('p', {}, t('caseload.none')) : h('table', {},
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('col.name')),
+          h('th', { scope: 'col' }, t('col.province')), h('th', { scope: 'col', class: 'hide-narrow' }, t('col.age')),
+          h('th', { scope: 'col' }, t('col.vulnerability')), h('th', { scope: 'col', class: 'hide-narrow' }, t('col.status')),
+          filters.due ? h('th', { scope: 'col' }, t('col.follow_up')) : null)),
+        h('tbody', {}, shown.map(row))));
+    more.hidden = !next;
+    return shown;
+  };
+  // The next page from the server; focus moves to the first person it adds that the filters show
+  // (else stays on the button), so a keyboard user carries on where the list grew.
+  more.onclick = async () => {
+    more.disabled = true;
+    try {
+      const page = await api.get(listPath(next));
+      people.push(...page.items);
+      next = page.next_cursor;
+      const added = new Set(page.items.map((p) => p.id));
+      const shown = draw();
+      const firstNew = shown.find((p) => added.has(p.id));
+      const link = firstNew && results.querySelector(`a[href="#/person/${firstNew.id}"]`);
+      if (link) link.focus(); else if (next) more.focus();
+    } finally {
+      more.disabled = false;
+    }
+  };
+  mount(root, h('h1', {}, t('caseload.title')), form, results, more);
+  draw();
 }
 
 function explained(item, person, referredIds) {

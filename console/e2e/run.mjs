@@ -231,11 +231,15 @@ async function officerEdits(page, base, personId) {
   await page.fill('#max_commute_km', '15');
   await page.fill('#commune', 'ស្ទឹងមានជ័យ');
   await page.fill('#household_size', '4');
+  await page.fill('#monthly_income', '800000');
+  await page.selectOption('#monthly_income_currency', 'KHR');
   await page.click('form button[type=submit]');
   await page.waitForSelector('#consent-shown li');
   const after = await api(base, ADMIN_KEY, 'GET', `/v1/individuals/${personId}`);
   check(after.commune === 'ស្ទឹងមានជ័យ' && after.household.size === 4 && after.max_commute_km === 15
     && after.consent.scope.length === 3, 'the edit saves her commune, household and travel, her consent unchanged');
+  check(after.household.monthly_income?.amount === 800000 && after.household.monthly_income.currency === 'KHR',
+    `her household income is kept in riel (${JSON.stringify(after.household.monthly_income)})`);
   check(await page.$$eval('#consent-shown li', (li) => li.length) === 3, 'her page shows the consent she gave');
   await page.waitForSelector('#person-referrals td[data-label]');
   check(await page.locator('#person-referrals tbody tr').count() === 1, 'her page lists her referral');
@@ -411,6 +415,13 @@ async function analystPath(base, context) {
   check(true, 'a market figure the API refuses shows its error');
   await page.fill('#living_wage', String(before.living_wage + 5));
   await page.fill('#demand-0-0', '1.5');
+  // A sector the province did not have, added from the keyboard: the button puts focus on its name.
+  await page.focus('#add-sector');
+  await page.keyboard.press('Enter');
+  check(await page.evaluate(() => document.activeElement?.id === 'new-sector-0'), 'Add a sector focuses the new name');
+  await page.keyboard.type('security');
+  await page.fill('#new-demand-0-11', '1.3');
+  await axe(page, 'market data with a new sector');
   await page.click('#market-saved-wrap form button[type=submit]');
   await page.waitForSelector('#market-saved .success');
   const replaced = await api(base, analyst.key, 'GET', '/v1/provinces/KH-12/market');
@@ -418,6 +429,8 @@ async function analystPath(base, context) {
     && Object.values(replaced.sector_demand)[0][0] === 1.5
     && JSON.stringify(Object.values(replaced.sector_demand)[0].slice(1)) === JSON.stringify(Object.values(before.sector_demand)[0].slice(1)),
   `the analyst replaces the living wage and one month's sector demand (version ${replaced.version}), the rest kept`);
+  check(!before.sector_demand.security && JSON.stringify(replaced.sector_demand.security) === JSON.stringify([...Array(11).fill(1), 1.3]),
+    `the analyst adds a sector with its months (${JSON.stringify(replaced.sector_demand.security)})`);
   check(page.problems.length === 0, `no script error, CSP refusal or key in a URL ${page.problems.join('; ')}`);
   await page.close();
 }

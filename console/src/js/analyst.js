@@ -122,14 +122,26 @@ function marketForm(province, data) {
     h('td', {}, h('input', { id: `median-${i}`, name: `median-${code}`, type: 'number', step: 'any', min: 0, value, inputmode: 'decimal' })))));
   const months = Array.from({ length: 12 }, (_, i) => i);
   const sectors = Object.entries(data.sector_demand || {});
+  const demandCell = (id, sector, m, value) => h('td', {},
+    h('label', { for: id, class: 'visually-hidden' }, t('market.demand_cell', { sector, month: num(m + 1) })),
+    h('input', { id, name: id, type: 'number', step: 'any', min: 0, max: 10, inputmode: 'decimal', class: 'narrow', value }));
+  const demandBody = h('tbody', {}, sectors.map(([sector, values], si) => h('tr', {}, h('th', { scope: 'row' }, sector),
+    months.map((m) => demandCell(`demand-${si}-${m}`, sector, m, values[m])))));
   const demandInputs = h('div', { class: 'scroll', tabindex: '0', role: 'region', 'aria-labelledby': 'demand-edit-caption' },
     h('table', { class: 'demand' }, h('caption', { id: 'demand-edit-caption' }, t('market.demand')),
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('field.sector')), months.map((m) => h('th', { scope: 'col' }, num(m + 1))))),
-      h('tbody', {}, sectors.map(([sector, values], si) => h('tr', {}, h('th', { scope: 'row' }, sector),
-        months.map((m) => h('td', {}, h('label', { for: `demand-${si}-${m}`, class: 'visually-hidden' },
-          t('market.demand_cell', { sector, month: num(m + 1) })),
-        h('input', { id: `demand-${si}-${m}`, name: `demand-${si}-${m}`, type: 'number', step: 'any', min: 0, max: 10,
-          inputmode: 'decimal', class: 'narrow', value: values[m] }))))))));
+      demandBody));
+  // A new sector: a row with its name and twelve months at 1 (normal demand), sent with the rest;
+  // a row left without a name is not sent.
+  let added = 0;
+  const addSector = h('button', { type: 'button', class: 'secondary', id: 'add-sector', onclick: () => {
+    const n = added++;
+    const name = h('input', { id: `new-sector-${n}`, name: `new-sector-${n}`, class: 'narrow-text', autocomplete: 'off' });
+    demandBody.append(h('tr', {}, h('th', { scope: 'row' },
+      h('label', { for: `new-sector-${n}`, class: 'visually-hidden' }, t('market.new_sector')), name),
+    months.map((m) => demandCell(`new-demand-${n}-${m}`, t('market.new_sector'), m, 1))));
+    name.focus();
+  } }, t('market.add_sector'));
   const form = h('form', { novalidate: true, onsubmit: async (e) => {
     e.preventDefault();
     clearErrors(form, summary);
@@ -141,6 +153,10 @@ function marketForm(province, data) {
     body.median_wages = Object.fromEntries(wages.map(([code]) => [code, Number(d.get(`median-${code}`))]));
     body.sector_demand = Object.fromEntries(sectors.map(([sector], si) =>
       [sector, months.map((m) => Number(d.get(`demand-${si}-${m}`)))]));
+    for (let n = 0; n < added; n += 1) {
+      const sector = String(d.get(`new-sector-${n}`) || '').trim();
+      if (sector) body.sector_demand[sector] = months.map((m) => Number(d.get(`new-demand-${n}-${m}`)));
+    }
     body.source = String(d.get('source') || '').trim();
     body.as_of = d.get('as_of');
     try {
@@ -160,7 +176,7 @@ function marketForm(province, data) {
   numberField('living_wage', data.living_wage), numberField('minimum_wage', data.minimum_wage),
   numberField('poverty_line', data.poverty_line),
   h('table', {}, h('caption', {}, t('market.median_wages')), wageRows),
-  demandInputs,
+  demandInputs, h('div', {}, addSector),
   h('div', { class: 'field', id: 'field-source' }, h('label', { for: 'source' }, t('market.source_field')),
     h('p', { class: 'error-message', id: 'source-error', hidden: true }),
     h('textarea', { id: 'source', name: 'source', rows: 2, 'aria-describedby': 'source-error' }, data.source || '')),

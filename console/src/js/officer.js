@@ -257,6 +257,15 @@ function personForm(p, onSubmit) {
     .map((sk, i) => skillRow(i, sk)));
   const scope = p?.consent?.given ? (p.consent.scope || []) : [];
   const checkbox = (id, checked) => h('input', { type: 'checkbox', id, name: id, checked });
+  // A household amount in the currency the family gave it in (docs/money.md): its amount and its
+  // currency; a plain number from the API is US dollars.
+  const moneyFieldset = (id, legendKey, amount) => h('fieldset', { id: `field-${id}` }, h('legend', {}, t(legendKey)),
+    h('p', { class: 'error-message', id: `${id}-error`, hidden: true }),
+    h('label', { for: id }, t('money.amount')),
+    input(id, { type: 'number', min: 0, step: 'any', inputmode: 'decimal', value: value(amount) }),
+    h('label', { for: `${id}_currency` }, t('money.currency')),
+    h('select', { id: `${id}_currency`, name: `${id}_currency` }, ['USD', 'KHR', 'THB'].map((c) =>
+      h('option', { value: c, selected: c === (amount?.currency || 'USD') }, t(`currency.${c}`)))));
 
   const form = h('form', { novalidate: true, onsubmit: (e) => { e.preventDefault(); submit(form, summary, onSubmit); } },
     h('h1', {}, editing ? t('edit.title', { name: fullName(p) }) : t('intake.title')),
@@ -284,9 +293,8 @@ function personForm(p, onSubmit) {
       { type: 'number', min: 1, max: 50, inputmode: 'numeric', value: value(hh.size) })),
     field('dependents', 'field.dependents', input('dependents',
       { type: 'number', min: 0, max: 50, inputmode: 'numeric', value: value(hh.dependents) })),
-    field('monthly_income', 'field.monthly_income', input('monthly_income',
-      { type: 'number', min: 0, inputmode: 'decimal', value: value(hh.monthly_income) })),
-    sensitive ? field('debt', 'field.debt', input('debt', { type: 'number', min: 0, inputmode: 'decimal', value: value(hh.debt) })) : null,
+    moneyFieldset('monthly_income', 'field.monthly_income', hh.monthly_income),
+    sensitive ? moneyFieldset('debt', 'field.debt', hh.debt) : null,
     sensitive ? [h('div', { class: 'check' }, checkbox('prior_migration', p?.prior_migration),
       h('label', { for: 'prior_migration' }, t('field.prior_migration'))),
     h('div', { class: 'check' }, checkbox('survivor', p?.survivor),
@@ -349,11 +357,13 @@ function changes(p, body) {
   if (wanted !== had[0]) patch.desired_occupations = wanted ? [wanted, ...had.filter((c) => c !== wanted)] : had.slice(1);
   const household = {};
   const hh = p.household || {};
+  // Money compares by amount and currency (a plain number is US dollars).
+  const plain = (v) => (typeof v === 'object' && v !== null ? `${v.amount} ${v.currency}` : v === undefined ? v : `${v} USD`);
   for (const name of ['size', 'dependents', 'monthly_income', 'debt']) {
-    const before = typeof hh[name] === 'object' && hh[name] !== null ? hh[name].amount : hh[name];
+    const before = plain(hh[name]);
     const after = body.household?.[name];
     if (name === 'debt' && !('debt' in hh) && !('survivor' in p)) continue;  // not shown to this officer
-    if (after !== undefined && after !== before) household[name] = after;
+    if (after !== undefined && plain(after) !== before) household[name] = after;
     else if (after === undefined && before !== undefined) household[name] = null;
   }
   if (Object.keys(household).length) patch.household = household;
@@ -380,8 +390,12 @@ function bodyOf(form) {
   const household = {};
   if (number('household_size') !== undefined) household.size = number('household_size');
   if (number('dependents') !== undefined) household.dependents = number('dependents');
-  if (number('monthly_income') !== undefined) household.monthly_income = number('monthly_income');
-  if (number('debt') !== undefined) household.debt = number('debt');
+  // US dollars go as a plain number (what the API writes back for them); riel and baht as money.
+  const money = (name) => {
+    const currency = text(`${name}_currency`) || 'USD';
+    return currency === 'USD' ? number(name) : { amount: number(name), currency, period: 'month' };
+  };
+  for (const name of ['monthly_income', 'debt']) if (number(name) !== undefined) household[name] = money(name);
   if (Object.keys(household).length) body.household = household;
   if (form.querySelector('#survivor')) {
     body.prior_migration = d.get('prior_migration') === 'on';

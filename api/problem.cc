@@ -2,46 +2,40 @@
 
 #include <nlohmann/json.hpp>
 
+#include "homeward/reference/messages.h"
+
 namespace homeward::api {
 namespace {
 
-std::string_view TitleOf(int http_status) {
-  switch (http_status) {
-    case 400:
-      return "Bad Request";
-    case 401:
-      return "Unauthorized";
-    case 403:
-      return "Forbidden";
-    case 404:
-      return "Not Found";
-    case 405:
-      return "Method Not Allowed";
-    case 409:
-      return "Conflict";
-    case 413:
-      return "Payload Too Large";
-    case 422:
-      return "Unprocessable Entity";
-    case 429:
-      return "Too Many Requests";
-    case 503:
-      return "Service Unavailable";
-    case 504:
-      return "Gateway Timeout";
-    default:
-      return "Internal Server Error";
-  }
+// The status's phrase (RFC 9110), a sentence of the catalogue: "title.404".
+std::string TitleCode(int http_status) {
+  std::string code = "title." + std::to_string(http_status);
+  return reference::HasMessage(code) ? code : "title.500";
 }
 
 Response Build(int http_status, const std::string& detail, const std::vector<FieldError>& errors) {
   nlohmann::json body = {{"type", "about:blank"},
-                         {"title", TitleOf(http_status)},
+                         {"title", reference::RenderMessage(TitleCode(http_status), {})},
                          {"status", http_status},
                          {"detail", detail},
                          {"errors", nlohmann::json::array()}};
+  // A sentence of the message catalogue carries its code and params, so that a client may read
+  // it in Khmer (Accept-Language: km).
+  if (auto sentence = reference::Recognise(detail, "problem.")) {
+    body["code"] = std::move(sentence->code);
+    body["params"] = std::move(sentence->params);
+  }
   for (const FieldError& e : errors) {
-    body["errors"].push_back({{"path", e.path}, {"message", e.message}});
+    nlohmann::json error = {{"path", e.path}, {"message", e.message}};
+    if (!e.code.empty()) {
+      error["code"] = e.code;
+      error["params"] = e.params.empty() ? nlohmann::json::object()
+                                         : nlohmann::json::parse(e.params, nullptr, false);
+    } else if (auto sentence = reference::Recognise(e.message, "field.")) {
+      error["code"] = std::move(sentence->code);
+      error["params"] = std::move(sentence->params);
+    }
+    body["errors"].push_back(std::move(error));
   }
   Response response;
   response.status = http_status;

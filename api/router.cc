@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "language.h"
 #include "problem.h"
 
 namespace homeward::api {
@@ -124,8 +125,13 @@ void Router::Dispatch(Request request, Reply answer) const {
   std::string_view pattern = route          ? std::string_view(route->pattern)
                              : console_file ? std::string_view("console")
                                             : std::string_view("unmatched");
+  // The API's answers, problems included, in the language the request negotiates; the
+  // console's files as they are.
+  const std::optional<reference::Language> language =
+      IsApiPath(request.path) ? std::optional(LanguageOf(request)) : std::nullopt;
   Reply reply = [this, answer = std::move(answer), method = route ? route->method : "any", pattern,
-                 start = std::chrono::steady_clock::now()](Response response) {
+                 language, start = std::chrono::steady_clock::now()](Response response) {
+    if (language) AnswerIn(*language, response);
     const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
     metrics_.Record(method, pattern, response.status, elapsed.count());
     spdlog::info("{} {} {} {}us", method, pattern, response.status,

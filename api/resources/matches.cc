@@ -1,6 +1,7 @@
 // GET /v1/individuals/{id}/matches?kind=job|training|programme|all&limit=10 and
 // GET /v1/vacancies/{id}/candidates?limit=10: officers (people of their provinces) and admins;
 // explained, best first. Every person read this way is audited.
+#include "language.h"
 #include "resources/common.h"
 #include "resources/resources.h"
 
@@ -46,7 +47,8 @@ void RegisterMatches(Router& router, service::Homeward& service) {
          }
          StatusOr<int> limit = MatchLimit(call.request);
          if (!limit.ok()) return reply(Problem(limit.status()));
-         auto body = service.Matches(call.caller, call.Param("id"), kind, *limit);
+         auto body =
+             service.Matches(call.caller, call.Param("id"), kind, *limit, LanguageOf(call.request));
          if (!body.ok()) return reply(Problem(body.status()));
          Response response;
          response.shared_body = std::move(*body);

@@ -189,6 +189,10 @@ async function officerPath(base, context) {
   check(await page.$$eval('.cards .card:first-child .components tbody tr', (rows) => rows.length) > 1,
     'the first match shows its component scores');
   check(await page.$$eval('.cards .card:first-child meter', (m) => m.length) > 1, 'components are drawn as bars');
+  const reasons = await page.$$eval('.cards .card:first-child .components tbody tr td:last-child',
+    (cells) => cells.map((cell) => cell.textContent));
+  check(reasons.length > 0 && reasons.every((text) => /[\u1780-\u17FF]/.test(text)),
+    `the API explains each component in Khmer (${reasons[0]})`);
   await axe(page, 'person');
 
   const title = await page.textContent('.cards .card:first-child h3');

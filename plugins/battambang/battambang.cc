@@ -44,15 +44,18 @@ class Battambang final : public sdk::Plugin {
                        sdk::IscoIn(vacancy.value("occupation", ""), {"816", "7512", "8160"}))) {
       hits.push_back({"year-round-processing", 4,
                       "year-round work in rice milling or crop processing, in place of seasonal "
-                      "border labour"});
+                      "border labour",
+                      "ការងារពេញមួយឆ្នាំនៅរោងម៉ាស៊ីនកិនស្រូវ ឬការកែច្នៃផលដំណាំ ជំនួសឱ្យការងារតាមរដូវកាលឆ្លងព្រំដែន"});
     }
     if (local && person.value("prior_migration", false)) {
       hits.push_back({"local-work-for-returnees", 5,
                       "a job in Battambang for someone who has crossed the border for work "
-                      "before"});
+                      "before",
+                      "ការងារនៅខេត្តបាត់ដំបង សម្រាប់អ្នកដែលធ្លាប់ឆ្លងព្រំដែនទៅធ្វើការពីមុន"});
     }
     if (local && IsFarmJob(vacancy) && contract == "seasonal" && sdk::MonthIn(month, 11, 3)) {
-      hits.push_back({"harvest-season", 2, "the rice and cassava harvests are hiring now"});
+      hits.push_back({"harvest-season", 2, "the rice and cassava harvests are hiring now",
+                      "រដូវប្រមូលផលស្រូវ និងដំឡូងមីកំពុងជ្រើសរើសកម្មករឥឡូវនេះ"});
     }
     return hits;
   }
@@ -62,7 +65,9 @@ class Battambang final : public sdk::Plugin {
     for (const auto& isco : training.value("leads_to", Json::array())) {
       if (sdk::IscoIn(isco.get<std::string>(), {"7231", "7233", "8341"})) {
         hits.push_back({"farm-machinery-pathway", 4,
-                        "farm machinery skills are in demand as Battambang's farms mechanise"});
+                        "farm machinery skills are in demand as Battambang's farms mechanise",
+                        "ជំនាញគ្រឿងយន្តកសិកម្មកំពុងមានតម្រូវការ "
+                        "ដោយសារកសិដ្ឋាននៅខេត្តបាត់ដំបងកំពុងប្រើគ្រឿងយន្តកាន់តែច្រើន"});
         break;
       }
     }
@@ -81,11 +86,16 @@ class Battambang final : public sdk::Plugin {
       flags.push_back({"cross-border-farm-labour", "irregular_cross_border_recruitment",
                        Severity::kBlock,
                        "seasonal farm work across the border arranged by a broker or paid for "
-                       "by the worker: irregular migrants on Thai farms are easily exploited"});
+                       "by the worker: irregular migrants on Thai farms are easily exploited",
+                       "ការងារកសិកម្មតាមរដូវកាលនៅម្ខាងទៀតនៃព្រំដែន ដែលរៀបចំដោយមេខ្យល់ "
+                       "ឬដែលកម្មករត្រូវបង់ថ្លៃដោយខ្លួនឯង៖ ពលករចំណាកស្រុកដែលគ្មានឯកសារស្របច្បាប់នៅតាមកសិដ្ឋានថៃ "
+                       "ងាយរងការកេងប្រវ័ញ្ច"});
     } else {
       flags.push_back({"cross-border-work", "work_abroad_mou", Severity::kReview,
                        "work in Thailand must go through a licensed agency under the MoU; check "
-                       "the agency"});
+                       "the agency",
+                       "ការងារនៅប្រទេសថៃត្រូវធ្វើឡើងតាមរយៈទីភ្នាក់ងារជ្រើសរើសដែលមានអាជ្ញាប័ណ្ណ "
+                       "ស្របតាមអនុស្សរណៈនៃការយោគយល់គ្នា (MoU)៖ សូមពិនិត្យទីភ្នាក់ងារនោះ"});
     }
     return flags;
   }

@@ -54,18 +54,23 @@ class KampongCham final : public sdk::Plugin {
     if (IsRubberJob(vacancy) && IsShortTerm(vacancy) && sdk::MonthIn(month, 2, 4)) {
       hits.push_back({"rubber-leaf-fall", -5,
                       "rubber tapping stops during leaf fall (February to April): a short "
-                      "contract now means months without income"});
+                      "contract now means months without income",
+                      "ការចោះជ័រកៅស៊ូឈប់ក្នុងរដូវជ្រុះស្លឹក (ខែកុម្ភៈ ដល់ខែមេសា)៖ កិច្ចសន្យារយៈពេលខ្លីនៅពេលនេះ "
+                      "មានន័យថាគ្មានប្រាក់ចំណូលរាប់ខែ"});
     }
     if (IsRubberJob(vacancy) && HasSkill(person, "rubber_tapping")) {
-      hits.push_back({"tapping-skill", 4, "the person already knows rubber tapping"});
+      hits.push_back({"tapping-skill", 4, "the person already knows rubber tapping",
+                      "បុគ្គលនេះចេះចោះជ័រកៅស៊ូរួចហើយ"});
     }
     if (IsCashewJob(vacancy) && sdk::MonthIn(month, 2, 5)) {
-      hits.push_back({"cashew-harvest", 3, "the cashew harvest is hiring now (February to May)"});
+      hits.push_back({"cashew-harvest", 3, "the cashew harvest is hiring now (February to May)",
+                      "រដូវប្រមូលផលស្វាយចន្ទីកំពុងជ្រើសរើសកម្មករឥឡូវនេះ (ខែកុម្ភៈ ដល់ខែឧសភា)"});
     }
     if (vacancy.value("province", "") == "KH-3" && person.value("prior_migration", false) &&
         !vacancy.value("work_abroad", false)) {
       hits.push_back({"local-work-for-returnees", 5,
-                      "a job in Kampong Cham for someone who has migrated before"});
+                      "a job in Kampong Cham for someone who has migrated before",
+                      "ការងារនៅខេត្តកំពង់ចាម សម្រាប់អ្នកដែលធ្លាប់ចំណាកស្រុកពីមុន"});
     }
     return hits;
   }
@@ -76,7 +81,8 @@ class KampongCham final : public sdk::Plugin {
       if (sdk::IscoIn(isco.get<std::string>(), {"816", "7514", "6112"})) {
         hits.push_back({"crop-processing-pathway", 4,
                         "leads to rubber or cashew processing, year-round work in the "
-                        "province"});
+                        "province",
+                        "នាំទៅរកការងារកែច្នៃកៅស៊ូ ឬស្វាយចន្ទី ដែលជាការងារពេញមួយឆ្នាំនៅក្នុងខេត្ត"});
         break;
       }
     }
@@ -92,7 +98,9 @@ class KampongCham final : public sdk::Plugin {
     if (sdk::ContainsAny(text, {"advance", "loan", "debt", "repay", "បំណុល"})) {
       flags.push_back({"plantation-wage-advance", "wage_advance_debt", Severity::kReview,
                        "a plantation job tied to a wage advance or loan: advances repaid from "
-                       "wages can become debt bondage"});
+                       "wages can become debt bondage",
+                       "ការងារនៅចំការដែលភ្ជាប់នឹងប្រាក់ឈ្នួលបើកមុន ឬប្រាក់កម្ចី៖ "
+                       "ប្រាក់បើកមុនដែលត្រូវសងដោយកាត់ពីប្រាក់ឈ្នួល អាចក្លាយជាការជាប់បំណុល"});
     }
     // Tapping at night with knives, latex coagulants and sprayed plantations are hazardous work
     // for children (Prakas No. 106 of 2004); picking cashew nuts or cassava is not.
@@ -102,11 +110,15 @@ class KampongCham final : public sdk::Plugin {
     if (hazardous && vacancy.value("min_age", 18) < 18) {
       flags.push_back({"plantation-minimum-age", "hazardous_work_minor", Severity::kReview,
                        "plantation work with agrochemicals and tapping knives is hazardous: "
-                       "the minimum age is 18"});
+                       "the minimum age is 18",
+                       "ការងារនៅចំការដែលប្រើសារធាតុគីមីកសិកម្ម និងកាំបិតចោះជ័រ គឺជាការងារគ្រោះថ្នាក់៖ "
+                       "អាយុអប្បបរមាគឺ 18 ឆ្នាំ"});
     }
     if (vacancy.value("work_abroad", false)) {
       flags.push_back({"plantation-abroad", "work_abroad_mou", Severity::kReview,
-                       "farm work abroad must go through a licensed agency under the MoU"});
+                       "farm work abroad must go through a licensed agency under the MoU",
+                       "ការងារកសិកម្មនៅបរទេសត្រូវធ្វើឡើងតាមរយៈទីភ្នាក់ងារជ្រើសរើសដែលមានអាជ្ញាប័ណ្ណ "
+                       "ស្របតាមអនុស្សរណៈនៃការយោគយល់គ្នា (MoU)"});
     }
     return flags;
   }

@@ -45,26 +45,34 @@ class PhnomPenh final : public sdk::Plugin {
       if (wage >= minimum) {
         hits.push_back({"garment-legal-minimum", 5,
                         "pays at least the legal garment minimum wage (USD " +
-                            std::to_string(static_cast<int>(minimum)) + " a month)"});
+                            std::to_string(static_cast<int>(minimum)) + " a month)",
+                        "ផ្តល់ប្រាក់ឈ្នួលយ៉ាងហោចណាស់ស្មើនឹងប្រាក់ឈ្នួលអប្បបរមាតាមច្បាប់សម្រាប់វិស័យកាត់ដេរ (" +
+                            std::to_string(static_cast<int>(minimum)) + " ដុល្លារក្នុងមួយខែ)"});
       } else {
         hits.push_back({"garment-legal-minimum", -10,
                         "pays less than the legal garment minimum wage (USD " +
-                            std::to_string(static_cast<int>(minimum)) + " a month)"});
+                            std::to_string(static_cast<int>(minimum)) + " a month)",
+                        "ផ្តល់ប្រាក់ឈ្នួលទាបជាងប្រាក់ឈ្នួលអប្បបរមាតាមច្បាប់សម្រាប់វិស័យកាត់ដេរ (" +
+                            std::to_string(static_cast<int>(minimum)) + " ដុល្លារក្នុងមួយខែ)"});
       }
     }
     const Json& benefits = vacancy.value("benefits", Json::array());
     if (sdk::Has(benefits, "housing") || sdk::Has(benefits, "transport")) {
       hits.push_back({"housing-or-transport", 4,
                       "housing or transport is provided: rent and travel are a Phnom Penh "
-                      "worker's largest costs"});
+                      "worker's largest costs",
+                      "មានផ្តល់កន្លែងស្នាក់នៅ ឬមធ្យោបាយធ្វើដំណើរ៖ ថ្លៃជួលផ្ទះ និងថ្លៃធ្វើដំណើរ "
+                      "គឺជាចំណាយធំបំផុតរបស់កម្មករនៅភ្នំពេញ"});
     }
     if (IsConstructionJob(vacancy) && vacancy.value("contract", "") == "daily") {
       hits.push_back({"daily-construction", -5,
                       "day-labour construction work has no accident cover and no steady "
-                      "income"});
+                      "income",
+                      "ការងារសំណង់ស៊ីឈ្នួលប្រចាំថ្ងៃ គ្មានការធានារ៉ាប់រងគ្រោះថ្នាក់ និងគ្មានប្រាក់ចំណូលទៀងទាត់"});
     }
     if (person.at("household").value("dependents", 0) >= 2 && sdk::Has(benefits, "childcare")) {
-      hits.push_back({"childcare", 3, "childcare is provided for a parent of young children"});
+      hits.push_back({"childcare", 3, "childcare is provided for a parent of young children",
+                      "មានសេវាថែទាំកុមារសម្រាប់ឪពុកម្តាយដែលមានកូនតូច"});
     }
     return hits;
   }
@@ -75,13 +83,16 @@ class PhnomPenh final : public sdk::Plugin {
       if (sdk::IscoIn(isco.get<std::string>(), {"7411", "7126", "7231", "7115"})) {
         hits.push_back({"skilled-trade-pathway", 4,
                         "leads to a skilled construction trade, paid well above labouring in "
-                        "the city"});
+                        "the city",
+                        "នាំទៅរកមុខរបរសំណង់ដែលមានជំនាញ "
+                        "ដែលទទួលបានប្រាក់ឈ្នួលខ្ពស់ជាងការងារកម្មករធម្មតានៅក្នុងទីក្រុងច្រើន"});
         break;
       }
     }
     if (training.value("stipend", Json::object()).value("amount", 0.0) > 0) {
-      hits.push_back(
-          {"training-stipend", 3, "the stipend helps cover city living costs while training"});
+      hits.push_back({"training-stipend", 3,
+                      "the stipend helps cover city living costs while training",
+                      "ប្រាក់ឧបត្ថម្ភជួយចំណាយលើការរស់នៅក្នុងទីក្រុង ក្នុងពេលចូលរៀនវគ្គបណ្តុះបណ្តាល"});
     }
     return hits;
   }
@@ -98,12 +109,17 @@ class PhnomPenh final : public sdk::Plugin {
                        debt ? "brick-kiln work tied to a wage advance or debt: brick kilns "
                               "around Phnom Penh are documented sites of debt bondage"
                             : "brick-kiln work: check for debt bondage and child labour, "
-                              "documented in the kilns around Phnom Penh"});
+                              "documented in the kilns around Phnom Penh",
+                       debt ? "ការងារឡឥដ្ឋដែលភ្ជាប់នឹងប្រាក់ឈ្នួលបើកមុន ឬបំណុល៖ ឡឥដ្ឋនៅជុំវិញភ្នំពេញ "
+                              "ត្រូវបានកត់ត្រាថាជាកន្លែងនៃការជាប់បំណុល"
+                            : "ការងារឡឥដ្ឋ៖ សូមពិនិត្យរកការជាប់បំណុល និងពលកម្មកុមារ "
+                              "ដែលត្រូវបានកត់ត្រាថាមាននៅតាមឡឥដ្ឋជុំវិញភ្នំពេញ"});
     }
     if (IsGarmentJob(vacancy) &&
         sdk::MonthlyWage(vacancy) < market_.at("minimum_wage").get<double>()) {
       flags.push_back({"garment-below-minimum", "below_legal_minimum_wage", Severity::kReview,
-                       "a garment job paying below the legal minimum wage for the sector"});
+                       "a garment job paying below the legal minimum wage for the sector",
+                       "ការងារកាត់ដេរដែលផ្តល់ប្រាក់ឈ្នួលទាបជាងប្រាក់ឈ្នួលអប្បបរមាតាមច្បាប់សម្រាប់វិស័យនេះ"});
     }
     return flags;
   }

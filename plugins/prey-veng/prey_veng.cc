@@ -43,21 +43,26 @@ class PreyVeng final : public sdk::Plugin {
     if (local && person.value("prior_migration", false)) {
       hits.push_back({"local-work-for-returnees", 6,
                       "a job in Prey Veng for someone who has migrated before: staying home is "
-                      "safer"});
+                      "safer",
+                      "ការងារនៅខេត្តព្រៃវែង សម្រាប់អ្នកដែលធ្លាប់ចំណាកស្រុកពីមុន៖ ការនៅស្រុកកំណើតមានសុវត្ថិភាពជាង"});
     }
     if (local && IsSlackMonth(month) && vacancy.value("sector", "") != "agriculture") {
       hits.push_back({"slack-season-income", 4,
                       "income in the slack months between rice seasons, when most people leave "
-                      "to look for work"});
+                      "to look for work",
+                      "ប្រាក់ចំណូលក្នុងខែទំនេរចន្លោះរដូវធ្វើស្រែ នៅពេលដែលមនុស្សភាគច្រើនចាកចេញទៅរកការងារធ្វើ"});
     }
     if (vacancy.value("sector", "") == "agriculture" &&
         vacancy.value("contract", "") == "seasonal" && !IsSlackMonth(month)) {
-      hits.push_back({"rice-season-work", 2, "seasonal farm work during a rice season"});
+      hits.push_back({"rice-season-work", 2, "seasonal farm work during a rice season",
+                      "ការងារកសិកម្មតាមរដូវកាល ក្នុងរដូវធ្វើស្រែ"});
     }
     if (vacancy.value("work_abroad", false)) {
       hits.push_back({"work-abroad", -8,
                       "work abroad: Prey Veng's migrants to Thailand face high risks of "
-                      "exploitation"});
+                      "exploitation",
+                      "ការងារនៅបរទេស៖ ពលករចំណាកស្រុកពីខេត្តព្រៃវែងទៅប្រទេសថៃ "
+                      "ប្រឈមនឹងហានិភ័យខ្ពស់នៃការកេងប្រវ័ញ្ច"});
     }
     return hits;
   }
@@ -67,12 +72,14 @@ class PreyVeng final : public sdk::Plugin {
     std::vector<RuleHit> hits;
     if (training.value("province", "") == kProvince && IsSlackMonth(month)) {
       hits.push_back({"slack-season-training", 3,
-                      "training in the slack season, when the alternative is often migration"});
+                      "training in the slack season, when the alternative is often migration",
+                      "វគ្គបណ្តុះបណ្តាលក្នុងរដូវទំនេរ នៅពេលដែលជម្រើសផ្សេងច្រើនតែជាការចំណាកស្រុក"});
     }
     if (person.value("prior_migration", false) &&
         training.value("stipend", Json::object()).value("amount", 0.0) > 0) {
       hits.push_back({"stipend-for-returnees", 3,
-                      "a stipend makes training possible for a returnee without income"});
+                      "a stipend makes training possible for a returnee without income",
+                      "ប្រាក់ឧបត្ថម្ភធ្វើឱ្យអ្នកវិលត្រឡប់ពីចំណាកស្រុកដែលគ្មានប្រាក់ចំណូល អាចចូលរៀនវគ្គបណ្តុះបណ្តាលបាន"});
     }
     return hits;
   }
@@ -87,17 +94,22 @@ class PreyVeng final : public sdk::Plugin {
     if (kind == "agricultural_inputs" || kind == "home_garden_food_security") {
       hits.push_back({"farm-household-priority", 4,
                       "inputs for the household's own farm: Prey Veng's priority for keeping rice "
-                      "farming families at home"});
+                      "farming families at home",
+                      "ធាតុចូលកសិកម្មសម្រាប់ចម្ការផ្ទាល់របស់គ្រួសារ៖ អាទិភាពរបស់ខេត្តព្រៃវែង "
+                      "ដើម្បីឱ្យគ្រួសារកសិករធ្វើស្រែនៅស្រុកកំណើត"});
     }
     if (kind == "cash_for_work" && IsSlackMonth(month)) {
       hits.push_back({"slack-season-cash-for-work", 4,
                       "paid days in the slack months between rice seasons, when most people leave "
-                      "to look for work"});
+                      "to look for work",
+                      "ថ្ងៃធ្វើការដែលមានប្រាក់ឈ្នួល ក្នុងខែទំនេរចន្លោះរដូវធ្វើស្រែ "
+                      "នៅពេលដែលមនុស្សភាគច្រើនចាកចេញទៅរកការងារធ្វើ"});
     }
     if (person.value("prior_migration", false) &&
         (kind == "self_employment_grant" || kind == "savings_group")) {
       hits.push_back({"returnee-livelihood", 3,
-                      "a livelihood of their own for someone who has migrated before"});
+                      "a livelihood of their own for someone who has migrated before",
+                      "មុខរបរចិញ្ចឹមជីវិតផ្ទាល់ខ្លួន សម្រាប់អ្នកដែលធ្លាប់ចំណាកស្រុកពីមុន"});
     }
     return hits;
   }
@@ -114,11 +126,16 @@ class PreyVeng final : public sdk::Plugin {
                        Severity::kBlock,
                        "cross-border recruitment through a broker, a border pass or fees paid by "
                        "the worker: the route by which many of Prey Veng's migrants end up in "
-                       "forced labour"});
+                       "forced labour",
+                       "ការជ្រើសរើសឆ្លងព្រំដែនតាមរយៈមេខ្យល់ ប័ណ្ណឆ្លងដែន ឬថ្លៃសេវាដែលកម្មករបង់ដោយខ្លួនឯង៖ "
+                       "ជាផ្លូវដែលពលករចំណាកស្រុកជាច្រើនពីខេត្តព្រៃវែងធ្លាក់ទៅក្នុងពលកម្មដោយបង្ខំ"});
     } else {
       flags.push_back({"cross-border", "work_abroad_mou", Severity::kReview,
                        "work in Thailand must go through a licensed agency under the Cambodia-"
-                       "Thailand MoU; check the agency's licence"});
+                       "Thailand MoU; check the agency's licence",
+                       "ការងារនៅប្រទេសថៃត្រូវធ្វើឡើងតាមរយៈទីភ្នាក់ងារជ្រើសរើសដែលមានអាជ្ញាប័ណ្ណ "
+                       "ស្របតាមអនុស្សរណៈនៃការយោគយល់គ្នា (MoU) រវាងកម្ពុជា និងថៃ៖ "
+                       "សូមពិនិត្យអាជ្ញាប័ណ្ណរបស់ទីភ្នាក់ងារ"});
     }
     return flags;
   }

@@ -44,14 +44,18 @@ class SiemReap final : public sdk::Plugin {
     if (seasonal && IsHighSeason(month)) {
       hits.push_back({"high-season-hiring", 3,
                       "hotels and restaurants hire for the Angkor high "
-                      "season now"});
+                      "season now",
+                      "សណ្ឋាគារ និងភោជនីយដ្ឋានកំពុងជ្រើសរើសបុគ្គលិកសម្រាប់រដូវភ្ញៀវច្រើននៅអង្គរឥឡូវនេះ"});
     } else if (seasonal) {
       hits.push_back({"low-season-contract", -3,
                       "a seasonal hospitality contract in the green season is likely to end "
-                      "soon without work to follow"});
+                      "soon without work to follow",
+                      "កិច្ចសន្យាការងារបដិសណ្ឋារកិច្ចតាមរដូវកាល ក្នុងរដូវវស្សាដែលភ្ញៀវតិច ទំនងជានឹងបញ្ចប់ឆាប់ៗ "
+                      "ដោយគ្មានការងារបន្ត"});
     }
     if (sdk::Has(person.value("languages", Json::array()), "en")) {
-      hits.push_back({"english-for-tourism", 4, "speaks English, which tourism employers pay for"});
+      hits.push_back({"english-for-tourism", 4, "speaks English, which tourism employers pay for",
+                      "និយាយភាសាអង់គ្លេសបាន ដែលជាជំនាញដែលនិយោជកក្នុងវិស័យទេសចរណ៍ផ្តល់ប្រាក់ឈ្នួលខ្ពស់ជាង"});
     }
     return hits;
   }
@@ -64,12 +68,15 @@ class SiemReap final : public sdk::Plugin {
                     sdk::IscoIn(isco.get<std::string>(), {"4224", "5113", "512", "513", "5142"});
     }
     if (hospitality) {
-      hits.push_back(
-          {"hospitality-pathway", 4, "leads to a hospitality trade, Siem Reap's largest employer"});
+      hits.push_back({"hospitality-pathway", 4,
+                      "leads to a hospitality trade, Siem Reap's largest employer",
+                      "នាំទៅរកមុខរបរបដិសណ្ឋារកិច្ច ដែលជាវិស័យផ្តល់ការងារធំជាងគេនៅខេត្តសៀមរាប"});
       if (!IsHighSeason(month)) {
         hits.push_back({"train-in-low-season", 2,
                         "training in the green season readies people for the high season's "
-                        "hiring"});
+                        "hiring",
+                        "វគ្គបណ្តុះបណ្តាលក្នុងរដូវវស្សាដែលភ្ញៀវតិច "
+                        "ជួយឱ្យមនុស្សត្រៀមខ្លួនសម្រាប់ការជ្រើសរើសបុគ្គលិកក្នុងរដូវភ្ញៀវច្រើន"});
       }
     }
     return hits;
@@ -86,15 +93,20 @@ class SiemReap final : public sdk::Plugin {
                        housed ? Severity::kReview : Severity::kInfo,
                        housed ? "an entertainment-venue job with employer housing: a known route "
                                 "to sexual exploitation; check the venue"
-                              : "an entertainment-venue job: check the venue and the hours"});
+                              : "an entertainment-venue job: check the venue and the hours",
+                       housed ? "ការងារនៅកន្លែងកម្សាន្តដែលនិយោជកផ្តល់កន្លែងស្នាក់នៅ "
+                                "ដែលជាផ្លូវដែលគេស្គាល់ថានាំទៅរកការកេងប្រវ័ញ្ចផ្លូវភេទ៖ សូមពិនិត្យកន្លែងកម្សាន្តនោះ"
+                              : "ការងារនៅកន្លែងកម្សាន្ត៖ សូមពិនិត្យកន្លែងកម្សាន្តនោះ និងម៉ោងធ្វើការ"});
     }
     if (sdk::ContainsAny(text, {"orphanage", "volunteer with children"})) {
       flags.push_back({"orphanage-tourism", "orphanage_tourism", Severity::kReview,
-                       "orphanage tourism in Siem Reap has been linked to child trafficking"});
+                       "orphanage tourism in Siem Reap has been linked to child trafficking",
+                       "ទេសចរណ៍មណ្ឌលកុមារកំព្រានៅខេត្តសៀមរាប ត្រូវបានគេរកឃើញថាមានទំនាក់ទំនងនឹងការជួញដូរកុមារ"});
     }
     if (vacancy.value("work_abroad", false)) {
       flags.push_back({"work-abroad", "work_abroad_mou", Severity::kReview,
-                       "work abroad must go through a licensed recruitment agency"});
+                       "work abroad must go through a licensed recruitment agency",
+                       "ការងារនៅបរទេសត្រូវធ្វើឡើងតាមរយៈទីភ្នាក់ងារជ្រើសរើសដែលមានអាជ្ញាប័ណ្ណ"});
     }
     return flags;
   }

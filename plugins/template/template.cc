@@ -21,7 +21,8 @@ class Template final : public sdk::Plugin {
                                      int /*month*/) const override {
     std::vector<sdk::RuleHit> hits;
     if (vacancy.value("province", "") == person.value("province", "")) {
-      hits.push_back({"same-province", 2, "the job is in the person's own province"});
+      hits.push_back({"same-province", 2, "the job is in the person's own province",
+                      "ការងារនេះនៅក្នុងខេត្តដែលបុគ្គលនេះរស់នៅ"});
     }
     return hits;
   }
@@ -31,7 +32,8 @@ class Template final : public sdk::Plugin {
     std::vector<sdk::Flag> flags;
     if (vacancy.value("work_abroad", false)) {
       flags.push_back({"work-abroad", "work_abroad", sdk::Severity::kReview,
-                       "work abroad must go through a licensed recruitment agency"});
+                       "work abroad must go through a licensed recruitment agency",
+                       "ការងារនៅបរទេសត្រូវធ្វើឡើងតាមរយៈទីភ្នាក់ងារជ្រើសរើសដែលមានអាជ្ញាប័ណ្ណ"});
     }
     return flags;
   }

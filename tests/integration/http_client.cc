@@ -1,6 +1,7 @@
 #include "http_client.h"
 
 #include <arpa/inet.h>
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -73,6 +74,27 @@ HttpResponse ParseResponse(const std::string& raw) {
   return response;
 }
 
+// Every sentence of a problem carries its code and params, so that a client can read it in Khmer
+// (docs/api.md, "Languages"). Checked on every problem that any integration test provokes.
+void ExpectEverySentenceCoded(const HttpResponse& response) {
+  auto type = response.headers.find("content-type");
+  if (type == response.headers.end() || type->second.find("problem+json") == std::string::npos ||
+      response.headers.count("content-encoding") > 0) {
+    return;
+  }
+  const nlohmann::json body = response.Json();
+  if (!body.is_object()) return;
+  if (body.contains("detail") && !body.contains("code")) {
+    ADD_FAILURE() << "a problem detail without a code: " << body["detail"];
+  }
+  for (const auto& error : body.value("errors", nlohmann::json::array())) {
+    if (!error.contains("code")) {
+      ADD_FAILURE() << "a field error without a code: " << error.value("path", "") << " "
+                    << error.value("message", "");
+    }
+  }
+}
+
 }  // namespace
 
 int HttpClient::Connect() const {
@@ -103,7 +125,9 @@ HttpResponse HttpClient::Send(
     request += "Content-Length: " + std::to_string(body.size()) + "\r\n";
   }
   request += "\r\n" + body;
-  return ParseResponse(SendRaw(request));
+  HttpResponse response = ParseResponse(SendRaw(request));
+  ExpectEverySentenceCoded(response);
+  return response;
 }
 
 std::string HttpClient::SendRaw(const std::string& bytes) const {

@@ -12,6 +12,7 @@
 
 #include "homeward/matching/embedded_programme_scoring.h"
 #include "homeward/reference/exchange_rates.h"
+#include "homeward/reference/messages.h"
 #include "homeward/reference/reference.h"
 #include "internal/core.h"
 
@@ -21,10 +22,16 @@ namespace {
 
 using internal::kComponents;
 
-std::string Fmt(const char* format, double a, double b = 0) {
-  char buffer[160];
-  std::snprintf(buffer, sizeof buffer, format, a, b);
-  return buffer;
+// A sentence of the message catalogue: its code, params and English text.
+struct Said {
+  std::string code;
+  model::Json params;
+  std::string text;
+};
+
+Said Say(const char* code, model::Json params = model::Json::object()) {
+  std::string text = reference::RenderMessage(code, params);
+  return {code, std::move(params), std::move(text)};
 }
 
 int AgeOn(const model::Individual& person, const Date& today) {
@@ -86,27 +93,35 @@ internal::MarketFacts MarketOf(const policy::ProvincePolicy& policy, const std::
   return {m.living_wage, m.poverty_line, m.minimum_wage, m.DemandFor(sector, month)};
 }
 
-std::string DistanceReason(double score, double km, bool abroad, const internal::Place& place) {
-  if (abroad) return "Work abroad: the programme prefers safe work close to home";
-  std::string where = place.province != 1   ? "In another province"
-                      : place.district == 1 ? "In the person's home district"
-                                            : "In the person's home province";
-  if (!std::isnan(km)) where += Fmt(", about %.0f km away", km);
-  return where + Fmt(" (%.0f/100)", score);
+Said DistanceReason(double score, double km, bool abroad, const internal::Place& place) {
+  if (abroad) return Say("match.distance.abroad");
+  const bool known = !std::isnan(km);
+  const char* where =
+      place.province != 1
+          ? (known ? "match.distance.other_province_km" : "match.distance.other_province")
+      : place.district == 1
+          ? (known ? "match.distance.home_district_km" : "match.distance.home_district")
+          : (known ? "match.distance.home_province_km" : "match.distance.home_province");
+  if (!known) return Say(where, {{"score", score}});
+  return Say(where, {{"score", score}, {"km", km}});
+}
+
+Component Explained(const char* name, double score, double weight, Said said) {
+  return {name, score, weight, std::move(said.text), std::move(said.code), std::move(said.params)};
 }
 
 Match Assemble(model::OpportunityKind kind, const model::Individual& person, const std::string& id,
                const std::array<double, kComponents>& scores,
                const std::array<double, kComponents>& weights,
                const std::array<const char*, kComponents>& names,
-               std::array<std::string, kComponents> reasons) {
+               std::array<Said, kComponents> reasons) {
   Match match;
   match.kind = kind;
   match.individual_id = person.meta.id;
   match.opportunity_id = id;
   for (size_t i = 0; i < scores.size(); ++i) {
-    match.components.push_back({names[i], internal::Round2(scores[i]), internal::Round2(weights[i]),
-                                std::move(reasons[i])});
+    match.components.push_back(Explained(names[i], internal::Round2(scores[i]),
+                                         internal::Round2(weights[i]), std::move(reasons[i])));
   }
   match.base_score = internal::Combine(scores, weights);
   match.score = internal::Round2(std::clamp(match.base_score, 0.0, 100.0));
@@ -122,8 +137,12 @@ model::Vulnerability Assess(const model::Individual& person, const policy::Provi
   const model::MarketData& market = policy.Market();
   const model::Household& h = person.household;
   model::Vulnerability v;
-  auto add = [&v](const char* name, double points, std::string reason) {
-    if (points > 0) v.factors.push_back({name, internal::Round2(points), std::move(reason)});
+  auto add = [&v](const char* name, double points, model::Json params = model::Json::object()) {
+    if (points <= 0) return;
+    const std::string code = std::string("vulnerability.") + name;
+    std::string reason = reference::RenderMessage(code, params);
+    v.factors.push_back(
+        {name, internal::Round2(points), std::move(reason), code, std::move(params)});
   };
   // Compared in US dollars with the rates in force (a riel debt, a baht income).
   const auto rates = reference::RatesInForce();
@@ -134,40 +153,34 @@ model::Vulnerability Assess(const model::Individual& person, const policy::Provi
   if (line > 0) {
     const double ratio = per_head / line;
     add("income", w.income * std::clamp((1.5 - ratio), 0.0, 1.0),
-        Fmt("Household income per head is $%.0f a month against a poverty line of $%.0f", per_head,
-            line));
+        {{"per_head", per_head}, {"poverty_line", line}});
   }
   if (debt > 0) {
     const double yearly = 12 * income;
     const double ratio = yearly > 0 ? debt / yearly : 1.0;
-    add("debt", w.debt * std::clamp(ratio, 0.0, 1.0),
-        Fmt("Debt of $%.0f against a yearly household income of $%.0f", debt, yearly));
+    add("debt", w.debt * std::clamp(ratio, 0.0, 1.0), {{"debt", debt}, {"yearly_income", yearly}});
   }
   add("dependents", w.dependents * std::clamp(h.dependents / 4.0, 0.0, 1.0),
-      Fmt("%.0f dependents in the household", h.dependents));
-  if (person.prior_migration)
-    add("prior_migration", w.prior_migration, "Has migrated for work before");
-  if (person.survivor) add("survivor", w.survivor, "Survivor of trafficking or forced labour");
+      {{"dependents", h.dependents}});
+  if (person.prior_migration) add("prior_migration", w.prior_migration);
+  if (person.survivor) add("survivor", w.survivor);
   static constexpr std::array<double, 6> kEducation = {1.0, 0.75, 0.5, 0.25, 0.0, 0.0};
   add("education", w.education * kEducation[static_cast<size_t>(person.education)],
-      "Education: " + model::ToString(person.education));
+      {{"education", model::ToString(person.education)}});
   const int age = AgeOn(person, today);
   const double band = age < 18 ? 1.0 : age < 25 ? 0.7 : age < 35 ? 0.4 : age < 55 ? 0.2 : 0.5;
-  add("age", w.age * band, Fmt("Aged %.0f", age));
+  add("age", w.age * band, {{"age", age}});
   if (person.idpoor_level == 1 || person.idpoor_level == 2) {
     add("idpoor", w.idpoor * (*person.idpoor_level == 1 ? 1.0 : policy::kIdPoorLevel2Share),
-        Fmt("IDPoor level %.0f household (Ministry of Planning Equity Card)",
-            *person.idpoor_level));
+        {{"level", *person.idpoor_level}});
   }
-  if (person.disability) add("disability", w.disability, "Lives with a disability");
-  if (person.female_headed_household) {
-    add("female_headed_household", w.female_headed_household, "Woman-headed household");
-  }
+  if (person.disability) add("disability", w.disability);
+  if (person.female_headed_household) add("female_headed_household", w.female_headed_household);
   if (h.members_abroad > 0) {
     add("members_abroad",
         w.members_abroad *
             std::min(1.0, static_cast<double>(h.members_abroad) / policy::kMembersAbroadForFull),
-        Fmt("%.0f household members working abroad", h.members_abroad));
+        {{"members", h.members_abroad}});
   }
   double total = 0;
   for (const model::VulnerabilityFactor& f : v.factors) total += f.points;
@@ -177,8 +190,14 @@ model::Vulnerability Assess(const model::Individual& person, const policy::Provi
 
 namespace {
 
-Exclusion Excluded(const char* code, std::string reason) {
-  return Exclusion{code, std::move(reason)};
+// The rule `code` refused the pair, in the catalogue's sentence "exclusion.<code>", or
+// `message_code` when the rule has more than one sentence.
+Exclusion Excluded(const char* code, model::Json params = model::Json::object(),
+                   const char* message_code_or_null = nullptr) {
+  std::string message_code =
+      message_code_or_null ? message_code_or_null : std::string("exclusion.") + code;
+  std::string reason = reference::RenderMessage(message_code, params);
+  return Exclusion{code, std::move(reason), std::move(message_code), std::move(params)};
 }
 
 void CheckReach(const model::Individual& person, const std::string& province,
@@ -187,13 +206,12 @@ void CheckReach(const model::Individual& person, const std::string& province,
   if (person.location && location) {
     const double km = reference::DistanceKm(*person.location, *location);
     if (km > person.max_commute_km) {
-      out.push_back(Excluded("beyond_commute", Fmt("About %.0f km away, beyond the person's "
-                                                   "maximum commute of %.0f km",
-                                                   km, person.max_commute_km)));
+      out.push_back(
+          Excluded("beyond_commute", {{"km", km}, {"max_commute_km", person.max_commute_km}}));
     }
   } else if (province != person.province || district != person.district) {
-    out.push_back(
-        Excluded("beyond_commute", "Not in the person's district (no coordinates to measure)"));
+    out.push_back(Excluded("beyond_commute", model::Json::object(),
+                           "exclusion.beyond_commute.no_coordinates"));
   }
 }
 
@@ -201,11 +219,10 @@ void CheckReach(const model::Individual& person, const std::string& province,
 
 std::optional<Exclusion> CheckConsent(const model::Individual& person, const Date& today) {
   if (!person.ConsentsToMatching()) {
-    return Excluded("no_consent", "The person has not consented to matching");
+    return Excluded("no_consent");
   }
   if (AgeOn(person, today) < 18 && !person.consent.guardian) {
-    return Excluded("no_guardian_consent",
-                    "Aged under 18: a guardian's consent is needed before any matching");
+    return Excluded("no_guardian_consent");
   }
   return std::nullopt;
 }
@@ -215,7 +232,7 @@ namespace {
 void CheckPerson(const model::Individual& person, const Date& today, std::vector<Exclusion>& out) {
   if (auto e = CheckConsent(person, today)) out.push_back(std::move(*e));
   if (person.status != model::IndividualStatus::kActive) {
-    out.push_back(Excluded("person_not_active", "The person is placed or their case is closed"));
+    out.push_back(Excluded("person_not_active"));
   }
 }
 
@@ -227,23 +244,21 @@ std::vector<Exclusion> JobExclusions(const model::Individual& person, const mode
   CheckPerson(person, today, out);
   const int age = AgeOn(person, today);
   if (age < std::max(15, vacancy.min_age)) {
-    out.push_back(Excluded("under_minimum_age", Fmt("Aged %.0f, below the minimum age of %.0f", age,
-                                                    std::max(15, vacancy.min_age))));
+    out.push_back(
+        Excluded("under_minimum_age", {{"age", age}, {"min_age", std::max(15, vacancy.min_age)}}));
   }
   if (age < 18 && reference::ReferenceData::Builtin().IsHazardous(vacancy.occupation)) {
-    out.push_back(
-        Excluded("hazardous_under_18", "Hazardous occupation: only for people aged 18 or over"));
+    out.push_back(Excluded("hazardous_under_18"));
   }
   if (vacancy.status != model::VacancyStatus::kOpen) {
-    out.push_back(Excluded("vacancy_not_open", "The vacancy is not open"));
+    out.push_back(Excluded("vacancy_not_open"));
   }
   if (!vacancy.ScreeningCleared()) {
-    out.push_back(Excluded("screening_not_clear", "The vacancy's screening is not clear"));
+    out.push_back(Excluded("screening_not_clear"));
   }
-  if (vacancy.SlotsLeft() == 0) out.push_back(Excluded("no_slots_left", "No slots left"));
+  if (vacancy.SlotsLeft() == 0) out.push_back(Excluded("no_slots_left"));
   if (vacancy.closes_on && *vacancy.closes_on < today) {
-    out.push_back(
-        Excluded("vacancy_closed", "Applications closed on " + vacancy.closes_on->ToString()));
+    out.push_back(Excluded("vacancy_closed", {{"date", vacancy.closes_on->ToString()}}));
   }
   if (!vacancy.work_abroad) {
     CheckReach(person, vacancy.province, vacancy.district, vacancy.location, out);
@@ -251,13 +266,11 @@ std::vector<Exclusion> JobExclusions(const model::Individual& person, const mode
   for (const std::string& language : vacancy.languages) {
     if (std::find(person.languages.begin(), person.languages.end(), language) ==
         person.languages.end()) {
-      out.push_back(Excluded("language_missing", "Requires the language '" + language + "'"));
+      out.push_back(Excluded("language_missing", {{"language", language}}));
     }
   }
   if (person.do_not_match.Excludes(vacancy.employer_id, vacancy.district)) {
-    out.push_back(Excluded("do_not_match",
-                           "The person's do-not-match list excludes this "
-                           "employer or district"));
+    out.push_back(Excluded("do_not_match"));
   }
   return out;
 }
@@ -274,16 +287,15 @@ std::vector<Exclusion> TrainingExclusions(const model::Individual& person,
   std::vector<Exclusion> out;
   CheckPerson(person, today, out);
   if (AgeOn(person, today) < 15) {
-    out.push_back(Excluded("under_minimum_age", "Below the minimum age of 15"));
-  }
-  if (training.SeatsLeft() == 0) out.push_back(Excluded("no_seats_left", "No seats left"));
-  if (training.ends_on && *training.ends_on < today) {
     out.push_back(
-        Excluded("training_ended", "The training ended on " + training.ends_on->ToString()));
+        Excluded("under_minimum_age", {{"min_age", 15}}, "exclusion.under_minimum_age.fixed"));
+  }
+  if (training.SeatsLeft() == 0) out.push_back(Excluded("no_seats_left"));
+  if (training.ends_on && *training.ends_on < today) {
+    out.push_back(Excluded("training_ended", {{"date", training.ends_on->ToString()}}));
   }
   if (training.starts_on && *training.starts_on < today) {
-    out.push_back(Excluded("training_started",
-                           "The training already started on " + training.starts_on->ToString()));
+    out.push_back(Excluded("training_started", {{"date", training.starts_on->ToString()}}));
   }
   CheckReach(person, training.province, training.district, training.location, out);
   return out;
@@ -301,11 +313,13 @@ std::vector<Exclusion> ProgrammeExclusions(const model::Individual& person,
   std::vector<Exclusion> out;
   CheckPerson(person, today, out);
   const int age = AgeOn(person, today);
-  if (age < 15) out.push_back(Excluded("under_minimum_age", "Below the minimum age of 15"));
-  if (programme.SeatsLeft() == 0) out.push_back(Excluded("no_places_left", "No places left"));
-  if (programme.ends_on && *programme.ends_on < today) {
+  if (age < 15) {
     out.push_back(
-        Excluded("programme_ended", "The programme ended on " + programme.ends_on->ToString()));
+        Excluded("under_minimum_age", {{"min_age", 15}}, "exclusion.under_minimum_age.fixed"));
+  }
+  if (programme.SeatsLeft() == 0) out.push_back(Excluded("no_places_left"));
+  if (programme.ends_on && *programme.ends_on < today) {
+    out.push_back(Excluded("programme_ended", {{"date", programme.ends_on->ToString()}}));
   }
   if (programme.location && person.location) {
     CheckReach(person, programme.province, person.district, programme.location, out);
@@ -313,33 +327,25 @@ std::vector<Exclusion> ProgrammeExclusions(const model::Individual& person,
              (!programme.districts.empty() &&
               std::find(programme.districts.begin(), programme.districts.end(), person.district) ==
                   programme.districts.end())) {
-    out.push_back(Excluded("outside_programme_area",
-                           "The person does not live in the programme's districts"));
+    out.push_back(Excluded("outside_programme_area"));
   }
   const model::ProgrammeEligibility& e = programme.eligibility;
   if (e.min_age && age < *e.min_age) {
-    out.push_back(
-        Excluded("below_programme_min_age",
-                 Fmt("Aged %.0f, below the programme's minimum age of %.0f", age, *e.min_age)));
+    out.push_back(Excluded("below_programme_min_age", {{"age", age}, {"min_age", *e.min_age}}));
   }
   if (e.max_age && age > *e.max_age) {
-    out.push_back(
-        Excluded("above_programme_max_age",
-                 Fmt("Aged %.0f, above the programme's maximum age of %.0f", age, *e.max_age)));
+    out.push_back(Excluded("above_programme_max_age", {{"age", age}, {"max_age", *e.max_age}}));
   }
   if (!e.sexes.empty() && std::find(e.sexes.begin(), e.sexes.end(), person.sex) == e.sexes.end()) {
-    out.push_back(Excluded("sex_not_eligible", "The programme is for people of another sex"));
+    out.push_back(Excluded("sex_not_eligible"));
   }
   if (!e.idpoor_levels.empty() &&
       (!person.idpoor_level || std::find(e.idpoor_levels.begin(), e.idpoor_levels.end(),
                                          *person.idpoor_level) == e.idpoor_levels.end())) {
-    out.push_back(Excluded("idpoor_level_not_eligible",
-                           person.idpoor_level
-                               ? Fmt("IDPoor level %.0f is not among the levels the programme "
-                                     "takes",
-                                     *person.idpoor_level)
-                               : "The programme is for IDPoor households; the person's household "
-                                 "has no IDPoor level recorded"));
+    out.push_back(person.idpoor_level
+                      ? Excluded("idpoor_level_not_eligible", {{"level", *person.idpoor_level}})
+                      : Excluded("idpoor_level_not_eligible", model::Json::object(),
+                                 "exclusion.idpoor_level_not_eligible.none"));
   }
   if (e.max_monthly_income_per_head) {
     const auto rates = reference::RatesInForce();
@@ -347,14 +353,12 @@ std::vector<Exclusion> ProgrammeExclusions(const model::Individual& person,
                             std::max(1, person.household.size);
     const double cap = rates->UsdOrZero(*e.max_monthly_income_per_head);
     if (per_head > cap) {
-      out.push_back(Excluded("income_per_head_too_high",
-                             Fmt("Household income per head is $%.2f a month, above the "
-                                 "programme's ceiling of $%.2f",
-                                 per_head, cap)));
+      out.push_back(
+          Excluded("income_per_head_too_high", {{"per_head", per_head}, {"ceiling", cap}}));
     }
   }
   if (e.survivors_only && !person.survivor) {
-    out.push_back(Excluded("survivors_only", "The programme is for survivors of trafficking only"));
+    out.push_back(Excluded("survivors_only"));
   }
   return out;
 }
@@ -404,25 +408,25 @@ Match ScoreJob(const model::Individual& person, const model::Vacancy& vacancy,
 
   int met = 0;
   for (size_t i = 0; i < ids.size(); ++i) met += p.skill_levels[ids[i]] >= levels[i];
-  std::array<std::string, kComponents> why;
+  std::array<Said, kComponents> why;
   why[internal::kSkills] = ids.empty()
-                               ? "No skills required"
-                               : Fmt("Meets %.0f of %.0f required skill levels", met, ids.size());
+                               ? Say("match.skills.none_required")
+                               : Say("match.skills.met", {{"met", met}, {"required", ids.size()}});
   int prefix = 0;
   for (const internal::Isco& d : p.desired)
     prefix = std::max(prefix, d.CommonPrefix(job.occupation));
   why[internal::kOccupation] =
-      p.desired.empty() ? "No desired occupation recorded"
-      : prefix == 4     ? "Exactly an occupation the person wants (ISCO " + vacancy.occupation + ")"
-                        : Fmt("Shares %.0f of 4 ISCO-08 digits with a desired occupation", prefix);
+      p.desired.empty() ? Say("match.occupation.none_desired")
+      : prefix == 4     ? Say("match.occupation.exact", {{"occupation", vacancy.occupation}})
+                        : Say("match.occupation.shared_digits", {{"digits", prefix}});
   why[internal::kDistance] = DistanceReason(s[internal::kDistance], km, job.work_abroad, job.place);
   why[internal::kWage] =
-      Fmt("Pays about $%.0f a month against $%.0f the household needs", job.monthly_wage, target);
-  why[internal::kMarket] =
-      Fmt("Hiring demand in the sector for month %.0f is %.2f (1 = normal)", month, market.demand);
-  why[internal::kPreferences] = "Contract " + model::ToString(vacancy.contract) +
-                                Fmt(", %.0f hours a week, benefits cover %.0f/100 of needs",
-                                    job.hours, s[internal::kPreferences]);
+      Say("match.wage", {{"monthly_wage", job.monthly_wage}, {"household_needs", target}});
+  why[internal::kMarket] = Say("match.market.job", {{"month", month}, {"demand", market.demand}});
+  why[internal::kPreferences] =
+      Say("match.preferences", {{"contract", model::ToString(vacancy.contract)},
+                                {"hours", job.hours},
+                                {"score", s[internal::kPreferences]}});
   const auto weights = internal::NormalisedWeights(policy.AdjustWeights(policy::MatchWeights{}));
   return Assemble(model::OpportunityKind::kJob, person, vacancy.meta.id, s, weights,
                   internal::kJobComponentNames, std::move(why));
@@ -556,15 +560,15 @@ Match TrainingScorer::Explain(const model::Training& training,
                               const policy::ProvincePolicy& policy) const {
   TrainingFigures f = state_->Compute(training, policy, true);
   const std::array<double, kComponents>& s = f.s;
-  std::array<std::string, kComponents> why;
-  why[0] = f.total > 0 ? Fmt("Closes %.0f%% of the person's skill gap toward local jobs", s[0])
-                       : "The person has no skill gap toward local open jobs";
-  why[1] = Fmt("Leads to occupations scoring %.0f/100 against the person's wishes", s[1]);
+  std::array<Said, kComponents> why;
+  why[0] = f.total > 0 ? Say("match.skill_gap.closes", {{"percent", s[0]}})
+                       : Say("match.skill_gap.none");
+  why[1] = Say("match.occupation.leads_to", {{"score", s[1]}});
   why[2] = DistanceReason(s[2], f.km, false, f.place);
-  why[3] = Fmt("Costs $%.0f with a stipend of $%.0f", f.cost, f.stipend);
-  why[4] =
-      Fmt("Hiring demand in the occupation's sector for month %.0f is %.2f", f.month, f.demand);
-  why[5] = f.wait < 0 ? "No start date announced" : Fmt("Starts in %.0f days", f.wait);
+  why[3] = Say("match.cost", {{"cost", f.cost}, {"stipend", f.stipend}});
+  why[4] = Say("match.market.training", {{"month", f.month}, {"demand", f.demand}});
+  why[5] = f.wait < 0 ? Say("match.schedule.unannounced")
+                      : Say("match.schedule.starts_in", {{"days", f.wait}});
   Match match =
       Assemble(model::OpportunityKind::kTraining, state_->person, training.meta.id, s,
                state_->WeightsOf(policy), internal::kTrainingComponentNames, std::move(why));
@@ -659,11 +663,12 @@ Match ScoreProgramme(const model::Individual& person, const model::Programme& pr
   const double need =
       std::clamp(data.vulnerability_share * person.vulnerability.score + data.idpoor_share * idpoor,
                  0.0, 100.0);
-  components.push_back(
-      {"need", need, data.need,
-       Fmt("Vulnerability %.0f/100", person.vulnerability.score) +
-           (person.idpoor_level ? Fmt(", IDPoor level %.0f household", *person.idpoor_level)
-                                : std::string(", no IDPoor level recorded"))});
+  components.push_back(Explained(
+      "need", need, data.need,
+      person.idpoor_level
+          ? Say("match.need.idpoor",
+                {{"vulnerability", person.vulnerability.score}, {"level", *person.idpoor_level}})
+          : Say("match.need.no_idpoor", {{"vulnerability", person.vulnerability.score}})));
 
   // Fit: the occupations the kind of programme leads to against the person's wishes, and
   // whether the person has a skill it builds on.
@@ -685,11 +690,11 @@ Match ScoreProgramme(const model::Individual& person, const model::Programme& pr
   }
   const double skill = skill_held.empty() ? data.no_skill_score : 100;
   const double fit = data.wish_share * wish + data.skill_share * skill;
-  components.push_back({"fit", fit, data.fit,
-                        "Kind " + kind_name +
-                            Fmt(": %.0f/100 against the person's desired occupations", wish) +
-                            (skill_held.empty() ? ", no skill it builds on"
-                                                : ", builds on the skill '" + skill_held + "'")});
+  components.push_back(Explained(
+      "fit", fit, data.fit,
+      skill_held.empty()
+          ? Say("match.fit.no_skill", {{"kind", kind_name}, {"wish", wish}})
+          : Say("match.fit.skill", {{"kind", kind_name}, {"wish", wish}, {"skill", skill_held}})));
 
   // Distance: the programme's place, or the person's own district when it serves it.
   const bool serves_district = programme.districts.empty() ||
@@ -701,7 +706,7 @@ Match ScoreProgramme(const model::Individual& person, const model::Programme& pr
   double km = 0;
   const double distance = internal::DistanceScore(p.home, p.max_commute_km, place, false, &km);
   components.push_back(
-      {"distance", distance, data.distance, DistanceReason(distance, km, false, place)});
+      Explained("distance", distance, data.distance, DistanceReason(distance, km, false, place)));
 
   // Income gain against the household's shortfall below the poverty line.
   const model::MarketData& market = policy.Market();
@@ -709,26 +714,27 @@ Match ScoreProgramme(const model::Individual& person, const model::Programme& pr
   const double shortfall =
       std::max(0.0, line * std::max(1, p.household_size) - std::max(0.0, p.household_income));
   double gain_score = data.unstated_gain_score;
-  std::string gain_reason = "The programme states no expected income gain";
+  Said gain_reason = Say("match.income_gain.unstated");
   if (programme.expected_income_gain) {
     // Stated per month (the schema requires it), in any currency.
     const double gain = std::max(0.0, rates->UsdOrZero(programme.expected_income_gain->money));
     if (shortfall <= 0) {
       gain_score = data.no_shortfall_score;
-      gain_reason = Fmt("Adds about $%.0f a month; the household is above the poverty line", gain);
+      gain_reason = Say("match.income_gain.above_poverty_line", {{"gain", gain}});
     } else {
       gain_score = 100 * std::min(1.0, gain / shortfall);
-      gain_reason =
-          Fmt("Adds about $%.0f a month against a household shortfall of $%.0f", gain, shortfall);
+      gain_reason = Say("match.income_gain.shortfall", {{"gain", gain}, {"shortfall", shortfall}});
     }
   }
-  components.push_back({"income_gain", gain_score, data.income_gain, gain_reason});
+  components.push_back(
+      Explained("income_gain", gain_score, data.income_gain, std::move(gain_reason)));
 
   // Capacity: the places the provider has left.
   const double left = programme.SeatsLeft();
   const double capacity = 100 * std::min(1.0, left / data.seats_for_full_score);
-  components.push_back({"capacity", capacity, data.capacity,
-                        Fmt("%.0f of %.0f places left", left, programme.seats)});
+  components.push_back(
+      Explained("capacity", capacity, data.capacity,
+                Say("match.capacity", {{"left", left}, {"seats", programme.seats}})));
 
   Match match;
   match.kind = model::OpportunityKind::kProgramme;
@@ -826,14 +832,23 @@ model::Json ToJson(const Match& match, const model::Json& body) {
   item["score"] = match.score;
   model::Json components = model::Json::array();
   for (const Component& c : match.components) {
-    components.push_back(
-        {{"name", c.name}, {"score", c.score}, {"weight", c.weight}, {"reason", c.reason}});
+    components.push_back({{"name", c.name},
+                          {"score", c.score},
+                          {"weight", c.weight},
+                          {"reason", c.reason},
+                          {"code", c.code},
+                          {"params", c.params}});
   }
   item["components"] = std::move(components);
   model::Json rules = model::Json::array();
   for (const policy::RuleEffect& r : match.rules) {
-    rules.push_back(
-        {{"plugin", r.plugin}, {"rule", r.rule}, {"effect", r.points}, {"reason", r.reason}});
+    // The plugin's own words, in English and, when it gives them (ABI minor 3), in Khmer.
+    rules.push_back({{"plugin", r.plugin},
+                     {"rule", r.rule},
+                     {"effect", r.points},
+                     {"reason", r.reason},
+                     {"code", "plugin.rule"},
+                     {"params", reference::PluginWords(r.plugin, r.rule, r.reason, r.reason_km)}});
   }
   item["rules"] = std::move(rules);
   if (match.kind == model::OpportunityKind::kTraining) item["closes_skills"] = match.closes_skills;

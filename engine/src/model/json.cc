@@ -325,7 +325,12 @@ void from_json(const Json& j, SkillLevel& v) {
 void to_json(Json& j, const Vulnerability& v) {
   j = Json{{"score", v.score}, {"factors", Json::array()}};
   for (const auto& f : v.factors) {
-    j["factors"].push_back({{"name", f.name}, {"points", f.points}, {"reason", f.reason}});
+    Json factor = {{"name", f.name}, {"points", f.points}, {"reason", f.reason}};
+    if (!f.code.empty()) {
+      factor["code"] = f.code;
+      factor["params"] = f.params;
+    }
+    j["factors"].push_back(std::move(factor));
   }
 }
 void from_json(const Json& j, Vulnerability& v) {
@@ -333,7 +338,8 @@ void from_json(const Json& j, Vulnerability& v) {
   v.factors.clear();
   for (const auto& f : j.value("factors", Json::array())) {
     v.factors.push_back({f.at("name").get<std::string>(), f.at("points").get<double>(),
-                         f.at("reason").get<std::string>()});
+                         f.at("reason").get<std::string>(), f.value("code", std::string()),
+                         f.value("params", Json::object())});
   }
 }
 
@@ -516,10 +522,15 @@ void from_json(const Json& j, Employer& v) {
 void to_json(Json& j, const Screening& v) {
   j = Json{{"status", ToString(v.status)}, {"flags", Json::array()}};
   for (const auto& f : v.flags) {
-    j["flags"].push_back({{"code", f.code},
-                          {"severity", ToString(f.severity)},
-                          {"reason", f.reason},
-                          {"source", f.source}});
+    Json flag = {{"code", f.code},
+                 {"severity", ToString(f.severity)},
+                 {"reason", f.reason},
+                 {"source", f.source}};
+    if (!f.reason_code.empty()) {
+      flag["reason_code"] = f.reason_code;
+      flag["params"] = f.params;
+    }
+    j["flags"].push_back(std::move(flag));
   }
 }
 void from_json(const Json& j, Screening& v) {
@@ -527,7 +538,8 @@ void from_json(const Json& j, Screening& v) {
   v.flags.clear();
   for (const auto& f : j.value("flags", Json::array())) {
     v.flags.push_back({f.at("code").get<std::string>(), ParseEnum(f.at("severity"), kSeverities),
-                       f.at("reason").get<std::string>(), f.value("source", std::string())});
+                       f.at("reason").get<std::string>(), f.value("source", std::string()),
+                       f.value("reason_code", std::string()), f.value("params", Json::object())});
   }
 }
 

@@ -138,13 +138,14 @@ StatusOr<std::vector<RuleHit>> ParseRuleHits(const Json& j) {
       problems.Add(at, "must be an object");
       continue;
     }
-    RejectUnknown(h, {"rule", "points", "reason"}, at, problems);
+    RejectUnknown(h, {"rule", "points", "reason", "reason_km"}, at, problems);
     CheckString(h, "rule", at, true, MatchesId, "a rule id", problems);
     CheckNumber(h, "points", at, true, -1e6, 1e6, problems);
     CheckString(h, "reason", at, true, NonEmpty, "a non-empty string", problems);
+    CheckString(h, "reason_km", at, false, NonEmpty, "a non-empty string", problems);
     if (problems.empty()) {
       hits.push_back({h.at("rule").get<std::string>(), h.at("points").get<double>(),
-                      h.at("reason").get<std::string>()});
+                      h.at("reason").get<std::string>(), h.value("reason_km", std::string())});
     }
   }
   RETURN_IF_ERROR(problems.ToStatus("invalid rule output"));
@@ -162,7 +163,7 @@ StatusOr<std::vector<PluginFlag>> ParseFlags(const Json& j) {
       problems.Add(at, "must be an object");
       continue;
     }
-    RejectUnknown(f, {"rule", "code", "severity", "reason"}, at, problems);
+    RejectUnknown(f, {"rule", "code", "severity", "reason", "reason_km"}, at, problems);
     CheckString(f, "rule", at, true, MatchesId, "a rule id", problems);
     CheckString(f, "code", at, true, MatchesId, "a flag code", problems);
     CheckString(
@@ -170,13 +171,14 @@ StatusOr<std::vector<PluginFlag>> ParseFlags(const Json& j) {
         [](const std::string& s) { return s == "info" || s == "review" || s == "block"; },
         "info, review or block", problems);
     CheckString(f, "reason", at, true, NonEmpty, "a non-empty string", problems);
+    CheckString(f, "reason_km", at, false, NonEmpty, "a non-empty string", problems);
     if (!problems.empty()) continue;
     const std::string severity = f.at("severity").get<std::string>();
     flags.push_back({f.at("rule").get<std::string>(), f.at("code").get<std::string>(),
                      severity == "info"    ? model::FlagSeverity::kInfo
                      : severity == "block" ? model::FlagSeverity::kBlock
                                            : model::FlagSeverity::kReview,
-                     f.at("reason").get<std::string>()});
+                     f.at("reason").get<std::string>(), f.value("reason_km", std::string())});
   }
   RETURN_IF_ERROR(problems.ToStatus("invalid screening output"));
   return flags;

@@ -5,6 +5,7 @@
 
 #include "homeward/model/json.h"
 #include "homeward/reference/exchange_rates.h"
+#include "homeward/reference/messages.h"
 #include "homeward/screening/screening.h"
 
 namespace homeward::plugin::internal {
@@ -57,7 +58,7 @@ std::vector<policy::RuleEffect> PluginPolicy::ToEffects(const std::vector<RuleHi
   for (const auto& hit : hits) {
     effects.push_back({plugin_->manifest().id, hit.rule,
                        std::clamp(hit.points, -policy::kMaxRulePoints, policy::kMaxRulePoints),
-                       hit.reason});
+                       hit.reason, hit.reason_km});
   }
   return effects;
 }
@@ -147,8 +148,10 @@ std::vector<model::ScreeningFlag> PluginPolicy::ScreenVacancy(
   std::vector<model::ScreeningFlag> out;
   out.reserve(flags->size());
   for (const auto& f : *flags) {
-    out.push_back(
-        {f.code, f.severity, f.reason, "plugin:" + plugin_->manifest().id + "/" + f.rule});
+    // The plugin's own words, in English and, when it gives them (ABI minor 3), in Khmer.
+    out.push_back({f.code, f.severity, f.reason, "plugin:" + plugin_->manifest().id + "/" + f.rule,
+                   "plugin.flag",
+                   reference::PluginWords(plugin_->manifest().id, f.rule, f.reason, f.reason_km)});
   }
   return out;
 }

@@ -9,6 +9,7 @@
 #include "homeward/base/id.h"
 #include "homeward/matching/match.h"
 #include "homeward/model/json.h"
+#include "homeward/reference/messages.h"
 
 namespace homeward::referral {
 namespace {
@@ -35,15 +36,20 @@ bool IsCaseWorker(const Actor& actor) {
 // code (docs/api.md, "Eligibility at referral"); a rule found twice is listed once.
 class Refusals {
  public:
-  void Add(std::string path, const std::string& code, const std::string& reason) {
-    for (const FieldError& e : errors_) {
-      if (e.message.compare(0, code.size() + 1, code + ":") == 0) return;
-    }
-    errors_.push_back({std::move(path), code + ": " + reason});
+  // Adds the rule `code` once, its message "<code>: <sentence>": the catalogue's "refusal" of
+  // the sentence "exclusion.<code>", or `message_code` when the rule has more than one.
+  void Add(std::string path, const std::string& code, const char* message_code = nullptr,
+           model::Json params = model::Json::object()) {
+    params["rule"] = code;
+    params["sentence"] = message_code ? std::string(message_code).substr(kExclusion.size()) : code;
+    Keep(std::move(path), code, std::move(params));
   }
   void Add(const std::vector<matching::Exclusion>& exclusions) {
     for (const matching::Exclusion& e : exclusions) {
-      Add(IsAboutPerson(e.code) ? "/individual_id" : "/opportunity_id", e.code, e.reason);
+      model::Json params = e.params;
+      params["rule"] = e.code;
+      params["sentence"] = e.message_code.substr(kExclusion.size());
+      Keep(IsAboutPerson(e.code) ? "/individual_id" : "/opportunity_id", e.code, std::move(params));
     }
   }
   Status ToStatus() const {
@@ -55,9 +61,18 @@ class Refusals {
   }
 
  private:
+  static constexpr std::string_view kExclusion = "exclusion.";
   static bool IsAboutPerson(const std::string& code) {
     return code == "no_consent" || code == "no_guardian_consent" || code == "person_not_active";
   }
+  void Keep(std::string path, const std::string& code, model::Json params) {
+    for (const FieldError& e : errors_) {
+      if (e.message.compare(0, code.size() + 1, code + ":") == 0) return;
+    }
+    std::string message = reference::RenderMessage("refusal", params);
+    errors_.push_back({std::move(path), std::move(message), "refusal", params.dump()});
+  }
+
   std::vector<FieldError> errors_;
 };
 
@@ -65,9 +80,8 @@ class Refusals {
 Status CheckEmployer(const store::WriteTx& tx, const std::string& employer_id, Refusals& refusals) {
   ASSIGN_OR_RETURN(model::Employer employer, tx.employers().Get(employer_id));
   if (employer.UnderSafetyReview()) {
-    refusals.Add("/opportunity_id", "employer_under_safety_review",
-                 "The employer is under a safety review (" +
-                     model::ToString(employer.safety_review->status) + ")");
+    refusals.Add("/opportunity_id", "employer_under_safety_review", nullptr,
+                 {{"status", model::ToString(employer.safety_review->status)}});
   }
   return Status::Ok();
 }
@@ -76,9 +90,7 @@ Status CheckEmployer(const store::WriteTx& tx, const std::string& employer_id, R
 Status CheckSendToEmployer(const store::WriteTx& tx, const model::Individual& person,
                            const std::string& employer_id, Refusals& refusals) {
   if (!person.consent.Covers(model::kScopeEmployerSharing)) {
-    refusals.Add("/status", "no_employer_sharing_consent",
-                 "The person has not agreed to their details being shared with employers "
-                 "(consent scope data_sharing_employer)");
+    refusals.Add("/status", "no_employer_sharing_consent");
   }
   return CheckEmployer(tx, employer_id, refusals);
 }
@@ -211,7 +223,7 @@ StatusOr<model::Referral> CreateReferral(const store::WriteTx& tx, const NewRefe
   // The rules of matching, each one reported.
   Refusals refusals;
   if (!person.consent.Covers(model::kScopeReferral)) {
-    refusals.Add("/individual_id", "no_consent", "The person has not consented to referral");
+    refusals.Add("/individual_id", "no_consent", "exclusion.no_consent.referral");
   }
   if (referral.kind == OpportunityKind::kJob) {
     ASSIGN_OR_RETURN(model::Vacancy vacancy, tx.vacancies().Get(request.opportunity_id));

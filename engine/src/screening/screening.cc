@@ -17,6 +17,7 @@
 #include "homeward/model/json.h"
 #include "homeward/policy/national.h"
 #include "homeward/reference/exchange_rates.h"
+#include "homeward/reference/messages.h"
 #include "homeward/reference/reference.h"
 #include "homeward/screening/embedded_rules.h"
 #include "internal/text.h"
@@ -288,12 +289,6 @@ std::optional<double> StatedMonthlyUsd(std::string_view text, double hours_per_w
   return highest;
 }
 
-std::string Figure(double value) {
-  std::ostringstream out;
-  out << std::fixed << std::setprecision(value == std::floor(value) ? 0 : 2) << value;
-  return out.str();
-}
-
 bool Blank(const std::optional<std::string>& s) {
   return !s || s->find_first_not_of(" \t\r\n") == std::string::npos;
 }
@@ -302,15 +297,19 @@ class FlagList {
  public:
   explicit FlagList(const RuleData& rules) : rules_(rules) {}
 
-  // Raises `code` once, with its reason from the rule data and `detail` (figures) after it.
-  void Raise(std::string_view code, const std::string& detail = "") {
+  // Raises `code` once, with its reason from the rule data (the catalogue's "screening.<code>"),
+  // or with the catalogue's `message_code` when the sentence quotes figures (`params`): the rule
+  // data's reason followed by them.
+  void Raise(std::string_view code, const char* message_code = nullptr,
+             model::Json params = model::Json::object()) {
     if (Has(code)) return;
     const auto it = rules_.flags.find(code);
     if (it == rules_.flags.end()) return;
-    std::string reason = it->second.reason;
-    if (!detail.empty()) reason += " " + detail;
-    flags_.push_back(
-        {std::string(code), it->second.severity, std::move(reason), it->second.source});
+    std::string reason_code = message_code ? message_code : "screening." + std::string(code);
+    std::string reason =
+        message_code ? reference::RenderMessage(reason_code, params) : it->second.reason;
+    flags_.push_back({std::string(code), it->second.severity, std::move(reason), it->second.source,
+                      std::move(reason_code), std::move(params)});
   }
   bool Has(std::string_view code) const {
     return std::any_of(flags_.begin(), flags_.end(),
@@ -375,9 +374,8 @@ void WageFlags(const model::Vacancy& v, std::string_view text, const Pay& pay, c
   const double monthly = pay.monthly;
   const std::optional<double> median = pay.median;
   if (pay.far_above_market) {
-    flags.Raise("wage_far_above_market", "(" + Figure(pay.highest) +
-                                             " USD a month against a median of " +
-                                             Figure(*pay.lure_median) + " USD.)");
+    flags.Raise("wage_far_above_market", "screening.wage_far_above_market.figures",
+                {{"monthly_usd", pay.highest}, {"median_usd", *pay.lure_median}});
   }
   if (const auto minimum = MinimumWageFor(v, day, r)) {
     // Pay stated for a probation period is held to the probation rate the prakas sets.
@@ -385,15 +383,17 @@ void WageFlags(const model::Vacancy& v, std::string_view text, const Pay& pay, c
     const double floor = probation ? minimum->probation_monthly_usd : minimum->monthly_usd;
     if (monthly < floor) {
       flags.Raise("below_legal_minimum",
-                  "(" + Figure(monthly) + " USD a month against " + Figure(floor) + " USD" +
-                      (probation ? " for probation" : "") + " in force from " +
-                      minimum->effective_from.ToString() + ".)");
+                  probation ? "screening.below_legal_minimum.probation_figures"
+                            : "screening.below_legal_minimum.figures",
+                  {{"monthly_usd", monthly},
+                   {"minimum_usd", floor},
+                   {"in_force_from", minimum->effective_from.ToString()}});
     }
   } else if (median && *median > 0 && monthly < r.far_below_market_ratio * *median) {
-    flags.Raise("far_below_market", "(" + Figure(monthly) + " USD a month is " +
-                                        Figure(std::round(100 * monthly / *median)) +
-                                        "% of the provincial median of " + Figure(*median) +
-                                        " USD for the occupation.)");
+    flags.Raise("far_below_market", "screening.far_below_market.figures",
+                {{"monthly_usd", monthly},
+                 {"percent", std::round(100 * monthly / *median)},
+                 {"median_usd", *median}});
   }
 }
 
@@ -403,10 +403,12 @@ void RecruitmentFlags(const model::Vacancy& v, const model::Employer& e, const D
   if (!v.work_abroad) return;
   const auto& licence = e.recruitment_licence;
   if (!licence || licence->expires_on < day) {
-    flags.Raise("unlicensed_recruitment", licence
-                                              ? "(The licence " + licence->number + " expired on " +
-                                                    licence->expires_on.ToString() + ".)"
-                                              : "");
+    if (licence) {
+      flags.Raise("unlicensed_recruitment", "screening.unlicensed_recruitment.expired",
+                  {{"licence", licence->number}, {"expired_on", licence->expires_on.ToString()}});
+    } else {
+      flags.Raise("unlicensed_recruitment");
+    }
   } else if (!licence->verified) {
     flags.Raise("recruitment_licence_unverified");
   }
@@ -429,9 +431,10 @@ void ForcedLabourFlags(const model::Vacancy& v, std::string_view text,
   const int stated = StatedMinimumAge(text, r).value_or(v.min_age);
   const int youngest = std::min(v.min_age, stated);
   if (youngest < r.minimum_working_age) {
-    flags.Raise("child_labour", "(Open from age " + std::to_string(youngest) + ".)");
+    flags.Raise("child_labour", "screening.child_labour.open_from_age", {{"age", youngest}});
   } else if (youngest < r.hazardous_work_age && IsHazardous(v, text, r)) {
-    flags.Raise("child_labour", "(Hazardous work open from age " + std::to_string(youngest) + ".)");
+    flags.Raise("child_labour", "screening.child_labour.hazardous_open_from_age",
+                {{"age", youngest}});
   }
   if (ContainsAny(text, r.marriage)) flags.Raise("marriage_brokering");
 }
@@ -646,12 +649,18 @@ model::Screening EmployerView(const model::Screening& screening) {
   std::set<std::string> shown;
   for (const auto& f : screening.flags) {
     if (f.severity == model::FlagSeverity::kInfo || !shown.insert(f.code).second) continue;
-    model::ScreeningFlag view{f.code, f.severity, r.plugin_public_reason, "provincial rule"};
+    model::ScreeningFlag view{f.code,
+                              f.severity,
+                              r.plugin_public_reason,
+                              "provincial rule",
+                              "screening.plugin_public",
+                              model::Json::object()};
     if (f.source.rfind(kPluginPrefix, 0) != 0) {
       const auto it = r.flags.find(f.code);
       if (it == r.flags.end()) continue;
       view.reason = it->second.public_reason;
       view.source = it->second.source;
+      view.reason_code = "screening." + f.code + ".public";
     }
     out.flags.push_back(std::move(view));
   }

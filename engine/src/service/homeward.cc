@@ -526,7 +526,8 @@ StatusOr<std::optional<store::StoredResponse>> Homeward::FindResponse(const Call
 
 StatusOr<std::shared_ptr<const std::string>> Homeward::Matches(const Caller& caller,
                                                                std::string_view person_id,
-                                                               matching::Kind kind, int k) {
+                                                               matching::Kind kind, int k,
+                                                               reference::Language language) {
   // The index holds every person as stored, kept in step with each commit.
   const std::optional<std::string> province = impl_->index.ProvinceOfIndividual(person_id);
   const bool visible = province && MaySeePersonIn(caller, *province);
@@ -538,7 +539,7 @@ StatusOr<std::shared_ptr<const std::string>> Homeward::Matches(const Caller& cal
   const MatchCache::Stamp stamp{impl_->index_generation.load(), impl_->policy_generation.load(),
                                 today.DaysSinceEpoch()};
   std::string key = std::string(person_id) + "|" + std::to_string(static_cast<int>(kind)) + "|" +
-                    std::to_string(k);
+                    std::to_string(k) + "|" + std::string(reference::LanguageTag(language));
   if (auto cached = impl_->matches.Find(key, stamp)) return cached;
 
   std::optional<model::Individual> person = impl_->index.FindIndividual(person_id);
@@ -557,7 +558,8 @@ StatusOr<std::shared_ptr<const std::string>> Homeward::Matches(const Caller& cal
     }
     items.push_back(matching::ToJson(match, body));
   }
-  const model::Json answer = {{"items", std::move(items)}};
+  model::Json answer = {{"items", std::move(items)}};
+  reference::LocalizeExplanations(answer, language);
   auto serialized = std::make_shared<const std::string>(
       answer.dump(-1, ' ', false, model::Json::error_handler_t::replace));
   impl_->matches.Put(std::move(key), stamp, serialized);

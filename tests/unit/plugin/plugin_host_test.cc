@@ -113,7 +113,7 @@ TEST(PluginHostTest, ManifestViewShowsWhatGetPluginsReturns) {
   ASSERT_OK_AND_ASSIGN(PluginView view, host->Plugin("koh-kong"));
   EXPECT_EQ(view.province, "KH-9");
   EXPECT_EQ(view.name, "Koh Kong");
-  EXPECT_EQ(view.sdk_version, "1.2.0");  // plugin_abi.h: HOMEWARD_PLUGIN_SDK_VERSION
+  EXPECT_EQ(view.sdk_version, "1.3.0");  // plugin_abi.h: HOMEWARD_PLUGIN_SDK_VERSION
   const nlohmann::json j = ToJson(view);
   EXPECT_EQ(j.at("state"), "loaded");
   EXPECT_TRUE(j.at("error").is_null());

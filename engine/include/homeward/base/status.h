@@ -38,6 +38,10 @@ std::string_view StatusCodeName(StatusCode code);
 struct FieldError {
   std::string path;
   std::string message;
+  // When `message` is a sentence of the message catalogue (homeward/reference/messages.h): its
+  // code and its params as a JSON object's text, so that the API can answer it in Khmer.
+  std::string code = {};
+  std::string params = {};
   bool operator==(const FieldError& other) const {
     return path == other.path && message == other.message;
   }

@@ -43,10 +43,13 @@ std::vector<policy::RuleEffect> ProgrammeRulesFor(const model::Individual& perso
                                                   const policy::ProvincePolicy& opportunity_policy,
                                                   const policy::PolicyProvider& policies);
 
-// Why a pair is not eligible: a stable code and a sentence a person can read.
+// Why a pair is not eligible: a stable code and a sentence a person can read, the English of the
+// message catalogue's `message_code` ("exclusion.<code>[.<variant>]") with `params`.
 struct Exclusion {
   std::string code;
   std::string reason;
+  std::string message_code = {};
+  model::Json params = model::Json::object();
 };
 
 // Whether the person may be matched at all today: consent to matching ("no_consent") and, aged
@@ -77,12 +80,16 @@ std::optional<Exclusion> CheckTraining(const model::Individual& person,
 std::optional<Exclusion> CheckProgramme(const model::Individual& person,
                                         const model::Programme& programme, const Date& today);
 
-// One weighted part of a score: `score` 0-100, `weight` normalised (weights sum to 1).
+// One weighted part of a score: `score` 0-100, `weight` normalised (weights sum to 1). `reason`
+// is the English sentence of the message catalogue's `code` with `params`
+// (homeward/reference/messages.h), which the API renders in the caller's language.
 struct Component {
   std::string name;
   double score = 0;
   double weight = 0;
   std::string reason;
+  std::string code = {};
+  model::Json params = model::Json::object();
 };
 
 // A scored pair. score = clamp(sum(weight * component score) + sum(rule points), 0, 100).

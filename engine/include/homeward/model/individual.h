@@ -2,6 +2,7 @@
 // employers see only MinimalView(); logs never carry any field of it.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -58,11 +59,15 @@ struct DoNotMatch {
   bool Excludes(std::string_view employer_id, std::string_view district) const;
 };
 
-// One named contribution to the vulnerability score, with a reason a person can read.
+// One named contribution to the vulnerability score, with a reason a person can read: the
+// English sentence of the message catalogue's `code` with `params` (reference/messages.h). A
+// record stored before codes existed has an empty code.
 struct VulnerabilityFactor {
   std::string name;
   double points = 0;
   std::string reason;
+  std::string code = {};
+  nlohmann::json params = nlohmann::json::object();
 };
 
 struct Vulnerability {

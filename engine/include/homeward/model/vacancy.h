@@ -2,6 +2,7 @@
 // flags (engine/screening) and only an `open` one is ever matched or allocated.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,6 +26,10 @@ struct ScreeningFlag {
   FlagSeverity severity = FlagSeverity::kInfo;
   std::string reason;
   std::string source;  // an ILO indicator, a fair-recruitment principle, or "plugin:<id>/<rule>"
+  // The message catalogue's code of `reason` and its params (reference/messages.h); `code` names
+  // the flag, this the sentence. Empty for a flag stored before sentences had codes.
+  std::string reason_code = {};
+  nlohmann::json params = nlohmann::json::object();
 };
 
 struct Screening {

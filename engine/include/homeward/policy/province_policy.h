@@ -56,6 +56,7 @@ struct RuleEffect {
   std::string rule;    // rule id within the plugin
   double points = 0;
   std::string reason;
+  std::string reason_km = {};  // the plugin's own Khmer for `reason`, when it gives one
 };
 
 inline constexpr double kMaxRulePoints = 15;

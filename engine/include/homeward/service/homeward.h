@@ -33,6 +33,7 @@
 #include "homeward/model/vacancy.h"
 #include "homeward/offer/comparison.h"
 #include "homeward/plugin/plugin_host.h"
+#include "homeward/reference/messages.h"
 #include "homeward/referral/outcomes.h"
 #include "homeward/referral/report.h"
 #include "homeward/store/database.h"
@@ -178,10 +179,11 @@ class Homeward {
   // The k best opportunities for a person in the caller's scope, best first, as the serialized
   // body of the matches route ({"items": [...]}, each with its opportunity, score, components
   // and rules). Audited. An answer is reused while nothing it depends on has changed: no write
-  // to the index, no plugin reload or market data replaced, the same day.
-  StatusOr<std::shared_ptr<const std::string>> Matches(const Caller& caller,
-                                                       std::string_view person_id,
-                                                       matching::Kind kind, int k);
+  // to the index, no plugin reload or market data replaced, the same day. The explanations are
+  // in `language` (the cache keeps each language's answer apart).
+  StatusOr<std::shared_ptr<const std::string>> Matches(
+      const Caller& caller, std::string_view person_id, matching::Kind kind, int k,
+      reference::Language language = reference::Language::kEnglish);
 
   // The k best candidates for a vacancy, best first, each person in the minimal view; an
   // officer sees only the people of its provinces. Each person listed is audited.

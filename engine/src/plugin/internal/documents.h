@@ -41,20 +41,22 @@ StatusOr<Manifest> ParseManifest(const nlohmann::json& j);
 // OK when `j` is valid market data; INVALID_ARGUMENT listing every problem otherwise.
 Status CheckMarketData(const nlohmann::json& j);
 
-// A plugin's scoring-rule output: [{"rule", "points", "reason"}].
+// A plugin's scoring-rule output: [{"rule", "points", "reason", "reason_km"?}].
 struct RuleHit {
   std::string rule;
   double points = 0;
   std::string reason;
+  std::string reason_km = {};  // ABI minor 3: the reason in Khmer, "" when not given
 };
 StatusOr<std::vector<RuleHit>> ParseRuleHits(const nlohmann::json& j);
 
-// A plugin's screening output: [{"rule", "code", "severity", "reason"}].
+// A plugin's screening output: [{"rule", "code", "severity", "reason", "reason_km"?}].
 struct PluginFlag {
   std::string rule;
   std::string code;
   model::FlagSeverity severity = model::FlagSeverity::kReview;
   std::string reason;
+  std::string reason_km = {};  // ABI minor 3: the reason in Khmer, "" when not given
 };
 StatusOr<std::vector<PluginFlag>> ParseFlags(const nlohmann::json& j);
 

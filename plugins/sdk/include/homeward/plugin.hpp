@@ -30,11 +30,13 @@ namespace homeward::sdk {
 using Json = nlohmann::json;
 
 // A scoring rule that fired: it moves the match score by `points` (the host clamps them to
-// +-15) and says why, in words an officer can repeat to the person.
+// +-15) and says why, in words an officer can repeat to the person: `reason` in English and,
+// for officers reading in Khmer, `reason_km` (left empty, the English is shown to them).
 struct RuleHit {
   std::string rule;
   double points = 0;
   std::string reason;
+  std::string reason_km = {};
 };
 
 enum class Severity { kInfo, kReview, kBlock };
@@ -46,6 +48,7 @@ struct Flag {
   std::string code;
   Severity severity = Severity::kReview;
   std::string reason;
+  std::string reason_km = {};  // the reason in Khmer; empty: the English is shown
 };
 
 // Thrown by a plugin to reject its input (e.g. replacement market data) with a reason.
@@ -153,8 +156,10 @@ struct Adapter {
 
   static Json Hits(const std::vector<RuleHit>& hits) {
     Json j = Json::array();
-    for (const auto& h : hits)
+    for (const auto& h : hits) {
       j.push_back({{"rule", h.rule}, {"points", h.points}, {"reason", h.reason}});
+      if (!h.reason_km.empty()) j.back()["reason_km"] = h.reason_km;
+    }
     return j;
   }
 
@@ -225,6 +230,7 @@ struct Adapter {
                          {"code", f.code},
                          {"severity", SeverityName(f.severity)},
                          {"reason", f.reason}});
+        if (!f.reason_km.empty()) flags.back()["reason_km"] = f.reason_km;
       }
       Write(out, flags.dump());
     });

@@ -30,8 +30,12 @@
 /* Minor 2: programme_rules, the province's rules and priorities for livelihood programmes. A host
  * of minor 2 reads it only from a table whose struct_size covers it, so it loads plugins built for
  * minors 0 and 1 unchanged (their programmes get no rules). */
-#define HOMEWARD_PLUGIN_ABI_MINOR 2
-#define HOMEWARD_PLUGIN_SDK_VERSION "1.2.0"
+/* Minor 3: a rule hit or a screening flag may carry "reason_km", its reason in Khmer, which the
+ * host gives clients asking for Khmer (Accept-Language: km). A host of minor 3 loads plugins built
+ * for minors 0 to 2 unchanged (their reasons stay English in Khmer answers); a host of minor 2
+ * refuses a minor-3 plugin at load, before any output of it could be rejected. */
+#define HOMEWARD_PLUGIN_ABI_MINOR 3
+#define HOMEWARD_PLUGIN_SDK_VERSION "1.3.0"
 
 /* The one symbol a plugin exports. */
 #define HOMEWARD_PLUGIN_ENTRY_SYMBOL "homeward_plugin_entry"

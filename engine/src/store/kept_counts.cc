@@ -4,7 +4,6 @@
 #include <string>
 #include <utility>
 
-#include "homeward/crypto/seal.h"
 #include "homeward/model/json.h"
 #include "homeward/store/repository.h"
 #include "internal/connection.h"
@@ -83,17 +82,8 @@ Status FillVulnerabilityCounts(Connection& connection) {
     for (;;) {
       ASSIGN_OR_RETURN(bool row, select.Step());
       if (!row) break;
-      std::string_view doc = select.Text(2);
-      std::string opened;
-      if (crypto::IsSealed(doc)) {
-        if (connection.keys() == nullptr) {
-          return Status::FailedPrecondition("a sealed record needs the data key");
-        }
-        ASSIGN_OR_RETURN(opened,
-                         crypto::Open(*connection.keys(), "individuals", select.Text(0), doc));
-        doc = opened;
-      }
-      ASSIGN_OR_RETURN(model::Json json, ParseDocument(doc));
+      ASSIGN_OR_RETURN(model::Json json, OpenDocument(connection.keys(), "individuals",
+                                                      select.Text(0), select.Text(2)));
       double score = 0;
       if (const auto v = json.find("vulnerability"); v != json.end() && v->is_object()) {
         score = v->value("score", 0.0);

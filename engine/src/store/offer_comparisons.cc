@@ -21,14 +21,7 @@ StatusOr<StoredOfferComparison> ReadRow(const internal::Statement& row,
                                         const crypto::Keyring* keys) {
   StoredOfferComparison stored{
       std::string(row.Text(0)), std::string(row.Text(1)), std::string(row.Text(2)), {}};
-  std::string_view doc = row.Text(3);
-  std::string opened;
-  if (crypto::IsSealed(doc)) {
-    if (keys == nullptr) return Status::FailedPrecondition("a sealed record needs the data key");
-    ASSIGN_OR_RETURN(opened, crypto::Open(*keys, kTable, stored.id, doc));
-    doc = opened;
-  }
-  ASSIGN_OR_RETURN(stored.doc, internal::ParseDocument(doc));
+  ASSIGN_OR_RETURN(stored.doc, internal::OpenDocument(keys, kTable, stored.id, row.Text(3)));
   return stored;
 }
 

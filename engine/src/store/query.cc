@@ -6,6 +6,7 @@
 
 #include "homeward/base/id.h"
 #include "homeward/base/time.h"
+#include "homeward/crypto/seal.h"
 
 namespace homeward::store::internal {
 namespace {
@@ -125,6 +126,14 @@ StatusOr<nlohmann::json> ParseDocument(std::string_view text) {
   nlohmann::json doc = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded()) return Status::Internal("a stored record is not valid JSON");
   return doc;
+}
+
+StatusOr<nlohmann::json> OpenDocument(const crypto::Keyring* keys, std::string_view table,
+                                      std::string_view id, std::string_view doc) {
+  if (!crypto::IsSealed(doc)) return ParseDocument(doc);
+  if (keys == nullptr) return Status::FailedPrecondition("a sealed record needs the data key");
+  ASSIGN_OR_RETURN(std::string opened, crypto::Open(*keys, table, id, doc));
+  return ParseDocument(opened);
 }
 
 }  // namespace homeward::store::internal

@@ -82,13 +82,7 @@ StatusOr<std::string> ToDocument(const T& record, const crypto::Keyring* keys) {
 template <typename T>
 StatusOr<T> Decode(const crypto::Keyring* keys, std::string_view id, std::string_view created_at,
                    std::string_view updated_at, std::string_view doc) {
-  std::string opened;
-  if (crypto::IsSealed(doc)) {
-    if (keys == nullptr) return Status::FailedPrecondition("a sealed record needs the data key");
-    ASSIGN_OR_RETURN(opened, crypto::Open(*keys, Resource<T>::kTable, id, doc));
-    doc = opened;
-  }
-  ASSIGN_OR_RETURN(model::Json json, internal::ParseDocument(doc));
+  ASSIGN_OR_RETURN(model::Json json, internal::OpenDocument(keys, Resource<T>::kTable, id, doc));
   StatusOr<T> record = model::ParseModel<T>(json);
   if (!record.ok()) return Status::Internal("a stored record does not fit the model");
   record->meta.id = std::string(id);

@@ -49,4 +49,10 @@ StatusOr<std::string> DumpDocument(const nlohmann::json& doc);
 // The JSON of a stored document; INTERNAL when the stored text is not JSON.
 StatusOr<nlohmann::json> ParseDocument(std::string_view text);
 
+// The JSON of the stored doc of record `id` in `table`: a sealed doc is opened with `keys` first
+// (FAILED_PRECONDITION without them); a plain one (a table not sealed, a database not sealed yet)
+// is read as it is.
+StatusOr<nlohmann::json> OpenDocument(const crypto::Keyring* keys, std::string_view table,
+                                      std::string_view id, std::string_view doc);
+
 }  // namespace homeward::store::internal

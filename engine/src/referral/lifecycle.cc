@@ -269,11 +269,4 @@ std::optional<Date> NextFollowUp(const model::Referral& referral) {
   return std::nullopt;
 }
 
-std::optional<Date> HireDate(const model::Referral& referral) {
-  for (auto it = referral.history.rbegin(); it != referral.history.rend(); ++it) {
-    if (it->to == S::kHired) return DateOf(it->at);
-  }
-  return std::nullopt;
-}
-
 }  // namespace homeward::referral

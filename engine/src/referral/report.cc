@@ -90,30 +90,8 @@ std::map<std::string, int64_t> Complete(std::map<std::string, int64_t> counts,
   return counts;
 }
 
-bool Reached(const model::Referral& referral, ReferralStatus status) {
-  for (const auto& change : referral.history) {
-    if (change.to == status) return true;
-  }
-  return false;
-}
-
-// Adds one placement's check-ins and retention verified by an officer or admin (`is_case_worker`
-// tells, from an API key id).
-template <typename IsCaseWorker>
-void CountSafeguards(const model::Referral& referral, IsCaseWorker&& is_case_worker,
-                     ProvinceSummary& out) {
-  for (const model::CheckIn& check_in : referral.check_ins) {
-    ++out.safeguards["check_ins"];
-    if (!check_in.indicators.empty()) ++out.safeguards["check_ins_with_indicators"];
-  }
-  for (const model::ReferralChange& change : referral.history) {
-    if (change.to != ReferralStatus::kRetained3m && change.to != ReferralStatus::kRetained6m) {
-      continue;
-    }
-    if (!is_case_worker(change.by)) continue;
-    ++out.safeguards[change.to == ReferralStatus::kRetained3m ? "retention_verified_3m"
-                                                              : "retention_verified_6m"];
-  }
+void Add(std::map<std::string, int64_t>& total, const std::map<std::string, int64_t>& part) {
+  for (const auto& [name, count] : part) total[name] += count;
 }
 
 // The months of placements_by_month ending with `today`'s, oldest first, each with 0s.
@@ -134,35 +112,32 @@ std::optional<size_t> MonthIndex(const Date& day, const Date& today) {
   return static_cast<size_t>(kPlacementMonths - 1 - back);
 }
 
-// What the placements pass keeps of one job placement until its person's sex is read.
-struct Placed {
-  std::string individual_id;
-  std::optional<size_t> month;  // in placements_by_month
-  bool retained_3m = false;
-  bool retained_6m = false;
-};
-
-// Adds one placement's follow-up figures as of `today`.
-void CountRetention(const model::Referral& referral, const Date& today, ProvinceSummary& out) {
-  const std::optional<Date> hired_on = HireDate(referral);
-  if (!hired_on) return;
-  if (hired_on->AddMonths(3) <= today) {
-    ++out.retention_3m.due;
-    if (Reached(referral, ReferralStatus::kRetained3m)) ++out.retention_3m.retained;
-    if (referral.status == ReferralStatus::kHired) ++out.retention_3m.pending;
+// The last day whose date `months` later is on or before `today`: the placements hired on it or
+// before have had `months` months (hired_on.AddMonths(months) <= today, which grows with
+// hired_on, so the hires that have are exactly those up to this day).
+Date LastHireDue(const Date& today, int months) {
+  Date day = today.AddMonths(-months);
+  while (!(day.AddMonths(months) <= today)) day = Date::FromDays(day.DaysSinceEpoch() - 1);
+  for (Date next = Date::FromDays(day.DaysSinceEpoch() + 1); next.AddMonths(months) <= today;
+       next = Date::FromDays(next.DaysSinceEpoch() + 1)) {
+    day = next;
   }
-  if (hired_on->AddMonths(6) <= today) {
-    ++out.retention_6m.due;
-    if (Reached(referral, ReferralStatus::kRetained6m)) ++out.retention_6m.retained;
-    if (IsActiveHire(referral.status)) ++out.retention_6m.pending;
-  }
-  if (referral.follow_up_on && *referral.follow_up_on <= today) ++out.follow_ups_due;
+  return day;
 }
 
-// The kept counts of the three tables, each by province (see store::KeptCounts).
+// Adds `count` placements whose time has come to `retention`: `retained` is whether they reached
+// the milestone, `pending` whether they still wait for its outcome.
+void AddDue(Retention& retention, int64_t count, bool retained, bool pending) {
+  retention.due += count;
+  if (retained) retention.retained += count;
+  if (pending) retention.pending += count;
+}
+
+// The kept counts the report reads, each by province (see store::KeptCounts).
 struct ProvinceCounts {
   using ByProvince = std::map<std::string, std::map<std::string, int64_t>>;
-  ByProvince people, vacancies, referrals, vulnerability;
+  ByProvince people, vacancies, referrals, vulnerability, placements, follow_ups, safeguards,
+      programmes;
 
   static StatusOr<ProvinceCounts> Read(const store::ReadTx& tx) {
     ProvinceCounts out;
@@ -172,6 +147,10 @@ struct ProvinceCounts {
     ASSIGN_OR_RETURN(out.referrals, kept.ByProvince(store::Counted::kReferralsByStatus));
     ASSIGN_OR_RETURN(out.vulnerability,
                      kept.ByProvince(store::Counted::kActivePeopleByVulnerability));
+    ASSIGN_OR_RETURN(out.placements, kept.ByProvince(store::Counted::kJobPlacementsByMonth));
+    ASSIGN_OR_RETURN(out.follow_ups, kept.ByProvince(store::Counted::kFollowUpsByMonth));
+    ASSIGN_OR_RETURN(out.safeguards, kept.ByProvince(store::Counted::kPlacementSafeguards));
+    ASSIGN_OR_RETURN(out.programmes, kept.ByProvince(store::Counted::kProgrammeOutcomes));
     return out;
   }
 
@@ -190,22 +169,71 @@ struct ProvinceCounts {
   }
 };
 
+// The placements' figures of `province` from the kept counts: by sex and by month, retention
+// and follow-ups due as of `today`. Whole months come from the counts by month; the one month
+// a cut-off day falls in, from the counts by day.
+Status CountPlacements(const store::KeptCounts& kept, const std::string& province,
+                       const ProvinceCounts& counts, const Date& today, ProvinceSummary& out) {
+  const Date due_3m = LastHireDue(today, 3);
+  const Date due_6m = LastHireDue(today, 6);
+  const std::string month_3m = due_3m.ToString().substr(0, 7);
+  const std::string month_6m = due_6m.ToString().substr(0, 7);
+  const auto parse = [](const std::string& value) -> StatusOr<store::PlacementValue> {
+    std::optional<store::PlacementValue> placement = store::PlacementValue::Parse(value);
+    if (!placement) return Status::Internal("a kept placement count is malformed: " + value);
+    return *placement;
+  };
+  for (const auto& [value, count] : ProvinceCounts::Of(counts.placements, province)) {
+    ASSIGN_OR_RETURN(const store::PlacementValue p, parse(value));
+    out.placements += count;
+    out.placements_by_sex[p.sex] += count;
+    if (p.hired == "-") continue;  // no hire recorded: neither in a month nor ever due
+    if (const std::optional<Date> first = Date::Parse(p.hired + "-01")) {
+      if (const std::optional<size_t> index = MonthIndex(*first, today)) {
+        MonthlyPlacements& month = out.placements_by_month[*index];
+        month.placements[p.sex] += count;
+        if (p.retained_3m) month.retained_3m[p.sex] += count;
+        if (p.retained_6m) month.retained_6m[p.sex] += count;
+      }
+    }
+    if (p.hired < month_3m) {
+      AddDue(out.retention_3m, count, p.retained_3m, p.status == ReferralStatus::kHired);
+    }
+    if (p.hired < month_6m) {
+      AddDue(out.retention_6m, count, p.retained_6m, IsActiveHire(p.status));
+    }
+  }
+  // The hires of the cut-off months, up to the cut-off day.
+  ASSIGN_OR_RETURN(auto days_3m, kept.InRange(store::Counted::kJobPlacementsByDay, province,
+                                              month_3m, due_3m.ToString() + "~"));
+  for (const auto& [value, count] : days_3m) {
+    ASSIGN_OR_RETURN(const store::PlacementValue p, parse(value));
+    AddDue(out.retention_3m, count, p.retained_3m, p.status == ReferralStatus::kHired);
+  }
+  ASSIGN_OR_RETURN(auto days_6m, kept.InRange(store::Counted::kJobPlacementsByDay, province,
+                                              month_6m, due_6m.ToString() + "~"));
+  for (const auto& [value, count] : days_6m) {
+    ASSIGN_OR_RETURN(const store::PlacementValue p, parse(value));
+    AddDue(out.retention_6m, count, p.retained_6m, IsActiveHire(p.status));
+  }
+  // Follow-ups: the months before this one, and this month's days up to today.
+  const std::string this_month = today.ToString().substr(0, 7);
+  for (const auto& [month, count] : ProvinceCounts::Of(counts.follow_ups, province)) {
+    if (month < this_month) out.follow_ups_due += count;
+  }
+  ASSIGN_OR_RETURN(auto days, kept.InRange(store::Counted::kFollowUpsByDay, province, this_month,
+                                           today.ToString() + "~"));
+  for (const auto& [day, count] : days) out.follow_ups_due += count;
+  return Status::Ok();
+}
+
 StatusOr<ProvinceSummary> SummariseProvince(const store::ReadTx& tx, const std::string& province,
                                             const Date& today, const ProvinceCounts& counts,
                                             std::map<std::string, int64_t> audited) {
   ProvinceSummary out;
-  out.safeguards = Complete(std::move(audited), SafeguardMeasures());
-  std::map<std::string, bool> case_workers;  // by API key id
-  const auto is_case_worker = [&](const std::string& key_id) {
-    auto [it, added] = case_workers.try_emplace(key_id, false);
-    if (added) {
-      StatusOr<model::ApiKey> key = tx.api_keys().Get(key_id);
-      it->second =
-          key.ok() && (key->role == model::Role::kOfficer || key->role == model::Role::kAdmin);
-    }
-    return it->second;
-  };
   out.province = province;
+  out.safeguards = Complete(std::move(audited), SafeguardMeasures());
+  Add(out.safeguards, ProvinceCounts::Of(counts.safeguards, province));
   out.people_by_status = Complete(ProvinceCounts::Of(counts.people, province), PersonStatuses());
   out.vacancies_by_screening =
       Complete(ProvinceCounts::Of(counts.vacancies, province), ScreeningStatuses());
@@ -215,66 +243,24 @@ StatusOr<ProvinceSummary> SummariseProvince(const store::ReadTx& tx, const std::
   out.placements_by_month = EmptyMonths(today);
   out.vulnerability_distribution =
       Complete(ProvinceCounts::Of(counts.vulnerability, province), store::VulnerabilityBands());
+  const std::map<std::string, int64_t> programmes = ProvinceCounts::Of(counts.programmes, province);
+  out.programme_enrolments = programmes.count("enrolments") ? programmes.at("enrolments") : 0;
+  out.programme_income_verified =
+      programmes.count("income_verified") ? programmes.at("income_verified") : 0;
 
+  // Trainings placed are enrolments, counted from the index.
   std::vector<std::string> placed;
   for (ReferralStatus s : {ReferralStatus::kHired, ReferralStatus::kRetained3m,
                            ReferralStatus::kRetained6m, ReferralStatus::kLeft}) {
     placed.push_back(model::ToString(s));
   }
-  std::vector<Placed> hired_people;
-  // Programmes: enrolled and every status after it; income verified six months on. Only the
-  // rows of the kinds wanted are read (the referrals index holds province, status and kind).
-  RETURN_IF_ERROR(tx.referrals().ForEach(
-      {{"province", {province}},
-       {"status",
-        {model::ToString(ReferralStatus::kEnrolled), model::ToString(ReferralStatus::kCompleted),
-         model::ToString(ReferralStatus::kIncomeVerified6m), model::ToString(ReferralStatus::kLeft),
-         model::ToString(ReferralStatus::kWithdrawn)}},
-       {"kind", {model::ToString(model::OpportunityKind::kProgramme)}}},
-      [&](model::Referral&& referral) {
-        const bool enrolled = std::any_of(
-            referral.history.begin(), referral.history.end(),
-            [](const model::ReferralChange& c) { return c.to == ReferralStatus::kEnrolled; });
-        if (enrolled) ++out.programme_enrolments;
-        if (referral.status == ReferralStatus::kIncomeVerified6m) ++out.programme_income_verified;
-        return Status::Ok();
-      }));
-  // Trainings placed are enrolments, counted from the index; programmes are counted above.
   ASSIGN_OR_RETURN(
       out.enrolments,
       tx.referrals().Count({{"province", {province}},
                             {"status", placed},
                             {"kind", {model::ToString(model::OpportunityKind::kTraining)}}}));
-  RETURN_IF_ERROR(tx.referrals().ForEach(
-      {{"province", {province}},
-       {"status", placed},
-       {"kind", {model::ToString(model::OpportunityKind::kJob)}}},
-      [&](model::Referral&& referral) {
-        ++out.placements;
-        const std::optional<Date> hired_on = HireDate(referral);
-        hired_people.push_back({referral.individual_id,
-                                hired_on ? MonthIndex(*hired_on, today) : std::nullopt,
-                                Reached(referral, ReferralStatus::kRetained3m),
-                                Reached(referral, ReferralStatus::kRetained6m)});
-        CountRetention(referral, today, out);
-        CountSafeguards(referral, is_case_worker, out);
-        return Status::Ok();
-      }));
-  for (const Placed& hire : hired_people) {
-    ASSIGN_OR_RETURN(model::Individual person, tx.individuals().Get(hire.individual_id));
-    const std::string sex = model::ToString(person.sex);
-    ++out.placements_by_sex[sex];
-    if (!hire.month) continue;
-    MonthlyPlacements& month = out.placements_by_month[*hire.month];
-    ++month.placements[sex];
-    if (hire.retained_3m) ++month.retained_3m[sex];
-    if (hire.retained_6m) ++month.retained_6m[sex];
-  }
+  RETURN_IF_ERROR(CountPlacements(tx.kept_counts(), province, counts, today, out));
   return out;
-}
-
-void Add(std::map<std::string, int64_t>& total, const std::map<std::string, int64_t>& part) {
-  for (const auto& [name, count] : part) total[name] += count;
 }
 
 void Add(std::vector<MonthlyPlacements>& total, const std::vector<MonthlyPlacements>& part) {

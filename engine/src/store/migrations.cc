@@ -388,6 +388,12 @@ END;
     // it writes. No plain column holds a person's band.
     {12, "DELETE FROM kept_counts WHERE counted = 'individuals.vulnerability';",
      &FillVulnerabilityCounts},
+    // Job placements by month of hire and sex, and by day of hire; their follow-up dates by
+    // month and day; their check-ins and verified retention; programme enrolments and verified
+    // incomes (docs/formats/sqlite-schema.md, "Kept counts"). Hire dates, outcomes and the sex
+    // are inside sealed docs: FillReferralCounts counts the rows, and the referral and
+    // individuals repositories move the counts as they write.
+    {13, "", &FillReferralCounts},
 };
 
 }  // namespace

@@ -353,6 +353,8 @@ StatusOr<T> WriteRepository<T>::Create(T record) const {
   RETURN_IF_ERROR(insert.Run());
   if constexpr (std::is_same_v<T, model::Individual>) {
     RETURN_IF_ERROR(internal::MoveVulnerabilityCount(*this->connection_, record, +1));
+  } else if constexpr (std::is_same_v<T, model::Referral>) {
+    RETURN_IF_ERROR(internal::MoveReferralCounts(*this->connection_, nullptr, &record));
   }
   Record(changes_, record);
   return record;
@@ -360,11 +362,20 @@ StatusOr<T> WriteRepository<T>::Create(T record) const {
 
 template <typename T>
 StatusOr<T> WriteRepository<T>::Update(T record) const {
+  // What the record was counted as is in the stored doc only.
   if constexpr (std::is_same_v<T, model::Individual>) {
-    // The band the person was counted in is in the stored doc only.
     ASSIGN_OR_RETURN(const model::Individual before, this->Get(record.meta.id));
     RETURN_IF_ERROR(internal::MoveVulnerabilityCount(*this->connection_, before, -1));
     RETURN_IF_ERROR(internal::MoveVulnerabilityCount(*this->connection_, record, +1));
+    if (before.sex != record.sex) {
+      RETURN_IF_ERROR(
+          internal::MovePersonReferralCounts(*this->connection_, record.meta.id, before.sex, -1));
+      RETURN_IF_ERROR(
+          internal::MovePersonReferralCounts(*this->connection_, record.meta.id, record.sex, +1));
+    }
+  } else if constexpr (std::is_same_v<T, model::Referral>) {
+    ASSIGN_OR_RETURN(const model::Referral before, this->Get(record.meta.id));
+    RETURN_IF_ERROR(internal::MoveReferralCounts(*this->connection_, &before, &record));
   }
   record.meta.updated_at = NowRfc3339();
   ASSIGN_OR_RETURN(std::string doc, ToDocument(record, this->connection_->keys()));
@@ -393,7 +404,11 @@ Status WriteRepository<T>::Delete(std::string_view id) const {
   if constexpr (std::is_same_v<T, model::Individual>) {
     ASSIGN_OR_RETURN(const model::Individual before, this->Get(id));
     RETURN_IF_ERROR(internal::MoveVulnerabilityCount(*this->connection_, before, -1));
+    RETURN_IF_ERROR(internal::MovePersonReferralCounts(*this->connection_, id, before.sex, -1));
     RETURN_IF_ERROR(ErasePersonTraces(*this->connection_, id, changes_));
+  } else if constexpr (std::is_same_v<T, model::Referral>) {
+    ASSIGN_OR_RETURN(const model::Referral before, this->Get(id));
+    RETURN_IF_ERROR(internal::MoveReferralCounts(*this->connection_, &before, nullptr));
   }
   static const std::string sql =
       "DELETE FROM " + std::string(Resource<T>::kTable) + " WHERE id = ?1";

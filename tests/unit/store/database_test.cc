@@ -26,7 +26,7 @@ using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
 // The schema version of engine/src/store/migrations.cc's last migration.
-constexpr char kSchemaVersion[] = "12";
+constexpr char kSchemaVersion[] = "13";
 
 // Takes a database back to the referrals table of schema versions 1 to 7 (no programme_id, one
 // of vacancy_id and training_id), keeping its rows, and without the programmes table.
@@ -44,6 +44,13 @@ INSERT INTO referrals_v7 SELECT id, individual_id, opportunity_id, vacancy_id, t
 DROP TABLE referrals;
 ALTER TABLE referrals_v7 RENAME TO referrals;
 DROP TABLE programmes;
+)sql";
+
+// Takes a database back to schema version 12: without the counts of placements, follow-ups,
+// their safeguards and programme outcomes.
+constexpr char kWithoutVersion13Counts[] = R"sql(
+DELETE FROM kept_counts WHERE counted IN ('placements.month', 'placements.day',
+  'follow_ups.month', 'follow_ups.day', 'placements.safeguards', 'programmes.outcomes');
 )sql";
 
 // Takes a database back to schema version 11: without the counts of active people by
@@ -468,6 +475,127 @@ TEST_F(StoreTest, MigrationTwelveKeepsActivePeopleByVulnerabilityBand) {
                      "SELECT count(*) FROM pragma_table_info('individuals') WHERE name "
                      "LIKE '%vulnerab%'"),
             "0");
+}
+
+model::ReferralChange StatusChange(model::ReferralStatus to, std::string at, std::string by) {
+  model::ReferralChange change;
+  change.to = to;
+  change.at = std::move(at);
+  change.by = std::move(by);
+  return change;
+}
+
+// Version 13 counts the job placements (by month of hire and sex, by day of hire), their
+// follow-ups, check-ins and verified retention, and programme outcomes, opening the sealed
+// referrals and people; the referral and individuals repositories keep the counts equal to
+// what the migration counts from the rows through creations, a change of status, of the
+// person's sex, erasure, and a write that rolls back.
+TEST_F(StoreTest, MigrationThirteenKeepsThePlacementCounts) {
+  using model::ReferralStatus;
+  Options sealed;
+  sealed.keys = crypto::Keyring::Generate();
+  Reopen(sealed);
+  const model::ApiKey officer = Create(SampleApiKey(model::Role::kOfficer), &WriteTx::api_keys);
+  const model::ApiKey employer_key =
+      Create(SampleApiKey(model::Role::kEmployer), &WriteTx::api_keys);
+  const model::Employer employer = Create(SampleEmployer(), &WriteTx::employers);
+  const model::Vacancy vacancy =
+      Create(SampleVacancy(employer.meta.id, "KH-12"), &WriteTx::vacancies);
+  model::Individual woman = SampleIndividual("KH-14");
+  woman.sex = model::Sex::kFemale;
+  woman = Create(woman, &WriteTx::individuals);
+  model::Individual man = SampleIndividual("KH-14");
+  man.sex = model::Sex::kMale;
+  man = Create(man, &WriteTx::individuals);
+
+  model::Referral retained;
+  retained.individual_id = woman.meta.id;
+  retained.opportunity_id = vacancy.meta.id;
+  retained.province = vacancy.province;
+  retained.employer_id = employer.meta.id;
+  retained.status = ReferralStatus::kRetained3m;
+  retained.history = {
+      StatusChange(ReferralStatus::kProposed, "2026-01-10T08:00:00Z", officer.meta.id),
+      StatusChange(ReferralStatus::kHired, "2026-01-31T09:00:00Z", employer_key.meta.id),
+      StatusChange(ReferralStatus::kRetained3m, "2026-05-02T09:00:00Z", officer.meta.id)};
+  retained.follow_up_on = Date::Parse("2026-07-31");
+  model::CheckIn check_in;
+  check_in.date = *Date::Parse("2026-03-01");
+  check_in.indicators = {"withholding_of_wages"};
+  retained.check_ins = {check_in, model::CheckIn{}};
+  retained = Create(retained, &WriteTx::referrals);
+  model::Referral hired = retained;
+  hired.meta = {};
+  hired.individual_id = man.meta.id;
+  hired.status = ReferralStatus::kHired;
+  hired.history = {StatusChange(ReferralStatus::kHired, "2026-03-15T10:00:00Z", officer.meta.id)};
+  hired.follow_up_on.reset();
+  hired.check_ins.clear();
+  hired = Create(hired, &WriteTx::referrals);
+
+  using Counts = std::map<std::string, std::map<std::string, int64_t>>;
+  EXPECT_EQ(
+      Kept(*db_, Counted::kJobPlacementsByMonth),
+      (Counts{{"KH-12", {{"2026-01/female/retained_3m/10", 1}, {"2026-03/male/hired/00", 1}}}}));
+  EXPECT_EQ(
+      Kept(*db_, Counted::kJobPlacementsByDay),
+      (Counts{{"KH-12", {{"2026-01-31/-/retained_3m/10", 1}, {"2026-03-15/-/hired/00", 1}}}}));
+  EXPECT_EQ(Kept(*db_, Counted::kFollowUpsByDay), (Counts{{"KH-12", {{"2026-07-31", 1}}}}));
+  EXPECT_EQ(
+      Kept(*db_, Counted::kPlacementSafeguards),
+      (Counts{
+          {"KH-12",
+           {{"check_ins", 2}, {"check_ins_with_indicators", 1}, {"retention_verified_3m", 1}}}}));
+  ASSERT_OK_AND_ASSIGN(auto january, db_->Read([](ReadTx& tx) {
+    return tx.kept_counts().InRange(Counted::kJobPlacementsByDay, "KH-12", "2026-01",
+                                    "2026-01-31~");
+  }));
+  EXPECT_EQ(january, (std::map<std::string, int64_t>{{"2026-01-31/-/retained_3m/10", 1}}));
+
+  // Every kept count, and the same counted again from the rows by the migration.
+  const auto all_kept = [&] {
+    return QueryRows(DbPath(),
+                     "SELECT counted, province, value, count FROM kept_counts WHERE count <> 0 "
+                     "ORDER BY 1, 2, 3");
+  };
+  const auto agree = [&](const char* when) {
+    const std::vector<std::string> kept = all_kept();
+    db_.reset();
+    QueryRaw(DbPath(), std::string(kWithoutVersion13Counts) + "PRAGMA user_version = 12;");
+    Reopen(sealed);
+    EXPECT_EQ(QueryRaw(DbPath(), "PRAGMA user_version"), kSchemaVersion);
+    EXPECT_EQ(all_kept(), kept) << when;
+  };
+  agree("after creations");
+
+  woman.sex = model::Sex::kOther;
+  hired.status = ReferralStatus::kLeft;
+  hired.history.push_back(
+      StatusChange(ReferralStatus::kLeft, "2026-04-01T10:00:00Z", officer.meta.id));
+  ASSERT_THAT(db_->Write([&](WriteTx& tx) -> Status {
+    RETURN_IF_ERROR(tx.individuals().Update(woman).status());
+    return tx.referrals().Update(hired).status();
+  }),
+              IsOk());
+  EXPECT_EQ(
+      Kept(*db_, Counted::kJobPlacementsByMonth),
+      (Counts{{"KH-12", {{"2026-01/other/retained_3m/10", 1}, {"2026-03/male/left/00", 1}}}}));
+  agree("after changes");
+
+  const std::vector<std::string> before_rollback = all_kept();
+  EXPECT_FALSE(db_->Write([&](WriteTx& tx) -> Status {
+                    RETURN_IF_ERROR(tx.individuals().Delete(man.meta.id));
+                    return Status::Internal("rolled back");
+                  })
+                   .ok());
+  EXPECT_EQ(all_kept(), before_rollback);
+
+  ASSERT_THAT(db_->Write([&](WriteTx& tx) { return tx.individuals().Delete(woman.meta.id); }),
+              IsOk());
+  EXPECT_EQ(Kept(*db_, Counted::kJobPlacementsByMonth),
+            (Counts{{"KH-12", {{"2026-03/male/left/00", 1}}}}));
+  EXPECT_EQ(Kept(*db_, Counted::kPlacementSafeguards), Counts{});
+  agree("after an erasure");
 }
 
 TEST_F(StoreTest, RefusesAFileWrittenByANewerSchema) {

@@ -85,4 +85,13 @@ struct Referral {
   std::vector<CheckIn> check_ins;  // oldest first
 };
 
+// The day (UTC) of the referral's last change to hired; none when it was never hired.
+inline std::optional<Date> HireDate(const Referral& referral) {
+  for (auto it = referral.history.rbegin(); it != referral.history.rend(); ++it) {
+    if (it->to == ReferralStatus::kHired)
+      return Date::Parse(std::string_view(it->at).substr(0, 10));
+  }
+  return std::nullopt;
+}
+
 }  // namespace homeward::model

@@ -117,6 +117,6 @@ Status ApplyTransition(model::Referral& referral, const Transition& change, cons
                        std::string_view now);
 
 // When the hire of `referral` happened (the date of its change to hired), if it was hired.
-std::optional<Date> HireDate(const model::Referral& referral);
+using model::HireDate;
 
 }  // namespace homeward::referral

@@ -182,13 +182,41 @@ class AuditLog {
   internal::Connection* connection_;
 };
 
-// What KeptCounts counts: people by status, vacancies by screening, referrals by status, and
-// active people by vulnerability band (VulnerabilityBand), each within a province.
+// What KeptCounts counts, each within a province, by value (docs/formats/sqlite-schema.md,
+// "Kept counts").
 enum class Counted {
-  kPeopleByStatus,
-  kVacanciesByScreening,
-  kReferralsByStatus,
-  kActivePeopleByVulnerability
+  kPeopleByStatus,               // value: the person's status
+  kVacanciesByScreening,         // the vacancy's screening status
+  kReferralsByStatus,            // the referral's status
+  kActivePeopleByVulnerability,  // an active person's VulnerabilityBand
+  // Job referrals that reached hired (hired, retained_3m, retained_6m, left) and what the summary
+  // report asks of them, kept as the referral is written: a PlacementValue with the month of the
+  // hire and the person's sex; the same with the day of the hire and no sex; and the month and
+  // the day of the follow-up date ("YYYY-MM", "YYYY-MM-DD").
+  kJobPlacementsByMonth,
+  kJobPlacementsByDay,
+  kFollowUpsByMonth,
+  kFollowUpsByDay,
+  // Of those placements: "check_ins", "check_ins_with_indicators" (check-ins that showed an ILO
+  // indicator), "retention_verified_3m" and "retention_verified_6m" (retained_3m / retained_6m
+  // recorded by an officer's or an admin's key).
+  kPlacementSafeguards,
+  // Programme referrals: "enrolments" (reached enrolled) and "income_verified" (at
+  // income_verified_6m).
+  kProgrammeOutcomes,
+};
+
+// The value of a job placement's kept count (Counted::kJobPlacementsByMonth / ByDay), written
+// "<hired>/<sex>/<status>/<retained_3m><retained_6m>", e.g. "2026-05/female/left/10".
+struct PlacementValue {
+  std::string hired;  // "YYYY-MM" by month, "YYYY-MM-DD" by day, "-" when no hire is recorded
+  std::string sex;    // "female", "male" or "other" by month, "-" by day
+  model::ReferralStatus status = model::ReferralStatus::kHired;
+  bool retained_3m = false;  // reached retained_3m (whatever came after)
+  bool retained_6m = false;
+
+  std::string ToString() const;
+  static std::optional<PlacementValue> Parse(std::string_view value);
 };
 
 // The vulnerability bands the kept counts and the summary report use, lowest first: "0-24",
@@ -199,7 +227,8 @@ const std::vector<std::string>& VulnerabilityBands();
 const std::string& VulnerabilityBand(double score);
 
 // Counts of records by province, kept in the transaction that writes each row (by triggers; the
-// vulnerability bands, which only the sealed doc holds, by the individuals repository; see
+// vulnerability bands, which only the sealed doc holds, and the placements, which need the
+// referral's history and the person's sex, by the repositories; see
 // docs/formats/sqlite-schema.md, "Kept counts"): what the summary report reads instead of
 // counting rows.
 class KeptCounts {
@@ -207,6 +236,11 @@ class KeptCounts {
   explicit KeptCounts(internal::Connection& connection) : connection_(&connection) {}
   // {province: {value: count}}, only the provinces and values that some record has.
   StatusOr<std::map<std::string, std::map<std::string, int64_t>>> ByProvince(Counted what) const;
+  // {value: count} of `province`'s values from `from` up to (not including) `to`: the days of
+  // one month are the values from "2026-05" to "2026-05~".
+  StatusOr<std::map<std::string, int64_t>> InRange(Counted what, std::string_view province,
+                                                   std::string_view from,
+                                                   std::string_view to) const;
 
  private:
   internal::Connection* connection_;

@@ -9,6 +9,7 @@
 
 #include "homeward/base/mutex.h"
 #include "homeward/offer/embedded_costs.h"
+#include "homeward/reference/messages.h"
 
 namespace homeward::offer {
 namespace {
@@ -192,32 +193,35 @@ std::string Percent(double share) {
   return buf;
 }
 
-std::string PeriodWord(model::MoneyPeriod period) {
-  switch (period) {
-    case model::MoneyPeriod::kMonth:
-      return "a month";
-    case model::MoneyPeriod::kDay:
-      return "a day";
-    case model::MoneyPeriod::kHour:
-      return "an hour";
-  }
-  return "";
+// The params of a wage's words: "wage" (the amount), "period" (money_period.<period>) and, for
+// a wage not by the month, "hours" a week; and the code: `code`, or `code` + "_hours".
+std::string WageWords(const Money& wage, double hours_per_week, std::string code, Json& params) {
+  params["wage"] = Amount(wage.amount, wage.currency);
+  params["period"] = model::ToString(wage.period);
+  if (wage.period == model::MoneyPeriod::kMonth) return code;
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", hours_per_week);
+  params["hours"] = buf;
+  return code + "_hours";
 }
 
-// "12,000 THB a month" or "400 THB a day, 48 hours a week".
-std::string WageText(const Money& wage, double hours_per_week) {
-  std::string text = Amount(wage.amount, wage.currency) + " " + PeriodWord(wage.period);
-  if (wage.period != model::MoneyPeriod::kMonth) {
-    char buf[48];
-    std::snprintf(buf, sizeof buf, ", %g hours a week", hours_per_week);
-    text += buf;
-  }
-  return text;
+// The place in English ("where") and in Khmer ("where_km"; the English when the cost data has no
+// Khmer name).
+Json PlaceWords(const Country& country, const Place& place) {
+  const auto name = [&](const std::string Bilingual::*language) {
+    const std::string& country_name =
+        (country.name.*language).empty() ? country.name.en : country.name.*language;
+    const std::string& place_name =
+        (place.name.*language).empty() ? place.name.en : place.name.*language;
+    return place.name.en == country.name.en ? country_name : place_name + ", " + country_name;
+  };
+  return {{"where", name(&Bilingual::en)}, {"where_km", name(&Bilingual::km)}};
 }
 
-std::string PlaceName(const Country& country, const Place& place) {
-  return place.name.en == country.name.en ? country.name.en
-                                          : place.name.en + ", " + country.name.en;
+// `words` with `more` added.
+Json With(Json words, const Json& more) {
+  words.update(more);
+  return words;
 }
 
 constexpr char kOfferSource[] = "The offer, as the person received it";
@@ -226,9 +230,12 @@ constexpr char kOfferSource[] = "The offer, as the person received it";
 class Lines {
  public:
   explicit Lines(std::string_view currency) : currency_(currency) {}
-  double Add(std::string label, double amount, std::string source) {
+  // The line of the catalogue's sentence `code` with `params`.
+  double Add(std::string code, Json params, double amount, std::string source) {
     const double shown = model::RoundForDisplay(amount, currency_) + 0.0;  // no "-0"
-    income_.lines.push_back({std::move(label), shown, std::move(source)});
+    std::string label = reference::RenderMessage(code, params);
+    income_.lines.push_back(
+        {std::move(label), std::move(code), std::move(params), shown, std::move(source)});
     income_.net_monthly = model::RoundForDisplay(income_.net_monthly + shown, currency_);
     return shown;
   }
@@ -367,13 +374,15 @@ StatusOr<NetIncome> OfferNet(const Offer& offer, const CostData& data,
   if (country == nullptr || place == nullptr) {
     return Status::InvalidArgument("no cost data for this destination");
   }
-  const std::string where = PlaceName(*country, *place);
+  const Json where = PlaceWords(*country, *place);
   Lines lines(currency);
 
   ASSIGN_OR_RETURN(double wage, Shown(offer.wage.Monthly(offer.hours_per_week), offer.wage.currency,
                                       currency, rates));
-  lines.Add("Wage in " + where + ": " + WageText(offer.wage, offer.hours_per_week), wage,
-            kOfferSource);
+  Json wage_words = where;
+  std::string wage_code =
+      WageWords(offer.wage, offer.hours_per_week, "offer.line.wage", wage_words);
+  lines.Add(std::move(wage_code), std::move(wage_words), wage, kOfferSource);
 
   const Figure& usual_contract = country->contract_months.For(offer.channel);
   const int months = offer.contract_months.value_or(static_cast<int>(usual_contract.value));
@@ -381,10 +390,10 @@ StatusOr<NetIncome> OfferNet(const Offer& offer, const CostData& data,
       offer.contract_months ? std::string(kOfferSource) : usual_contract.Cite();
   ASSIGN_OR_RETURN(double fees, Convert(offer.recruitment_fees.amount,
                                         offer.recruitment_fees.currency, currency, rates));
+  const std::string fees_text =
+      Amount(offer.recruitment_fees.amount, offer.recruitment_fees.currency);
   const double fee_share =
-      lines.Add("Recruitment fees of " +
-                    Amount(offer.recruitment_fees.amount, offer.recruitment_fees.currency) +
-                    " spread over " + std::to_string(months) + " months",
+      lines.Add("offer.line.recruitment_fees", {{"fees", fees_text}, {"months", months}},
                 -fees / months, std::string(kOfferSource) + "; months: " + months_source);
 
   double interest = 0;
@@ -394,41 +403,39 @@ StatusOr<NetIncome> OfferNet(const Offer& offer, const CostData& data,
     // A loan of the fees repaid in equal parts over the contract: the interest on what is
     // still owed, averaged over the months.
     interest =
-        lines.Add("Interest at " + Percent(rate) + " a month on a loan of " +
-                      Amount(offer.recruitment_fees.amount, offer.recruitment_fees.currency) +
-                      " for the fees, repaid over " + std::to_string(months) + " months",
+        lines.Add("offer.line.debt_interest",
+                  {{"rate", Percent(rate)}, {"fees", fees_text}, {"months", months}},
                   -rate * fees * (months + 1) / (2.0 * months),
                   offer.debt_interest_rate_month ? "The rate the person gave" : usual_rate.Cite());
   }
 
   ASSIGN_OR_RETURN(double living,
                    Convert(place->living.value, place->living.currency, currency, rates));
-  living = lines.Add("Food and daily needs in " + where, -living, place->living.Cite());
+  living = lines.Add("offer.line.living", where, -living, place->living.Cite());
 
   double accommodation = 0;
   if (offer.accommodation_cost) {
     ASSIGN_OR_RETURN(accommodation, Convert(offer.accommodation_cost->amount,
                                             offer.accommodation_cost->currency, currency, rates));
     accommodation =
-        lines.Add("Accommodation, as the offer states it", -accommodation, kOfferSource);
+        lines.Add("offer.line.accommodation_stated", Json::object(), -accommodation, kOfferSource);
   } else {
     ASSIGN_OR_RETURN(accommodation, Convert(place->accommodation.value,
                                             place->accommodation.currency, currency, rates));
     accommodation =
-        lines.Add("Accommodation in " + where, -accommodation, place->accommodation.Cite());
+        lines.Add("offer.line.accommodation", where, -accommodation, place->accommodation.Cite());
   }
 
   const Figure& lost_share = country->income_lost_share.For(offer.channel);
   const double lost =
-      lines.Add("Income expected to be lost on the " + std::string(ChannelName(offer.channel)) +
-                    " channel (" + Percent(lost_share.value) +
-                    " of the wage: arrest, deportation, wages left unpaid)",
+      lines.Add("offer.line.income_lost",
+                {{"channel", ChannelName(offer.channel)}, {"share", Percent(lost_share.value)}},
                 -lost_share.value * wage, lost_share.Cite());
 
   const Figure& remittance_share = country->remittance_cost_share.For(offer.channel);
   const double sent = std::max(0.0, wage + fee_share + interest + living + accommodation + lost);
-  lines.Add("Cost of sending " + Amount(sent, currency) + " home (" +
-                Percent(remittance_share.value) + ")",
+  lines.Add("offer.line.remittance",
+            {{"amount", Amount(sent, currency)}, {"share", Percent(remittance_share.value)}},
             -remittance_share.value * sent, remittance_share.Cite());
   return lines.Take();
 }
@@ -438,35 +445,36 @@ StatusOr<NetIncome> LocalNet(const LocalJob& job, int dependents, const HomeCost
   Lines lines(currency);
   ASSIGN_OR_RETURN(double wage,
                    Shown(job.wage.Monthly(job.hours_per_week), job.wage.currency, currency, rates));
-  lines.Add("Wage: " + WageText(job.wage, job.hours_per_week) + " (" + job.title + ")", wage,
+  Json wage_words = {{"title", job.title}};
+  std::string wage_code =
+      WageWords(job.wage, job.hours_per_week, "offer.line.local_wage", wage_words);
+  lines.Add(std::move(wage_code), std::move(wage_words), wage,
             "The vacancy " + job.opportunity_id + ", as its employer posted it");
 
   if (job.transport_provided) {
-    lines.Add("Commuting: transport provided by the employer", 0,
+    lines.Add("offer.line.commute_provided", Json::object(), 0,
               "The vacancy " + job.opportunity_id + ", its benefits");
   } else {
     const double days = std::min(6.0, job.hours_per_week / 8.0) * kWeeksPerMonth;
     const double km = job.commute_km.value_or(home.unmeasured_commute_km.value);
     ASSIGN_OR_RETURN(double per_km, Convert(home.commute_cost_per_km.value,
                                             home.commute_cost_per_km.currency, currency, rates));
-    char what[96];
-    std::snprintf(what, sizeof what, "Commuting about %.0f km each way on %.1f days a month", km,
-                  days);
     std::string source = home.commute_cost_per_km.Cite();
     if (!job.commute_km) source += "; distance: " + home.unmeasured_commute_km.Cite();
-    lines.Add(what, -2 * km * per_km * days, std::move(source));
+    lines.Add("offer.line.commute", {{"km", km}, {"days", days}}, -2 * km * per_km * days,
+              std::move(source));
   }
 
   if (dependents > 0) {
     if (job.childcare_provided) {
-      lines.Add("Childcare: provided by the employer", 0,
+      lines.Add("offer.line.childcare_provided", Json::object(), 0,
                 "The vacancy " + job.opportunity_id + ", its benefits");
     } else {
       ASSIGN_OR_RETURN(double childcare,
                        Convert(home.childcare_per_month.value, home.childcare_per_month.currency,
                                currency, rates));
-      lines.Add("Childcare while at work (" + std::to_string(dependents) + " dependents)",
-                -childcare, home.childcare_per_month.Cite());
+      lines.Add("offer.line.childcare", {{"dependents", dependents}}, -childcare,
+                home.childcare_per_month.Cite());
     }
   }
   return lines.Take();
@@ -604,9 +612,14 @@ Json MoneyJson(double amount, const std::string& currency) {
 Json LinesJson(const NetIncome& income, const std::string& currency) {
   Json lines = Json::array();
   for (const Line& line : income.lines) {
-    lines.push_back({{"label", line.label},
-                     {"amount", MoneyJson(line.amount, currency)},
-                     {"source", line.source}});
+    Json json = {{"label", line.label},
+                 {"amount", MoneyJson(line.amount, currency)},
+                 {"source", line.source}};
+    if (!line.code.empty()) {
+      json["code"] = line.code;
+      json["params"] = line.params;
+    }
+    lines.push_back(std::move(json));
   }
   return lines;
 }
@@ -615,7 +628,9 @@ NetIncome IncomeFrom(const Json& j) {
   NetIncome income;
   income.net_monthly = j.at("net_monthly_income").at("amount").get<double>();
   for (const Json& line : j.at("lines")) {
-    income.lines.push_back({line.at("label").get<std::string>(),
+    // A comparison saved before the lines had codes has none.
+    income.lines.push_back({line.at("label").get<std::string>(), line.value("code", ""),
+                            line.value("params", Json::object()),
                             line.at("amount").at("amount").get<double>(),
                             line.at("source").get<std::string>()});
   }

@@ -275,7 +275,7 @@ void LocalizeExplanations(model::Json& body, Language language) {
   if (code == body.end()) code = body.find("code");
   if (params != body.end() && params->is_object() && code != body.end() && code->is_string() &&
       HasMessage(code->get<std::string>())) {
-    for (const char* field : {"reason", "message", "detail"}) {
+    for (const char* field : {"reason", "message", "detail", "label"}) {
       if (auto text = body.find(field); text != body.end() && text->is_string()) {
         *text = RenderMessage(code->get<std::string>(), *params, language);
         break;

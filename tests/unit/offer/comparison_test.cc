@@ -8,9 +8,13 @@
 #include <memory>
 #include <string>
 
+#include "homeward/reference/messages.h"
+#include "khmer.h"
+
 namespace homeward::offer {
 namespace {
 
+using homeward::testing::HasKhmer;
 using ::testing::DoubleNear;
 using ::testing::ElementsAre;
 using ::testing::Field;
@@ -100,6 +104,21 @@ TEST(OfferNetTest, IrregularOfferWithFeesOnLoanInDollars) {
   EXPECT_THAT(income->lines[5].label, HasSubstr("irregular channel (15%"));
   EXPECT_THAT(income->lines[6].label, HasSubstr("Cost of sending 40.20 USD home (8%)"));
   for (const Line& line : income->lines) EXPECT_THAT(line.source, Not(IsEmpty())) << line.label;
+  // Every label is the catalogue's sentence, and reads in Khmer with the same figures.
+  for (const Line& line : income->lines) {
+    EXPECT_TRUE(reference::HasMessage(line.code)) << line.code;
+    EXPECT_EQ(reference::RenderMessage(line.code, line.params), line.label);
+    EXPECT_TRUE(
+        HasKhmer(reference::RenderMessage(line.code, line.params, reference::Language::kKhmer)))
+        << line.code;
+  }
+  EXPECT_EQ(income->lines[1].code, "offer.line.recruitment_fees");
+  EXPECT_THAT(reference::RenderMessage(income->lines[1].code, income->lines[1].params,
+                                       reference::Language::kKhmer),
+              HasSubstr("15,000 THB"));
+  EXPECT_THAT(reference::RenderMessage(income->lines[5].code, income->lines[5].params,
+                                       reference::Language::kKhmer),
+              HasSubstr("មិនស្របច្បាប់"));
 }
 
 TEST(OfferNetTest, RegularOfferInRielWithItsOwnContractAndRoom) {

@@ -123,14 +123,14 @@ TEST(MessagesTest, EveryCodeHasAnEnglishAndAKhmerTemplateWithTheSameParameters) 
 TEST(MessagesTest, EveryCodeTheEngineNamesIsInTheCatalogue) {
   const std::string root = SourceDir();
   std::set<std::string> named;
-  for (const char* file :
-       {"engine/src/matching/match.cc", "engine/src/screening/screening.cc",
-        "engine/src/referral/outcomes.cc", "engine/src/plugin/plugin_policy.cc"}) {
+  for (const char* file : {"engine/src/matching/match.cc", "engine/src/screening/screening.cc",
+                           "engine/src/referral/outcomes.cc", "engine/src/plugin/plugin_policy.cc",
+                           "engine/src/offer/comparison.cc"}) {
     const std::string text = Slurp(root + "/" + file);
     ASSERT_FALSE(text.empty()) << file;
-    for (const std::string& code : CodeLiterals(
-             text,
-             {"match", "exclusion", "screening", "vulnerability", "plugin", "problem", "field"})) {
+    for (const std::string& code :
+         CodeLiterals(text, {"match", "exclusion", "screening", "vulnerability", "plugin",
+                             "problem", "field", "offer"})) {
       named.insert(code);
     }
     for (const std::string& name : QuotedAfter(text, "add(\""))
@@ -254,6 +254,16 @@ TEST(MessagesTest, LocalizesEveryExplanationWhereverItIsNested) {
   EXPECT_EQ(body["items"][0]["opportunity"]["screening"]["flags"][0]["reason"],
             "ការងារនេះនៅបរទេស។");
   EXPECT_EQ(body["items"][0]["opportunity"]["screening"]["flags"][0]["code"], "work_abroad");
+
+  // An offer comparison's line, and an object with a label but no code (an API key), untouched.
+  Json lines = {{"lines",
+                 {{{"label", "Food and daily needs in Bangkok, Thailand"},
+                   {"code", "offer.line.living"},
+                   {"params", {{"where", "Bangkok, Thailand"}, {"where_km", "បាងកក, ថៃ"}}}},
+                  {{"label", "field office"}}}}};
+  LocalizeExplanations(lines, Language::kKhmer);
+  EXPECT_EQ(lines["lines"][0]["label"], "ម្ហូបអាហារ និងតម្រូវការប្រចាំថ្ងៃនៅ បាងកក, ថៃ");
+  EXPECT_EQ(lines["lines"][1]["label"], "field office");
 }
 
 TEST(MessagesTest, AcceptLanguageNegotiationFollowsQValues) {

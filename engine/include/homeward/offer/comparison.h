@@ -143,7 +143,9 @@ Status Validate(const Offer& offer, const CostData& data);
 // One line of a net income: an amount a month in the comparison's currency, positive for what
 // comes in and negative for what goes out, rounded for display.
 struct Line {
-  std::string label;
+  std::string label;   // in English, from the catalogue's `code` with `params`
+  std::string code;    // "offer.line.living" (reference/messages.h)
+  model::Json params;  // what the sentence is made with
   double amount = 0;
   std::string source;
 };

@@ -67,7 +67,8 @@ model::Json PluginWords(std::string_view plugin, std::string_view rule, std::str
 
 // Rewrites every explanation in `body` into `language`, wherever it is nested: an object with a
 // string `reason_code` (a screening flag) or `code`, and an object `params`, whose code the
-// catalogue has, gets its `reason`, else its `message`, else its `detail` rendered anew. Objects
+// catalogue has, gets its `reason`, else its `message`, else its `detail`, else its `label` (a line
+// of an offer comparison) rendered anew. Objects
 // whose code the catalogue lacks (a screening flag's own code, a plugin's) are left as they are.
 void LocalizeExplanations(model::Json& body, Language language);
 

@@ -16,6 +16,7 @@
 
 #include "contract.h"
 #include "http_client.h"
+#include "khmer.h"
 #include "samples.h"
 #include "server_process.h"
 #include "temp_dir.h"
@@ -27,6 +28,7 @@ using nlohmann::json;
 using ::testing::Contains;
 using ::testing::HasSubstr;
 using ::testing::Not;
+using ::testing::StartsWith;
 using Headers = std::vector<std::pair<std::string, std::string>>;
 
 constexpr char kAdminKey[] = "offers-admin-key-0123456789abcdef";
@@ -181,6 +183,23 @@ TEST_F(OfferComparisonTest, BahtOfferBesideTheLocalJobOfAPersonWithRielDebt) {
   HttpResponse one = Send(officer, "GET", created.headers["location"]);
   ASSERT_EQ(one.status, 200) << one.body;
   EXPECT_EQ(one.Json(), c);
+
+  // Every line has its code and params, and reads in Khmer when asked, with the same figures.
+  HttpResponse khmer =
+      client_->Send("GET", created.headers["location"], "",
+                    {{"Authorization", "Bearer " + officer}, {"Accept-Language", "km"}});
+  ASSERT_EQ(khmer.status, 200) << khmer.body;
+  EXPECT_EQ(khmer.headers["content-language"], "km");
+  ASSERT_EQ(khmer.Json()["offer"]["lines"].size(), lines.size());
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const json line = khmer.Json()["offer"]["lines"][i];
+    EXPECT_THAT(lines[i].value("code", ""), StartsWith("offer.line.")) << lines[i];
+    EXPECT_EQ(line["code"], lines[i]["code"]);
+    EXPECT_EQ(line["amount"], lines[i]["amount"]);
+    EXPECT_TRUE(HasKhmer(line.value("label", ""))) << line;
+  }
+  EXPECT_THAT(khmer.Json()["offer"]["lines"][0].value("label", ""),
+              HasSubstr(lines[0]["params"].value("wage", "?")));
 
   // Sealed at rest like the person, and audited.
   const std::vector<std::string> docs = SqlColumn(Db(), "SELECT doc FROM offer_comparisons");

@@ -205,23 +205,18 @@ std::string WageWords(const Money& wage, double hours_per_week, std::string code
   return code + "_hours";
 }
 
-// The place in English ("where") and in Khmer ("where_km"; the English when the cost data has no
-// Khmer name).
-Json PlaceWords(const Country& country, const Place& place) {
-  const auto name = [&](const std::string Bilingual::*language) {
-    const std::string& country_name =
-        (country.name.*language).empty() ? country.name.en : country.name.*language;
-    const std::string& place_name =
-        (place.name.*language).empty() ? place.name.en : place.name.*language;
-    return place.name.en == country.name.en ? country_name : place_name + ", " + country_name;
-  };
-  return {{"where", name(&Bilingual::en)}, {"where_km", name(&Bilingual::km)}};
+// The place in English ("Bangkok, Thailand") and in Khmer; the country alone when the place is
+// the whole country.
+Bilingual PlaceName(const Country& country, const Place& place) {
+  return {
+      place.name.en == country.name.en ? country.name.en : place.name.en + ", " + country.name.en,
+      place.name.km == country.name.km ? country.name.km : place.name.km + " " + country.name.km};
 }
 
-// `words` with `more` added.
-Json With(Json words, const Json& more) {
-  words.update(more);
-  return words;
+// The params of a line about the place: "where", and its Khmer as "where_km".
+Json PlaceWords(const Country& country, const Place& place) {
+  const Bilingual name = PlaceName(country, place);
+  return {{"where", name.en}, {"where_km", name.km}};
 }
 
 constexpr char kOfferSource[] = "The offer, as the person received it";
@@ -492,7 +487,7 @@ model::Vacancy OfferAsVacancy(const Offer& offer, const CostData& data,
   model::Vacancy v;
   const Country* country = data.FindCountry(offer.country);
   const Place* place = data.FindPlace(offer.country, offer.place);
-  v.title = "Work in " + (country && place ? PlaceName(*country, *place) : offer.country);
+  v.title = "Work in " + (country && place ? PlaceName(*country, *place).en : offer.country);
   v.description = offer.description;
   v.province = province;  // the person's: their province's rules screen what they are offered
   v.wage = offer.wage;
@@ -541,11 +536,7 @@ void Conclude(Comparison& c, const CostData& data) {
   const Country* country = data.FindCountry(c.offer.country);
   const Place* place = data.FindPlace(c.offer.country, c.offer.place);
   const Bilingual where =
-      country && place
-          ? Bilingual{PlaceName(*country, *place), place->name.km == country->name.km
-                                                       ? country->name.km
-                                                       : place->name.km + " " + country->name.km}
-          : Bilingual{c.offer.country, c.offer.country};
+      country && place ? PlaceName(*country, *place) : Bilingual{c.offer.country, c.offer.country};
   const std::string& cur = c.currency;
   const double net = c.offer_income.net_monthly;
 

@@ -311,13 +311,20 @@ TEST(ComparisonJsonTest, RoundTripsWithKhmer) {
   c.offer = BangkokOffer();
   c.offer.debt_interest_rate_month = 0.02;
   c.offer.fees_financed_by_debt = true;
-  c.offer_income = {100, {{"Wage", 100, "offer"}}};
-  c.local = {{"vac_1", "Job", {50, {{"Wage", 50, "vacancy"}}}}};
+  c.offer_income = {
+      100,
+      {{"Food and daily needs in Bangkok, Thailand", "offer.line.living",
+        model::Json{{"where", "Bangkok, Thailand"}, {"where_km", "បាងកក ថៃ"}}, 100, "offer"}}};
+  // A line saved before lines had codes.
+  c.local = {{"vac_1", "Job", {50, {{"Wage", "", model::Json::object(), 50, "vacancy"}}}}};
   c.difference = 50;
   c.summary = {"Two sentences. Here.", "ប្រយោគពីរ។ នៅទីនេះ។"};
   const model::Json j = c;
   EXPECT_EQ(j["offer"]["net_monthly_income"]["currency"], "KHR");
   EXPECT_EQ(j["offer"]["lines"][0]["amount"]["amount"], 100);
+  EXPECT_EQ(j["offer"]["lines"][0]["code"], "offer.line.living");
+  EXPECT_EQ(j["offer"]["lines"][0]["params"]["where_km"], "បាងកក ថៃ");
+  EXPECT_FALSE(j["local"][0]["lines"][0].contains("code"));
   EXPECT_EQ(j["difference"]["period"], "month");
   const Comparison back = j.get<Comparison>();
   EXPECT_EQ(model::Json(back), j);

@@ -259,10 +259,10 @@ TEST(MessagesTest, LocalizesEveryExplanationWhereverItIsNested) {
   Json lines = {{"lines",
                  {{{"label", "Food and daily needs in Bangkok, Thailand"},
                    {"code", "offer.line.living"},
-                   {"params", {{"where", "Bangkok, Thailand"}, {"where_km", "បាងកក, ថៃ"}}}},
+                   {"params", {{"where", "Bangkok, Thailand"}, {"where_km", "បាងកក ថៃ"}}}},
                   {{"label", "field office"}}}}};
   LocalizeExplanations(lines, Language::kKhmer);
-  EXPECT_EQ(lines["lines"][0]["label"], "ម្ហូបអាហារ និងតម្រូវការប្រចាំថ្ងៃនៅ បាងកក, ថៃ");
+  EXPECT_EQ(lines["lines"][0]["label"], "ម្ហូបអាហារ និងតម្រូវការប្រចាំថ្ងៃនៅ បាងកក ថៃ");
   EXPECT_EQ(lines["lines"][1]["label"], "field office");
 }
 

@@ -160,11 +160,6 @@ bool IsActiveHire(ReferralStatus status) {
   return status == S::kHired || status == S::kRetained3m;
 }
 
-bool IsPlacement(ReferralStatus status) {
-  return status == S::kHired || status == S::kRetained3m || status == S::kRetained6m ||
-         status == S::kLeft;
-}
-
 const std::vector<std::string_view>& RefusalReasons() {
   static const std::vector<std::string_view> kReasons = {
       "skills_mismatch", "wage_too_low",    "working_conditions",    "distance_or_transport",

@@ -125,12 +125,23 @@ Date LastHireDue(const Date& today, int months) {
   return day;
 }
 
-// Adds `count` placements whose time has come to `retention`: `retained` is whether they reached
-// the milestone, `pending` whether they still wait for its outcome.
-void AddDue(Retention& retention, int64_t count, bool retained, bool pending) {
-  retention.due += count;
-  if (retained) retention.retained += count;
-  if (pending) retention.pending += count;
+// The two follow-up milestones of a placement, 3 and 6 months after the hire.
+struct Milestone {
+  int months;
+  Retention ProvinceSummary::*retention;
+  bool store::PlacementValue::*reached;
+  bool (*pending)(ReferralStatus);  // still waiting for the milestone's outcome
+};
+const Milestone kMilestones[] = {
+    {3, &ProvinceSummary::retention_3m, &store::PlacementValue::retained_3m,
+     [](ReferralStatus s) { return s == ReferralStatus::kHired; }},
+    {6, &ProvinceSummary::retention_6m, &store::PlacementValue::retained_6m, &IsActiveHire},
+};
+
+StatusOr<store::PlacementValue> ParsePlacement(const std::string& value) {
+  std::optional<store::PlacementValue> placement = store::PlacementValue::Parse(value);
+  if (!placement) return Status::Internal("a kept placement count is malformed: " + value);
+  return *placement;
 }
 
 // The kept counts the report reads, each by province (see store::KeptCounts).
@@ -174,47 +185,40 @@ struct ProvinceCounts {
 // a cut-off day falls in, from the counts by day.
 Status CountPlacements(const store::KeptCounts& kept, const std::string& province,
                        const ProvinceCounts& counts, const Date& today, ProvinceSummary& out) {
-  const Date due_3m = LastHireDue(today, 3);
-  const Date due_6m = LastHireDue(today, 6);
-  const std::string month_3m = due_3m.ToString().substr(0, 7);
-  const std::string month_6m = due_6m.ToString().substr(0, 7);
-  const auto parse = [](const std::string& value) -> StatusOr<store::PlacementValue> {
-    std::optional<store::PlacementValue> placement = store::PlacementValue::Parse(value);
-    if (!placement) return Status::Internal("a kept placement count is malformed: " + value);
-    return *placement;
-  };
+  std::vector<std::pair<store::PlacementValue, int64_t>> by_month;
   for (const auto& [value, count] : ProvinceCounts::Of(counts.placements, province)) {
-    ASSIGN_OR_RETURN(const store::PlacementValue p, parse(value));
+    ASSIGN_OR_RETURN(store::PlacementValue p, ParsePlacement(value));
     out.placements += count;
     out.placements_by_sex[p.sex] += count;
-    if (p.hired == "-") continue;  // no hire recorded: neither in a month nor ever due
-    if (const std::optional<Date> first = Date::Parse(p.hired + "-01")) {
-      if (const std::optional<size_t> index = MonthIndex(*first, today)) {
-        MonthlyPlacements& month = out.placements_by_month[*index];
-        month.placements[p.sex] += count;
-        if (p.retained_3m) month.retained_3m[p.sex] += count;
-        if (p.retained_6m) month.retained_6m[p.sex] += count;
-      }
+    const std::optional<Date> first = Date::Parse(p.hired + "-01");  // none: no hire recorded
+    if (!first) continue;
+    if (const std::optional<size_t> index = MonthIndex(*first, today)) {
+      MonthlyPlacements& month = out.placements_by_month[*index];
+      month.placements[p.sex] += count;
+      if (p.retained_3m) month.retained_3m[p.sex] += count;
+      if (p.retained_6m) month.retained_6m[p.sex] += count;
     }
-    if (p.hired < month_3m) {
-      AddDue(out.retention_3m, count, p.retained_3m, p.status == ReferralStatus::kHired);
-    }
-    if (p.hired < month_6m) {
-      AddDue(out.retention_6m, count, p.retained_6m, IsActiveHire(p.status));
-    }
+    by_month.emplace_back(std::move(p), count);
   }
-  // The hires of the cut-off months, up to the cut-off day.
-  ASSIGN_OR_RETURN(auto days_3m, kept.InRange(store::Counted::kJobPlacementsByDay, province,
-                                              month_3m, due_3m.ToString() + "~"));
-  for (const auto& [value, count] : days_3m) {
-    ASSIGN_OR_RETURN(const store::PlacementValue p, parse(value));
-    AddDue(out.retention_3m, count, p.retained_3m, p.status == ReferralStatus::kHired);
-  }
-  ASSIGN_OR_RETURN(auto days_6m, kept.InRange(store::Counted::kJobPlacementsByDay, province,
-                                              month_6m, due_6m.ToString() + "~"));
-  for (const auto& [value, count] : days_6m) {
-    ASSIGN_OR_RETURN(const store::PlacementValue p, parse(value));
-    AddDue(out.retention_6m, count, p.retained_6m, IsActiveHire(p.status));
+  for (const Milestone& milestone : kMilestones) {
+    Retention& retention = out.*milestone.retention;
+    const auto add = [&](const store::PlacementValue& p, int64_t count) {
+      retention.due += count;
+      if (p.*milestone.reached) retention.retained += count;
+      if (milestone.pending(p.status)) retention.pending += count;
+    };
+    const std::string last_day = LastHireDue(today, milestone.months).ToString();
+    const std::string month = last_day.substr(0, 7);
+    for (const auto& [p, count] : by_month) {
+      if (p.hired < month) add(p, count);
+    }
+    // The month of the last day, up to that day.
+    ASSIGN_OR_RETURN(auto days, kept.InRange(store::Counted::kJobPlacementsByDay, province, month,
+                                             last_day + "~"));
+    for (const auto& [value, count] : days) {
+      ASSIGN_OR_RETURN(const store::PlacementValue p, ParsePlacement(value));
+      add(p, count);
+    }
   }
   // Follow-ups: the months before this one, and this month's days up to today.
   const std::string this_month = today.ToString().substr(0, 7);

@@ -71,11 +71,6 @@ struct Contribution {
   }
 };
 
-bool IsPlacement(ReferralStatus status) {
-  return status == ReferralStatus::kHired || status == ReferralStatus::kRetained3m ||
-         status == ReferralStatus::kRetained6m || status == ReferralStatus::kLeft;
-}
-
 bool Reached(const model::Referral& referral, ReferralStatus status) {
   return std::any_of(referral.history.begin(), referral.history.end(),
                      [status](const model::ReferralChange& c) { return c.to == status; });
@@ -83,7 +78,7 @@ bool Reached(const model::Referral& referral, ReferralStatus status) {
 
 bool IsJobPlacement(const model::Referral* referral) {
   return referral != nullptr && referral->kind == model::OpportunityKind::kJob &&
-         IsPlacement(referral->status);
+         model::IsPlacement(referral->status);
 }
 
 // Whether API key `key_id` is an officer's or an admin's (a key is never deleted and its role
@@ -110,13 +105,8 @@ StatusOr<std::vector<Contribution>> ContributionsOf(internal::Connection& connec
     if (n != 0) out.push_back({what, referral.province, std::move(value), n});
   };
   if (referral.kind == model::OpportunityKind::kProgramme) {
-    // Enrolled, and every status after it, counts as an enrolment.
-    if (Reached(referral, ReferralStatus::kEnrolled) &&
-        (referral.status == ReferralStatus::kEnrolled ||
-         referral.status == ReferralStatus::kCompleted ||
-         referral.status == ReferralStatus::kIncomeVerified6m ||
-         referral.status == ReferralStatus::kLeft ||
-         referral.status == ReferralStatus::kWithdrawn)) {
+    // Enrolled, whatever came after, is an enrolment.
+    if (Reached(referral, ReferralStatus::kEnrolled)) {
       add(Counted::kProgrammeOutcomes, "enrolments");
     }
     if (referral.status == ReferralStatus::kIncomeVerified6m) {

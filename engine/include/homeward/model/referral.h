@@ -85,6 +85,12 @@ struct Referral {
   std::vector<CheckIn> check_ins;  // oldest first
 };
 
+// True for hired and every status after it: the referral counts as a placement.
+inline bool IsPlacement(ReferralStatus status) {
+  return status == ReferralStatus::kHired || status == ReferralStatus::kRetained3m ||
+         status == ReferralStatus::kRetained6m || status == ReferralStatus::kLeft;
+}
+
 // The day (UTC) of the referral's last change to hired; none when it was never hired.
 inline std::optional<Date> HireDate(const Referral& referral) {
   for (auto it = referral.history.rbegin(); it != referral.history.rend(); ++it) {

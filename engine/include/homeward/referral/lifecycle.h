@@ -74,7 +74,7 @@ bool RoleMayTransition(model::Role role, ReferralStatus from, ReferralStatus to)
 bool IsActiveHire(ReferralStatus status);
 
 // True for hired and every status after it: the referral counts as a placement.
-bool IsPlacement(ReferralStatus status);
+using model::IsPlacement;
 
 // The reason of a withdrawal that follows the person's consent being withdrawn.
 inline constexpr char kConsentWithdrawn[] = "consent_withdrawn";

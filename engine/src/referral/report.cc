@@ -59,26 +59,9 @@ StatusOr<std::map<std::string, std::map<std::string, int64_t>>> AuditedSafeguard
     const store::ReadTx& tx) {
   std::map<std::string, std::map<std::string, int64_t>> by_province;
   for (const CountedAction& counted : kCountedActions) {
-    store::ListOptions options;
-    options.limit = store::ListOptions::kMaxLimit;
-    options.filters = {{"action", {counted.action}}};
-    do {
-      ASSIGN_OR_RETURN(store::Page<model::AuditEntry> page, tx.audit().List(options));
-      for (const model::AuditEntry& row : page.items) {
-        if (row.outcome != "allowed") continue;
-        std::optional<std::string> province;
-        if (counted.subject_is_person) {
-          if (auto person = tx.individuals().Get(row.subject); person.ok()) {
-            province = person->province;
-          }
-        } else if (auto employer = tx.employers().Get(row.subject); employer.ok()) {
-          province = employer->province;
-        }
-        if (province) ++by_province[*province][counted.measure];
-      }
-      options.cursor = page.next_cursor.value_or("");
-      if (!page.next_cursor) break;
-    } while (true);
+    ASSIGN_OR_RETURN(auto counts,
+                     tx.audit().AllowedByProvince(counted.action, counted.subject_is_person));
+    for (const auto& [province, count] : counts) by_province[province][counted.measure] += count;
   }
   return by_province;
 }

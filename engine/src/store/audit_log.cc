@@ -51,6 +51,23 @@ StatusOr<Page<model::AuditEntry>> AuditLog::List(const ListOptions& options) con
   return page;
 }
 
+StatusOr<std::map<std::string, int64_t>> AuditLog::AllowedByProvince(std::string_view action,
+                                                                     bool subject_is_person) const {
+  ASSIGN_OR_RETURN(
+      internal::Statement select,
+      connection_->Prepare(std::string("SELECT s.province, count(*) FROM audit a JOIN ") +
+                           (subject_is_person ? "individuals" : "employers") +
+                           " s ON s.id = a.subject WHERE a.action = ?1 AND a.outcome = 'allowed' "
+                           "GROUP BY s.province"));
+  select.Bind(1, action);
+  std::map<std::string, int64_t> counts;
+  for (;;) {
+    ASSIGN_OR_RETURN(bool row, select.Step());
+    if (!row) return counts;
+    counts[std::string(select.Text(0))] = select.Int(1);
+  }
+}
+
 namespace {
 
 // The hash before the first row's.

@@ -171,6 +171,11 @@ class AuditLog {
   explicit AuditLog(internal::Connection& connection) : connection_(&connection) {}
   // One page of entries, oldest first.
   StatusOr<Page<model::AuditEntry>> List(const ListOptions& options) const;
+  // How many entries of `action` were allowed, by the province of their subject: a person's
+  // (`subject_is_person`) or an employer's. An entry whose subject is gone (an erased person) is
+  // not counted. Reads the action's index and the subjects' province columns, no entry's detail.
+  StatusOr<std::map<std::string, int64_t>> AllowedByProvince(std::string_view action,
+                                                             bool subject_is_person) const;
   // Walks the chain from its first row and reports the first link that does not hold: a row
   // whose fields no longer give its hash, a row whose recorded predecessor is not the row
   // before it, a gap in the numbering, or an anchor (stored every kAuditAnchorInterval rows, or

@@ -2,33 +2,19 @@
 
 #include <spdlog/spdlog.h>
 
-#include <cstring>
+#include <algorithm>
 #include <utility>
 
 #include "homeward/model/json.h"
+#include "homeward/plugin_abi.h"
 #include "homeward/policy/national.h"
 
 namespace homeward::plugin::internal {
 namespace {
 
-constexpr size_t kErrorCapacity = 1024;
-// Plugin outputs are small documents; a larger one is a fault, not data.
-constexpr size_t kMaxOutputBytes = 4 * 1024 * 1024;
-
-struct Sink {
-  std::string text;
-  bool overflow = false;
-};
-
-void AppendToSink(void* context, const char* data, size_t size) {
-  auto* sink = static_cast<Sink*>(context);
-  if (sink->overflow || data == nullptr) return;
-  if (sink->text.size() + size > kMaxOutputBytes) {
-    sink->overflow = true;
-    return;
-  }
-  sink->text.append(data, size);
-}
+constexpr size_t kMaxOwnWordsBytes = 300;
+// Strings of the input shorter than this ("KH-1", "male") are words any plugin may use.
+constexpr size_t kShortestInputString = 5;
 
 std::string ResultName(hw_result r) {
   switch (r) {
@@ -43,32 +29,56 @@ std::string ResultName(hw_result r) {
   }
 }
 
+void CollectStrings(const nlohmann::json& j, std::vector<std::string>& out) {
+  if (j.is_string()) {
+    const auto& s = j.get_ref<const std::string&>();
+    if (s.size() >= kShortestInputString) out.push_back(s);
+  } else if (j.is_structured()) {
+    for (const auto& item : j) CollectStrings(item, out);
+  }
+}
+
+std::string Ms(std::chrono::nanoseconds duration) {
+  return std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(duration).count());
+}
+
 }  // namespace
 
-LoadedPlugin::LoadedPlugin(Manifest manifest, std::shared_ptr<boost::dll::shared_library> library,
-                           const hw_plugin_api* api, std::shared_ptr<CallMonitor> monitor,
+std::string LoadedPlugin::OwnWords(std::string_view text, std::string_view input) {
+  std::string words(text);
+  if (!input.empty()) {
+    std::vector<std::string> strings;
+    CollectStrings(nlohmann::json::parse(input, nullptr, /*allow_exceptions=*/false), strings);
+    // Longest first, so that a name is not left half replaced by a shorter string inside it.
+    std::sort(strings.begin(), strings.end(),
+              [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+    for (const std::string& s : strings) {
+      for (size_t at = words.find(s); at != std::string::npos; at = words.find(s, at + 7)) {
+        words.replace(at, s.size(), "[input]");
+      }
+    }
+  }
+  for (char& c : words) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
+  }
+  if (words.size() > kMaxOwnWordsBytes) {
+    size_t cut = kMaxOwnWordsBytes;
+    while (cut > 0 && (static_cast<unsigned char>(words[cut]) & 0xc0) == 0x80) --cut;
+    words.resize(cut);
+    words += "...";
+  }
+  return words;
+}
+
+LoadedPlugin::LoadedPlugin(Manifest manifest, std::unique_ptr<PluginProcess> process,
                            Budgets budgets)
-    : library_(std::move(library)),
-      api_(api),
-      manifest_(std::move(manifest)),
-      monitor_(std::move(monitor)),
-      budgets_(budgets) {
-  host_api_.struct_size = sizeof(hw_host_api);
-  host_api_.abi_major = HOMEWARD_PLUGIN_ABI_MAJOR;
-  host_api_.abi_minor = HOMEWARD_PLUGIN_ABI_MINOR;
-  host_api_.context = this;
-  host_api_.log = &LoadedPlugin::Log;
-}
+    : manifest_(std::move(manifest)), process_(std::move(process)), budgets_(budgets) {}
 
-LoadedPlugin::~LoadedPlugin() {
-  if (instance_ != nullptr && api_->destroy != nullptr) api_->destroy(instance_);
-}
-
-StatusOr<std::shared_ptr<LoadedPlugin>> LoadedPlugin::Open(
-    Manifest manifest, std::shared_ptr<boost::dll::shared_library> library,
-    const hw_plugin_api* api, std::shared_ptr<CallMonitor> monitor, Budgets budgets) {
+StatusOr<std::shared_ptr<LoadedPlugin>> LoadedPlugin::Open(Manifest manifest,
+                                                           std::unique_ptr<PluginProcess> process,
+                                                           Budgets budgets) {
   std::shared_ptr<LoadedPlugin> plugin(
-      new LoadedPlugin(std::move(manifest), std::move(library), api, std::move(monitor), budgets));
+      new LoadedPlugin(std::move(manifest), std::move(process), budgets));
   RETURN_IF_ERROR(plugin->Init());
   RETURN_IF_ERROR(plugin->FetchMarket());
   RETURN_IF_ERROR(plugin->FetchWeights());
@@ -95,92 +105,63 @@ void LoadedPlugin::MarkFailed(std::string reason) {
   }
 }
 
-void LoadedPlugin::Log(void* context, int32_t level, hw_string message) {
-  const auto* self = static_cast<const LoadedPlugin*>(context);
-  const std::string_view text(message.data, message.data ? message.size : 0);
-  const auto spd_level = level >= HW_LOG_ERROR     ? spdlog::level::err
-                         : level == HW_LOG_WARNING ? spdlog::level::warn
-                         : level == HW_LOG_INFO    ? spdlog::level::info
-                                                   : spdlog::level::debug;
-  spdlog::log(spd_level, "plugin {}: {}", self->manifest_.id, text);
+void LoadedPlugin::Log(const wire::Log& line, std::string_view input) const {
+  const auto level = line.level >= HW_LOG_ERROR     ? spdlog::level::err
+                     : line.level == HW_LOG_WARNING ? spdlog::level::warn
+                     : line.level == HW_LOG_INFO    ? spdlog::level::info
+                                                    : spdlog::level::debug;
+  spdlog::log(level, "plugin {}: {}", manifest_.id, OwnWords(line.text, input));
 }
 
-StatusOr<std::string> LoadedPlugin::Call(std::string_view function, CallLimits limits,
-                                         const Invoke& invoke, bool input_may_be_rejected) {
+StatusOr<std::string> LoadedPlugin::Call(wire::Function function, std::string_view input,
+                                         CallLimits limits, bool input_may_be_rejected) {
   if (failed()) return Status::Unavailable("plugin " + manifest_.id + " has failed: " + error());
-  Sink sink;
-  const hw_output out{&sink, &AppendToSink};
-  char message[kErrorCapacity] = {0};
-  hw_error err{message, sizeof message};
-
-  const std::string name(function);
-  std::weak_ptr<LoadedPlugin> weak = weak_from_this();
-  const uint64_t token = monitor_->Begin(name, limits, [weak](std::string reason) {
-    if (auto self = weak.lock()) self->MarkFailed(std::move(reason));
-  });
-  const auto start = CallMonitor::Clock::now();
-  const auto cpu_start = CpuTime(CLOCK_THREAD_CPUTIME_ID);
-  hw_result result = HW_ERROR_INTERNAL;
-  bool threw = false;
-  try {
-    result = invoke(&out, &err);
-  } catch (...) {
-    // Only reachable for a plugin not built with the SDK helper: an exception must never cross.
-    threw = true;
+  const std::string name(wire::Name(function));
+  StatusOr<wire::Reply> reply = process_->Call(function, input, limits.wall,
+                                               [&](const wire::Log& line) { Log(line, input); });
+  if (!reply.ok()) {
+    MarkFailed(reply.status().message());
+    return Status::Unavailable("plugin " + manifest_.id + " has failed: " + error());
   }
-  const auto elapsed = CallMonitor::Clock::now() - start;
-  const auto cpu_used = CpuTime(CLOCK_THREAD_CPUTIME_ID) - cpu_start;
-  monitor_->End(token);
-
-  const std::string detail(message, strnlen(message, sizeof message));
-  if (threw) {
+  const std::string detail = OwnWords(reply->error, input);
+  if (reply->threw) {
     MarkFailed(name + " let an exception cross the ABI boundary");
     return Status::Internal("plugin " + manifest_.id + " failed");
   }
-  if (result == HW_ERROR_INVALID_INPUT && input_may_be_rejected) {
+  if (reply->result == HW_ERROR_INVALID_INPUT && input_may_be_rejected) {
     return Status::InvalidArgument("rejected by plugin " + manifest_.id + ": " + detail);
   }
-  if (result != HW_OK) {
-    MarkFailed(name + " returned " + ResultName(result) + (detail.empty() ? "" : ": " + detail));
+  if (reply->result != HW_OK) {
+    MarkFailed(name + " returned " + ResultName(reply->result) +
+               (detail.empty() ? "" : ": " + detail));
     return Status::Internal("plugin " + manifest_.id + " failed: " + error());
   }
-  auto ms = [](auto duration) {
-    return std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(duration).count());
-  };
-  if (cpu_used > limits.cpu || elapsed > limits.wall) {
-    MarkFailed(cpu_used > limits.cpu
-                   ? name + " used " + ms(cpu_used) + " ms of CPU, over its budget of " +
-                         ms(limits.cpu) + " ms"
-                   : name + " took " + ms(elapsed) + " ms, over its limit of " + ms(limits.wall) +
-                         " ms");
+  const std::chrono::nanoseconds cpu_used(reply->cpu_ns);
+  if (cpu_used > limits.cpu) {
+    MarkFailed(name + " used " + Ms(cpu_used) + " ms of CPU, over its budget of " + Ms(limits.cpu) +
+               " ms");
     return Status::DeadlineExceeded("plugin " + manifest_.id + " is too slow");
   }
-  if (sink.overflow) {
-    MarkFailed(name + " wrote more than " + std::to_string(kMaxOutputBytes) + " bytes");
+  if (reply->overflow) {
+    MarkFailed(name + " wrote more than " + std::to_string(wire::kMaxOutputBytes) + " bytes");
     return Status::Internal("plugin " + manifest_.id + " failed");
   }
-  // The watchdog may have seen the call overdue even though it finished in time by our clock.
-  if (failed()) return Status::Unavailable("plugin " + manifest_.id + " has failed: " + error());
-  return std::move(sink.text);
+  return std::move(reply->output);
 }
 
-StatusOr<nlohmann::json> LoadedPlugin::CallForJson(std::string_view function, const Invoke& invoke,
+StatusOr<nlohmann::json> LoadedPlugin::CallForJson(wire::Function function, std::string_view input,
                                                    CallLimits limits) {
-  ASSIGN_OR_RETURN(std::string text, Call(function, limits, invoke));
+  ASSIGN_OR_RETURN(std::string text, Call(function, input, limits));
   nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) {
-    MarkFailed(std::string(function) + " returned invalid output: not JSON");
+    MarkFailed(std::string(wire::Name(function)) + " returned invalid output: not JSON");
     return Status::Internal("plugin " + manifest_.id + " failed: " + error());
   }
   return j;
 }
 
 Status LoadedPlugin::Init() {
-  const hw_host_api* host = &host_api_;
-  void** instance = &instance_;
-  auto result = Call("init", budgets_.load, [&](const hw_output*, hw_error* err) {
-    return api_->init(host, instance, err);
-  });
+  auto result = Call(wire::Function::kInit, {}, budgets_.load);
   if (!result.ok()) return Status::FailedPrecondition(error());
   return Status::Ok();
 }
@@ -190,10 +171,7 @@ Status LoadedPlugin::FetchMarket() {
     market_ = policy::NationalMarket(manifest_.province);
     return Status::Ok();
   }
-  auto j = CallForJson(
-      "market_data",
-      [&](const hw_output* out, hw_error* err) { return api_->market_data(instance_, out, err); },
-      budgets_.load);
+  auto j = CallForJson(wire::Function::kMarketData, {}, budgets_.load);
   if (!j.ok()) return Status::FailedPrecondition(error());
   Status valid = CheckMarketData(*j);
   if (valid.ok() && j->value("province", manifest_.province) != manifest_.province) {
@@ -215,11 +193,8 @@ Status LoadedPlugin::FetchMarket() {
 }
 
 Status LoadedPlugin::FetchWeights() {
-  if (api_->weights == nullptr) return Status::Ok();
-  auto j = CallForJson(
-      "weights",
-      [&](const hw_output* out, hw_error* err) { return api_->weights(instance_, out, err); },
-      budgets_.load);
+  if (!process_->hello().Has(wire::Function::kWeights)) return Status::Ok();
+  auto j = CallForJson(wire::Function::kWeights, {}, budgets_.load);
   if (!j.ok()) return Status::FailedPrecondition(error());
   auto weights = ParseWeights(*j);
   if (!weights.ok()) {
@@ -233,11 +208,11 @@ Status LoadedPlugin::FetchWeights() {
 namespace {
 
 template <typename T, typename Parse>
-StatusOr<T> ParseOrFail(LoadedPlugin& plugin, std::string_view function, const nlohmann::json& j,
+StatusOr<T> ParseOrFail(LoadedPlugin& plugin, wire::Function function, const nlohmann::json& j,
                         Parse parse) {
   auto parsed = parse(j);
   if (!parsed.ok()) {
-    plugin.MarkFailed(std::string(function) +
+    plugin.MarkFailed(std::string(wire::Name(function)) +
                       " returned invalid output: " + parsed.status().message());
     return Status::Internal("plugin " + plugin.manifest().id + " failed: " + plugin.error());
   }
@@ -246,69 +221,36 @@ StatusOr<T> ParseOrFail(LoadedPlugin& plugin, std::string_view function, const n
 
 }  // namespace
 
+StatusOr<std::vector<RuleHit>> LoadedPlugin::Rules(wire::Function function,
+                                                   const std::string& input) {
+  if (!process_->hello().Has(function)) return std::vector<RuleHit>{};
+  ASSIGN_OR_RETURN(nlohmann::json j, CallForJson(function, input, budgets_.call));
+  return ParseOrFail<std::vector<RuleHit>>(*this, function, j, ParseRuleHits);
+}
+
 StatusOr<std::vector<RuleHit>> LoadedPlugin::JobRules(const std::string& input) {
-  if (api_->job_rules == nullptr) return std::vector<RuleHit>{};
-  ASSIGN_OR_RETURN(
-      nlohmann::json j,
-      CallForJson(
-          "job_rules",
-          [&](const hw_output* out, hw_error* err) {
-            return api_->job_rules(instance_, hw_string{input.data(), input.size()}, out, err);
-          },
-          budgets_.call));
-  return ParseOrFail<std::vector<RuleHit>>(*this, "job_rules", j, ParseRuleHits);
+  return Rules(wire::Function::kJobRules, input);
 }
 
 StatusOr<std::vector<RuleHit>> LoadedPlugin::TrainingRules(const std::string& input) {
-  if (api_->training_rules == nullptr) return std::vector<RuleHit>{};
-  ASSIGN_OR_RETURN(
-      nlohmann::json j,
-      CallForJson(
-          "training_rules",
-          [&](const hw_output* out, hw_error* err) {
-            return api_->training_rules(instance_, hw_string{input.data(), input.size()}, out, err);
-          },
-          budgets_.call));
-  return ParseOrFail<std::vector<RuleHit>>(*this, "training_rules", j, ParseRuleHits);
+  return Rules(wire::Function::kTrainingRules, input);
 }
 
 StatusOr<std::vector<RuleHit>> LoadedPlugin::ProgrammeRules(const std::string& input) {
-  if (!HW_ABI_HAS_FIELD(api_->struct_size, hw_plugin_api, programme_rules) ||
-      api_->programme_rules == nullptr) {
-    return std::vector<RuleHit>{};
-  }
-  ASSIGN_OR_RETURN(nlohmann::json j, CallForJson(
-                                         "programme_rules",
-                                         [&](const hw_output* out, hw_error* err) {
-                                           return api_->programme_rules(
-                                               instance_, hw_string{input.data(), input.size()},
-                                               out, err);
-                                         },
-                                         budgets_.call));
-  return ParseOrFail<std::vector<RuleHit>>(*this, "programme_rules", j, ParseRuleHits);
+  return Rules(wire::Function::kProgrammeRules, input);
 }
 
 StatusOr<std::vector<PluginFlag>> LoadedPlugin::ScreenVacancy(const std::string& input) {
-  if (api_->screen_vacancy == nullptr) return std::vector<PluginFlag>{};
-  ASSIGN_OR_RETURN(
-      nlohmann::json j,
-      CallForJson(
-          "screen_vacancy",
-          [&](const hw_output* out, hw_error* err) {
-            return api_->screen_vacancy(instance_, hw_string{input.data(), input.size()}, out, err);
-          },
-          budgets_.call));
-  return ParseOrFail<std::vector<PluginFlag>>(*this, "screen_vacancy", j, ParseFlags);
+  constexpr wire::Function kScreen = wire::Function::kScreenVacancy;
+  if (!process_->hello().Has(kScreen)) return std::vector<PluginFlag>{};
+  ASSIGN_OR_RETURN(nlohmann::json j, CallForJson(kScreen, input, budgets_.call));
+  return ParseOrFail<std::vector<PluginFlag>>(*this, kScreen, j, ParseFlags);
 }
 
 Status LoadedPlugin::ValidateMarket(const std::string& market) {
-  if (api_->validate_market == nullptr) return Status::Ok();
-  auto result = Call(
-      "validate_market", budgets_.call,
-      [&](const hw_output*, hw_error* err) {
-        return api_->validate_market(instance_, hw_string{market.data(), market.size()}, err);
-      },
-      /*input_may_be_rejected=*/true);
+  if (!process_->hello().Has(wire::Function::kValidateMarket)) return Status::Ok();
+  auto result = Call(wire::Function::kValidateMarket, market, budgets_.call,
+                     /*input_may_be_rejected=*/true);
   return result.ok() ? Status::Ok() : result.status();
 }
 

@@ -1,6 +1,7 @@
 #include "homeward/plugin/plugin_host.h"
 
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <fstream>
@@ -15,11 +16,12 @@
 #include "homeward/model/json.h"
 #include "homeward/plugin_abi.h"
 #include "homeward/policy/national.h"
-#include "internal/call_monitor.h"
 #include "internal/documents.h"
 #include "internal/library_file.h"
 #include "internal/loaded_plugin.h"
 #include "internal/plugin_policy.h"
+#include "internal/plugin_process.h"
+#include "internal/wire.h"
 
 namespace homeward::plugin {
 
@@ -65,6 +67,7 @@ nlohmann::json ToJson(const ProvinceView& v) {
 namespace {
 
 constexpr size_t kMaxManifestBytes = 64 * 1024;
+constexpr std::string_view kHostProgramName = "homeward-plugin-host";
 constexpr std::string_view kManifestSuffix = ".plugin.json";
 // Every SQLite build carries its file header string; finding it means a static copy of SQLite,
 // even one whose symbols are hidden.
@@ -168,40 +171,35 @@ StatusOr<fs::path> CacheLibrary(const fs::path& cache_dir, const Manifest& m,
   return target;
 }
 
-std::string_view Field(hw_string s) {
-  return s.data == nullptr ? std::string_view() : std::string_view(s.data, s.size);
-}
-
-// Checks the plugin's own table against the host and its manifest.
-Status CheckTable(const hw_plugin_api* api, const Manifest& m) {
-  if (api == nullptr) return Status::FailedPrecondition("homeward_plugin_entry returned NULL");
-  if (!HW_ABI_HAS_FIELD(api->struct_size, hw_plugin_api, validate_market)) {
+// Checks the plugin's own table, as its process found it, against the host and its manifest.
+Status CheckTable(const internal::wire::Hello& table, const Manifest& m) {
+  using internal::wire::Function;
+  if (!HW_ABI_HAS_FIELD(table.struct_size, hw_plugin_api, validate_market)) {
     return Status::FailedPrecondition("plugin table is smaller than ABI 1.0's");
   }
-  RETURN_IF_ERROR(CheckAbi(api->abi_major, api->abi_minor, "plugin reports"));
-  if (api->abi_major != m.abi_major || api->abi_minor != m.abi_minor) {
-    return Status::FailedPrecondition("plugin reports ABI " + std::to_string(api->abi_major) + "." +
-                                      std::to_string(api->abi_minor) + " but its manifest says " +
-                                      std::to_string(m.abi_major) + "." +
-                                      std::to_string(m.abi_minor));
+  RETURN_IF_ERROR(CheckAbi(table.abi_major, table.abi_minor, "plugin reports"));
+  if (table.abi_major != m.abi_major || table.abi_minor != m.abi_minor) {
+    return Status::FailedPrecondition("plugin reports ABI " + std::to_string(table.abi_major) +
+                                      "." + std::to_string(table.abi_minor) +
+                                      " but its manifest says " + std::to_string(m.abi_major) +
+                                      "." + std::to_string(m.abi_minor));
   }
-  if (Field(api->id) != m.id || Field(api->province) != m.province) {
-    return Status::FailedPrecondition("plugin reports id '" + std::string(Field(api->id)) +
-                                      "' for " + std::string(Field(api->province)) +
+  if (table.id != m.id || table.province != m.province) {
+    return Status::FailedPrecondition("plugin reports id '" + table.id + "' for " + table.province +
                                       " but its manifest says '" + m.id + "' for " + m.province);
   }
-  if (Field(api->version) != m.version) {
-    return Status::FailedPrecondition("plugin reports version " + std::string(Field(api->version)) +
+  if (table.version != m.version) {
+    return Status::FailedPrecondition("plugin reports version " + table.version +
                                       " but its manifest says " + m.version);
   }
-  if (api->init == nullptr || api->destroy == nullptr) {
+  if (!table.Has(Function::kInit) || !table.Has(Function::kDestroy)) {
     return Status::FailedPrecondition("plugin table lacks init or destroy");
   }
   const std::pair<std::string_view, bool> needs[] = {
-      {internal::kProvidesMarketData, api->market_data != nullptr},
+      {internal::kProvidesMarketData, table.Has(Function::kMarketData)},
       {internal::kProvidesScoringRules,
-       api->job_rules != nullptr && api->training_rules != nullptr},
-      {internal::kProvidesScreeningRules, api->screen_vacancy != nullptr}};
+       table.Has(Function::kJobRules) && table.Has(Function::kTrainingRules)},
+      {internal::kProvidesScreeningRules, table.Has(Function::kScreenVacancy)}};
   for (const auto& [what, present] : needs) {
     if (m.Provides(what) && !present) {
       return Status::FailedPrecondition("manifest says the plugin provides " + std::string(what) +
@@ -213,11 +211,12 @@ Status CheckTable(const hw_plugin_api* api, const Manifest& m) {
 
 struct LoadContext {
   fs::path cache_dir;
-  std::shared_ptr<internal::CallMonitor> monitor;
+  fs::path program;
+  size_t memory_limit = 0;
   internal::Budgets budgets;
 };
 
-// Checks and loads the plugin described by `m` (found at `manifest_path`).
+// Checks the plugin described by `m` (found at `manifest_path`) and starts it in its process.
 StatusOr<std::shared_ptr<LoadedPlugin>> LoadPlugin(const Manifest& m, const fs::path& manifest_path,
                                                    const LoadContext& context) {
   RETURN_IF_ERROR(CheckAbi(m.abi_major, m.abi_minor, "manifest's"));
@@ -225,25 +224,11 @@ StatusOr<std::shared_ptr<LoadedPlugin>> LoadPlugin(const Manifest& m, const fs::
   ASSIGN_OR_RETURN(std::string bytes, internal::ReadLibrary(library_path));
   RETURN_IF_ERROR(CheckLibraryFile(m, bytes));
   ASSIGN_OR_RETURN(fs::path cached, CacheLibrary(context.cache_dir, m, bytes));
-
-  auto library = std::make_shared<boost::dll::shared_library>();
-  boost::dll::fs::error_code ec;
-  library->load(boost::dll::fs::path(cached.string()), ec,
-                boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
-  if (ec) return Status::FailedPrecondition("cannot load library: " + ec.message());
-  if (!library->has(HOMEWARD_PLUGIN_ENTRY_SYMBOL)) {
-    return Status::FailedPrecondition(std::string("library does not export ") +
-                                      HOMEWARD_PLUGIN_ENTRY_SYMBOL);
-  }
-  auto& entry = library->get<const hw_plugin_api*()>(HOMEWARD_PLUGIN_ENTRY_SYMBOL);
-  const hw_plugin_api* api = nullptr;
-  try {
-    api = entry();
-  } catch (...) {
-    return Status::FailedPrecondition("homeward_plugin_entry threw an exception");
-  }
-  RETURN_IF_ERROR(CheckTable(api, m));
-  auto plugin = LoadedPlugin::Open(m, std::move(library), api, context.monitor, context.budgets);
+  ASSIGN_OR_RETURN(std::unique_ptr<internal::PluginProcess> process,
+                   internal::PluginProcess::Start({context.program, cached, context.memory_limit},
+                                                  context.budgets.load.wall));
+  RETURN_IF_ERROR(CheckTable(process->hello(), m));
+  auto plugin = LoadedPlugin::Open(m, std::move(process), context.budgets);
   if (!plugin.ok()) return Status::FailedPrecondition(plugin.status().message());
   return plugin;
 }
@@ -331,6 +316,25 @@ std::shared_ptr<const PluginSet> BuildSet(
   return set;
 }
 
+// The plugin host program: the one given, else the one installed beside the running program,
+// else the one built with this library.
+StatusOr<fs::path> HostProgram(const HostOptions& options) {
+  std::error_code ec;
+  std::vector<fs::path> candidates;
+  if (!options.host_program.empty()) {
+    candidates.push_back(options.host_program);
+  } else {
+    const fs::path self = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec) candidates.push_back(self.parent_path() / kHostProgramName);
+    candidates.push_back(HOMEWARD_PLUGIN_HOST_BUILT);
+  }
+  for (const fs::path& candidate : candidates) {
+    if (::access(candidate.c_str(), X_OK) == 0) return candidate;
+  }
+  return Status::FailedPrecondition("no plugin host program: " + candidates.front().string() +
+                                    " cannot be run");
+}
+
 PluginView CurrentView(const Entry& e) {
   PluginView v = e.view;
   if (e.plugin && e.plugin->failed()) {
@@ -346,8 +350,7 @@ struct PluginHost::Impl {
   HostOptions options;
   fs::path cache_dir;
   bool owns_cache_dir = false;
-  std::shared_ptr<internal::CallMonitor> monitor = std::make_shared<internal::CallMonitor>();
-  std::unique_ptr<internal::Watchdog> watchdog;
+  fs::path program;  // homeward-plugin-host
 
   // Serialises Reload() and SetMarketData(), the two writers of `current`.
   Mutex write_mu;
@@ -370,7 +373,8 @@ struct PluginHost::Impl {
   }
   LoadContext Context() const {
     return {cache_dir,
-            monitor,
+            program,
+            options.memory_limit,
             {{options.call_budget, options.call_wall_limit},
              {options.load_budget, options.load_budget}}};
   }
@@ -379,7 +383,6 @@ struct PluginHost::Impl {
 PluginHost::PluginHost(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 PluginHost::~PluginHost() {
-  impl_->watchdog.reset();
   impl_->Publish(nullptr);
   if (impl_->owns_cache_dir) {
     std::error_code ec;
@@ -406,10 +409,7 @@ StatusOr<std::unique_ptr<PluginHost>> PluginHost::Create(HostOptions options) {
     return Status::Unavailable("cannot create plugin cache " + impl->cache_dir.string() + ": " +
                                ec.message());
   }
-  const auto period =
-      std::max(std::chrono::milliseconds(1),
-               std::min(impl->options.call_budget, impl->options.call_wall_limit) / 2);
-  impl->watchdog = std::make_unique<internal::Watchdog>(*impl->monitor, period);
+  ASSIGN_OR_RETURN(impl->program, HostProgram(impl->options));
   std::unique_ptr<PluginHost> host(new PluginHost(std::move(impl)));
   auto summary = host->Reload();
   if (!summary.ok()) return summary.status();

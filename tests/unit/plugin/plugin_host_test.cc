@@ -14,6 +14,7 @@
 #include "homeward/crypto/digest.h"
 #include "homeward/policy/national.h"
 #include "internal/library_file.h"
+#include "internal/loaded_plugin.h"
 #include "plugin_fixtures.h"
 #include "status_matchers.h"
 
@@ -252,26 +253,112 @@ TEST(PluginFaultTest, ACallSlowedByTheClockButNotByItsOwnWorkKeepsThePlugin) {
   EXPECT_EQ(host->Plugin("broken-waits")->state, PluginState::kLoaded);
 }
 
-TEST(PluginFaultTest, WatchdogMarksAStuckCallFailedWhileItIsStillRunning) {
-  auto options = TestHostOptions({BrokenPluginDir("slow")});
-  options.call_wall_limit = std::chrono::milliseconds(50);
+// Each plugin runs in a process of its own. A plugin that crashes, aborts, never returns or keeps
+// eating memory, while other provinces are being matched on other threads: its process is
+// killed, the plugin is marked failed with what happened, its province falls back to national
+// defaults, and every answer for Phnom Penh (served by its own plugin) stays what it was.
+struct ProcessFault {
+  std::string name;
+  std::string reason;
+};
+
+class ProcessFaultTest : public ::testing::TestWithParam<ProcessFault> {};
+
+bool SameEffects(const std::vector<policy::RuleEffect>& a,
+                 const std::vector<policy::RuleEffect>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const auto& x, const auto& y) {
+    return x.plugin == y.plugin && x.rule == y.rule && x.points == y.points && x.reason == y.reason;
+  });
+}
+
+TEST_P(ProcessFaultTest, OtherProvincesKeepTheirAnswersUnderLoad) {
+  const ProcessFault& c = GetParam();
+  auto options = TestHostOptions({ShippedPluginsDir(), BrokenPluginDir(c.name)});
+  options.call_wall_limit = std::chrono::milliseconds(3000);
+  options.memory_limit = size_t{256} << 20;
   auto host = MakeHost(options);
   ASSERT_NE(host, nullptr);
-  auto policy = host->ForProvince("KH-4");
-  std::atomic<bool> returned{false};
-  std::thread caller([&] {
-    policy->JobRules(SamplePerson("KH-4"), SampleVacancy("KH-4", "9211", "agriculture", 200));
-    returned = true;
-  });
-  // Wait for the state to change (not a timing assertion: the call takes 600 ms either way).
-  while (host->Plugin("broken-slow")->state != PluginState::kFailed && !returned) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  const std::string id = "broken-" + c.name;
+  ASSERT_EQ(host->ForProvince("KH-4")->Source(), id);
+
+  const model::Individual person = SamplePerson("KH-12");
+  const model::Vacancy garment = SampleVacancy("KH-12", "8153", "manufacturing", 260);
+  const auto expected = host->ForProvince("KH-12")->JobRules(person, garment);
+  ASSERT_FALSE(expected.empty());
+  std::atomic<bool> stop{false};
+  std::atomic<int> answered{0};
+  std::atomic<int> differing{0};
+  std::vector<std::thread> load;
+  for (int t = 0; t < 2; ++t) {
+    load.emplace_back([&] {
+      while (!stop) {
+        if (!SameEffects(host->ForProvince("KH-12")->JobRules(person, garment), expected)) {
+          ++differing;
+        }
+        ++answered;
+      }
+    });
   }
-  const bool failed_while_running = !returned;
-  caller.join();
-  EXPECT_EQ(host->Plugin("broken-slow")->state, PluginState::kFailed);
-  EXPECT_THAT(host->Plugin("broken-slow")->error, HasSubstr("limit of 50 ms"));
-  EXPECT_TRUE(failed_while_running) << host->Plugin("broken-slow")->error;
+  // The broken plugin's calls, until it fails (the leaking one takes a few).
+  const model::Vacancy farm = SampleVacancy("KH-4", "9211", "agriculture", 200);
+  for (int call = 0; call < 20 && host->Plugin(id)->state == PluginState::kLoaded; ++call) {
+    host->ForProvince("KH-4")->JobRules(SamplePerson("KH-4"), farm);
+  }
+  stop = true;
+  for (auto& t : load) t.join();
+
+  ASSERT_OK_AND_ASSIGN(PluginView view, host->Plugin(id));
+  EXPECT_EQ(view.state, PluginState::kFailed);
+  EXPECT_THAT(view.error, HasSubstr(c.reason));
+  EXPECT_EQ(host->ForProvince("KH-4")->Source(), "national");
+  EXPECT_TRUE(host->ForProvince("KH-4")->JobRules(SamplePerson("KH-4"), farm).empty());
+  EXPECT_GT(answered.load(), 0);
+  EXPECT_EQ(differing.load(), 0);
+  EXPECT_EQ(host->Plugin("phnom-penh")->state, PluginState::kLoaded);
+  EXPECT_TRUE(SameEffects(host->ForProvince("KH-12")->JobRules(person, garment), expected));
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    BrokenPlugins, ProcessFaultTest,
+    ::testing::Values(ProcessFault{"segfaults", "job_rules: the plugin process ended"},
+                      ProcessFault{"aborts",
+                                   "job_rules: the plugin process ended: killed by "
+                                   "signal 6"},
+                      ProcessFault{"hangs", "job_rules: took more than its limit of 3000 ms"},
+                      ProcessFault{"leaks", "MiB of memory, over its limit of 256 MiB"}),
+    [](const auto& info) { return info.param.name; });
+
+// A plugin that writes to stdout and stderr and logs a person's district keeps working: the
+// server's output is not the plugin's, and what it logs is kept without the input's words.
+TEST(PluginFaultTest, APluginThatPrintsKeepsWorking) {
+  auto host = MakeHost(TestHostOptions({BrokenPluginDir("prints")}));
+  ASSERT_NE(host, nullptr);
+  model::Individual person = SamplePerson("KH-4");
+  person.district = "Rolea B'ier";
+  for (int i = 0; i < 3; ++i) {
+    const auto effects = host->ForProvince("KH-4")->JobRules(
+        person, SampleVacancy("KH-4", "9211", "agriculture", 200));
+    ASSERT_EQ(effects.size(), 1u) << host->Plugin("broken-prints")->error;
+    EXPECT_EQ(effects[0].rule, "steady");
+  }
+  EXPECT_EQ(host->Plugin("broken-prints")->state, PluginState::kLoaded);
+}
+
+TEST(PluginOwnWordsTest, InputStringsControlCharactersAndLengthAreScrubbed) {
+  using internal::LoadedPlugin;
+  const std::string input =
+      R"({"person": {"district": "Rolea B'ier", "sex": "male"}, "vacancy": {"title": "Cook"}})";
+  EXPECT_EQ(LoadedPlugin::OwnWords("scoring a male of Rolea B'ier\nforged: line", input),
+            "scoring a male of [input] forged: line");
+  EXPECT_EQ(LoadedPlugin::OwnWords("rule table index 12 out of range", input),
+            "rule table index 12 out of range");
+  // Khmer is kept whole, and a long text is cut at a character boundary.
+  const std::string long_text(400, 'a');
+  const std::string cut = LoadedPlugin::OwnWords("\xe1\x9e\x94" + long_text, "");
+  EXPECT_EQ(cut.size(), 300u + 3u);
+  EXPECT_EQ(cut.substr(0, 3), "\xe1\x9e\x94");
+  const std::string split = LoadedPlugin::OwnWords(std::string(299, 'a') + "\xe1\x9e\x94", "");
+  EXPECT_EQ(split, std::string(299, 'a') + "...");
 }
 
 TEST(PluginHostTest, SecondPluginForTheSameProvinceIsRefused) {

@@ -1,18 +1,22 @@
 // The plugin host: finds, checks, loads and supervises provincial plugins (shared libraries built
 // against plugins/sdk), and serves each province's policy from its plugin or national defaults.
+// Each plugin runs in a process of its own (homeward-plugin-host), so that a plugin that crashes,
+// hangs or eats memory costs its province its rules, never the server.
 //
 // Loading refuses, with a reason, any plugin whose manifest is invalid, whose ABI major differs
 // from the host's or whose minor is higher, whose library does not match the manifest's SHA-256,
 // lacks the entry symbol, defines sqlite3_* symbols of its own, or reports an id or province
 // other than its manifest's. A loaded plugin whose call fails (an error code, an exception, an
-// invalid output, a blown time budget) is marked failed with the reason and its province falls
-// back to national defaults; the host keeps serving. See docs/plugin-guide.md.
+// invalid output, a blown time budget, the death of its process, memory over its limit) is marked
+// failed with the reason, its process is killed, and its province falls back to national
+// defaults until the next reload; the host keeps serving. See docs/plugin-guide.md.
 //
 // Thread-safety: every method may be called from any thread. Policies handed out are immutable
 // snapshots that keep their plugin's library loaded for as long as they are held, across reloads.
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -34,11 +38,16 @@ struct HostOptions {
   // The CPU time a rule call (scoring, screening, market validation) may use: the plugin's own
   // work, which a busy machine does not lengthen.
   std::chrono::milliseconds call_budget{50};
-  // The longest a rule call may take by the clock whatever its CPU time: past it the call counts
-  // as stuck (waiting on a lock, a file, a sleep).
+  // The longest a rule call may take by the clock whatever its CPU time: past it the call is cut
+  // off and the plugin's process killed (it is stuck on a lock, a file, a sleep, a loop).
   std::chrono::milliseconds call_wall_limit{1000};
   // The longest loading calls (init, market data, weights) may take, in CPU time and by the clock.
   std::chrono::milliseconds load_budget{2000};
+  // The resident memory a plugin's process may use, checked after each call; 0: no limit.
+  size_t memory_limit = size_t{512} << 20;
+  // The plugin host program; empty: homeward-plugin-host beside the running program, else the
+  // one built with the server.
+  std::filesystem::path host_program;
   // Plugin ids listed but not loaded (state "disabled").
   std::set<std::string, std::less<>> disabled;
   // Where libraries are copied under content-addressed names before loading, emptied when the

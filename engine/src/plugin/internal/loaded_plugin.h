@@ -1,15 +1,13 @@
-// One plugin library loaded and initialised: its function table, its instance, the data it gave
-// at load time, and its health. Every call goes through Call(), which turns an error code, an
-// exception that crossed the boundary, or a blown time budget into the plugin's `failed` state.
+// One plugin loaded and initialised in its own process: the data it gave at load time, and its
+// health. Every call goes through Call(), which turns an error code, an exception that crossed
+// the boundary, an invalid output, a blown budget or the death of its process into the plugin's
+// `failed` state.
 //
-// Thread-safe: calls may run concurrently. Holds the library (shared_ptr) so that neither the
-// instance nor any function pointer outlives it.
+// Thread-safe: calls may come from several threads; its process answers them one at a time.
 #pragma once
 
 #include <atomic>
-#include <boost/dll/shared_library.hpp>
 #include <chrono>
-#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -18,25 +16,30 @@
 #include "homeward/base/mutex.h"
 #include "homeward/base/status.h"
 #include "homeward/model/market.h"
-#include "homeward/plugin_abi.h"
-#include "internal/call_monitor.h"
 #include "internal/documents.h"
+#include "internal/plugin_process.h"
 
 namespace homeward::plugin::internal {
+
+// What a call may cost: the CPU time the plugin's own work may use (a busy machine does not
+// lengthen it), and the time by the clock past which the call is cut off and its process killed.
+struct CallLimits {
+  std::chrono::milliseconds cpu;
+  std::chrono::milliseconds wall;
+};
 
 struct Budgets {
   CallLimits call{std::chrono::milliseconds(50), std::chrono::milliseconds(1000)};
   CallLimits load{std::chrono::milliseconds(2000), std::chrono::milliseconds(2000)};
 };
 
-class LoadedPlugin : public std::enable_shared_from_this<LoadedPlugin> {
+class LoadedPlugin {
  public:
-  // Initialises the plugin whose table `api` came from `library`, then fetches and checks its
-  // market data and weights. Any failure is returned with its reason.
-  static StatusOr<std::shared_ptr<LoadedPlugin>> Open(
-      Manifest manifest, std::shared_ptr<boost::dll::shared_library> library,
-      const hw_plugin_api* api, std::shared_ptr<CallMonitor> monitor, Budgets budgets);
-  ~LoadedPlugin();
+  // Initialises the plugin running in `process`, then fetches and checks its market data and
+  // weights. Any failure is returned with its reason.
+  static StatusOr<std::shared_ptr<LoadedPlugin>> Open(Manifest manifest,
+                                                      std::unique_ptr<PluginProcess> process,
+                                                      Budgets budgets);
   LoadedPlugin(const LoadedPlugin&) = delete;
   LoadedPlugin& operator=(const LoadedPlugin&) = delete;
 
@@ -50,6 +53,11 @@ class LoadedPlugin : public std::enable_shared_from_this<LoadedPlugin> {
   std::string error() const;
   // Marks the plugin failed (the first reason is kept).
   void MarkFailed(std::string reason);
+  // A plugin's own text (a log line, an error message) as the server may keep it: one line of at
+  // most 300 bytes, without control characters, and with every string of `input` the call was
+  // given (a person's district, an employer's name) replaced by "[input]", so that no input data
+  // reaches a log or an admin's screen through it.
+  static std::string OwnWords(std::string_view text, std::string_view input);
 
   // The plugin's scoring rules for `input` ({"person", "vacancy"|"training", "month"}).
   StatusOr<std::vector<RuleHit>> JobRules(const std::string& input);
@@ -63,29 +71,24 @@ class LoadedPlugin : public std::enable_shared_from_this<LoadedPlugin> {
   Status ValidateMarket(const std::string& market);
 
  private:
-  using Invoke = std::function<hw_result(const hw_output*, hw_error*)>;
-
-  LoadedPlugin(Manifest manifest, std::shared_ptr<boost::dll::shared_library> library,
-               const hw_plugin_api* api, std::shared_ptr<CallMonitor> monitor, Budgets budgets);
+  LoadedPlugin(Manifest manifest, std::unique_ptr<PluginProcess> process, Budgets budgets);
   Status Init();
   Status FetchMarket();
   Status FetchWeights();
-  // Runs one plugin function within `limits`; returns its output, or marks the plugin failed
-  // (except for HW_ERROR_INVALID_INPUT when `input_may_be_rejected`) and returns why.
-  StatusOr<std::string> Call(std::string_view function, CallLimits limits, const Invoke& invoke,
+  // Runs one plugin function on `input` within `limits`; returns its output, or marks the plugin
+  // failed (except for HW_ERROR_INVALID_INPUT when `input_may_be_rejected`) and returns why.
+  StatusOr<std::string> Call(wire::Function function, std::string_view input, CallLimits limits,
                              bool input_may_be_rejected = false);
-  StatusOr<nlohmann::json> CallForJson(std::string_view function, const Invoke& invoke,
+  StatusOr<nlohmann::json> CallForJson(wire::Function function, std::string_view input,
                                        CallLimits limits);
-  static void Log(void* context, int32_t level, hw_string message);
+  // Logs a line the plugin logged during a call on `input`, in its own words only.
+  void Log(const wire::Log& line, std::string_view input) const;
+  // A rule function's hits: none when the plugin does not provide it.
+  StatusOr<std::vector<RuleHit>> Rules(wire::Function function, const std::string& input);
 
-  // Declared first so that it is released last, after the instance is destroyed.
-  std::shared_ptr<boost::dll::shared_library> library_;
-  const hw_plugin_api* api_;
   Manifest manifest_;
-  std::shared_ptr<CallMonitor> monitor_;
+  std::unique_ptr<PluginProcess> process_;
   Budgets budgets_;
-  hw_host_api host_api_{};
-  void* instance_ = nullptr;
   model::MarketData market_;
   WeightOverrides weights_;
 

@@ -5,9 +5,20 @@
 //   BROKEN_SPINS           its job rules keep the CPU busy far longer than any CPU budget
 //   BROKEN_WAITS           (not broken) its job rules wait 150 ms by the clock using no CPU, as
 //                          a call on a busy machine does
+//   BROKEN_SEGFAULTS       its job rules write through a null pointer
+//   BROKEN_ABORTS          its job rules call abort()
+//   BROKEN_HANGS           its job rules never return
+//   BROKEN_LEAKS           its job rules keep 64 MiB more of memory at every call
+//   BROKEN_PRINTS          (not broken, but rude) its job rules write to stdout and stderr, and
+//                          log the person's district
 #include <time.h>
 
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+#include <memory>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -38,7 +49,8 @@ class Broken final : public homeward::sdk::Plugin {
             {"as_of", "2025-01-01"}};
   }
 
-  std::vector<RuleHit> JobRules(const Json&, const Json&, int) const override {
+  std::vector<RuleHit> JobRules([[maybe_unused]] const Json& person, const Json&,
+                                int) const override {
 #ifdef BROKEN_THROWS_IN_CALL
     throw std::out_of_range("rule table index 12 out of range");
 #endif
@@ -57,6 +69,28 @@ class Broken final : public homeward::sdk::Plugin {
 #endif
 #ifdef BROKEN_WAITS
     std::this_thread::sleep_for(std::chrono::milliseconds(150));
+#endif
+#ifdef BROKEN_SEGFAULTS
+    volatile int* nowhere = nullptr;
+    *nowhere = 1;
+#endif
+#ifdef BROKEN_ABORTS
+    std::abort();
+#endif
+#ifdef BROKEN_HANGS
+    for (;;) std::this_thread::sleep_for(std::chrono::seconds(1));
+#endif
+#ifdef BROKEN_LEAKS
+    static std::vector<std::unique_ptr<char[]>> kept;
+    constexpr size_t kChunk = 64u << 20;
+    kept.emplace_back(new char[kChunk]);
+    std::memset(kept.back().get(), 1, kChunk);  // resident, not only reserved
+#endif
+#ifdef BROKEN_PRINTS
+    std::printf("job rules for a person of %s\n", person.value("district", "").c_str());
+    std::cout << "more noise on stdout" << std::endl;
+    std::fprintf(stderr, "plugin broken-prints: noise on stderr\n");
+    Log(HW_LOG_INFO, "scoring a person of " + person.value("district", "") + "\nforged: log line");
 #endif
     return {{"steady", 1, "a steady rule"}};
   }

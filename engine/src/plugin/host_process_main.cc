@@ -1,0 +1,268 @@
+// homeward-plugin-host: the process a provincial plugin runs in. The server starts one per
+// plugin (internal/plugin_process.h) with
+//   homeward-plugin-host <library> <memory limit in bytes, 0 for none> <server pid>
+// and its socket as descriptor 3. It loads the library with Boost.DLL, sends its hello, then
+// makes each call the server sends and answers it (internal/wire.h), until the socket closes.
+//
+// Whatever the plugin does here (crash, hang, leak, print) stays here: the server kills this
+// process and carries on without the plugin.
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <boost/dll/shared_library.hpp>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "homeward/plugin_abi.h"
+#include "internal/wire.h"
+
+namespace homeward::plugin::internal {
+namespace {
+
+constexpr int kSocketFd = 3;
+
+// Writes whole frames to the server; shared by the call loop and the plugin's log callback,
+// which a plugin may call from threads of its own.
+class Channel {
+ public:
+  void Send(const std::string& frame) {
+    std::lock_guard<std::mutex> lock(mu_);
+    std::string_view rest = frame;
+    while (!rest.empty()) {
+      const ssize_t n = ::send(kSocketFd, rest.data(), rest.size(), MSG_NOSIGNAL);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) _exit(0);  // the server is gone
+      rest.remove_prefix(static_cast<size_t>(n));
+    }
+  }
+
+ private:
+  std::mutex mu_;
+};
+
+Channel& TheChannel() {
+  static Channel channel;
+  return channel;
+}
+
+void Log(void*, int32_t level, hw_string message) {
+  wire::Log log;
+  log.level = level;
+  if (message.data != nullptr) log.text.assign(message.data, message.size);
+  TheChannel().Send(wire::Frame(log));
+}
+
+// Reads the next call; nullopt when the server closed the socket. Exits when it sent something
+// that is not a call.
+std::optional<wire::Call> NextCall(std::string& buffer) {
+  for (;;) {
+    auto frame = wire::TakeFrame(buffer);
+    if (!frame.ok()) _exit(2);
+    if (frame->has_value()) {
+      auto call = wire::ReadCall(**frame);
+      if (!call.ok()) _exit(2);
+      return std::move(*call);
+    }
+    char chunk[64 * 1024];
+    const ssize_t n = ::recv(kSocketFd, chunk, sizeof chunk, 0);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return std::nullopt;
+    buffer.append(chunk, static_cast<size_t>(n));
+  }
+}
+
+uint64_t ThreadCpuNs() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<uint64_t>(ts.tv_sec) * 1000000000u + static_cast<uint64_t>(ts.tv_nsec);
+}
+
+struct Sink {
+  std::string text;
+  bool overflow = false;
+};
+
+void Append(void* context, const char* data, size_t size) {
+  auto* sink = static_cast<Sink*>(context);
+  if (sink->overflow || data == nullptr) return;
+  if (sink->text.size() + size > wire::kMaxOutputBytes) {
+    sink->overflow = true;
+    return;
+  }
+  sink->text.append(data, size);
+}
+
+wire::Hello Describe(const hw_plugin_api* api) {
+  wire::Hello h;
+  h.struct_size = api->struct_size;
+  h.abi_major = api->abi_major;
+  h.abi_minor = api->abi_minor;
+  const auto text = [](hw_string s) {
+    return s.data == nullptr ? std::string() : std::string(s.data, s.size);
+  };
+  h.id = text(api->id);
+  h.province = text(api->province);
+  h.version = text(api->version);
+  h.sdk_version = text(api->sdk_version);
+  const auto set = [&h](wire::Function f, bool present) {
+    if (present) h.functions |= 1u << static_cast<uint8_t>(f);
+  };
+  // Only what a table of ABI 1.0 has is read before the size is known to cover it.
+  if (HW_ABI_HAS_FIELD(api->struct_size, hw_plugin_api, validate_market)) {
+    set(wire::Function::kInit, api->init != nullptr);
+    set(wire::Function::kDestroy, api->destroy != nullptr);
+    set(wire::Function::kMarketData, api->market_data != nullptr);
+    set(wire::Function::kWeights, api->weights != nullptr);
+    set(wire::Function::kJobRules, api->job_rules != nullptr);
+    set(wire::Function::kTrainingRules, api->training_rules != nullptr);
+    set(wire::Function::kScreenVacancy, api->screen_vacancy != nullptr);
+    set(wire::Function::kValidateMarket, api->validate_market != nullptr);
+  }
+  if (HW_ABI_HAS_FIELD(api->struct_size, hw_plugin_api, programme_rules)) {
+    set(wire::Function::kProgrammeRules, api->programme_rules != nullptr);
+  }
+  return h;
+}
+
+class Host {
+ public:
+  explicit Host(const hw_plugin_api* api) : api_(api) {
+    host_api_.struct_size = sizeof(hw_host_api);
+    host_api_.abi_major = HOMEWARD_PLUGIN_ABI_MAJOR;
+    host_api_.abi_minor = HOMEWARD_PLUGIN_ABI_MINOR;
+    host_api_.log = &Log;
+  }
+  ~Host() {
+    if (instance_ != nullptr && api_->destroy != nullptr) api_->destroy(instance_);
+  }
+
+  wire::Reply Run(const wire::Call& call) {
+    Sink sink;
+    const hw_output out{&sink, &Append};
+    char message[wire::kErrorCapacity] = {0};
+    hw_error err{message, sizeof message};
+    const hw_string input{call.input.data(), call.input.size()};
+    wire::Reply reply;
+    const uint64_t cpu_start = ThreadCpuNs();
+    try {
+      reply.result = Invoke(call.function, input, &out, &err);
+    } catch (...) {
+      reply.threw = true;  // only from a plugin not built with the SDK helper
+      reply.result = HW_ERROR_INTERNAL;
+    }
+    reply.cpu_ns = ThreadCpuNs() - cpu_start;
+    reply.error.assign(message, strnlen(message, sizeof message));
+    reply.overflow = sink.overflow;
+    if (!sink.overflow) reply.output = std::move(sink.text);
+    return reply;
+  }
+
+ private:
+  // The server calls only what the hello said the table has.
+  hw_result Invoke(wire::Function f, hw_string in, const hw_output* out, hw_error* err) {
+    switch (f) {
+      case wire::Function::kInit:
+        return instance_ == nullptr ? api_->init(&host_api_, &instance_, err) : HW_ERROR_INTERNAL;
+      case wire::Function::kDestroy:
+        return HW_ERROR_UNSUPPORTED;  // done by the destructor, when the server closes
+      case wire::Function::kMarketData:
+        return api_->market_data(instance_, out, err);
+      case wire::Function::kWeights:
+        return api_->weights(instance_, out, err);
+      case wire::Function::kJobRules:
+        return api_->job_rules(instance_, in, out, err);
+      case wire::Function::kTrainingRules:
+        return api_->training_rules(instance_, in, out, err);
+      case wire::Function::kScreenVacancy:
+        return api_->screen_vacancy(instance_, in, out, err);
+      case wire::Function::kValidateMarket:
+        return api_->validate_market(instance_, in, err);
+      case wire::Function::kProgrammeRules:
+        return api_->programme_rules(instance_, in, out, err);
+    }
+    return HW_ERROR_UNSUPPORTED;
+  }
+
+  const hw_plugin_api* api_;
+  hw_host_api host_api_{};
+  void* instance_ = nullptr;
+};
+
+// Ends this process when the server is gone, even while a plugin call never returns.
+void WatchServer(pid_t server) {
+  std::thread([server] {
+    while (::getppid() == server) std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    _exit(0);
+  }).detach();
+}
+
+void LimitMemory(size_t bytes) {
+#if defined(__SANITIZE_ADDRESS__)
+  (void)bytes;  // AddressSanitizer reserves terabytes of address space; the server's check holds
+#else
+  if (bytes == 0) return;
+  // Address space, not resident memory: a margin over the server's limit, so that the server's
+  // check (which names the limit) is normally the one that ends a leaking plugin.
+  const rlim_t limit = static_cast<rlim_t>(bytes) * 4 + (rlim_t{256} << 20);
+  rlimit r{limit, limit};
+  ::setrlimit(RLIMIT_AS, &r);
+#endif
+}
+
+int Serve(const char* library_path) {
+  wire::Hello failure;
+  boost::dll::shared_library library;
+  boost::dll::fs::error_code ec;
+  library.load(boost::dll::fs::path(library_path), ec,
+               boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
+  const hw_plugin_api* api = nullptr;
+  if (ec) {
+    failure.error = "cannot load library: " + ec.message();
+  } else if (!library.has(HOMEWARD_PLUGIN_ENTRY_SYMBOL)) {
+    failure.error = std::string("library does not export ") + HOMEWARD_PLUGIN_ENTRY_SYMBOL;
+  } else {
+    try {
+      api = library.get<const hw_plugin_api*()>(HOMEWARD_PLUGIN_ENTRY_SYMBOL)();
+      if (api == nullptr) failure.error = "homeward_plugin_entry returned NULL";
+    } catch (...) {
+      failure.error = "homeward_plugin_entry threw an exception";
+    }
+  }
+  if (api == nullptr) {
+    TheChannel().Send(wire::Frame(failure));
+    return 1;
+  }
+  TheChannel().Send(wire::Frame(Describe(api)));
+  Host host(api);
+  std::string buffer;
+  while (std::optional<wire::Call> call = NextCall(buffer)) {
+    TheChannel().Send(wire::Frame(host.Run(*call)));
+  }
+  return 0;  // the server closed the socket: ~Host destroys the instance
+}
+
+}  // namespace
+}  // namespace homeward::plugin::internal
+
+int main(int argc, char** argv) {
+  if (argc != 4) {
+    std::fprintf(stderr,
+                 "usage: homeward-plugin-host <library> <memory-limit-bytes> <server-pid>\n"
+                 "(started by homeward-server, not by hand)\n");
+    return 2;
+  }
+  using namespace homeward::plugin::internal;
+  WatchServer(static_cast<pid_t>(std::strtol(argv[3], nullptr, 10)));
+  LimitMemory(static_cast<size_t>(std::strtoull(argv[2], nullptr, 10)));
+  const int code = Serve(argv[1]);
+  std::fflush(stderr);
+  _exit(code);  // no exit-time handlers of the plugin's, nor a leak report on its behalf
+}

@@ -1,0 +1,99 @@
+// The protocol between the server and a plugin host process (homeward-plugin-host), which loads
+// one plugin library and makes its calls, so that a plugin that crashes, hangs or eats memory
+// takes down its own process and never the server's.
+//
+// The two talk over a Unix stream socket. Every message is a frame: its length as 4 bytes,
+// little-endian, then that many bytes, the first of which names the message:
+//   server -> host   'C' Call   a plugin function and its input
+//   host -> server   'H' Hello  once, after loading: the plugin's table as the host found it,
+//                               or why the library could not be loaded
+//                    'L' Log    a line the plugin logged (at any time; read with the next reply)
+//                    'R' Reply  the result of the call in flight
+// Integers are little-endian; a string is its length (4 bytes) then its bytes. The host answers
+// calls one at a time, in order. Plain functions; thread-safe.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include "homeward/base/status.h"
+
+namespace homeward::plugin::internal::wire {
+
+// Plugin outputs are small documents; a larger one is a fault, not data.
+inline constexpr size_t kMaxOutputBytes = 4 * 1024 * 1024;
+// The largest frame either side accepts: an output or an input (market data) with room to spare.
+inline constexpr size_t kMaxFrameBytes = 2 * kMaxOutputBytes;
+// The error buffer a plugin writes its message into (hw_error).
+inline constexpr size_t kErrorCapacity = 1024;
+
+// The functions of hw_plugin_api (plugins/sdk/include/homeward/plugin_abi.h).
+enum class Function : uint8_t {
+  kInit = 0,
+  kDestroy,
+  kMarketData,
+  kWeights,
+  kJobRules,
+  kTrainingRules,
+  kScreenVacancy,
+  kValidateMarket,
+  kProgrammeRules,
+};
+inline constexpr uint8_t kFunctionCount = 9;
+// The function's name in the ABI, e.g. "job_rules".
+std::string_view Name(Function function);
+
+struct Call {
+  Function function = Function::kInit;
+  std::string input;
+};
+
+struct Hello {
+  std::string error;  // why the library could not be loaded; empty when it was
+  uint32_t struct_size = 0;
+  uint16_t abi_major = 0;
+  uint16_t abi_minor = 0;
+  std::string id;
+  std::string province;
+  std::string version;
+  std::string sdk_version;
+  uint32_t functions = 0;  // bit (1 << Function) set for each function the table provides
+
+  bool Has(Function f) const { return (functions >> static_cast<uint8_t>(f)) & 1u; }
+};
+
+struct Log {
+  int32_t level = 0;  // HW_LOG_*
+  std::string text;
+};
+
+struct Reply {
+  int32_t result = 0;     // the function's hw_result
+  bool threw = false;     // an exception crossed the ABI boundary
+  bool overflow = false;  // the function wrote more than kMaxOutputBytes
+  uint64_t cpu_ns = 0;    // CPU time the calling thread used in the function
+  std::string error;      // the plugin's hw_error message
+  std::string output;     // what it wrote to its hw_output
+};
+
+// Each message as a whole frame, length included.
+std::string Frame(const Call& call);
+std::string Frame(const Hello& hello);
+std::string Frame(const Log& log);
+std::string Frame(const Reply& reply);
+
+using HostMessage = std::variant<Hello, Log, Reply>;
+// A frame's payload (its bytes after the length) read as what the host sends, or the server
+// sends; INVALID_ARGUMENT when it is neither, is cut short or has bytes left over.
+StatusOr<HostMessage> ReadHostMessage(std::string_view payload);
+StatusOr<Call> ReadCall(std::string_view payload);
+
+// Removes the first whole frame from the front of `buffer` and returns its payload; nullopt
+// while the frame is incomplete; INVALID_ARGUMENT when it announces more than kMaxFrameBytes.
+StatusOr<std::optional<std::string>> TakeFrame(std::string& buffer);
+
+}  // namespace homeward::plugin::internal::wire

@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -42,17 +43,13 @@ ServerProcess::ServerProcess(const std::string& db, const std::string& log_file,
     : port_(FreePort()), log_file_(log_file) {
   const std::string server = (BinaryDir() / "api" / "homeward-server").string();
   const std::string plugins = (BinaryDir() / "plugins").string();
-  std::vector<std::string> args = {server,
-                                   "--listen",
-                                   "127.0.0.1:" + std::to_string(port_),
-                                   "--db",
-                                   db,
-                                   "--plugins",
-                                   plugins,
-                                   "--threads",
-                                   "2",
-                                   "--key-file",
-                                   KeyFileFor(db)};
+  std::vector<std::string> args = {server, "--listen",   "127.0.0.1:" + std::to_string(port_),
+                                   "--db", db,           "--threads",
+                                   "2",    "--key-file", KeyFileFor(db)};
+  // The shipped plugins, unless the test gives a folder of its own.
+  if (std::find(extra_args.begin(), extra_args.end(), "--plugins") == extra_args.end()) {
+    args.insert(args.end(), {"--plugins", plugins});
+  }
   if (::access(KeyFileFor(db).c_str(), F_OK) != 0) {
     crypto::WriteKeyFile(KeyFileFor(db), crypto::Keyring::Generate(), false).IgnoreError();
   }

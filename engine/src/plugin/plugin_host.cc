@@ -518,10 +518,15 @@ Status PluginHost::SetMarketData(std::string_view province, model::MarketData ma
   model::to_json(j, market);
   if (market.province.empty()) j["province"] = province;
   ASSIGN_OR_RETURN(model::MarketData data, ValidateMarket(province, j));
+  ApplyValidatedMarket(province, std::move(data));
+  return Status::Ok();
+}
 
+void PluginHost::ApplyValidatedMarket(std::string_view province, model::MarketData data) {
   MutexLock lock(&impl_->write_mu);
   const auto set = impl_->Snapshot();
   const std::string code(province);
+  data.province = code;
   if (data.version <= 0) {
     int previous = set->national.at(code)->Market().version;
     if (auto it = set->plugin_policy.find(code); it != set->plugin_policy.end()) {
@@ -531,7 +536,6 @@ Status PluginHost::SetMarketData(std::string_view province, model::MarketData ma
   }
   impl_->overlays[code] = std::move(data);
   impl_->Publish(BuildSet(set->entries, impl_->overlays));
-  return Status::Ok();
 }
 
 }  // namespace homeward::plugin

@@ -46,8 +46,19 @@ bool SendAll(int fd, std::string_view bytes) {
 
 // posix_spawn with the child's end of the socket as descriptor 3, /dev/null for stdin and
 // stdout (a plugin that prints must not reach the server's output), stderr shared, and every
-// other descriptor of the server (its listening socket, the database) closed.
+// other descriptor of the server (its listening socket, the database) closed; no signal blocked
+// and the stopping signals' default actions, whatever the server's thread had.
 StatusOr<pid_t> Spawn(const ProcessOptions& options, int child_fd) {
+  posix_spawnattr_t attributes;
+  posix_spawnattr_init(&attributes);
+  sigset_t none;
+  sigset_t ignorable;  // a handler does not outlive exec; an ignored signal would
+  sigemptyset(&none);
+  sigemptyset(&ignorable);
+  for (int number : {SIGPIPE, SIGTERM, SIGINT, SIGHUP}) sigaddset(&ignorable, number);
+  posix_spawnattr_setsigmask(&attributes, &none);
+  posix_spawnattr_setsigdefault(&attributes, &ignorable);
+  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
@@ -62,8 +73,9 @@ StatusOr<pid_t> Spawn(const ProcessOptions& options, int child_fd) {
                              const_cast<char*>(memory_limit.c_str()),
                              const_cast<char*>(parent.c_str()), nullptr};
   pid_t pid = 0;
-  const int error = posix_spawn(&pid, program.c_str(), &actions, nullptr, argv.data(), environ);
+  const int error = posix_spawn(&pid, program.c_str(), &actions, &attributes, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attributes);
   if (error != 0) {
     return Status::FailedPrecondition("cannot start " + program + ": " + std::strerror(error));
   }
@@ -209,8 +221,8 @@ std::string PluginProcess::HowItEnded() {
   }
   reaped_ = true;
   if (WIFSIGNALED(status)) {
-    const int signal = WTERMSIG(status);
-    return "killed by signal " + std::to_string(signal) + " (" + ::strsignal(signal) + ")";
+    const int number = WTERMSIG(status);
+    return "killed by signal " + std::to_string(number) + " (" + ::strsignal(number) + ")";
   }
   return "exited with status " + std::to_string(WEXITSTATUS(status));
 }

@@ -89,6 +89,43 @@ StatusOr<std::unique_ptr<Homeward>> Homeward::Open(const Options& options) {
   return std::unique_ptr<Homeward>(new Homeward(std::move(impl)));
 }
 
+void Homeward::Impl::RescreenLater(std::vector<std::string> ids, int tries_left) {
+  if (ids.empty() || tries_left <= 0) return;
+  Status queued = rescreens->Submit<bool>(
+      [this, ids, tries_left]() -> StatusOr<bool> {
+        std::shared_ptr<PluginScreenings> screenings = NewScreenings();
+        for (const std::string& id : ids) {
+          StatusOr<model::Vacancy> vacancy =
+              db->Read([&](store::ReadTx& tx) { return tx.vacancies().Get(id); });
+          if (vacancy.ok()) PreScreen(*vacancy, *screenings);
+        }
+        Status written = db->Write([&](store::WriteTx& tx) -> Status {
+          screenings->SetCurrentGeneration(policy_generation.load());
+          for (const std::string& id : ids) {
+            StatusOr<model::Vacancy> vacancy = tx.vacancies().Get(id);
+            if (!vacancy.ok()) continue;  // deleted meanwhile
+            StatusOr<model::Employer> employer = tx.employers().Get(vacancy->employer_id);
+            if (employer.ok() && Rescreen(*vacancy, *employer, *screenings)) {
+              RETURN_IF_ERROR(tx.vacancies().Update(std::move(*vacancy)).status());
+            }
+          }
+          return Status::Ok();
+        });
+        if (!written.ok()) {
+          std::fprintf(stderr, "homeward: screening %zu vacancies again failed: %s\n", ids.size(),
+                       written.ToString().c_str());
+        }
+        // Those that changed again before the write are screened once more.
+        RescreenLater(screenings->Missed(), tries_left - 1);
+        return true;
+      },
+      [](StatusOr<bool>) {});
+  if (!queued.ok()) {
+    std::fprintf(stderr, "homeward: %zu vacancies keep their plugin flags until next written: %s\n",
+                 ids.size(), queued.ToString().c_str());
+  }
+}
+
 StatusOr<size_t> Homeward::Impl::RefreshVulnerability(const Date& today) {
   const auto same = [](const model::Vulnerability& a, const model::Vulnerability& b) {
     return a.score == b.score &&

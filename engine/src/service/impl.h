@@ -25,6 +25,7 @@
 #include "homeward/service/homeward.h"
 #include "homeward/store/database.h"
 #include "match_cache.h"
+#include "plugin_screenings.h"
 
 namespace homeward::service {
 namespace internal {
@@ -202,6 +203,10 @@ class Homeward::Impl {
   // before them, so that a running allocation still has what it reads.
   std::unique_ptr<allocation::WorkerPool> workers =
       std::make_unique<allocation::WorkerPool>(/*threads=*/1, /*max_queued=*/8);
+  // Screens vacancies again, with their plugins, after a transaction had to screen them without
+  // (PluginScreenings). Declared after the store: destroyed before it.
+  std::unique_ptr<allocation::WorkerPool> rescreens =
+      std::make_unique<allocation::WorkerPool>(/*threads=*/1, /*max_queued=*/100000);
 
   const policy::PolicyProvider& policies() const { return *plugin_host; }
 
@@ -217,16 +222,33 @@ class Homeward::Impl {
   // and then daily (`daily`).
   StatusOr<size_t> RefreshVulnerability(const Date& today);
   std::unique_ptr<DailyTask> daily;  // destroyed before the rest (see ~Homeward)
+  // Screenings of plugins asked now, on the calling thread, for use in a transaction to come.
+  std::shared_ptr<PluginScreenings> NewScreenings() const {
+    return std::make_shared<PluginScreenings>(policies(), policy_generation.load());
+  }
+  // Asks the plugins, before the transaction that writes `vacancy` (as read or edited now), what
+  // they make of it and of its employer as stored now.
+  void PreScreen(const model::Vacancy& vacancy, PluginScreenings& screenings) const {
+    StatusOr<model::Employer> employer =
+        db->Read([&](store::ReadTx& tx) { return tx.employers().Get(vacancy.employer_id); });
+    if (employer.ok()) screenings.Add(vacancy, *employer);
+  }
   // Screens a written vacancy against its employer and its province's rules and sets its status
-  // (a flagged vacancy is held for review or blocked, and so leaves every match list).
-  Status Prepare(model::Vacancy& vacancy, const store::WriteTx& tx) const {
+  // (a flagged vacancy is held for review or blocked, and so leaves every match list). The
+  // plugin's part comes from `screenings`, never from a call on the writer thread.
+  Status Prepare(model::Vacancy& vacancy, const store::WriteTx& tx,
+                 PluginScreenings& screenings) const {
     StatusOr<model::Employer> employer = tx.employers().Get(vacancy.employer_id);
     if (!employer.ok()) {
       return Status::InvalidArgument("no such employer", {{"/employer_id", "no such employer"}});
     }
-    screening::ScreenAndApply(vacancy, *employer, policies(), Date::Today());
+    screenings.SetCurrentGeneration(policy_generation.load());
+    screening::ScreenAndApply(vacancy, *employer, screenings, Date::Today());
     return Status::Ok();
   }
+  // Screens again, on the rescreens thread and with their plugins, the vacancies a committed
+  // transaction screened without (see PluginScreenings); each is written only when it changed.
+  void RescreenLater(std::vector<std::string> ids, int tries_left = 3);
 
   // Screens again the vacancies of an employer whose record changed (a verification, a
   // recruitment licence), so that their status follows what is now known of the employer.
@@ -250,25 +272,44 @@ class Homeward::Impl {
     return Status::Ok();
   }
 
-  Status RescreenVacanciesOf(const model::Employer& employer, store::WriteTx& tx) const {
+  // The plugin's part comes from `screenings` (filled by PreScreenVacanciesOf for the employer
+  // as it will be), or is the vacancy's kept flags (Missed(): RescreenLater after the commit).
+  Status RescreenVacanciesOf(const model::Employer& employer, store::WriteTx& tx,
+                             PluginScreenings& screenings) const {
+    screenings.SetCurrentGeneration(policy_generation.load());
     std::vector<model::Vacancy> changed;
-    RETURN_IF_ERROR(tx.vacancies().ForEach(
-        {{"employer_id", {employer.meta.id}}}, [&](model::Vacancy&& vacancy) {
-          const model::VacancyStatus before = vacancy.status;
-          const std::vector<model::ScreeningFlag> flags = vacancy.screening.flags;
-          screening::ScreenAndApply(vacancy, employer, policies(), Date::Today());
-          const bool same_flags =
-              std::equal(flags.begin(), flags.end(), vacancy.screening.flags.begin(),
-                         vacancy.screening.flags.end(), [](const auto& a, const auto& b) {
-                           return a.code == b.code && a.reason == b.reason;
-                         });
-          if (vacancy.status != before || !same_flags) changed.push_back(std::move(vacancy));
-          return Status::Ok();
-        }));
+    RETURN_IF_ERROR(tx.vacancies().ForEach({{"employer_id", {employer.meta.id}}},
+                                           [&](model::Vacancy&& vacancy) {
+                                             if (Rescreen(vacancy, employer, screenings))
+                                               changed.push_back(std::move(vacancy));
+                                             return Status::Ok();
+                                           }));
     for (model::Vacancy& vacancy : changed) {
       RETURN_IF_ERROR(tx.vacancies().Update(std::move(vacancy)).status());
     }
     return Status::Ok();
+  }
+  // Screens a stored vacancy again; true when its status or flags changed.
+  static bool Rescreen(model::Vacancy& vacancy, const model::Employer& employer,
+                       PluginScreenings& screenings) {
+    const model::VacancyStatus before = vacancy.status;
+    const std::vector<model::ScreeningFlag> flags = vacancy.screening.flags;
+    screening::ScreenAndApply(vacancy, employer, screenings, Date::Today());
+    const bool same_flags = std::equal(
+        flags.begin(), flags.end(), vacancy.screening.flags.begin(), vacancy.screening.flags.end(),
+        [](const auto& a, const auto& b) { return a.code == b.code && a.reason == b.reason; });
+    return vacancy.status != before || !same_flags;
+  }
+  // Asks the plugins about the employer's vacancies as stored now against `employer` as it is
+  // about to be written.
+  void PreScreenVacanciesOf(const model::Employer& employer, PluginScreenings& screenings) const {
+    db->Read([&](store::ReadTx& tx) {
+        return tx.vacancies().ForEach({{"employer_id", {employer.meta.id}}},
+                                      [&](model::Vacancy&& vacancy) {
+                                        screenings.Add(vacancy, employer);
+                                        return Status::Ok();
+                                      });
+      }).IgnoreError();  // what cannot be read now is screened after the commit
   }
 
   // Queues the audit row of a read or a denial without waiting for it (see AuditBuffer);
@@ -307,9 +348,11 @@ class Homeward::Impl {
   void Update(const Caller& caller, std::string id, Edit<T> edit, Done<T> done, RepoOf repo_of,
               std::string action, AfterUpdate<T> after = nullptr) {
     auto result = std::make_shared<std::optional<StatusOr<T>>>();
+    std::shared_ptr<PluginScreenings> screenings = NewScreenings();
+    PreScreenEdit<T>(caller, id, edit, *screenings);
     db->Submit(
         [this, caller, id, edit = std::move(edit), repo_of, result, action,
-         after = std::move(after)](store::WriteTx& tx) {
+         after = std::move(after), screenings](store::WriteTx& tx) {
           auto repo = repo_of(tx);
           StatusOr<T> current = repo.Get(id);
           if (!current.ok() || !MayChange(caller, *current)) {
@@ -325,22 +368,42 @@ class Homeward::Impl {
           StatusOr<T> edited = edit(std::move(*current));
           if (!edited.ok()) return edited.status();
           edited->meta.id = id;
-          RETURN_IF_ERROR(PrepareAny(*edited, tx));
+          RETURN_IF_ERROR(PrepareAny(*edited, tx, *screenings));
           StatusOr<T> stored = repo.Update(std::move(*edited));
           if (!stored.ok()) return stored.status();
           RETURN_IF_ERROR(AuditChange<T>(tx, caller, action, id, "allowed"));
           if constexpr (std::is_same_v<T, model::Employer>) {
-            RETURN_IF_ERROR(RescreenVacanciesOf(*stored, tx));
+            RETURN_IF_ERROR(RescreenVacanciesOf(*stored, tx, *screenings));
             RETURN_IF_ERROR(AuditVerification(tx, caller, *before, *stored));
           }
           if (after) RETURN_IF_ERROR(after(tx, *stored));
           result->emplace(std::move(*stored));
           return Status::Ok();
         },
-        [result, done = std::move(done)](Status status) {
+        [this, result, screenings, done = std::move(done)](Status status) {
           if (!status.ok()) return done(std::move(status));
+          RescreenLater(screenings->Missed());
           done(std::move(**result));
         });
+  }
+
+  // Before the transaction of an edit: asks the plugins about the vacancy as edited, or the
+  // employer's vacancies against the employer as edited, from what is stored now.
+  template <typename T>
+  void PreScreenEdit(const Caller& caller, const std::string& id, const Edit<T>& edit,
+                     PluginScreenings& screenings) const {
+    if constexpr (std::is_same_v<T, model::Vacancy> || std::is_same_v<T, model::Employer>) {
+      StatusOr<T> current = db->Read([&](store::ReadTx& tx) {
+        if constexpr (std::is_same_v<T, model::Vacancy>) return tx.vacancies().Get(id);
+        if constexpr (std::is_same_v<T, model::Employer>) return tx.employers().Get(id);
+      });
+      if (!current.ok() || !MayChange(caller, *current)) return;
+      StatusOr<T> edited = edit(std::move(*current));
+      if (!edited.ok()) return;
+      edited->meta.id = id;
+      if constexpr (std::is_same_v<T, model::Vacancy>) PreScreen(*edited, screenings);
+      if constexpr (std::is_same_v<T, model::Employer>) PreScreenVacanciesOf(*edited, screenings);
+    }
   }
 
   // The audit row of a change to a person's record (other records' plain edits are not
@@ -374,9 +437,9 @@ class Homeward::Impl {
   }
 
   template <typename T>
-  Status PrepareAny(T& record, const store::WriteTx& tx) const {
+  Status PrepareAny(T& record, const store::WriteTx& tx, PluginScreenings& screenings) const {
     if constexpr (std::is_same_v<T, model::Individual>) Prepare(record);
-    if constexpr (std::is_same_v<T, model::Vacancy>) return Prepare(record, tx);
+    if constexpr (std::is_same_v<T, model::Vacancy>) return Prepare(record, tx, screenings);
     return Status::Ok();
   }
 
@@ -384,10 +447,12 @@ class Homeward::Impl {
   void Create(const Caller& caller, T record, Done<T> done, RepoOf repo_of, std::string action) {
     record.meta = {};
     auto result = std::make_shared<std::optional<T>>();
+    std::shared_ptr<PluginScreenings> screenings = NewScreenings();
+    if constexpr (std::is_same_v<T, model::Vacancy>) PreScreen(record, *screenings);
     db->Submit(
-        [this, caller, record = std::move(record), repo_of, result,
-         action](store::WriteTx& tx) mutable -> Status {
-          RETURN_IF_ERROR(PrepareAny(record, tx));
+        [this, caller, record = std::move(record), repo_of, result, action,
+         screenings](store::WriteTx& tx) mutable -> Status {
+          RETURN_IF_ERROR(PrepareAny(record, tx, *screenings));
           StatusOr<T> stored = repo_of(tx).Create(record);
           if (!stored.ok()) return stored.status();
           RETURN_IF_ERROR(KeepIdempotentResponse(tx, caller, stored->meta.id));
@@ -395,8 +460,9 @@ class Homeward::Impl {
           result->emplace(std::move(*stored));
           return Status::Ok();
         },
-        [result, done = std::move(done)](Status status) {
+        [this, result, screenings, done = std::move(done)](Status status) {
           if (!status.ok()) return done(std::move(status));
+          if (screenings->missed_any()) RescreenLater({(*result)->meta.id});
           done(std::move(**result));
         });
   }

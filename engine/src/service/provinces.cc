@@ -69,8 +69,7 @@ void Homeward::ReplaceMarket(const Caller& caller, std::string province, model::
         if (!status.ok()) return done(std::move(status));
         model::MarketData data = std::move((*stored)->data);
         data.version = (*stored)->version;
-        Status applied = impl_->plugin_host->SetMarketData(province, data);
-        if (!applied.ok()) return done(applied);
+        impl_->plugin_host->ApplyValidatedMarket(province, std::move(data));
         ++impl_->policy_generation;
         done(Market(province));
       });

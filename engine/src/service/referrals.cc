@@ -99,8 +99,10 @@ StatusOr<store::Page<model::Json>> Homeward::ListReferrals(const Caller& caller,
 void Homeward::UpdateReferral(const Caller& caller, std::string id, referral::ReferralPatch patch,
                               Done<model::Json> done) {
   auto result = std::make_shared<model::Json>();
+  auto screenings = impl_->NewScreenings();
   impl_->db->Submit(
-      [this, caller, id, patch = std::move(patch), result](store::WriteTx& tx) -> Status {
+      [this, caller, id, patch = std::move(patch), result,
+       screenings](store::WriteTx& tx) -> Status {
         RETURN_IF_ERROR(impl_->CheckedReferral(caller, id, tx).status());
         ASSIGN_OR_RETURN(model::Referral changed,
                          referral::PatchReferral(tx, id, patch, ActorOf(caller), NowRfc3339()));
@@ -109,13 +111,14 @@ void Homeward::UpdateReferral(const Caller& caller, std::string id, referral::Re
             changed.history.back().reason == referral::kSafetyConcern &&
             !changed.employer_id.empty()) {
           ASSIGN_OR_RETURN(model::Employer employer, tx.employers().Get(changed.employer_id));
-          RETURN_IF_ERROR(impl_->RescreenVacanciesOf(employer, tx));
+          RETURN_IF_ERROR(impl_->RescreenVacanciesOf(employer, tx, *screenings));
         }
         ASSIGN_OR_RETURN(*result, impl_->ReferralView(caller, changed, tx));
         return Status::Ok();
       },
-      [result, done = std::move(done)](Status status) {
+      [this, result, screenings, done = std::move(done)](Status status) {
         if (!status.ok()) return done(std::move(status));
+        impl_->RescreenLater(screenings->Missed());
         done(std::move(*result));
       });
 }
@@ -146,22 +149,26 @@ StatusOr<std::vector<model::Json>> Homeward::FollowUpsDue(const Caller& caller, 
 void Homeward::RecordCheckIn(const Caller& caller, std::string referral_id, model::CheckIn check_in,
                              Done<model::Json> done) {
   auto result = std::make_shared<model::Json>();
+  auto screenings = impl_->NewScreenings();
   impl_->db->Submit(
-      [this, caller, referral_id, check_in = std::move(check_in),
-       result](store::WriteTx& tx) -> Status {
+      [this, caller, referral_id, check_in = std::move(check_in), result,
+       screenings](store::WriteTx& tx) -> Status {
         RETURN_IF_ERROR(impl_->CheckedReferral(caller, referral_id, tx).status());
         ASSIGN_OR_RETURN(
             referral::RecordedCheckIn recorded,
             referral::RecordCheckIn(tx, referral_id, check_in, screening::MaxHoursPerWeek(),
                                     ActorOf(caller), NowRfc3339()));
-        if (recorded.employer) RETURN_IF_ERROR(impl_->RescreenVacanciesOf(*recorded.employer, tx));
+        if (recorded.employer) {
+          RETURN_IF_ERROR(impl_->RescreenVacanciesOf(*recorded.employer, tx, *screenings));
+        }
         *result = recorded.check_in;
         (*result)["referral_id"] = referral_id;
         if (recorded.employer) (*result)["safety_review_opened"] = true;
         return Status::Ok();
       },
-      [result, done = std::move(done)](Status status) {
+      [this, result, screenings, done = std::move(done)](Status status) {
         if (!status.ok()) return done(std::move(status));
+        impl_->RescreenLater(screenings->Missed());
         done(std::move(*result));
       });
 }
@@ -181,17 +188,19 @@ StatusOr<std::vector<model::CheckIn>> Homeward::ListCheckIns(const Caller& calle
 void Homeward::CloseSafetyReview(const Caller& caller, std::string id, std::string decision,
                                  std::string note, Done<model::Employer> done) {
   auto result = std::make_shared<model::Employer>();
+  auto screenings = impl_->NewScreenings();
   impl_->db->Submit(
-      [this, caller, id, decision, note, result](store::WriteTx& tx) -> Status {
+      [this, caller, id, decision, note, result, screenings](store::WriteTx& tx) -> Status {
         ASSIGN_OR_RETURN(
             model::Employer closed,
             referral::CloseSafetyReview(tx, id, decision, note, ActorOf(caller), NowRfc3339()));
-        RETURN_IF_ERROR(impl_->RescreenVacanciesOf(closed, tx));
+        RETURN_IF_ERROR(impl_->RescreenVacanciesOf(closed, tx, *screenings));
         *result = std::move(closed);
         return Status::Ok();
       },
-      [result, done = std::move(done)](Status status) {
+      [this, result, screenings, done = std::move(done)](Status status) {
         if (!status.ok()) return done(std::move(status));
+        impl_->RescreenLater(screenings->Missed());
         done(std::move(*result));
       });
 }

@@ -129,6 +129,10 @@ class PluginHost final : public policy::PolicyProvider {
   // Validates `market` as ValidateMarket() does and puts it in force for `province` at once, in
   // place of the plugin's (or the national) figures, until replaced again.
   Status SetMarketData(std::string_view province, model::MarketData market);
+  // Puts in force market data that ValidateMarket() accepted, without asking the plugin again:
+  // what the store's writer thread calls once the replacement is on disk (no plugin call may
+  // make it wait).
+  void ApplyValidatedMarket(std::string_view province, model::MarketData market);
 
  private:
   struct Impl;

@@ -9,6 +9,9 @@
 //   BROKEN_ABORTS          its job rules call abort()
 //   BROKEN_HANGS           its job rules never return
 //   BROKEN_LEAKS           its job rules keep 64 MiB more of memory at every call
+//   BROKEN_GATED_SCREENING (not broken) its screening, once the folder named by the environment
+//                          variable HOMEWARD_TEST_SCREENING_GATE exists, creates "entered" in it
+//                          and waits (up to 800 ms) for the test to create "release"
 //   BROKEN_PRINTS          (not broken, but rude) its job rules write to stdout and stderr, and
 //                          log the person's district
 #include <time.h>
@@ -16,7 +19,8 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <memory>
 #include <stdexcept>
@@ -81,10 +85,14 @@ class Broken final : public homeward::sdk::Plugin {
     for (;;) std::this_thread::sleep_for(std::chrono::seconds(1));
 #endif
 #ifdef BROKEN_LEAKS
+    // Allocated on a thread of its own, so that the page faults are not the call's CPU time: what
+    // is tested is the memory, not the CPU budget.
     static std::vector<std::unique_ptr<char[]>> kept;
-    constexpr size_t kChunk = 64u << 20;
-    kept.emplace_back(new char[kChunk]);
-    std::memset(kept.back().get(), 1, kChunk);  // resident, not only reserved
+    std::thread([] {
+      constexpr size_t kChunk = 64u << 20;
+      kept.emplace_back(new char[kChunk]);
+      for (size_t at = 0; at < kChunk; at += 4096) kept.back()[at] = 1;  // resident, not reserved
+    }).join();
 #endif
 #ifdef BROKEN_PRINTS
     std::printf("job rules for a person of %s\n", person.value("district", "").c_str());
@@ -94,6 +102,20 @@ class Broken final : public homeward::sdk::Plugin {
 #endif
     return {{"steady", 1, "a steady rule"}};
   }
+
+#ifdef BROKEN_GATED_SCREENING
+  std::vector<homeward::sdk::Flag> ScreenVacancy(const Json&, const Json&) const override {
+    const char* gate = std::getenv("HOMEWARD_TEST_SCREENING_GATE");
+    if (gate == nullptr || !std::filesystem::is_directory(gate)) return {};
+    std::ofstream(std::filesystem::path(gate) / "entered").put('1');
+    const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(800);
+    while (!std::filesystem::exists(std::filesystem::path(gate) / "release") &&
+           std::chrono::steady_clock::now() < until) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    return {};
+  }
+#endif
 };
 
 }  // namespace

@@ -1,0 +1,211 @@
+// A plugin that crashes, aborts, hangs or eats memory, on a real server with the real plugins,
+// while Phnom Penh is being matched on other connections: the server keeps answering, /v1/health
+// among the rest, Phnom Penh's answers stay what they were, and the broken plugin is shown failed
+// with what happened. Each plugin runs in a process of its own (docs/plugin-guide.md).
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "http_client.h"
+#include "samples.h"
+#include "server_process.h"
+#include "temp_dir.h"
+
+namespace homeward::testing {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using ::testing::HasSubstr;
+
+constexpr char kAdminKey[] = "isolation-admin-key-0123456789abcdef0123";
+
+// The shipped plugins and one broken test plugin (for KH-4, which no shipped plugin serves),
+// copied into one folder.
+void CopyPlugins(const fs::path& broken, const fs::path& folder) {
+  fs::create_directories(folder);
+  for (const fs::path& from : {BinaryDir() / "plugins", broken}) {
+    for (const auto& entry : fs::directory_iterator(from)) {
+      const std::string name = entry.path().filename().string();
+      if (entry.is_regular_file() &&
+          (name.size() > 3 && (name.substr(name.size() - 3) == ".so" ||
+                               name.find(".plugin.json") != std::string::npos))) {
+        fs::copy_file(entry.path(), folder / name, fs::copy_options::overwrite_existing);
+      }
+    }
+  }
+}
+
+struct Fault {
+  std::string plugin;
+  std::string reason;
+};
+
+class PluginIsolationTest : public ::testing::TestWithParam<Fault> {
+ protected:
+  HttpResponse Send(HttpClient& client, const std::string& method, const std::string& path,
+                    const json& body = nullptr) {
+    return client.Send(method, path, body.is_null() ? "" : body.dump(),
+                       {{"Authorization", std::string("Bearer ") + kAdminKey}});
+  }
+  std::string Create(HttpClient& client, const std::string& path, const json& body) {
+    HttpResponse r = Send(client, "POST", path, body);
+    EXPECT_EQ(r.status, 201) << path << " " << r.body;
+    return r.Json().value("id", "");
+  }
+  // A verified employer in `province` with one vacancy for the sample person.
+  void Vacancy(HttpClient& client, const std::string& province) {
+    const std::string employer = Create(client, "/v1/employers",
+                                        {{"name", "Sample Garments " + province},
+                                         {"registration_number", "MOC-00017342"},
+                                         {"province", province},
+                                         {"sector", "garment"},
+                                         {"contact", {{"phone", "+855 23 000 142"}}}});
+    EXPECT_EQ(Send(client, "PATCH", "/v1/employers/" + employer, {{"verified", true}}).status, 200);
+    Create(client, "/v1/vacancies", SampleVacancy(employer, province, 3, "Sewing operator"));
+  }
+};
+
+TEST_P(PluginIsolationTest, TheServerKeepsAnsweringAndOtherProvincesAreUnchanged) {
+  const Fault& fault = GetParam();
+  TempDir dir;
+  const fs::path plugins = dir.File("plugins");
+  CopyPlugins(BinaryDir() / "tests" / "plugins" / fault.plugin, plugins);
+  ServerProcess server(dir.File("homeward.db"), dir.File("server.log"), kAdminKey,
+                       {"--plugins", plugins.string()});
+  ASSERT_TRUE(server.started()) << server.Output();
+  HttpClient admin(server.port());
+  const std::string id = "broken-" + fault.plugin;
+  ASSERT_EQ(Send(admin, "GET", "/v1/plugins/" + id).Json().value("state", ""), "loaded");
+
+  Vacancy(admin, "KH-12");
+  Vacancy(admin, "KH-4");
+  const std::string phnom_penh = Create(admin, "/v1/individuals", SamplePerson("KH-12", "Dara"));
+  const std::string matches = "/v1/individuals/" + phnom_penh + "/matches?kind=job&limit=5";
+  // Phnom Penh's vacancy (the KH-4 one is scored with KH-4's market data, which is national once
+  // the broken plugin has failed).
+  auto phnom_penh_items = [](const json& body) {
+    json items = json::array();
+    for (const json& item : body["items"]) {
+      if (item["opportunity"]["province"] == "KH-12") items.push_back(item);
+    }
+    return items;
+  };
+  const json expected = phnom_penh_items(Send(admin, "GET", matches).Json());
+  ASSERT_FALSE(expected.empty());
+  ASSERT_THAT(expected.dump(), HasSubstr("phnom-penh"));  // the plugin's rule is in the reasons
+
+  std::atomic<bool> stop{false};
+  std::atomic<int> answered{0};
+  std::atomic<int> wrong{0};
+  std::vector<std::thread> load;
+  for (int t = 0; t < 2; ++t) {
+    load.emplace_back([&] {
+      HttpClient client(server.port());
+      while (!stop) {
+        HttpResponse r = Send(client, "GET", matches);
+        if (r.status != 200 || phnom_penh_items(r.Json()) != expected) ++wrong;
+        if (Send(client, "GET", "/v1/health").status != 200) ++wrong;
+        ++answered;
+      }
+    });
+  }
+  // Each new person changes the index, so that Phnom Penh's matches are scored afresh (not
+  // served from the match cache) while the broken plugin is called for the new person's matches.
+  for (int i = 0; i < 20 && Send(admin, "GET", "/v1/plugins/" + id).Json()["state"] == "loaded";
+       ++i) {
+    const std::string person = Create(admin, "/v1/individuals", SamplePerson("KH-4", "Sokha"));
+    EXPECT_EQ(Send(admin, "GET", "/v1/individuals/" + person + "/matches?kind=job").status, 200);
+  }
+  Create(admin, "/v1/individuals", SamplePerson("KH-4", "Sokha"));  // and once more afterwards
+  while (answered < 10 && server.Running())
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  stop = true;
+  for (auto& t : load) t.join();
+
+  ASSERT_TRUE(server.Running()) << server.Output();
+  EXPECT_EQ(wrong.load(), 0);
+  const json plugin = Send(admin, "GET", "/v1/plugins/" + id).Json();
+  EXPECT_EQ(plugin.value("state", ""), "failed");
+  EXPECT_THAT(plugin.value("error", ""), HasSubstr(fault.reason));
+  EXPECT_EQ(phnom_penh_items(Send(admin, "GET", matches).Json()), expected);
+  EXPECT_EQ(Send(admin, "GET", "/v1/plugins/phnom-penh").Json().value("state", ""), "loaded");
+  // The reload starts every plugin afresh: the broken one loads again, until its next fault.
+  EXPECT_EQ(Send(admin, "POST", "/v1/plugins/reload").status, 200);
+  EXPECT_EQ(Send(admin, "GET", "/v1/plugins/" + id).Json().value("state", ""), "loaded");
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    BrokenPlugins, PluginIsolationTest,
+    ::testing::Values(Fault{"segfaults", "job_rules: the plugin process ended"},
+                      Fault{"aborts", "killed by signal 6"},
+                      Fault{"hangs", "job_rules: took more than its limit of 1000 ms"},
+                      Fault{"leaks", "MiB of memory, over its limit of 512 MiB"},
+                      Fault{"invalid-output", "returned invalid output"}),
+    [](const auto& info) {
+      std::string name = info.param.plugin;
+      for (char& c : name) c = c == '-' ? '_' : c;
+      return name;
+    });
+
+// A vacancy's screening asks its province's plugin before the transaction that stores it, on the
+// request's thread: while a plugin takes its time over one vacancy, every other write goes
+// through. The gated plugin (for KH-4) signals when its screening has begun and then waits for
+// the test's release; the test writes a person meanwhile. Were the screening inside the
+// transaction, the store's writer thread would wait on the plugin, the person's write behind it,
+// and the vacancy would be stored first.
+TEST(PluginOffTheWriterThreadTest, OtherWritesGoThroughWhileAPluginScreens) {
+  TempDir dir;
+  const fs::path plugins = dir.File("plugins");
+  CopyPlugins(BinaryDir() / "tests" / "plugins" / "gated-screening", plugins);
+  const fs::path gate = dir.File("gate");
+  ::setenv("HOMEWARD_TEST_SCREENING_GATE", gate.c_str(), 1);  // inherited by the plugin's process
+  ServerProcess server(dir.File("homeward.db"), dir.File("server.log"), kAdminKey,
+                       {"--plugins", plugins.string()});
+  ::unsetenv("HOMEWARD_TEST_SCREENING_GATE");
+  ASSERT_TRUE(server.started()) << server.Output();
+  const auto auth = std::vector<std::pair<std::string, std::string>>{
+      {"Authorization", std::string("Bearer ") + kAdminKey}};
+  HttpClient client(server.port());
+  HttpResponse employer = client.Send("POST", "/v1/employers",
+                                      json{{"name", "Sample Garments"},
+                                           {"registration_number", "MOC-00017342"},
+                                           {"province", "KH-4"},
+                                           {"sector", "garment"},
+                                           {"contact", {{"phone", "+855 23 000 142"}}}}
+                                          .dump(),
+                                      auth);
+  ASSERT_EQ(employer.status, 201) << employer.body;
+
+  fs::create_directories(gate);
+  std::atomic<bool> vacancy_stored{false};
+  std::thread poster([&] {
+    HttpClient own(server.port());
+    HttpResponse r = own.Send(
+        "POST", "/v1/vacancies",
+        SampleVacancy(employer.Json().value("id", ""), "KH-4", 2, "Sewing operator").dump(), auth);
+    EXPECT_EQ(r.status, 201) << r.body;
+    vacancy_stored = true;
+  });
+  while (!fs::exists(gate / "entered") && !vacancy_stored) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  HttpResponse person =
+      client.Send("POST", "/v1/individuals", SamplePerson("KH-12", "Dara").dump(), auth);
+  const bool stored_before_the_vacancy = !vacancy_stored;
+  std::ofstream(gate / "release").put('1');
+  poster.join();
+  EXPECT_EQ(person.status, 201) << person.body;
+  EXPECT_TRUE(stored_before_the_vacancy);
+  EXPECT_TRUE(fs::exists(gate / "entered"));
+}
+
+}  // namespace
+}  // namespace homeward::testing

@@ -34,7 +34,8 @@ run: build-release
 	echo "  curl -H \"Authorization: Bearer $$ref\" 'http://$(LISTEN)/v1/vacancies?limit=2'"; \
 	echo "  the web console: http://$(LISTEN)/ (sign in with the admin key in var/admin-key, or a key it creates)"; \
 	HOMEWARD_ADMIN_KEY="$${HOMEWARD_ADMIN_KEY:-$$(cat var/admin-key)}" exec ./build/release/api/homeward-server --listen $(LISTEN) \
-	  --db $(DB) --key-file $(KEY_FILE) --plugins build/release/plugins --demo
+	  --db $(DB) --key-file $(KEY_FILE) --plugins build/release/plugins \
+	  --plugin-trust-key build/release/plugin-dev-key.pub --demo
 
 # libFuzzer targets (clang): scripts/fuzz runs them from fuzz/corpus/.
 build-fuzz: deps

@@ -14,9 +14,11 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "homeward/base/time.h"
 #include "homeward/crypto/keyring.h"
+#include "homeward/crypto/signature.h"
 #include "homeward/service/homeward.h"
 #include "http/listener.h"
 #include "resources/common.h"
@@ -30,6 +32,8 @@ struct ServerOptions {
   std::string db = "var/homeward.db";
   std::string key_file;
   std::string plugins;
+  std::vector<std::string> plugin_trust_keys;  // public key files
+  bool allow_unsigned_plugins = false;
   int threads = 0;
   std::string log_level = "info";
   std::string admin_key_file;  // empty: admin-key beside the database
@@ -130,6 +134,18 @@ int Serve(const ServerOptions& options) {
     return 1;
   }
   homeward::service::Options service_options;
+  // The keys trusted to sign plugins: a missing or malformed key file stops the server, since
+  // starting without it would refuse every plugin signed with it.
+  auto trusted = homeward::crypto::ReadVerifyKeyFiles(options.plugin_trust_keys);
+  if (!trusted.ok()) {
+    spdlog::critical("cannot start: --plugin-trust-key: {}", trusted.status().message());
+    return 1;
+  }
+  service_options.plugin_trust_keys = std::move(trusted).value();
+  if (options.allow_unsigned_plugins) {
+    spdlog::warn("plugins without a signature are loaded (--allow-unsigned-plugins)");
+  }
+  service_options.allow_unsigned_plugins = options.allow_unsigned_plugins;
   service_options.db_path = options.db;
   service_options.keys = std::move(keys).value();
   service_options.plugins_dir = options.plugins;
@@ -221,6 +237,15 @@ int main(int argc, char** argv) {
   app.add_option("--plugins", options.plugins,
                  "Folder of provincial plugins (*.plugin.json); none: national defaults")
       ->envname("HOMEWARD_PLUGINS");
+  app.add_option("--plugin-trust-key", options.plugin_trust_keys,
+                 "File of Ed25519 public keys (one a line, homeward-plugin-sign keygen makes one) "
+                 "trusted to sign plugins; repeatable. A plugin loads only when its "
+                 "<id>.plugin.sig verifies with one of them")
+      ->envname("HOMEWARD_PLUGIN_TRUST_KEY");
+  app.add_flag("--allow-unsigned-plugins", options.allow_unsigned_plugins,
+               "Also load plugins that have no signature file, with a warning (development "
+               "only); a signature that does not verify still refuses its plugin")
+      ->envname("HOMEWARD_ALLOW_UNSIGNED_PLUGINS");
   app.add_option("--threads", options.threads, "HTTP worker threads (default: the number of cores)")
       ->envname("HOMEWARD_THREADS")
       ->check(CLI::NonNegativeNumber);

@@ -16,7 +16,8 @@ work="$(mktemp -d)"
 export HOMEWARD_ADMIN_KEY="bench-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 "$build/admin/homeward-admin" create-key --key-file "$work/data.key" > /dev/null
 "$build/api/homeward-server" --listen "127.0.0.1:$port" --db "$work/homeward.db" \
-  --key-file "$work/data.key" --plugins "$build/plugins" --demo --log-level warn > "$work/server.log" 2>&1 &
+  --key-file "$work/data.key" --plugins "$build/plugins" \
+  --plugin-trust-key "$build/plugin-dev-key.pub" --demo --log-level warn > "$work/server.log" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; rm -rf "$work"' EXIT
 for _ in $(seq 1 600); do

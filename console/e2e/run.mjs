@@ -3,7 +3,8 @@
 // playwright-core, and an axe-core check of each screen (no serious or critical violation).
 //
 //   node e2e/run.mjs --server BUILD/api/homeward-server --admin BUILD/admin/homeward-admin \
-//     --plugins BUILD/plugins [--screenshots DIR] [--chromium /usr/bin/chromium]
+//     --plugins BUILD/plugins [--plugin-trust-key BUILD/plugin-dev-key.pub] [--screenshots DIR]
+//     [--chromium /usr/bin/chromium]
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, readFileSync, openSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -44,7 +45,8 @@ async function startServer() {
   execFileSync(args.admin, ['create-key', '--key-file', keyFile], { stdio: 'ignore' });
   const log = openSync(join(dir, 'server.log'), 'w');
   server = spawn(args.server, ['--listen', `127.0.0.1:${port}`, '--db', join(dir, 'e2e.db'),
-    '--key-file', keyFile, '--plugins', args.plugins, '--demo'],
+    '--key-file', keyFile, '--plugins', args.plugins, '--demo',
+    ...(args['plugin-trust-key'] ? ['--plugin-trust-key', args['plugin-trust-key']] : [])],
   { env: { ...process.env, HOMEWARD_ADMIN_KEY: ADMIN_KEY }, stdio: ['ignore', log, log] });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 600; ++i) {

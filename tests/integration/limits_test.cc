@@ -1,5 +1,6 @@
 // The server's own limits at its edge: failed authentications throttled per client address and
-// per key prefix, and no listening beyond loopback without the front proxy.
+// per key prefix, no listening beyond loopback without the front proxy, and no start with a plugin
+// trust key file that cannot be read.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <sys/wait.h>
@@ -12,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "homeward/crypto/keyring.h"
 #include "http_client.h"
 #include "server_process.h"
 #include "temp_dir.h"
@@ -116,6 +118,31 @@ TEST(ListenTest, AUrlIsRefusedAsNotHostAndPort) {
   EXPECT_THAT(output, ::testing::HasSubstr("--listen wants HOST:PORT"));
   EXPECT_THAT(output, ::testing::Not(::testing::HasSubstr("--behind-proxy")));
   EXPECT_FALSE(std::filesystem::exists(dir.File("l.db"))) << "the database was touched";
+}
+
+// A --plugin-trust-key file that is missing or holds anything but public keys stops the server
+// before it opens the database: starting without the key would refuse every plugin it signed.
+TEST(PluginTrustKeyTest, MissingOrMalformedKeyFileIsAStartupError) {
+  TempDir dir;
+  const std::string db = dir.File("t.db");
+  ASSERT_TRUE(crypto::WriteKeyFile(KeyFileFor(db), crypto::Keyring::Generate(), false).ok());
+  const std::string start = "--listen 127.0.0.1:" + std::to_string(FreePort()) + " --db " + db +
+                            " --key-file " + KeyFileFor(db) + " --plugins " +
+                            (BinaryDir() / "plugins").string() + " --plugin-trust-key ";
+
+  auto [missing_status, missing] = RunServer(start + dir.File("none.pub"));
+  EXPECT_EQ(missing_status, 1) << missing;
+  EXPECT_THAT(missing, ::testing::HasSubstr("cannot start: --plugin-trust-key: public key file " +
+                                            dir.File("none.pub") + " does not exist"));
+
+  std::FILE* malformed = std::fopen(dir.File("bad.pub").c_str(), "w");
+  ASSERT_NE(malformed, nullptr);
+  std::fputs("# a secret key by mistake\nnot-a-public-key\n", malformed);
+  std::fclose(malformed);
+  auto [bad_status, bad] = RunServer(start + dir.File("bad.pub"));
+  EXPECT_EQ(bad_status, 1) << bad;
+  EXPECT_THAT(bad, ::testing::HasSubstr("bad.pub, line 2: not a public key"));
+  EXPECT_FALSE(std::filesystem::exists(db)) << "the database was touched";
 }
 
 }  // namespace

@@ -79,7 +79,7 @@ TEST_P(PluginIsolationTest, TheServerKeepsAnsweringAndOtherProvincesAreUnchanged
   const fs::path plugins = dir.File("plugins");
   CopyPlugins(BinaryDir() / "tests" / "plugins" / fault.plugin, plugins);
   ServerProcess server(dir.File("homeward.db"), dir.File("server.log"), kAdminKey,
-                       {"--plugins", plugins.string()});
+                       {"--plugins", plugins.string(), "--allow-unsigned-plugins"});
   ASSERT_TRUE(server.started()) << server.Output();
   HttpClient admin(server.port());
   const std::string id = "broken-" + fault.plugin;
@@ -168,7 +168,7 @@ TEST(PluginOffTheWriterThreadTest, OtherWritesGoThroughWhileAPluginScreens) {
   const fs::path gate = dir.File("gate");
   ::setenv("HOMEWARD_TEST_SCREENING_GATE", gate.c_str(), 1);  // inherited by the plugin's process
   ServerProcess server(dir.File("homeward.db"), dir.File("server.log"), kAdminKey,
-                       {"--plugins", plugins.string()});
+                       {"--plugins", plugins.string(), "--allow-unsigned-plugins"});
   ::unsetenv("HOMEWARD_TEST_SCREENING_GATE");
   ASSERT_TRUE(server.started()) << server.Output();
   const auto auth = std::vector<std::pair<std::string, std::string>>{

@@ -243,8 +243,10 @@ int64_t CountIn(const std::string& db, const std::string& sql) {
 TEST_F(SealingTest, DemoToolSealsAsItStores) {
   ASSERT_TRUE(crypto::WriteKeyFile(KeyFileFor(Db()), crypto::Keyring::Generate(), false).ok());
   const std::string demo = (BinaryDir() / "engine" / "src" / "demo" / "homeward-demo").string();
-  CommandRun run = RunCommand(demo + " --db " + Db() + " --key-file " + KeyFileFor(Db()) +
-                              " --plugins " + (BinaryDir() / "plugins").string());
+  CommandRun run =
+      RunCommand(demo + " --db " + Db() + " --key-file " + KeyFileFor(Db()) + " --plugins " +
+                 (BinaryDir() / "plugins").string() + " --plugin-trust-key " +
+                 (BinaryDir() / "plugin-dev-key.pub").string());
   ASSERT_EQ(run.status, 0) << run.output;
 
   EXPECT_EQ(CountIn(Db(), "SELECT count(*) FROM individuals"), 2000);

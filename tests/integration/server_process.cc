@@ -43,9 +43,17 @@ ServerProcess::ServerProcess(const std::string& db, const std::string& log_file,
     : port_(FreePort()), log_file_(log_file) {
   const std::string server = (BinaryDir() / "api" / "homeward-server").string();
   const std::string plugins = (BinaryDir() / "plugins").string();
-  std::vector<std::string> args = {server, "--listen",   "127.0.0.1:" + std::to_string(port_),
-                                   "--db", db,           "--threads",
-                                   "2",    "--key-file", KeyFileFor(db)};
+  std::vector<std::string> args = {server,
+                                   "--listen",
+                                   "127.0.0.1:" + std::to_string(port_),
+                                   "--db",
+                                   db,
+                                   "--threads",
+                                   "2",
+                                   "--key-file",
+                                   KeyFileFor(db),
+                                   "--plugin-trust-key",
+                                   (BinaryDir() / "plugin-dev-key.pub").string()};
   // The shipped plugins, unless the test gives a folder of its own.
   if (std::find(extra_args.begin(), extra_args.end(), "--plugins") == extra_args.end()) {
     args.insert(args.end(), {"--plugins", plugins});

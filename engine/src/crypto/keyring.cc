@@ -1,17 +1,15 @@
 #include "homeward/crypto/keyring.h"
 
-#include <fcntl.h>
 #include <sodium.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <sstream>
 #include <utility>
 
+#include "internal/key_file.h"
 #include "internal/libsodium.h"
 
 namespace homeward::crypto {
@@ -24,10 +22,6 @@ constexpr char kKeyIdContext[] = "hwkeyid_";
 
 // The systemd credential name (LoadCredential=homeward-data-key:/path/to/file).
 constexpr char kCredentialName[] = "homeward-data-key";
-
-std::string ErrnoText() {
-  return std::strerror(errno);
-}
 
 }  // namespace
 
@@ -127,34 +121,22 @@ const DataKey* Keyring::Find(std::string_view id) const {
 }
 
 StatusOr<Keyring> ReadKeyFile(const std::string& path) {
-  struct stat info {};
-  if (::stat(path.c_str(), &info) != 0) {
-    if (errno == ENOENT) return Status::NotFound("key file " + path + " does not exist");
-    return Status::FailedPrecondition("key file " + path + ": " + ErrnoText());
-  }
-  if ((info.st_mode & 077) != 0) {
-    return Status::FailedPrecondition("key file " + path +
-                                      " may be read by group or others; chmod 600 it");
-  }
+  RETURN_IF_ERROR(internal::CheckOwnerOnly(path, "key file"));
   std::ifstream in(path);
   if (!in) return Status::FailedPrecondition("key file " + path + " cannot be read");
   std::vector<DataKey> keys;
-  std::string line;
-  for (int number = 1; std::getline(in, line); ++number) {
-    const size_t start = line.find_first_not_of(" \t\r");
-    if (start == std::string::npos || line[start] == '#') continue;
-    const size_t end = line.find_last_not_of(" \t\r");
-    std::optional<std::string> bytes = internal::FromBase64Url(line.substr(start, end - start + 1));
+  RETURN_IF_ERROR(internal::ForEachKeyLine(in, [&](int number, std::string& line) {
+    std::optional<std::string> bytes = internal::FromBase64Url(line);
     StatusOr<DataKey> key = bytes ? DataKey::FromBytes(*bytes)
                                   : StatusOr<DataKey>(Status::InvalidArgument("not base64url"));
     if (bytes) sodium_memzero(bytes->data(), bytes->size());
-    sodium_memzero(line.data(), line.size());
     if (!key.ok()) {
       return Status::InvalidArgument("key file " + path + ", line " + std::to_string(number) +
                                      ": not a data key (43 base64url characters)");
     }
     keys.push_back(std::move(key).value());
-  }
+    return Status::Ok();
+  }));
   if (keys.empty()) return Status::FailedPrecondition("key file " + path + " holds no key");
   StatusOr<Keyring> keyring = Keyring::Make(std::move(keys));
   if (!keyring.ok())
@@ -163,52 +145,14 @@ StatusOr<Keyring> ReadKeyFile(const std::string& path) {
 }
 
 Status WriteKeyFile(const std::string& path, const Keyring& keyring, bool replace) {
-  if (!replace && ::access(path.c_str(), F_OK) == 0) {
-    return Status::AlreadyExists("key file " + path + " exists");
-  }
   std::string text =
       "# Homeward data keys, newest first: the first seals, every one opens.\n"
       "# Keep this file readable by the service only (0600) and keep a copy apart from the\n"
       "# backups: without it neither the database nor a backup can be read.\n";
   for (const DataKey& key : keyring.keys()) text += key.Encoded() + "\n";
-
-  const std::string temporary = path + ".new";
-  ::unlink(temporary.c_str());
-  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) return Status::FailedPrecondition("cannot create " + temporary + ": " + ErrnoText());
-  size_t written = 0;
-  while (written < text.size()) {
-    const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
-    if (n <= 0) break;
-    written += static_cast<size_t>(n);
-  }
-  const bool synced = written == text.size() && ::fsync(fd) == 0;
-  ::close(fd);
+  Status written = internal::WriteFileAtomically(path, text, 0600, replace, "key file");
   sodium_memzero(text.data(), text.size());
-  if (!synced) {
-    ::unlink(temporary.c_str());
-    return Status::Internal("cannot write " + temporary);
-  }
-  // link() refuses an existing target, so a file made meanwhile is never overwritten unasked.
-  const int moved =
-      replace ? ::rename(temporary.c_str(), path.c_str()) : ::link(temporary.c_str(), path.c_str());
-  if (moved != 0) {
-    const Status failed =
-        errno == EEXIST ? Status::AlreadyExists("key file " + path + " exists")
-                        : Status::FailedPrecondition("cannot write " + path + ": " + ErrnoText());
-    ::unlink(temporary.c_str());
-    return failed;
-  }
-  if (!replace) ::unlink(temporary.c_str());
-  // The directory entry itself must reach the disk before anything is sealed with the key.
-  std::string folder = path.substr(0, path.find_last_of('/') + 1);
-  if (folder.empty()) folder = ".";
-  const int dir = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dir >= 0) {
-    ::fsync(dir);
-    ::close(dir);
-  }
-  return Status::Ok();
+  return written;
 }
 
 StatusOr<std::string> LocateKeyFile(const std::string& key_file) {

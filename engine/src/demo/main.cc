@@ -6,8 +6,10 @@
 #include <cstdio>
 #include <iostream>
 #include <string>
+#include <vector>
 
 #include "homeward/crypto/keyring.h"
+#include "homeward/crypto/signature.h"
 #include "homeward/demo/demo.h"
 #include "homeward/matching/match.h"
 #include "homeward/plugin/plugin_host.h"
@@ -50,6 +52,13 @@ int main(int argc, char** argv) {
   app.add_option("--plugins", plugins_dir,
                  "folder of provincial plugins to screen vacancies with, as homeward-server does "
                  "(national defaults without it)");
+  std::vector<std::string> trust_key_files;
+  app.add_option("--plugin-trust-key", trust_key_files,
+                 "file of public keys trusted to sign plugins, as homeward-server takes it; "
+                 "repeatable");
+  bool allow_unsigned_plugins = false;
+  app.add_flag("--allow-unsigned-plugins", allow_unsigned_plugins,
+               "also load plugins without a signature, as homeward-server does with it");
   std::string key_file;
   app.add_option(
       "--key-file", key_file,
@@ -72,6 +81,13 @@ int main(int argc, char** argv) {
   // its screening and the database serves matches as soon as the server opens it.
   homeward::plugin::HostOptions host_options;
   if (!plugins_dir.empty()) host_options.folders.push_back(plugins_dir);
+  auto trusted = homeward::crypto::ReadVerifyKeyFiles(trust_key_files);
+  if (!trusted.ok()) {
+    std::cerr << "homeward-demo: --plugin-trust-key: " << trusted.status() << "\n";
+    return 1;
+  }
+  host_options.trusted_keys = *std::move(trusted);
+  host_options.allow_unsigned = allow_unsigned_plugins;
   // A batch, not a request: a rule call held up by a busy machine must not send its province to
   // the national defaults for the rest of the run (as the server's 50 ms would), so each call
   // gets the loading budget; a plugin that hangs is still stopped.

@@ -19,6 +19,7 @@
 #include "internal/documents.h"
 #include "internal/library_file.h"
 #include "internal/loaded_plugin.h"
+#include "internal/manifest_signature.h"
 #include "internal/plugin_policy.h"
 #include "internal/plugin_process.h"
 #include "internal/wire.h"
@@ -96,9 +97,10 @@ StatusOr<std::string> ReadManifestText(const fs::path& path) {
   return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
-// The manifest at `path`, checked against schemas/plugin-manifest.schema.json.
-StatusOr<Manifest> ReadManifest(const fs::path& path) {
-  ASSIGN_OR_RETURN(std::string text, ReadManifestText(path));
+// The manifest at `path`, checked against schemas/plugin-manifest.schema.json; `text` receives
+// its bytes as read, which its signature is checked over.
+StatusOr<Manifest> ReadManifest(const fs::path& path, std::string& text) {
+  ASSIGN_OR_RETURN(text, ReadManifestText(path));
   nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) return Status::InvalidArgument("manifest is not valid JSON");
   return internal::ParseManifest(j);
@@ -260,7 +262,8 @@ std::vector<Entry> LoadAll(const HostOptions& options, const LoadContext& contex
     e.view.manifest_path = path.string();
     const std::string file = path.filename().string();
     e.view.id = file.substr(0, file.size() - kManifestSuffix.size());
-    auto manifest = ReadManifest(path);
+    std::string text;
+    auto manifest = ReadManifest(path, text);
     if (!manifest.ok()) {
       e.view.error = manifest.status().message();
       entries.push_back(std::move(e));
@@ -274,6 +277,10 @@ std::vector<Entry> LoadAll(const HostOptions& options, const LoadContext& contex
         entries.begin(), entries.end(), [&](const Entry& other) { return other.view.id == m.id; });
     if (options.disabled.count(m.id) != 0) {
       e.view.state = PluginState::kDisabled;
+    } else if (Status signed_by = internal::CheckManifestSignature(path, text, options.trusted_keys,
+                                                                   options.allow_unsigned);
+               !signed_by.ok()) {
+      e.view.error = signed_by.message();
     } else if (duplicate_id) {
       e.view.error = "another plugin has the id " + m.id;
     } else if (auto taken = provinces_taken.find(m.province); taken != provinces_taken.end()) {

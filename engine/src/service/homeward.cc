@@ -53,6 +53,8 @@ StatusOr<std::unique_ptr<Homeward>> Homeward::Open(const Options& options) {
   impl->audit = std::make_unique<AuditBuffer>(*impl->db, kAuditWindow, kAuditBatchRows);
   plugin::HostOptions host_options;
   if (!options.plugins_dir.empty()) host_options.folders.push_back(options.plugins_dir);
+  host_options.trusted_keys = options.plugin_trust_keys;
+  host_options.allow_unsigned = options.allow_unsigned_plugins;
   // The plugins' copies live beside the database, not in /tmp: a server that is killed leaves
   // nothing behind in shared space, and the next start replaces them.
   if (!options.db_path.empty() && options.db_path != ":memory:") {

@@ -12,6 +12,11 @@
 # The library <dir>/<id>.so is built with hidden visibility (only homeward_plugin_entry is
 # exported) and -Wl,--no-undefined; after each link <dir>/<id>.plugin.json is rewritten with the
 # library's SHA-256. HOMEWARD_PLUGIN_ID, _PROVINCE and _VERSION are defined for the sources.
+#
+# Signing (docs/plugin-guide.md, "Signing"): when HOMEWARD_PLUGIN_SIGNING_KEY names a secret key
+# file (homeward-plugin-sign keygen), each manifest is signed after it is written, into
+# <dir>/<id>.plugin.sig, with HOMEWARD_PLUGIN_SIGN_COMMAND (default: the homeward-plugin-sign
+# installed with the SDK). Targets listed in HOMEWARD_PLUGIN_SIGNING_DEPENDS are built first.
 include_guard(GLOBAL)
 
 # Cache variables, so that homeward_add_plugin() sees them from any directory of the project.
@@ -93,4 +98,20 @@ function(homeward_add_plugin target)
             -P ${_HOMEWARD_PLUGIN_SDK_CMAKE_DIR}/WritePluginManifest.cmake
     COMMENT "Writing the manifest of plugin ${HW_ID}"
     VERBATIM)
+  if(HOMEWARD_PLUGIN_SIGNING_KEY)
+    set(sign_command ${HOMEWARD_PLUGIN_SIGN_COMMAND})
+    if(NOT sign_command)
+      find_program(HOMEWARD_PLUGIN_SIGN_PROGRAM homeward-plugin-sign
+        HINTS ${_HOMEWARD_PLUGIN_SDK_CMAKE_DIR}/../../../bin REQUIRED)
+      set(sign_command ${HOMEWARD_PLUGIN_SIGN_PROGRAM})
+    endif()
+    add_custom_command(TARGET ${target} POST_BUILD
+      COMMAND ${sign_command} sign ${HOMEWARD_PLUGIN_SIGNING_KEY}
+              ${HW_OUTPUT_DIRECTORY}/${HW_ID}.plugin.json
+      COMMENT "Signing the manifest of plugin ${HW_ID}"
+      VERBATIM)
+    if(HOMEWARD_PLUGIN_SIGNING_DEPENDS)
+      add_dependencies(${target} ${HOMEWARD_PLUGIN_SIGNING_DEPENDS})
+    endif()
+  endif()
 endfunction()

@@ -3,13 +3,14 @@
 // Each plugin runs in a process of its own (homeward-plugin-host), so that a plugin that crashes,
 // hangs or eats memory costs its province its rules, never the server.
 //
-// Loading refuses, with a reason, any plugin whose manifest is invalid, whose ABI major differs
-// from the host's or whose minor is higher, whose library does not match the manifest's SHA-256,
-// lacks the entry symbol, defines sqlite3_* symbols of its own, or reports an id or province
-// other than its manifest's. A loaded plugin whose call fails (an error code, an exception, an
-// invalid output, a blown time budget, the death of its process, memory over its limit) is marked
-// failed with the reason, its process is killed, and its province falls back to national
-// defaults until the next reload; the host keeps serving. See docs/plugin-guide.md.
+// Loading refuses, with a reason, any plugin whose manifest is invalid or not signed by a trusted
+// key (unless unsigned plugins are allowed and it has no signature), whose ABI major differs from
+// the host's or whose minor is higher, whose library does not match the manifest's SHA-256, lacks
+// the entry symbol, defines sqlite3_* symbols of its own, or reports an id or province other than
+// its manifest's. A loaded plugin whose call fails (an error code, an exception, an invalid
+// output, a blown time budget, the death of its process, memory over its limit) is marked failed
+// with the reason, its process is killed, and its province falls back to national defaults until
+// the next reload; the host keeps serving. See docs/plugin-guide.md.
 //
 // Thread-safety: every method may be called from any thread. Policies handed out are immutable
 // snapshots that keep their plugin's library loaded for as long as they are held, across reloads.
@@ -27,6 +28,7 @@
 #include <vector>
 
 #include "homeward/base/status.h"
+#include "homeward/crypto/signature.h"
 #include "homeward/model/market.h"
 #include "homeward/policy/province_policy.h"
 
@@ -54,6 +56,14 @@ struct HostOptions {
   // host is created and made readable by the owner only; empty: a fresh folder under the
   // system's temporary directory, removed with the host (a killed process leaves it behind).
   std::filesystem::path cache_dir;
+  // The Ed25519 public keys trusted to sign plugin manifests. A plugin loads only when the
+  // signature beside its manifest (<id>.plugin.sig, over the manifest's exact bytes, which carry
+  // the library's SHA-256) verifies with one of them; checked before any byte of the library is
+  // read, at every (re)load.
+  std::vector<crypto::VerifyKey> trusted_keys;
+  // Load plugins that have no signature file, with a warning. A signature that is present but
+  // does not verify with a trusted key still refuses the plugin.
+  bool allow_unsigned = false;
 };
 
 enum class PluginState { kLoaded, kFailed, kDisabled };

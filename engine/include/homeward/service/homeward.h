@@ -23,6 +23,7 @@
 #include "homeward/allocation/run.h"
 #include "homeward/base/status.h"
 #include "homeward/crypto/keyring.h"
+#include "homeward/crypto/signature.h"
 #include "homeward/matching/match_index.h"
 #include "homeward/model/access.h"
 #include "homeward/model/employer.h"
@@ -92,6 +93,10 @@ struct Options {
   // The data keys that seal personal records at rest (see store::Options::keys); the server
   // always gives them.
   std::optional<crypto::Keyring> keys;
+  // Public keys trusted to sign plugin manifests, and whether plugins without a signature load
+  // (plugin::HostOptions::trusted_keys and allow_unsigned).
+  std::vector<crypto::VerifyKey> plugin_trust_keys;
+  bool allow_unsigned_plugins = false;
 };
 
 // SHA-256 of `text` as 64 lowercase hex digits.

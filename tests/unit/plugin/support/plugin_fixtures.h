@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "homeward/crypto/signature.h"
 #include "homeward/model/employer.h"
 #include "homeward/model/individual.h"
 #include "homeward/model/training.h"
@@ -24,11 +25,22 @@ inline std::filesystem::path BrokenPluginDir(const std::string& name) {
   return BinaryDir() / "tests" / "plugins" / name;
 }
 
+// The public half of the development key the build signs the shipped plugins with.
+inline std::filesystem::path DevTrustKeyFile() {
+  return BinaryDir() / "plugin-dev-key.pub";
+}
+
 // Host options over `folders`, with budgets generous enough for a loaded, sanitized build; tests
-// of the time budget set their own.
+// of the time budget set their own. The build's development key is trusted (the shipped plugins
+// are signed with it) and unsigned plugins are allowed (the broken test plugins are not signed);
+// the signing tests set their own.
 inline plugin::HostOptions TestHostOptions(std::vector<std::filesystem::path> folders) {
   plugin::HostOptions options;
   options.folders = std::move(folders);
+  if (auto keys = crypto::ReadVerifyKeyFile(DevTrustKeyFile().string()); keys.ok()) {
+    options.trusted_keys = *std::move(keys);
+  }
+  options.allow_unsigned = true;
   options.call_budget = std::chrono::milliseconds(2000);
   options.call_wall_limit = std::chrono::milliseconds(5000);
   options.load_budget = std::chrono::milliseconds(5000);

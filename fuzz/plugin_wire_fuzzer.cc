@@ -17,7 +17,9 @@ void Check(bool condition) {
   if (!condition) std::abort();
 }
 
-std::string Payload(const std::string& frame) { return frame.substr(4); }
+std::string Payload(const std::string& frame) {
+  return frame.substr(4);
+}
 
 void RoundTrip(const wire::HostMessage& message) {
   const std::string frame = std::visit([](const auto& m) { return wire::Frame(m); }, message);

@@ -1,7 +1,7 @@
 // The console's entry: sign-in, the navigation of the key's role, the language switch and the
 // screens by hash route (#/caseload, #/person/ID, ...), so that no key or record ever reaches a
 // URL the server sees.
-import { h, mount, newView } from './dom.js';
+import { h, mount, newView, view } from './dom.js';
 import * as api from './api.js';
 import * as session from './session.js';
 import { t, lang, setLang, loadReference } from './i18n.js';
@@ -116,6 +116,9 @@ export async function route() {
     mount(root, h('p', { role: 'status' }, t('loading')));
     try {
       await ensureReference();
+      // Navigated elsewhere meanwhile: that screen owns the view now (a screen takes view() as
+      // its root when it starts, and a stale one would draw over it).
+      if (view() !== root) return;
       await screen(m);
     } catch (e) {
       if (e instanceof api.ApiError && e.status === 401) { session.signOut(); return route(); }

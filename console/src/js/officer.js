@@ -236,7 +236,7 @@ const CONSENT_SCOPES = [['matching', 'intake.consent_matching'], ['referral', 'i
 // The form of a person, empty for intake or filled with `p` for an edit. The sensitive fields
 // (survivor, prior migration, debt) are shown only when the record carries them: an officer who
 // is not the person's case officer gets the record without them and must not overwrite them.
-function personForm(p, onSubmit) {
+function personForm(root, p, onSubmit) {
   const editing = Boolean(p);
   const sensitive = !editing || 'survivor' in p || 'prior_migration' in p;
   const hh = p?.household || {};
@@ -310,7 +310,7 @@ function personForm(p, onSubmit) {
         h('label', { for: `consent-${sc}` }, t(key))))),
     h('div', {}, h('button', { type: 'submit' }, t(editing ? 'edit.submit' : 'intake.submit')),
       editing ? h('a', { href: `#/person/${p.id}`, class: 'button secondary' }, t('edit.cancel')) : null));
-  mount(view(), form);
+  mount(root, form);
 }
 
 // The languages a person speaks or a vacancy asks for, as checkboxes (Khmer ticked on a new record).
@@ -323,7 +323,7 @@ export function languagesFieldset(prefix, languages) {
 }
 
 export function intake() {
-  personForm(null, async (body) => {
+  personForm(view(), null, async (body) => {
     const created = await api.post('/v1/individuals', body);
     go(`#/person/${created.id}`);
   });
@@ -332,8 +332,9 @@ export function intake() {
 // Edit: a JSON merge patch of what changed only (docs/api-guide.md), so fields the form does not
 // show, or this officer may not see, stay as they are; an emptied optional field is removed.
 export async function editPerson(id) {
+  const root = view();
   const p = await api.get(`/v1/individuals/${encodeURIComponent(id)}`);
-  personForm(p, async (body) => {
+  personForm(root, p, async (body) => {
     const patch = changes(p, body);
     if (Object.keys(patch).length) await api.patch(`/v1/individuals/${encodeURIComponent(id)}`, patch);
     go(`#/person/${id}`);

@@ -9,8 +9,8 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
-#include <fstream>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -85,9 +85,15 @@ StatusOr<pid_t> Spawn(const ProcessOptions& options, int child_fd) {
 }  // namespace
 
 PluginProcess::PluginProcess(pid_t pid, int fd, size_t memory_limit)
-    : pid_(pid), fd_(fd), memory_limit_(memory_limit) {}
+    : pid_(pid),
+      fd_(fd),
+      memory_limit_(memory_limit),
+      statm_fd_(memory_limit == 0 ? -1
+                                  : ::open(("/proc/" + std::to_string(pid) + "/statm").c_str(),
+                                           O_RDONLY | O_CLOEXEC)) {}
 
 PluginProcess::~PluginProcess() {
+  if (statm_fd_ >= 0) ::close(statm_fd_);
   if (fd_ >= 0) ::close(fd_);
   if (reaped_) return;
   const auto until = Clock::now() + kExitGrace;
@@ -228,11 +234,15 @@ std::string PluginProcess::HowItEnded() {
 }
 
 size_t PluginProcess::ResidentBytes() const {
-  std::ifstream statm("/proc/" + std::to_string(pid_) + "/statm");
-  size_t pages_total = 0;
-  size_t pages_resident = 0;
-  if (!(statm >> pages_total >> pages_resident)) return 0;
-  return pages_resident * static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+  // Read again from the start of the descriptor opened once: no open and close per call.
+  char text[128];
+  const ssize_t n = statm_fd_ < 0 ? -1 : ::pread(statm_fd_, text, sizeof text - 1, 0);
+  if (n <= 0) return 0;
+  text[n] = '\0';
+  unsigned long long pages_total = 0;
+  unsigned long long pages_resident = 0;
+  if (std::sscanf(text, "%llu %llu", &pages_total, &pages_resident) != 2) return 0;
+  return static_cast<size_t>(pages_resident) * static_cast<size_t>(::sysconf(_SC_PAGESIZE));
 }
 
 }  // namespace homeward::plugin::internal

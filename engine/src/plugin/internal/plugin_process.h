@@ -69,6 +69,7 @@ class PluginProcess {
   const pid_t pid_;
   int fd_ HW_GUARDED_BY(mu_);
   const size_t memory_limit_;
+  const int statm_fd_;  // /proc/<pid>/statm, open while the process lives; -1 without a limit
   bool reaped_ HW_GUARDED_BY(mu_) = false;
   std::string dead_ HW_GUARDED_BY(mu_);    // why it is dead; empty while it lives
   std::string buffer_ HW_GUARDED_BY(mu_);  // bytes read past the last whole frame

@@ -85,7 +85,7 @@ void BM_StoreWrite(benchmark::State& state) {
   for (auto _ : state) {
     Status written = bench.db->Write([&](store::WriteTx& tx) -> Status {
       for (int i = 0; i < kBatch; ++i)
-        RETURN_IF_ERROR(tx.individuals().Create(Person(next++)).status());
+        HW_RETURN_IF_ERROR(tx.individuals().Create(Person(next++)).status());
       return Status::Ok();
     });
     if (!written.ok()) state.SkipWithError("write failed");

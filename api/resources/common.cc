@@ -10,8 +10,8 @@ StatusOr<nlohmann::json> ParseBody(const Request& request, std::string_view sche
   if (request.body.size() > kMaxBodyBytes) {
     return Status::ResourceExhausted("the request body is larger than 1 MiB");
   }
-  ASSIGN_OR_RETURN(nlohmann::json body, json::Parse(request.body));
-  RETURN_IF_ERROR(json::SchemaSet::Builtin().Validate(schema, body));
+  HW_ASSIGN_OR_RETURN(nlohmann::json body, json::Parse(request.body));
+  HW_RETURN_IF_ERROR(json::SchemaSet::Builtin().Validate(schema, body));
   return body;
 }
 
@@ -30,7 +30,8 @@ StatusOr<int> LimitFrom(const Request& request, int fallback, int max) {
 StatusOr<store::ListOptions> ListOptionsFrom(const Request& request,
                                              std::initializer_list<std::string_view> filters) {
   store::ListOptions options;
-  ASSIGN_OR_RETURN(options.limit, LimitFrom(request, options.limit, store::ListOptions::kMaxLimit));
+  HW_ASSIGN_OR_RETURN(options.limit,
+                      LimitFrom(request, options.limit, store::ListOptions::kMaxLimit));
   if (std::optional<std::string> cursor = request.Query("cursor")) options.cursor = *cursor;
   for (std::string_view name : filters) {
     if (std::optional<std::string> value = request.Query(name)) {

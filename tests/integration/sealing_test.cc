@@ -214,7 +214,8 @@ TEST_F(SealingTest, PlainDatabaseIsSealedOnFirstStart) {
     person.survivor = true;
     ASSERT_TRUE((*db)
                     ->Write([&](store::WriteTx& tx) -> Status {
-                      ASSIGN_OR_RETURN(model::Individual stored, tx.individuals().Create(person));
+                      HW_ASSIGN_OR_RETURN(model::Individual stored,
+                                          tx.individuals().Create(person));
                       id = stored.meta.id;
                       return Status::Ok();
                     })

@@ -33,8 +33,8 @@ MATCHER_P(StatusIs, code, "has status code " + std::string(StatusCodeName(code))
 }  // namespace homeward::testing
 
 // Asserts that a StatusOr is OK and moves its value into `lhs`.
-#define ASSERT_OK_AND_ASSIGN(lhs, expr)                       \
-  auto HOMEWARD_CONCAT_(homeward_tmp_, __LINE__) = (expr);    \
-  ASSERT_TRUE(HOMEWARD_CONCAT_(homeward_tmp_, __LINE__).ok()) \
-      << HOMEWARD_CONCAT_(homeward_tmp_, __LINE__).status();  \
-  lhs = std::move(HOMEWARD_CONCAT_(homeward_tmp_, __LINE__)).value()
+#define ASSERT_OK_AND_ASSIGN(lhs, expr)                 \
+  auto HW_CONCAT_(homeward_tmp_, __LINE__) = (expr);    \
+  ASSERT_TRUE(HW_CONCAT_(homeward_tmp_, __LINE__).ok()) \
+      << HW_CONCAT_(homeward_tmp_, __LINE__).status();  \
+  lhs = std::move(HW_CONCAT_(homeward_tmp_, __LINE__)).value()

@@ -120,7 +120,7 @@ StatusOr<Problem> BuildProblemFromIndex(const matching::MatchIndex& index,
         matching::CheckConsent(person, today)) {
       continue;
     }
-    ASSIGN_OR_RETURN(
+    HW_ASSIGN_OR_RETURN(
         std::vector<matching::Match> best,
         index.TopOpportunities(person, kind, options.candidates_per_person, policies, today));
     for (matching::Match& match : best) matches.push_back(std::move(match));

@@ -77,10 +77,10 @@ Status CheckInputs(const Problem& problem, const Options& options) {
 }  // namespace
 
 StatusOr<CanonicalProblem> Canonicalize(const Problem& problem, const Options& options) {
-  RETURN_IF_ERROR(CheckInputs(problem, options));
+  HW_RETURN_IF_ERROR(CheckInputs(problem, options));
   CanonicalProblem out;
-  ASSIGN_OR_RETURN(out.person_at, OrderById(problem.people, "individual"));
-  ASSIGN_OR_RETURN(out.opportunity_at, OrderById(problem.opportunities, "opportunity"));
+  HW_ASSIGN_OR_RETURN(out.person_at, OrderById(problem.people, "individual"));
+  HW_ASSIGN_OR_RETURN(out.opportunity_at, OrderById(problem.opportunities, "opportunity"));
   const std::vector<int> person_rank = Ranks(out.person_at);
   const std::vector<int> opportunity_rank = Ranks(out.opportunity_at);
 

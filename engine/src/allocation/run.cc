@@ -13,12 +13,12 @@ StatusOr<std::vector<model::Individual>> ReadPeople(const store::ReadTx& tx,
   std::vector<model::Individual> people;
   if (!request.individuals.empty()) {
     for (const std::string& id : request.individuals) {
-      ASSIGN_OR_RETURN(model::Individual person, tx.individuals().Get(id));
+      HW_ASSIGN_OR_RETURN(model::Individual person, tx.individuals().Get(id));
       people.push_back(std::move(person));
     }
     return people;
   }
-  RETURN_IF_ERROR(tx.individuals().ForEach(
+  HW_RETURN_IF_ERROR(tx.individuals().ForEach(
       {{"province", {request.province}}, {"status", {"active"}}}, [&](model::Individual&& person) {
         people.push_back(std::move(person));
         return Status::Ok();
@@ -38,21 +38,21 @@ StatusOr<Opportunities> ReadOpportunities(const store::ReadTx& tx,
   using model::AllocationKind;
   const AllocationKind kind = request.kind;
   if (kind == AllocationKind::kJob || kind == AllocationKind::kAll) {
-    RETURN_IF_ERROR(tx.vacancies().ForEach({{"province", {request.province}}, {"status", {"open"}}},
-                                           [&](model::Vacancy&& v) {
-                                             out.vacancies.push_back(std::move(v));
-                                             return Status::Ok();
-                                           }));
+    HW_RETURN_IF_ERROR(tx.vacancies().ForEach(
+        {{"province", {request.province}}, {"status", {"open"}}}, [&](model::Vacancy&& v) {
+          out.vacancies.push_back(std::move(v));
+          return Status::Ok();
+        }));
   }
   if (kind == AllocationKind::kTraining || kind == AllocationKind::kAll) {
-    RETURN_IF_ERROR(
+    HW_RETURN_IF_ERROR(
         tx.trainings().ForEach({{"province", {request.province}}}, [&](model::Training&& t) {
           out.trainings.push_back(std::move(t));
           return Status::Ok();
         }));
   }
   if (kind == AllocationKind::kProgramme || kind == AllocationKind::kAll) {
-    RETURN_IF_ERROR(
+    HW_RETURN_IF_ERROR(
         tx.programmes().ForEach({{"province", {request.province}}}, [&](model::Programme&& p) {
           out.programmes.push_back(std::move(p));
           return Status::Ok();
@@ -70,23 +70,23 @@ StatusOr<model::Allocation> ComputeAllocation(const AllocationContext& context,
     std::vector<model::Individual> people;
     Opportunities opportunities;
   };
-  ASSIGN_OR_RETURN(Snapshot snapshot,
-                   context.db->Read([&](store::ReadTx& tx) -> StatusOr<Snapshot> {
-                     Snapshot s;
-                     ASSIGN_OR_RETURN(s.people, ReadPeople(tx, request));
-                     ASSIGN_OR_RETURN(s.opportunities, ReadOpportunities(tx, request));
-                     return s;
-                   }));
+  HW_ASSIGN_OR_RETURN(Snapshot snapshot,
+                      context.db->Read([&](store::ReadTx& tx) -> StatusOr<Snapshot> {
+                        Snapshot s;
+                        HW_ASSIGN_OR_RETURN(s.people, ReadPeople(tx, request));
+                        HW_ASSIGN_OR_RETURN(s.opportunities, ReadOpportunities(tx, request));
+                        return s;
+                      }));
 
   AdapterOptions adapter;
   adapter.kind = request.kind;
   adapter.candidates_per_person = context.candidates_per_person;
-  ASSIGN_OR_RETURN(
+  HW_ASSIGN_OR_RETURN(
       Problem problem,
       BuildProblemFromIndex(*context.index, *context.policies, today, snapshot.people,
                             snapshot.opportunities.vacancies, snapshot.opportunities.trainings,
                             adapter, snapshot.opportunities.programmes));
-  ASSIGN_OR_RETURN(Solution solution, Solve(problem, context.solver));
+  HW_ASSIGN_OR_RETURN(Solution solution, Solve(problem, context.solver));
 
   model::Allocation record;
   record.province = request.province;
@@ -115,15 +115,15 @@ Status RunAllocation(WorkerPool& pool, const AllocationContext& context, Allocat
         auto stored = std::make_shared<std::optional<model::Allocation>>();
         db->Submit(
             [record = std::move(*computed), stored, also](store::WriteTx& tx) mutable -> Status {
-              ASSIGN_OR_RETURN(model::Allocation created,
-                               tx.allocations().Create(std::move(record)));
-              if (also) RETURN_IF_ERROR(also(tx, created));
+              HW_ASSIGN_OR_RETURN(model::Allocation created,
+                                  tx.allocations().Create(std::move(record)));
+              if (also) HW_RETURN_IF_ERROR(also(tx, created));
               model::AuditEntry audit;
               audit.actor = created.created_by;
               audit.action = "allocation.create";
               audit.subject = created.meta.id;
               audit.outcome = "allowed";
-              RETURN_IF_ERROR(tx.audit().Append(std::move(audit)).status());
+              HW_RETURN_IF_ERROR(tx.audit().Append(std::move(audit)).status());
               stored->emplace(std::move(created));
               return Status::Ok();
             },

@@ -165,7 +165,7 @@ Status SolveComponent(const Component& component, const Components& components,
     using Algo = lemon::CostScaling<Graph, int, int64_t>;
     Algo algo(graph);
     algo.upperMap(capacity).costMap(cost);
-    RETURN_IF_ERROR(CheckOptimal(algo.run() == Algo::OPTIMAL));
+    HW_RETURN_IF_ERROR(CheckOptimal(algo.run() == Algo::OPTIMAL));
     collect(algo);
   } else {
     using Algo = lemon::NetworkSimplex<Graph, int, int64_t>;
@@ -173,7 +173,7 @@ Status SolveComponent(const Component& component, const Components& components,
     algo.upperMap(capacity).costMap(cost);
     // Candidate-list pricing measured faster than the default block search on these graphs
     // (bench/allocation_bench.cc: about 40% less time at 100,000 people).
-    RETURN_IF_ERROR(CheckOptimal(algo.run(Algo::CANDIDATE_LIST) == Algo::OPTIMAL));
+    HW_RETURN_IF_ERROR(CheckOptimal(algo.run(Algo::CANDIDATE_LIST) == Algo::OPTIMAL));
     collect(algo);
   }
   return Status::Ok();
@@ -213,12 +213,12 @@ Solution Assemble(const Problem& problem, const CanonicalProblem& canonical,
 
 StatusOr<Solution> Solve(const Problem& problem, const Options& options) {
   const auto started = std::chrono::steady_clock::now();
-  ASSIGN_OR_RETURN(CanonicalProblem canonical, internal::Canonicalize(problem, options));
+  HW_ASSIGN_OR_RETURN(CanonicalProblem canonical, internal::Canonicalize(problem, options));
 
   const Components components = SplitComponents(canonical);
   std::vector<const CanonicalEdge*> chosen;
   for (const Component& component : components.list) {
-    RETURN_IF_ERROR(SolveComponent(component, components, canonical, options.algorithm, chosen));
+    HW_RETURN_IF_ERROR(SolveComponent(component, components, canonical, options.algorithm, chosen));
   }
 
   Solution solution = Assemble(problem, canonical, chosen);
@@ -233,7 +233,7 @@ StatusOr<Solution> Solve(const Problem& problem, const Options& options) {
 }
 
 StatusOr<GreedyOutcome> SolveGreedy(const Problem& problem, const Options& options) {
-  ASSIGN_OR_RETURN(CanonicalProblem canonical, internal::Canonicalize(problem, options));
+  HW_ASSIGN_OR_RETURN(CanonicalProblem canonical, internal::Canonicalize(problem, options));
   return internal::Greedy(problem, canonical);
 }
 

@@ -162,7 +162,7 @@ StatusOr<std::string> BackupKeyId(const std::string& path) {
 Status DecryptFile(const std::string& source, const std::string& destination,
                    const Keyring& keyring, const Progress& progress) {
   internal::EnsureSodium();
-  ASSIGN_OR_RETURN(std::string key_id, BackupKeyId(source));
+  HW_ASSIGN_OR_RETURN(std::string key_id, BackupKeyId(source));
   const DataKey* key = keyring.Find(key_id);
   if (key == nullptr) {
     return Status::FailedPrecondition("the backup was made with key " + key_id +

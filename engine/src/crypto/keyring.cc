@@ -121,11 +121,11 @@ const DataKey* Keyring::Find(std::string_view id) const {
 }
 
 StatusOr<Keyring> ReadKeyFile(const std::string& path) {
-  RETURN_IF_ERROR(internal::CheckOwnerOnly(path, "key file"));
+  HW_RETURN_IF_ERROR(internal::CheckOwnerOnly(path, "key file"));
   std::ifstream in(path);
   if (!in) return Status::FailedPrecondition("key file " + path + " cannot be read");
   std::vector<DataKey> keys;
-  RETURN_IF_ERROR(internal::ForEachKeyLine(in, [&](int number, std::string& line) {
+  HW_RETURN_IF_ERROR(internal::ForEachKeyLine(in, [&](int number, std::string& line) {
     std::optional<std::string> bytes = internal::FromBase64Url(line);
     StatusOr<DataKey> key = bytes ? DataKey::FromBytes(*bytes)
                                   : StatusOr<DataKey>(Status::InvalidArgument("not base64url"));

@@ -124,7 +124,7 @@ StatusOr<std::vector<VerifyKey>> ReadVerifyKeyFile(const std::string& path) {
   std::ifstream in(path);
   if (!in) return Status::FailedPrecondition("public key file " + path + " cannot be read");
   std::vector<VerifyKey> keys;
-  RETURN_IF_ERROR(internal::ForEachKeyLine(in, [&](int number, std::string& line) {
+  HW_RETURN_IF_ERROR(internal::ForEachKeyLine(in, [&](int number, std::string& line) {
     StatusOr<VerifyKey> key = VerifyKey::Decode(line);
     if (!key.ok()) {
       return Status::InvalidArgument("public key file " + path + ", line " +
@@ -140,18 +140,18 @@ StatusOr<std::vector<VerifyKey>> ReadVerifyKeyFile(const std::string& path) {
 StatusOr<std::vector<VerifyKey>> ReadVerifyKeyFiles(const std::vector<std::string>& paths) {
   std::vector<VerifyKey> keys;
   for (const std::string& path : paths) {
-    ASSIGN_OR_RETURN(std::vector<VerifyKey> more, ReadVerifyKeyFile(path));
+    HW_ASSIGN_OR_RETURN(std::vector<VerifyKey> more, ReadVerifyKeyFile(path));
     keys.insert(keys.end(), more.begin(), more.end());
   }
   return keys;
 }
 
 StatusOr<SigningKey> ReadSigningKeyFile(const std::string& path) {
-  RETURN_IF_ERROR(internal::CheckOwnerOnly(path, "secret key file"));
+  HW_RETURN_IF_ERROR(internal::CheckOwnerOnly(path, "secret key file"));
   std::ifstream in(path);
   if (!in) return Status::FailedPrecondition("secret key file " + path + " cannot be read");
   std::optional<SigningKey> found;
-  RETURN_IF_ERROR(internal::ForEachKeyLine(in, [&](int number, std::string& line) {
+  HW_RETURN_IF_ERROR(internal::ForEachKeyLine(in, [&](int number, std::string& line) {
     const std::string where = "secret key file " + path + ", line " + std::to_string(number);
     if (found) return Status::InvalidArgument(where + ": a secret key file holds one key");
     StatusOr<SigningKey> key = SigningKey::Decode(line);
@@ -176,7 +176,7 @@ Status WriteSigningKeyFiles(const std::string& secret_path, const std::string& p
   Status written = internal::WriteFileAtomically(secret_path, secret, 0600, /*replace=*/false,
                                                  "secret key file");
   sodium_memzero(secret.data(), secret.size());
-  RETURN_IF_ERROR(written);
+  HW_RETURN_IF_ERROR(written);
   const std::string public_text =
       "# Homeward plugin signing public key (Ed25519, base64url): give it to servers with\n"
       "# --plugin-trust-key.\n" +

@@ -923,32 +923,32 @@ Status Generate(const DemoOptions& options, DemoSink& sink) {
     for (int v = 0; v < past_counts[static_cast<size_t>(e)]; ++v) {
       vacancies.push_back(maker.MakePastVacancy(employer, front, past_index++));
     }
-    RETURN_IF_ERROR(sink.OnEmployer(std::move(employer), std::move(vacancies), front));
+    HW_RETURN_IF_ERROR(sink.OnEmployer(std::move(employer), std::move(vacancies), front));
   }
   for (int64_t t = 0; t < total.trainings; ++t) {
-    RETURN_IF_ERROR(sink.OnTraining(maker.MakeTraining(t)));
+    HW_RETURN_IF_ERROR(sink.OnTraining(maker.MakeTraining(t)));
   }
   for (int64_t t = 0; t < past.trainings; ++t) {
-    RETURN_IF_ERROR(sink.OnTraining(maker.MakePastTraining(t)));
+    HW_RETURN_IF_ERROR(sink.OnTraining(maker.MakePastTraining(t)));
   }
   const std::vector<reference::Province>& provinces =
       reference::ReferenceData::Builtin().provinces();
   for (size_t p = 0; p < provinces.size(); ++p) {
     for (model::Programme& programme :
          maker.MakeProgrammes(provinces[p], static_cast<int64_t>(p))) {
-      RETURN_IF_ERROR(sink.OnProgramme(std::move(programme)));
+      HW_RETURN_IF_ERROR(sink.OnProgramme(std::move(programme)));
     }
   }
   for (int round = 1; options.history && round <= kProgrammeRounds; ++round) {
     for (size_t p = 0; p < provinces.size(); ++p) {
       for (model::Programme& programme :
            maker.MakePastProgrammes(provinces[p], static_cast<int64_t>(p), round)) {
-        RETURN_IF_ERROR(sink.OnProgramme(std::move(programme)));
+        HW_RETURN_IF_ERROR(sink.OnProgramme(std::move(programme)));
       }
     }
   }
   for (int64_t i = 0; i < total.individuals; ++i) {
-    RETURN_IF_ERROR(sink.OnIndividual(maker.MakeIndividual(i)));
+    HW_RETURN_IF_ERROR(sink.OnIndividual(maker.MakeIndividual(i)));
   }
   return Status::Ok();
 }

@@ -350,7 +350,7 @@ Status StoreHistory(const store::WriteTx& tx, const PersonHistory& history) {
           (referral->status == S::kReferred || referral->status == S::kInterviewing);
       end.to = job_track ? S::kRejected : S::kWithdrawn;
       if (referral::IsLegalTransition(referral->kind, referral->status, end.to)) {
-        RETURN_IF_ERROR(
+        HW_RETURN_IF_ERROR(
             referral::ChangeReferralStatus(tx, referral->meta.id, end, actor, step.at).status());
       }
       break;

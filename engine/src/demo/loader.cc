@@ -35,17 +35,18 @@ struct Batch {
   }
 
   Status StoreIn(store::WriteTx& tx) const {
-    for (const auto& key : api_keys) RETURN_IF_ERROR(tx.api_keys().Create(key).status());
+    for (const auto& key : api_keys) HW_RETURN_IF_ERROR(tx.api_keys().Create(key).status());
     for (const auto& employer : employers)
-      RETURN_IF_ERROR(tx.employers().Create(employer).status());
-    for (const auto& vacancy : vacancies) RETURN_IF_ERROR(tx.vacancies().Create(vacancy).status());
+      HW_RETURN_IF_ERROR(tx.employers().Create(employer).status());
+    for (const auto& vacancy : vacancies)
+      HW_RETURN_IF_ERROR(tx.vacancies().Create(vacancy).status());
     for (const auto& training : trainings)
-      RETURN_IF_ERROR(tx.trainings().Create(training).status());
+      HW_RETURN_IF_ERROR(tx.trainings().Create(training).status());
     for (const auto& programme : programmes)
-      RETURN_IF_ERROR(tx.programmes().Create(programme).status());
+      HW_RETURN_IF_ERROR(tx.programmes().Create(programme).status());
     for (const auto& person : individuals)
-      RETURN_IF_ERROR(tx.individuals().Create(person).status());
-    for (const auto& history : histories) RETURN_IF_ERROR(internal::StoreHistory(tx, history));
+      HW_RETURN_IF_ERROR(tx.individuals().Create(person).status());
+    for (const auto& history : histories) HW_RETURN_IF_ERROR(internal::StoreHistory(tx, history));
     return Status::Ok();
   }
 };
@@ -109,16 +110,16 @@ class StoreSink : public DemoSink {
   // Stores what is left, closes the past vacancies that nobody filled (their closing day has
   // passed, as their employers would) and waits until everything is on disk.
   Status Finish() {
-    RETURN_IF_ERROR(Flush(stage_));
-    RETURN_IF_ERROR(AwaitInFlight());
+    HW_RETURN_IF_ERROR(Flush(stage_));
+    HW_RETURN_IF_ERROR(AwaitInFlight());
     for (size_t from = 0; from < past_vacancies_.size(); from += kBatchRecords) {
       const size_t to = std::min(past_vacancies_.size(), from + kBatchRecords);
-      RETURN_IF_ERROR(db_.Write([&](store::WriteTx& tx) -> Status {
+      HW_RETURN_IF_ERROR(db_.Write([&](store::WriteTx& tx) -> Status {
         for (size_t i = from; i < to; ++i) {
-          ASSIGN_OR_RETURN(model::Vacancy vacancy, tx.vacancies().Get(past_vacancies_[i]));
+          HW_ASSIGN_OR_RETURN(model::Vacancy vacancy, tx.vacancies().Get(past_vacancies_[i]));
           if (vacancy.status != model::VacancyStatus::kOpen) continue;
           vacancy.status = model::VacancyStatus::kClosed;
-          RETURN_IF_ERROR(tx.vacancies().Update(std::move(vacancy)).status());
+          HW_RETURN_IF_ERROR(tx.vacancies().Update(std::move(vacancy)).status());
         }
         return Status::Ok();
       }));
@@ -139,7 +140,7 @@ class StoreSink : public DemoSink {
   }
 
   Status Flush(std::string_view stage) {
-    RETURN_IF_ERROR(AwaitInFlight());
+    HW_RETURN_IF_ERROR(AwaitInFlight());
     if (batch_.size() == 0) return Status::Ok();
     auto batch = std::make_shared<const Batch>(std::exchange(batch_, Batch()));
     auto outcome = std::make_shared<std::promise<Status>>();
@@ -153,7 +154,7 @@ class StoreSink : public DemoSink {
 
   Status AwaitInFlight() {
     if (!in_flight_.valid()) return Status::Ok();
-    RETURN_IF_ERROR(in_flight_.get());
+    HW_RETURN_IF_ERROR(in_flight_.get());
     stored_ += static_cast<int64_t>(in_flight_size_);
     if (hooks_.progress) hooks_.progress(Progress{stage_, stored_, total_});
     return Status::Ok();
@@ -196,10 +197,10 @@ class StoreSink : public DemoSink {
 
 Status CheckEmpty(store::Database& db) {
   return db.Read([](store::ReadTx& tx) -> Status {
-    ASSIGN_OR_RETURN(int64_t people, tx.individuals().Count());
-    ASSIGN_OR_RETURN(int64_t employers, tx.employers().Count());
-    ASSIGN_OR_RETURN(int64_t vacancies, tx.vacancies().Count());
-    ASSIGN_OR_RETURN(int64_t trainings, tx.trainings().Count());
+    HW_ASSIGN_OR_RETURN(int64_t people, tx.individuals().Count());
+    HW_ASSIGN_OR_RETURN(int64_t employers, tx.employers().Count());
+    HW_ASSIGN_OR_RETURN(int64_t vacancies, tx.vacancies().Count());
+    HW_ASSIGN_OR_RETURN(int64_t trainings, tx.trainings().Count());
     if (people + employers + vacancies + trainings > 0) {
       return Status::FailedPrecondition("demo data goes into an empty database only");
     }
@@ -210,7 +211,7 @@ Status CheckEmpty(store::Database& db) {
 }  // namespace
 
 Status LoadDemo(store::Database& db, const DemoOptions& options, const LoadHooks& hooks) {
-  RETURN_IF_ERROR(CheckEmpty(db));
+  HW_RETURN_IF_ERROR(CheckEmpty(db));
   const Counts total = options.Total();
   const Counts past = options.Past();
   const int64_t programmes =

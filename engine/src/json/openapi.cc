@@ -51,13 +51,13 @@ class OpenApiBuilder {
     const json* base = schemas_.Find(kBaseDocument);
     if (base == nullptr) return Status::NotFound(std::string("no ") + kBaseDocument);
     json document = *base;
-    RETURN_IF_ERROR(RewriteRefs(document, kBaseDocument));
+    HW_RETURN_IF_ERROR(RewriteRefs(document, kBaseDocument));
     json components = json::object();
     while (!pending_.empty()) {
       auto [name, target] = std::move(pending_.front());
       pending_.pop_front();
-      ASSIGN_OR_RETURN(json schema, Lookup(target.first, target.second));
-      RETURN_IF_ERROR(ConvertSchema(schema, target.first));
+      HW_ASSIGN_OR_RETURN(json schema, Lookup(target.first, target.second));
+      HW_RETURN_IF_ERROR(ConvertSchema(schema, target.first));
       components[name] = std::move(schema);
     }
     json& existing = document["components"]["schemas"];
@@ -118,15 +118,15 @@ class OpenApiBuilder {
   // In the hand-written base document only: every "$ref" to a schema file becomes a component.
   Status RewriteRefs(json& value, const std::string& file) {
     if (value.is_array()) {
-      for (json& item : value) RETURN_IF_ERROR(RewriteRefs(item, file));
+      for (json& item : value) HW_RETURN_IF_ERROR(RewriteRefs(item, file));
     } else if (value.is_object()) {
       auto ref = value.find("$ref");
       if (ref != value.end() && ref->is_string() && ref->get_ref<const std::string&>()[0] != '#') {
-        ASSIGN_OR_RETURN(std::string name, ComponentFor(ref->get<std::string>(), file));
+        HW_ASSIGN_OR_RETURN(std::string name, ComponentFor(ref->get<std::string>(), file));
         *ref = kComponentsPrefix + name;
         return Status::Ok();
       }
-      for (auto& [key, member] : value.items()) RETURN_IF_ERROR(RewriteRefs(member, file));
+      for (auto& [key, member] : value.items()) HW_RETURN_IF_ERROR(RewriteRefs(member, file));
     }
     return Status::Ok();
   }
@@ -160,15 +160,15 @@ class OpenApiBuilder {
           *it = json::object();  // tuples do not exist in OpenAPI 3.0
           continue;
         }
-        RETURN_IF_ERROR(ConvertSchema(*it, file));
+        HW_RETURN_IF_ERROR(ConvertSchema(*it, file));
       }
     }
     if (auto it = schema.find("properties"); it != schema.end()) {
-      for (auto& [name, property] : it->items()) RETURN_IF_ERROR(ConvertSchema(property, file));
+      for (auto& [name, property] : it->items()) HW_RETURN_IF_ERROR(ConvertSchema(property, file));
     }
     for (const char* keyword : {"allOf", "anyOf", "oneOf"}) {
       if (auto it = schema.find(keyword); it != schema.end()) {
-        for (json& alternative : *it) RETURN_IF_ERROR(ConvertSchema(alternative, file));
+        for (json& alternative : *it) HW_RETURN_IF_ERROR(ConvertSchema(alternative, file));
       }
     }
     if (auto it = schema.find("allOf"); it != schema.end()) {
@@ -211,7 +211,7 @@ class OpenApiBuilder {
   // A "$ref" points to a component; siblings (a description) move beside an allOf, because a
   // Reference Object may not have any.
   Status ConvertRef(json& schema, const std::string& file) {
-    ASSIGN_OR_RETURN(std::string name, ComponentFor(schema["$ref"].get<std::string>(), file));
+    HW_ASSIGN_OR_RETURN(std::string name, ComponentFor(schema["$ref"].get<std::string>(), file));
     json reference = {{"$ref", kComponentsPrefix + name}};
     schema.erase("$ref");
     if (schema.empty()) {

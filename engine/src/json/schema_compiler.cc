@@ -422,7 +422,7 @@ StatusOr<std::shared_ptr<const CompiledSchema>> CompiledSchema::Compile(const st
   auto compiled = std::make_shared<CompiledSchema>();
   compiled->document_ = std::move(document);
   SchemaCompiler compiler(*compiled);
-  RETURN_IF_ERROR(compiler.Run(name));
+  HW_RETURN_IF_ERROR(compiler.Run(name));
   return std::shared_ptr<const CompiledSchema>(std::move(compiled));
 }
 

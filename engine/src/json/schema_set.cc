@@ -50,7 +50,7 @@ const SchemaSet& SchemaSet::Builtin() {
 
 Status SchemaSet::Add(std::string name, nlohmann::json schema) {
   if (compiled_.count(name) > 0) return Status::AlreadyExists("schema " + name + " already added");
-  ASSIGN_OR_RETURN(auto compiled, internal::CompiledSchema::Compile(name, std::move(schema)));
+  HW_ASSIGN_OR_RETURN(auto compiled, internal::CompiledSchema::Compile(name, std::move(schema)));
   for (const auto& [uri, node] : compiled->addresses()) {
     if (index_.count(uri) > 0) {
       return Status::InvalidArgument("schema " + name + " redefines " + uri);

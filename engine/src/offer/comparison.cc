@@ -153,13 +153,13 @@ class CostDataChecker {
 StatusOr<double> Convert(double amount, const std::string& from, std::string_view to,
                          const model::ExchangeRates& rates) {
   if (from == to) return amount;
-  ASSIGN_OR_RETURN(double usd, rates.ToUsd(amount, from));
+  HW_ASSIGN_OR_RETURN(double usd, rates.ToUsd(amount, from));
   return rates.FromUsd(usd, to);
 }
 
 StatusOr<double> Shown(double amount, const std::string& from, std::string_view to,
                        const model::ExchangeRates& rates) {
-  ASSIGN_OR_RETURN(double converted, Convert(amount, from, to, rates));
+  HW_ASSIGN_OR_RETURN(double converted, Convert(amount, from, to, rates));
   return model::RoundForDisplay(converted, to);
 }
 
@@ -372,8 +372,8 @@ StatusOr<NetIncome> OfferNet(const Offer& offer, const CostData& data,
   const Json where = PlaceWords(*country, *place);
   Lines lines(currency);
 
-  ASSIGN_OR_RETURN(double wage, Shown(offer.wage.Monthly(offer.hours_per_week), offer.wage.currency,
-                                      currency, rates));
+  HW_ASSIGN_OR_RETURN(double wage, Shown(offer.wage.Monthly(offer.hours_per_week),
+                                         offer.wage.currency, currency, rates));
   Json wage_words = where;
   std::string wage_code =
       WageWords(offer.wage, offer.hours_per_week, "offer.line.wage", wage_words);
@@ -383,8 +383,8 @@ StatusOr<NetIncome> OfferNet(const Offer& offer, const CostData& data,
   const int months = offer.contract_months.value_or(static_cast<int>(usual_contract.value));
   const std::string months_source =
       offer.contract_months ? std::string(kOfferSource) : usual_contract.Cite();
-  ASSIGN_OR_RETURN(double fees, Convert(offer.recruitment_fees.amount,
-                                        offer.recruitment_fees.currency, currency, rates));
+  HW_ASSIGN_OR_RETURN(double fees, Convert(offer.recruitment_fees.amount,
+                                           offer.recruitment_fees.currency, currency, rates));
   const std::string fees_text =
       Amount(offer.recruitment_fees.amount, offer.recruitment_fees.currency);
   const double fee_share =
@@ -404,19 +404,20 @@ StatusOr<NetIncome> OfferNet(const Offer& offer, const CostData& data,
                   offer.debt_interest_rate_month ? "The rate the person gave" : usual_rate.Cite());
   }
 
-  ASSIGN_OR_RETURN(double living,
-                   Convert(place->living.value, place->living.currency, currency, rates));
+  HW_ASSIGN_OR_RETURN(double living,
+                      Convert(place->living.value, place->living.currency, currency, rates));
   living = lines.Add("offer.line.living", where, -living, place->living.Cite());
 
   double accommodation = 0;
   if (offer.accommodation_cost) {
-    ASSIGN_OR_RETURN(accommodation, Convert(offer.accommodation_cost->amount,
-                                            offer.accommodation_cost->currency, currency, rates));
+    HW_ASSIGN_OR_RETURN(
+        accommodation, Convert(offer.accommodation_cost->amount, offer.accommodation_cost->currency,
+                               currency, rates));
     accommodation =
         lines.Add("offer.line.accommodation_stated", Json::object(), -accommodation, kOfferSource);
   } else {
-    ASSIGN_OR_RETURN(accommodation, Convert(place->accommodation.value,
-                                            place->accommodation.currency, currency, rates));
+    HW_ASSIGN_OR_RETURN(accommodation, Convert(place->accommodation.value,
+                                               place->accommodation.currency, currency, rates));
     accommodation =
         lines.Add("offer.line.accommodation", where, -accommodation, place->accommodation.Cite());
   }
@@ -438,8 +439,8 @@ StatusOr<NetIncome> OfferNet(const Offer& offer, const CostData& data,
 StatusOr<NetIncome> LocalNet(const LocalJob& job, int dependents, const HomeCosts& home,
                              const model::ExchangeRates& rates, std::string_view currency) {
   Lines lines(currency);
-  ASSIGN_OR_RETURN(double wage,
-                   Shown(job.wage.Monthly(job.hours_per_week), job.wage.currency, currency, rates));
+  HW_ASSIGN_OR_RETURN(
+      double wage, Shown(job.wage.Monthly(job.hours_per_week), job.wage.currency, currency, rates));
   Json wage_words = {{"title", job.title}};
   std::string wage_code =
       WageWords(job.wage, job.hours_per_week, "offer.line.local_wage", wage_words);
@@ -452,8 +453,8 @@ StatusOr<NetIncome> LocalNet(const LocalJob& job, int dependents, const HomeCost
   } else {
     const double days = std::min(6.0, job.hours_per_week / 8.0) * kWeeksPerMonth;
     const double km = job.commute_km.value_or(home.unmeasured_commute_km.value);
-    ASSIGN_OR_RETURN(double per_km, Convert(home.commute_cost_per_km.value,
-                                            home.commute_cost_per_km.currency, currency, rates));
+    HW_ASSIGN_OR_RETURN(double per_km, Convert(home.commute_cost_per_km.value,
+                                               home.commute_cost_per_km.currency, currency, rates));
     std::string source = home.commute_cost_per_km.Cite();
     if (!job.commute_km) source += "; distance: " + home.unmeasured_commute_km.Cite();
     lines.Add("offer.line.commute", {{"km", km}, {"days", days}}, -2 * km * per_km * days,
@@ -465,9 +466,9 @@ StatusOr<NetIncome> LocalNet(const LocalJob& job, int dependents, const HomeCost
       lines.Add("offer.line.childcare_provided", Json::object(), 0,
                 "The vacancy " + job.opportunity_id + ", its benefits");
     } else {
-      ASSIGN_OR_RETURN(double childcare,
-                       Convert(home.childcare_per_month.value, home.childcare_per_month.currency,
-                               currency, rates));
+      HW_ASSIGN_OR_RETURN(double childcare,
+                          Convert(home.childcare_per_month.value, home.childcare_per_month.currency,
+                                  currency, rates));
       lines.Add("offer.line.childcare", {{"dependents", dependents}}, -childcare,
                 home.childcare_per_month.Cite());
     }

@@ -148,7 +148,7 @@ StatusOr<std::vector<RuleHit>> ParseRuleHits(const Json& j) {
                       h.at("reason").get<std::string>(), h.value("reason_km", std::string())});
     }
   }
-  RETURN_IF_ERROR(problems.ToStatus("invalid rule output"));
+  HW_RETURN_IF_ERROR(problems.ToStatus("invalid rule output"));
   return hits;
 }
 
@@ -180,7 +180,7 @@ StatusOr<std::vector<PluginFlag>> ParseFlags(const Json& j) {
                                            : model::FlagSeverity::kReview,
                      f.at("reason").get<std::string>(), f.value("reason_km", std::string())});
   }
-  RETURN_IF_ERROR(problems.ToStatus("invalid screening output"));
+  HW_RETURN_IF_ERROR(problems.ToStatus("invalid screening output"));
   return flags;
 }
 
@@ -215,7 +215,7 @@ StatusOr<WeightOverrides> ParseWeights(const Json& j) {
       w.vulnerability = *v;
     }
   }
-  RETURN_IF_ERROR(problems.ToStatus("invalid weights"));
+  HW_RETURN_IF_ERROR(problems.ToStatus("invalid weights"));
   return w;
 }
 

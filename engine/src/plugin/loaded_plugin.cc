@@ -79,9 +79,9 @@ StatusOr<std::shared_ptr<LoadedPlugin>> LoadedPlugin::Open(Manifest manifest,
                                                            Budgets budgets) {
   std::shared_ptr<LoadedPlugin> plugin(
       new LoadedPlugin(std::move(manifest), std::move(process), budgets));
-  RETURN_IF_ERROR(plugin->Init());
-  RETURN_IF_ERROR(plugin->FetchMarket());
-  RETURN_IF_ERROR(plugin->FetchWeights());
+  HW_RETURN_IF_ERROR(plugin->Init());
+  HW_RETURN_IF_ERROR(plugin->FetchMarket());
+  HW_RETURN_IF_ERROR(plugin->FetchWeights());
   plugin->opened_.store(true, std::memory_order_release);
   return plugin;
 }
@@ -151,7 +151,7 @@ StatusOr<std::string> LoadedPlugin::Call(wire::Function function, std::string_vi
 
 StatusOr<nlohmann::json> LoadedPlugin::CallForJson(wire::Function function, std::string_view input,
                                                    CallLimits limits) {
-  ASSIGN_OR_RETURN(std::string text, Call(function, input, limits));
+  HW_ASSIGN_OR_RETURN(std::string text, Call(function, input, limits));
   nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) {
     MarkFailed(std::string(wire::Name(function)) + " returned invalid output: not JSON");
@@ -224,7 +224,7 @@ StatusOr<T> ParseOrFail(LoadedPlugin& plugin, wire::Function function, const nlo
 StatusOr<std::vector<RuleHit>> LoadedPlugin::Rules(wire::Function function,
                                                    const std::string& input) {
   if (!process_->hello().Has(function)) return std::vector<RuleHit>{};
-  ASSIGN_OR_RETURN(nlohmann::json j, CallForJson(function, input, budgets_.call));
+  HW_ASSIGN_OR_RETURN(nlohmann::json j, CallForJson(function, input, budgets_.call));
   return ParseOrFail<std::vector<RuleHit>>(*this, function, j, ParseRuleHits);
 }
 
@@ -243,7 +243,7 @@ StatusOr<std::vector<RuleHit>> LoadedPlugin::ProgrammeRules(const std::string& i
 StatusOr<std::vector<PluginFlag>> LoadedPlugin::ScreenVacancy(const std::string& input) {
   constexpr wire::Function kScreen = wire::Function::kScreenVacancy;
   if (!process_->hello().Has(kScreen)) return std::vector<PluginFlag>{};
-  ASSIGN_OR_RETURN(nlohmann::json j, CallForJson(kScreen, input, budgets_.call));
+  HW_ASSIGN_OR_RETURN(nlohmann::json j, CallForJson(kScreen, input, budgets_.call));
   return ParseOrFail<std::vector<PluginFlag>>(*this, kScreen, j, ParseFlags);
 }
 

@@ -65,7 +65,7 @@ StatusOr<std::string> ReadSignatureFile(const fs::path& path) {
 
 Status CheckManifestSignature(const fs::path& manifest_path, std::string_view manifest_text,
                               const std::vector<crypto::VerifyKey>& trusted, bool allow_unsigned) {
-  ASSIGN_OR_RETURN(fs::path signature_path, SignaturePath(manifest_path));
+  HW_ASSIGN_OR_RETURN(fs::path signature_path, SignaturePath(manifest_path));
   StatusOr<std::string> signature = ReadSignatureFile(signature_path);
   if (signature.status().code() == StatusCode::kNotFound) {
     if (allow_unsigned) {

@@ -100,7 +100,7 @@ StatusOr<std::string> ReadManifestText(const fs::path& path) {
 // The manifest at `path`, checked against schemas/plugin-manifest.schema.json; `text` receives
 // its bytes as read, which its signature is checked over.
 StatusOr<Manifest> ReadManifest(const fs::path& path, std::string& text) {
-  ASSIGN_OR_RETURN(text, ReadManifestText(path));
+  HW_ASSIGN_OR_RETURN(text, ReadManifestText(path));
   nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) return Status::InvalidArgument("manifest is not valid JSON");
   return internal::ParseManifest(j);
@@ -128,7 +128,7 @@ Status CheckLibraryFile(const Manifest& m, const std::string& bytes) {
     return Status::FailedPrecondition("library SHA-256 " + digest +
                                       " does not match the manifest's " + m.sha256);
   }
-  ASSIGN_OR_RETURN(std::vector<std::string> symbols, internal::DefinedDynamicSymbols(bytes));
+  HW_ASSIGN_OR_RETURN(std::vector<std::string> symbols, internal::DefinedDynamicSymbols(bytes));
   for (const auto& s : symbols) {
     if (s.rfind("sqlite3_", 0) == 0) {
       return Status::FailedPrecondition("library defines its own SQLite symbol " + s +
@@ -179,7 +179,7 @@ Status CheckTable(const internal::wire::Hello& table, const Manifest& m) {
   if (!HW_ABI_HAS_FIELD(table.struct_size, hw_plugin_api, validate_market)) {
     return Status::FailedPrecondition("plugin table is smaller than ABI 1.0's");
   }
-  RETURN_IF_ERROR(CheckAbi(table.abi_major, table.abi_minor, "plugin reports"));
+  HW_RETURN_IF_ERROR(CheckAbi(table.abi_major, table.abi_minor, "plugin reports"));
   if (table.abi_major != m.abi_major || table.abi_minor != m.abi_minor) {
     return Status::FailedPrecondition("plugin reports ABI " + std::to_string(table.abi_major) +
                                       "." + std::to_string(table.abi_minor) +
@@ -221,15 +221,16 @@ struct LoadContext {
 // Checks the plugin described by `m` (found at `manifest_path`) and starts it in its process.
 StatusOr<std::shared_ptr<LoadedPlugin>> LoadPlugin(const Manifest& m, const fs::path& manifest_path,
                                                    const LoadContext& context) {
-  RETURN_IF_ERROR(CheckAbi(m.abi_major, m.abi_minor, "manifest's"));
+  HW_RETURN_IF_ERROR(CheckAbi(m.abi_major, m.abi_minor, "manifest's"));
   const fs::path library_path = manifest_path.parent_path() / m.library;
-  ASSIGN_OR_RETURN(std::string bytes, internal::ReadLibrary(library_path));
-  RETURN_IF_ERROR(CheckLibraryFile(m, bytes));
-  ASSIGN_OR_RETURN(fs::path cached, CacheLibrary(context.cache_dir, m, bytes));
-  ASSIGN_OR_RETURN(std::unique_ptr<internal::PluginProcess> process,
-                   internal::PluginProcess::Start({context.program, cached, context.memory_limit},
-                                                  context.budgets.load.wall));
-  RETURN_IF_ERROR(CheckTable(process->hello(), m));
+  HW_ASSIGN_OR_RETURN(std::string bytes, internal::ReadLibrary(library_path));
+  HW_RETURN_IF_ERROR(CheckLibraryFile(m, bytes));
+  HW_ASSIGN_OR_RETURN(fs::path cached, CacheLibrary(context.cache_dir, m, bytes));
+  HW_ASSIGN_OR_RETURN(
+      std::unique_ptr<internal::PluginProcess> process,
+      internal::PluginProcess::Start({context.program, cached, context.memory_limit},
+                                     context.budgets.load.wall));
+  HW_RETURN_IF_ERROR(CheckTable(process->hello(), m));
   auto plugin = LoadedPlugin::Open(m, std::move(process), context.budgets);
   if (!plugin.ok()) return Status::FailedPrecondition(plugin.status().message());
   return plugin;
@@ -416,7 +417,7 @@ StatusOr<std::unique_ptr<PluginHost>> PluginHost::Create(HostOptions options) {
     return Status::Unavailable("cannot create plugin cache " + impl->cache_dir.string() + ": " +
                                ec.message());
   }
-  ASSIGN_OR_RETURN(impl->program, HostProgram(impl->options));
+  HW_ASSIGN_OR_RETURN(impl->program, HostProgram(impl->options));
   std::unique_ptr<PluginHost> host(new PluginHost(std::move(impl)));
   auto summary = host->Reload();
   if (!summary.ok()) return summary.status();
@@ -505,7 +506,7 @@ StatusOr<model::MarketData> PluginHost::ValidateMarket(std::string_view province
   if (!policy::IsProvinceCode(province)) {
     return Status::NotFound("no province " + std::string(province));
   }
-  RETURN_IF_ERROR(internal::CheckMarketData(market));
+  HW_RETURN_IF_ERROR(internal::CheckMarketData(market));
   if (market.contains("province") && market.at("province") != province) {
     return Status::InvalidArgument("market data is for another province",
                                    {{"/province", "must be " + std::string(province)}});
@@ -513,9 +514,9 @@ StatusOr<model::MarketData> PluginHost::ValidateMarket(std::string_view province
   const auto set = impl_->Snapshot();
   if (auto it = set->by_province.find(province);
       it != set->by_province.end() && !it->second->failed()) {
-    RETURN_IF_ERROR(it->second->ValidateMarket(market.dump()));
+    HW_RETURN_IF_ERROR(it->second->ValidateMarket(market.dump()));
   }
-  ASSIGN_OR_RETURN(model::MarketData data, model::ParseModel<model::MarketData>(market));
+  HW_ASSIGN_OR_RETURN(model::MarketData data, model::ParseModel<model::MarketData>(market));
   data.province = std::string(province);
   return data;
 }
@@ -524,7 +525,7 @@ Status PluginHost::SetMarketData(std::string_view province, model::MarketData ma
   nlohmann::json j;
   model::to_json(j, market);
   if (market.province.empty()) j["province"] = province;
-  ASSIGN_OR_RETURN(model::MarketData data, ValidateMarket(province, j));
+  HW_ASSIGN_OR_RETURN(model::MarketData data, ValidateMarket(province, j));
   ApplyValidatedMarket(province, std::move(data));
   return Status::Ok();
 }

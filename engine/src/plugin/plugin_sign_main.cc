@@ -35,7 +35,7 @@ Status Keygen(const std::string& secret_path, const std::string& public_path, bo
       ::access(public_path.c_str(), F_OK) == 0) {
     return Status::Ok();
   }
-  RETURN_IF_ERROR(
+  HW_RETURN_IF_ERROR(
       crypto::WriteSigningKeyFiles(secret_path, public_path, crypto::SigningKey::Generate()));
   std::cout << "wrote the secret key to " << secret_path << " (0600) and the public key to "
             << public_path << "\n";
@@ -43,9 +43,9 @@ Status Keygen(const std::string& secret_path, const std::string& public_path, bo
 }
 
 Status Sign(const std::string& secret_path, const std::string& manifest) {
-  ASSIGN_OR_RETURN(fs::path signature_path, homeward::plugin::internal::SignaturePath(manifest));
-  ASSIGN_OR_RETURN(crypto::SigningKey key, crypto::ReadSigningKeyFile(secret_path));
-  ASSIGN_OR_RETURN(std::string text, ReadFile(manifest));
+  HW_ASSIGN_OR_RETURN(fs::path signature_path, homeward::plugin::internal::SignaturePath(manifest));
+  HW_ASSIGN_OR_RETURN(crypto::SigningKey key, crypto::ReadSigningKeyFile(secret_path));
+  HW_ASSIGN_OR_RETURN(std::string text, ReadFile(manifest));
   const std::string temporary = signature_path.string() + ".new";
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
@@ -61,10 +61,10 @@ Status Sign(const std::string& secret_path, const std::string& manifest) {
 }
 
 Status Verify(const std::string& public_path, const std::string& manifest) {
-  ASSIGN_OR_RETURN(std::vector<crypto::VerifyKey> keys, crypto::ReadVerifyKeyFile(public_path));
-  ASSIGN_OR_RETURN(std::string text, ReadFile(manifest));
-  RETURN_IF_ERROR(homeward::plugin::internal::CheckManifestSignature(manifest, text, keys,
-                                                                     /*allow_unsigned=*/false));
+  HW_ASSIGN_OR_RETURN(std::vector<crypto::VerifyKey> keys, crypto::ReadVerifyKeyFile(public_path));
+  HW_ASSIGN_OR_RETURN(std::string text, ReadFile(manifest));
+  HW_RETURN_IF_ERROR(homeward::plugin::internal::CheckManifestSignature(manifest, text, keys,
+                                                                        /*allow_unsigned=*/false));
   std::cout << manifest << ": the signature verifies\n";
   return Status::Ok();
 }

@@ -135,14 +135,14 @@ StatusOr<HostMessage> ReadHostMessage(std::string_view payload) {
       h.version = in.Str();
       h.sdk_version = in.Str();
       h.functions = in.U32();
-      RETURN_IF_ERROR(in.Finish("hello"));
+      HW_RETURN_IF_ERROR(in.Finish("hello"));
       return HostMessage(std::move(h));
     }
     case kLog: {
       Log log;
       log.level = static_cast<int32_t>(in.U32());
       log.text = in.Str();
-      RETURN_IF_ERROR(in.Finish("log line"));
+      HW_RETURN_IF_ERROR(in.Finish("log line"));
       return HostMessage(std::move(log));
     }
     case kReply: {
@@ -153,7 +153,7 @@ StatusOr<HostMessage> ReadHostMessage(std::string_view payload) {
       r.cpu_ns = in.U64();
       r.error = in.Str();
       r.output = in.Str();
-      RETURN_IF_ERROR(in.Finish("reply"));
+      HW_RETURN_IF_ERROR(in.Finish("reply"));
       if (threw > 1 || overflow > 1) return Status::InvalidArgument("reply has a bad flag");
       r.threw = threw == 1;
       r.overflow = overflow == 1;
@@ -170,7 +170,7 @@ StatusOr<Call> ReadCall(std::string_view payload) {
   Call call;
   const uint8_t function = in.U8();
   call.input = in.Str();
-  RETURN_IF_ERROR(in.Finish("call"));
+  HW_RETURN_IF_ERROR(in.Finish("call"));
   if (function >= kFunctionCount) return Status::InvalidArgument("call of an unknown function");
   call.function = static_cast<Function>(function);
   return call;

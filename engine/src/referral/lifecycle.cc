@@ -220,11 +220,11 @@ Status ApplyTransition(model::Referral& referral, const Transition& change, cons
                                     "a referral from " + model::ToString(from) + " to " +
                                     model::ToString(change.to));
   }
-  RETURN_IF_ERROR(CheckReason(change));
+  HW_RETURN_IF_ERROR(CheckReason(change));
   const std::optional<Date> today = DateOf(now);
   if (!today) return Status::InvalidArgument("malformed timestamp for the change");
-  RETURN_IF_ERROR(CheckRetentionDue(referral, change.to, *today));
-  RETURN_IF_ERROR(CheckIncomeVerificationDue(referral, change.to, *today));
+  HW_RETURN_IF_ERROR(CheckRetentionDue(referral, change.to, *today));
+  HW_RETURN_IF_ERROR(CheckIncomeVerificationDue(referral, change.to, *today));
 
   model::ReferralChange entry;
   entry.from = from;

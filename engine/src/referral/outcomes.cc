@@ -78,7 +78,7 @@ class Refusals {
 
 // An employer under safety review receives no one (docs/api.md, "Post-placement check-ins").
 Status CheckEmployer(const store::WriteTx& tx, const std::string& employer_id, Refusals& refusals) {
-  ASSIGN_OR_RETURN(model::Employer employer, tx.employers().Get(employer_id));
+  HW_ASSIGN_OR_RETURN(model::Employer employer, tx.employers().Get(employer_id));
   if (employer.UnderSafetyReview()) {
     refusals.Add("/opportunity_id", "employer_under_safety_review", nullptr,
                  {{"status", model::ToString(employer.safety_review->status)}});
@@ -121,11 +121,11 @@ bool InProgress(ReferralStatus status) {
 }
 
 Status RequireNoOtherActiveHire(const store::WriteTx& tx, const model::Referral& referral) {
-  ASSIGN_OR_RETURN(int64_t active,
-                   tx.referrals().Count({{"individual_id", {referral.individual_id}},
-                                         {"status",
-                                          {model::ToString(ReferralStatus::kHired),
-                                           model::ToString(ReferralStatus::kRetained3m)}}}));
+  HW_ASSIGN_OR_RETURN(int64_t active,
+                      tx.referrals().Count({{"individual_id", {referral.individual_id}},
+                                            {"status",
+                                             {model::ToString(ReferralStatus::kHired),
+                                              model::ToString(ReferralStatus::kRetained3m)}}}));
   if (active > 0) {
     return Status::FailedPrecondition("the person already has a hire under follow-up");
   }
@@ -135,19 +135,19 @@ Status RequireNoOtherActiveHire(const store::WriteTx& tx, const model::Referral&
 // Takes one place of the referral's opportunity; FAILED_PRECONDITION when none is left.
 Status FillPlace(const store::WriteTx& tx, const model::Referral& referral) {
   if (referral.kind == OpportunityKind::kProgramme) {
-    ASSIGN_OR_RETURN(model::Programme programme, tx.programmes().Get(referral.opportunity_id));
+    HW_ASSIGN_OR_RETURN(model::Programme programme, tx.programmes().Get(referral.opportunity_id));
     if (programme.SeatsLeft() == 0) return Status::FailedPrecondition("no place left");
     ++programme.seats_filled;
     return tx.programmes().Update(std::move(programme)).status();
   }
   if (referral.kind == OpportunityKind::kTraining) {
-    ASSIGN_OR_RETURN(model::Training training, tx.trainings().Get(referral.opportunity_id));
+    HW_ASSIGN_OR_RETURN(model::Training training, tx.trainings().Get(referral.opportunity_id));
     if (training.SeatsLeft() == 0) return Status::FailedPrecondition("no seat left");
     ++training.seats_filled;
     return tx.trainings().Update(std::move(training)).status();
   }
-  ASSIGN_OR_RETURN(model::Vacancy vacancy, tx.vacancies().Get(referral.opportunity_id));
-  RETURN_IF_ERROR(RequireOpenVacancy(vacancy));
+  HW_ASSIGN_OR_RETURN(model::Vacancy vacancy, tx.vacancies().Get(referral.opportunity_id));
+  HW_RETURN_IF_ERROR(RequireOpenVacancy(vacancy));
   if (vacancy.SlotsLeft() == 0) return Status::FailedPrecondition("no slot left");
   ++vacancy.slots_filled;
   if (vacancy.SlotsLeft() == 0) vacancy.status = model::VacancyStatus::kFilled;
@@ -159,7 +159,7 @@ Status SetPersonStatus(const store::WriteTx& tx, const Actor& actor, std::string
   if (person.status == status) return Status::Ok();
   person.status = status;
   std::string id = person.meta.id;
-  RETURN_IF_ERROR(tx.individuals().Update(std::move(person)).status());
+  HW_RETURN_IF_ERROR(tx.individuals().Update(std::move(person)).status());
   return Audit(tx, actor, now, "individual.update", std::move(id));
 }
 
@@ -173,32 +173,32 @@ Status ApplyConsequences(const store::WriteTx& tx, const model::Referral& referr
     return Status::Ok();
   }
   if (job && to == ReferralStatus::kReferred) {
-    ASSIGN_OR_RETURN(model::Individual person, tx.individuals().Get(referral.individual_id));
+    HW_ASSIGN_OR_RETURN(model::Individual person, tx.individuals().Get(referral.individual_id));
     Refusals refusals;
-    RETURN_IF_ERROR(CheckSendToEmployer(tx, person, referral.employer_id, refusals));
-    RETURN_IF_ERROR(refusals.ToStatus());
+    HW_RETURN_IF_ERROR(CheckSendToEmployer(tx, person, referral.employer_id, refusals));
+    HW_RETURN_IF_ERROR(refusals.ToStatus());
   }
   if (job && (to == ReferralStatus::kReferred || to == ReferralStatus::kInterviewing)) {
-    ASSIGN_OR_RETURN(model::Vacancy vacancy, tx.vacancies().Get(referral.opportunity_id));
+    HW_ASSIGN_OR_RETURN(model::Vacancy vacancy, tx.vacancies().Get(referral.opportunity_id));
     return RequireOpenVacancy(vacancy);
   }
   if (to == ReferralStatus::kHired) {
-    ASSIGN_OR_RETURN(model::Individual person, tx.individuals().Get(referral.individual_id));
+    HW_ASSIGN_OR_RETURN(model::Individual person, tx.individuals().Get(referral.individual_id));
     if (person.status != model::IndividualStatus::kActive) {
       return Status::FailedPrecondition("the person is " + model::ToString(person.status) +
                                         ", not active");
     }
-    RETURN_IF_ERROR(RequireNoOtherActiveHire(tx, referral));
-    RETURN_IF_ERROR(FillPlace(tx, referral));
+    HW_RETURN_IF_ERROR(RequireNoOtherActiveHire(tx, referral));
+    HW_RETURN_IF_ERROR(FillPlace(tx, referral));
     return SetPersonStatus(tx, actor, now, std::move(person), model::IndividualStatus::kPlaced);
   }
   if (to == ReferralStatus::kLeft) {
     if (job && referral.history.back().reason == kSafetyConcern) {
-      RETURN_IF_ERROR(ReportToSafetyReview(tx, referral.employer_id, referral.meta.id,
-                                           {kSafetyConcern}, actor, now)
-                          .status());
+      HW_RETURN_IF_ERROR(ReportToSafetyReview(tx, referral.employer_id, referral.meta.id,
+                                              {kSafetyConcern}, actor, now)
+                             .status());
     }
-    ASSIGN_OR_RETURN(model::Individual person, tx.individuals().Get(referral.individual_id));
+    HW_ASSIGN_OR_RETURN(model::Individual person, tx.individuals().Get(referral.individual_id));
     if (person.status != model::IndividualStatus::kPlaced) return Status::Ok();
     return SetPersonStatus(tx, actor, now, std::move(person), model::IndividualStatus::kActive);
   }
@@ -216,8 +216,8 @@ StatusOr<model::Referral> CreateReferral(const store::WriteTx& tx, const NewRefe
                                    {{"/status", "must be proposed or referred"}});
   }
   model::Referral referral;
-  ASSIGN_OR_RETURN(referral.kind, KindOf(request.opportunity_id));
-  ASSIGN_OR_RETURN(model::Individual person, tx.individuals().Get(request.individual_id));
+  HW_ASSIGN_OR_RETURN(referral.kind, KindOf(request.opportunity_id));
+  HW_ASSIGN_OR_RETURN(model::Individual person, tx.individuals().Get(request.individual_id));
   const std::optional<Date> today = DayOf(now);
   if (!today) return Status::InvalidArgument("malformed timestamp for the referral");
   // The rules of matching, each one reported.
@@ -226,25 +226,25 @@ StatusOr<model::Referral> CreateReferral(const store::WriteTx& tx, const NewRefe
     refusals.Add("/individual_id", "no_consent", "exclusion.no_consent.referral");
   }
   if (referral.kind == OpportunityKind::kJob) {
-    ASSIGN_OR_RETURN(model::Vacancy vacancy, tx.vacancies().Get(request.opportunity_id));
+    HW_ASSIGN_OR_RETURN(model::Vacancy vacancy, tx.vacancies().Get(request.opportunity_id));
     refusals.Add(matching::JobExclusions(person, vacancy, *today));
     if (request.status == ReferralStatus::kReferred) {
-      RETURN_IF_ERROR(CheckSendToEmployer(tx, person, vacancy.employer_id, refusals));
+      HW_RETURN_IF_ERROR(CheckSendToEmployer(tx, person, vacancy.employer_id, refusals));
     } else {
-      RETURN_IF_ERROR(CheckEmployer(tx, vacancy.employer_id, refusals));
+      HW_RETURN_IF_ERROR(CheckEmployer(tx, vacancy.employer_id, refusals));
     }
     referral.province = vacancy.province;
     referral.employer_id = vacancy.employer_id;
   } else if (referral.kind == OpportunityKind::kProgramme) {
-    ASSIGN_OR_RETURN(model::Programme programme, tx.programmes().Get(request.opportunity_id));
+    HW_ASSIGN_OR_RETURN(model::Programme programme, tx.programmes().Get(request.opportunity_id));
     refusals.Add(matching::ProgrammeExclusions(person, programme, *today));
     referral.province = programme.province;
   } else {
-    ASSIGN_OR_RETURN(model::Training training, tx.trainings().Get(request.opportunity_id));
+    HW_ASSIGN_OR_RETURN(model::Training training, tx.trainings().Get(request.opportunity_id));
     refusals.Add(matching::TrainingExclusions(person, training, *today));
     referral.province = training.province;
   }
-  RETURN_IF_ERROR(refusals.ToStatus());
+  HW_RETURN_IF_ERROR(refusals.ToStatus());
 
   Status duplicate = tx.referrals().ForEach(
       {{"individual_id", {request.individual_id}}, {"opportunity_id", {request.opportunity_id}}},
@@ -254,7 +254,7 @@ StatusOr<model::Referral> CreateReferral(const store::WriteTx& tx, const NewRefe
         }
         return Status::Ok();
       });
-  RETURN_IF_ERROR(duplicate);
+  HW_RETURN_IF_ERROR(duplicate);
 
   referral.individual_id = request.individual_id;
   referral.opportunity_id = request.opportunity_id;
@@ -263,11 +263,11 @@ StatusOr<model::Referral> CreateReferral(const store::WriteTx& tx, const NewRefe
   if (request.status == ReferralStatus::kReferred) {
     Transition refer;
     refer.to = ReferralStatus::kReferred;
-    RETURN_IF_ERROR(ApplyTransition(referral, refer, actor, now));
+    HW_RETURN_IF_ERROR(ApplyTransition(referral, refer, actor, now));
   }
   if (request.follow_up_on) referral.follow_up_on = request.follow_up_on;
-  ASSIGN_OR_RETURN(model::Referral stored, tx.referrals().Create(std::move(referral)));
-  RETURN_IF_ERROR(Audit(tx, actor, now, "referral.create", stored.meta.id));
+  HW_ASSIGN_OR_RETURN(model::Referral stored, tx.referrals().Create(std::move(referral)));
+  HW_RETURN_IF_ERROR(Audit(tx, actor, now, "referral.create", stored.meta.id));
   return stored;
 }
 
@@ -286,11 +286,11 @@ StatusOr<model::Referral> PatchReferral(const store::WriteTx& tx, std::string_vi
   if (!patch.transition && !patch.follow_up_on) {
     return Status::InvalidArgument("nothing to change");
   }
-  ASSIGN_OR_RETURN(model::Referral referral, tx.referrals().Get(referral_id));
+  HW_ASSIGN_OR_RETURN(model::Referral referral, tx.referrals().Get(referral_id));
   if (!ActorMaySee(actor, referral)) return Status::NotFound("no such referral");
   if (patch.transition) {
-    RETURN_IF_ERROR(ApplyTransition(referral, *patch.transition, actor, now));
-    RETURN_IF_ERROR(ApplyConsequences(tx, referral, patch.transition->to, actor, now));
+    HW_RETURN_IF_ERROR(ApplyTransition(referral, *patch.transition, actor, now));
+    HW_RETURN_IF_ERROR(ApplyConsequences(tx, referral, patch.transition->to, actor, now));
   }
   if (patch.follow_up_on) {
     if (!IsCaseWorker(actor)) {
@@ -298,8 +298,8 @@ StatusOr<model::Referral> PatchReferral(const store::WriteTx& tx, std::string_vi
     }
     referral.follow_up_on = *patch.follow_up_on;
   }
-  ASSIGN_OR_RETURN(model::Referral stored, tx.referrals().Update(std::move(referral)));
-  RETURN_IF_ERROR(Audit(tx, actor, now, "referral.status", stored.meta.id));
+  HW_ASSIGN_OR_RETURN(model::Referral stored, tx.referrals().Update(std::move(referral)));
+  HW_RETURN_IF_ERROR(Audit(tx, actor, now, "referral.status", stored.meta.id));
   return stored;
 }
 
@@ -309,7 +309,7 @@ StatusOr<int> WithdrawForConsent(const store::WriteTx& tx, const model::Individu
   const bool may_share = person.consent.Covers(model::kScopeEmployerSharing);
   if (may_refer && may_share) return 0;
   std::vector<std::string> affected;
-  RETURN_IF_ERROR(tx.referrals().ForEach(
+  HW_RETURN_IF_ERROR(tx.referrals().ForEach(
       {{"individual_id", {person.meta.id}}}, [&](model::Referral&& referral) {
         if (!IsLegalTransition(referral.status, ReferralStatus::kWithdrawn)) return Status::Ok();
         // Without sharing, only what the employer already sees goes; a proposal stays.
@@ -322,7 +322,7 @@ StatusOr<int> WithdrawForConsent(const store::WriteTx& tx, const model::Individu
   withdraw.reason = std::string(kConsentWithdrawn);
   withdraw.note = "Consent withdrawn";
   for (const std::string& id : affected) {
-    RETURN_IF_ERROR(ChangeReferralStatus(tx, id, withdraw, actor, now).status());
+    HW_RETURN_IF_ERROR(ChangeReferralStatus(tx, id, withdraw, actor, now).status());
   }
   return static_cast<int>(affected.size());
 }
@@ -354,7 +354,7 @@ StatusOr<RecordedCheckIn> RecordCheckIn(const store::WriteTx& tx, std::string_vi
   if (!IsCaseWorker(actor)) {
     return Status::PermissionDenied("only officers and admins record check-ins");
   }
-  ASSIGN_OR_RETURN(model::Referral referral, tx.referrals().Get(referral_id));
+  HW_ASSIGN_OR_RETURN(model::Referral referral, tx.referrals().Get(referral_id));
   if (!IsPlacement(referral.status)) {
     return Status::FailedPrecondition("a check-in follows a hire; this referral is " +
                                       model::ToString(referral.status));
@@ -371,12 +371,12 @@ StatusOr<RecordedCheckIn> RecordCheckIn(const store::WriteTx& tx, std::string_vi
   check_in.at = std::string(now);
   referral.check_ins.push_back(check_in);
   referral.follow_up_on = NextFollowUp(referral);
-  ASSIGN_OR_RETURN(model::Referral stored, tx.referrals().Update(std::move(referral)));
-  RETURN_IF_ERROR(Audit(tx, actor, now, "referral.check_in", stored.meta.id));
+  HW_ASSIGN_OR_RETURN(model::Referral stored, tx.referrals().Update(std::move(referral)));
+  HW_RETURN_IF_ERROR(Audit(tx, actor, now, "referral.check_in", stored.meta.id));
 
   RecordedCheckIn recorded{std::move(stored), std::move(check_in), std::nullopt};
   if (recorded.referral.kind == OpportunityKind::kJob && !recorded.check_in.indicators.empty()) {
-    ASSIGN_OR_RETURN(
+    HW_ASSIGN_OR_RETURN(
         recorded.employer,
         ReportToSafetyReview(tx, recorded.referral.employer_id, recorded.referral.meta.id,
                              recorded.check_in.indicators, actor, now));
@@ -389,7 +389,7 @@ StatusOr<model::Employer> ReportToSafetyReview(const store::WriteTx& tx,
                                                const std::string& referral_id,
                                                const std::vector<std::string>& reasons,
                                                const Actor& actor, std::string_view now) {
-  ASSIGN_OR_RETURN(model::Employer employer, tx.employers().Get(employer_id));
+  HW_ASSIGN_OR_RETURN(model::Employer employer, tx.employers().Get(employer_id));
   const bool opens = !employer.UnderSafetyReview();
   if (opens) {
     model::SafetyReview review;
@@ -402,10 +402,10 @@ StatusOr<model::Employer> ReportToSafetyReview(const store::WriteTx& tx,
   };
   for (const std::string& reason : reasons) add(review.reasons, reason);
   add(review.referral_ids, referral_id);
-  ASSIGN_OR_RETURN(model::Employer stored, tx.employers().Update(std::move(employer)));
-  RETURN_IF_ERROR(Audit(tx, actor, now,
-                        opens ? "employer.safety_review_open" : "employer.safety_review_report",
-                        stored.meta.id));
+  HW_ASSIGN_OR_RETURN(model::Employer stored, tx.employers().Update(std::move(employer)));
+  HW_RETURN_IF_ERROR(Audit(tx, actor, now,
+                           opens ? "employer.safety_review_open" : "employer.safety_review_report",
+                           stored.meta.id));
   return stored;
 }
 
@@ -428,7 +428,7 @@ StatusOr<model::Employer> CloseSafetyReview(const store::WriteTx& tx, std::strin
   if (!problems.empty()) {
     return Status::InvalidArgument("the decision is incomplete", std::move(problems));
   }
-  ASSIGN_OR_RETURN(model::Employer employer, tx.employers().Get(employer_id));
+  HW_ASSIGN_OR_RETURN(model::Employer employer, tx.employers().Get(employer_id));
   if (!employer.safety_review ||
       employer.safety_review->status != model::SafetyReviewStatus::kOpen) {
     return Status::FailedPrecondition("the employer has no open safety review");
@@ -438,8 +438,8 @@ StatusOr<model::Employer> CloseSafetyReview(const store::WriteTx& tx, std::strin
   review.closed_at = std::string(now);
   review.closed_by = actor.id;
   review.note = std::move(note);
-  ASSIGN_OR_RETURN(model::Employer stored, tx.employers().Update(std::move(employer)));
-  RETURN_IF_ERROR(
+  HW_ASSIGN_OR_RETURN(model::Employer stored, tx.employers().Update(std::move(employer)));
+  HW_RETURN_IF_ERROR(
       Audit(tx, actor, now, "employer.safety_review_" + model::ToString(closed), stored.meta.id));
   return stored;
 }

@@ -59,8 +59,8 @@ StatusOr<std::map<std::string, std::map<std::string, int64_t>>> AuditedSafeguard
     const store::ReadTx& tx) {
   std::map<std::string, std::map<std::string, int64_t>> by_province;
   for (const CountedAction& counted : kCountedActions) {
-    ASSIGN_OR_RETURN(auto counts,
-                     tx.audit().AllowedByProvince(counted.action, counted.subject_is_person));
+    HW_ASSIGN_OR_RETURN(auto counts,
+                        tx.audit().AllowedByProvince(counted.action, counted.subject_is_person));
     for (const auto& [province, count] : counts) by_province[province][counted.measure] += count;
   }
   return by_province;
@@ -136,15 +136,15 @@ struct ProvinceCounts {
   static StatusOr<ProvinceCounts> Read(const store::ReadTx& tx) {
     ProvinceCounts out;
     const store::KeptCounts kept = tx.kept_counts();
-    ASSIGN_OR_RETURN(out.people, kept.ByProvince(store::Counted::kPeopleByStatus));
-    ASSIGN_OR_RETURN(out.vacancies, kept.ByProvince(store::Counted::kVacanciesByScreening));
-    ASSIGN_OR_RETURN(out.referrals, kept.ByProvince(store::Counted::kReferralsByStatus));
-    ASSIGN_OR_RETURN(out.vulnerability,
-                     kept.ByProvince(store::Counted::kActivePeopleByVulnerability));
-    ASSIGN_OR_RETURN(out.placements, kept.ByProvince(store::Counted::kJobPlacementsByMonth));
-    ASSIGN_OR_RETURN(out.follow_ups, kept.ByProvince(store::Counted::kFollowUpsByMonth));
-    ASSIGN_OR_RETURN(out.safeguards, kept.ByProvince(store::Counted::kPlacementSafeguards));
-    ASSIGN_OR_RETURN(out.programmes, kept.ByProvince(store::Counted::kProgrammeOutcomes));
+    HW_ASSIGN_OR_RETURN(out.people, kept.ByProvince(store::Counted::kPeopleByStatus));
+    HW_ASSIGN_OR_RETURN(out.vacancies, kept.ByProvince(store::Counted::kVacanciesByScreening));
+    HW_ASSIGN_OR_RETURN(out.referrals, kept.ByProvince(store::Counted::kReferralsByStatus));
+    HW_ASSIGN_OR_RETURN(out.vulnerability,
+                        kept.ByProvince(store::Counted::kActivePeopleByVulnerability));
+    HW_ASSIGN_OR_RETURN(out.placements, kept.ByProvince(store::Counted::kJobPlacementsByMonth));
+    HW_ASSIGN_OR_RETURN(out.follow_ups, kept.ByProvince(store::Counted::kFollowUpsByMonth));
+    HW_ASSIGN_OR_RETURN(out.safeguards, kept.ByProvince(store::Counted::kPlacementSafeguards));
+    HW_ASSIGN_OR_RETURN(out.programmes, kept.ByProvince(store::Counted::kProgrammeOutcomes));
     return out;
   }
 
@@ -170,7 +170,7 @@ Status CountPlacements(const store::KeptCounts& kept, const std::string& provinc
                        const ProvinceCounts& counts, const Date& today, ProvinceSummary& out) {
   std::vector<std::pair<store::PlacementValue, int64_t>> by_month;
   for (const auto& [value, count] : ProvinceCounts::Of(counts.placements, province)) {
-    ASSIGN_OR_RETURN(store::PlacementValue p, ParsePlacement(value));
+    HW_ASSIGN_OR_RETURN(store::PlacementValue p, ParsePlacement(value));
     out.placements += count;
     out.placements_by_sex[p.sex] += count;
     const std::optional<Date> first = Date::Parse(p.hired + "-01");  // none: no hire recorded
@@ -196,10 +196,10 @@ Status CountPlacements(const store::KeptCounts& kept, const std::string& provinc
       if (p.hired < month) add(p, count);
     }
     // The month of the last day, up to that day.
-    ASSIGN_OR_RETURN(auto days, kept.InRange(store::Counted::kJobPlacementsByDay, province, month,
-                                             last_day + "~"));
+    HW_ASSIGN_OR_RETURN(auto days, kept.InRange(store::Counted::kJobPlacementsByDay, province,
+                                                month, last_day + "~"));
     for (const auto& [value, count] : days) {
-      ASSIGN_OR_RETURN(const store::PlacementValue p, ParsePlacement(value));
+      HW_ASSIGN_OR_RETURN(const store::PlacementValue p, ParsePlacement(value));
       add(p, count);
     }
   }
@@ -208,8 +208,8 @@ Status CountPlacements(const store::KeptCounts& kept, const std::string& provinc
   for (const auto& [month, count] : ProvinceCounts::Of(counts.follow_ups, province)) {
     if (month < this_month) out.follow_ups_due += count;
   }
-  ASSIGN_OR_RETURN(auto days, kept.InRange(store::Counted::kFollowUpsByDay, province, this_month,
-                                           today.ToString() + "~"));
+  HW_ASSIGN_OR_RETURN(auto days, kept.InRange(store::Counted::kFollowUpsByDay, province, this_month,
+                                              today.ToString() + "~"));
   for (const auto& [day, count] : days) out.follow_ups_due += count;
   return Status::Ok();
 }
@@ -241,12 +241,12 @@ StatusOr<ProvinceSummary> SummariseProvince(const store::ReadTx& tx, const std::
                            ReferralStatus::kRetained6m, ReferralStatus::kLeft}) {
     placed.push_back(model::ToString(s));
   }
-  ASSIGN_OR_RETURN(
+  HW_ASSIGN_OR_RETURN(
       out.enrolments,
       tx.referrals().Count({{"province", {province}},
                             {"status", placed},
                             {"kind", {model::ToString(model::OpportunityKind::kTraining)}}}));
-  RETURN_IF_ERROR(CountPlacements(tx.kept_counts(), province, counts, today, out));
+  HW_RETURN_IF_ERROR(CountPlacements(tx.kept_counts(), province, counts, today, out));
   return out;
 }
 
@@ -390,7 +390,7 @@ StatusOr<SummaryReport> ComputeSummary(const store::ReadTx& tx,
                                        std::string_view now) {
   const std::optional<Date> today = Date::Parse(now.substr(0, 10));
   if (!today) return Status::InvalidArgument("malformed report time");
-  ASSIGN_OR_RETURN(const ProvinceCounts counts, ProvinceCounts::Read(tx));
+  HW_ASSIGN_OR_RETURN(const ProvinceCounts counts, ProvinceCounts::Read(tx));
   std::vector<std::string> codes = provinces.empty() ? counts.Provinces() : provinces;
   std::sort(codes.begin(), codes.end());
   codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
@@ -406,9 +406,10 @@ StatusOr<SummaryReport> ComputeSummary(const store::ReadTx& tx,
   all.placements_by_month = EmptyMonths(*today);
   all.vulnerability_distribution = Complete({}, store::VulnerabilityBands());
   all.safeguards = Complete({}, SafeguardMeasures());
-  ASSIGN_OR_RETURN(auto audited, AuditedSafeguards(tx));
+  HW_ASSIGN_OR_RETURN(auto audited, AuditedSafeguards(tx));
   for (const std::string& code : codes) {
-    ASSIGN_OR_RETURN(ProvinceSummary s, SummariseProvince(tx, code, *today, counts, audited[code]));
+    HW_ASSIGN_OR_RETURN(ProvinceSummary s,
+                        SummariseProvince(tx, code, *today, counts, audited[code]));
     Add(all.safeguards, s.safeguards);
     Add(all.people_by_status, s.people_by_status);
     Add(all.vacancies_by_screening, s.vacancies_by_screening);
@@ -436,7 +437,7 @@ StatusOr<std::vector<model::Referral>> DueFollowUps(const store::ReadTx& tx,
        {model::ToString(ReferralStatus::kHired), model::ToString(ReferralStatus::kRetained3m)}}};
   if (!provinces.empty()) filters["province"] = provinces;
   std::vector<model::Referral> due;
-  RETURN_IF_ERROR(tx.referrals().ForEach(filters, [&](model::Referral&& referral) {
+  HW_RETURN_IF_ERROR(tx.referrals().ForEach(filters, [&](model::Referral&& referral) {
     if (referral.follow_up_on && *referral.follow_up_on <= today) {
       due.push_back(std::move(referral));
     }

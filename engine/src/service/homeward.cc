@@ -44,11 +44,11 @@ StatusOr<std::unique_ptr<Homeward>> Homeward::Open(const Options& options) {
   auto impl = std::make_unique<Impl>();
   store::Options store_options;
   store_options.keys = options.keys;
-  ASSIGN_OR_RETURN(impl->db, store::Database::Open(options.db_path, store_options));
+  HW_ASSIGN_OR_RETURN(impl->db, store::Database::Open(options.db_path, store_options));
   // Idempotency rows expire after a day; each new row purges the expired ones, and so does a
   // start, for a server that got none for a while.
   const std::string now = NowRfc3339();
-  RETURN_IF_ERROR(
+  HW_RETURN_IF_ERROR(
       impl->db->Write([&](store::WriteTx& tx) { return tx.idempotency().Purge(now).status(); }));
   impl->audit = std::make_unique<AuditBuffer>(*impl->db, kAuditWindow, kAuditBatchRows);
   plugin::HostOptions host_options;
@@ -60,9 +60,9 @@ StatusOr<std::unique_ptr<Homeward>> Homeward::Open(const Options& options) {
   if (!options.db_path.empty() && options.db_path != ":memory:") {
     host_options.cache_dir = options.db_path + ".plugins";
   }
-  ASSIGN_OR_RETURN(impl->plugin_host, plugin::PluginHost::Create(std::move(host_options)));
-  RETURN_IF_ERROR(impl->RestoreMarkets());
-  RETURN_IF_ERROR(internal::RestoreReferenceData(*impl->db));
+  HW_ASSIGN_OR_RETURN(impl->plugin_host, plugin::PluginHost::Create(std::move(host_options)));
+  HW_RETURN_IF_ERROR(impl->RestoreMarkets());
+  HW_RETURN_IF_ERROR(internal::RestoreReferenceData(*impl->db));
   if (options.demo) {
     const Impl* prepare = impl.get();
     demo::LoadHooks hooks;
@@ -74,11 +74,11 @@ StatusOr<std::unique_ptr<Homeward>> Homeward::Open(const Options& options) {
     // A database that already holds records keeps them: the demo loads only into an empty one.
     if (!loaded.ok() && loaded.code() != StatusCode::kFailedPrecondition) return loaded;
   }
-  RETURN_IF_ERROR(impl->LoadIndex());
+  HW_RETURN_IF_ERROR(impl->LoadIndex());
   Impl* raw = impl.get();
   impl->db->AddChangeListener([raw](const std::vector<store::Change>& c) { raw->OnChanges(c); });
   const Date today = Date::Today();
-  RETURN_IF_ERROR(impl->RefreshVulnerability(today).status());
+  HW_RETURN_IF_ERROR(impl->RefreshVulnerability(today).status());
   impl->daily = std::make_unique<DailyTask>(
       [raw](const Date& day) {
         StatusOr<size_t> refreshed = raw->RefreshVulnerability(day);
@@ -108,7 +108,7 @@ void Homeward::Impl::RescreenLater(std::vector<std::string> ids, int tries_left)
             if (!vacancy.ok()) continue;  // deleted meanwhile
             StatusOr<model::Employer> employer = tx.employers().Get(vacancy->employer_id);
             if (employer.ok() && Rescreen(*vacancy, *employer, *screenings)) {
-              RETURN_IF_ERROR(tx.vacancies().Update(std::move(*vacancy)).status());
+              HW_RETURN_IF_ERROR(tx.vacancies().Update(std::move(*vacancy)).status());
             }
           }
           return Status::Ok();
@@ -137,7 +137,7 @@ StatusOr<size_t> Homeward::Impl::RefreshVulnerability(const Date& today) {
                       });
   };
   std::vector<std::string> stale;
-  RETURN_IF_ERROR(db->Read([&](store::ReadTx& tx) {
+  HW_RETURN_IF_ERROR(db->Read([&](store::ReadTx& tx) {
     return tx.individuals().ForEach({}, [&](model::Individual&& person) {
       const model::Vulnerability before = person.vulnerability;
       Prepare(person, today);
@@ -151,13 +151,13 @@ StatusOr<size_t> Homeward::Impl::RefreshVulnerability(const Date& today) {
   constexpr size_t kBatch = 500;
   for (size_t first = 0; first < stale.size(); first += kBatch) {
     const size_t end = std::min(stale.size(), first + kBatch);
-    RETURN_IF_ERROR(db->Write([&](store::WriteTx& tx) -> Status {
+    HW_RETURN_IF_ERROR(db->Write([&](store::WriteTx& tx) -> Status {
       for (size_t i = first; i < end; ++i) {
         StatusOr<model::Individual> person = tx.individuals().Get(stale[i]);
         if (!person.ok()) continue;  // erased meanwhile
         Prepare(*person, today);
-        RETURN_IF_ERROR(tx.individuals().Update(std::move(*person)).status());
-        RETURN_IF_ERROR(AuditInTx(tx, system, "individual.vulnerability_refresh", stale[i]));
+        HW_RETURN_IF_ERROR(tx.individuals().Update(std::move(*person)).status());
+        HW_RETURN_IF_ERROR(AuditInTx(tx, system, "individual.vulnerability_refresh", stale[i]));
       }
       return Status::Ok();
     }));
@@ -172,16 +172,17 @@ StatusOr<bool> Homeward::EnsureAdminKey(const std::optional<std::string>& preset
                                    std::to_string(kMinAdminKeyLength) + " characters long");
   }
   store::Filters admins{{"role", {"admin"}}, {"revoked", {"false"}}};
-  ASSIGN_OR_RETURN(int64_t count,
-                   impl_->db->Read([&](store::ReadTx& tx) { return tx.api_keys().Count(admins); }));
+  HW_ASSIGN_OR_RETURN(int64_t count, impl_->db->Read([&](store::ReadTx& tx) {
+    return tx.api_keys().Count(admins);
+  }));
   if (count > 0) return false;
   const std::string key = preset ? *preset : RandomSecret();
-  if (!preset) RETURN_IF_ERROR(keep(key));
+  if (!preset) HW_RETURN_IF_ERROR(keep(key));
   model::ApiKey record;
   record.role = Role::kAdmin;
   record.label = "bootstrap admin";
   record.key_hash = crypto::Sha256Hex(key);
-  RETURN_IF_ERROR(
+  HW_RETURN_IF_ERROR(
       impl_->db->Write([&](store::WriteTx& tx) { return tx.api_keys().Create(record).status(); }));
   return !preset;
 }
@@ -216,8 +217,8 @@ void Homeward::CreateApiKey(const Caller& caller, model::ApiKey key, Done<NewApi
       [caller, key = std::move(key), result](store::WriteTx& tx) mutable -> Status {
         std::string secret = RandomSecret();
         key.key_hash = crypto::Sha256Hex(secret);
-        ASSIGN_OR_RETURN(model::ApiKey stored, tx.api_keys().Create(key));
-        RETURN_IF_ERROR(Impl::AuditInTx(tx, caller, "api_key.create", stored.meta.id));
+        HW_ASSIGN_OR_RETURN(model::ApiKey stored, tx.api_keys().Create(key));
+        HW_RETURN_IF_ERROR(Impl::AuditInTx(tx, caller, "api_key.create", stored.meta.id));
         result->emplace(NewApiKey{std::move(stored), std::move(secret)});
         return Status::Ok();
       },
@@ -242,10 +243,10 @@ void Homeward::RevokeApiKey(const Caller& caller, std::string id, Done<model::Ap
   auto result = std::make_shared<std::optional<model::ApiKey>>();
   impl_->db->Submit(
       [caller, id, result](store::WriteTx& tx) -> Status {
-        ASSIGN_OR_RETURN(model::ApiKey key, tx.api_keys().Get(id));
+        HW_ASSIGN_OR_RETURN(model::ApiKey key, tx.api_keys().Get(id));
         if (!key.revoked_at) key.revoked_at = NowRfc3339();
-        ASSIGN_OR_RETURN(model::ApiKey stored, tx.api_keys().Update(std::move(key)));
-        RETURN_IF_ERROR(Impl::AuditInTx(tx, caller, "api_key.revoke", id));
+        HW_ASSIGN_OR_RETURN(model::ApiKey stored, tx.api_keys().Update(std::move(key)));
+        HW_RETURN_IF_ERROR(Impl::AuditInTx(tx, caller, "api_key.revoke", id));
         result->emplace(std::move(stored));
         return Status::Ok();
       },
@@ -293,25 +294,25 @@ StatusOr<model::Json> Homeward::GetIndividual(const Caller& caller, std::string_
   }
   StatusOr<model::Individual> person =
       impl_->db->Read([&](store::ReadTx& tx) { return CheckedGet(tx.individuals(), id, caller); });
-  RETURN_IF_ERROR(impl_->Audit(caller, "individual.read", std::string(id),
-                               person.ok() ? "allowed" : "not_found"));
+  HW_RETURN_IF_ERROR(impl_->Audit(caller, "individual.read", std::string(id),
+                                  person.ok() ? "allowed" : "not_found"));
   if (!person.ok()) return person.status();
   if (break_glass.empty() || NeedsToKnow(caller, *person)) return IndividualView(caller, *person);
   // Break glass: the full record to an officer of the province, never without its audit row.
-  RETURN_IF_ERROR(impl_->Audit(caller, "individual.break_glass", std::string(id), "allowed",
-                               std::string(break_glass)));
+  HW_RETURN_IF_ERROR(impl_->Audit(caller, "individual.break_glass", std::string(id), "allowed",
+                                  std::string(break_glass)));
   return model::Json(*person);
 }
 
 StatusOr<store::Page<model::Json>> Homeward::ListIndividuals(const Caller& caller,
                                                              store::ListOptions options) {
   if (!caller.is_admin()) RestrictFilter(options.filters, "province", caller.provinces);
-  ASSIGN_OR_RETURN(store::Page<model::Individual> page, impl_->db->Read([&](store::ReadTx& tx) {
+  HW_ASSIGN_OR_RETURN(store::Page<model::Individual> page, impl_->db->Read([&](store::ReadTx& tx) {
     return tx.individuals().List(options);
   }));
   store::Page<model::Json> views{{}, std::move(page.next_cursor)};
   for (const model::Individual& person : page.items) {
-    RETURN_IF_ERROR(impl_->Audit(caller, "individual.read", person.meta.id, "allowed"));
+    HW_RETURN_IF_ERROR(impl_->Audit(caller, "individual.read", person.meta.id, "allowed"));
     views.items.push_back(IndividualView(caller, person));
   }
   return views;
@@ -323,7 +324,7 @@ void Homeward::UpdateIndividual(const Caller& caller, std::string id, Edit<model
   // The edited record must stay in scope too (an officer cannot move a person away).
   Edit<model::Individual> checked =
       [scope, edit = std::move(edit)](model::Individual current) -> StatusOr<model::Individual> {
-    ASSIGN_OR_RETURN(model::Individual edited, edit(std::move(current)));
+    HW_ASSIGN_OR_RETURN(model::Individual edited, edit(std::move(current)));
     if (!MayChange(scope, edited)) {
       return Status::PermissionDenied("the person's new province is outside your scope");
     }
@@ -347,7 +348,7 @@ void Homeward::EraseIndividual(const Caller& caller, std::string id, Done<std::s
       [this, caller, id, found](store::WriteTx& tx) -> Status {
         StatusOr<model::Individual> current = tx.individuals().Get(id);
         const bool visible = current.ok() && MayChange(caller, *current);
-        if (visible) RETURN_IF_ERROR(tx.individuals().Delete(id));
+        if (visible) HW_RETURN_IF_ERROR(tx.individuals().Delete(id));
         *found = visible;
         return Impl::AuditInTx(tx, caller, "individual.erase", id,
                                visible ? "allowed" : "not_found");
@@ -380,7 +381,7 @@ void Homeward::CreateEmployer(const Caller& caller, model::Employer employer,
 }
 
 StatusOr<model::Employer> Homeward::GetEmployer(const Caller& caller, std::string_view id) const {
-  ASSIGN_OR_RETURN(model::Employer found, impl_->db->Read([&](store::ReadTx& tx) {
+  HW_ASSIGN_OR_RETURN(model::Employer found, impl_->db->Read([&](store::ReadTx& tx) {
     return CheckedGet(tx.employers(), id, caller);
   }));
   return ViewFor(caller, std::move(found));
@@ -389,11 +390,11 @@ StatusOr<model::Employer> Homeward::GetEmployer(const Caller& caller, std::strin
 StatusOr<store::Page<model::Employer>> Homeward::ListEmployers(const Caller& caller,
                                                                store::ListOptions options) const {
   if (caller.role == Role::kEmployer) {
-    ASSIGN_OR_RETURN(model::Employer own, GetEmployer(caller, caller.employer_id.value_or("")));
+    HW_ASSIGN_OR_RETURN(model::Employer own, GetEmployer(caller, caller.employer_id.value_or("")));
     return store::Page<model::Employer>{{std::move(own)}, std::nullopt};
   }
   if (!MaySee(caller, model::Employer{})) return Status::PermissionDenied("not allowed");
-  ASSIGN_OR_RETURN(store::Page<model::Employer> page, impl_->db->Read([&](store::ReadTx& tx) {
+  HW_ASSIGN_OR_RETURN(store::Page<model::Employer> page, impl_->db->Read([&](store::ReadTx& tx) {
     return tx.employers().List(options);
   }));
   for (model::Employer& employer : page.items) employer = ViewFor(caller, std::move(employer));
@@ -408,7 +409,7 @@ void Homeward::UpdateEmployer(const Caller& caller, std::string id, Edit<model::
   Edit<model::Employer> checked =
       [admin, edit = std::move(edit)](model::Employer current) -> StatusOr<model::Employer> {
     const std::optional<model::RecruitmentLicence> before = current.recruitment_licence;
-    ASSIGN_OR_RETURN(model::Employer edited, edit(std::move(current)));
+    HW_ASSIGN_OR_RETURN(model::Employer edited, edit(std::move(current)));
     auto& after = edited.recruitment_licence;
     if (!admin && after &&
         (!before || before->number != after->number || before->expires_on != after->expires_on)) {
@@ -446,7 +447,7 @@ void Homeward::CreateVacancy(const Caller& caller, model::Vacancy vacancy,
 }
 
 StatusOr<model::Vacancy> Homeward::GetVacancy(const Caller& caller, std::string_view id) const {
-  ASSIGN_OR_RETURN(model::Vacancy vacancy, impl_->db->Read([&](store::ReadTx& tx) {
+  HW_ASSIGN_OR_RETURN(model::Vacancy vacancy, impl_->db->Read([&](store::ReadTx& tx) {
     return CheckedGet(tx.vacancies(), id, caller);
   }));
   return ViewFor(caller, std::move(vacancy));
@@ -459,7 +460,7 @@ StatusOr<store::Page<model::Vacancy>> Homeward::ListVacancies(const Caller& call
   } else if (!caller.is_admin() && caller.role != Role::kOfficer) {
     return Status::PermissionDenied("not allowed");
   }
-  ASSIGN_OR_RETURN(store::Page<model::Vacancy> page, impl_->db->Read([&](store::ReadTx& tx) {
+  HW_ASSIGN_OR_RETURN(store::Page<model::Vacancy> page, impl_->db->Read([&](store::ReadTx& tx) {
     return internal::IsReviewQueue(options) ? internal::ReviewQueuePage(tx, options)
                                             : tx.vacancies().List(options);
   }));
@@ -472,7 +473,7 @@ void Homeward::UpdateVacancy(const Caller& caller, std::string id, Edit<model::V
   Caller scope = caller;
   Edit<model::Vacancy> checked =
       [scope, edit = std::move(edit)](model::Vacancy current) -> StatusOr<model::Vacancy> {
-    ASSIGN_OR_RETURN(model::Vacancy edited, edit(std::move(current)));
+    HW_ASSIGN_OR_RETURN(model::Vacancy edited, edit(std::move(current)));
     if (!MayChange(scope, edited)) {
       return Status::PermissionDenied("an employer posts only its own vacancies");
     }
@@ -491,7 +492,7 @@ namespace {
 template <typename T>
 Edit<T> StaysInScope(const Caller& caller, Edit<T> edit, std::string what) {
   return [caller, edit = std::move(edit), what = std::move(what)](T current) -> StatusOr<T> {
-    ASSIGN_OR_RETURN(T edited, edit(std::move(current)));
+    HW_ASSIGN_OR_RETURN(T edited, edit(std::move(current)));
     if (!MayChange(caller, edited)) {
       return Status::PermissionDenied("the " + what + "'s new province is outside your scope");
     }
@@ -570,8 +571,8 @@ StatusOr<std::shared_ptr<const std::string>> Homeward::Matches(const Caller& cal
   // The index holds every person as stored, kept in step with each commit.
   const std::optional<std::string> province = impl_->index.ProvinceOfIndividual(person_id);
   const bool visible = province && MaySeePersonIn(caller, *province);
-  RETURN_IF_ERROR(impl_->Audit(caller, "individual.matches", std::string(person_id),
-                               visible ? "allowed" : "not_found"));
+  HW_RETURN_IF_ERROR(impl_->Audit(caller, "individual.matches", std::string(person_id),
+                                  visible ? "allowed" : "not_found"));
   if (!visible) return NotFound<model::Individual>();
 
   const Date today = Date::Today();
@@ -583,8 +584,8 @@ StatusOr<std::shared_ptr<const std::string>> Homeward::Matches(const Caller& cal
 
   std::optional<model::Individual> person = impl_->index.FindIndividual(person_id);
   if (!person) return NotFound<model::Individual>();  // erased since the check above
-  ASSIGN_OR_RETURN(std::vector<matching::Match> matches,
-                   impl_->index.TopOpportunities(*person, kind, k, impl_->policies(), today));
+  HW_ASSIGN_OR_RETURN(std::vector<matching::Match> matches,
+                      impl_->index.TopOpportunities(*person, kind, k, impl_->policies(), today));
   model::Json items = model::Json::array();
   for (const matching::Match& match : matches) {
     model::Json body;
@@ -607,11 +608,11 @@ StatusOr<std::shared_ptr<const std::string>> Homeward::Matches(const Caller& cal
 
 StatusOr<model::Json> Homeward::Candidates(const Caller& caller, std::string_view vacancy_id,
                                            int k) {
-  ASSIGN_OR_RETURN(model::Vacancy vacancy, GetVacancy(caller, vacancy_id));
+  HW_ASSIGN_OR_RETURN(model::Vacancy vacancy, GetVacancy(caller, vacancy_id));
   if (!caller.is_admin() && caller.role != Role::kOfficer) return NotFound<model::Vacancy>();
   // Ask for more than k: an officer sees only the people of its provinces.
   const int wanted = caller.is_admin() ? k : k * 4;
-  ASSIGN_OR_RETURN(
+  HW_ASSIGN_OR_RETURN(
       std::vector<matching::Match> matches,
       impl_->index.TopCandidates(vacancy.meta.id, wanted, impl_->policies(), Date::Today()));
   // The people shown are read from the store: the index keeps only what matching needs.
@@ -621,7 +622,8 @@ StatusOr<model::Json> Homeward::Candidates(const Caller& caller, std::string_vie
       if (static_cast<int>(items.size()) == k) break;
       StatusOr<model::Individual> person = tx.individuals().Get(match.individual_id);
       if (!person.ok() || !MaySee(caller, *person)) continue;
-      RETURN_IF_ERROR(impl_->Audit(caller, "individual.candidate", match.individual_id, "allowed"));
+      HW_RETURN_IF_ERROR(
+          impl_->Audit(caller, "individual.candidate", match.individual_id, "allowed"));
       items.push_back(matching::ToJson(match, model::MinimalView(*person)));
     }
     return items;
@@ -641,10 +643,10 @@ void Homeward::ReviewVacancy(const Caller& caller, std::string id, std::string d
                            (caller.role == Role::kOfficer && HasProvince(caller, found->province)));
         if (!in_scope) return NotFound<model::Vacancy>();
         model::Vacancy vacancy = std::move(*found);
-        RETURN_IF_ERROR(
+        HW_RETURN_IF_ERROR(
             screening::ApplyReview(vacancy, decision, note, caller.key_id, NowRfc3339()));
-        ASSIGN_OR_RETURN(model::Vacancy stored, tx.vacancies().Update(std::move(vacancy)));
-        RETURN_IF_ERROR(Impl::AuditInTx(tx, caller, "vacancy.review", id, decision));
+        HW_ASSIGN_OR_RETURN(model::Vacancy stored, tx.vacancies().Update(std::move(vacancy)));
+        HW_RETURN_IF_ERROR(Impl::AuditInTx(tx, caller, "vacancy.review", id, decision));
         result->emplace(std::move(stored));
         return Status::Ok();
       },

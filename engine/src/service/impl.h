@@ -257,14 +257,14 @@ class Homeward::Impl {
   static Status AuditVerification(const store::WriteTx& tx, const Caller& caller,
                                   const model::Employer& before, const model::Employer& after) {
     if (before.verified != after.verified) {
-      RETURN_IF_ERROR(AuditInTx(
+      HW_RETURN_IF_ERROR(AuditInTx(
           tx, caller, after.verified ? "employer.verify" : "employer.unverify", after.meta.id));
     }
     const auto licence_verified = [](const model::Employer& e) {
       return e.recruitment_licence && e.recruitment_licence->verified;
     };
     if (licence_verified(before) != licence_verified(after)) {
-      RETURN_IF_ERROR(AuditInTx(
+      HW_RETURN_IF_ERROR(AuditInTx(
           tx, caller,
           licence_verified(after) ? "employer.licence_verify" : "employer.licence_unverify",
           after.meta.id));
@@ -278,14 +278,14 @@ class Homeward::Impl {
                              PluginScreenings& screenings) const {
     screenings.SetCurrentGeneration(policy_generation.load());
     std::vector<model::Vacancy> changed;
-    RETURN_IF_ERROR(tx.vacancies().ForEach({{"employer_id", {employer.meta.id}}},
-                                           [&](model::Vacancy&& vacancy) {
-                                             if (Rescreen(vacancy, employer, screenings))
-                                               changed.push_back(std::move(vacancy));
-                                             return Status::Ok();
-                                           }));
+    HW_RETURN_IF_ERROR(tx.vacancies().ForEach({{"employer_id", {employer.meta.id}}},
+                                              [&](model::Vacancy&& vacancy) {
+                                                if (Rescreen(vacancy, employer, screenings))
+                                                  changed.push_back(std::move(vacancy));
+                                                return Status::Ok();
+                                              }));
     for (model::Vacancy& vacancy : changed) {
-      RETURN_IF_ERROR(tx.vacancies().Update(std::move(vacancy)).status());
+      HW_RETURN_IF_ERROR(tx.vacancies().Update(std::move(vacancy)).status());
     }
     return Status::Ok();
   }
@@ -359,7 +359,7 @@ class Homeward::Impl {
             Status missing = current.ok() || current.status().code() == StatusCode::kNotFound
                                  ? NotFound<T>()
                                  : current.status();
-            RETURN_IF_ERROR(AuditChange<T>(tx, caller, action, id, "not_found"));
+            HW_RETURN_IF_ERROR(AuditChange<T>(tx, caller, action, id, "not_found"));
             result->emplace(missing);
             return Status::Ok();  // keep the audit row
           }
@@ -368,15 +368,15 @@ class Homeward::Impl {
           StatusOr<T> edited = edit(std::move(*current));
           if (!edited.ok()) return edited.status();
           edited->meta.id = id;
-          RETURN_IF_ERROR(PrepareAny(*edited, tx, *screenings));
+          HW_RETURN_IF_ERROR(PrepareAny(*edited, tx, *screenings));
           StatusOr<T> stored = repo.Update(std::move(*edited));
           if (!stored.ok()) return stored.status();
-          RETURN_IF_ERROR(AuditChange<T>(tx, caller, action, id, "allowed"));
+          HW_RETURN_IF_ERROR(AuditChange<T>(tx, caller, action, id, "allowed"));
           if constexpr (std::is_same_v<T, model::Employer>) {
-            RETURN_IF_ERROR(RescreenVacanciesOf(*stored, tx, *screenings));
-            RETURN_IF_ERROR(AuditVerification(tx, caller, *before, *stored));
+            HW_RETURN_IF_ERROR(RescreenVacanciesOf(*stored, tx, *screenings));
+            HW_RETURN_IF_ERROR(AuditVerification(tx, caller, *before, *stored));
           }
-          if (after) RETURN_IF_ERROR(after(tx, *stored));
+          if (after) HW_RETURN_IF_ERROR(after(tx, *stored));
           result->emplace(std::move(*stored));
           return Status::Ok();
         },
@@ -452,11 +452,11 @@ class Homeward::Impl {
     db->Submit(
         [this, caller, record = std::move(record), repo_of, result, action,
          screenings](store::WriteTx& tx) mutable -> Status {
-          RETURN_IF_ERROR(PrepareAny(record, tx, *screenings));
+          HW_RETURN_IF_ERROR(PrepareAny(record, tx, *screenings));
           StatusOr<T> stored = repo_of(tx).Create(record);
           if (!stored.ok()) return stored.status();
-          RETURN_IF_ERROR(KeepIdempotentResponse(tx, caller, stored->meta.id));
-          RETURN_IF_ERROR(AuditChange<T>(tx, caller, action, stored->meta.id, "allowed"));
+          HW_RETURN_IF_ERROR(KeepIdempotentResponse(tx, caller, stored->meta.id));
+          HW_RETURN_IF_ERROR(AuditChange<T>(tx, caller, action, stored->meta.id, "allowed"));
           result->emplace(std::move(*stored));
           return Status::Ok();
         },
@@ -494,7 +494,8 @@ class Homeward::Impl {
     for (model::Json& change : view["history"]) change.erase("note");
     if (StatusOr<model::Individual> person = tx.individuals().Get(referral.individual_id);
         person.ok()) {
-      RETURN_IF_ERROR(Audit(caller, "individual.read_minimal", referral.individual_id, "allowed"));
+      HW_RETURN_IF_ERROR(
+          Audit(caller, "individual.read_minimal", referral.individual_id, "allowed"));
       view["individual"] = model::MinimalView(*person);
     }
     return view;
@@ -564,15 +565,15 @@ class Homeward::Impl {
 
   Status LoadIndex() {
     return db->Read([this](store::ReadTx& tx) -> Status {
-      RETURN_IF_ERROR(tx.individuals().ForEach({}, [this](model::Individual&& v) {
+      HW_RETURN_IF_ERROR(tx.individuals().ForEach({}, [this](model::Individual&& v) {
         index.UpsertIndividual(v);
         return Status::Ok();
       }));
-      RETURN_IF_ERROR(tx.vacancies().ForEach({}, [this](model::Vacancy&& v) {
+      HW_RETURN_IF_ERROR(tx.vacancies().ForEach({}, [this](model::Vacancy&& v) {
         index.UpsertVacancy(v);
         return Status::Ok();
       }));
-      RETURN_IF_ERROR(tx.trainings().ForEach({}, [this](model::Training&& v) {
+      HW_RETURN_IF_ERROR(tx.trainings().ForEach({}, [this](model::Training&& v) {
         index.UpsertTraining(v);
         return Status::Ok();
       }));

@@ -87,19 +87,19 @@ StatusOr<offer::Comparison> Compare(const matching::MatchIndex& index,
   c.currency = offer::ComparisonCurrency(person.household.monthly_income, person.household.debt);
   c.exchange_rates_version = rates->version;
   c.destination_costs_version = costs.version;
-  ASSIGN_OR_RETURN(c.offer_income, offer::OfferNet(offer, data, *rates, c.currency));
+  HW_ASSIGN_OR_RETURN(c.offer_income, offer::OfferNet(offer, data, *rates, c.currency));
 
   // Jobs abroad are not local options: ask for a few more and skip them.
-  ASSIGN_OR_RETURN(
+  HW_ASSIGN_OR_RETURN(
       std::vector<matching::Match> matches,
       index.TopOpportunities(person, matching::Kind::kJob, 2 * kLocalOptions, policies, today));
   for (const matching::Match& match : matches) {
     if (c.local.size() == static_cast<size_t>(kLocalOptions)) break;
     std::optional<model::Vacancy> vacancy = index.FindVacancy(match.opportunity_id);
     if (!vacancy || vacancy->work_abroad) continue;  // closed since the query, or not local
-    ASSIGN_OR_RETURN(offer::NetIncome income,
-                     offer::LocalNet(LocalJobOf(person, *vacancy), person.household.dependents,
-                                     data.home, *rates, c.currency));
+    HW_ASSIGN_OR_RETURN(offer::NetIncome income,
+                        offer::LocalNet(LocalJobOf(person, *vacancy), person.household.dependents,
+                                        data.home, *rates, c.currency));
     c.local.push_back({vacancy->meta.id, vacancy->title, std::move(income)});
   }
   c.screening = ScreenOffer(offer, data, person, policies, today);
@@ -143,10 +143,10 @@ void Homeward::CreateOfferComparison(const Caller& caller, std::string person_id
         }
         *found = current.ok() && MaySee(caller, *current);
         if (!*found) return Impl::AuditInTx(tx, caller, kCreateAction, person_id, "not_found");
-        ASSIGN_OR_RETURN(store::StoredOfferComparison stored,
-                         tx.offer_comparisons().Create(person_id, StoredDoc(*comparison)));
+        HW_ASSIGN_OR_RETURN(store::StoredOfferComparison stored,
+                            tx.offer_comparisons().Create(person_id, StoredDoc(*comparison)));
         comparison->meta = {stored.id, stored.created_at, stored.created_at};
-        RETURN_IF_ERROR(Impl::KeepIdempotentResponse(tx, caller, stored.id));
+        HW_RETURN_IF_ERROR(Impl::KeepIdempotentResponse(tx, caller, stored.id));
         return Impl::AuditInTx(tx, caller, kCreateAction, person_id, "allowed");
       },
       [comparison, found, done = std::move(done)](Status status) {
@@ -160,17 +160,17 @@ StatusOr<store::Page<offer::Comparison>> Homeward::ListOfferComparisons(
     const Caller& caller, std::string_view person_id, store::ListOptions options) {
   const std::optional<std::string> province = impl_->index.ProvinceOfIndividual(person_id);
   const bool visible = province && MaySeePersonIn(caller, *province);
-  RETURN_IF_ERROR(
+  HW_RETURN_IF_ERROR(
       impl_->Audit(caller, kReadAction, std::string(person_id), visible ? "allowed" : "not_found"));
   if (!visible) return NotFound<model::Individual>();
-  ASSIGN_OR_RETURN(store::Page<store::StoredOfferComparison> stored,
-                   impl_->db->Read([&](store::ReadTx& tx) {
-                     return tx.offer_comparisons().List(person_id, options);
-                   }));
+  HW_ASSIGN_OR_RETURN(store::Page<store::StoredOfferComparison> stored,
+                      impl_->db->Read([&](store::ReadTx& tx) {
+                        return tx.offer_comparisons().List(person_id, options);
+                      }));
   store::Page<offer::Comparison> page;
   page.next_cursor = std::move(stored.next_cursor);
   for (const store::StoredOfferComparison& item : stored.items) {
-    ASSIGN_OR_RETURN(offer::Comparison comparison, FromStored(item));
+    HW_ASSIGN_OR_RETURN(offer::Comparison comparison, FromStored(item));
     page.items.push_back(std::move(comparison));
   }
   return page;
@@ -181,7 +181,7 @@ StatusOr<offer::Comparison> Homeward::GetOfferComparison(const Caller& caller,
                                                          std::string_view id) {
   const std::optional<std::string> province = impl_->index.ProvinceOfIndividual(person_id);
   const bool visible = province && MaySeePersonIn(caller, *province);
-  RETURN_IF_ERROR(
+  HW_RETURN_IF_ERROR(
       impl_->Audit(caller, kReadAction, std::string(person_id), visible ? "allowed" : "not_found"));
   if (!visible) return NotFound<model::Individual>();
   StatusOr<store::StoredOfferComparison> stored =

@@ -19,7 +19,7 @@ StatusOr<plugin::PluginView> Homeward::Plugin(std::string_view id) const {
 StatusOr<std::vector<plugin::PluginView>> Homeward::ReloadPlugins(const Caller& caller) {
   if (!caller.is_admin()) return Status::PermissionDenied("admins only");
   // Audited before anything changes: a reload whose row cannot be queued does not happen.
-  RETURN_IF_ERROR(impl_->Audit(caller, "plugins.reload", "", "allowed"));
+  HW_RETURN_IF_ERROR(impl_->Audit(caller, "plugins.reload", "", "allowed"));
   if (Status reloaded = impl_->plugin_host->Reload().status(); !reloaded.ok()) {
     impl_->Audit(caller, "plugins.reload", "", "error").IgnoreError();  // the first row stands
     return reloaded;
@@ -54,13 +54,14 @@ void Homeward::ReplaceMarket(const Caller& caller, std::string province, model::
   auto stored = std::make_shared<std::optional<store::MarketVersion>>();
   impl_->db->Submit(
       [caller, data = std::move(*checked), stored](store::WriteTx& tx) -> Status {
-        ASSIGN_OR_RETURN(store::MarketVersion version, tx.market_data().Put(data, caller.key_id));
+        HW_ASSIGN_OR_RETURN(store::MarketVersion version,
+                            tx.market_data().Put(data, caller.key_id));
         model::AuditEntry entry;
         entry.actor = caller.key_id;
         entry.action = "market.replace";
         entry.subject = version.id;
         entry.outcome = "allowed";
-        RETURN_IF_ERROR(tx.audit().Append(std::move(entry)).status());
+        HW_RETURN_IF_ERROR(tx.audit().Append(std::move(entry)).status());
         stored->emplace(std::move(version));
         return Status::Ok();
       },

@@ -47,7 +47,7 @@ Status RestoreLatest(store::Database& db, ReferenceTable table,
     put_in_force(shipped);
     return Status::Ok();
   }
-  ASSIGN_OR_RETURN(T stored, parse(std::move(latest).value()));
+  HW_ASSIGN_OR_RETURN(T stored, parse(std::move(latest).value()));
   put_in_force(std::move(stored));
   return Status::Ok();
 }
@@ -64,14 +64,14 @@ void StoreVersion(store::Database& db, const Caller& caller, ReferenceTable tabl
   db.Submit(
       [caller, table, subject = std::move(subject), doc = std::move(doc),
        stored](store::WriteTx& tx) -> Status {
-        ASSIGN_OR_RETURN(ReferenceVersion version,
-                         tx.reference_versions(table).Put(doc, caller.key_id));
+        HW_ASSIGN_OR_RETURN(ReferenceVersion version,
+                            tx.reference_versions(table).Put(doc, caller.key_id));
         model::AuditEntry entry;
         entry.actor = caller.key_id;
         entry.action = subject + ".replace";
         entry.subject = subject + "/" + std::to_string(version.version);
         entry.outcome = "allowed";
-        RETURN_IF_ERROR(tx.audit().Append(std::move(entry)).status());
+        HW_RETURN_IF_ERROR(tx.audit().Append(std::move(entry)).status());
         stored->version = version.version;
         stored->created_by = std::move(version.created_by);
         stored->created_at = std::move(version.created_at);
@@ -89,8 +89,8 @@ void StoreVersion(store::Database& db, const Caller& caller, ReferenceTable tabl
 namespace internal {
 
 Status RestoreReferenceData(store::Database& db) {
-  RETURN_IF_ERROR(RestoreLatest(db, ReferenceTable::kExchangeRates, RatesOf,
-                                reference::PutRatesInForce, reference::DefaultExchangeRates()));
+  HW_RETURN_IF_ERROR(RestoreLatest(db, ReferenceTable::kExchangeRates, RatesOf,
+                                   reference::PutRatesInForce, reference::DefaultExchangeRates()));
   return RestoreLatest(db, ReferenceTable::kDestinationCosts, CostsOf, offer::PutCostDataInForce,
                        offer::BuiltinCostData());
 }

@@ -45,13 +45,13 @@ void Homeward::CreateReferral(const Caller& caller, referral::NewReferral reques
             return Status::PermissionDenied("the opportunity's province is outside your scope");
           }
         }
-        ASSIGN_OR_RETURN(model::Referral created,
-                         referral::CreateReferral(tx, request, ActorOf(caller), NowRfc3339()));
+        HW_ASSIGN_OR_RETURN(model::Referral created,
+                            referral::CreateReferral(tx, request, ActorOf(caller), NowRfc3339()));
         if (!MaySeeReferral(caller, created, person.ok() ? person->province : "")) {
           return Status::PermissionDenied("the opportunity's province is outside your scope");
         }
-        RETURN_IF_ERROR(Impl::KeepIdempotentResponse(tx, caller, created.meta.id));
-        ASSIGN_OR_RETURN(*result, impl_->ReferralView(caller, created, tx));
+        HW_RETURN_IF_ERROR(Impl::KeepIdempotentResponse(tx, caller, created.meta.id));
+        HW_ASSIGN_OR_RETURN(*result, impl_->ReferralView(caller, created, tx));
         return Status::Ok();
       },
       [result, done = std::move(done)](Status status) {
@@ -62,7 +62,7 @@ void Homeward::CreateReferral(const Caller& caller, referral::NewReferral reques
 
 StatusOr<model::Json> Homeward::GetReferral(const Caller& caller, std::string_view id) {
   return impl_->db->Read([&](store::ReadTx& tx) -> StatusOr<model::Json> {
-    ASSIGN_OR_RETURN(model::Referral found, impl_->CheckedReferral(caller, id, tx));
+    HW_ASSIGN_OR_RETURN(model::Referral found, impl_->CheckedReferral(caller, id, tx));
     return impl_->ReferralView(caller, found, tx);
   });
 }
@@ -83,13 +83,13 @@ StatusOr<store::Page<model::Json>> Homeward::ListReferrals(const Caller& caller,
     return Status::PermissionDenied("not allowed");
   }
   return impl_->db->Read([&](store::ReadTx& tx) -> StatusOr<store::Page<model::Json>> {
-    ASSIGN_OR_RETURN(store::Page<model::Referral> page, tx.referrals().List(options));
+    HW_ASSIGN_OR_RETURN(store::Page<model::Referral> page, tx.referrals().List(options));
     store::Page<model::Json> views{{}, std::move(page.next_cursor)};
     for (const model::Referral& item : page.items) {
       // The filters narrowed the opportunity's province; the person's is checked here (a page
       // may come out shorter than its limit).
       if (!MaySeeReferral(caller, item, impl_->PersonProvince(item.individual_id))) continue;
-      ASSIGN_OR_RETURN(model::Json view, impl_->ReferralView(caller, item, tx));
+      HW_ASSIGN_OR_RETURN(model::Json view, impl_->ReferralView(caller, item, tx));
       views.items.push_back(std::move(view));
     }
     return views;
@@ -103,17 +103,17 @@ void Homeward::UpdateReferral(const Caller& caller, std::string id, referral::Re
   impl_->db->Submit(
       [this, caller, id, patch = std::move(patch), result,
        screenings](store::WriteTx& tx) -> Status {
-        RETURN_IF_ERROR(impl_->CheckedReferral(caller, id, tx).status());
-        ASSIGN_OR_RETURN(model::Referral changed,
-                         referral::PatchReferral(tx, id, patch, ActorOf(caller), NowRfc3339()));
+        HW_RETURN_IF_ERROR(impl_->CheckedReferral(caller, id, tx).status());
+        HW_ASSIGN_OR_RETURN(model::Referral changed,
+                            referral::PatchReferral(tx, id, patch, ActorOf(caller), NowRfc3339()));
         // A worker who left for a safety concern opened a review of the employer.
         if (patch.transition && changed.status == model::ReferralStatus::kLeft &&
             changed.history.back().reason == referral::kSafetyConcern &&
             !changed.employer_id.empty()) {
-          ASSIGN_OR_RETURN(model::Employer employer, tx.employers().Get(changed.employer_id));
-          RETURN_IF_ERROR(impl_->RescreenVacanciesOf(employer, tx, *screenings));
+          HW_ASSIGN_OR_RETURN(model::Employer employer, tx.employers().Get(changed.employer_id));
+          HW_RETURN_IF_ERROR(impl_->RescreenVacanciesOf(employer, tx, *screenings));
         }
-        ASSIGN_OR_RETURN(*result, impl_->ReferralView(caller, changed, tx));
+        HW_ASSIGN_OR_RETURN(*result, impl_->ReferralView(caller, changed, tx));
         return Status::Ok();
       },
       [this, result, screenings, done = std::move(done)](Status status) {
@@ -133,13 +133,13 @@ StatusOr<std::vector<model::Json>> Homeward::FollowUpsDue(const Caller& caller, 
     const std::vector<std::string> provinces =
         caller.is_admin() ? std::vector<std::string>{} : caller.provinces;
     if (!caller.is_admin() && provinces.empty()) return std::vector<model::Json>{};
-    ASSIGN_OR_RETURN(std::vector<model::Referral> due,
-                     referral::DueFollowUps(tx, provinces, Date::Today()));
+    HW_ASSIGN_OR_RETURN(std::vector<model::Referral> due,
+                        referral::DueFollowUps(tx, provinces, Date::Today()));
     std::vector<model::Json> views;
     for (const model::Referral& item : due) {
       if (views.size() == limit) break;
       if (!MaySeeReferral(caller, item, impl_->PersonProvince(item.individual_id))) continue;
-      ASSIGN_OR_RETURN(model::Json view, impl_->ReferralView(caller, item, tx));
+      HW_ASSIGN_OR_RETURN(model::Json view, impl_->ReferralView(caller, item, tx));
       views.push_back(std::move(view));
     }
     return views;
@@ -153,13 +153,13 @@ void Homeward::RecordCheckIn(const Caller& caller, std::string referral_id, mode
   impl_->db->Submit(
       [this, caller, referral_id, check_in = std::move(check_in), result,
        screenings](store::WriteTx& tx) -> Status {
-        RETURN_IF_ERROR(impl_->CheckedReferral(caller, referral_id, tx).status());
-        ASSIGN_OR_RETURN(
+        HW_RETURN_IF_ERROR(impl_->CheckedReferral(caller, referral_id, tx).status());
+        HW_ASSIGN_OR_RETURN(
             referral::RecordedCheckIn recorded,
             referral::RecordCheckIn(tx, referral_id, check_in, screening::MaxHoursPerWeek(),
                                     ActorOf(caller), NowRfc3339()));
         if (recorded.employer) {
-          RETURN_IF_ERROR(impl_->RescreenVacanciesOf(*recorded.employer, tx, *screenings));
+          HW_RETURN_IF_ERROR(impl_->RescreenVacanciesOf(*recorded.employer, tx, *screenings));
         }
         *result = recorded.check_in;
         (*result)["referral_id"] = referral_id;
@@ -178,10 +178,10 @@ StatusOr<std::vector<model::CheckIn>> Homeward::ListCheckIns(const Caller& calle
   if (caller.role != Role::kOfficer && !caller.is_admin()) {
     return Status::PermissionDenied("check-ins are for officers and admins");
   }
-  ASSIGN_OR_RETURN(model::Referral found, impl_->db->Read([&](store::ReadTx& tx) {
+  HW_ASSIGN_OR_RETURN(model::Referral found, impl_->db->Read([&](store::ReadTx& tx) {
     return impl_->CheckedReferral(caller, referral_id, tx);
   }));
-  RETURN_IF_ERROR(impl_->Audit(caller, "referral.check_ins_read", found.meta.id, "allowed"));
+  HW_RETURN_IF_ERROR(impl_->Audit(caller, "referral.check_ins_read", found.meta.id, "allowed"));
   return std::move(found.check_ins);
 }
 
@@ -191,10 +191,10 @@ void Homeward::CloseSafetyReview(const Caller& caller, std::string id, std::stri
   auto screenings = impl_->NewScreenings();
   impl_->db->Submit(
       [this, caller, id, decision, note, result, screenings](store::WriteTx& tx) -> Status {
-        ASSIGN_OR_RETURN(
+        HW_ASSIGN_OR_RETURN(
             model::Employer closed,
             referral::CloseSafetyReview(tx, id, decision, note, ActorOf(caller), NowRfc3339()));
-        RETURN_IF_ERROR(impl_->RescreenVacanciesOf(closed, tx, *screenings));
+        HW_RETURN_IF_ERROR(impl_->RescreenVacanciesOf(closed, tx, *screenings));
         *result = std::move(closed);
         return Status::Ok();
       },
@@ -211,7 +211,7 @@ StatusOr<std::vector<model::Referral>> Homeward::SafetyReviewAffected(
     return Status::PermissionDenied("the people a review concerns are for officers and admins");
   }
   return impl_->db->Read([&](store::ReadTx& tx) -> StatusOr<std::vector<model::Referral>> {
-    ASSIGN_OR_RETURN(model::Employer employer, CheckedGet(tx.employers(), employer_id, caller));
+    HW_ASSIGN_OR_RETURN(model::Employer employer, CheckedGet(tx.employers(), employer_id, caller));
     std::vector<model::Referral> affected;
     if (!employer.safety_review) return affected;
     const std::vector<std::string>& reporters = employer.safety_review->referral_ids;
@@ -221,7 +221,7 @@ StatusOr<std::vector<model::Referral>> Homeward::SafetyReviewAffected(
              r.status == model::ReferralStatus::kRetained6m ||
              std::find(reporters.begin(), reporters.end(), r.meta.id) != reporters.end();
     };
-    RETURN_IF_ERROR(
+    HW_RETURN_IF_ERROR(
         tx.referrals().ForEach({{"employer_id", {employer.meta.id}}}, [&](model::Referral&& r) {
           if (concerned(r) && MaySeeReferral(caller, r, impl_->PersonProvince(r.individual_id))) {
             affected.push_back(std::move(r));

@@ -114,7 +114,7 @@ StatusOr<store::Page<model::Vacancy>> ReviewQueuePage(const store::ReadTx& tx,
     if (!after) return Status::InvalidArgument("unknown cursor", {{"cursor", "is not valid"}});
   }
   std::vector<std::pair<RiskKey, model::Vacancy>> queue;
-  RETURN_IF_ERROR(tx.vacancies().ForEach(options.filters, [&](model::Vacancy&& v) {
+  HW_RETURN_IF_ERROR(tx.vacancies().ForEach(options.filters, [&](model::Vacancy&& v) {
     RiskKey key = KeyOf(v);
     if (!after || *after < key) queue.emplace_back(std::move(key), std::move(v));
     return Status::Ok();
@@ -131,12 +131,12 @@ StatusOr<store::Page<model::Vacancy>> ReviewQueuePage(const store::ReadTx& tx,
 StatusOr<ReviewQueueStats> ReviewQueueFigures(const store::ReadTx& tx, int64_t now_unix_seconds) {
   ReviewQueueStats stats;
   const store::Filters pending{{"status", {std::string(kPendingReview)}}};
-  ASSIGN_OR_RETURN(stats.length, tx.vacancies().Count(pending));
+  HW_ASSIGN_OR_RETURN(stats.length, tx.vacancies().Count(pending));
   if (stats.length == 0) return stats;
   store::ListOptions oldest;
   oldest.limit = 1;
   oldest.filters = pending;
-  ASSIGN_OR_RETURN(store::Page<model::Vacancy> first, tx.vacancies().List(oldest));
+  HW_ASSIGN_OR_RETURN(store::Page<model::Vacancy> first, tx.vacancies().List(oldest));
   if (!first.items.empty()) {
     if (const auto created = ParseRfc3339(first.items[0].meta.created_at)) {
       stats.oldest_age_seconds = std::max<int64_t>(0, now_unix_seconds - *created);

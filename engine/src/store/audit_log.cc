@@ -24,23 +24,23 @@ model::AuditEntry EntryAt(const internal::Statement& row, int first) {
 }  // namespace
 
 StatusOr<Page<model::AuditEntry>> AuditLog::List(const ListOptions& options) const {
-  RETURN_IF_ERROR(internal::CheckLimit(options.limit));
+  HW_RETURN_IF_ERROR(internal::CheckLimit(options.limit));
   internal::Where where;
-  RETURN_IF_ERROR(internal::AddFilters(options.filters, {"subject", "actor", "action"}, where));
+  HW_RETURN_IF_ERROR(internal::AddFilters(options.filters, {"subject", "actor", "action"}, where));
   if (!options.cursor.empty()) {
-    ASSIGN_OR_RETURN(internal::ListKey after, internal::DecodeCursor(options.cursor, "aud"));
+    HW_ASSIGN_OR_RETURN(internal::ListKey after, internal::DecodeCursor(options.cursor, "aud"));
     where.Add("(at, id) > (?, ?)");
     where.values.push_back(std::move(after.time));
     where.values.push_back(std::move(after.id));
   }
-  ASSIGN_OR_RETURN(
+  HW_ASSIGN_OR_RETURN(
       internal::Statement select,
       connection_->Prepare("SELECT id, at, actor, action, subject, outcome, detail FROM audit" +
                            where.sql + " ORDER BY at, id LIMIT ?"));
   select.Bind(internal::BindAll(select, where.values), int64_t{options.limit} + 1);
   Page<model::AuditEntry> page;
   for (;;) {
-    ASSIGN_OR_RETURN(bool row, select.Step());
+    HW_ASSIGN_OR_RETURN(bool row, select.Step());
     if (!row) break;
     if (page.items.size() == static_cast<size_t>(options.limit)) {
       page.next_cursor = internal::EncodeCursor({page.items.back().at, page.items.back().id});
@@ -53,7 +53,7 @@ StatusOr<Page<model::AuditEntry>> AuditLog::List(const ListOptions& options) con
 
 StatusOr<std::map<std::string, int64_t>> AuditLog::AllowedByProvince(std::string_view action,
                                                                      bool subject_is_person) const {
-  ASSIGN_OR_RETURN(
+  HW_ASSIGN_OR_RETURN(
       internal::Statement select,
       connection_->Prepare(std::string("SELECT s.province, count(*) FROM audit a JOIN ") +
                            (subject_is_person ? "individuals" : "employers") +
@@ -62,7 +62,7 @@ StatusOr<std::map<std::string, int64_t>> AuditLog::AllowedByProvince(std::string
   select.Bind(1, action);
   std::map<std::string, int64_t> counts;
   for (;;) {
-    ASSIGN_OR_RETURN(bool row, select.Step());
+    HW_ASSIGN_OR_RETURN(bool row, select.Step());
     if (!row) return counts;
     counts[std::string(select.Text(0))] = select.Int(1);
   }
@@ -86,10 +86,10 @@ std::string LinkHash(int64_t seq, const model::AuditEntry& entry, std::string_vi
 
 // The last link of the chain; seq 0 and the genesis hash for an empty chain.
 StatusOr<AuditLink> Tip(internal::Connection& connection) {
-  ASSIGN_OR_RETURN(internal::Statement select,
-                   connection.Prepare("SELECT seq, hash FROM audit WHERE seq IS NOT NULL "
-                                      "ORDER BY seq DESC LIMIT 1"));
-  ASSIGN_OR_RETURN(bool row, select.Step());
+  HW_ASSIGN_OR_RETURN(internal::Statement select,
+                      connection.Prepare("SELECT seq, hash FROM audit WHERE seq IS NOT NULL "
+                                         "ORDER BY seq DESC LIMIT 1"));
+  HW_ASSIGN_OR_RETURN(bool row, select.Step());
   if (!row) return AuditLink{0, kGenesis};
   return AuditLink{select.Int(0), std::string(select.Text(1))};
 }
@@ -102,7 +102,7 @@ AuditLink Next(const AuditLink& tip, const model::AuditEntry& entry) {
 // Stores an anchor when `link` is at an anchor's place.
 Status AnchorIfDue(internal::Connection& connection, const AuditLink& link) {
   if (link.seq % kAuditAnchorInterval != 0) return Status::Ok();
-  ASSIGN_OR_RETURN(
+  HW_ASSIGN_OR_RETURN(
       internal::Statement anchor,
       connection.Prepare("INSERT INTO audit_anchors (seq, hash, at) VALUES (?, ?, ?)"));
   anchor.Bind(1, link.seq).Bind(2, link.hash).Bind(3, NowRfc3339());
@@ -144,10 +144,10 @@ StatusOr<AuditChainCheck> AuditLog::VerifyChain(const std::vector<AuditLink>& ex
   AuditChainCheck check;
   // Anchors by their place: the stored ones and the given ones.
   std::map<int64_t, std::vector<std::string>> anchors;
-  ASSIGN_OR_RETURN(internal::Statement stored,
-                   connection_->Prepare("SELECT seq, hash FROM audit_anchors ORDER BY seq"));
+  HW_ASSIGN_OR_RETURN(internal::Statement stored,
+                      connection_->Prepare("SELECT seq, hash FROM audit_anchors ORDER BY seq"));
   for (;;) {
-    ASSIGN_OR_RETURN(bool row, stored.Step());
+    HW_ASSIGN_OR_RETURN(bool row, stored.Step());
     if (!row) break;
     anchors[stored.Int(0)].emplace_back(stored.Text(1));
   }
@@ -157,17 +157,17 @@ StatusOr<AuditChainCheck> AuditLog::VerifyChain(const std::vector<AuditLink>& ex
     return check;
   };
 
-  ASSIGN_OR_RETURN(internal::Statement unchained,
-                   connection_->Prepare("SELECT id FROM audit WHERE seq IS NULL LIMIT 1"));
-  ASSIGN_OR_RETURN(bool loose, unchained.Step());
+  HW_ASSIGN_OR_RETURN(internal::Statement unchained,
+                      connection_->Prepare("SELECT id FROM audit WHERE seq IS NULL LIMIT 1"));
+  HW_ASSIGN_OR_RETURN(bool loose, unchained.Step());
   if (loose) return broken(0, std::string(unchained.Text(0)), "the row is not in the chain");
 
-  ASSIGN_OR_RETURN(internal::Statement select,
-                   connection_->Prepare("SELECT seq, id, at, actor, action, subject, outcome, "
-                                        "detail, prev_hash, hash FROM audit ORDER BY seq"));
+  HW_ASSIGN_OR_RETURN(internal::Statement select,
+                      connection_->Prepare("SELECT seq, id, at, actor, action, subject, outcome, "
+                                           "detail, prev_hash, hash FROM audit ORDER BY seq"));
   AuditLink previous{0, kGenesis};
   for (;;) {
-    ASSIGN_OR_RETURN(bool row, select.Step());
+    HW_ASSIGN_OR_RETURN(bool row, select.Step());
     if (!row) break;
     const int64_t seq = select.Int(0);
     model::AuditEntry entry = EntryAt(select, 1);
@@ -207,41 +207,41 @@ StatusOr<AuditChainCheck> AuditLog::VerifyChain(const std::vector<AuditLink>& ex
 StatusOr<model::AuditEntry> WriteAuditLog::Append(model::AuditEntry entry) const {
   if (entry.id.empty()) entry.id = NewTimeOrderedId("aud");
   if (entry.at.empty()) entry.at = NowRfc3339();
-  ASSIGN_OR_RETURN(const AuditLink tip, Tip(*connection_));
+  HW_ASSIGN_OR_RETURN(const AuditLink tip, Tip(*connection_));
   const AuditLink link = Next(tip, entry);
-  ASSIGN_OR_RETURN(internal::Statement insert,
-                   connection_->Prepare("INSERT INTO audit (id, at, actor, action, subject, "
-                                        "outcome, detail, seq, prev_hash, hash) "
-                                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  HW_ASSIGN_OR_RETURN(internal::Statement insert,
+                      connection_->Prepare("INSERT INTO audit (id, at, actor, action, subject, "
+                                           "outcome, detail, seq, prev_hash, hash) "
+                                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   insert.Bind(1, entry.id).Bind(2, entry.at).Bind(3, entry.actor).Bind(4, entry.action);
   insert.Bind(5, entry.subject).Bind(6, entry.outcome).Bind(7, entry.detail);
   insert.Bind(8, link.seq).Bind(9, tip.hash).Bind(10, link.hash);
-  RETURN_IF_ERROR(insert.Run());
-  RETURN_IF_ERROR(AnchorIfDue(*connection_, link));
+  HW_RETURN_IF_ERROR(insert.Run());
+  HW_RETURN_IF_ERROR(AnchorIfDue(*connection_, link));
   return entry;
 }
 
 StatusOr<int64_t> WriteAuditLog::LinkUnchained(int64_t limit) const {
-  ASSIGN_OR_RETURN(AuditLink tip, Tip(*connection_));
-  ASSIGN_OR_RETURN(internal::Statement select,
-                   connection_->Prepare("SELECT id, at, actor, action, subject, outcome, detail "
-                                        "FROM audit WHERE seq IS NULL ORDER BY at, id LIMIT ?"));
+  HW_ASSIGN_OR_RETURN(AuditLink tip, Tip(*connection_));
+  HW_ASSIGN_OR_RETURN(internal::Statement select,
+                      connection_->Prepare("SELECT id, at, actor, action, subject, outcome, detail "
+                                           "FROM audit WHERE seq IS NULL ORDER BY at, id LIMIT ?"));
   select.Bind(1, limit);
   std::vector<model::AuditEntry> rows;
   for (;;) {
-    ASSIGN_OR_RETURN(bool row, select.Step());
+    HW_ASSIGN_OR_RETURN(bool row, select.Step());
     if (!row) break;
     rows.push_back(EntryAt(select, 0));
   }
   for (const model::AuditEntry& entry : rows) {
     const AuditLink link = Next(tip, entry);
-    ASSIGN_OR_RETURN(internal::Statement update,
-                     connection_->Prepare("UPDATE audit SET seq = ?, prev_hash = ?, hash = ? "
-                                          "WHERE at = ? AND id = ?"));
+    HW_ASSIGN_OR_RETURN(internal::Statement update,
+                        connection_->Prepare("UPDATE audit SET seq = ?, prev_hash = ?, hash = ? "
+                                             "WHERE at = ? AND id = ?"));
     update.Bind(1, link.seq).Bind(2, tip.hash).Bind(3, link.hash).Bind(4, entry.at);
     update.Bind(5, entry.id);
-    RETURN_IF_ERROR(update.Run());
-    RETURN_IF_ERROR(AnchorIfDue(*connection_, link));
+    HW_RETURN_IF_ERROR(update.Run());
+    HW_RETURN_IF_ERROR(AnchorIfDue(*connection_, link));
     tip = link;
   }
   return static_cast<int64_t>(rows.size());

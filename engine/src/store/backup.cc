@@ -83,12 +83,12 @@ class Handle {
 // Copies every page of `source` as of one read transaction into a new database at `copy`.
 Status CopyPages(const std::string& source, const std::string& copy,
                  const BackupProgress& progress) {
-  ASSIGN_OR_RETURN(Handle from, Handle::Open(source, SQLITE_OPEN_READWRITE));
+  HW_ASSIGN_OR_RETURN(Handle from, Handle::Open(source, SQLITE_OPEN_READWRITE));
   sqlite3_busy_timeout(from.get(), 5000);
   // The read transaction stays open across every step, so the copy is one snapshot and
   // concurrent writers never make the backup start over.
-  RETURN_IF_ERROR(from.Exec("BEGIN; SELECT count(*) FROM sqlite_schema;"));
-  ASSIGN_OR_RETURN(Handle to, Handle::Open(copy, SQLITE_OPEN_READWRITE));
+  HW_RETURN_IF_ERROR(from.Exec("BEGIN; SELECT count(*) FROM sqlite_schema;"));
+  HW_ASSIGN_OR_RETURN(Handle to, Handle::Open(copy, SQLITE_OPEN_READWRITE));
   sqlite3_backup* backup = sqlite3_backup_init(to.get(), "main", from.get(), "main");
   if (backup == nullptr) return FromSqlite(sqlite3_errcode(to.get()), "start the backup");
   int rc = SQLITE_OK;
@@ -108,12 +108,12 @@ Status CopyPages(const std::string& source, const std::string& copy,
 Status CheckRestored(const std::string& path, const crypto::Keyring& keys) {
   ConnectionSettings settings;
   settings.keys = keys;
-  ASSIGN_OR_RETURN(std::unique_ptr<Connection> connection, Connection::Open(path, settings));
-  ASSIGN_OR_RETURN(std::string integrity, connection->Pragma("integrity_check"));
+  HW_ASSIGN_OR_RETURN(std::unique_ptr<Connection> connection, Connection::Open(path, settings));
+  HW_ASSIGN_OR_RETURN(std::string integrity, connection->Pragma("integrity_check"));
   if (integrity != "ok") {
     return Status::InvalidArgument("the backup's database fails its integrity check");
   }
-  ASSIGN_OR_RETURN(std::string version, connection->Pragma("user_version"));
+  HW_ASSIGN_OR_RETURN(std::string version, connection->Pragma("user_version"));
   if (std::stoi(version) > internal::LatestSchemaVersion()) {
     return Status::FailedPrecondition("the backup has schema version " + version +
                                       ", newer than this build's");
@@ -131,11 +131,12 @@ Status BackupDatabase(const std::string& db_path, const crypto::Keyring& keys,
     // The key file must be this database's: a backup it cannot open would be worthless.
     ConnectionSettings settings;
     settings.keys = keys;
-    ASSIGN_OR_RETURN(std::unique_ptr<Connection> connection, Connection::Open(db_path, settings));
-    RETURN_IF_ERROR(internal::CheckKeys(*connection, connection->keys()));
+    HW_ASSIGN_OR_RETURN(std::unique_ptr<Connection> connection,
+                        Connection::Open(db_path, settings));
+    HW_RETURN_IF_ERROR(internal::CheckKeys(*connection, connection->keys()));
   }
-  ASSIGN_OR_RETURN(std::unique_ptr<Scratch> copy, Scratch::Create(db_path, "backup"));
-  RETURN_IF_ERROR(CopyPages(db_path, copy->path(), progress));
+  HW_ASSIGN_OR_RETURN(std::unique_ptr<Scratch> copy, Scratch::Create(db_path, "backup"));
+  HW_RETURN_IF_ERROR(CopyPages(db_path, copy->path(), progress));
   return crypto::EncryptFile(copy->path(), to, keys.current(), [&](uint64_t done, uint64_t total) {
     if (progress) progress("encrypting", done, total);
   });
@@ -143,19 +144,19 @@ Status BackupDatabase(const std::string& db_path, const crypto::Keyring& keys,
 
 Status RestoreDatabase(const std::string& from, const crypto::Keyring& keys,
                        const std::string& db_path, const BackupProgress& progress) {
-  ASSIGN_OR_RETURN(std::unique_ptr<Scratch> restored, Scratch::Create(db_path, "restore"));
+  HW_ASSIGN_OR_RETURN(std::unique_ptr<Scratch> restored, Scratch::Create(db_path, "restore"));
   ::unlink(restored->path().c_str());  // decrypted into a file made exclusively, 0600
-  RETURN_IF_ERROR(
+  HW_RETURN_IF_ERROR(
       crypto::DecryptFile(from, restored->path(), keys, [&](uint64_t done, uint64_t total) {
         if (progress) progress("decrypting", done, total);
       }));
-  RETURN_IF_ERROR(CheckRestored(restored->path(), keys));
+  HW_RETURN_IF_ERROR(CheckRestored(restored->path(), keys));
 
   if (Exists(db_path)) {
     // An exclusive lock fails while any other connection (a running server) has the file open.
     // Closing it afterwards checkpoints and removes the old write-ahead log, so that no frame
     // of the old database is ever applied to the restored one.
-    ASSIGN_OR_RETURN(Handle current, Handle::Open(db_path, SQLITE_OPEN_READWRITE));
+    HW_ASSIGN_OR_RETURN(Handle current, Handle::Open(db_path, SQLITE_OPEN_READWRITE));
     if (!current.Exec("PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; COMMIT;").ok()) {
       return Status::FailedPrecondition("the database " + db_path +
                                         " is in use: stop homeward-server first");

@@ -80,7 +80,7 @@ StatusOr<bool> Statement::Step() {
 
 Status Statement::Run() {
   for (;;) {
-    ASSIGN_OR_RETURN(bool row, Step());
+    HW_ASSIGN_OR_RETURN(bool row, Step());
     if (!row) return Status::Ok();
   }
 }
@@ -117,7 +117,7 @@ StatusOr<std::unique_ptr<Connection>> Connection::Open(const std::string& path,
   sqlite3_extended_result_codes(db, 1);
   std::unique_ptr<Connection> connection(new Connection(db));
   connection->keys_ = settings.keys;
-  RETURN_IF_ERROR(connection->Configure(settings));
+  HW_RETURN_IF_ERROR(connection->Configure(settings));
   return connection;
 }
 
@@ -130,11 +130,11 @@ Status Connection::Configure(const ConnectionSettings& settings) {
   // Refuse SQL that could corrupt the file on purpose (writable_schema and the like).
   sqlite3_db_config(db_, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
   const std::string timeout = std::to_string(settings.busy_timeout.count());
-  if (!settings.read_only) RETURN_IF_ERROR(Exec("PRAGMA journal_mode = WAL"));
-  RETURN_IF_ERROR(Exec(("PRAGMA busy_timeout = " + timeout).c_str()));
+  if (!settings.read_only) HW_RETURN_IF_ERROR(Exec("PRAGMA journal_mode = WAL"));
+  HW_RETURN_IF_ERROR(Exec(("PRAGMA busy_timeout = " + timeout).c_str()));
   // A negative cache_size is in KiB rather than pages.
-  RETURN_IF_ERROR(Exec(("PRAGMA cache_size = -" + std::to_string(settings.cache_kib)).c_str()));
-  RETURN_IF_ERROR(
+  HW_RETURN_IF_ERROR(Exec(("PRAGMA cache_size = -" + std::to_string(settings.cache_kib)).c_str()));
+  HW_RETURN_IF_ERROR(
       Exec("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA trusted_schema = OFF; "
            "PRAGMA secure_delete = ON;"));
 
@@ -145,7 +145,7 @@ Status Connection::Configure(const ConnectionSettings& settings) {
       {"busy_timeout", timeout}, {"trusted_schema", "0"}, {"secure_delete", "1"},
   };
   for (const auto& [name, value] : expected) {
-    ASSIGN_OR_RETURN(std::string actual, Pragma(name));
+    HW_ASSIGN_OR_RETURN(std::string actual, Pragma(name));
     if (actual != value) {
       return Status::FailedPrecondition(std::string("pragma ") + name + " is " + actual +
                                         ", expected " + value);
@@ -178,8 +178,8 @@ StatusOr<Statement> Connection::Prepare(std::string_view sql) {
 }
 
 StatusOr<std::string> Connection::Pragma(const char* name) {
-  ASSIGN_OR_RETURN(Statement stmt, Prepare(std::string("PRAGMA ") + name));
-  ASSIGN_OR_RETURN(bool row, stmt.Step());
+  HW_ASSIGN_OR_RETURN(Statement stmt, Prepare(std::string("PRAGMA ") + name));
+  HW_ASSIGN_OR_RETURN(bool row, stmt.Step());
   if (!row) return Status::Internal(std::string("pragma ") + name + " returned nothing");
   return std::string(stmt.Text(0));
 }

@@ -92,8 +92,8 @@ Status RestrictFileMode(const std::string& path) {
 // A TRUNCATE checkpoint, retried while readers still hold snapshots of the log.
 Status TruncateLog(Connection& writer) {
   for (int attempt = 0; attempt < kCheckpointAttempts; ++attempt) {
-    ASSIGN_OR_RETURN(auto checkpoint, writer.Prepare("PRAGMA wal_checkpoint(TRUNCATE)"));
-    ASSIGN_OR_RETURN(bool row, checkpoint.Step());
+    HW_ASSIGN_OR_RETURN(auto checkpoint, writer.Prepare("PRAGMA wal_checkpoint(TRUNCATE)"));
+    HW_ASSIGN_OR_RETURN(bool row, checkpoint.Step());
     if (row && checkpoint.Int(0) == 0) return Status::Ok();
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
@@ -105,7 +105,7 @@ Status TruncateLog(Connection& writer) {
 Status InBatches(Connection& writer, const std::string& what, int64_t size,
                  const std::function<StatusOr<int64_t>(int64_t)>& batch) {
   for (;;) {
-    RETURN_IF_ERROR(writer.Exec("BEGIN IMMEDIATE"));
+    HW_RETURN_IF_ERROR(writer.Exec("BEGIN IMMEDIATE"));
     StatusOr<int64_t> done_rows = batch(size);
     Status done = done_rows.ok() ? writer.Exec("COMMIT") : done_rows.status();
     if (!done.ok()) {
@@ -120,10 +120,10 @@ Status InBatches(Connection& writer, const std::string& what, int64_t size,
 // checkpoints so that no plain page image stays in the write-ahead log (secure_delete has
 // zeroed the space the plain records left in the file).
 Status SealPlainRecords(Connection& writer, const crypto::Keyring& keys) {
-  ASSIGN_OR_RETURN(int64_t plain,
-                   internal::CountUnsealed(writer, keys, internal::Unsealed::kPlain));
+  HW_ASSIGN_OR_RETURN(int64_t plain,
+                      internal::CountUnsealed(writer, keys, internal::Unsealed::kPlain));
   if (plain == 0) return Status::Ok();
-  RETURN_IF_ERROR(
+  HW_RETURN_IF_ERROR(
       InBatches(writer, "sealing the records written plain", kSealBatchAtOpen, [&](int64_t size) {
         return internal::SealBatch(writer, keys, internal::Unsealed::kPlain, size);
       }));
@@ -142,7 +142,7 @@ StatusOr<std::map<std::string, std::string>> ReadTx::Pragmas() const {
   std::map<std::string, std::string> values;
   for (const char* name : {"journal_mode", "foreign_keys", "synchronous", "busy_timeout",
                            "trusted_schema", "secure_delete", "user_version"}) {
-    ASSIGN_OR_RETURN(values[name], connection_->Pragma(name));
+    HW_ASSIGN_OR_RETURN(values[name], connection_->Pragma(name));
   }
   return values;
 }
@@ -319,7 +319,7 @@ class Database::Impl {
 
   // Runs one request inside its own savepoint, rolled back alone when it fails.
   Status RunRequest(Job& job, ChangeLog* changes) {
-    RETURN_IF_ERROR(writer_->Exec("SAVEPOINT request"));
+    HW_RETURN_IF_ERROR(writer_->Exec("SAVEPOINT request"));
     WriteTx tx(*writer_, changes);
     Status outcome = RunGuarded(job.request, tx);
     if (!writer_->InTransaction()) return outcome;
@@ -341,7 +341,7 @@ class Database::Impl {
       int64_t sealed = 0;
       Status status = EnqueueAndWait(
           {[&](WriteTx&) -> Status {
-             ASSIGN_OR_RETURN(
+             HW_ASSIGN_OR_RETURN(
                  sealed, internal::SealBatch(*writer_, keys, internal::Unsealed::kNotCurrentKey,
                                              kResealBatch));
              return Status::Ok();
@@ -395,31 +395,33 @@ class Database::Impl {
 StatusOr<std::unique_ptr<Database>> Database::Open(const std::string& path,
                                                    const Options& options) {
   if (options.readers < 1) return Status::InvalidArgument("a database needs at least one reader");
-  RETURN_IF_ERROR(RestrictFileMode(path));
+  HW_RETURN_IF_ERROR(RestrictFileMode(path));
   internal::ConnectionSettings settings;
   settings.busy_timeout = options.busy_timeout;
   settings.cache_kib = options.writer_cache_kib;
   settings.keys = options.keys;
-  ASSIGN_OR_RETURN(std::unique_ptr<Connection> writer, Connection::Open(path, settings));
+  HW_ASSIGN_OR_RETURN(std::unique_ptr<Connection> writer, Connection::Open(path, settings));
   // Before the first write: a wrong key must leave the file as it was.
-  RETURN_IF_ERROR(internal::CheckKeys(*writer, writer->keys()));
-  ASSIGN_OR_RETURN(std::string version, writer->Pragma("user_version"));
-  RETURN_IF_ERROR(internal::Migrate(*writer));
+  HW_RETURN_IF_ERROR(internal::CheckKeys(*writer, writer->keys()));
+  HW_ASSIGN_OR_RETURN(std::string version, writer->Pragma("user_version"));
+  HW_RETURN_IF_ERROR(internal::Migrate(*writer));
   // Only rows from before the chain are linked: a row slipped in later stays out of it, and
   // verification reports it.
-  if (std::stoi(version) < kAuditChainSchemaVersion) RETURN_IF_ERROR(LinkUnchainedAudit(*writer));
+  if (std::stoi(version) < kAuditChainSchemaVersion)
+    HW_RETURN_IF_ERROR(LinkUnchainedAudit(*writer));
   int64_t reseal_pending = 0;
   if (options.keys) {
-    RETURN_IF_ERROR(SealPlainRecords(*writer, *options.keys));
-    ASSIGN_OR_RETURN(reseal_pending, internal::CountUnsealed(*writer, *options.keys,
-                                                             internal::Unsealed::kNotCurrentKey));
+    HW_RETURN_IF_ERROR(SealPlainRecords(*writer, *options.keys));
+    HW_ASSIGN_OR_RETURN(
+        reseal_pending,
+        internal::CountUnsealed(*writer, *options.keys, internal::Unsealed::kNotCurrentKey));
   }
 
   settings.read_only = true;
   settings.cache_kib = options.reader_cache_kib;
   std::vector<std::unique_ptr<Connection>> readers;
   for (int i = 0; i < options.readers; ++i) {
-    ASSIGN_OR_RETURN(std::unique_ptr<Connection> reader, Connection::Open(path, settings));
+    HW_ASSIGN_OR_RETURN(std::unique_ptr<Connection> reader, Connection::Open(path, settings));
     readers.push_back(std::move(reader));
   }
   auto impl =
@@ -434,13 +436,13 @@ StatusOr<AuditChainCheck> VerifyAuditChain(const std::string& path,
   }
   internal::ConnectionSettings settings;
   settings.read_only = true;
-  ASSIGN_OR_RETURN(std::unique_ptr<Connection> connection, Connection::Open(path, settings));
-  ASSIGN_OR_RETURN(std::string version, connection->Pragma("user_version"));
+  HW_ASSIGN_OR_RETURN(std::unique_ptr<Connection> connection, Connection::Open(path, settings));
+  HW_ASSIGN_OR_RETURN(std::string version, connection->Pragma("user_version"));
   if (std::stoi(version) < kAuditChainSchemaVersion) {
     return Status::FailedPrecondition("the database predates the audit chain (schema version " +
                                       version + "); start the server once to link its audit log");
   }
-  RETURN_IF_ERROR(connection->Exec("BEGIN"));  // one snapshot for the whole walk
+  HW_RETURN_IF_ERROR(connection->Exec("BEGIN"));  // one snapshot for the whole walk
   StatusOr<AuditChainCheck> check = AuditLog(*connection).VerifyChain(external);
   connection->Exec("COMMIT").IgnoreError();  // a read-only commit cannot lose data
   return check;
@@ -470,7 +472,7 @@ Status Database::RunRead(const std::function<void(ReadTx&)>& fn) {
       impl->ReturnReader(reader);
     }
   } lease{impl_.get(), reader};
-  RETURN_IF_ERROR(reader->Exec("BEGIN"));
+  HW_RETURN_IF_ERROR(reader->Exec("BEGIN"));
   lease.open = true;
   ReadTx tx(*reader);
   fn(tx);

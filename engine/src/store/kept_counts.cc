@@ -50,9 +50,10 @@ constexpr Counted kReferralCounted[] = {
 
 Status MoveCount(internal::Connection& connection, Counted what, const std::string& province,
                  const std::string& value, int64_t delta) {
-  ASSIGN_OR_RETURN(internal::Statement upsert,
-                   connection.Prepare("INSERT INTO kept_counts VALUES (?1, ?2, ?3, ?4) "
-                                      "ON CONFLICT DO UPDATE SET count = count + excluded.count"));
+  HW_ASSIGN_OR_RETURN(
+      internal::Statement upsert,
+      connection.Prepare("INSERT INTO kept_counts VALUES (?1, ?2, ?3, ?4) "
+                         "ON CONFLICT DO UPDATE SET count = count + excluded.count"));
   return upsert.Bind(1, CountedName(what)).Bind(2, province).Bind(3, value).Bind(4, delta).Run();
 }
 
@@ -86,10 +87,10 @@ bool IsJobPlacement(const model::Referral* referral) {
 StatusOr<bool> IsCaseWorker(internal::Connection& connection, const std::string& key_id,
                             std::map<std::string, bool>& known) {
   if (auto it = known.find(key_id); it != known.end()) return it->second;
-  ASSIGN_OR_RETURN(internal::Statement select,
-                   connection.Prepare("SELECT role FROM api_keys WHERE id = ?1"));
+  HW_ASSIGN_OR_RETURN(internal::Statement select,
+                      connection.Prepare("SELECT role FROM api_keys WHERE id = ?1"));
   select.Bind(1, key_id);
-  ASSIGN_OR_RETURN(bool row, select.Step());
+  HW_ASSIGN_OR_RETURN(bool row, select.Step());
   const bool case_worker = row && (select.Text(0) == "officer" || select.Text(0) == "admin");
   known.emplace(key_id, case_worker);
   return case_worker;
@@ -142,7 +143,7 @@ StatusOr<std::vector<Contribution>> ContributionsOf(internal::Connection& connec
       if (change.to != ReferralStatus::kRetained3m && change.to != ReferralStatus::kRetained6m) {
         continue;
       }
-      ASSIGN_OR_RETURN(bool case_worker, IsCaseWorker(connection, change.by, case_workers));
+      HW_ASSIGN_OR_RETURN(bool case_worker, IsCaseWorker(connection, change.by, case_workers));
       if (!case_worker) continue;
       add(Counted::kPlacementSafeguards, change.to == ReferralStatus::kRetained3m
                                              ? "retention_verified_3m"
@@ -154,22 +155,22 @@ StatusOr<std::vector<Contribution>> ContributionsOf(internal::Connection& connec
 }
 
 Status Clear(internal::Connection& connection, Counted what) {
-  ASSIGN_OR_RETURN(internal::Statement clear,
-                   connection.Prepare("DELETE FROM kept_counts WHERE counted = ?1"));
+  HW_ASSIGN_OR_RETURN(internal::Statement clear,
+                      connection.Prepare("DELETE FROM kept_counts WHERE counted = ?1"));
   return clear.Bind(1, CountedName(what)).Run();
 }
 
 Status Move(internal::Connection& connection, const std::vector<Contribution>& contributions,
             int delta) {
   for (const Contribution& c : contributions) {
-    RETURN_IF_ERROR(MoveCount(connection, c.what, c.province, c.value, c.n * delta));
+    HW_RETURN_IF_ERROR(MoveCount(connection, c.what, c.province, c.value, c.n * delta));
   }
   return Status::Ok();
 }
 
 StatusOr<model::Sex> SexOf(internal::Connection& connection, const std::string& individual_id) {
-  ASSIGN_OR_RETURN(model::Individual person,
-                   Repository<model::Individual>(connection).Get(individual_id));
+  HW_ASSIGN_OR_RETURN(model::Individual person,
+                      Repository<model::Individual>(connection).Get(individual_id));
   return person.sex;
 }
 
@@ -190,13 +191,13 @@ const std::string& VulnerabilityBand(double score) {
 
 StatusOr<std::map<std::string, std::map<std::string, int64_t>>> KeptCounts::ByProvince(
     Counted what) const {
-  ASSIGN_OR_RETURN(internal::Statement select,
-                   connection_->Prepare("SELECT province, value, count FROM kept_counts "
-                                        "WHERE counted = ? AND count > 0"));
+  HW_ASSIGN_OR_RETURN(internal::Statement select,
+                      connection_->Prepare("SELECT province, value, count FROM kept_counts "
+                                           "WHERE counted = ? AND count > 0"));
   select.Bind(1, CountedName(what));
   std::map<std::string, std::map<std::string, int64_t>> counts;
   for (;;) {
-    ASSIGN_OR_RETURN(bool row, select.Step());
+    HW_ASSIGN_OR_RETURN(bool row, select.Step());
     if (!row) return counts;
     counts[std::string(select.Text(0))][std::string(select.Text(1))] = select.Int(2);
   }
@@ -206,14 +207,15 @@ StatusOr<std::map<std::string, int64_t>> KeptCounts::InRange(Counted what,
                                                              std::string_view province,
                                                              std::string_view from,
                                                              std::string_view to) const {
-  ASSIGN_OR_RETURN(internal::Statement select,
-                   connection_->Prepare("SELECT value, count FROM kept_counts WHERE counted = ?1 "
-                                        "AND province = ?2 AND value >= ?3 AND value < ?4 "
-                                        "AND count > 0"));
+  HW_ASSIGN_OR_RETURN(
+      internal::Statement select,
+      connection_->Prepare("SELECT value, count FROM kept_counts WHERE counted = ?1 "
+                           "AND province = ?2 AND value >= ?3 AND value < ?4 "
+                           "AND count > 0"));
   select.Bind(1, CountedName(what)).Bind(2, province).Bind(3, from).Bind(4, to);
   std::map<std::string, int64_t> counts;
   for (;;) {
-    ASSIGN_OR_RETURN(bool row, select.Step());
+    HW_ASSIGN_OR_RETURN(bool row, select.Step());
     if (!row) return counts;
     counts[std::string(select.Text(0))] = select.Int(1);
   }
@@ -254,14 +256,14 @@ Status MoveVulnerabilityCount(Connection& connection, const model::Individual& p
 Status FillVulnerabilityCounts(Connection& connection) {
   std::map<std::pair<std::string, std::string>, int64_t> counts;  // (province, band)
   {
-    ASSIGN_OR_RETURN(Statement select,
-                     connection.Prepare("SELECT id, province, doc FROM individuals "
-                                        "WHERE status = 'active'"));
+    HW_ASSIGN_OR_RETURN(Statement select,
+                        connection.Prepare("SELECT id, province, doc FROM individuals "
+                                           "WHERE status = 'active'"));
     for (;;) {
-      ASSIGN_OR_RETURN(bool row, select.Step());
+      HW_ASSIGN_OR_RETURN(bool row, select.Step());
       if (!row) break;
-      ASSIGN_OR_RETURN(model::Json json, OpenDocument(connection.keys(), "individuals",
-                                                      select.Text(0), select.Text(2)));
+      HW_ASSIGN_OR_RETURN(model::Json json, OpenDocument(connection.keys(), "individuals",
+                                                         select.Text(0), select.Text(2)));
       double score = 0;
       if (const auto v = json.find("vulnerability"); v != json.end() && v->is_object()) {
         score = v->value("score", 0.0);
@@ -269,9 +271,9 @@ Status FillVulnerabilityCounts(Connection& connection) {
       ++counts[{std::string(select.Text(1)), VulnerabilityBand(score)}];
     }
   }
-  RETURN_IF_ERROR(Clear(connection, Counted::kActivePeopleByVulnerability));
+  HW_RETURN_IF_ERROR(Clear(connection, Counted::kActivePeopleByVulnerability));
   for (const auto& [key, count] : counts) {
-    RETURN_IF_ERROR(
+    HW_RETURN_IF_ERROR(
         MoveCount(connection, Counted::kActivePeopleByVulnerability, key.first, key.second, count));
   }
   return Status::Ok();
@@ -281,18 +283,18 @@ Status MoveReferralCounts(Connection& connection, const model::Referral* before,
                           const model::Referral* after) {
   model::Sex sex = model::Sex::kOther;
   if (IsJobPlacement(before) || IsJobPlacement(after)) {
-    ASSIGN_OR_RETURN(sex, SexOf(connection, (after ? after : before)->individual_id));
+    HW_ASSIGN_OR_RETURN(sex, SexOf(connection, (after ? after : before)->individual_id));
   }
   std::map<std::string, bool> case_workers;
   std::vector<Contribution> was, is;
   if (before) {
-    ASSIGN_OR_RETURN(was, ContributionsOf(connection, *before, sex, case_workers));
+    HW_ASSIGN_OR_RETURN(was, ContributionsOf(connection, *before, sex, case_workers));
   }
   if (after) {
-    ASSIGN_OR_RETURN(is, ContributionsOf(connection, *after, sex, case_workers));
+    HW_ASSIGN_OR_RETURN(is, ContributionsOf(connection, *after, sex, case_workers));
   }
   if (was == is) return Status::Ok();
-  RETURN_IF_ERROR(Move(connection, was, -1));
+  HW_RETURN_IF_ERROR(Move(connection, was, -1));
   return Move(connection, is, +1);
 }
 
@@ -301,8 +303,8 @@ Status MovePersonReferralCounts(Connection& connection, std::string_view individ
   std::map<std::string, bool> case_workers;
   return Repository<model::Referral>(connection)
       .ForEach({{"individual_id", {std::string(individual_id)}}}, [&](model::Referral&& referral) {
-        ASSIGN_OR_RETURN(std::vector<Contribution> counts,
-                         ContributionsOf(connection, referral, sex, case_workers));
+        HW_ASSIGN_OR_RETURN(std::vector<Contribution> counts,
+                            ContributionsOf(connection, referral, sex, case_workers));
         return Move(connection, counts, delta);
       });
 }
@@ -316,27 +318,28 @@ Status FillReferralCounts(Connection& connection) {
     if (IsJobPlacement(&referral)) {
       auto known = sexes.find(referral.individual_id);
       if (known == sexes.end()) {
-        ASSIGN_OR_RETURN(model::Sex read, SexOf(connection, referral.individual_id));
+        HW_ASSIGN_OR_RETURN(model::Sex read, SexOf(connection, referral.individual_id));
         known = sexes.emplace(referral.individual_id, read).first;
       }
       sex = known->second;
     }
-    ASSIGN_OR_RETURN(std::vector<Contribution> made,
-                     ContributionsOf(connection, referral, sex, case_workers));
+    HW_ASSIGN_OR_RETURN(std::vector<Contribution> made,
+                        ContributionsOf(connection, referral, sex, case_workers));
     for (Contribution& c : made) counts[{c.what, std::move(c.province), std::move(c.value)}] += c.n;
     return Status::Ok();
   };
   // Only the referrals that count: job placements and programme referrals past enrolment.
   const Repository<model::Referral> referrals(connection);
-  RETURN_IF_ERROR(referrals.ForEach(
+  HW_RETURN_IF_ERROR(referrals.ForEach(
       {{"kind", {"job"}}, {"status", {"hired", "retained_3m", "retained_6m", "left"}}}, count));
-  RETURN_IF_ERROR(referrals.ForEach(
+  HW_RETURN_IF_ERROR(referrals.ForEach(
       {{"kind", {"programme"}},
        {"status", {"enrolled", "completed", "income_verified_6m", "left", "withdrawn"}}},
       count));
-  for (Counted what : kReferralCounted) RETURN_IF_ERROR(Clear(connection, what));
+  for (Counted what : kReferralCounted) HW_RETURN_IF_ERROR(Clear(connection, what));
   for (const auto& [key, n] : counts) {
-    RETURN_IF_ERROR(MoveCount(connection, std::get<0>(key), std::get<1>(key), std::get<2>(key), n));
+    HW_RETURN_IF_ERROR(
+        MoveCount(connection, std::get<0>(key), std::get<1>(key), std::get<2>(key), n));
   }
   return Status::Ok();
 }

@@ -403,7 +403,7 @@ int LatestSchemaVersion() {
 }
 
 Status Migrate(Connection& connection) {
-  ASSIGN_OR_RETURN(std::string text, connection.Pragma("user_version"));
+  HW_ASSIGN_OR_RETURN(std::string text, connection.Pragma("user_version"));
   const int current = std::stoi(text);
   if (current > LatestSchemaVersion()) {
     return Status::FailedPrecondition("the database has schema version " + text +
@@ -412,7 +412,7 @@ Status Migrate(Connection& connection) {
   }
   for (const Migration& migration : kMigrations) {
     if (migration.version <= current) continue;
-    RETURN_IF_ERROR(connection.Exec("BEGIN IMMEDIATE"));
+    HW_RETURN_IF_ERROR(connection.Exec("BEGIN IMMEDIATE"));
     Status applied = connection.Exec(migration.sql);
     if (applied.ok() && migration.fill != nullptr) applied = migration.fill(connection);
     if (applied.ok()) {

@@ -21,7 +21,7 @@ StatusOr<StoredOfferComparison> ReadRow(const internal::Statement& row,
                                         const crypto::Keyring* keys) {
   StoredOfferComparison stored{
       std::string(row.Text(0)), std::string(row.Text(1)), std::string(row.Text(2)), {}};
-  ASSIGN_OR_RETURN(stored.doc, internal::OpenDocument(keys, kTable, stored.id, row.Text(3)));
+  HW_ASSIGN_OR_RETURN(stored.doc, internal::OpenDocument(keys, kTable, stored.id, row.Text(3)));
   return stored;
 }
 
@@ -29,40 +29,40 @@ StatusOr<StoredOfferComparison> ReadRow(const internal::Statement& row,
 
 StatusOr<StoredOfferComparison> OfferComparisons::Get(std::string_view individual_id,
                                                       std::string_view id) const {
-  ASSIGN_OR_RETURN(internal::Statement select,
-                   connection_->Prepare(std::string(kSelect) + " AND id = ?2"));
+  HW_ASSIGN_OR_RETURN(internal::Statement select,
+                      connection_->Prepare(std::string(kSelect) + " AND id = ?2"));
   select.Bind(1, individual_id).Bind(2, id);
-  ASSIGN_OR_RETURN(bool row, select.Step());
+  HW_ASSIGN_OR_RETURN(bool row, select.Step());
   if (!row) return Status::NotFound("no such record in offer_comparisons");
   return ReadRow(select, connection_->keys());
 }
 
 StatusOr<Page<StoredOfferComparison>> OfferComparisons::List(std::string_view individual_id,
                                                              const ListOptions& options) const {
-  RETURN_IF_ERROR(internal::CheckLimit(options.limit));
+  HW_RETURN_IF_ERROR(internal::CheckLimit(options.limit));
   if (!options.filters.empty()) return Status::InvalidArgument("offer comparisons have no filters");
   std::string sql = kSelect;
   internal::ListKey after{"", ""};
   if (!options.cursor.empty()) {
-    ASSIGN_OR_RETURN(after, internal::DecodeCursor(options.cursor, kPrefix));
+    HW_ASSIGN_OR_RETURN(after, internal::DecodeCursor(options.cursor, kPrefix));
     sql += " AND (created_at, id) > (?2, ?3)";
   }
-  ASSIGN_OR_RETURN(internal::Statement select,
-                   connection_->Prepare(sql + " ORDER BY created_at, id LIMIT ?4"));
+  HW_ASSIGN_OR_RETURN(internal::Statement select,
+                      connection_->Prepare(sql + " ORDER BY created_at, id LIMIT ?4"));
   select.Bind(1, individual_id);
   if (!options.cursor.empty()) select.Bind(2, after.time).Bind(3, after.id);
   // One row more than asked tells whether another page follows.
   select.Bind(4, int64_t{options.limit} + 1);
   Page<StoredOfferComparison> page;
   for (;;) {
-    ASSIGN_OR_RETURN(bool row, select.Step());
+    HW_ASSIGN_OR_RETURN(bool row, select.Step());
     if (!row) break;
     if (page.items.size() == static_cast<size_t>(options.limit)) {
       page.next_cursor =
           internal::EncodeCursor({page.items.back().created_at, page.items.back().id});
       break;
     }
-    ASSIGN_OR_RETURN(StoredOfferComparison stored, ReadRow(select, connection_->keys()));
+    HW_ASSIGN_OR_RETURN(StoredOfferComparison stored, ReadRow(select, connection_->keys()));
     page.items.push_back(std::move(stored));
   }
   return page;
@@ -72,15 +72,15 @@ StatusOr<StoredOfferComparison> WriteOfferComparisons::Create(std::string indivi
                                                               model::Json doc) const {
   StoredOfferComparison stored{NewId(kPrefix), std::move(individual_id), NowRfc3339(),
                                std::move(doc)};
-  ASSIGN_OR_RETURN(std::string text, internal::DumpDocument(stored.doc));
+  HW_ASSIGN_OR_RETURN(std::string text, internal::DumpDocument(stored.doc));
   if (const crypto::Keyring* keys = connection_->keys()) {
     text = crypto::Seal(*keys, kTable, stored.id, text);
   }
-  ASSIGN_OR_RETURN(internal::Statement insert,
-                   connection_->Prepare("INSERT INTO offer_comparisons (id, individual_id, "
-                                        "created_at, doc) VALUES (?1, ?2, ?3, ?4)"));
+  HW_ASSIGN_OR_RETURN(internal::Statement insert,
+                      connection_->Prepare("INSERT INTO offer_comparisons (id, individual_id, "
+                                           "created_at, doc) VALUES (?1, ?2, ?3, ?4)"));
   insert.Bind(1, stored.id).Bind(2, stored.individual_id).Bind(3, stored.created_at);
-  RETURN_IF_ERROR(insert.Bind(4, text).Run());
+  HW_RETURN_IF_ERROR(insert.Bind(4, text).Run());
   return stored;
 }
 

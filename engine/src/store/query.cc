@@ -132,7 +132,7 @@ StatusOr<nlohmann::json> OpenDocument(const crypto::Keyring* keys, std::string_v
                                       std::string_view id, std::string_view doc) {
   if (!crypto::IsSealed(doc)) return ParseDocument(doc);
   if (keys == nullptr) return Status::FailedPrecondition("a sealed record needs the data key");
-  ASSIGN_OR_RETURN(std::string opened, crypto::Open(*keys, table, id, doc));
+  HW_ASSIGN_OR_RETURN(std::string opened, crypto::Open(*keys, table, id, doc));
   return ParseDocument(opened);
 }
 

@@ -30,39 +30,40 @@ TableNames NamesOf(ReferenceTable table) {
 }  // namespace
 
 StatusOr<ReferenceVersion> ReferenceVersions::Current() const {
-  ASSIGN_OR_RETURN(internal::Statement select,
-                   connection_->Prepare(std::string("SELECT version, created_by, created_at, doc "
-                                                    "FROM ") +
-                                        NamesOf(table_).table + " ORDER BY version DESC LIMIT 1"));
-  ASSIGN_OR_RETURN(bool row, select.Step());
+  HW_ASSIGN_OR_RETURN(
+      internal::Statement select,
+      connection_->Prepare(std::string("SELECT version, created_by, created_at, doc "
+                                       "FROM ") +
+                           NamesOf(table_).table + " ORDER BY version DESC LIMIT 1"));
+  HW_ASSIGN_OR_RETURN(bool row, select.Step());
   if (!row) return Status::NotFound(std::string("no ") + NamesOf(table_).table + " stored");
   ReferenceVersion version;
   version.version = static_cast<int>(select.Int(0));
   version.created_by = std::string(select.Text(1));
   version.created_at = std::string(select.Text(2));
-  ASSIGN_OR_RETURN(version.doc, internal::ParseDocument(select.Text(3)));
+  HW_ASSIGN_OR_RETURN(version.doc, internal::ParseDocument(select.Text(3)));
   return version;
 }
 
 StatusOr<ReferenceVersion> WriteReferenceVersions::Put(model::Json doc, std::string_view by) const {
   const TableNames names = NamesOf(table_);
-  ASSIGN_OR_RETURN(
+  HW_ASSIGN_OR_RETURN(
       internal::Statement latest,
       connection_->Prepare(std::string("SELECT coalesce(max(version), 0) FROM ") + names.table));
-  RETURN_IF_ERROR(latest.Step().status());
+  HW_RETURN_IF_ERROR(latest.Step().status());
   ReferenceVersion version;
   version.version = static_cast<int>(latest.Int(0)) + 1;
   version.created_by = std::string(by);
   version.created_at = NowRfc3339();
-  ASSIGN_OR_RETURN(std::string text, internal::DumpDocument(doc));
+  HW_ASSIGN_OR_RETURN(std::string text, internal::DumpDocument(doc));
   version.doc = std::move(doc);
-  ASSIGN_OR_RETURN(internal::Statement insert,
-                   connection_->Prepare(std::string("INSERT INTO ") + names.table +
-                                        " (id, version, created_by, created_at, doc) "
-                                        "VALUES (?, ?, ?, ?, ?)"));
+  HW_ASSIGN_OR_RETURN(internal::Statement insert,
+                      connection_->Prepare(std::string("INSERT INTO ") + names.table +
+                                           " (id, version, created_by, created_at, doc) "
+                                           "VALUES (?, ?, ?, ?, ?)"));
   insert.Bind(1, NewId(names.id_prefix)).Bind(2, int64_t{version.version});
   insert.Bind(3, version.created_by).Bind(4, version.created_at).Bind(5, text);
-  RETURN_IF_ERROR(insert.Run());
+  HW_RETURN_IF_ERROR(insert.Run());
   return version;
 }
 

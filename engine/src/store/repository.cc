@@ -72,7 +72,7 @@ StatusOr<std::string> ToDocument(const T& record, const crypto::Keyring* keys) {
   doc.erase("id");
   doc.erase("created_at");
   doc.erase("updated_at");
-  ASSIGN_OR_RETURN(std::string text, internal::DumpDocument(doc));
+  HW_ASSIGN_OR_RETURN(std::string text, internal::DumpDocument(doc));
   if (!Resource<T>::kSealed || keys == nullptr) return text;
   return crypto::Seal(*keys, Resource<T>::kTable, record.meta.id, text);
 }
@@ -82,7 +82,7 @@ StatusOr<std::string> ToDocument(const T& record, const crypto::Keyring* keys) {
 template <typename T>
 StatusOr<T> Decode(const crypto::Keyring* keys, std::string_view id, std::string_view created_at,
                    std::string_view updated_at, std::string_view doc) {
-  ASSIGN_OR_RETURN(model::Json json, internal::OpenDocument(keys, Resource<T>::kTable, id, doc));
+  HW_ASSIGN_OR_RETURN(model::Json json, internal::OpenDocument(keys, Resource<T>::kTable, id, doc));
   StatusOr<T> record = model::ParseModel<T>(json);
   if (!record.ok()) return Status::Internal("a stored record does not fit the model");
   record->meta.id = std::string(id);
@@ -131,11 +131,11 @@ Status NotFound(std::string_view table) {
 
 StatusOr<std::vector<std::string>> CollectIds(internal::Connection& connection,
                                               const std::string& sql, std::string_view value) {
-  ASSIGN_OR_RETURN(Statement select, connection.Prepare(sql));
+  HW_ASSIGN_OR_RETURN(Statement select, connection.Prepare(sql));
   select.Bind(1, value);
   std::vector<std::string> ids;
   for (;;) {
-    ASSIGN_OR_RETURN(bool row, select.Step());
+    HW_ASSIGN_OR_RETURN(bool row, select.Step());
     if (!row) return ids;
     ids.emplace_back(select.Text(0));
   }
@@ -144,12 +144,12 @@ StatusOr<std::vector<std::string>> CollectIds(internal::Connection& connection,
 // Takes a person out of every stored allocation that names them.
 Status RemoveFromAllocations(internal::Connection& connection, std::string_view individual_id,
                              ChangeLog* changes) {
-  ASSIGN_OR_RETURN(
+  HW_ASSIGN_OR_RETURN(
       std::vector<std::string> ids,
       CollectIds(connection, "SELECT id FROM allocations WHERE instr(doc, ?1) > 0", individual_id));
   Repository<model::Allocation> allocations(connection);
   for (const std::string& id : ids) {
-    ASSIGN_OR_RETURN(model::Allocation allocation, allocations.Get(id));
+    HW_ASSIGN_OR_RETURN(model::Allocation allocation, allocations.Get(id));
     auto& people = allocation.individuals;
     people.erase(std::remove(people.begin(), people.end(), individual_id), people.end());
     auto& assigned = allocation.assignments;
@@ -161,7 +161,7 @@ Status RemoveFromAllocations(internal::Connection& connection, std::string_view 
         std::remove_if(unassigned.begin(), unassigned.end(),
                        [&](const auto& u) { return u.individual_id == individual_id; }),
         unassigned.end());
-    RETURN_IF_ERROR(
+    HW_RETURN_IF_ERROR(
         WriteRepository<model::Allocation>(connection, changes).Update(allocation).status());
   }
   return Status::Ok();
@@ -171,18 +171,18 @@ Status RemoveFromAllocations(internal::Connection& connection, std::string_view 
 // docs/formats/sqlite-schema.md). Audit entries stay: they hold ids and actions, not the person.
 Status ErasePersonTraces(internal::Connection& connection, std::string_view individual_id,
                          ChangeLog* changes) {
-  ASSIGN_OR_RETURN(
+  HW_ASSIGN_OR_RETURN(
       std::vector<std::string> referrals,
       CollectIds(connection, "SELECT id FROM referrals WHERE individual_id = ?1", individual_id));
-  ASSIGN_OR_RETURN(Statement delete_referrals,
-                   connection.Prepare("DELETE FROM referrals WHERE individual_id = ?1"));
-  RETURN_IF_ERROR(delete_referrals.Bind(1, individual_id).Run());
+  HW_ASSIGN_OR_RETURN(Statement delete_referrals,
+                      connection.Prepare("DELETE FROM referrals WHERE individual_id = ?1"));
+  HW_RETURN_IF_ERROR(delete_referrals.Bind(1, individual_id).Run());
   for (const std::string& id : referrals) RecordDeletion<model::Referral>(changes, id);
 
   // Stay-home comparisons (docs/offer-comparison.md) are about the person alone.
-  ASSIGN_OR_RETURN(Statement delete_comparisons,
-                   connection.Prepare("DELETE FROM offer_comparisons WHERE individual_id = ?1"));
-  RETURN_IF_ERROR(delete_comparisons.Bind(1, individual_id).Run());
+  HW_ASSIGN_OR_RETURN(Statement delete_comparisons,
+                      connection.Prepare("DELETE FROM offer_comparisons WHERE individual_id = ?1"));
+  HW_RETURN_IF_ERROR(delete_comparisons.Bind(1, individual_id).Run());
 
   // Idempotency rows stay: they hold the status, Location and id only, and keep a retry of the
   // person's creation answering 404 instead of creating them again.
@@ -193,9 +193,9 @@ Status ErasePersonTraces(internal::Connection& connection, std::string_view indi
 
 template <typename T>
 StatusOr<T> Repository<T>::Get(std::string_view id) const {
-  ASSIGN_OR_RETURN(Statement select, connection_->Prepare(SelectFrom<T>() + " WHERE id = ?1"));
+  HW_ASSIGN_OR_RETURN(Statement select, connection_->Prepare(SelectFrom<T>() + " WHERE id = ?1"));
   select.Bind(1, id);
-  ASSIGN_OR_RETURN(bool row, select.Step());
+  HW_ASSIGN_OR_RETURN(bool row, select.Step());
   if (!row) return NotFound(Resource<T>::kTable);
   return ReadRow<T>(select, connection_->keys());
 }
@@ -203,42 +203,42 @@ StatusOr<T> Repository<T>::Get(std::string_view id) const {
 template <typename T>
 StatusOr<T> Repository<T>::GetBy(std::string_view column, std::string_view value) const {
   internal::Where where;
-  RETURN_IF_ERROR(
+  HW_RETURN_IF_ERROR(
       internal::AddFilters({{std::string(column), {std::string(value)}}}, ColumnNames<T>(), where));
-  ASSIGN_OR_RETURN(Statement select,
-                   connection_->Prepare(SelectFrom<T>() + where.sql + " LIMIT 1"));
+  HW_ASSIGN_OR_RETURN(Statement select,
+                      connection_->Prepare(SelectFrom<T>() + where.sql + " LIMIT 1"));
   internal::BindAll(select, where.values);
-  ASSIGN_OR_RETURN(bool row, select.Step());
+  HW_ASSIGN_OR_RETURN(bool row, select.Step());
   if (!row) return NotFound(Resource<T>::kTable);
   return ReadRow<T>(select, connection_->keys());
 }
 
 template <typename T>
 StatusOr<Page<T>> Repository<T>::List(const ListOptions& options) const {
-  RETURN_IF_ERROR(internal::CheckLimit(options.limit));
+  HW_RETURN_IF_ERROR(internal::CheckLimit(options.limit));
   internal::Where where;
-  RETURN_IF_ERROR(internal::AddFilters(options.filters, ColumnNames<T>(), where));
+  HW_RETURN_IF_ERROR(internal::AddFilters(options.filters, ColumnNames<T>(), where));
   if (!options.cursor.empty()) {
-    ASSIGN_OR_RETURN(internal::ListKey after,
-                     internal::DecodeCursor(options.cursor, Resource<T>::kPrefix));
+    HW_ASSIGN_OR_RETURN(internal::ListKey after,
+                        internal::DecodeCursor(options.cursor, Resource<T>::kPrefix));
     where.Add("(created_at, id) > (?, ?)");
     where.values.push_back(std::move(after.time));
     where.values.push_back(std::move(after.id));
   }
-  ASSIGN_OR_RETURN(Statement select, connection_->Prepare(SelectFrom<T>() + where.sql +
-                                                          " ORDER BY created_at, id LIMIT ?"));
+  HW_ASSIGN_OR_RETURN(Statement select, connection_->Prepare(SelectFrom<T>() + where.sql +
+                                                             " ORDER BY created_at, id LIMIT ?"));
   // One row more than asked tells whether another page follows.
   select.Bind(internal::BindAll(select, where.values), int64_t{options.limit} + 1);
   Page<T> page;
   for (;;) {
-    ASSIGN_OR_RETURN(bool row, select.Step());
+    HW_ASSIGN_OR_RETURN(bool row, select.Step());
     if (!row) break;
     if (page.items.size() == static_cast<size_t>(options.limit)) {
       const auto& last = page.items.back().meta;
       page.next_cursor = internal::EncodeCursor({last.created_at, last.id});
       break;
     }
-    ASSIGN_OR_RETURN(T record, ReadRow<T>(select, connection_->keys()));
+    HW_ASSIGN_OR_RETURN(T record, ReadRow<T>(select, connection_->keys()));
     page.items.push_back(std::move(record));
   }
   return page;
@@ -247,8 +247,8 @@ StatusOr<Page<T>> Repository<T>::List(const ListOptions& options) const {
 template <typename T>
 Status Repository<T>::ForEach(const Filters& filters, const std::function<Status(T&&)>& fn) const {
   internal::Where where;
-  RETURN_IF_ERROR(internal::AddFilters(filters, ColumnNames<T>(), where));
-  ASSIGN_OR_RETURN(Statement select, connection_->Prepare(SelectFrom<T>() + where.sql));
+  HW_RETURN_IF_ERROR(internal::AddFilters(filters, ColumnNames<T>(), where));
+  HW_ASSIGN_OR_RETURN(Statement select, connection_->Prepare(SelectFrom<T>() + where.sql));
   internal::BindAll(select, where.values);
 
   // Rows are copied out in chunks and decoded on worker threads while this thread steps on;
@@ -258,17 +258,17 @@ Status Repository<T>::ForEach(const Filters& filters, const std::function<Status
   const unsigned threads = std::thread::hardware_concurrency();
   std::optional<internal::ParallelDecoder<T>> decoder;
   auto deliver = [&](typename internal::ParallelDecoder<T>::Decoded decoded) -> Status {
-    RETURN_IF_ERROR(decoded.status);
-    for (T& record : decoded.records) RETURN_IF_ERROR(fn(std::move(record)));
+    HW_RETURN_IF_ERROR(decoded.status);
+    for (T& record : decoded.records) HW_RETURN_IF_ERROR(fn(std::move(record)));
     return Status::Ok();
   };
   std::vector<internal::RawRow> chunk;
   for (;;) {
-    ASSIGN_OR_RETURN(bool row, select.Step());
+    HW_ASSIGN_OR_RETURN(bool row, select.Step());
     if (!row) break;
     if (threads < 2) {
-      ASSIGN_OR_RETURN(T record, ReadRow<T>(select, connection_->keys()));
-      RETURN_IF_ERROR(fn(std::move(record)));
+      HW_ASSIGN_OR_RETURN(T record, ReadRow<T>(select, connection_->keys()));
+      HW_RETURN_IF_ERROR(fn(std::move(record)));
       continue;
     }
     chunk.push_back({std::string(select.Text(0)), std::string(select.Text(1)),
@@ -281,12 +281,12 @@ Status Repository<T>::ForEach(const Filters& filters, const std::function<Status
     }
     decoder->Push(std::exchange(chunk, {}));
     // Bounded read-ahead: memory stays a few chunks whatever the table's size.
-    while (decoder->in_flight() >= 2 * threads) RETURN_IF_ERROR(deliver(decoder->Next()));
+    while (decoder->in_flight() >= 2 * threads) HW_RETURN_IF_ERROR(deliver(decoder->Next()));
   }
-  while (decoder && decoder->in_flight() > 0) RETURN_IF_ERROR(deliver(decoder->Next()));
+  while (decoder && decoder->in_flight() > 0) HW_RETURN_IF_ERROR(deliver(decoder->Next()));
   for (const internal::RawRow& raw : chunk) {
-    ASSIGN_OR_RETURN(T record, DecodeRaw<T>(connection_->keys(), raw));
-    RETURN_IF_ERROR(fn(std::move(record)));
+    HW_ASSIGN_OR_RETURN(T record, DecodeRaw<T>(connection_->keys(), raw));
+    HW_RETURN_IF_ERROR(fn(std::move(record)));
   }
   return Status::Ok();
 }
@@ -294,12 +294,12 @@ Status Repository<T>::ForEach(const Filters& filters, const std::function<Status
 template <typename T>
 StatusOr<int64_t> Repository<T>::Count(const Filters& filters) const {
   internal::Where where;
-  RETURN_IF_ERROR(internal::AddFilters(filters, ColumnNames<T>(), where));
-  ASSIGN_OR_RETURN(
+  HW_RETURN_IF_ERROR(internal::AddFilters(filters, ColumnNames<T>(), where));
+  HW_ASSIGN_OR_RETURN(
       Statement select,
       connection_->Prepare("SELECT count(*) FROM " + std::string(Resource<T>::kTable) + where.sql));
   internal::BindAll(select, where.values);
-  RETURN_IF_ERROR(select.Step().status());
+  HW_RETURN_IF_ERROR(select.Step().status());
   return select.Int(0);
 }
 
@@ -311,15 +311,15 @@ StatusOr<std::map<std::string, int64_t>> Repository<T>::CountBy(std::string_view
     return Status::InvalidArgument("cannot count by this field");
   }
   internal::Where where;
-  RETURN_IF_ERROR(internal::AddFilters(filters, names, where));
+  HW_RETURN_IF_ERROR(internal::AddFilters(filters, names, where));
   const std::string name(column);  // one of the resource's own column names
-  ASSIGN_OR_RETURN(Statement select, connection_->Prepare("SELECT " + name + ", count(*) FROM " +
-                                                          std::string(Resource<T>::kTable) +
-                                                          where.sql + " GROUP BY " + name));
+  HW_ASSIGN_OR_RETURN(Statement select, connection_->Prepare("SELECT " + name + ", count(*) FROM " +
+                                                             std::string(Resource<T>::kTable) +
+                                                             where.sql + " GROUP BY " + name));
   internal::BindAll(select, where.values);
   std::map<std::string, int64_t> counts;
   for (;;) {
-    ASSIGN_OR_RETURN(bool row, select.Step());
+    HW_ASSIGN_OR_RETURN(bool row, select.Step());
     if (!row) return counts;
     counts[std::string(select.Text(0))] = select.Int(1);
   }
@@ -333,7 +333,7 @@ StatusOr<T> WriteRepository<T>::Create(T record) const {
     return Status::InvalidArgument("malformed id", {{"/id", "not an id of this kind of record"}});
   }
   record.meta.created_at = record.meta.updated_at = NowRfc3339();
-  ASSIGN_OR_RETURN(std::string doc, ToDocument(record, this->connection_->keys()));
+  HW_ASSIGN_OR_RETURN(std::string doc, ToDocument(record, this->connection_->keys()));
 
   static const std::string sql = [] {
     std::string names = "id";
@@ -345,16 +345,16 @@ StatusOr<T> WriteRepository<T>::Create(T record) const {
     return "INSERT INTO " + std::string(Resource<T>::kTable) + " (" + names +
            ", created_at, updated_at, doc) VALUES (" + params + ", ?, ?, ?)";
   }();
-  ASSIGN_OR_RETURN(Statement insert, this->connection_->Prepare(sql));
+  HW_ASSIGN_OR_RETURN(Statement insert, this->connection_->Prepare(sql));
   insert.Bind(1, record.meta.id);
   int next = BindColumns(insert, record, 2);
   insert.Bind(next, record.meta.created_at).Bind(next + 1, record.meta.updated_at);
   insert.Bind(next + 2, doc);
-  RETURN_IF_ERROR(insert.Run());
+  HW_RETURN_IF_ERROR(insert.Run());
   if constexpr (std::is_same_v<T, model::Individual>) {
-    RETURN_IF_ERROR(internal::MoveVulnerabilityCount(*this->connection_, record, +1));
+    HW_RETURN_IF_ERROR(internal::MoveVulnerabilityCount(*this->connection_, record, +1));
   } else if constexpr (std::is_same_v<T, model::Referral>) {
-    RETURN_IF_ERROR(internal::MoveReferralCounts(*this->connection_, nullptr, &record));
+    HW_RETURN_IF_ERROR(internal::MoveReferralCounts(*this->connection_, nullptr, &record));
   }
   Record(changes_, record);
   return record;
@@ -364,21 +364,21 @@ template <typename T>
 StatusOr<T> WriteRepository<T>::Update(T record) const {
   // What the record was counted as is in the stored doc only.
   if constexpr (std::is_same_v<T, model::Individual>) {
-    ASSIGN_OR_RETURN(const model::Individual before, this->Get(record.meta.id));
-    RETURN_IF_ERROR(internal::MoveVulnerabilityCount(*this->connection_, before, -1));
-    RETURN_IF_ERROR(internal::MoveVulnerabilityCount(*this->connection_, record, +1));
+    HW_ASSIGN_OR_RETURN(const model::Individual before, this->Get(record.meta.id));
+    HW_RETURN_IF_ERROR(internal::MoveVulnerabilityCount(*this->connection_, before, -1));
+    HW_RETURN_IF_ERROR(internal::MoveVulnerabilityCount(*this->connection_, record, +1));
     if (before.sex != record.sex) {
-      RETURN_IF_ERROR(
+      HW_RETURN_IF_ERROR(
           internal::MovePersonReferralCounts(*this->connection_, record.meta.id, before.sex, -1));
-      RETURN_IF_ERROR(
+      HW_RETURN_IF_ERROR(
           internal::MovePersonReferralCounts(*this->connection_, record.meta.id, record.sex, +1));
     }
   } else if constexpr (std::is_same_v<T, model::Referral>) {
-    ASSIGN_OR_RETURN(const model::Referral before, this->Get(record.meta.id));
-    RETURN_IF_ERROR(internal::MoveReferralCounts(*this->connection_, &before, &record));
+    HW_ASSIGN_OR_RETURN(const model::Referral before, this->Get(record.meta.id));
+    HW_RETURN_IF_ERROR(internal::MoveReferralCounts(*this->connection_, &before, &record));
   }
   record.meta.updated_at = NowRfc3339();
-  ASSIGN_OR_RETURN(std::string doc, ToDocument(record, this->connection_->keys()));
+  HW_ASSIGN_OR_RETURN(std::string doc, ToDocument(record, this->connection_->keys()));
 
   static const std::string sql = [] {
     std::string sets;
@@ -388,13 +388,13 @@ StatusOr<T> WriteRepository<T>::Update(T record) const {
     return "UPDATE " + std::string(Resource<T>::kTable) + " SET " + sets +
            "updated_at = ?, doc = ? WHERE id = ? RETURNING created_at";
   }();
-  ASSIGN_OR_RETURN(Statement update, this->connection_->Prepare(sql));
+  HW_ASSIGN_OR_RETURN(Statement update, this->connection_->Prepare(sql));
   int next = BindColumns(update, record, 1);
   update.Bind(next, record.meta.updated_at).Bind(next + 1, doc).Bind(next + 2, record.meta.id);
-  ASSIGN_OR_RETURN(bool row, update.Step());
+  HW_ASSIGN_OR_RETURN(bool row, update.Step());
   if (!row) return NotFound(Resource<T>::kTable);
   record.meta.created_at = std::string(update.Text(0));
-  RETURN_IF_ERROR(update.Run());  // finish the statement before the next one
+  HW_RETURN_IF_ERROR(update.Run());  // finish the statement before the next one
   Record(changes_, record);
   return record;
 }
@@ -402,18 +402,18 @@ StatusOr<T> WriteRepository<T>::Update(T record) const {
 template <typename T>
 Status WriteRepository<T>::Delete(std::string_view id) const {
   if constexpr (std::is_same_v<T, model::Individual>) {
-    ASSIGN_OR_RETURN(const model::Individual before, this->Get(id));
-    RETURN_IF_ERROR(internal::MoveVulnerabilityCount(*this->connection_, before, -1));
-    RETURN_IF_ERROR(internal::MovePersonReferralCounts(*this->connection_, id, before.sex, -1));
-    RETURN_IF_ERROR(ErasePersonTraces(*this->connection_, id, changes_));
+    HW_ASSIGN_OR_RETURN(const model::Individual before, this->Get(id));
+    HW_RETURN_IF_ERROR(internal::MoveVulnerabilityCount(*this->connection_, before, -1));
+    HW_RETURN_IF_ERROR(internal::MovePersonReferralCounts(*this->connection_, id, before.sex, -1));
+    HW_RETURN_IF_ERROR(ErasePersonTraces(*this->connection_, id, changes_));
   } else if constexpr (std::is_same_v<T, model::Referral>) {
-    ASSIGN_OR_RETURN(const model::Referral before, this->Get(id));
-    RETURN_IF_ERROR(internal::MoveReferralCounts(*this->connection_, &before, nullptr));
+    HW_ASSIGN_OR_RETURN(const model::Referral before, this->Get(id));
+    HW_RETURN_IF_ERROR(internal::MoveReferralCounts(*this->connection_, &before, nullptr));
   }
   static const std::string sql =
       "DELETE FROM " + std::string(Resource<T>::kTable) + " WHERE id = ?1";
-  ASSIGN_OR_RETURN(Statement remove, this->connection_->Prepare(sql));
-  RETURN_IF_ERROR(remove.Bind(1, id).Run());
+  HW_ASSIGN_OR_RETURN(Statement remove, this->connection_->Prepare(sql));
+  HW_RETURN_IF_ERROR(remove.Bind(1, id).Run());
   if (this->connection_->Changes() == 0) return NotFound(Resource<T>::kTable);
   RecordDeletion<T>(changes_, id);
   return Status::Ok();

@@ -12,11 +12,11 @@ namespace {
 
 // Tables of a later schema version are absent from an older file until it is migrated.
 StatusOr<bool> TableExists(Connection& connection, std::string_view table) {
-  ASSIGN_OR_RETURN(Statement select,
-                   connection.Prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'table' "
-                                      "AND name = ?1"));
+  HW_ASSIGN_OR_RETURN(Statement select,
+                      connection.Prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'table' "
+                                         "AND name = ?1"));
   select.Bind(1, table);
-  RETURN_IF_ERROR(select.Step().status());
+  HW_RETURN_IF_ERROR(select.Step().status());
   return select.Int(0) > 0;
 }
 
@@ -34,15 +34,15 @@ std::string CurrentPrefix(const crypto::Keyring& keys) {
 
 Status CheckKeys(Connection& connection, const crypto::Keyring* keys) {
   for (std::string_view table : SealedTables()) {
-    ASSIGN_OR_RETURN(bool exists, TableExists(connection, table));
+    HW_ASSIGN_OR_RETURN(bool exists, TableExists(connection, table));
     if (!exists) continue;
     const std::string name(table);  // a compile-time table name, never caller text
-    ASSIGN_OR_RETURN(Statement in_use,
-                     connection.Prepare("SELECT substr(doc, 3, 8), min(id) FROM " + name +
-                                        " WHERE substr(doc, 1, 2) = 's1' GROUP BY 1"));
+    HW_ASSIGN_OR_RETURN(Statement in_use,
+                        connection.Prepare("SELECT substr(doc, 3, 8), min(id) FROM " + name +
+                                           " WHERE substr(doc, 1, 2) = 's1' GROUP BY 1"));
     std::vector<std::pair<std::string, std::string>> samples;  // key id, a record sealed with it
     for (;;) {
-      ASSIGN_OR_RETURN(bool row, in_use.Step());
+      HW_ASSIGN_OR_RETURN(bool row, in_use.Step());
       if (!row) break;
       samples.emplace_back(in_use.Text(0), in_use.Text(1));
     }
@@ -56,10 +56,10 @@ Status CheckKeys(Connection& connection, const crypto::Keyring* keys) {
             "records in " + name + " are sealed with key " + key_id +
             ", which the key file does not hold: is it the key file of this database?");
       }
-      ASSIGN_OR_RETURN(Statement select,
-                       connection.Prepare("SELECT doc FROM " + name + " WHERE id = ?1"));
+      HW_ASSIGN_OR_RETURN(Statement select,
+                          connection.Prepare("SELECT doc FROM " + name + " WHERE id = ?1"));
       select.Bind(1, id);
-      RETURN_IF_ERROR(select.Step().status());
+      HW_RETURN_IF_ERROR(select.Step().status());
       if (!crypto::Open(*keys, table, id, select.Text(0)).ok()) {
         return Status::FailedPrecondition("key " + key_id + " of the key file does not open the " +
                                           name +
@@ -75,13 +75,13 @@ StatusOr<int64_t> CountUnsealed(Connection& connection, const crypto::Keyring& k
                                 Unsealed which) {
   int64_t count = 0;
   for (std::string_view table : SealedTables()) {
-    ASSIGN_OR_RETURN(bool exists, TableExists(connection, table));
+    HW_ASSIGN_OR_RETURN(bool exists, TableExists(connection, table));
     if (!exists) continue;
-    ASSIGN_OR_RETURN(Statement select,
-                     connection.Prepare("SELECT count(*) FROM " + std::string(table) + " WHERE " +
-                                        Condition(which)));
+    HW_ASSIGN_OR_RETURN(Statement select,
+                        connection.Prepare("SELECT count(*) FROM " + std::string(table) +
+                                           " WHERE " + Condition(which)));
     if (which == Unsealed::kNotCurrentKey) select.Bind(1, CurrentPrefix(keys));
-    RETURN_IF_ERROR(select.Step().status());
+    HW_RETURN_IF_ERROR(select.Step().status());
     count += select.Int(0);
   }
   return count;
@@ -92,18 +92,18 @@ StatusOr<int64_t> SealBatch(Connection& connection, const crypto::Keyring& keys,
   int64_t sealed = 0;
   for (std::string_view table : SealedTables()) {
     if (sealed >= limit) break;
-    ASSIGN_OR_RETURN(bool exists, TableExists(connection, table));
+    HW_ASSIGN_OR_RETURN(bool exists, TableExists(connection, table));
     if (!exists) continue;
     const std::string name(table);
     std::vector<std::pair<std::string, std::string>> rows;  // id, stored doc
     {
-      ASSIGN_OR_RETURN(Statement select,
-                       connection.Prepare("SELECT id, doc FROM " + name + " WHERE " +
-                                          Condition(which) + " LIMIT ?2"));
+      HW_ASSIGN_OR_RETURN(Statement select,
+                          connection.Prepare("SELECT id, doc FROM " + name + " WHERE " +
+                                             Condition(which) + " LIMIT ?2"));
       if (which == Unsealed::kNotCurrentKey) select.Bind(1, CurrentPrefix(keys));
       select.Bind(2, limit - sealed);
       for (;;) {
-        ASSIGN_OR_RETURN(bool row, select.Step());
+        HW_ASSIGN_OR_RETURN(bool row, select.Step());
         if (!row) break;
         rows.emplace_back(select.Text(0), select.Text(1));
       }
@@ -111,11 +111,11 @@ StatusOr<int64_t> SealBatch(Connection& connection, const crypto::Keyring& keys,
     for (auto& [id, doc] : rows) {
       std::string plain = std::move(doc);
       if (crypto::IsSealed(plain)) {
-        ASSIGN_OR_RETURN(plain, crypto::Open(keys, table, id, plain));
+        HW_ASSIGN_OR_RETURN(plain, crypto::Open(keys, table, id, plain));
       }
-      ASSIGN_OR_RETURN(Statement update,
-                       connection.Prepare("UPDATE " + name + " SET doc = ?1 WHERE id = ?2"));
-      RETURN_IF_ERROR(update.Bind(1, crypto::Seal(keys, table, id, plain)).Bind(2, id).Run());
+      HW_ASSIGN_OR_RETURN(Statement update,
+                          connection.Prepare("UPDATE " + name + " SET doc = ?1 WHERE id = ?2"));
+      HW_RETURN_IF_ERROR(update.Bind(1, crypto::Seal(keys, table, id, plain)).Bind(2, id).Run());
       ++sealed;
     }
   }

@@ -36,16 +36,16 @@ class RunAllocationTest : public ::testing::Test {
       employer.name = "Mekong Garments";
       employer.province = "KH-12";
       employer.sector = "garment";
-      ASSIGN_OR_RETURN(employer, tx.employers().Create(employer));
+      HW_ASSIGN_OR_RETURN(employer, tx.employers().Create(employer));
       for (double vulnerability : {20.0, 90.0, 50.0}) {
-        ASSIGN_OR_RETURN(model::Individual person,
-                         tx.individuals().Create(Seamstress("", vulnerability)));
+        HW_ASSIGN_OR_RETURN(model::Individual person,
+                            tx.individuals().Create(Seamstress("", vulnerability)));
         people_.push_back(person);
       }
       for (int slots : {1, 1}) {
         model::Vacancy job = GarmentJob("", slots);
         job.employer_id = employer.meta.id;
-        ASSIGN_OR_RETURN(model::Vacancy stored, tx.vacancies().Create(job));
+        HW_ASSIGN_OR_RETURN(model::Vacancy stored, tx.vacancies().Create(job));
         vacancies_.push_back(stored);
       }
       return Status::Ok();

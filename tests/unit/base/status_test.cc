@@ -21,8 +21,8 @@ StatusOr<int> Half(int n) {
 }
 
 Status Quarter(int n, int& out) {
-  ASSIGN_OR_RETURN(int half, Half(n));
-  ASSIGN_OR_RETURN(out, Half(half));
+  HW_ASSIGN_OR_RETURN(int half, Half(n));
+  HW_ASSIGN_OR_RETURN(out, Half(half));
   return Status::Ok();
 }
 

@@ -47,33 +47,33 @@ bool IsSafeguardAction(const std::string& action) {
 StatusOr<Loaded> ReadAll(store::Database& db) {
   return db.Read([](store::ReadTx& tx) -> StatusOr<Loaded> {
     Loaded out;
-    RETURN_IF_ERROR(tx.individuals().ForEach({}, [&](model::Individual&& p) {
+    HW_RETURN_IF_ERROR(tx.individuals().ForEach({}, [&](model::Individual&& p) {
       const std::string id = p.meta.id;
       out.people.emplace(id, std::move(p));
       return Status::Ok();
     }));
-    RETURN_IF_ERROR(tx.referrals().ForEach({}, [&](model::Referral&& r) {
+    HW_RETURN_IF_ERROR(tx.referrals().ForEach({}, [&](model::Referral&& r) {
       out.referrals.push_back(std::move(r));
       return Status::Ok();
     }));
-    RETURN_IF_ERROR(tx.vacancies().ForEach({}, [&](model::Vacancy&& v) {
+    HW_RETURN_IF_ERROR(tx.vacancies().ForEach({}, [&](model::Vacancy&& v) {
       const std::string id = v.meta.id;
       out.vacancies.emplace(id, std::move(v));
       return Status::Ok();
     }));
-    RETURN_IF_ERROR(tx.api_keys().ForEach({}, [&](model::ApiKey&& k) {
+    HW_RETURN_IF_ERROR(tx.api_keys().ForEach({}, [&](model::ApiKey&& k) {
       const std::string id = k.meta.id;
       out.keys.emplace(id, std::move(k));
       return Status::Ok();
     }));
-    RETURN_IF_ERROR(tx.employers().ForEach({}, [&](model::Employer&& e) {
+    HW_RETURN_IF_ERROR(tx.employers().ForEach({}, [&](model::Employer&& e) {
       out.employer_provinces.emplace(e.meta.id, e.province);
       return Status::Ok();
     }));
     store::ListOptions options;
     options.limit = store::ListOptions::kMaxLimit;
     while (true) {
-      ASSIGN_OR_RETURN(store::Page<model::AuditEntry> page, tx.audit().List(options));
+      HW_ASSIGN_OR_RETURN(store::Page<model::AuditEntry> page, tx.audit().List(options));
       for (model::AuditEntry& row : page.items) {
         ++out.audit_actions[row.action];
         if (IsSafeguardAction(row.action)) out.safeguard_audit.push_back(row);

@@ -398,9 +398,9 @@ TEST_F(DemoLoadTest, StoredRecordsAreValidAgainstTheApiSchemas) {
     };
   };
   ASSERT_THAT(db_->Read([&](store::ReadTx& tx) -> Status {
-    RETURN_IF_ERROR(tx.individuals().ForEach({}, validate("individual.schema.json")));
-    RETURN_IF_ERROR(tx.employers().ForEach({}, validate("employer.schema.json")));
-    RETURN_IF_ERROR(tx.vacancies().ForEach({}, validate("vacancy.schema.json")));
+    HW_RETURN_IF_ERROR(tx.individuals().ForEach({}, validate("individual.schema.json")));
+    HW_RETURN_IF_ERROR(tx.employers().ForEach({}, validate("employer.schema.json")));
+    HW_RETURN_IF_ERROR(tx.vacancies().ForEach({}, validate("vacancy.schema.json")));
     return tx.trainings().ForEach({}, validate("training.schema.json"));
   }),
               IsOk());

@@ -22,8 +22,8 @@ class ReportTest : public RegistryTest {
                    const std::vector<std::pair<ReferralStatus, std::string>>& path) {
     std::string id;
     EXPECT_THAT(db_->Write([&](store::WriteTx& tx) -> Status {
-      ASSIGN_OR_RETURN(model::Referral r, CreateReferral(tx, Request(person, opportunity), officer_,
-                                                         "2025-12-01T08:00:00Z"));
+      HW_ASSIGN_OR_RETURN(model::Referral r, CreateReferral(tx, Request(person, opportunity),
+                                                            officer_, "2025-12-01T08:00:00Z"));
       id = r.meta.id;
       return Status::Ok();
     }),
@@ -252,8 +252,8 @@ TEST_F(ReportTest, CountsActivePeopleByVulnerabilityBand) {
   moves.vulnerability.score = 80;
   placed.status = model::IndividualStatus::kPlaced;
   ASSERT_THAT(db_->Write([&](store::WriteTx& tx) -> Status {
-    RETURN_IF_ERROR(tx.individuals().Update(moves).status());
-    RETURN_IF_ERROR(tx.individuals().Update(placed).status());
+    HW_RETURN_IF_ERROR(tx.individuals().Update(moves).status());
+    HW_RETURN_IF_ERROR(tx.individuals().Update(placed).status());
     return tx.individuals().Delete(erased.meta.id);
   }),
               IsOk());

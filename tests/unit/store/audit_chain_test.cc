@@ -28,10 +28,10 @@ class AuditChainTest : public StoreTest {
     for (int done = 0; done < count; done += per_tx) {
       ASSERT_THAT(db_->Write([&](WriteTx& tx) -> Status {
         for (int i = done; i < std::min(count, done + per_tx); ++i) {
-          RETURN_IF_ERROR(tx.audit()
-                              .Append({"", "", actor, "individual.read", "ind_" + std::to_string(i),
-                                       "allowed", ""})
-                              .status());
+          HW_RETURN_IF_ERROR(tx.audit()
+                                 .Append({"", "", actor, "individual.read",
+                                          "ind_" + std::to_string(i), "allowed", ""})
+                                 .status());
         }
         return Status::Ok();
       }),

@@ -357,9 +357,9 @@ TEST_F(StoreTest, MigrationElevenKeepsTheSummaryCountsAsRowsAreWritten) {
   vacancy.screening.status = model::ScreeningStatus::kBlocked;
   referral.status = model::ReferralStatus::kReferred;
   ASSERT_THAT(db_->Write([&](WriteTx& tx) -> Status {
-    RETURN_IF_ERROR(tx.individuals().Update(moves).status());
-    RETURN_IF_ERROR(tx.individuals().Update(stays).status());
-    RETURN_IF_ERROR(tx.vacancies().Update(vacancy).status());
+    HW_RETURN_IF_ERROR(tx.individuals().Update(moves).status());
+    HW_RETURN_IF_ERROR(tx.individuals().Update(stays).status());
+    HW_RETURN_IF_ERROR(tx.vacancies().Update(vacancy).status());
     return tx.referrals().Update(referral).status();
   }),
               IsOk());
@@ -374,7 +374,7 @@ TEST_F(StoreTest, MigrationElevenKeepsTheSummaryCountsAsRowsAreWritten) {
   EXPECT_EQ(Kept(*db_, Counted::kPeopleByStatus).count("KH-1"), 0u);
 
   EXPECT_FALSE(db_->Write([&](WriteTx& tx) -> Status {
-                    RETURN_IF_ERROR(tx.individuals().Create(SampleIndividual("KH-9")).status());
+                    HW_RETURN_IF_ERROR(tx.individuals().Create(SampleIndividual("KH-9")).status());
                     return Status::Internal("rolled back");
                   })
                    .ok());
@@ -442,8 +442,8 @@ TEST_F(StoreTest, MigrationTwelveKeepsActivePeopleByVulnerabilityBand) {
   placed.status = model::IndividualStatus::kActive;
   low.province = "KH-1";
   ASSERT_THAT(db_->Write([&](WriteTx& tx) -> Status {
-    RETURN_IF_ERROR(tx.individuals().Update(mid).status());
-    RETURN_IF_ERROR(tx.individuals().Update(placed).status());
+    HW_RETURN_IF_ERROR(tx.individuals().Update(mid).status());
+    HW_RETURN_IF_ERROR(tx.individuals().Update(placed).status());
     return tx.individuals().Update(low).status();
   }),
               IsOk());
@@ -460,11 +460,11 @@ TEST_F(StoreTest, MigrationTwelveKeepsActivePeopleByVulnerabilityBand) {
 
   const Bands before = Kept(*db_, Counted::kActivePeopleByVulnerability);
   EXPECT_FALSE(db_->Write([&](WriteTx& tx) -> Status {
-                    RETURN_IF_ERROR(
+                    HW_RETURN_IF_ERROR(
                         tx.individuals().Create(WithScore(SampleIndividual("KH-9"), 90)).status());
                     placed.vulnerability.score = 5;
-                    RETURN_IF_ERROR(tx.individuals().Update(placed).status());
-                    RETURN_IF_ERROR(tx.individuals().Delete(low.meta.id));
+                    HW_RETURN_IF_ERROR(tx.individuals().Update(placed).status());
+                    HW_RETURN_IF_ERROR(tx.individuals().Delete(low.meta.id));
                     return Status::Internal("rolled back");
                   })
                    .ok());
@@ -573,7 +573,7 @@ TEST_F(StoreTest, MigrationThirteenKeepsThePlacementCounts) {
   hired.history.push_back(
       StatusChange(ReferralStatus::kLeft, "2026-04-01T10:00:00Z", officer.meta.id));
   ASSERT_THAT(db_->Write([&](WriteTx& tx) -> Status {
-    RETURN_IF_ERROR(tx.individuals().Update(woman).status());
+    HW_RETURN_IF_ERROR(tx.individuals().Update(woman).status());
     return tx.referrals().Update(hired).status();
   }),
               IsOk());
@@ -584,7 +584,7 @@ TEST_F(StoreTest, MigrationThirteenKeepsThePlacementCounts) {
 
   const std::vector<std::string> before_rollback = all_kept();
   EXPECT_FALSE(db_->Write([&](WriteTx& tx) -> Status {
-                    RETURN_IF_ERROR(tx.individuals().Delete(man.meta.id));
+                    HW_RETURN_IF_ERROR(tx.individuals().Delete(man.meta.id));
                     return Status::Internal("rolled back");
                   })
                    .ok());
@@ -624,7 +624,7 @@ TEST_F(StoreTest, IdsAreNeitherRepeatedNorSequentialOver10000Creations) {
   std::vector<std::string> ids;
   ASSERT_THAT(db_->Write([&](WriteTx& tx) -> Status {
     for (int i = 0; i < 10000; ++i) {
-      ASSIGN_OR_RETURN(model::Training training, tx.trainings().Create(SampleTraining()));
+      HW_ASSIGN_OR_RETURN(model::Training training, tx.trainings().Create(SampleTraining()));
       ids.push_back(training.meta.id);
     }
     return Status::Ok();
@@ -694,7 +694,7 @@ TEST_F(StoreTest, AFailingRequestIsRolledBackAloneAndGetsItsOwnError) {
               done(first));
   db_->Submit(
       [](WriteTx& tx) -> Status {
-        RETURN_IF_ERROR(tx.trainings().Create(SampleTraining("KH-2")).status());
+        HW_RETURN_IF_ERROR(tx.trainings().Create(SampleTraining("KH-2")).status());
         return Status::FailedPrecondition("changed my mind");
       },
       done(failing));
@@ -761,7 +761,7 @@ TEST_F(StoreTest, FourWritersAndConcurrentReadersLoseNoUpdateAndSeeNoBusy) {
     writers.emplace_back([&] {
       for (int i = 0; i < kTransactions; ++i) {
         Status s = db_->Write([&](WriteTx& tx) -> Status {
-          ASSIGN_OR_RETURN(model::Vacancy v, tx.vacancies().Get(counter.meta.id));
+          HW_ASSIGN_OR_RETURN(model::Vacancy v, tx.vacancies().Get(counter.meta.id));
           ++v.slots_filled;
           return tx.vacancies().Update(v).status();
         });
@@ -786,7 +786,7 @@ TEST_F(StoreTest, ForEachStreamsThousandsOfRecordsInStorageOrderAndStopsAtAnErro
     for (int i = 0; i < kRecords; ++i) {
       model::Training training = SampleTraining();
       training.title = std::to_string(i);
-      RETURN_IF_ERROR(tx.trainings().Create(training).status());
+      HW_RETURN_IF_ERROR(tx.trainings().Create(training).status());
     }
     return Status::Ok();
   }),
@@ -838,10 +838,10 @@ TEST_F(StoreTest, ALockHeldByAnotherProgramIsWaitedForThenUnavailable) {
 TEST_F(StoreTest, AReadTransactionSeesOneSnapshot) {
   Create(SampleTraining(), &WriteTx::trainings);
   ASSERT_THAT(db_->Read([&](ReadTx& tx) -> Status {
-    ASSIGN_OR_RETURN(int64_t before, tx.trainings().Count());
-    RETURN_IF_ERROR(
+    HW_ASSIGN_OR_RETURN(int64_t before, tx.trainings().Count());
+    HW_RETURN_IF_ERROR(
         db_->Write([](WriteTx& w) { return w.trainings().Create(SampleTraining()).status(); }));
-    ASSIGN_OR_RETURN(int64_t after, tx.trainings().Count());
+    HW_ASSIGN_OR_RETURN(int64_t after, tx.trainings().Count());
     EXPECT_EQ(before, after);
     return Status::Ok();
   }),
@@ -856,7 +856,7 @@ TEST_F(StoreTest, ChangeListenersHearOfCommittedChangesOnly) {
   });
   model::Employer employer = Create(SampleEmployer(), &WriteTx::employers);
   EXPECT_THAT(db_->Write([](WriteTx& tx) -> Status {
-    RETURN_IF_ERROR(tx.trainings().Create(SampleTraining()).status());
+    HW_RETURN_IF_ERROR(tx.trainings().Create(SampleTraining()).status());
     return Status::Internal("abandoned");
   }),
               StatusIs(StatusCode::kInternal));
@@ -895,7 +895,7 @@ TEST_F(StoreTest, ErasedPersonLeavesNoTraceInTheDatabaseOrWalFiles) {
                             {neighbour.meta.id, vacancy.meta.id, 80}};
   allocation = Create(allocation, &WriteTx::allocations);
   ASSERT_THAT(db_->Write([&](WriteTx& tx) -> Status {
-    RETURN_IF_ERROR(
+    HW_RETURN_IF_ERROR(
         tx.audit()
             .Append({"", "", "key_officer", "individual.create", person.meta.id, "allowed", ""})
             .status());

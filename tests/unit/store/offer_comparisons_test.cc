@@ -18,8 +18,8 @@ class OfferComparisonStoreTest : public StoreTest {
   StoredOfferComparison Put(const std::string& person, const std::string& place) {
     StoredOfferComparison stored;
     Status status = db_->Write([&](WriteTx& tx) -> Status {
-      ASSIGN_OR_RETURN(stored, tx.offer_comparisons().Create(
-                                   person, {{"offer", {{"place", place}}}, {"summary", "ឆ្នាំ"}}));
+      HW_ASSIGN_OR_RETURN(stored, tx.offer_comparisons().Create(
+                                      person, {{"offer", {{"place", place}}}, {"summary", "ឆ្នាំ"}}));
       return Status::Ok();
     });
     EXPECT_TRUE(status.ok()) << status;

@@ -12,10 +12,10 @@ TEST_F(StoreTest, AuditLogAppendsAndListsBySubjectAndActorInPages) {
   const std::string person = NewId("ind");
   ASSERT_THAT(db_->Write([&](WriteTx& tx) -> Status {
     for (int i = 0; i < 5; ++i) {
-      RETURN_IF_ERROR(
+      HW_RETURN_IF_ERROR(
           tx.audit().Append({"", "", "key_a", "individual.read", person, "allowed", ""}).status());
     }
-    RETURN_IF_ERROR(
+    HW_RETURN_IF_ERROR(
         tx.audit().Append({"", "", "key_b", "individual.read", person, "denied", ""}).status());
     return tx.audit()
         .Append({"", "", "key_a", "vacancy.review", NewId("vac"), "allowed", ""})
@@ -148,8 +148,8 @@ TEST_F(StoreTest, IdempotentResponsesReplayUntilTheyExpireAndArePurged) {
 
   ASSERT_OK_AND_ASSIGN(int64_t purged, [&]() -> StatusOr<int64_t> {
     int64_t n = 0;
-    RETURN_IF_ERROR(db_->Write([&](WriteTx& tx) -> Status {
-      ASSIGN_OR_RETURN(n, tx.idempotency().Purge("2026-12-02T00:00:00Z"));
+    HW_RETURN_IF_ERROR(db_->Write([&](WriteTx& tx) -> Status {
+      HW_ASSIGN_OR_RETURN(n, tx.idempotency().Purge("2026-12-02T00:00:00Z"));
       return Status::Ok();
     }));
     return n;

@@ -183,7 +183,7 @@ TYPED_TEST(RepositoryTest, CreateGetUpdateDelete) {
   edited.meta.created_at = "1999-01-01T00:00:00Z";  // ignored: creation time is the store's
   T updated;
   ASSERT_THAT(this->db_->Write([&](WriteTx& tx) -> Status {
-    ASSIGN_OR_RETURN(updated, (tx.*Sample<T>::kRepo)().Update(edited));
+    HW_ASSIGN_OR_RETURN(updated, (tx.*Sample<T>::kRepo)().Update(edited));
     return Status::Ok();
   }),
               IsOk());

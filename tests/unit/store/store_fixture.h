@@ -106,7 +106,7 @@ class StoreTest : public ::testing::Test {
   T Create(T record, Repo (WriteTx::*repo)() const) {
     T stored;
     Status status = db_->Write([&](WriteTx& tx) -> Status {
-      ASSIGN_OR_RETURN(stored, (tx.*repo)().Create(std::move(record)));
+      HW_ASSIGN_OR_RETURN(stored, (tx.*repo)().Create(std::move(record)));
       return Status::Ok();
     });
     EXPECT_TRUE(status.ok()) << status;

@@ -158,20 +158,20 @@ class [[nodiscard]] StatusOr {
 
 }  // namespace homeward
 
-#define HOMEWARD_CONCAT_INNER_(a, b) a##b
-#define HOMEWARD_CONCAT_(a, b) HOMEWARD_CONCAT_INNER_(a, b)
+#define HW_CONCAT_INNER_(a, b) a##b
+#define HW_CONCAT_(a, b) HW_CONCAT_INNER_(a, b)
 
 // Returns from the current function when `expr` (a Status) is not OK.
-#define RETURN_IF_ERROR(expr)                            \
+#define HW_RETURN_IF_ERROR(expr)                         \
   do {                                                   \
     ::homeward::Status homeward_status_ = (expr);        \
     if (!homeward_status_.ok()) return homeward_status_; \
   } while (false)
 
-// ASSIGN_OR_RETURN(auto x, FunctionReturningStatusOr());
-#define ASSIGN_OR_RETURN(lhs, expr) \
-  ASSIGN_OR_RETURN_IMPL_(HOMEWARD_CONCAT_(homeward_statusor_, __LINE__), lhs, expr)
-#define ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr) \
-  auto tmp = (expr);                           \
-  if (!tmp.ok()) return tmp.status();          \
+// HW_ASSIGN_OR_RETURN(auto x, FunctionReturningStatusOr());
+#define HW_ASSIGN_OR_RETURN(lhs, expr) \
+  HW_ASSIGN_OR_RETURN_IMPL_(HW_CONCAT_(homeward_statusor_, __LINE__), lhs, expr)
+#define HW_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr) \
+  auto tmp = (expr);                              \
+  if (!tmp.ok()) return tmp.status();             \
   lhs = std::move(tmp).value()

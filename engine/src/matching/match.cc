@@ -793,6 +793,30 @@ std::vector<policy::RuleEffect> JobRulesFor(const model::Individual& person,
       [&](const policy::ProvincePolicy& p) { return p.JobRules(person, vacancy); });
 }
 
+std::vector<std::vector<policy::RuleEffect>> JobRulesForEach(
+    const model::Individual& person, const std::vector<const model::Vacancy*>& vacancies,
+    const policy::ProvincePolicy& opportunity_policy, const policy::PolicyProvider& policies) {
+  std::vector<std::vector<policy::RuleEffect>> effects =
+      opportunity_policy.JobRulesEach(person, vacancies);
+  if (person.province.empty()) return effects;
+  const std::shared_ptr<const policy::ProvincePolicy> home = policies.ForProvince(person.province);
+  if (home.get() == &opportunity_policy) return effects;
+  // The home province's rules for the vacancies registered in another province (BothProvinces).
+  std::vector<const model::Vacancy*> away;
+  std::vector<size_t> at;
+  for (size_t i = 0; i < vacancies.size(); ++i) {
+    if (vacancies[i]->province == person.province) continue;
+    away.push_back(vacancies[i]);
+    at.push_back(i);
+  }
+  if (away.empty()) return effects;
+  std::vector<std::vector<policy::RuleEffect>> more = home->JobRulesEach(person, away);
+  for (size_t j = 0; j < at.size(); ++j) {
+    for (policy::RuleEffect& e : more[j]) effects[at[j]].push_back(std::move(e));
+  }
+  return effects;
+}
+
 std::vector<policy::RuleEffect> TrainingRulesFor(const model::Individual& person,
                                                  const model::Training& training,
                                                  const policy::ProvincePolicy& opportunity_policy,

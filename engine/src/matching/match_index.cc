@@ -790,13 +790,15 @@ void SortAndCut(std::vector<Match>& matches, size_t k, bool candidates) {
   if (matches.size() > k) matches.resize(k);
 }
 
+using Effects = std::optional<std::vector<policy::RuleEffect>>;
+
 // Applies rules to a shortlist, ranks it by the final score exactly as ApplyRules computes it
 // (plus the vulnerability term for candidates), ties by kind then id, and explains only the k
-// that remain. `rules_of(sc)` returns the rules' effects, or nullopt to drop the entry;
-// `explain(sc)` scores the pair with its reasons; `prefetch(sc)` may start loading what
-// rules_of(sc) reads (it is called a few entries ahead, since the shortlist's rows are scattered
-// over the table). The shortlist may mix kinds: one pass over all of them calls only the rules
-// of entries that can still reach the k best of every kind.
+// that remain. `rules_of(batch)` returns the rules' effects for each entry of a batch, or nullopt
+// to drop the entry; `explain(sc)` scores the pair with its reasons; `prefetch(sc)` may start
+// loading what rules_of reads (the shortlist's rows are scattered over the table). The shortlist
+// may mix kinds: one pass over all of them calls only the rules of entries that can still reach
+// the k best of every kind.
 template <typename IdOf, typename RulesOf, typename Explain, typename Prefetch>
 std::vector<Match> Finish(const std::vector<Scored>& shortlist, size_t k, bool candidates,
                           IdOf id_of, RulesOf rules_of, Explain explain, Prefetch prefetch) {
@@ -819,18 +821,34 @@ std::vector<Match> Finish(const std::vector<Scored>& shortlist, size_t k, bool c
   std::priority_queue<double, std::vector<double>, std::greater<double>> best;  // k best ranks
   constexpr double kReach = policy::kMaxRulePoints + 0.01;  // plus the rounding of a score
   std::vector<Pending> pending;
-  constexpr size_t kAhead = 8;
-  for (size_t i = 0; i < order.size(); ++i) {
-    const Scored& sc = *order[i];
-    if (best.size() == k && sc.rank + kReach < best.top()) break;
-    if (i + kAhead < order.size()) prefetch(*order[i + kAhead]);
-    std::optional<std::vector<policy::RuleEffect>> rules = rules_of(sc);
-    if (!rules) continue;
-    const double score = sc.base + CapRuleEffects(*rules);
-    const double rank = internal::Round2(std::clamp(score, 0.0, 100.0)) + sc.extra;
-    pending.push_back({rank, &id_of(sc), &sc, std::move(*rules)});
-    best.push(rank);
-    if (best.size() > k) best.pop();
+  // The rules are asked for in batches, each one exchange with a plugin's process: first the k
+  // best, then batches growing to kLargestBatch of the entries that can still reach the k best
+  // as they stood after the batch before. An entry asked for that the entry-by-entry pass would
+  // have stopped before ranks below the k-th, so the answer is the same.
+  constexpr size_t kLargestBatch = 64;
+  std::vector<const Scored*> batch;
+  for (size_t next = 0, size = std::max<size_t>(k, 8); next < order.size();
+       size = std::min(2 * size, kLargestBatch)) {
+    batch.clear();
+    for (; next < order.size() && batch.size() < size; ++next) {
+      const Scored& sc = *order[next];
+      if (best.size() == k && sc.rank + kReach < best.top()) {
+        next = order.size();
+        break;
+      }
+      prefetch(sc);
+      batch.push_back(&sc);
+    }
+    std::vector<Effects> rules = rules_of(batch);
+    for (size_t i = 0; i < batch.size(); ++i) {
+      if (!rules[i]) continue;
+      const Scored& sc = *batch[i];
+      const double score = sc.base + CapRuleEffects(*rules[i]);
+      const double rank = internal::Round2(std::clamp(score, 0.0, 100.0)) + sc.extra;
+      pending.push_back({rank, &id_of(sc), &sc, std::move(*rules[i])});
+      best.push(rank);
+      if (best.size() > k) best.pop();
+    }
   }
   auto by_rank = [](const Pending& a, const Pending& b) {
     if (a.rank != b.rank) return a.rank > b.rank;
@@ -1031,21 +1049,37 @@ StatusOr<std::vector<Match>> MatchIndex::TopOpportunities(const model::Individua
         }
         return programme_scoring[sc.row].match.opportunity_id;
       },
-      [&](const Scored& sc) -> std::optional<std::vector<policy::RuleEffect>> {
-        switch (sc.kind) {
-          case model::OpportunityKind::kJob: {
-            const model::Vacancy& v = *s.vacancies.record[sc.row];
-            if (recheck && CheckJob(person, v, today)) return std::nullopt;
-            return JobRulesFor(person, v, job_policy(sc.row), policies);
+      [&](const std::vector<const Scored*>& batch) {
+        std::vector<Effects> effects(batch.size());
+        // The batch's jobs, by their province's policy: one call of each policy for all of them.
+        std::map<const policy::ProvincePolicy*, std::vector<size_t>> jobs_of;
+        for (size_t i = 0; i < batch.size(); ++i) {
+          const Scored& sc = *batch[i];
+          switch (sc.kind) {
+            case model::OpportunityKind::kJob:
+              if (!recheck || !CheckJob(person, *s.vacancies.record[sc.row], today)) {
+                jobs_of[&job_policy(sc.row)].push_back(i);
+              }
+              break;
+            case model::OpportunityKind::kTraining:
+              effects[i] = TrainingRulesFor(person, *s.trainings.record[sc.row],
+                                            training_policy(sc.row), policies);
+              break;
+            case model::OpportunityKind::kProgramme: {
+              const ProgrammeScoring& p = programme_scoring[sc.row];
+              effects[i] = ProgrammeRulesFor(person, *p.programme, *p.policy, policies);
+              break;
+            }
           }
-          case model::OpportunityKind::kTraining:
-            return TrainingRulesFor(person, *s.trainings.record[sc.row], training_policy(sc.row),
-                                    policies);
-          case model::OpportunityKind::kProgramme:
-            break;
         }
-        const ProgrammeScoring& p = programme_scoring[sc.row];
-        return ProgrammeRulesFor(person, *p.programme, *p.policy, policies);
+        for (const auto& [policy, at] : jobs_of) {
+          std::vector<const model::Vacancy*> vacancies;
+          for (size_t i : at) vacancies.push_back(s.vacancies.record[batch[i]->row].get());
+          std::vector<std::vector<policy::RuleEffect>> rules =
+              JobRulesForEach(person, vacancies, *policy, policies);
+          for (size_t j = 0; j < at.size(); ++j) effects[at[j]] = std::move(rules[j]);
+        }
+        return effects;
       },
       [&](const Scored& sc) {
         switch (sc.kind) {
@@ -1426,10 +1460,15 @@ StatusOr<std::vector<Match>> MatchIndex::TopCandidates(std::string_view vacancy_
   return Finish(
       scored, static_cast<size_t>(k), true,
       [&](const Scored& sc) -> const std::string& { return s.people.id[sc.row]; },
-      [&](const Scored& sc) -> std::optional<std::vector<policy::RuleEffect>> {
-        const model::Individual person = s.Reconstruct(sc.row);
-        if (recheck && CheckJob(person, vacancy, today)) return std::nullopt;
-        return JobRulesFor(person, vacancy, *policy, policies);
+      [&](const std::vector<const Scored*>& batch) {
+        // One person each: asked one by one.
+        std::vector<Effects> effects(batch.size());
+        for (size_t i = 0; i < batch.size(); ++i) {
+          const model::Individual person = s.Reconstruct(batch[i]->row);
+          if (recheck && CheckJob(person, vacancy, today)) continue;
+          effects[i] = JobRulesFor(person, vacancy, *policy, policies);
+        }
+        return effects;
       },
       [&](const Scored& sc) { return ScoreJob(s.Reconstruct(sc.row), vacancy, *policy, today); },
       [](const Scored&) {});

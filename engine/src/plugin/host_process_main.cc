@@ -144,16 +144,16 @@ class Host {
     if (instance_ != nullptr && api_->destroy != nullptr) api_->destroy(instance_);
   }
 
-  wire::Reply Run(const wire::Call& call) {
+  wire::Reply Run(wire::Function function, const std::string& input_text) {
     Sink sink;
     const hw_output out{&sink, &Append};
     char message[wire::kErrorCapacity] = {0};
     hw_error err{message, sizeof message};
-    const hw_string input{call.input.data(), call.input.size()};
+    const hw_string input{input_text.data(), input_text.size()};
     wire::Reply reply;
     const uint64_t cpu_start = ThreadCpuNs();
     try {
-      reply.result = Invoke(call.function, input, &out, &err);
+      reply.result = Invoke(function, input, &out, &err);
     } catch (...) {
       reply.threw = true;  // only from a plugin not built with the SDK helper
       reply.result = HW_ERROR_INTERNAL;
@@ -244,7 +244,9 @@ int Serve(const char* library_path) {
   Host host(api);
   std::string buffer;
   while (std::optional<wire::Call> call = NextCall(buffer)) {
-    TheChannel().Send(wire::Frame(host.Run(*call)));
+    for (size_t i = 0; i < call->items.size(); ++i) {
+      TheChannel().Send(wire::Frame(host.Run(call->function, call->Input(i))));
+    }
   }
   return 0;  // the server closed the socket: ~Host destroys the instance
 }

@@ -113,46 +113,79 @@ void LoadedPlugin::Log(const wire::Log& line, std::string_view input) const {
   spdlog::log(level, "plugin {}: {}", manifest_.id, OwnWords(line.text, input));
 }
 
+std::vector<StatusOr<std::string>> LoadedPlugin::Call(const wire::Call& call, CallLimits limits,
+                                                      bool input_may_be_rejected) {
+  std::vector<StatusOr<std::string>> outputs;
+  outputs.reserve(call.items.size());
+  if (failed()) {
+    outputs.resize(call.items.size(),
+                   Status::Unavailable("plugin " + manifest_.id + " has failed: " + error()));
+    return outputs;
+  }
+  std::vector<wire::Reply> replies;
+  replies.reserve(call.items.size());
+  const Status done = process_->Call(
+      call, limits.wall, [&](size_t i, const wire::Log& line) { Log(line, call.Input(i)); },
+      replies);
+  for (size_t i = 0; i < replies.size(); ++i) {
+    outputs.push_back(Check(call.function, std::move(replies[i]), limits, input_may_be_rejected,
+                            [&] { return call.Input(i); }));
+  }
+  if (!done.ok()) MarkFailed(done.message());
+  outputs.resize(call.items.size(),
+                 Status::Unavailable("plugin " + manifest_.id + " has failed: " + error()));
+  return outputs;
+}
+
 StatusOr<std::string> LoadedPlugin::Call(wire::Function function, std::string_view input,
                                          CallLimits limits, bool input_may_be_rejected) {
-  if (failed()) return Status::Unavailable("plugin " + manifest_.id + " has failed: " + error());
+  wire::Call call;
+  call.function = function;
+  call.items.front() = std::string(input);
+  return std::move(Call(call, limits, input_may_be_rejected).front());
+}
+
+StatusOr<std::string> LoadedPlugin::Check(wire::Function function, wire::Reply reply,
+                                          CallLimits limits, bool input_may_be_rejected,
+                                          const std::function<std::string()>& input) {
   const std::string name(wire::Name(function));
-  StatusOr<wire::Reply> reply = process_->Call(function, input, limits.wall,
-                                               [&](const wire::Log& line) { Log(line, input); });
-  if (!reply.ok()) {
-    MarkFailed(reply.status().message());
-    return Status::Unavailable("plugin " + manifest_.id + " has failed: " + error());
-  }
-  const std::string detail = OwnWords(reply->error, input);
-  if (reply->threw) {
+  // The plugin's message is scrubbed of the input only when there is one (most replies have none).
+  const std::string detail = reply.error.empty() ? std::string() : OwnWords(reply.error, input());
+  if (reply.threw) {
     MarkFailed(name + " let an exception cross the ABI boundary");
     return Status::Internal("plugin " + manifest_.id + " failed");
   }
-  if (reply->result == HW_ERROR_INVALID_INPUT && input_may_be_rejected) {
+  if (reply.result == HW_ERROR_INVALID_INPUT && input_may_be_rejected) {
     return Status::InvalidArgument("rejected by plugin " + manifest_.id + ": " + detail);
   }
-  if (reply->result != HW_OK) {
-    MarkFailed(name + " returned " + ResultName(reply->result) +
+  if (reply.result != HW_OK) {
+    MarkFailed(name + " returned " + ResultName(reply.result) +
                (detail.empty() ? "" : ": " + detail));
     return Status::Internal("plugin " + manifest_.id + " failed: " + error());
   }
-  const std::chrono::nanoseconds cpu_used(reply->cpu_ns);
+  const std::chrono::nanoseconds cpu_used(reply.cpu_ns);
   if (cpu_used > limits.cpu) {
     MarkFailed(name + " used " + Ms(cpu_used) + " ms of CPU, over its budget of " + Ms(limits.cpu) +
                " ms");
     return Status::DeadlineExceeded("plugin " + manifest_.id + " is too slow");
   }
-  if (reply->overflow) {
+  if (reply.overflow) {
     MarkFailed(name + " wrote more than " + std::to_string(wire::kMaxOutputBytes) + " bytes");
     return Status::Internal("plugin " + manifest_.id + " failed");
   }
-  return std::move(reply->output);
+  if (failed()) return Status::Unavailable("plugin " + manifest_.id + " has failed: " + error());
+  return std::move(reply.output);
 }
 
 StatusOr<nlohmann::json> LoadedPlugin::CallForJson(wire::Function function, std::string_view input,
                                                    CallLimits limits) {
   HW_ASSIGN_OR_RETURN(std::string text, Call(function, input, limits));
-  nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  return ParseOutput(function, text);
+}
+
+StatusOr<nlohmann::json> LoadedPlugin::ParseOutput(wire::Function function,
+                                                   std::string_view output) {
+  nlohmann::json j = nlohmann::json::parse(output, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) {
     MarkFailed(std::string(wire::Name(function)) + " returned invalid output: not JSON");
     return Status::Internal("plugin " + manifest_.id + " failed: " + error());
@@ -221,15 +254,46 @@ StatusOr<T> ParseOrFail(LoadedPlugin& plugin, wire::Function function, const nlo
 
 }  // namespace
 
-StatusOr<std::vector<RuleHit>> LoadedPlugin::Rules(wire::Function function,
-                                                   const std::string& input) {
-  if (!process_->hello().Has(function)) return std::vector<RuleHit>{};
-  HW_ASSIGN_OR_RETURN(nlohmann::json j, CallForJson(function, input, budgets_.call));
-  return ParseOrFail<std::vector<RuleHit>>(*this, function, j, ParseRuleHits);
+std::vector<StatusOr<std::vector<RuleHit>>> LoadedPlugin::Rules(const wire::Call& call) {
+  std::vector<StatusOr<std::vector<RuleHit>>> rules;
+  rules.reserve(call.items.size());
+  if (!process_->hello().Has(call.function)) {
+    rules.resize(call.items.size(), std::vector<RuleHit>{});
+    return rules;
+  }
+  for (StatusOr<std::string>& output : Call(call, budgets_.call)) {
+    if (!output.ok()) {
+      rules.push_back(output.status());
+      continue;
+    }
+    if (failed()) {  // an output before this one was not valid
+      rules.push_back(Status::Unavailable("plugin " + manifest_.id + " has failed: " + error()));
+      continue;
+    }
+    StatusOr<nlohmann::json> j = ParseOutput(call.function, *output);
+    rules.push_back(j.ok()
+                        ? ParseOrFail<std::vector<RuleHit>>(*this, call.function, *j, ParseRuleHits)
+                        : StatusOr<std::vector<RuleHit>>(j.status()));
+  }
+  return rules;
 }
 
-StatusOr<std::vector<RuleHit>> LoadedPlugin::JobRules(const std::string& input) {
-  return Rules(wire::Function::kJobRules, input);
+StatusOr<std::vector<RuleHit>> LoadedPlugin::Rules(wire::Function function,
+                                                   const std::string& input) {
+  wire::Call call;
+  call.function = function;
+  call.items.front() = input;
+  return std::move(Rules(call).front());
+}
+
+std::vector<StatusOr<std::vector<RuleHit>>> LoadedPlugin::JobRules(
+    std::string head, std::vector<std::string> vacancies, std::string tail) {
+  wire::Call call;
+  call.function = wire::Function::kJobRules;
+  call.head = std::move(head);
+  call.items = std::move(vacancies);
+  call.tail = std::move(tail);
+  return Rules(call);
 }
 
 StatusOr<std::vector<RuleHit>> LoadedPlugin::TrainingRules(const std::string& input) {

@@ -88,15 +88,40 @@ nlohmann::json VacancyForRules(const model::Vacancy& vacancy) {
 
 std::vector<policy::RuleEffect> PluginPolicy::JobRules(const model::Individual& person,
                                                        const model::Vacancy& vacancy) const {
+  return std::move(JobRulesEach(person, {&vacancy}).front());
+}
+
+std::vector<std::vector<policy::RuleEffect>> PluginPolicy::JobRulesEach(
+    const model::Individual& person, const std::vector<const model::Vacancy*>& vacancies) const {
   if (!plugin_->manifest().Provides(kProvidesScoringRules)) {
-    return fallback_->JobRules(person, vacancy);
+    return fallback_->JobRulesEach(person, vacancies);
   }
+  // Each call's input is {"month", "person", "vacancy"}, written as the person's part once and
+  // each vacancy's: head + vacancy + "}".
   const Date today = Date::Today();
-  nlohmann::json input = {{"person", PersonForRules(person, today)}, {"month", today.month}};
-  input["vacancy"] = VacancyForRules(vacancy);
-  auto hits = plugin_->JobRules(input.dump());
-  if (!hits.ok()) return fallback_->JobRules(person, vacancy);
-  return ToEffects(*hits);
+  std::string head =
+      nlohmann::json{{"person", PersonForRules(person, today)}, {"month", today.month}}.dump();
+  head.back() = ',';
+  head += "\"vacancy\":";
+  std::vector<std::vector<policy::RuleEffect>> effects;
+  effects.reserve(vacancies.size());
+  for (size_t next = 0; next < vacancies.size();) {
+    const size_t first = next;
+    std::vector<std::string> inputs;
+    for (size_t bytes = 0;
+         next < vacancies.size() && inputs.size() < kCallsPerExchange && bytes < kBytesPerExchange;
+         ++next) {
+      inputs.push_back(VacancyForRules(*vacancies[next]).dump());
+      bytes += inputs.back().size();
+    }
+    std::vector<StatusOr<std::vector<RuleHit>>> hits =
+        plugin_->JobRules(head, std::move(inputs), "}");
+    for (size_t i = first; i < next; ++i) {
+      StatusOr<std::vector<RuleHit>>& own = hits[i - first];
+      effects.push_back(own.ok() ? ToEffects(*own) : fallback_->JobRules(person, *vacancies[i]));
+    }
+  }
+  return effects;
 }
 
 std::vector<policy::RuleEffect> PluginPolicy::TrainingRules(const model::Individual& person,

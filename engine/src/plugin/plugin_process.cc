@@ -141,36 +141,41 @@ StatusOr<std::unique_ptr<PluginProcess>> PluginProcess::Start(const ProcessOptio
   return process;
 }
 
-StatusOr<wire::Reply> PluginProcess::Call(wire::Function function, std::string_view input,
-                                          std::chrono::milliseconds limit, const OnLog& on_log) {
+Status PluginProcess::Call(const wire::Call& call, std::chrono::milliseconds limit,
+                           const OnLog& on_log, std::vector<wire::Reply>& replies) {
   MutexLock lock(&mu_);
   if (!dead_.empty()) return Status::Unavailable(dead_);
-  const std::string name(wire::Name(function));
-  if (!SendAll(fd_, wire::Frame(wire::Call{function, std::string(input)}))) {
+  const std::string name(wire::Name(call.function));
+  if (!SendAll(fd_, wire::Frame(call))) {
     return Kill("the plugin process ended before " + name + ": " + HowItEnded());
   }
-  const auto deadline = Clock::now() + limit;
-  for (;;) {
-    StatusOr<std::string> frame = ReceiveFrame(deadline, limit);
-    if (!frame.ok()) return Kill(name + ": " + frame.status().message());
-    StatusOr<wire::HostMessage> message = wire::ReadHostMessage(*frame);
-    if (!message.ok()) return Kill(name + ": " + message.status().message());
-    if (auto* log = std::get_if<wire::Log>(&*message)) {
-      if (on_log) on_log(*log);
-      continue;
-    }
-    auto* reply = std::get_if<wire::Reply>(&*message);
-    if (reply == nullptr) return Kill(name + ": the plugin process sent a second hello");
-    if (memory_limit_ != 0) {
-      const size_t resident = ResidentBytes();
-      if (resident > memory_limit_) {
-        return Kill(name + " left its process using " + std::to_string(resident >> 20) +
-                    " MiB of memory, over its limit of " + std::to_string(memory_limit_ >> 20) +
-                    " MiB");
+  // Each call has its own deadline, from the reply before it.
+  for (size_t i = 0; i < call.items.size(); ++i) {
+    const auto deadline = Clock::now() + limit;
+    for (;;) {
+      StatusOr<std::string> frame = ReceiveFrame(deadline, limit);
+      if (!frame.ok()) return Kill(name + ": " + frame.status().message());
+      StatusOr<wire::HostMessage> message = wire::ReadHostMessage(*frame);
+      if (!message.ok()) return Kill(name + ": " + message.status().message());
+      if (auto* log = std::get_if<wire::Log>(&*message)) {
+        if (on_log) on_log(i, *log);
+        continue;
       }
+      auto* reply = std::get_if<wire::Reply>(&*message);
+      if (reply == nullptr) return Kill(name + ": the plugin process sent a second hello");
+      replies.push_back(std::move(*reply));
+      break;
     }
-    return std::move(*reply);
   }
+  if (memory_limit_ != 0) {
+    const size_t resident = ResidentBytes();
+    if (resident > memory_limit_) {
+      return Kill(name + " left its process using " + std::to_string(resident >> 20) +
+                  " MiB of memory, over its limit of " + std::to_string(memory_limit_ >> 20) +
+                  " MiB");
+    }
+  }
+  return Status::Ok();
 }
 
 StatusOr<std::string> PluginProcess::ReceiveFrame(Clock::time_point deadline,

@@ -55,6 +55,7 @@ class Reader {
     rest_.remove_prefix(size);
     return s;
   }
+  bool ok() const { return ok_; }
   // OK when every read fitted and nothing is left over.
   Status Finish(std::string_view what) const {
     if (!ok_) return Status::InvalidArgument(std::string(what) + " is cut short");
@@ -88,7 +89,11 @@ std::string_view Name(Function function) {
 }
 
 std::string Frame(const Call& call) {
-  return Writer(kCall).U8(static_cast<uint8_t>(call.function)).Str(call.input).Done();
+  Writer frame(kCall);
+  frame.U8(static_cast<uint8_t>(call.function)).Str(call.head).Str(call.tail);
+  frame.U32(static_cast<uint32_t>(call.items.size()));
+  for (const std::string& item : call.items) frame.Str(item);
+  return frame.Done();
 }
 
 std::string Frame(const Hello& h) {
@@ -169,7 +174,14 @@ StatusOr<Call> ReadCall(std::string_view payload) {
   Reader in(payload.substr(1));
   Call call;
   const uint8_t function = in.U8();
-  call.input = in.Str();
+  call.head = in.Str();
+  call.tail = in.Str();
+  const uint32_t count = in.U32();
+  if (count == 0 || count > kMaxCallsPerFrame) {
+    return Status::InvalidArgument("a call frame of " + std::to_string(count) + " calls");
+  }
+  call.items.clear();
+  for (uint32_t i = 0; i < count && in.ok(); ++i) call.items.push_back(in.Str());
   HW_RETURN_IF_ERROR(in.Finish("call"));
   if (function >= kFunctionCount) return Status::InvalidArgument("call of an unknown function");
   call.function = static_cast<Function>(function);

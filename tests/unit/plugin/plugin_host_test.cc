@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <set>
 #include <thread>
 
 #include "homeward/crypto/digest.h"
@@ -327,6 +328,58 @@ INSTANTIATE_TEST_SUITE_P(
                       ProcessFault{"hangs", "job_rules: took more than its limit of 3000 ms"},
                       ProcessFault{"leaks", "MiB of memory, over its limit of 256 MiB"}),
     [](const auto& info) { return info.param.name; });
+
+// A shortlist's job rules are asked of a plugin's process in one exchange (several when it is
+// longer than PluginPolicy::kCallsPerExchange): each vacancy gets what it gets alone, in order.
+TEST(PluginBatchTest, JobRulesEachAnswersAsOneCallPerVacancy) {
+  auto host = MakeHost(TestHostOptions({ShippedPluginsDir()}));
+  ASSERT_NE(host, nullptr);
+  auto policy = host->ForProvince("KH-12");
+  ASSERT_EQ(policy->Source(), "phnom-penh");
+  const model::Individual person = SamplePerson("KH-12");
+  std::vector<model::Vacancy> vacancies;
+  for (int i = 0; i < 150; ++i) {
+    // Garment above and below the legal minimum, day-labour construction, childcare, housing.
+    model::Vacancy v = i % 3 == 0   ? SampleVacancy("KH-12", "8153", "garment", 150 + 2 * i)
+                       : i % 3 == 1 ? SampleVacancy("KH-12", "7112", "construction", 250)
+                                    : SampleVacancy("KH-12", "9411", "hospitality", 200);
+    v.meta.id = "vac_" + std::to_string(i);
+    if (i % 3 == 1 && i % 2 == 0) v.contract = model::Contract::kDaily;
+    if (i % 5 == 0) v.benefits = {"childcare"};
+    if (i % 7 == 0) v.benefits.push_back("housing");
+    vacancies.push_back(std::move(v));
+  }
+  std::vector<const model::Vacancy*> shortlist;
+  for (const model::Vacancy& v : vacancies) shortlist.push_back(&v);
+  const std::vector<std::vector<policy::RuleEffect>> each = policy->JobRulesEach(person, shortlist);
+  ASSERT_EQ(each.size(), vacancies.size());
+  std::set<std::string> rules;
+  for (size_t i = 0; i < vacancies.size(); ++i) {
+    EXPECT_TRUE(SameEffects(each[i], policy->JobRules(person, vacancies[i]))) << "vacancy " << i;
+    for (const policy::RuleEffect& e : each[i]) rules.insert(e.rule + (e.points < 0 ? "-" : "+"));
+  }
+  EXPECT_THAT(rules, ::testing::IsSupersetOf({"garment-legal-minimum+", "garment-legal-minimum-",
+                                              "daily-construction-", "childcare+",
+                                              "housing-or-transport+"}));
+  EXPECT_EQ(host->Plugin("phnom-penh")->state, PluginState::kLoaded);
+}
+
+// A plugin whose process dies in the middle of a batch: every vacancy of the batch answers with
+// national defaults and the plugin is failed with what happened.
+TEST(PluginBatchTest, AProcessThatDiesDuringABatchFailsThePlugin) {
+  auto host = MakeHost(TestHostOptions({BrokenPluginDir("segfaults")}));
+  ASSERT_NE(host, nullptr);
+  auto policy = host->ForProvince("KH-4");
+  ASSERT_EQ(policy->Source(), "broken-segfaults");
+  const model::Vacancy farm = SampleVacancy("KH-4", "9211", "agriculture", 200);
+  const std::vector<const model::Vacancy*> shortlist(5, &farm);
+  const auto each = policy->JobRulesEach(SamplePerson("KH-4"), shortlist);
+  ASSERT_EQ(each.size(), 5u);
+  for (const auto& effects : each) EXPECT_TRUE(effects.empty());
+  ASSERT_OK_AND_ASSIGN(PluginView view, host->Plugin("broken-segfaults"));
+  EXPECT_EQ(view.state, PluginState::kFailed);
+  EXPECT_THAT(view.error, HasSubstr("job_rules: the plugin process ended"));
+}
 
 // A plugin that writes to stdout and stderr and logs a person's district keeps working: the
 // server's output is not the plugin's, and what it logs is kept without the input's words.

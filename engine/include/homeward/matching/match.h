@@ -34,6 +34,11 @@ std::vector<policy::RuleEffect> JobRulesFor(const model::Individual& person,
                                             const model::Vacancy& vacancy,
                                             const policy::ProvincePolicy& opportunity_policy,
                                             const policy::PolicyProvider& policies);
+// JobRulesFor for each of `vacancies` (all of `opportunity_policy`'s province), in order, each
+// policy asked once for all of them (ProvincePolicy::JobRulesEach).
+std::vector<std::vector<policy::RuleEffect>> JobRulesForEach(
+    const model::Individual& person, const std::vector<const model::Vacancy*>& vacancies,
+    const policy::ProvincePolicy& opportunity_policy, const policy::PolicyProvider& policies);
 std::vector<policy::RuleEffect> TrainingRulesFor(const model::Individual& person,
                                                  const model::Training& training,
                                                  const policy::ProvincePolicy& opportunity_policy,

@@ -76,6 +76,16 @@ class ProvincePolicy {
   // Scoring rules for a shortlisted pair; called only on a shortlist, never per index row.
   virtual std::vector<RuleEffect> JobRules(const model::Individual& person,
                                            const model::Vacancy& vacancy) const = 0;
+  // JobRules for one person and each of `vacancies`, one list per vacancy in order: the
+  // shortlist of a query asks its province's plugin once, not once per vacancy. By default,
+  // JobRules for each.
+  virtual std::vector<std::vector<RuleEffect>> JobRulesEach(
+      const model::Individual& person, const std::vector<const model::Vacancy*>& vacancies) const {
+    std::vector<std::vector<RuleEffect>> effects;
+    effects.reserve(vacancies.size());
+    for (const model::Vacancy* vacancy : vacancies) effects.push_back(JobRules(person, *vacancy));
+    return effects;
+  }
   virtual std::vector<RuleEffect> TrainingRules(const model::Individual& person,
                                                 const model::Training& training) const = 0;
   // The province's rules and priorities for a livelihood programme; none by default (the

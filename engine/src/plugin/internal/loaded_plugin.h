@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -60,7 +61,11 @@ class LoadedPlugin {
   static std::string OwnWords(std::string_view text, std::string_view input);
 
   // The plugin's scoring rules for `input` ({"person", "vacancy"|"training", "month"}).
-  StatusOr<std::vector<RuleHit>> JobRules(const std::string& input);
+  // Job rules are asked for several vacancies in one exchange with the plugin's process: the
+  // input of each is head + vacancies[i] + tail; one result per vacancy, in order.
+  std::vector<StatusOr<std::vector<RuleHit>>> JobRules(std::string head,
+                                                       std::vector<std::string> vacancies,
+                                                       std::string tail);
   StatusOr<std::vector<RuleHit>> TrainingRules(const std::string& input);
   // None from a plugin built before ABI minor 2 (its table has no programme_rules).
   StatusOr<std::vector<RuleHit>> ProgrammeRules(const std::string& input);
@@ -75,15 +80,27 @@ class LoadedPlugin {
   Status Init();
   Status FetchMarket();
   Status FetchWeights();
-  // Runs one plugin function on `input` within `limits`; returns its output, or marks the plugin
-  // failed (except for HW_ERROR_INVALID_INPUT when `input_may_be_rejected`) and returns why.
+  // Makes the calls of `call` within `limits` each; one output per call, or why there is none:
+  // any failure but HW_ERROR_INVALID_INPUT when `input_may_be_rejected` marks the plugin failed,
+  // and the calls after it fail too.
+  std::vector<StatusOr<std::string>> Call(const wire::Call& call, CallLimits limits,
+                                          bool input_may_be_rejected = false);
+  // One call of `function` on `input`.
   StatusOr<std::string> Call(wire::Function function, std::string_view input, CallLimits limits,
                              bool input_may_be_rejected = false);
+  // A reply's output, or why it cannot be used (marking the plugin failed when it is broken).
+  // `input()` gives the call's input, asked for only to scrub a message of the plugin's.
+  StatusOr<std::string> Check(wire::Function function, wire::Reply reply, CallLimits limits,
+                              bool input_may_be_rejected,
+                              const std::function<std::string()>& input);
   StatusOr<nlohmann::json> CallForJson(wire::Function function, std::string_view input,
                                        CallLimits limits);
+  // An output read as JSON; marks the plugin failed when it is not.
+  StatusOr<nlohmann::json> ParseOutput(wire::Function function, std::string_view output);
   // Logs a line the plugin logged during a call on `input`, in its own words only.
   void Log(const wire::Log& line, std::string_view input) const;
-  // A rule function's hits: none when the plugin does not provide it.
+  // A rule function's hits for each call: none when the plugin does not provide it.
+  std::vector<StatusOr<std::vector<RuleHit>>> Rules(const wire::Call& call);
   StatusOr<std::vector<RuleHit>> Rules(wire::Function function, const std::string& input);
 
   Manifest manifest_;

@@ -17,6 +17,12 @@ namespace homeward::plugin::internal {
 
 class PluginPolicy final : public policy::ProvincePolicy {
  public:
+  // At most this many vacancies, and no more once their inputs reach kBytesPerExchange, in one
+  // exchange with the plugin's process: a frame stays far below wire::kMaxFrameBytes even with
+  // the largest vacancies the API accepts (about 100 KB as rules input).
+  static constexpr size_t kCallsPerExchange = 64;
+  static constexpr size_t kBytesPerExchange = 1 << 20;
+
   PluginPolicy(std::shared_ptr<LoadedPlugin> plugin, model::MarketData market,
                std::shared_ptr<const policy::ProvincePolicy> fallback);
 
@@ -28,6 +34,10 @@ class PluginPolicy final : public policy::ProvincePolicy {
       const policy::VulnerabilityWeights& defaults) const override;
   std::vector<policy::RuleEffect> JobRules(const model::Individual& person,
                                            const model::Vacancy& vacancy) const override;
+  // Asks the plugin about up to kCallsPerExchange vacancies in each exchange with its process.
+  std::vector<std::vector<policy::RuleEffect>> JobRulesEach(
+      const model::Individual& person,
+      const std::vector<const model::Vacancy*>& vacancies) const override;
   std::vector<policy::RuleEffect> TrainingRules(const model::Individual& person,
                                                 const model::Training& training) const override;
   std::vector<policy::RuleEffect> ProgrammeRules(const model::Individual& person,

@@ -16,6 +16,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "homeward/base/mutex.h"
 #include "homeward/base/status.h"
@@ -32,8 +33,9 @@ struct ProcessOptions {
 class PluginProcess {
  public:
   using Clock = std::chrono::steady_clock;
-  // Receives each line the plugin logs while a call (or the start) is waited for.
-  using OnLog = std::function<void(const wire::Log&)>;
+  // Receives each line the plugin logs while a call is waited for, with the call's index in its
+  // frame.
+  using OnLog = std::function<void(size_t call, const wire::Log&)>;
 
   // Starts the process and waits up to `limit` for its hello. FAILED_PRECONDITION when the
   // process cannot start or cannot load the library, with the reason.
@@ -48,10 +50,12 @@ class PluginProcess {
   // The plugin's table as the process found it.
   const wire::Hello& hello() const { return hello_; }
 
-  // Makes one call and waits for its reply up to `limit` by the clock. UNAVAILABLE with the
-  // reason when the process is (or is now) dead; the process is killed on any failure.
-  StatusOr<wire::Reply> Call(wire::Function function, std::string_view input,
-                             std::chrono::milliseconds limit, const OnLog& on_log);
+  // Makes the calls of `call` in one exchange, waiting up to `limit` by the clock for each
+  // reply, and appends the replies to `replies`, one per call, in order. UNAVAILABLE with the
+  // reason when the process is (or is now) dead: it is killed on any failure, and `replies`
+  // holds the replies received before it.
+  Status Call(const wire::Call& call, std::chrono::milliseconds limit, const OnLog& on_log,
+              std::vector<wire::Reply>& replies);
 
  private:
   PluginProcess(pid_t pid, int fd, size_t memory_limit);

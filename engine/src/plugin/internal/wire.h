@@ -4,13 +4,14 @@
 //
 // The two talk over a Unix stream socket. Every message is a frame: its length as 4 bytes,
 // little-endian, then that many bytes, the first of which names the message:
-//   server -> host   'C' Call   a plugin function and its input
+//   server -> host   'C' Call   a plugin function and the inputs of one or more calls of it
 //   host -> server   'H' Hello  once, after loading: the plugin's table as the host found it,
 //                               or why the library could not be loaded
 //                    'L' Log    a line the plugin logged (at any time; read with the next reply)
 //                    'R' Reply  the result of the call in flight
-// Integers are little-endian; a string is its length (4 bytes) then its bytes. The host answers
-// calls one at a time, in order. Plain functions; thread-safe.
+// Integers are little-endian; a string is its length (4 bytes) then its bytes. The host makes
+// the calls one at a time, in order, and answers each with its reply as soon as it returns.
+// Plain functions; thread-safe.
 #pragma once
 
 #include <cstddef>
@@ -19,6 +20,7 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 #include "homeward/base/status.h"
 
@@ -47,9 +49,19 @@ inline constexpr uint8_t kFunctionCount = 9;
 // The function's name in the ABI, e.g. "job_rules".
 std::string_view Name(Function function);
 
+// The most calls one frame may carry.
+inline constexpr size_t kMaxCallsPerFrame = 256;
+
+// One or more calls of a function, made in order. The input of call i is head + items[i] + tail,
+// so that a batch says once what its inputs share (the person whose rules are asked for each of
+// a shortlist of vacancies).
 struct Call {
   Function function = Function::kInit;
-  std::string input;
+  std::string head;
+  std::vector<std::string> items{std::string()};
+  std::string tail;
+
+  std::string Input(size_t i) const { return head + items[i] + tail; }
 };
 
 struct Hello {
@@ -88,7 +100,8 @@ std::string Frame(const Reply& reply);
 
 using HostMessage = std::variant<Hello, Log, Reply>;
 // A frame's payload (its bytes after the length) read as what the host sends, or the server
-// sends; INVALID_ARGUMENT when it is neither, is cut short or has bytes left over.
+// sends; INVALID_ARGUMENT when it is neither, is cut short or has bytes left over (a call, also
+// when it carries no call or more than kMaxCallsPerFrame).
 StatusOr<HostMessage> ReadHostMessage(std::string_view payload);
 StatusOr<Call> ReadCall(std::string_view payload);
 

@@ -27,12 +27,13 @@ TEST(BanteayMeancheyTest, ReturneesAreMatchedToLocalWorkBeforeCrossBorderDayLabo
   auto policy = (*host)->ForProvince("KH-1");
   auto person = SamplePerson("KH-1");
   person.prior_migration = true;
-  const auto local = policy->JobRules(person, SampleVacancy("KH-1", "8153", "garment", 230));
+  const auto local =
+      policy->JobRules(person, SampleVacancy("KH-1", "8153", "garment", 230), kRulesDay);
   EXPECT_NE(FindRule(local, "local-work-for-returnees"), nullptr);
   auto day = SampleVacancy("KH-1", "9211", "agriculture", 10);
   day.contract = model::Contract::kDaily;
   day.work_abroad = true;
-  const auto day_effects = policy->JobRules(person, day);
+  const auto day_effects = policy->JobRules(person, day, kRulesDay);
   const auto* rule = FindRule(day_effects, "cross-border-day-labour");
   ASSERT_NE(rule, nullptr);
   EXPECT_LT(rule->points, 0);

@@ -26,7 +26,8 @@ TEST(BattambangTest, YearRoundProcessingWorkIsFavoured) {
   ASSERT_TRUE(host.ok()) << host.status();
   auto person = SamplePerson("KH-2");
   const auto mill = SampleVacancy("KH-2", "8160", "food_processing", 230);
-  EXPECT_NE(FindRule((*host)->ForProvince("KH-2")->JobRules(person, mill), "year-round-processing"),
+  EXPECT_NE(FindRule((*host)->ForProvince("KH-2")->JobRules(person, mill, kRulesDay),
+                     "year-round-processing"),
             nullptr);
 }
 

@@ -37,8 +37,9 @@ TEST(KampongChamTest, TappersAreMatchedToRubberWork) {
   auto person = SamplePerson("KH-3");
   person.skills = {{"rubber_tapping", 4}};
   auto job = SampleVacancy("KH-3", "9211", "rubber", 190);
-  EXPECT_NE(FindRule((*host)->ForProvince("KH-3")->JobRules(person, job), "tapping-skill"),
-            nullptr);
+  EXPECT_NE(
+      FindRule((*host)->ForProvince("KH-3")->JobRules(person, job, kRulesDay), "tapping-skill"),
+      nullptr);
 }
 
 }  // namespace

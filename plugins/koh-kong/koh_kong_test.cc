@@ -38,10 +38,10 @@ TEST(KohKongTest, OffshoreFishingScoresBelowShoreBasedWork) {
   auto host = plugin::PluginHost::Create(TestHostOptions({ShippedPluginsDir()}));
   ASSERT_TRUE(host.ok()) << host.status();
   auto policy = (*host)->ForProvince("KH-9");
-  const auto offshore =
-      policy->JobRules(SamplePerson("KH-9"), SampleVacancy("KH-9", "6223", "fishing", 300));
-  const auto shore =
-      policy->JobRules(SamplePerson("KH-9"), SampleVacancy("KH-9", "6221", "fishing", 200));
+  const auto offshore = policy->JobRules(SamplePerson("KH-9"),
+                                         SampleVacancy("KH-9", "6223", "fishing", 300), kRulesDay);
+  const auto shore = policy->JobRules(SamplePerson("KH-9"),
+                                      SampleVacancy("KH-9", "6221", "fishing", 200), kRulesDay);
   ASSERT_NE(FindRule(offshore, "offshore-fishing"), nullptr);
   EXPECT_LT(FindRule(offshore, "offshore-fishing")->points, 0);
   EXPECT_NE(FindRule(shore, "shore-based-fisheries"), nullptr);

@@ -28,14 +28,14 @@ TEST_F(PhnomPenhTest, CityLivingCostsRaiseTheLivingWageAboveTheNationalDefault) 
 
 TEST_F(PhnomPenhTest, GarmentJobBelowTheLegalMinimumIsPenalisedAndHeldForReview) {
   const auto below = SampleVacancy("KH-12", "8153", "garment", 180);
-  const auto effects = policy_->JobRules(SamplePerson("KH-12"), below);
+  const auto effects = policy_->JobRules(SamplePerson("KH-12"), below, kRulesDay);
   const auto* rule = FindRule(effects, "garment-legal-minimum");
   ASSERT_NE(rule, nullptr);
   EXPECT_LT(rule->points, 0);
   EXPECT_TRUE(
       HasFlag(policy_->ScreenVacancy(below, SampleEmployer("KH-12")), "below_legal_minimum_wage"));
   const auto legal = SampleVacancy("KH-12", "8153", "garment", 230);
-  const auto legal_effects = policy_->JobRules(SamplePerson("KH-12"), legal);
+  const auto legal_effects = policy_->JobRules(SamplePerson("KH-12"), legal, kRulesDay);
   ASSERT_NE(FindRule(legal_effects, "garment-legal-minimum"), nullptr);
   EXPECT_GT(FindRule(legal_effects, "garment-legal-minimum")->points, 0);
 }

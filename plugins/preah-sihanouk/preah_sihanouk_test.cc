@@ -43,7 +43,8 @@ TEST_F(PreahSihanoukTest, AnOrdinaryCustomerServiceJobIsHeldOnlyFromAnUnverified
 TEST_F(PreahSihanoukTest, SurvivorsAreSteeredAwayFromCasinos) {
   auto person = SamplePerson("KH-18");
   person.survivor = true;
-  const auto effects = policy_->JobRules(person, SampleVacancy("KH-18", "4212", "gaming", 400));
+  const auto effects =
+      policy_->JobRules(person, SampleVacancy("KH-18", "4212", "gaming", 400), kRulesDay);
   const auto* rule = FindRule(effects, "casino-survivor");
   ASSERT_NE(rule, nullptr);
   EXPECT_EQ(rule->points, -policy::kMaxRulePoints);

@@ -21,9 +21,11 @@ TEST(PreyVengTest, LocalWorkIsFavouredForSomeoneWhoHasMigratedBefore) {
   auto person = SamplePerson("KH-14");
   person.prior_migration = true;
   const auto local = SampleVacancy("KH-14", "7531", "manufacturing", 220);
-  EXPECT_NE(FindRule(policy->JobRules(person, local), "local-work-for-returnees"), nullptr);
+  EXPECT_NE(FindRule(policy->JobRules(person, local, kRulesDay), "local-work-for-returnees"),
+            nullptr);
   person.prior_migration = false;
-  EXPECT_EQ(FindRule(policy->JobRules(person, local), "local-work-for-returnees"), nullptr);
+  EXPECT_EQ(FindRule(policy->JobRules(person, local, kRulesDay), "local-work-for-returnees"),
+            nullptr);
 }
 
 TEST(PreyVengTest, CrossBorderRecruitmentThroughABrokerIsBlocked) {

@@ -21,7 +21,8 @@ TEST(SiemReapTest, EnglishCountsForTourismJobs) {
   auto person = SamplePerson("KH-17");
   person.languages = {"km", "en"};
   const auto job = SampleVacancy("KH-17", "4224", "hospitality", 260);
-  EXPECT_NE(FindRule((*host)->ForProvince("KH-17")->JobRules(person, job), "english-for-tourism"),
+  EXPECT_NE(FindRule((*host)->ForProvince("KH-17")->JobRules(person, job, kRulesDay),
+                     "english-for-tourism"),
             nullptr);
 }
 

@@ -57,12 +57,14 @@ class FakePolicy : public policy::ProvincePolicy {
     return vulnerability_ ? *vulnerability_ : defaults;
   }
   std::vector<policy::RuleEffect> JobRules(const model::Individual& person,
-                                           const model::Vacancy& vacancy) const override {
+                                           const model::Vacancy& vacancy,
+                                           const Date&) const override {
     ++job_rule_calls;
     return job_rule_ ? job_rule_(person, vacancy) : std::vector<policy::RuleEffect>{};
   }
   std::vector<policy::RuleEffect> TrainingRules(const model::Individual& person,
-                                                const model::Training& training) const override {
+                                                const model::Training& training,
+                                                const Date&) const override {
     ++training_rule_calls;
     return training_rule_ ? training_rule_(person, training) : std::vector<policy::RuleEffect>{};
   }

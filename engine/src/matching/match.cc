@@ -787,17 +787,19 @@ std::vector<policy::RuleEffect> BothProvinces(const model::Individual& person,
 std::vector<policy::RuleEffect> JobRulesFor(const model::Individual& person,
                                             const model::Vacancy& vacancy,
                                             const policy::ProvincePolicy& opportunity_policy,
-                                            const policy::PolicyProvider& policies) {
+                                            const policy::PolicyProvider& policies,
+                                            const Date& today) {
   return BothProvinces(
       person, vacancy.province, opportunity_policy, policies,
-      [&](const policy::ProvincePolicy& p) { return p.JobRules(person, vacancy); });
+      [&](const policy::ProvincePolicy& p) { return p.JobRules(person, vacancy, today); });
 }
 
 std::vector<std::vector<policy::RuleEffect>> JobRulesForEach(
     const model::Individual& person, const std::vector<const model::Vacancy*>& vacancies,
-    const policy::ProvincePolicy& opportunity_policy, const policy::PolicyProvider& policies) {
+    const policy::ProvincePolicy& opportunity_policy, const policy::PolicyProvider& policies,
+    const Date& today) {
   std::vector<std::vector<policy::RuleEffect>> effects =
-      opportunity_policy.JobRulesEach(person, vacancies);
+      opportunity_policy.JobRulesEach(person, vacancies, today);
   if (person.province.empty()) return effects;
   const std::shared_ptr<const policy::ProvincePolicy> home = policies.ForProvince(person.province);
   if (home.get() == &opportunity_policy) return effects;
@@ -810,7 +812,7 @@ std::vector<std::vector<policy::RuleEffect>> JobRulesForEach(
     at.push_back(i);
   }
   if (away.empty()) return effects;
-  std::vector<std::vector<policy::RuleEffect>> more = home->JobRulesEach(person, away);
+  std::vector<std::vector<policy::RuleEffect>> more = home->JobRulesEach(person, away, today);
   for (size_t j = 0; j < at.size(); ++j) {
     for (policy::RuleEffect& e : more[j]) effects[at[j]].push_back(std::move(e));
   }
@@ -820,19 +822,21 @@ std::vector<std::vector<policy::RuleEffect>> JobRulesForEach(
 std::vector<policy::RuleEffect> TrainingRulesFor(const model::Individual& person,
                                                  const model::Training& training,
                                                  const policy::ProvincePolicy& opportunity_policy,
-                                                 const policy::PolicyProvider& policies) {
+                                                 const policy::PolicyProvider& policies,
+                                                 const Date& today) {
   return BothProvinces(
       person, training.province, opportunity_policy, policies,
-      [&](const policy::ProvincePolicy& p) { return p.TrainingRules(person, training); });
+      [&](const policy::ProvincePolicy& p) { return p.TrainingRules(person, training, today); });
 }
 
 std::vector<policy::RuleEffect> ProgrammeRulesFor(const model::Individual& person,
                                                   const model::Programme& programme,
                                                   const policy::ProvincePolicy& opportunity_policy,
-                                                  const policy::PolicyProvider& policies) {
+                                                  const policy::PolicyProvider& policies,
+                                                  const Date& today) {
   return BothProvinces(
       person, programme.province, opportunity_policy, policies,
-      [&](const policy::ProvincePolicy& p) { return p.ProgrammeRules(person, programme); });
+      [&](const policy::ProvincePolicy& p) { return p.ProgrammeRules(person, programme, today); });
 }
 
 void ApplyRules(std::vector<policy::RuleEffect> effects, Match& match) {

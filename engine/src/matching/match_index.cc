@@ -1063,11 +1063,11 @@ StatusOr<std::vector<Match>> MatchIndex::TopOpportunities(const model::Individua
               break;
             case model::OpportunityKind::kTraining:
               effects[i] = TrainingRulesFor(person, *s.trainings.record[sc.row],
-                                            training_policy(sc.row), policies);
+                                            training_policy(sc.row), policies, today);
               break;
             case model::OpportunityKind::kProgramme: {
               const ProgrammeScoring& p = programme_scoring[sc.row];
-              effects[i] = ProgrammeRulesFor(person, *p.programme, *p.policy, policies);
+              effects[i] = ProgrammeRulesFor(person, *p.programme, *p.policy, policies, today);
               break;
             }
           }
@@ -1076,7 +1076,7 @@ StatusOr<std::vector<Match>> MatchIndex::TopOpportunities(const model::Individua
           std::vector<const model::Vacancy*> vacancies;
           for (size_t i : at) vacancies.push_back(s.vacancies.record[batch[i]->row].get());
           std::vector<std::vector<policy::RuleEffect>> rules =
-              JobRulesForEach(person, vacancies, *policy, policies);
+              JobRulesForEach(person, vacancies, *policy, policies, today);
           for (size_t j = 0; j < at.size(); ++j) effects[at[j]] = std::move(rules[j]);
         }
         return effects;
@@ -1466,7 +1466,7 @@ StatusOr<std::vector<Match>> MatchIndex::TopCandidates(std::string_view vacancy_
         for (size_t i = 0; i < batch.size(); ++i) {
           const model::Individual person = s.Reconstruct(batch[i]->row);
           if (recheck && CheckJob(person, vacancy, today)) continue;
-          effects[i] = JobRulesFor(person, vacancy, *policy, policies);
+          effects[i] = JobRulesFor(person, vacancy, *policy, policies, today);
         }
         return effects;
       },

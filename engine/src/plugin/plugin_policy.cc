@@ -87,18 +87,19 @@ nlohmann::json VacancyForRules(const model::Vacancy& vacancy) {
 }
 
 std::vector<policy::RuleEffect> PluginPolicy::JobRules(const model::Individual& person,
-                                                       const model::Vacancy& vacancy) const {
-  return std::move(JobRulesEach(person, {&vacancy}).front());
+                                                       const model::Vacancy& vacancy,
+                                                       const Date& today) const {
+  return std::move(JobRulesEach(person, {&vacancy}, today).front());
 }
 
 std::vector<std::vector<policy::RuleEffect>> PluginPolicy::JobRulesEach(
-    const model::Individual& person, const std::vector<const model::Vacancy*>& vacancies) const {
+    const model::Individual& person, const std::vector<const model::Vacancy*>& vacancies,
+    const Date& today) const {
   if (!plugin_->manifest().Provides(kProvidesScoringRules)) {
-    return fallback_->JobRulesEach(person, vacancies);
+    return fallback_->JobRulesEach(person, vacancies, today);
   }
   // Each call's input is {"month", "person", "vacancy"}, written as the person's part once and
   // each vacancy's: head + vacancy + "}".
-  const Date today = Date::Today();
   std::string head =
       nlohmann::json{{"person", PersonForRules(person, today)}, {"month", today.month}}.dump();
   head.back() = ',';
@@ -118,34 +119,35 @@ std::vector<std::vector<policy::RuleEffect>> PluginPolicy::JobRulesEach(
         plugin_->JobRules(head, std::move(inputs), "}");
     for (size_t i = first; i < next; ++i) {
       StatusOr<std::vector<RuleHit>>& own = hits[i - first];
-      effects.push_back(own.ok() ? ToEffects(*own) : fallback_->JobRules(person, *vacancies[i]));
+      effects.push_back(own.ok() ? ToEffects(*own)
+                                 : fallback_->JobRules(person, *vacancies[i], today));
     }
   }
   return effects;
 }
 
 std::vector<policy::RuleEffect> PluginPolicy::TrainingRules(const model::Individual& person,
-                                                            const model::Training& training) const {
+                                                            const model::Training& training,
+                                                            const Date& today) const {
   if (!plugin_->manifest().Provides(kProvidesScoringRules)) {
-    return fallback_->TrainingRules(person, training);
+    return fallback_->TrainingRules(person, training, today);
   }
-  const Date today = Date::Today();
   nlohmann::json input = {{"person", PersonForRules(person, today)}, {"month", today.month}};
   model::to_json(input["training"], training);
   const auto rates = reference::RatesInForce();
   MoneyInUsd(input["training"]["cost"], *rates);
   MoneyInUsd(input["training"]["stipend"], *rates);
   auto hits = plugin_->TrainingRules(input.dump());
-  if (!hits.ok()) return fallback_->TrainingRules(person, training);
+  if (!hits.ok()) return fallback_->TrainingRules(person, training, today);
   return ToEffects(*hits);
 }
 
-std::vector<policy::RuleEffect> PluginPolicy::ProgrammeRules(
-    const model::Individual& person, const model::Programme& programme) const {
+std::vector<policy::RuleEffect> PluginPolicy::ProgrammeRules(const model::Individual& person,
+                                                             const model::Programme& programme,
+                                                             const Date& today) const {
   if (!plugin_->manifest().Provides(kProvidesScoringRules)) {
-    return fallback_->ProgrammeRules(person, programme);
+    return fallback_->ProgrammeRules(person, programme, today);
   }
-  const Date today = Date::Today();
   nlohmann::json input = {{"person", PersonForRules(person, today)}, {"month", today.month}};
   model::to_json(input["programme"], programme);
   const auto rates = reference::RatesInForce();
@@ -156,7 +158,7 @@ std::vector<policy::RuleEffect> PluginPolicy::ProgrammeRules(
     MoneyInUsd(p["eligibility"]["max_monthly_income_per_head"], *rates);
   }
   auto hits = plugin_->ProgrammeRules(input.dump());
-  if (!hits.ok()) return fallback_->ProgrammeRules(person, programme);
+  if (!hits.ok()) return fallback_->ProgrammeRules(person, programme, today);
   return ToEffects(*hits);
 }
 

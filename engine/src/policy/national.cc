@@ -25,11 +25,12 @@ class NationalPolicy final : public ProvincePolicy {
   VulnerabilityWeights AdjustVulnerability(const VulnerabilityWeights& defaults) const override {
     return defaults;
   }
-  std::vector<RuleEffect> JobRules(const model::Individual&, const model::Vacancy&) const override {
+  std::vector<RuleEffect> JobRules(const model::Individual&, const model::Vacancy&,
+                                   const Date&) const override {
     return {};
   }
-  std::vector<RuleEffect> TrainingRules(const model::Individual&,
-                                        const model::Training&) const override {
+  std::vector<RuleEffect> TrainingRules(const model::Individual&, const model::Training&,
+                                        const Date&) const override {
     return {};
   }
   std::vector<model::ScreeningFlag> ScreenVacancy(const model::Vacancy&,

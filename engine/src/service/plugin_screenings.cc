@@ -28,17 +28,24 @@ class PluginScreenings::Policy final : public policy::ProvincePolicy {
       const policy::VulnerabilityWeights& d) const override {
     return live_->AdjustVulnerability(d);
   }
-  std::vector<policy::RuleEffect> JobRules(const model::Individual& p,
-                                           const model::Vacancy& v) const override {
-    return live_->JobRules(p, v);
+  std::vector<policy::RuleEffect> JobRules(const model::Individual& p, const model::Vacancy& v,
+                                           const Date& today) const override {
+    return live_->JobRules(p, v, today);
+  }
+  std::vector<std::vector<policy::RuleEffect>> JobRulesEach(
+      const model::Individual& p, const std::vector<const model::Vacancy*>& v,
+      const Date& today) const override {
+    return live_->JobRulesEach(p, v, today);
   }
   std::vector<policy::RuleEffect> TrainingRules(const model::Individual& p,
-                                                const model::Training& t) const override {
-    return live_->TrainingRules(p, t);
+                                                const model::Training& t,
+                                                const Date& today) const override {
+    return live_->TrainingRules(p, t, today);
   }
   std::vector<policy::RuleEffect> ProgrammeRules(const model::Individual& p,
-                                                 const model::Programme& g) const override {
-    return live_->ProgrammeRules(p, g);
+                                                 const model::Programme& g,
+                                                 const Date& today) const override {
+    return live_->ProgrammeRules(p, g, today);
   }
 
   std::vector<model::ScreeningFlag> ScreenVacancy(const model::Vacancy& vacancy,

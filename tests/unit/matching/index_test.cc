@@ -320,7 +320,7 @@ TEST(MatchIndexPropertyTest, TopKEqualsAFullSortAndScoresAddUp) {
         if (CheckJob(p, v, kToday)) continue;
         auto policy = policies.ForProvince(v.province);
         Match m = ScoreJob(p, v, *policy, kToday);
-        ApplyRules(JobRulesFor(p, v, *policy, policies), m);
+        ApplyRules(JobRulesFor(p, v, *policy, policies, kToday), m);
         full.push_back(m);
       }
       std::sort(full.begin(), full.end(), [](const Match& a, const Match& b) {
@@ -364,7 +364,7 @@ TEST(MatchIndexPropertyTest, CandidatesEqualAFullSort) {
       if (CheckJob(p, v, kToday)) continue;
       auto policy = policies.ForProvince(v.province);
       Match m = ScoreJob(p, v, *policy, kToday);
-      ApplyRules(JobRulesFor(p, v, *policy, policies), m);
+      ApplyRules(JobRulesFor(p, v, *policy, policies, kToday), m);
       full.push_back(m);
     }
     auto rank = [](const Match& m) { return m.score + kVulnerabilityRankWeight * m.vulnerability; };

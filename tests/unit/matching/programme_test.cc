@@ -182,7 +182,8 @@ class FarmFirst : public FakePolicy {
  public:
   FarmFirst() : FakePolicy("KH-12") {}
   std::vector<policy::RuleEffect> ProgrammeRules(const model::Individual&,
-                                                 const model::Programme& p) const override {
+                                                 const model::Programme& p,
+                                                 const Date&) const override {
     if (p.kind != model::ProgrammeKind::kAgriculturalInputs) return {};
     return {{"farm-first", "farm-first", 5, "inputs first"}};
   }

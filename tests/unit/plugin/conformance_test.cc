@@ -17,6 +17,7 @@ namespace homeward::plugin {
 namespace {
 
 namespace fs = std::filesystem;
+using ::homeward::testing::kRulesDay;
 using ::homeward::testing::SampleEmployer;
 using ::homeward::testing::SamplePerson;
 using ::homeward::testing::SampleTraining;
@@ -122,8 +123,8 @@ TEST_P(ConformanceTest, EveryOutputIsValidAndDeterministic) {
   for (const auto& vacancy : Vacancies(province)) {
     const auto employer = SampleEmployer(province);
     for (const auto& who : {person, survivor}) {
-      const auto first = policy->JobRules(who, vacancy);
-      const auto second = policy->JobRules(who, vacancy);
+      const auto first = policy->JobRules(who, vacancy, kRulesDay);
+      const auto second = policy->JobRules(who, vacancy, kRulesDay);
       ASSERT_EQ(first.size(), second.size());
       for (size_t i = 0; i < first.size(); ++i) {
         EXPECT_EQ(first[i].rule, second[i].rule);
@@ -146,8 +147,8 @@ TEST_P(ConformanceTest, EveryOutputIsValidAndDeterministic) {
     }
     flags += static_cast<int>(a.size());
   }
-  const auto t1 = policy->TrainingRules(person, SampleTraining(province));
-  const auto t2 = policy->TrainingRules(person, SampleTraining(province));
+  const auto t1 = policy->TrainingRules(person, SampleTraining(province), kRulesDay);
+  const auto t2 = policy->TrainingRules(person, SampleTraining(province), kRulesDay);
   EXPECT_EQ(t1.size(), t2.size());
 
   // Every shipped plugin has at least one rule of each kind that fires on this spread.

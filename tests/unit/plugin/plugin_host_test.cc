@@ -25,6 +25,7 @@ namespace {
 namespace fs = std::filesystem;
 using ::homeward::testing::BrokenPluginDir;
 using ::homeward::testing::IsOk;
+using ::homeward::testing::kRulesDay;
 using ::homeward::testing::SampleEmployer;
 using ::homeward::testing::SamplePerson;
 using ::homeward::testing::SampleTraining;
@@ -81,23 +82,23 @@ TEST(PluginHostTest, ProgrammeRulesComeFromPluginsOfMinor2Only) {
   inputs.title = "Seeds";
   inputs.province = "KH-14";
   inputs.support = model::Money{600000, "KHR", model::MoneyPeriod::kMonth};
-  const auto effects = host->ForProvince("KH-14")->ProgrammeRules(person, inputs);
+  const auto effects = host->ForProvince("KH-14")->ProgrammeRules(person, inputs, kRulesDay);
   ASSERT_FALSE(effects.empty());
   EXPECT_EQ(effects[0].rule, "farm-household-priority");
   EXPECT_EQ(effects[0].points, 4);
   EXPECT_EQ(effects[0].plugin, "prey-veng");
   model::Programme grant = inputs;
   grant.kind = model::ProgrammeKind::kSelfEmploymentGrant;
-  const auto returnee = host->ForProvince("KH-14")->ProgrammeRules(person, grant);
+  const auto returnee = host->ForProvince("KH-14")->ProgrammeRules(person, grant, kRulesDay);
   ASSERT_EQ(returnee.size(), 1u);
   EXPECT_EQ(returnee[0].rule, "returnee-livelihood");
   EXPECT_EQ(host->Plugin("prey-veng")->state, PluginState::kLoaded);
 
   inputs.province = "KH-4";
-  EXPECT_TRUE(host->ForProvince("KH-4")->ProgrammeRules(person, inputs).empty());
+  EXPECT_TRUE(host->ForProvince("KH-4")->ProgrammeRules(person, inputs, kRulesDay).empty());
   EXPECT_EQ(host->Plugin("broken-abi-minor-0")->state, PluginState::kLoaded);
   inputs.province = "KH-9";
-  EXPECT_TRUE(host->ForProvince("KH-9")->ProgrammeRules(person, inputs).empty());
+  EXPECT_TRUE(host->ForProvince("KH-9")->ProgrammeRules(person, inputs, kRulesDay).empty());
 }
 
 TEST(PluginHostTest, AnEmptyOrMissingFolderServesNationalDefaults) {
@@ -194,8 +195,8 @@ void ExpectFailsDuringCall(const std::string& name, const std::string& reason,
   auto policy = host->ForProvince("KH-4");
   ASSERT_EQ(policy->Source(), "broken-" + name);
 
-  const auto effects =
-      policy->JobRules(SamplePerson("KH-4"), SampleVacancy("KH-4", "9211", "agriculture", 200));
+  const auto effects = policy->JobRules(
+      SamplePerson("KH-4"), SampleVacancy("KH-4", "9211", "agriculture", 200), kRulesDay);
   EXPECT_TRUE(effects.empty()) << "the failed call answers with national defaults";
 
   ASSERT_OK_AND_ASSIGN(PluginView view, host->Plugin("broken-" + name));
@@ -246,8 +247,8 @@ TEST(PluginFaultTest, ACallSlowedByTheClockButNotByItsOwnWorkKeepsThePlugin) {
   auto policy = host->ForProvince("KH-4");
   ASSERT_EQ(policy->Source(), "broken-waits");
   for (int i = 0; i < 3; ++i) {
-    const auto effects =
-        policy->JobRules(SamplePerson("KH-4"), SampleVacancy("KH-4", "9211", "agriculture", 200));
+    const auto effects = policy->JobRules(
+        SamplePerson("KH-4"), SampleVacancy("KH-4", "9211", "agriculture", 200), kRulesDay);
     ASSERT_EQ(effects.size(), 1u) << host->Plugin("broken-waits")->error;
     EXPECT_EQ(effects[0].rule, "steady");
   }
@@ -284,7 +285,7 @@ TEST_P(ProcessFaultTest, OtherProvincesKeepTheirAnswersUnderLoad) {
 
   const model::Individual person = SamplePerson("KH-12");
   const model::Vacancy garment = SampleVacancy("KH-12", "8153", "manufacturing", 260);
-  const auto expected = host->ForProvince("KH-12")->JobRules(person, garment);
+  const auto expected = host->ForProvince("KH-12")->JobRules(person, garment, kRulesDay);
   ASSERT_FALSE(expected.empty());
   std::atomic<bool> stop{false};
   std::atomic<int> answered{0};
@@ -293,7 +294,8 @@ TEST_P(ProcessFaultTest, OtherProvincesKeepTheirAnswersUnderLoad) {
   for (int t = 0; t < 2; ++t) {
     load.emplace_back([&] {
       while (!stop) {
-        if (!SameEffects(host->ForProvince("KH-12")->JobRules(person, garment), expected)) {
+        if (!SameEffects(host->ForProvince("KH-12")->JobRules(person, garment, kRulesDay),
+                         expected)) {
           ++differing;
         }
         ++answered;
@@ -303,7 +305,7 @@ TEST_P(ProcessFaultTest, OtherProvincesKeepTheirAnswersUnderLoad) {
   // The broken plugin's calls, until it fails (the leaking one takes a few).
   const model::Vacancy farm = SampleVacancy("KH-4", "9211", "agriculture", 200);
   for (int call = 0; call < 20 && host->Plugin(id)->state == PluginState::kLoaded; ++call) {
-    host->ForProvince("KH-4")->JobRules(SamplePerson("KH-4"), farm);
+    host->ForProvince("KH-4")->JobRules(SamplePerson("KH-4"), farm, kRulesDay);
   }
   stop = true;
   for (auto& t : load) t.join();
@@ -312,11 +314,12 @@ TEST_P(ProcessFaultTest, OtherProvincesKeepTheirAnswersUnderLoad) {
   EXPECT_EQ(view.state, PluginState::kFailed);
   EXPECT_THAT(view.error, HasSubstr(c.reason));
   EXPECT_EQ(host->ForProvince("KH-4")->Source(), "national");
-  EXPECT_TRUE(host->ForProvince("KH-4")->JobRules(SamplePerson("KH-4"), farm).empty());
+  EXPECT_TRUE(host->ForProvince("KH-4")->JobRules(SamplePerson("KH-4"), farm, kRulesDay).empty());
   EXPECT_GT(answered.load(), 0);
   EXPECT_EQ(differing.load(), 0);
   EXPECT_EQ(host->Plugin("phnom-penh")->state, PluginState::kLoaded);
-  EXPECT_TRUE(SameEffects(host->ForProvince("KH-12")->JobRules(person, garment), expected));
+  EXPECT_TRUE(
+      SameEffects(host->ForProvince("KH-12")->JobRules(person, garment, kRulesDay), expected));
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -351,11 +354,13 @@ TEST(PluginBatchTest, JobRulesEachAnswersAsOneCallPerVacancy) {
   }
   std::vector<const model::Vacancy*> shortlist;
   for (const model::Vacancy& v : vacancies) shortlist.push_back(&v);
-  const std::vector<std::vector<policy::RuleEffect>> each = policy->JobRulesEach(person, shortlist);
+  const std::vector<std::vector<policy::RuleEffect>> each =
+      policy->JobRulesEach(person, shortlist, kRulesDay);
   ASSERT_EQ(each.size(), vacancies.size());
   std::set<std::string> rules;
   for (size_t i = 0; i < vacancies.size(); ++i) {
-    EXPECT_TRUE(SameEffects(each[i], policy->JobRules(person, vacancies[i]))) << "vacancy " << i;
+    EXPECT_TRUE(SameEffects(each[i], policy->JobRules(person, vacancies[i], kRulesDay)))
+        << "vacancy " << i;
     for (const policy::RuleEffect& e : each[i]) rules.insert(e.rule + (e.points < 0 ? "-" : "+"));
   }
   EXPECT_THAT(rules, ::testing::IsSupersetOf({"garment-legal-minimum+", "garment-legal-minimum-",
@@ -373,7 +378,7 @@ TEST(PluginBatchTest, AProcessThatDiesDuringABatchFailsThePlugin) {
   ASSERT_EQ(policy->Source(), "broken-segfaults");
   const model::Vacancy farm = SampleVacancy("KH-4", "9211", "agriculture", 200);
   const std::vector<const model::Vacancy*> shortlist(5, &farm);
-  const auto each = policy->JobRulesEach(SamplePerson("KH-4"), shortlist);
+  const auto each = policy->JobRulesEach(SamplePerson("KH-4"), shortlist, kRulesDay);
   ASSERT_EQ(each.size(), 5u);
   for (const auto& effects : each) EXPECT_TRUE(effects.empty());
   ASSERT_OK_AND_ASSIGN(PluginView view, host->Plugin("broken-segfaults"));
@@ -390,7 +395,7 @@ TEST(PluginFaultTest, APluginThatPrintsKeepsWorking) {
   person.district = "Rolea B'ier";
   for (int i = 0; i < 3; ++i) {
     const auto effects = host->ForProvince("KH-4")->JobRules(
-        person, SampleVacancy("KH-4", "9211", "agriculture", 200));
+        person, SampleVacancy("KH-4", "9211", "agriculture", 200), kRulesDay);
     ASSERT_EQ(effects.size(), 1u) << host->Plugin("broken-prints")->error;
     EXPECT_EQ(effects[0].rule, "steady");
   }
@@ -514,8 +519,8 @@ TEST(PluginReloadTest, RebuiltLibraryIsLoadedUnderItsOwnNameWhileTheOldOneServes
   EXPECT_EQ(cached, 2) << "one content-addressed copy per build";
   // Both generations answer.
   const auto vacancy = SampleVacancy("KH-12", "8153", "garment", 230);
-  EXPECT_FALSE(old_policy->JobRules(SamplePerson("KH-12"), vacancy).empty());
-  EXPECT_FALSE(new_policy->JobRules(SamplePerson("KH-12"), vacancy).empty());
+  EXPECT_FALSE(old_policy->JobRules(SamplePerson("KH-12"), vacancy, kRulesDay).empty());
+  EXPECT_FALSE(new_policy->JobRules(SamplePerson("KH-12"), vacancy, kRulesDay).empty());
 }
 
 TEST(PluginReloadTest, ReloadUnderConcurrentQueriesLosesNoCall) {
@@ -533,7 +538,7 @@ TEST(PluginReloadTest, ReloadUnderConcurrentQueriesLosesNoCall) {
         const std::string& code = provinces[i % provinces.size()];
         auto policy = host->ForProvince(code);
         if (policy == nullptr || policy->Market().province != code) ++wrong;
-        policy->JobRules(person, SampleVacancy(code, "8153", "garment", 230));
+        policy->JobRules(person, SampleVacancy(code, "8153", "garment", 230), kRulesDay);
         policy->ScreenVacancy(SampleVacancy(code, "4222", "services", 900), SampleEmployer(code));
         ++calls;
       }
@@ -612,7 +617,7 @@ TEST(MarketOverlayTest, ReplacementOutlivesAFailedPlugin) {
   market.living_wage = 280;
   ASSERT_THAT(host->SetMarketData("KH-4", market), IsOk());
   host->ForProvince("KH-4")->JobRules(SamplePerson("KH-4"),
-                                      SampleVacancy("KH-4", "9211", "agriculture", 200));
+                                      SampleVacancy("KH-4", "9211", "agriculture", 200), kRulesDay);
   ASSERT_EQ(host->ForProvince("KH-4")->Source(), "national");
   EXPECT_EQ(host->ForProvince("KH-4")->Market().living_wage, 280);
 }
@@ -627,7 +632,7 @@ TEST(RuleEffectTest, PointsAreClampedAndFlagsNameTheirRule) {
   ASSERT_FALSE(flags.empty());
   for (const auto& f : flags)
     EXPECT_THAT(f.source, ::testing::StartsWith("plugin:preah-sihanouk/"));
-  const auto effects = policy->JobRules(SamplePerson("KH-18"), lure);
+  const auto effects = policy->JobRules(SamplePerson("KH-18"), lure, kRulesDay);
   for (const auto& e : effects) {
     EXPECT_LE(std::abs(e.points), policy::kMaxRulePoints);
     EXPECT_EQ(e.plugin, "preah-sihanouk");

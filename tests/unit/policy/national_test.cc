@@ -52,7 +52,7 @@ TEST(NationalDefaultsTest, WeightsAreTheDefaultsAndThereAreNoProvincialRules) {
   const MatchWeights w = policy->AdjustWeights(MatchWeights{});
   EXPECT_EQ(w.skills, MatchWeights{}.skills);
   EXPECT_EQ(w.wage, MatchWeights{}.wage);
-  EXPECT_TRUE(policy->JobRules(model::Individual{}, model::Vacancy{}).empty());
+  EXPECT_TRUE(policy->JobRules(model::Individual{}, model::Vacancy{}, Date{2026, 11, 28}).empty());
   EXPECT_TRUE(policy->ScreenVacancy(model::Vacancy{}, model::Employer{}).empty());
 }
 

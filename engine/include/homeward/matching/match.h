@@ -33,20 +33,24 @@ model::Vulnerability Assess(const model::Individual& person, const policy::Provi
 std::vector<policy::RuleEffect> JobRulesFor(const model::Individual& person,
                                             const model::Vacancy& vacancy,
                                             const policy::ProvincePolicy& opportunity_policy,
-                                            const policy::PolicyProvider& policies);
+                                            const policy::PolicyProvider& policies,
+                                            const Date& today);
 // JobRulesFor for each of `vacancies` (all of `opportunity_policy`'s province), in order, each
 // policy asked once for all of them (ProvincePolicy::JobRulesEach).
 std::vector<std::vector<policy::RuleEffect>> JobRulesForEach(
     const model::Individual& person, const std::vector<const model::Vacancy*>& vacancies,
-    const policy::ProvincePolicy& opportunity_policy, const policy::PolicyProvider& policies);
+    const policy::ProvincePolicy& opportunity_policy, const policy::PolicyProvider& policies,
+    const Date& today);
 std::vector<policy::RuleEffect> TrainingRulesFor(const model::Individual& person,
                                                  const model::Training& training,
                                                  const policy::ProvincePolicy& opportunity_policy,
-                                                 const policy::PolicyProvider& policies);
+                                                 const policy::PolicyProvider& policies,
+                                                 const Date& today);
 std::vector<policy::RuleEffect> ProgrammeRulesFor(const model::Individual& person,
                                                   const model::Programme& programme,
                                                   const policy::ProvincePolicy& opportunity_policy,
-                                                  const policy::PolicyProvider& policies);
+                                                  const policy::PolicyProvider& policies,
+                                                  const Date& today);
 
 // Why a pair is not eligible: a stable code and a sentence a person can read, the English of the
 // message catalogue's `message_code` ("exclusion.<code>[.<variant>]") with `params`.

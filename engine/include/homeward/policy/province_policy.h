@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "homeward/base/time.h"
 #include "homeward/model/employer.h"
 #include "homeward/model/individual.h"
 #include "homeward/model/market.h"
@@ -73,25 +74,32 @@ class ProvincePolicy {
   virtual MatchWeights AdjustWeights(const MatchWeights& defaults) const = 0;
   virtual VulnerabilityWeights AdjustVulnerability(const VulnerabilityWeights& defaults) const = 0;
 
-  // Scoring rules for a shortlisted pair; called only on a shortlist, never per index row.
+  // Scoring rules for a shortlisted pair on `today` (the person's age, the month); called only on
+  // a shortlist, never per index row.
   virtual std::vector<RuleEffect> JobRules(const model::Individual& person,
-                                           const model::Vacancy& vacancy) const = 0;
+                                           const model::Vacancy& vacancy,
+                                           const Date& today) const = 0;
   // JobRules for one person and each of `vacancies`, one list per vacancy in order: the
   // shortlist of a query asks its province's plugin once, not once per vacancy. By default,
   // JobRules for each.
   virtual std::vector<std::vector<RuleEffect>> JobRulesEach(
-      const model::Individual& person, const std::vector<const model::Vacancy*>& vacancies) const {
+      const model::Individual& person, const std::vector<const model::Vacancy*>& vacancies,
+      const Date& today) const {
     std::vector<std::vector<RuleEffect>> effects;
     effects.reserve(vacancies.size());
-    for (const model::Vacancy* vacancy : vacancies) effects.push_back(JobRules(person, *vacancy));
+    for (const model::Vacancy* vacancy : vacancies) {
+      effects.push_back(JobRules(person, *vacancy, today));
+    }
     return effects;
   }
   virtual std::vector<RuleEffect> TrainingRules(const model::Individual& person,
-                                                const model::Training& training) const = 0;
+                                                const model::Training& training,
+                                                const Date& today) const = 0;
   // The province's rules and priorities for a livelihood programme; none by default (the
   // national policy has none, and plugins built before ABI minor 2 supply none).
   virtual std::vector<RuleEffect> ProgrammeRules(const model::Individual& /*person*/,
-                                                 const model::Programme& /*programme*/) const {
+                                                 const model::Programme& /*programme*/,
+                                                 const Date& /*today*/) const {
     return {};
   }
 

@@ -33,15 +33,18 @@ class PluginPolicy final : public policy::ProvincePolicy {
   policy::VulnerabilityWeights AdjustVulnerability(
       const policy::VulnerabilityWeights& defaults) const override;
   std::vector<policy::RuleEffect> JobRules(const model::Individual& person,
-                                           const model::Vacancy& vacancy) const override;
+                                           const model::Vacancy& vacancy,
+                                           const Date& today) const override;
   // Asks the plugin about up to kCallsPerExchange vacancies in each exchange with its process.
   std::vector<std::vector<policy::RuleEffect>> JobRulesEach(
-      const model::Individual& person,
-      const std::vector<const model::Vacancy*>& vacancies) const override;
+      const model::Individual& person, const std::vector<const model::Vacancy*>& vacancies,
+      const Date& today) const override;
   std::vector<policy::RuleEffect> TrainingRules(const model::Individual& person,
-                                                const model::Training& training) const override;
+                                                const model::Training& training,
+                                                const Date& today) const override;
   std::vector<policy::RuleEffect> ProgrammeRules(const model::Individual& person,
-                                                 const model::Programme& programme) const override;
+                                                 const model::Programme& programme,
+                                                 const Date& today) const override;
   std::vector<model::ScreeningFlag> ScreenVacancy(const model::Vacancy& vacancy,
                                                   const model::Employer& employer) const override;
 

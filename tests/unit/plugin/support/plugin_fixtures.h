@@ -47,6 +47,10 @@ inline plugin::HostOptions TestHostOptions(std::vector<std::filesystem::path> fo
   return options;
 }
 
+// The day the tests ask rules for: plugins read the month and the person's age from it. Outside
+// Prey Veng's slack months (April-May, September-October), whose rules change with them.
+inline const Date kRulesDay{2026, 11, 28};
+
 inline model::Individual SamplePerson(const std::string& province) {
   model::Individual p;
   p.meta.id = "ind_sample";

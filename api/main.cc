@@ -21,6 +21,7 @@
 #include "homeward/crypto/signature.h"
 #include "homeward/service/homeward.h"
 #include "http/listener.h"
+#include "problem.h"
 #include "resources/common.h"
 #include "resources/resources.h"
 #include "router.h"
@@ -193,8 +194,13 @@ int Serve(const ServerOptions& options) {
       spdlog::warn("no console: {}", console.status().message());
     }
   }
-  homeward::api::http::Listener listener(host, port, router, homeward::api::kMaxBodyBytes,
-                                         options.behind_proxy);
+  homeward::api::http::Listener listener(
+      host, port,
+      [&router](homeward::api::Request request, homeward::api::Reply reply) {
+        router.Dispatch(std::move(request), std::move(reply));
+      },
+      [](const homeward::Status& why) { return homeward::api::Problem(why); },
+      {homeward::api::kMaxBodyBytes, options.behind_proxy});
   if (homeward::Status opened = listener.Open(); !opened.ok()) {
     spdlog::critical("{}", opened.ToString());
     return 1;

@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "homeward/crypto/digest.h"
 #include "language.h"
 #include "problem.h"
 
@@ -204,7 +205,7 @@ void Router::DispatchIdempotent(const Route& route, const std::string& key, Call
                                                  {{"Idempotency-Key", "bad length"}})));
   }
   const std::string digest =
-      service::Sha256Hex(call.request.method + " " + call.request.path + "\n" + call.request.body);
+      crypto::Sha256Hex(call.request.method + " " + call.request.path + "\n" + call.request.body);
   StatusOr<std::optional<store::StoredResponse>> stored = service_.FindResponse(call.caller, key);
   if (!stored.ok()) return reply(Problem(stored.status()));
   if (*stored) return Replay(**stored, digest, call, std::move(reply));

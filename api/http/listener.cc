@@ -9,7 +9,6 @@
 #include <vector>
 
 #include "http/gzip.h"
-#include "problem.h"
 
 namespace homeward::api::http {
 namespace {
@@ -83,16 +82,17 @@ void InitializeThreadPool(size_t threads) {
 
 class Listener::Impl {
  public:
-  Impl(std::string host, int port, const Router& router, size_t max_body_bytes, bool behind_proxy)
+  Impl(std::string host, int port, Handler handler, Refusal refusal, Limits limits)
       : url_("http://" + host + ":" + std::to_string(port) + "/"),
-        router_(router),
-        max_body_bytes_(max_body_bytes),
-        behind_proxy_(behind_proxy),
+        handler_(std::move(handler)),
+        refusal_(std::move(refusal)),
+        limits_(limits),
+        too_large_(TooLarge(limits.max_body_bytes)),
         listener_(web::uri(url_)) {
     auto handle = [this](web_http::http_request message) { Handle(std::move(message)); };
     listener_.support(handle);
     // cpprestsdk answers TRACE (echoing the request) and OPTIONS itself unless they are
-    // registered explicitly; route them through the router like every other method.
+    // registered explicitly; hand them to the handler like every other method.
     listener_.support(web_http::methods::TRCE, handle);
     listener_.support(web_http::methods::OPTIONS, handle);
   }
@@ -134,12 +134,12 @@ class Listener::Impl {
     });
     Reply reply = [replied](Response response) { replied.set(std::move(response)); };
 
-    StatusOr<Request> converted = Convert(message, behind_proxy_);
-    if (!converted.ok()) return reply(Problem(converted.status()));
+    StatusOr<Request> converted = Convert(message, limits_.behind_proxy);
+    if (!converted.ok()) return reply(refusal_(converted.status()));
     Request request = std::move(converted).value();
     const uint64_t declared = message.headers().content_length();
-    if (declared > max_body_bytes_) {
-      Response too_large = Problem(413, "the request body is larger than 1 MiB");
+    if (declared > limits_.max_body_bytes) {
+      Response too_large = refusal_(too_large_);
       too_large.headers.emplace_back("Connection", "close");
       spdlog::info("{} body of {} bytes refused: 413", request.method, declared);
       return reply(std::move(too_large));
@@ -153,45 +153,52 @@ class Listener::Impl {
         [this, shared, reply](pplx::task<std::vector<unsigned char>> body) {
           try {
             std::vector<unsigned char> bytes = body.get();
-            if (bytes.size() > max_body_bytes_) {
-              return reply(Problem(413, "the request body is larger than 1 MiB"));
-            }
+            if (bytes.size() > limits_.max_body_bytes) return reply(refusal_(too_large_));
             shared->body.assign(bytes.begin(), bytes.end());
           } catch (const std::exception&) {
-            return reply(Problem(400, "the request body could not be read"));
+            return reply(refusal_(Status::InvalidArgument("the request body could not be read")));
           }
           Dispatch(std::move(*shared), reply);
         });
   }
 
-  // Routes the request; an exception out of a handler becomes a 500 here instead of escaping
+  // Hands the request on; an exception out of the handler becomes a 500 here instead of escaping
   // into a continuation nobody observes (which pplx turns into terminate()). When the handler
   // already replied, the later reply is ignored.
   void Dispatch(Request request, const Reply& reply) {
     const std::string method = request.method;
     const std::string path = request.path;
     try {
-      router_.Dispatch(std::move(request), reply);
+      handler_(std::move(request), reply);
     } catch (const std::exception& e) {
       spdlog::error("{} {}: handler threw: {}", method, path, e.what());
-      reply(Problem(500, "internal error"));
+      reply(refusal_(Status::Internal("the handler threw")));
     } catch (...) {
       spdlog::error("{} {}: handler threw a non-standard exception", method, path);
-      reply(Problem(500, "internal error"));
+      reply(refusal_(Status::Internal("the handler threw")));
     }
   }
 
+  // "the request body is larger than 1 MiB" (or its size in bytes when not whole MiB).
+  static Status TooLarge(size_t limit) {
+    constexpr size_t kMiB = size_t{1} << 20;
+    const std::string size = limit % kMiB == 0 ? std::to_string(limit / kMiB) + " MiB"
+                                               : std::to_string(limit) + " bytes";
+    return Status::ResourceExhausted("the request body is larger than " + size);
+  }
+
   std::string url_;
-  const Router& router_;
-  size_t max_body_bytes_;
-  bool behind_proxy_;
+  Handler handler_;
+  Refusal refusal_;
+  Limits limits_;
+  Status too_large_;
   http_listener listener_;
   GzipCache gzip_cache_;
 };
 
-Listener::Listener(std::string host, int port, const Router& router, size_t max_body_bytes,
-                   bool behind_proxy)
-    : impl_(std::make_unique<Impl>(std::move(host), port, router, max_body_bytes, behind_proxy)) {}
+Listener::Listener(std::string host, int port, Handler handler, Refusal refusal, Limits limits)
+    : impl_(std::make_unique<Impl>(std::move(host), port, std::move(handler), std::move(refusal),
+                                   limits)) {}
 Listener::~Listener() = default;
 Status Listener::Open() {
   return impl_->Open();

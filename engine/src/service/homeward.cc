@@ -28,12 +28,6 @@ Done<model::Vacancy> Viewed(const Caller& caller, Done<model::Vacancy> done) {
 
 }  // namespace
 
-// The one SHA-256 lives in crypto; this name stays for the router until the HTTP layer calls it
-// directly.
-std::string Sha256Hex(std::string_view text) {
-  return crypto::Sha256Hex(text);
-}
-
 Homeward::Homeward(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Homeward::~Homeward() {
   // The daily work stops before anything it uses goes.

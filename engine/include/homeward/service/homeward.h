@@ -99,9 +99,6 @@ struct Options {
   bool allow_unsigned_plugins = false;
 };
 
-// SHA-256 of `text` as 64 lowercase hex digits.
-std::string Sha256Hex(std::string_view text);
-
 class Homeward {
  public:
   // Opens the store, loads the plugins (a broken plugin is listed as failed, never fatal), loads

@@ -4,8 +4,11 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <atomic>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -35,6 +38,7 @@ using ::homeward::testing::StatusIs;
 using ::homeward::testing::TempDir;
 using ::homeward::testing::TestHostOptions;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 std::unique_ptr<PluginHost> MakeHost(HostOptions options) {
   auto host = PluginHost::Create(std::move(options));
@@ -388,18 +392,70 @@ TEST(PluginBatchTest, AProcessThatDiesDuringABatchFailsThePlugin) {
 
 // A plugin that writes to stdout and stderr and logs a person's district keeps working: the
 // server's output is not the plugin's, and what it logs is kept without the input's words.
+// What this process writes to one of its descriptors (1 or 2) while it lives: the descriptor is
+// pointed at a file, and put back by Text().
+class Captured {
+ public:
+  explicit Captured(int fd) : fd_(fd), file_(std::tmpfile()), saved_(::dup(fd)) {
+    std::fflush(nullptr);
+    ::dup2(::fileno(file_), fd_);
+  }
+  ~Captured() {
+    if (saved_ >= 0) Text();
+    std::fclose(file_);
+  }
+  std::string Text() {
+    std::fflush(nullptr);
+    spdlog::default_logger()->flush();
+    ::dup2(saved_, fd_);
+    ::close(saved_);
+    saved_ = -1;
+    std::string text;
+    std::rewind(file_);
+    for (int c = std::fgetc(file_); c != EOF; c = std::fgetc(file_)) text += static_cast<char>(c);
+    return text;
+  }
+
+ private:
+  int fd_;
+  std::FILE* file_;
+  int saved_;
+};
+
+// A plugin that writes to stdout and logs a line with the person's district in it (and a newline
+// to forge a second line): the server's stdout never sees the plugin's, and the logged line is
+// kept in the plugin's own words, the district replaced and on one line. (Plugins in the server's
+// process wrote straight to its stdout.)
 TEST(PluginFaultTest, APluginThatPrintsKeepsWorking) {
-  auto host = MakeHost(TestHostOptions({BrokenPluginDir("prints")}));
-  ASSERT_NE(host, nullptr);
   model::Individual person = SamplePerson("KH-4");
   person.district = "Rolea B'ier";
-  for (int i = 0; i < 3; ++i) {
-    const auto effects = host->ForProvince("KH-4")->JobRules(
-        person, SampleVacancy("KH-4", "9211", "agriculture", 200), kRulesDay);
-    ASSERT_EQ(effects.size(), 1u) << host->Plugin("broken-prints")->error;
-    EXPECT_EQ(effects[0].rule, "steady");
+  std::string out;
+  std::string err;
+  {
+    // Captured before the plugin's process starts, so that it inherits what the server has.
+    Captured stdout_of_server(1);
+    Captured stderr_of_server(2);
+    auto host = MakeHost(TestHostOptions({BrokenPluginDir("prints")}));
+    ASSERT_NE(host, nullptr);
+    for (int i = 0; i < 3; ++i) {
+      const auto effects = host->ForProvince("KH-4")->JobRules(
+          person, SampleVacancy("KH-4", "9211", "agriculture", 200), kRulesDay);
+      ASSERT_EQ(effects.size(), 1u) << host->Plugin("broken-prints")->error;
+      EXPECT_EQ(effects[0].rule, "steady");
+    }
+    EXPECT_EQ(host->Plugin("broken-prints")->state, PluginState::kLoaded);
+    host.reset();  // the process ends and writes out whatever it buffered
+    err = stderr_of_server.Text();
+    out = stdout_of_server.Text();
   }
-  EXPECT_EQ(host->Plugin("broken-prints")->state, PluginState::kLoaded);
+  EXPECT_THAT(out, Not(HasSubstr("job rules for a person")));
+  EXPECT_THAT(out, Not(HasSubstr("more noise on stdout")));
+  EXPECT_THAT(err, HasSubstr("plugin broken-prints: noise on stderr")) << "stderr is shared";
+  const std::string both = out + err;
+  EXPECT_THAT(both,
+              HasSubstr("plugin broken-prints: scoring a person of [input] forged: log line"));
+  EXPECT_THAT(both, Not(HasSubstr("Rolea B'ier")));
+  EXPECT_THAT(both, Not(HasSubstr("\nforged:")));
 }
 
 TEST(PluginOwnWordsTest, InputStringsControlCharactersAndLengthAreScrubbed) {

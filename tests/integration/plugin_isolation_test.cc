@@ -5,7 +5,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -23,7 +25,9 @@ namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
+using ::testing::Contains;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 constexpr char kAdminKey[] = "isolation-admin-key-0123456789abcdef0123";
 
@@ -205,6 +209,78 @@ TEST(PluginOffTheWriterThreadTest, OtherWritesGoThroughWhileAPluginScreens) {
   EXPECT_EQ(person.status, 201) << person.body;
   EXPECT_TRUE(stored_before_the_vacancy);
   EXPECT_TRUE(fs::exists(gate / "entered"));
+}
+
+// When a vacancy changed between the plugin's screening (on the request's thread) and its write,
+// the write keeps the plugin flags it had and the vacancy is screened again with the plugin right
+// after the commit. Two edits of one vacancy race: the first waits in the gated plugin while the
+// second, which names "Mr Gate" (the plugin's flag), queues behind it; the first commits, so the
+// second's answer was for a vacancy that is no longer the stored one. Its flag arrives only by the
+// screening after the commit; without it the vacancy keeps no plugin flag (seen failing so). Four
+// HTTP threads: with two, the second edit is not read until the first, blocked in the plugin,
+// has committed, and there is no race.
+TEST(PluginOffTheWriterThreadTest, AVacancyChangedWhileItsPluginScreenedIsScreenedAgain) {
+  TempDir dir;
+  const fs::path plugins = dir.File("plugins");
+  CopyPlugins(BinaryDir() / "tests" / "plugins" / "gated-screening", plugins);
+  const fs::path gate = dir.File("gate");
+  ::setenv("HOMEWARD_TEST_SCREENING_GATE", gate.c_str(), 1);  // inherited by the plugin's process
+  ServerProcess server(
+      dir.File("homeward.db"), dir.File("server.log"), kAdminKey,
+      {"--plugins", plugins.string(), "--allow-unsigned-plugins", "--threads", "4"});
+  ::unsetenv("HOMEWARD_TEST_SCREENING_GATE");
+  ASSERT_TRUE(server.started()) << server.Output();
+  const auto auth = std::vector<std::pair<std::string, std::string>>{
+      {"Authorization", std::string("Bearer ") + kAdminKey}};
+  HttpClient client(server.port());
+  HttpResponse employer = client.Send("POST", "/v1/employers",
+                                      json{{"name", "Sample Garments"},
+                                           {"registration_number", "MOC-00017342"},
+                                           {"province", "KH-4"},
+                                           {"sector", "garment"},
+                                           {"contact", {{"phone", "+855 23 000 142"}}}}
+                                          .dump(),
+                                      auth);
+  ASSERT_EQ(employer.status, 201) << employer.body;
+  HttpResponse vacancy = client.Send(
+      "POST", "/v1/vacancies",
+      SampleVacancy(employer.Json().value("id", ""), "KH-4", 2, "Sewing operator").dump(), auth);
+  ASSERT_EQ(vacancy.status, 201) << vacancy.body;
+  const std::string path = "/v1/vacancies/" + vacancy.Json().value("id", "");
+  const auto flag_codes = [&] {
+    const json body = client.Send("GET", path, {}, auth).Json();  // kept alive while read
+    std::vector<std::string> codes;
+    for (const auto& f : body["screening"]["flags"]) codes.push_back(f.value("code", ""));
+    return codes;
+  };
+  ASSERT_THAT(flag_codes(), Not(Contains("gate_keyword")));
+
+  fs::create_directories(gate);
+  const auto patch = [&](json change) {
+    HttpResponse r = HttpClient(server.port()).Send("PATCH", path, change.dump(), auth);
+    EXPECT_EQ(r.status, 200) << r.body;
+  };
+  std::thread first([&] { patch({{"title", "Sewing operator, day shift"}}); });
+  while (!fs::exists(gate / "entered")) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  std::thread second([&] {
+    patch({{"description", "Sewing on a day shift. Ask for Mr Gate at the door."}});
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // the second waits for the plugin
+  std::ofstream(gate / "release").put('1');
+  first.join();
+  second.join();
+
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  std::vector<std::string> codes = flag_codes();
+  while (std::find(codes.begin(), codes.end(), "gate_keyword") == codes.end() &&
+         std::chrono::steady_clock::now() < until) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    codes = flag_codes();
+  }
+  EXPECT_THAT(codes, Contains("gate_keyword"));
+  const json stored = client.Send("GET", path, {}, auth).Json();
+  EXPECT_EQ(stored.value("title", ""), "Sewing operator, day shift");
+  EXPECT_EQ(stored.value("description", ""), "Sewing on a day shift. Ask for Mr Gate at the door.");
 }
 
 }  // namespace

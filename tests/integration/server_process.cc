@@ -48,16 +48,16 @@ ServerProcess::ServerProcess(const std::string& db, const std::string& log_file,
                                    "127.0.0.1:" + std::to_string(port_),
                                    "--db",
                                    db,
-                                   "--threads",
-                                   "2",
                                    "--key-file",
                                    KeyFileFor(db),
                                    "--plugin-trust-key",
                                    (BinaryDir() / "plugin-dev-key.pub").string()};
-  // The shipped plugins, unless the test gives a folder of its own.
-  if (std::find(extra_args.begin(), extra_args.end(), "--plugins") == extra_args.end()) {
-    args.insert(args.end(), {"--plugins", plugins});
-  }
+  // The shipped plugins and two HTTP threads, unless the test gives its own.
+  const auto given = [&extra_args](const char* option) {
+    return std::find(extra_args.begin(), extra_args.end(), option) != extra_args.end();
+  };
+  if (!given("--plugins")) args.insert(args.end(), {"--plugins", plugins});
+  if (!given("--threads")) args.insert(args.end(), {"--threads", "2"});
   if (::access(KeyFileFor(db).c_str(), F_OK) != 0) {
     crypto::WriteKeyFile(KeyFileFor(db), crypto::Keyring::Generate(), false).IgnoreError();
   }

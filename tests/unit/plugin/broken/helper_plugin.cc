@@ -11,7 +11,8 @@
 //   BROKEN_LEAKS           its job rules keep 64 MiB more of memory at every call
 //   BROKEN_GATED_SCREENING (not broken) its screening, once the folder named by the environment
 //                          variable HOMEWARD_TEST_SCREENING_GATE exists, creates "entered" in it
-//                          and waits (up to 800 ms) for the test to create "release"
+//                          and waits (up to 800 ms) for the test to create "release"; it flags
+//                          (gate_keyword) a vacancy whose description names "Mr Gate"
 //   BROKEN_PRINTS          (not broken, but rude) its job rules write to stdout and stderr, and
 //                          log the person's district
 #include <time.h>
@@ -104,16 +105,21 @@ class Broken final : public homeward::sdk::Plugin {
   }
 
 #ifdef BROKEN_GATED_SCREENING
-  std::vector<homeward::sdk::Flag> ScreenVacancy(const Json&, const Json&) const override {
+  std::vector<homeward::sdk::Flag> ScreenVacancy(const Json& vacancy, const Json&) const override {
+    std::vector<homeward::sdk::Flag> flags;
+    if (vacancy.value("description", "").find("Mr Gate") != std::string::npos) {
+      flags.push_back({"keyword", "gate_keyword", homeward::sdk::Severity::kReview,
+                       "the description names Mr Gate"});
+    }
     const char* gate = std::getenv("HOMEWARD_TEST_SCREENING_GATE");
-    if (gate == nullptr || !std::filesystem::is_directory(gate)) return {};
+    if (gate == nullptr || !std::filesystem::is_directory(gate)) return flags;
     std::ofstream(std::filesystem::path(gate) / "entered").put('1');
     const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(800);
     while (!std::filesystem::exists(std::filesystem::path(gate) / "release") &&
            std::chrono::steady_clock::now() < until) {
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
-    return {};
+    return flags;
   }
 #endif
 };

@@ -789,9 +789,8 @@ std::vector<policy::RuleEffect> JobRulesFor(const model::Individual& person,
                                             const policy::ProvincePolicy& opportunity_policy,
                                             const policy::PolicyProvider& policies,
                                             const Date& today) {
-  return BothProvinces(
-      person, vacancy.province, opportunity_policy, policies,
-      [&](const policy::ProvincePolicy& p) { return p.JobRules(person, vacancy, today); });
+  return std::move(
+      JobRulesForEach(person, {&vacancy}, opportunity_policy, policies, today).front());
 }
 
 std::vector<std::vector<policy::RuleEffect>> JobRulesForEach(
@@ -803,7 +802,8 @@ std::vector<std::vector<policy::RuleEffect>> JobRulesForEach(
   if (person.province.empty()) return effects;
   const std::shared_ptr<const policy::ProvincePolicy> home = policies.ForProvince(person.province);
   if (home.get() == &opportunity_policy) return effects;
-  // The home province's rules for the vacancies registered in another province (BothProvinces).
+  // The home province's rules for the vacancies registered in another province, as BothProvinces
+  // adds them for a training or a programme.
   std::vector<const model::Vacancy*> away;
   std::vector<size_t> at;
   for (size_t i = 0; i < vacancies.size(); ++i) {

@@ -118,8 +118,7 @@ std::vector<StatusOr<std::string>> LoadedPlugin::Call(const wire::Call& call, Ca
   std::vector<StatusOr<std::string>> outputs;
   outputs.reserve(call.items.size());
   if (failed()) {
-    outputs.resize(call.items.size(),
-                   Status::Unavailable("plugin " + manifest_.id + " has failed: " + error()));
+    outputs.resize(call.items.size(), HasFailed());
     return outputs;
   }
   std::vector<wire::Reply> replies;
@@ -131,18 +130,21 @@ std::vector<StatusOr<std::string>> LoadedPlugin::Call(const wire::Call& call, Ca
     outputs.push_back(Check(call.function, std::move(replies[i]), limits, input_may_be_rejected,
                             [&] { return call.Input(i); }));
   }
-  if (!done.ok()) MarkFailed(done.message());
-  outputs.resize(call.items.size(),
-                 Status::Unavailable("plugin " + manifest_.id + " has failed: " + error()));
+  if (!done.ok()) {
+    MarkFailed(done.message());
+    outputs.resize(call.items.size(), HasFailed());  // the calls no reply came for
+  }
   return outputs;
+}
+
+Status LoadedPlugin::HasFailed() const {
+  return Status::Unavailable("plugin " + manifest_.id + " has failed: " + error());
 }
 
 StatusOr<std::string> LoadedPlugin::Call(wire::Function function, std::string_view input,
                                          CallLimits limits, bool input_may_be_rejected) {
-  wire::Call call;
-  call.function = function;
-  call.items.front() = std::string(input);
-  return std::move(Call(call, limits, input_may_be_rejected).front());
+  return std::move(
+      Call(wire::Call::One(function, std::string(input)), limits, input_may_be_rejected).front());
 }
 
 StatusOr<std::string> LoadedPlugin::Check(wire::Function function, wire::Reply reply,
@@ -173,7 +175,7 @@ StatusOr<std::string> LoadedPlugin::Check(wire::Function function, wire::Reply r
     MarkFailed(name + " wrote more than " + std::to_string(wire::kMaxOutputBytes) + " bytes");
     return Status::Internal("plugin " + manifest_.id + " failed");
   }
-  if (failed()) return Status::Unavailable("plugin " + manifest_.id + " has failed: " + error());
+  if (failed()) return HasFailed();
   return std::move(reply.output);
 }
 
@@ -261,29 +263,24 @@ std::vector<StatusOr<std::vector<RuleHit>>> LoadedPlugin::Rules(const wire::Call
     rules.resize(call.items.size(), std::vector<RuleHit>{});
     return rules;
   }
+  bool invalid = false;  // an output before this one was not valid: the plugin has failed
   for (StatusOr<std::string>& output : Call(call, budgets_.call)) {
-    if (!output.ok()) {
-      rules.push_back(output.status());
-      continue;
-    }
-    if (failed()) {  // an output before this one was not valid
-      rules.push_back(Status::Unavailable("plugin " + manifest_.id + " has failed: " + error()));
+    if (!output.ok() || invalid) {
+      rules.push_back(output.ok() ? HasFailed() : output.status());
       continue;
     }
     StatusOr<nlohmann::json> j = ParseOutput(call.function, *output);
     rules.push_back(j.ok()
                         ? ParseOrFail<std::vector<RuleHit>>(*this, call.function, *j, ParseRuleHits)
                         : StatusOr<std::vector<RuleHit>>(j.status()));
+    invalid = !rules.back().ok();
   }
   return rules;
 }
 
 StatusOr<std::vector<RuleHit>> LoadedPlugin::Rules(wire::Function function,
                                                    const std::string& input) {
-  wire::Call call;
-  call.function = function;
-  call.items.front() = input;
-  return std::move(Rules(call).front());
+  return std::move(Rules(wire::Call::One(function, input)).front());
 }
 
 std::vector<StatusOr<std::vector<RuleHit>>> LoadedPlugin::JobRules(

@@ -163,16 +163,18 @@ Status PluginProcess::Call(const wire::Call& call, std::chrono::milliseconds lim
       }
       auto* reply = std::get_if<wire::Reply>(&*message);
       if (reply == nullptr) return Kill(name + ": the plugin process sent a second hello");
+      // After every call, not once per frame: a plugin that leaks at each call must not grow by
+      // a whole batch's worth before it is seen. The call that crossed the limit has no reply.
+      if (memory_limit_ != 0) {
+        const size_t resident = ResidentBytes();
+        if (resident > memory_limit_) {
+          return Kill(name + " left its process using " + std::to_string(resident >> 20) +
+                      " MiB of memory, over its limit of " + std::to_string(memory_limit_ >> 20) +
+                      " MiB");
+        }
+      }
       replies.push_back(std::move(*reply));
       break;
-    }
-  }
-  if (memory_limit_ != 0) {
-    const size_t resident = ResidentBytes();
-    if (resident > memory_limit_) {
-      return Kill(name + " left its process using " + std::to_string(resident >> 20) +
-                  " MiB of memory, over its limit of " + std::to_string(memory_limit_ >> 20) +
-                  " MiB");
     }
   }
   return Status::Ok();

@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <filesystem>
@@ -392,6 +393,31 @@ TEST(PluginBatchTest, AProcessThatDiesDuringABatchFailsThePlugin) {
 
 // A plugin that writes to stdout and stderr and logs a person's district keeps working: the
 // server's output is not the plugin's, and what it logs is kept without the input's words.
+// A plugin that keeps 32 MiB more at every call, asked about 20 vacancies in one batch: its
+// memory is checked after each call, so it is stopped at the call that crosses its limit, not
+// after the whole batch (640 MiB); the calls before it keep the plugin's answers, the rest get
+// national defaults.
+TEST(PluginBatchTest, AProcessThatLeaksIsStoppedWithinABatch) {
+  auto options = TestHostOptions({BrokenPluginDir("leaks")});
+  options.memory_limit = size_t{256} << 20;
+  options.call_wall_limit = std::chrono::milliseconds(5000);
+  auto host = MakeHost(options);
+  ASSERT_NE(host, nullptr);
+  const model::Vacancy farm = SampleVacancy("KH-4", "9211", "agriculture", 200);
+  const std::vector<const model::Vacancy*> shortlist(20, &farm);
+  const auto each =
+      host->ForProvince("KH-4")->JobRulesEach(SamplePerson("KH-4"), shortlist, kRulesDay);
+  ASSERT_EQ(each.size(), 20u);
+  ASSERT_OK_AND_ASSIGN(PluginView view, host->Plugin("broken-leaks"));
+  EXPECT_EQ(view.state, PluginState::kFailed);
+  EXPECT_THAT(view.error, HasSubstr("MiB of memory, over its limit of 256 MiB"));
+  const auto answered =
+      std::count_if(each.begin(), each.end(), [](const auto& effects) { return !effects.empty(); });
+  EXPECT_GT(answered, 0) << "the calls before the limit keep their answers";
+  EXPECT_LT(answered, 12);
+  EXPECT_TRUE(each.back().empty()) << "the calls after it answer with national defaults";
+}
+
 // What this process writes to one of its descriptors (1 or 2) while it lives: the descriptor is
 // pointed at a file, and put back by Text().
 class Captured {

@@ -80,6 +80,8 @@ class LoadedPlugin {
   Status Init();
   Status FetchMarket();
   Status FetchWeights();
+  // UNAVAILABLE: the plugin has failed, and why.
+  Status HasFailed() const;
   // Makes the calls of `call` within `limits` each; one output per call, or why there is none:
   // any failure but HW_ERROR_INVALID_INPUT when `input_may_be_rejected` marks the plugin failed,
   // and the calls after it fail too.

@@ -51,7 +51,8 @@ class PluginProcess {
   const wire::Hello& hello() const { return hello_; }
 
   // Makes the calls of `call` in one exchange, waiting up to `limit` by the clock for each
-  // reply, and appends the replies to `replies`, one per call, in order. UNAVAILABLE with the
+  // reply and checking the process's memory after each, and appends the replies to `replies`,
+  // one per call, in order. UNAVAILABLE with the
   // reason when the process is (or is now) dead: it is killed on any failure, and `replies`
   // holds the replies received before it.
   Status Call(const wire::Call& call, std::chrono::milliseconds limit, const OnLog& on_log,

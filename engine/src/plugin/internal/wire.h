@@ -62,6 +62,13 @@ struct Call {
   std::string tail;
 
   std::string Input(size_t i) const { return head + items[i] + tail; }
+  // One call of `function` on `input`.
+  static Call One(Function function, std::string input) {
+    Call call;
+    call.function = function;
+    call.items.front() = std::move(input);
+    return call;
+  }
 };
 
 struct Hello {

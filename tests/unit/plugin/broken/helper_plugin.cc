@@ -8,7 +8,7 @@
 //   BROKEN_SEGFAULTS       its job rules write through a null pointer
 //   BROKEN_ABORTS          its job rules call abort()
 //   BROKEN_HANGS           its job rules never return
-//   BROKEN_LEAKS           its job rules keep 64 MiB more of memory at every call
+//   BROKEN_LEAKS           its job rules keep 32 MiB more of memory at every call
 //   BROKEN_GATED_SCREENING (not broken) its screening, once the folder named by the environment
 //                          variable HOMEWARD_TEST_SCREENING_GATE exists, creates "entered" in it
 //                          and waits (up to 800 ms) for the test to create "release"; it flags
@@ -90,7 +90,7 @@ class Broken final : public homeward::sdk::Plugin {
     // is tested is the memory, not the CPU budget.
     static std::vector<std::unique_ptr<char[]>> kept;
     std::thread([] {
-      constexpr size_t kChunk = 64u << 20;
+      constexpr size_t kChunk = 32u << 20;
       kept.emplace_back(new char[kChunk]);
       for (size_t at = 0; at < kChunk; at += 4096) kept.back()[at] = 1;  // resident, not reserved
     }).join();

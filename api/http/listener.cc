@@ -16,7 +16,7 @@ namespace {
 namespace web_http = web::http;
 using web_http::experimental::listener::http_listener;
 
-// The request as the router sees it; INVALID_ARGUMENT for a path or query that does not decode
+// The request as the handler sees it; INVALID_ARGUMENT for a path or query that does not decode
 // (bad percent-encoding such as "%zz").
 StatusOr<Request> Convert(const web_http::http_request& message, bool behind_proxy) {
   Request request;

@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
@@ -159,56 +160,71 @@ INSTANTIATE_TEST_SUITE_P(
       return name;
     });
 
+// A server whose KH-4 vacancies are screened by the gated test plugin (it signals gate/entered
+// once a screening has begun, then waits for gate/release while gate/ exists), with one KH-4
+// employer.
+class PluginOffTheWriterThreadTest : public ::testing::Test {
+ protected:
+  // Starts the server with `args` besides the plugins' and creates the employer.
+  void Start(std::vector<std::string> args = {}) {
+    const fs::path plugins = dir_.File("plugins");
+    CopyPlugins(BinaryDir() / "tests" / "plugins" / "gated-screening", plugins);
+    args.insert(args.begin(), {"--plugins", plugins.string(), "--allow-unsigned-plugins"});
+    // The plugin's process inherits the variable.
+    ::setenv("HOMEWARD_TEST_SCREENING_GATE", gate_.c_str(), 1);
+    server_ = std::make_unique<ServerProcess>(dir_.File("homeward.db"), dir_.File("server.log"),
+                                              kAdminKey, args);
+    ::unsetenv("HOMEWARD_TEST_SCREENING_GATE");
+    ASSERT_TRUE(server_->started()) << server_->Output();
+    HttpResponse employer = Client().Send("POST", "/v1/employers",
+                                          json{{"name", "Sample Garments"},
+                                               {"registration_number", "MOC-00017342"},
+                                               {"province", "KH-4"},
+                                               {"sector", "garment"},
+                                               {"contact", {{"phone", "+855 23 000 142"}}}}
+                                              .dump(),
+                                          auth_);
+    ASSERT_EQ(employer.status, 201) << employer.body;
+    employer_id_ = employer.Json().value("id", "");
+  }
+  HttpClient Client() const { return HttpClient(server_->port()); }
+  json Vacancy() const { return SampleVacancy(employer_id_, "KH-4", 2, "Sewing operator"); }
+
+  TempDir dir_;
+  const fs::path gate_ = dir_.File("gate");
+  const std::vector<std::pair<std::string, std::string>> auth_ = {
+      {"Authorization", std::string("Bearer ") + kAdminKey}};
+  std::unique_ptr<ServerProcess> server_;
+  std::string employer_id_;
+};
+
 // A vacancy's screening asks its province's plugin before the transaction that stores it, on the
 // request's thread: while a plugin takes its time over one vacancy, every other write goes
 // through. The gated plugin (for KH-4) signals when its screening has begun and then waits for
 // the test's release; the test writes a person meanwhile. Were the screening inside the
 // transaction, the store's writer thread would wait on the plugin, the person's write behind it,
 // and the vacancy would be stored first.
-TEST(PluginOffTheWriterThreadTest, OtherWritesGoThroughWhileAPluginScreens) {
-  TempDir dir;
-  const fs::path plugins = dir.File("plugins");
-  CopyPlugins(BinaryDir() / "tests" / "plugins" / "gated-screening", plugins);
-  const fs::path gate = dir.File("gate");
-  ::setenv("HOMEWARD_TEST_SCREENING_GATE", gate.c_str(), 1);  // inherited by the plugin's process
-  ServerProcess server(dir.File("homeward.db"), dir.File("server.log"), kAdminKey,
-                       {"--plugins", plugins.string(), "--allow-unsigned-plugins"});
-  ::unsetenv("HOMEWARD_TEST_SCREENING_GATE");
-  ASSERT_TRUE(server.started()) << server.Output();
-  const auto auth = std::vector<std::pair<std::string, std::string>>{
-      {"Authorization", std::string("Bearer ") + kAdminKey}};
-  HttpClient client(server.port());
-  HttpResponse employer = client.Send("POST", "/v1/employers",
-                                      json{{"name", "Sample Garments"},
-                                           {"registration_number", "MOC-00017342"},
-                                           {"province", "KH-4"},
-                                           {"sector", "garment"},
-                                           {"contact", {{"phone", "+855 23 000 142"}}}}
-                                          .dump(),
-                                      auth);
-  ASSERT_EQ(employer.status, 201) << employer.body;
-
-  fs::create_directories(gate);
+TEST_F(PluginOffTheWriterThreadTest, OtherWritesGoThroughWhileAPluginScreens) {
+  ASSERT_NO_FATAL_FAILURE(Start());
+  HttpClient client = Client();
+  fs::create_directories(gate_);
   std::atomic<bool> vacancy_stored{false};
   std::thread poster([&] {
-    HttpClient own(server.port());
-    HttpResponse r = own.Send(
-        "POST", "/v1/vacancies",
-        SampleVacancy(employer.Json().value("id", ""), "KH-4", 2, "Sewing operator").dump(), auth);
+    HttpResponse r = Client().Send("POST", "/v1/vacancies", Vacancy().dump(), auth_);
     EXPECT_EQ(r.status, 201) << r.body;
     vacancy_stored = true;
   });
-  while (!fs::exists(gate / "entered") && !vacancy_stored) {
+  while (!fs::exists(gate_ / "entered") && !vacancy_stored) {
     std::this_thread::sleep_for(std::chrono::milliseconds(2));
   }
   HttpResponse person =
-      client.Send("POST", "/v1/individuals", SamplePerson("KH-12", "Dara").dump(), auth);
+      client.Send("POST", "/v1/individuals", SamplePerson("KH-12", "Dara").dump(), auth_);
   const bool stored_before_the_vacancy = !vacancy_stored;
-  std::ofstream(gate / "release").put('1');
+  std::ofstream(gate_ / "release").put('1');
   poster.join();
   EXPECT_EQ(person.status, 201) << person.body;
   EXPECT_TRUE(stored_before_the_vacancy);
-  EXPECT_TRUE(fs::exists(gate / "entered"));
+  EXPECT_TRUE(fs::exists(gate_ / "entered"));
 }
 
 // When a vacancy changed between the plugin's screening (on the request's thread) and its write,
@@ -219,54 +235,32 @@ TEST(PluginOffTheWriterThreadTest, OtherWritesGoThroughWhileAPluginScreens) {
 // screening after the commit; without it the vacancy keeps no plugin flag (seen failing so). Four
 // HTTP threads: with two, the second edit is not read until the first, blocked in the plugin,
 // has committed, and there is no race.
-TEST(PluginOffTheWriterThreadTest, AVacancyChangedWhileItsPluginScreenedIsScreenedAgain) {
-  TempDir dir;
-  const fs::path plugins = dir.File("plugins");
-  CopyPlugins(BinaryDir() / "tests" / "plugins" / "gated-screening", plugins);
-  const fs::path gate = dir.File("gate");
-  ::setenv("HOMEWARD_TEST_SCREENING_GATE", gate.c_str(), 1);  // inherited by the plugin's process
-  ServerProcess server(
-      dir.File("homeward.db"), dir.File("server.log"), kAdminKey,
-      {"--plugins", plugins.string(), "--allow-unsigned-plugins", "--threads", "4"});
-  ::unsetenv("HOMEWARD_TEST_SCREENING_GATE");
-  ASSERT_TRUE(server.started()) << server.Output();
-  const auto auth = std::vector<std::pair<std::string, std::string>>{
-      {"Authorization", std::string("Bearer ") + kAdminKey}};
-  HttpClient client(server.port());
-  HttpResponse employer = client.Send("POST", "/v1/employers",
-                                      json{{"name", "Sample Garments"},
-                                           {"registration_number", "MOC-00017342"},
-                                           {"province", "KH-4"},
-                                           {"sector", "garment"},
-                                           {"contact", {{"phone", "+855 23 000 142"}}}}
-                                          .dump(),
-                                      auth);
-  ASSERT_EQ(employer.status, 201) << employer.body;
-  HttpResponse vacancy = client.Send(
-      "POST", "/v1/vacancies",
-      SampleVacancy(employer.Json().value("id", ""), "KH-4", 2, "Sewing operator").dump(), auth);
+TEST_F(PluginOffTheWriterThreadTest, AVacancyChangedWhileItsPluginScreenedIsScreenedAgain) {
+  ASSERT_NO_FATAL_FAILURE(Start({"--threads", "4"}));
+  HttpClient client = Client();
+  HttpResponse vacancy = client.Send("POST", "/v1/vacancies", Vacancy().dump(), auth_);
   ASSERT_EQ(vacancy.status, 201) << vacancy.body;
   const std::string path = "/v1/vacancies/" + vacancy.Json().value("id", "");
   const auto flag_codes = [&] {
-    const json body = client.Send("GET", path, {}, auth).Json();  // kept alive while read
+    const json body = client.Send("GET", path, {}, auth_).Json();  // kept alive while read
     std::vector<std::string> codes;
     for (const auto& f : body["screening"]["flags"]) codes.push_back(f.value("code", ""));
     return codes;
   };
   ASSERT_THAT(flag_codes(), Not(Contains("gate_keyword")));
 
-  fs::create_directories(gate);
+  fs::create_directories(gate_);
   const auto patch = [&](json change) {
-    HttpResponse r = HttpClient(server.port()).Send("PATCH", path, change.dump(), auth);
+    HttpResponse r = Client().Send("PATCH", path, change.dump(), auth_);
     EXPECT_EQ(r.status, 200) << r.body;
   };
   std::thread first([&] { patch({{"title", "Sewing operator, day shift"}}); });
-  while (!fs::exists(gate / "entered")) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  while (!fs::exists(gate_ / "entered")) std::this_thread::sleep_for(std::chrono::milliseconds(2));
   std::thread second([&] {
     patch({{"description", "Sewing on a day shift. Ask for Mr Gate at the door."}});
   });
   std::this_thread::sleep_for(std::chrono::milliseconds(200));  // the second waits for the plugin
-  std::ofstream(gate / "release").put('1');
+  std::ofstream(gate_ / "release").put('1');
   first.join();
   second.join();
 
@@ -278,7 +272,7 @@ TEST(PluginOffTheWriterThreadTest, AVacancyChangedWhileItsPluginScreenedIsScreen
     codes = flag_codes();
   }
   EXPECT_THAT(codes, Contains("gate_keyword"));
-  const json stored = client.Send("GET", path, {}, auth).Json();
+  const json stored = client.Send("GET", path, {}, auth_).Json();
   EXPECT_EQ(stored.value("title", ""), "Sewing operator, day shift");
   EXPECT_EQ(stored.value("description", ""), "Sewing on a day shift. Ask for Mr Gate at the door.");
 }

@@ -11,10 +11,6 @@ definitions and language standard; prints every finding and exits non-zero if th
 It first proves that the analysis is on: a class that reads a guarded member without its lock
 must be refused and the same class with the lock taken must pass. If the annotations expanded
 to nothing under clang, or the flags stopped reaching it, that self-test fails the check.
-
-Locks not yet on base/mutex.h (so not analysed): matching/match_index.cc, whose one
-std::shared_mutex guards the whole index State, read through many helpers that would each need
-HW_REQUIRES_SHARED; it is left for the split of that file (issue 19 item 3).
 """
 import concurrent.futures
 import json

@@ -80,10 +80,6 @@ double PreferencesBase(const JobFacts& job) {
   return contract + hours;
 }
 
-double PreferencesScore(int dependents, const JobFacts& job, double km) {
-  return PreferencesScoreOf(PreferencesBase(job), job.benefits, dependents, km);
-}
-
 double Round2(double value) {
   return std::round(value * 100) / 100;
 }

@@ -392,19 +392,24 @@ Match ScoreJob(const model::Individual& person, const model::Vacancy& vacancy,
   const int month = (vacancy.starts_on ? *vacancy.starts_on : today).month;
   const internal::MarketFacts market = MarketOf(policy, vacancy.sector, month);
 
-  std::array<double, kComponents> s{};
-  double km = 0;
-  s[internal::kSkills] =
+  internal::JobPair pair;
+  pair.skills =
       internal::SkillsScore([&p](uint16_t id) { return static_cast<double>(p.skill_levels[id]); },
                             ids.data(), levels.data(), static_cast<int>(ids.size()));
-  s[internal::kOccupation] = internal::OccupationScore(
-      p.desired.data(), static_cast<int>(p.desired.size()), job.occupation);
-  s[internal::kDistance] =
-      internal::DistanceScore(p.home, p.max_commute_km, job.place, job.work_abroad, &km);
-  const double target = internal::WageTarget(p.household_size, p.household_income, market);
-  s[internal::kWage] = internal::WageScore(job.monthly_wage, target);
-  s[internal::kMarket] = internal::MarketScore(market.demand);
-  s[internal::kPreferences] = internal::PreferencesScore(p.dependents, job, km);
+  pair.occupation = internal::OccupationScore(p.desired.data(), static_cast<int>(p.desired.size()),
+                                              job.occupation);
+  pair.wage_usd = job.monthly_wage;
+  pair.wage_target = internal::WageTarget(p.household_size, p.household_income, market);
+  pair.demand = market.demand;
+  pair.same_province = p.home.province == job.place.province;
+  pair.same_district = p.home.district == job.place.district;
+  pair.work_abroad = job.work_abroad;
+  pair.max_commute_km = p.max_commute_km;
+  pair.preferences_base = internal::PreferencesBase(job);
+  pair.benefits = job.benefits;
+  pair.dependents = p.dependents;
+  const double km = internal::KmBetween(p.home, job.place);
+  const std::array<double, kComponents> s = internal::JobComponents(pair, km);
 
   int met = 0;
   for (size_t i = 0; i < ids.size(); ++i) met += p.skill_levels[ids[i]] >= levels[i];
@@ -420,8 +425,8 @@ Match ScoreJob(const model::Individual& person, const model::Vacancy& vacancy,
       : prefix == 4     ? Say("match.occupation.exact", {{"occupation", vacancy.occupation}})
                         : Say("match.occupation.shared_digits", {{"digits", prefix}});
   why[internal::kDistance] = DistanceReason(s[internal::kDistance], km, job.work_abroad, job.place);
-  why[internal::kWage] =
-      Say("match.wage", {{"monthly_wage", job.monthly_wage}, {"household_needs", target}});
+  why[internal::kWage] = Say(
+      "match.wage", {{"monthly_wage", job.monthly_wage}, {"household_needs", pair.wage_target}});
   why[internal::kMarket] = Say("match.market.job", {{"month", month}, {"demand", market.demand}});
   why[internal::kPreferences] =
       Say("match.preferences", {{"contract", model::ToString(vacancy.contract)},

@@ -114,10 +114,12 @@ inline double WageScore(double monthly_wage, double target) {
 inline double MarketScore(double demand) {
   return 100 * std::clamp(demand / 2.0, 0.0, 1.0);
 }
-double PreferencesScore(int dependents, const JobFacts& job, double km);
-// The part of PreferencesScore that depends on the job only: contract points + hours points.
+// The part of the preferences component that depends on the job only: contract points + hours
+// points.
 double PreferencesBase(const JobFacts& job);
-// PreferencesScore from PreferencesBase(job) and the job's benefit bits; the same arithmetic.
+// The preferences component: PreferencesBase(job), the job's benefit bits and what the person
+// needs of them (childcare for dependents, transport or housing beyond 5 km or at an unknown
+// distance).
 inline double PreferencesScoreOf(double base, uint8_t benefits, int dependents, double km) {
   int needs = 0;
   int met = 0;
@@ -134,6 +136,50 @@ inline double PreferencesScoreOf(double base, uint8_t benefits, int dependents, 
 }
 // Great-circle distance; NaN when either side has no coordinates.
 double KmBetween(const Place& a, const Place& b);
+
+// The job score's kernel: a person and a vacancy reduced to what the score reads besides their
+// distance. The index's scan, its candidates query and ScoreJob each fill one from their own
+// layout and take the components from here, so the three give the same numbers.
+struct JobPair {
+  double skills = 100;     // SkillsScore
+  double occupation = 50;  // OccupationScore
+  double wage_usd = 0;     // the monthly wage in US dollars
+  double wage_target = 0;  // WageTarget of the person's household
+  double demand = 1;       // the market's demand for the sector in the start month
+  bool same_province = false;
+  bool same_district = false;
+  bool work_abroad = false;
+  double max_commute_km = 10;
+  double preferences_base = 0;  // PreferencesBase of the job
+  uint8_t benefits = 0;
+  int dependents = 0;
+};
+
+// The components with the two that depend on the distance at their most (the whole locality,
+// every benefit the person needs met): no distance gives more.
+inline std::array<double, kComponents> JobComponentsAtMost(const JobPair& p) {
+  return {p.skills,
+          p.occupation,
+          DistanceScoreOf(p.same_province, p.same_district, p.max_commute_km, p.work_abroad,
+                          kNoCoordinate),
+          WageScore(p.wage_usd, p.wage_target),
+          MarketScore(p.demand),
+          (p.preferences_base + 100) / 3};
+}
+
+// Sets the two components that depend on the distance `km` (NaN when unknown).
+inline void PlaceJobAt(const JobPair& p, double km, std::array<double, kComponents>& components) {
+  components[kDistance] =
+      DistanceScoreOf(p.same_province, p.same_district, p.max_commute_km, p.work_abroad, km);
+  components[kPreferences] = PreferencesScoreOf(p.preferences_base, p.benefits, p.dependents, km);
+}
+
+// The six components of a pair at distance `km`.
+inline std::array<double, kComponents> JobComponents(const JobPair& p, double km) {
+  std::array<double, kComponents> components = JobComponentsAtMost(p);
+  PlaceJobAt(p, km, components);
+  return components;
+}
 
 // Weighted sum of component scores.
 inline double Combine(const std::array<double, kComponents>& scores,

@@ -1,0 +1,135 @@
+// Geometry of the index: the great-circle distance with the latitudes' cosines precomputed, a
+// box around a point that holds everything within reach of it, and the vacancies filed by
+// latitude cell. Index only; pure or single-owner (the index's lock guards LatitudeCells).
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <vector>
+
+namespace homeward::matching::internal {
+
+inline constexpr double kKmPerRadian = 6371.0088;
+inline constexpr double kRadians = 3.14159265358979323846 / 180.0;
+
+inline double CosLat(double lat) {
+  return std::cos(lat * kRadians);
+}
+
+// reference::DistanceKm with both latitudes' cosines given (CosLat): the same operations in the
+// same order, so the same number.
+inline double HaversineKm(double lat_a, double lon_a, double cos_a, double lat_b, double lon_b,
+                          double cos_b) {
+  const double dlat = (lat_b - lat_a) * kRadians;
+  const double dlon = (lon_b - lon_a) * kRadians;
+  const double sin_dlat = std::sin(dlat / 2);
+  const double sin_dlon = std::sin(dlon / 2);
+  const double h = sin_dlat * sin_dlat + cos_a * cos_b * sin_dlon * sin_dlon;
+  return 2 * kKmPerRadian * std::asin(std::sqrt(std::min(1.0, h)));
+}
+
+// A box around a point that holds every point within `km` of it: outside the box is beyond
+// `km`, inside still needs the exact distance. Conservative (never excludes a point in reach).
+struct ReachBox {
+  ReachBox(double lat, double lon, double km) : lat(lat), lon(lon) {
+    // The great-circle distance is at least the meridian arc between the two latitudes.
+    max_dlat = km / kKmPerRadian / kRadians;
+    // Haversine: h >= cos(lat1) cos(lat2) sin^2(dlon/2), and within the latitude band
+    // cos(lat2) >= cos(|lat1| + band).
+    const double far_lat = std::min(90.0, std::fabs(lat) + max_dlat) * kRadians;
+    const double c = std::sqrt(std::max(0.0, std::cos(lat * kRadians) * std::cos(far_lat)));
+    const double s = std::sin(std::min(km / (2 * kKmPerRadian), 3.14159265358979323846 / 2));
+    max_dlon = c <= s ? 360.0 : 2 * std::asin(s / c) / kRadians;
+  }
+  // False for points beyond reach; true for the rest (and for NaN coordinates' callers to
+  // discard).
+  bool Contains(double other_lat, double other_lon) const {
+    const double dlon = std::fabs(other_lon - lon);
+    return (std::fabs(other_lat - lat) <= max_dlat) & (std::min(dlon, 360 - dlon) <= max_dlon);
+  }
+  double lat;
+  double lon;
+  double max_dlat;
+  double max_dlon;
+};
+
+// Vacancy rows by latitude cell (each cell's rows in row order, with a copy of their filter
+// columns), so that a job query for a person with coordinates reads only the cells of its
+// latitude band; rows without coordinates and work abroad, which such a query must also
+// consider, have a list of their own.
+class LatitudeCells {
+ public:
+  struct Entry {
+    uint32_t row;
+    uint32_t district;
+    double lat;
+    double lon;
+    int64_t open_until;
+    uint64_t languages;
+    uint8_t min_age;
+    bool abroad;
+  };
+  static constexpr double kDegrees = 0.1;
+  static constexpr uint32_t kCells = 1800;       // -90 to 90 degrees
+  static constexpr uint32_t kAnywhere = kCells;  // no coordinates, or work abroad
+  // Added to a band's edges before looking up their cells, far above the rounding error of a
+  // latitude difference, so that every row the band test keeps is in the cells read.
+  static constexpr double kMargin = 1e-6;
+
+  LatitudeCells() : cells_(kCells + 1) {}
+
+  // The cell of a latitude (not NaN); monotonic, and clamped to the cells.
+  static uint32_t CellOf(double lat) {
+    const double cell = std::floor((lat + 90) / kDegrees);
+    if (!(cell >= 0)) return 0;
+    return cell >= kCells - 1 ? kCells - 1 : static_cast<uint32_t>(cell);
+  }
+
+  const std::vector<Entry>& Cell(uint32_t cell) const { return cells_[cell]; }
+
+  void Resize(size_t rows) { cell_of_.resize(rows, kNone); }
+
+  // Files (or refiles) a row.
+  void Set(const Entry& entry) {
+    Erase(entry.row);
+    const uint32_t cell = entry.abroad || std::isnan(entry.lat) ? kAnywhere : CellOf(entry.lat);
+    std::vector<Entry>& entries = cells_[cell];
+    entries.insert(Find(entries, entry.row), entry);
+    cell_of_[entry.row] = cell;
+  }
+
+  void Erase(uint32_t row) {
+    const uint32_t cell = cell_of_[row];
+    if (cell == kNone) return;
+    std::vector<Entry>& entries = cells_[cell];
+    entries.erase(Find(entries, row));
+    cell_of_[row] = kNone;
+  }
+
+  // Row `from` is renumbered `to` (whose own entry is already erased).
+  void Move(uint32_t from, uint32_t to) {
+    const uint32_t cell = cell_of_[from];
+    if (cell == kNone) return;
+    std::vector<Entry>& entries = cells_[cell];
+    auto it = Find(entries, from);
+    Entry moved = *it;
+    moved.row = to;
+    entries.erase(it);
+    entries.insert(Find(entries, to), moved);
+    cell_of_[from] = kNone;
+    cell_of_[to] = cell;
+  }
+
+ private:
+  static constexpr uint32_t kNone = UINT32_MAX;
+  static std::vector<Entry>::iterator Find(std::vector<Entry>& entries, uint32_t row) {
+    return std::lower_bound(entries.begin(), entries.end(), row,
+                            [](const Entry& e, uint32_t r) { return e.row < r; });
+  }
+
+  std::vector<std::vector<Entry>> cells_;
+  std::vector<uint32_t> cell_of_;  // by row
+};
+
+}  // namespace homeward::matching::internal

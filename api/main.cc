@@ -151,9 +151,10 @@ int Serve(const ServerOptions& options) {
   service_options.keys = std::move(keys).value();
   service_options.plugins_dir = options.plugins;
   service_options.demo = options.demo;
+  // Declared before the service, which reads it until it closes.
+  const homeward::SystemClock clock(int64_t{options.clock_offset_days} * 86400);
+  service_options.clock = &clock;
   if (options.clock_offset_days != 0) {
-    // Before the service opens: start-up work (e.g. the vulnerability refresh) reads the clock.
-    homeward::SetClockOffsetSeconds(int64_t{options.clock_offset_days} * 86400);
     spdlog::warn("the clock runs {} days off the real time (--clock-offset-days; tests only)",
                  options.clock_offset_days);
   }

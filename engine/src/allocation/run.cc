@@ -105,7 +105,7 @@ Status RunAllocation(WorkerPool& pool, const AllocationContext& context, Allocat
   auto also = request.in_storing_transaction;
   return pool.Submit<model::Allocation>(
       [context, request = std::move(request)] {
-        return ComputeAllocation(context, request, Date::Today());
+        return ComputeAllocation(context, request, context.clock->Today());
       },
       [db = context.db, shared_done, also](StatusOr<model::Allocation> computed) {
         if (!computed.ok()) {

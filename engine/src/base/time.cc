@@ -1,19 +1,9 @@
 #include "homeward/base/time.h"
 
-#include <atomic>
-#include <chrono>
 #include <cstdio>
 
 namespace homeward {
 namespace {
-
-std::atomic<int64_t> clock_offset_seconds{0};
-
-int64_t NowSeconds() {
-  auto now = std::chrono::system_clock::now().time_since_epoch();
-  return std::chrono::duration_cast<std::chrono::seconds>(now).count() +
-         clock_offset_seconds.load(std::memory_order_relaxed);
-}
 
 // Howard Hinnant's days-from-civil algorithm (public domain description).
 int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
@@ -69,10 +59,6 @@ Date Date::FromDays(int64_t z) {
   return Date{static_cast<int>(y + (m <= 2)), static_cast<int>(m), static_cast<int>(d)};
 }
 
-Date Date::Today() {
-  return FromDays(NowSeconds() / 86400);
-}
-
 int64_t Date::DaysSinceEpoch() const {
   return DaysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
 }
@@ -105,14 +91,6 @@ std::string FormatRfc3339(int64_t unix_seconds) {
                 static_cast<int>(secs / 3600), static_cast<int>(secs / 60 % 60),
                 static_cast<int>(secs % 60));
   return buf;
-}
-
-std::string NowRfc3339() {
-  return FormatRfc3339(NowSeconds());
-}
-
-void SetClockOffsetSeconds(int64_t seconds) {
-  clock_offset_seconds.store(seconds, std::memory_order_relaxed);
 }
 
 std::optional<int64_t> ParseRfc3339(std::string_view t) {

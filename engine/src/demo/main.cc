@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "homeward/base/clock.h"
 #include "homeward/crypto/keyring.h"
 #include "homeward/crypto/signature.h"
 #include "homeward/demo/demo.h"
@@ -99,7 +100,7 @@ int main(int argc, char** argv) {
               << "\n";
     return 1;
   }
-  const homeward::Date today = homeward::Date::Today();
+  const homeward::Date today = homeward::Clock::System().Today();
 
   auto db = homeward::store::Database::Open(db_path, store_options);
   if (!db.ok()) {

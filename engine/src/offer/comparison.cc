@@ -7,6 +7,7 @@
 #include <iostream>
 #include <utility>
 
+#include "homeward/base/clock.h"
 #include "homeward/base/mutex.h"
 #include "homeward/offer/embedded_costs.h"
 #include "homeward/reference/messages.h"
@@ -295,9 +296,11 @@ const CostDataVersion& BuiltinCostData() {
     version->document = Json::parse(embedded::find("destination-costs.json"), nullptr, false);
     version->created_by = "builtin";
     version->created_at = version->document.value("published", "");
+    // Checked once per process, against the system's date (a figure dated after it is a defect
+    // of the build's data).
     StatusOr<CostData> data = version->document.is_discarded()
                                   ? Status::InvalidArgument("not JSON")
-                                  : ParseCostData(version->document, Date::Today());
+                                  : ParseCostData(version->document, Clock::System().Today());
     if (!data.ok()) {
       std::cerr << "homeward: embedded destination costs are malformed: " << data.status() << '\n';
       std::abort();

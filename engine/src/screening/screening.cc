@@ -562,11 +562,6 @@ std::string NormaliseText(std::string_view text) {
 }
 
 model::Screening Screen(const model::Vacancy& vacancy, const model::Employer& employer,
-                        const policy::ProvincePolicy& policy) {
-  return Screen(vacancy, employer, policy, Date::Today());
-}
-
-model::Screening Screen(const model::Vacancy& vacancy, const model::Employer& employer,
                         const policy::ProvincePolicy& policy, const Date& day) {
   std::vector<model::ScreeningFlag> flags = CoreFlags(vacancy, employer, policy.Market(), day);
   for (auto& flag : policy.ScreenVacancy(vacancy, employer)) {

@@ -3,12 +3,11 @@
 #include <memory>
 #include <utility>
 
-#include "homeward/base/time.h"
-
 namespace homeward::service {
 
-AuditBuffer::AuditBuffer(store::Database& db, std::chrono::milliseconds window, size_t max_rows)
-    : db_(db), window_(window), max_rows_(max_rows), flusher_([this] { Run(); }) {}
+AuditBuffer::AuditBuffer(store::Database& db, const Clock& clock, std::chrono::milliseconds window,
+                         size_t max_rows)
+    : db_(db), clock_(clock), window_(window), max_rows_(max_rows), flusher_([this] { Run(); }) {}
 
 AuditBuffer::~AuditBuffer() {
   {
@@ -24,7 +23,7 @@ AuditBuffer::~AuditBuffer() {
 }
 
 Status AuditBuffer::Append(model::AuditEntry entry) {
-  entry.at = NowRfc3339();  // the time of the read, not of the write
+  entry.at = clock_.NowRfc3339();  // the time of the read, not of the write
   bool wake = false;
   {
     MutexLock lock(&mu_);

@@ -7,6 +7,7 @@
 #include <thread>
 #include <vector>
 
+#include "homeward/base/clock.h"
 #include "homeward/base/mutex.h"
 #include "homeward/base/status.h"
 #include "homeward/model/access.h"
@@ -22,7 +23,9 @@ namespace homeward::service {
 // returns once the store has taken every row handed to it (their completions use this object).
 class AuditBuffer {
  public:
-  AuditBuffer(store::Database& db, std::chrono::milliseconds window, size_t max_rows);
+  // Each row is stamped with `clock`'s time as it is appended.
+  AuditBuffer(store::Database& db, const Clock& clock, std::chrono::milliseconds window,
+              size_t max_rows);
   ~AuditBuffer();
   AuditBuffer(const AuditBuffer&) = delete;
   AuditBuffer& operator=(const AuditBuffer&) = delete;
@@ -47,6 +50,7 @@ class AuditBuffer {
   void SubmitLocked(std::function<void(Status)> done) HW_REQUIRES(mu_);
 
   store::Database& db_;
+  const Clock& clock_;
   const std::chrono::milliseconds window_;
   const size_t max_rows_;
   Mutex mu_;

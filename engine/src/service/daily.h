@@ -1,5 +1,5 @@
 // Work the service does once a day while it runs: a thread that calls a task whenever the UTC
-// date (as Date::Today() reads it) is past the last day the task ran for.
+// date (as its clock reads it) is past the last day the task ran for.
 // Not installed; only engine/src/service includes it.
 #pragma once
 
@@ -8,8 +8,8 @@
 #include <thread>
 #include <utility>
 
+#include "homeward/base/clock.h"
 #include "homeward/base/mutex.h"
-#include "homeward/base/time.h"
 
 namespace homeward::service::internal {
 
@@ -17,8 +17,10 @@ class DailyTask {
  public:
   // Runs `task(today)` on its own thread on each day after `done_for` (the day the caller already
   // ran it for); `check_every` is how often the date is read.
-  DailyTask(std::function<void(const Date&)> task, Date done_for, std::chrono::seconds check_every)
+  DailyTask(std::function<void(const Date&)> task, const Clock& clock, Date done_for,
+            std::chrono::seconds check_every)
       : task_(std::move(task)),
+        clock_(clock),
         check_every_(check_every),
         last_(done_for),
         thread_([this] { Run(); }) {}
@@ -40,7 +42,7 @@ class DailyTask {
   void Run() {
     MutexLock lock(&mu_);
     while (!stopping_) {
-      const Date today = Date::Today();
+      const Date today = clock_.Today();
       if (last_ != today) {
         lock.Unlock();
         task_(today);
@@ -54,6 +56,7 @@ class DailyTask {
   }
 
   const std::function<void(const Date&)> task_;
+  const Clock& clock_;
   const std::chrono::seconds check_every_;
   Date last_;  // only the thread touches it once started
   Mutex mu_;

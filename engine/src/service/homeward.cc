@@ -36,15 +36,18 @@ Homeward::~Homeward() {
 
 StatusOr<std::unique_ptr<Homeward>> Homeward::Open(const Options& options) {
   auto impl = std::make_unique<Impl>();
+  impl->clock = options.clock;
   store::Options store_options;
   store_options.keys = options.keys;
+  store_options.clock = options.clock;
   HW_ASSIGN_OR_RETURN(impl->db, store::Database::Open(options.db_path, store_options));
   // Idempotency rows expire after a day; each new row purges the expired ones, and so does a
   // start, for a server that got none for a while.
-  const std::string now = NowRfc3339();
+  const std::string now = options.clock->NowRfc3339();
   HW_RETURN_IF_ERROR(
       impl->db->Write([&](store::WriteTx& tx) { return tx.idempotency().Purge(now).status(); }));
-  impl->audit = std::make_unique<AuditBuffer>(*impl->db, kAuditWindow, kAuditBatchRows);
+  impl->audit =
+      std::make_unique<AuditBuffer>(*impl->db, *options.clock, kAuditWindow, kAuditBatchRows);
   plugin::HostOptions host_options;
   if (!options.plugins_dir.empty()) host_options.folders.push_back(options.plugins_dir);
   host_options.trusted_keys = options.plugin_trust_keys;
@@ -62,7 +65,7 @@ StatusOr<std::unique_ptr<Homeward>> Homeward::Open(const Options& options) {
     demo::LoadHooks hooks;
     hooks.prepare_individual = [prepare](model::Individual& person) { prepare->Prepare(person); };
     hooks.prepare_vacancy = [prepare](model::Vacancy& vacancy, const model::Employer& employer) {
-      screening::ScreenAndApply(vacancy, employer, prepare->policies(), Date::Today());
+      screening::ScreenAndApply(vacancy, employer, prepare->policies(), prepare->clock->Today());
     };
     Status loaded = demo::LoadDemo(*impl->db, demo::DemoOptions{}, hooks);
     // A database that already holds records keeps them: the demo loads only into an empty one.
@@ -71,7 +74,7 @@ StatusOr<std::unique_ptr<Homeward>> Homeward::Open(const Options& options) {
   HW_RETURN_IF_ERROR(impl->LoadIndex());
   Impl* raw = impl.get();
   impl->db->AddChangeListener([raw](const std::vector<store::Change>& c) { raw->OnChanges(c); });
-  const Date today = Date::Today();
+  const Date today = options.clock->Today();
   HW_RETURN_IF_ERROR(impl->RefreshVulnerability(today).status());
   impl->daily = std::make_unique<DailyTask>(
       [raw](const Date& day) {
@@ -81,7 +84,7 @@ StatusOr<std::unique_ptr<Homeward>> Homeward::Open(const Options& options) {
                        refreshed.status().ToString().c_str());
         }
       },
-      today, std::chrono::minutes(10));
+      *options.clock, today, std::chrono::minutes(10));
   return std::unique_ptr<Homeward>(new Homeward(std::move(impl)));
 }
 
@@ -236,9 +239,9 @@ void Homeward::RevokeApiKey(const Caller& caller, std::string id, Done<model::Ap
   if (!caller.is_admin()) return done(Status::PermissionDenied("admins only"));
   auto result = std::make_shared<std::optional<model::ApiKey>>();
   impl_->db->Submit(
-      [caller, id, result](store::WriteTx& tx) -> Status {
+      [caller, id, result, clock = impl_->clock](store::WriteTx& tx) -> Status {
         HW_ASSIGN_OR_RETURN(model::ApiKey key, tx.api_keys().Get(id));
-        if (!key.revoked_at) key.revoked_at = NowRfc3339();
+        if (!key.revoked_at) key.revoked_at = clock->NowRfc3339();
         HW_ASSIGN_OR_RETURN(model::ApiKey stored, tx.api_keys().Update(std::move(key)));
         HW_RETURN_IF_ERROR(Impl::AuditInTx(tx, caller, "api_key.revoke", id));
         result->emplace(std::move(stored));
@@ -326,9 +329,10 @@ void Homeward::UpdateIndividual(const Caller& caller, std::string id, Edit<model
   };
   // Consent withdrawn takes effect at once: the referrals it no longer allows are withdrawn in
   // the same transaction (the index drops the person from matching when it commits).
-  Impl::AfterUpdate<model::Individual> withdraw = [scope](store::WriteTx& tx,
-                                                          const model::Individual& stored) {
-    return referral::WithdrawForConsent(tx, stored, ActorOf(scope), NowRfc3339()).status();
+  Impl::AfterUpdate<model::Individual> withdraw = [scope, clock = impl_->clock](
+                                                      store::WriteTx& tx,
+                                                      const model::Individual& stored) {
+    return referral::WithdrawForConsent(tx, stored, ActorOf(scope), clock->NowRfc3339()).status();
   };
   impl_->Update<model::Individual>(
       caller, std::move(id), std::move(checked), std::move(done),
@@ -553,7 +557,7 @@ void Homeward::UpdateProgramme(const Caller& caller, std::string id, Edit<model:
 
 StatusOr<std::optional<store::StoredResponse>> Homeward::FindResponse(const Caller& caller,
                                                                       std::string_view key) const {
-  const std::string now = NowRfc3339();
+  const std::string now = impl_->clock->NowRfc3339();
   return impl_->db->Read(
       [&](store::ReadTx& tx) { return tx.idempotency().Find(caller.key_id, key, now); });
 }
@@ -569,7 +573,7 @@ StatusOr<std::shared_ptr<const std::string>> Homeward::Matches(const Caller& cal
                                   visible ? "allowed" : "not_found"));
   if (!visible) return NotFound<model::Individual>();
 
-  const Date today = Date::Today();
+  const Date today = impl_->clock->Today();
   const MatchCache::Stamp stamp{impl_->index_generation.load(), impl_->policy_generation.load(),
                                 today.DaysSinceEpoch()};
   std::string key = std::string(person_id) + "|" + std::to_string(static_cast<int>(kind)) + "|" +
@@ -606,9 +610,9 @@ StatusOr<model::Json> Homeward::Candidates(const Caller& caller, std::string_vie
   if (!caller.is_admin() && caller.role != Role::kOfficer) return NotFound<model::Vacancy>();
   // Ask for more than k: an officer sees only the people of its provinces.
   const int wanted = caller.is_admin() ? k : k * 4;
-  HW_ASSIGN_OR_RETURN(
-      std::vector<matching::Match> matches,
-      impl_->index.TopCandidates(vacancy.meta.id, wanted, impl_->policies(), Date::Today()));
+  HW_ASSIGN_OR_RETURN(std::vector<matching::Match> matches,
+                      impl_->index.TopCandidates(vacancy.meta.id, wanted, impl_->policies(),
+                                                 impl_->clock->Today()));
   // The people shown are read from the store: the index keeps only what matching needs.
   return impl_->db->Read([&](store::ReadTx& tx) -> StatusOr<model::Json> {
     model::Json items = model::Json::array();
@@ -628,7 +632,7 @@ void Homeward::ReviewVacancy(const Caller& caller, std::string id, std::string d
                              std::string note, Done<model::Vacancy> done) {
   auto result = std::make_shared<std::optional<model::Vacancy>>();
   impl_->db->Submit(
-      [caller, id, decision, note, result](store::WriteTx& tx) -> Status {
+      [caller, id, decision, note, result, clock = impl_->clock](store::WriteTx& tx) -> Status {
         StatusOr<model::Vacancy> found = tx.vacancies().Get(id);
         if (!found.ok() && found.status().code() != StatusCode::kNotFound) return found.status();
         // A missing vacancy and one outside the caller's provinces answer alike.
@@ -638,7 +642,7 @@ void Homeward::ReviewVacancy(const Caller& caller, std::string id, std::string d
         if (!in_scope) return NotFound<model::Vacancy>();
         model::Vacancy vacancy = std::move(*found);
         HW_RETURN_IF_ERROR(
-            screening::ApplyReview(vacancy, decision, note, caller.key_id, NowRfc3339()));
+            screening::ApplyReview(vacancy, decision, note, caller.key_id, clock->NowRfc3339()));
         HW_ASSIGN_OR_RETURN(model::Vacancy stored, tx.vacancies().Update(std::move(vacancy)));
         HW_RETURN_IF_ERROR(Impl::AuditInTx(tx, caller, "vacancy.review", id, decision));
         result->emplace(std::move(stored));

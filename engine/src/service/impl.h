@@ -104,9 +104,11 @@ class Homeward::Impl {
       std::make_unique<allocation::WorkerPool>(/*threads=*/1, /*max_queued=*/100000);
 
   const policy::PolicyProvider& policies() const { return *plugin_host; }
+  const Clock* clock = &Clock::System();  // Options::clock
 
-  // Fills in what the engine computes for a person before it is stored.
-  void Prepare(model::Individual& person, const Date& today = Date::Today()) const {
+  // Fills in what the engine computes for a person before it is stored (as of today).
+  void Prepare(model::Individual& person) const { Prepare(person, clock->Today()); }
+  void Prepare(model::Individual& person, const Date& today) const {
     person.vulnerability =
         matching::Assess(person, *policies().ForProvince(person.province), today);
   }
@@ -138,7 +140,7 @@ class Homeward::Impl {
       return Status::InvalidArgument("no such employer", {{"/employer_id", "no such employer"}});
     }
     screenings.SetCurrentGeneration(policy_generation.load());
-    screening::ScreenAndApply(vacancy, *employer, screenings, Date::Today());
+    screening::ScreenAndApply(vacancy, *employer, screenings, clock->Today());
     return Status::Ok();
   }
   // Screens again, on the rescreens thread and with their plugins, the vacancies a committed
@@ -185,11 +187,11 @@ class Homeward::Impl {
     return Status::Ok();
   }
   // Screens a stored vacancy again; true when its status or flags changed.
-  static bool Rescreen(model::Vacancy& vacancy, const model::Employer& employer,
-                       PluginScreenings& screenings) {
+  bool Rescreen(model::Vacancy& vacancy, const model::Employer& employer,
+                PluginScreenings& screenings) const {
     const model::VacancyStatus before = vacancy.status;
     const std::vector<model::ScreeningFlag> flags = vacancy.screening.flags;
-    screening::ScreenAndApply(vacancy, employer, screenings, Date::Today());
+    screening::ScreenAndApply(vacancy, employer, screenings, clock->Today());
     const bool same_flags = std::equal(
         flags.begin(), flags.end(), vacancy.screening.flags.begin(), vacancy.screening.flags.end(),
         [](const auto& a, const auto& b) { return a.code == b.code && a.reason == b.reason; });

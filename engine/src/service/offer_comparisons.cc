@@ -128,8 +128,8 @@ void Homeward::CreateOfferComparison(const Caller& caller, std::string person_id
     return done(person.status().code() == StatusCode::kNotFound ? NotFound<model::Individual>()
                                                                 : person.status());
   }
-  StatusOr<offer::Comparison> computed =
-      Compare(impl_->index, impl_->policies(), *costs, *person, std::move(offer), Date::Today());
+  StatusOr<offer::Comparison> computed = Compare(impl_->index, impl_->policies(), *costs, *person,
+                                                 std::move(offer), impl_->clock->Today());
   if (!computed.ok()) return done(computed.status());
 
   auto comparison = std::make_shared<offer::Comparison>(std::move(*computed));

@@ -92,7 +92,7 @@ StatusOr<referral::SummaryReport> Homeward::Summary(
     // A caller without provinces sees nothing rather than everything.
     if (provinces.empty()) return Status::PermissionDenied("no provinces in your scope");
   }
-  const std::string now = NowRfc3339();
+  const std::string now = impl_->clock->NowRfc3339();
   return impl_->db->Read(
       [&](store::ReadTx& tx) { return referral::ComputeSummary(tx, provinces, now); });
 }
@@ -110,7 +110,7 @@ Homeward::Stats Homeward::GetStats() const {
   stats.writer = impl_->db->writer_stats();
   stats.sealing = impl_->db->sealing_stats();
   stats.allocations_queued = impl_->workers->queued();
-  const auto now = ParseRfc3339(NowRfc3339()).value_or(0);
+  const auto now = ParseRfc3339(impl_->clock->NowRfc3339()).value_or(0);
   if (auto queue =
           impl_->db->Read([&](store::ReadTx& tx) { return internal::ReviewQueueFigures(tx, now); });
       queue.ok()) {

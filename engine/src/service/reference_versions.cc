@@ -104,7 +104,7 @@ model::ExchangeRates Homeward::ExchangeRatesInForce() const {
 void Homeward::ReplaceExchangeRates(const Caller& caller, model::ExchangeRates rates,
                                     Done<model::ExchangeRates> done) {
   if (!caller.is_admin()) return done(Status::PermissionDenied("admins only"));
-  if (Status valid = model::ValidateExchangeRates(rates, Date::Today()); !valid.ok()) {
+  if (Status valid = model::ValidateExchangeRates(rates, impl_->clock->Today()); !valid.ok()) {
     return done(valid);
   }
   model::Json doc = rates;
@@ -125,7 +125,7 @@ std::shared_ptr<const offer::CostDataVersion> Homeward::DestinationCostsInForce(
 void Homeward::ReplaceDestinationCosts(const Caller& caller, model::Json document,
                                        Done<offer::CostDataVersion> done) {
   if (!caller.is_admin()) return done(Status::PermissionDenied("admins only"));
-  StatusOr<offer::CostData> data = offer::ParseCostData(document, Date::Today());
+  StatusOr<offer::CostData> data = offer::ParseCostData(document, impl_->clock->Today());
   if (!data.ok()) return done(data.status());
   offer::CostDataVersion costs;
   costs.data = std::move(data).value();

@@ -45,8 +45,9 @@ void Homeward::CreateReferral(const Caller& caller, referral::NewReferral reques
             return Status::PermissionDenied("the opportunity's province is outside your scope");
           }
         }
-        HW_ASSIGN_OR_RETURN(model::Referral created,
-                            referral::CreateReferral(tx, request, ActorOf(caller), NowRfc3339()));
+        HW_ASSIGN_OR_RETURN(
+            model::Referral created,
+            referral::CreateReferral(tx, request, ActorOf(caller), impl_->clock->NowRfc3339()));
         if (!MaySeeReferral(caller, created, person.ok() ? person->province : "")) {
           return Status::PermissionDenied("the opportunity's province is outside your scope");
         }
@@ -104,8 +105,9 @@ void Homeward::UpdateReferral(const Caller& caller, std::string id, referral::Re
       [this, caller, id, patch = std::move(patch), result,
        screenings](store::WriteTx& tx) -> Status {
         HW_RETURN_IF_ERROR(impl_->CheckedReferral(caller, id, tx).status());
-        HW_ASSIGN_OR_RETURN(model::Referral changed,
-                            referral::PatchReferral(tx, id, patch, ActorOf(caller), NowRfc3339()));
+        HW_ASSIGN_OR_RETURN(
+            model::Referral changed,
+            referral::PatchReferral(tx, id, patch, ActorOf(caller), impl_->clock->NowRfc3339()));
         // A worker who left for a safety concern opened a review of the employer.
         if (patch.transition && changed.status == model::ReferralStatus::kLeft &&
             changed.history.back().reason == referral::kSafetyConcern &&
@@ -134,7 +136,7 @@ StatusOr<std::vector<model::Json>> Homeward::FollowUpsDue(const Caller& caller, 
         caller.is_admin() ? std::vector<std::string>{} : caller.provinces;
     if (!caller.is_admin() && provinces.empty()) return std::vector<model::Json>{};
     HW_ASSIGN_OR_RETURN(std::vector<model::Referral> due,
-                        referral::DueFollowUps(tx, provinces, Date::Today()));
+                        referral::DueFollowUps(tx, provinces, impl_->clock->Today()));
     std::vector<model::Json> views;
     for (const model::Referral& item : due) {
       if (views.size() == limit) break;
@@ -157,7 +159,7 @@ void Homeward::RecordCheckIn(const Caller& caller, std::string referral_id, mode
         HW_ASSIGN_OR_RETURN(
             referral::RecordedCheckIn recorded,
             referral::RecordCheckIn(tx, referral_id, check_in, screening::MaxHoursPerWeek(),
-                                    ActorOf(caller), NowRfc3339()));
+                                    ActorOf(caller), impl_->clock->NowRfc3339()));
         if (recorded.employer) {
           HW_RETURN_IF_ERROR(impl_->RescreenVacanciesOf(*recorded.employer, tx, *screenings));
         }
@@ -191,9 +193,9 @@ void Homeward::CloseSafetyReview(const Caller& caller, std::string id, std::stri
   auto screenings = impl_->NewScreenings();
   impl_->db->Submit(
       [this, caller, id, decision, note, result, screenings](store::WriteTx& tx) -> Status {
-        HW_ASSIGN_OR_RETURN(
-            model::Employer closed,
-            referral::CloseSafetyReview(tx, id, decision, note, ActorOf(caller), NowRfc3339()));
+        HW_ASSIGN_OR_RETURN(model::Employer closed,
+                            referral::CloseSafetyReview(tx, id, decision, note, ActorOf(caller),
+                                                        impl_->clock->NowRfc3339()));
         HW_RETURN_IF_ERROR(impl_->RescreenVacanciesOf(closed, tx, *screenings));
         *result = std::move(closed);
         return Status::Ok();
@@ -259,6 +261,7 @@ void Homeward::CreateAllocation(const Caller& caller, allocation::AllocationRequ
   context.db = impl_->db.get();
   context.index = &impl_->index;
   context.policies = &impl_->policies();
+  context.clock = impl_->clock;
   // RunAllocation never calls its completion when the queue is full: `done` answers then.
   Status queued = allocation::RunAllocation(*impl_->workers, context, std::move(request), done);
   if (!queued.ok()) {

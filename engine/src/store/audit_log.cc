@@ -105,7 +105,7 @@ Status AnchorIfDue(internal::Connection& connection, const AuditLink& link) {
   HW_ASSIGN_OR_RETURN(
       internal::Statement anchor,
       connection.Prepare("INSERT INTO audit_anchors (seq, hash, at) VALUES (?, ?, ?)"));
-  anchor.Bind(1, link.seq).Bind(2, link.hash).Bind(3, NowRfc3339());
+  anchor.Bind(1, link.seq).Bind(2, link.hash).Bind(3, connection.clock().NowRfc3339());
   return anchor.Run();
 }
 
@@ -206,7 +206,7 @@ StatusOr<AuditChainCheck> AuditLog::VerifyChain(const std::vector<AuditLink>& ex
 
 StatusOr<model::AuditEntry> WriteAuditLog::Append(model::AuditEntry entry) const {
   if (entry.id.empty()) entry.id = NewTimeOrderedId("aud");
-  if (entry.at.empty()) entry.at = NowRfc3339();
+  if (entry.at.empty()) entry.at = connection_->clock().NowRfc3339();
   HW_ASSIGN_OR_RETURN(const AuditLink tip, Tip(*connection_));
   const AuditLink link = Next(tip, entry);
   HW_ASSIGN_OR_RETURN(internal::Statement insert,

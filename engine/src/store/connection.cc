@@ -117,6 +117,7 @@ StatusOr<std::unique_ptr<Connection>> Connection::Open(const std::string& path,
   sqlite3_extended_result_codes(db, 1);
   std::unique_ptr<Connection> connection(new Connection(db));
   connection->keys_ = settings.keys;
+  connection->clock_ = settings.clock;
   HW_RETURN_IF_ERROR(connection->Configure(settings));
   return connection;
 }

@@ -400,6 +400,7 @@ StatusOr<std::unique_ptr<Database>> Database::Open(const std::string& path,
   settings.busy_timeout = options.busy_timeout;
   settings.cache_kib = options.writer_cache_kib;
   settings.keys = options.keys;
+  settings.clock = options.clock;
   HW_ASSIGN_OR_RETURN(std::unique_ptr<Connection> writer, Connection::Open(path, settings));
   // Before the first write: a wrong key must leave the file as it was.
   HW_RETURN_IF_ERROR(internal::CheckKeys(*writer, writer->keys()));

@@ -27,7 +27,7 @@ StatusOr<std::optional<StoredResponse>> IdempotencyStore::Find(std::string_view 
 }
 
 Status WriteIdempotencyStore::Put(StoredResponse response) const {
-  if (response.created_at.empty()) response.created_at = NowRfc3339();
+  if (response.created_at.empty()) response.created_at = connection_->clock().NowRfc3339();
   if (response.expires_at.empty()) {
     std::optional<int64_t> created = ParseRfc3339(response.created_at);
     if (!created) return Status::InvalidArgument("malformed creation time");

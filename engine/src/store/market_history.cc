@@ -56,8 +56,12 @@ StatusOr<MarketVersion> WriteMarketHistory::Put(model::MarketData data, std::str
       connection_->Prepare("SELECT coalesce(max(version), 0) FROM market_data WHERE province = ?"));
   latest.Bind(1, data.province);
   HW_RETURN_IF_ERROR(latest.Step().status());
-  MarketVersion version{NewId("mkt"),    data.province, static_cast<int>(latest.Int(0)) + 1,
-                        std::string(by), NowRfc3339(),  std::move(data)};
+  MarketVersion version{NewId("mkt"),
+                        data.province,
+                        static_cast<int>(latest.Int(0)) + 1,
+                        std::string(by),
+                        connection_->clock().NowRfc3339(),
+                        std::move(data)};
   version.data.version = version.version;
   HW_ASSIGN_OR_RETURN(std::string doc, internal::DumpDocument(model::Json(version.data)));
 

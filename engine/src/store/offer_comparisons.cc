@@ -70,8 +70,8 @@ StatusOr<Page<StoredOfferComparison>> OfferComparisons::List(std::string_view in
 
 StatusOr<StoredOfferComparison> WriteOfferComparisons::Create(std::string individual_id,
                                                               model::Json doc) const {
-  StoredOfferComparison stored{NewId(kPrefix), std::move(individual_id), NowRfc3339(),
-                               std::move(doc)};
+  StoredOfferComparison stored{NewId(kPrefix), std::move(individual_id),
+                               connection_->clock().NowRfc3339(), std::move(doc)};
   HW_ASSIGN_OR_RETURN(std::string text, internal::DumpDocument(stored.doc));
   if (const crypto::Keyring* keys = connection_->keys()) {
     text = crypto::Seal(*keys, kTable, stored.id, text);

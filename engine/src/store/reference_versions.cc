@@ -54,7 +54,7 @@ StatusOr<ReferenceVersion> WriteReferenceVersions::Put(model::Json doc, std::str
   ReferenceVersion version;
   version.version = static_cast<int>(latest.Int(0)) + 1;
   version.created_by = std::string(by);
-  version.created_at = NowRfc3339();
+  version.created_at = connection_->clock().NowRfc3339();
   HW_ASSIGN_OR_RETURN(std::string text, internal::DumpDocument(doc));
   version.doc = std::move(doc);
   HW_ASSIGN_OR_RETURN(internal::Statement insert,

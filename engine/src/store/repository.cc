@@ -332,7 +332,7 @@ StatusOr<T> WriteRepository<T>::Create(T record) const {
   } else if (!IsWellFormedId(record.meta.id, Resource<T>::kPrefix)) {
     return Status::InvalidArgument("malformed id", {{"/id", "not an id of this kind of record"}});
   }
-  record.meta.created_at = record.meta.updated_at = NowRfc3339();
+  record.meta.created_at = record.meta.updated_at = this->connection_->clock().NowRfc3339();
   HW_ASSIGN_OR_RETURN(std::string doc, ToDocument(record, this->connection_->keys()));
 
   static const std::string sql = [] {
@@ -377,7 +377,7 @@ StatusOr<T> WriteRepository<T>::Update(T record) const {
     HW_ASSIGN_OR_RETURN(const model::Referral before, this->Get(record.meta.id));
     HW_RETURN_IF_ERROR(internal::MoveReferralCounts(*this->connection_, &before, &record));
   }
-  record.meta.updated_at = NowRfc3339();
+  record.meta.updated_at = this->connection_->clock().NowRfc3339();
   HW_ASSIGN_OR_RETURN(std::string doc, ToDocument(record, this->connection_->keys()));
 
   static const std::string sql = [] {

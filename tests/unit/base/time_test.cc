@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
+#include "homeward/base/clock.h"
+
 namespace homeward {
 namespace {
 
@@ -33,8 +37,26 @@ TEST(Rfc3339Test, FormatsAndParses) {
   EXPECT_EQ(ParseRfc3339("1970-01-01T07:00:00+07:00"), 0);
   EXPECT_EQ(ParseRfc3339("2026-11-28T13:44:32.123Z"), ParseRfc3339("2026-11-28T13:44:32Z"));
   EXPECT_FALSE(ParseRfc3339("2026-11-28 13:44:32"));
-  int64_t t = *ParseRfc3339(NowRfc3339());
-  EXPECT_EQ(FormatRfc3339(t), NowRfc3339().substr(0, 19) + "Z");
+  const std::string now = Clock::System().NowRfc3339();
+  EXPECT_EQ(FormatRfc3339(*ParseRfc3339(now)), now);
+}
+
+TEST(ClockTest, FixedClockStandsWhereItIsSet) {
+  FixedClock clock(Date{2027, 3, 1});
+  EXPECT_EQ(clock.NowRfc3339(), "2027-03-01T00:00:00Z");
+  EXPECT_EQ(clock.Today(), (Date{2027, 3, 1}));
+  clock.Advance(86400 - 1);
+  EXPECT_EQ(clock.Today(), (Date{2027, 3, 1}));
+  clock.Advance(1);
+  EXPECT_EQ(clock.NowRfc3339(), "2027-03-02T00:00:00Z");
+}
+
+TEST(ClockTest, SystemClockIsShiftedByItsOffset) {
+  const SystemClock ahead(90 * 86400);
+  const int64_t gap = ahead.NowSeconds() - Clock::System().NowSeconds();
+  EXPECT_GE(gap, 90 * 86400 - 1);
+  EXPECT_LE(gap, 90 * 86400 + 1);
+  EXPECT_EQ(FixedClock(-1).Today(), (Date{1969, 12, 31}));
 }
 
 }  // namespace

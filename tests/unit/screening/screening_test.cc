@@ -513,11 +513,11 @@ TEST(ScreenTest, ProvinceRulesAppearWithTheirPluginSource) {
   model::Vacancy v = CleanVacancy();
   v.province = "KH-17";
   v.district = "Siem Reap";
-  EXPECT_EQ(Screen(v, VerifiedEmployer(), policy).status, ScreeningStatus::kClear);
+  EXPECT_EQ(Screen(v, VerifiedEmployer(), policy, kDay).status, ScreeningStatus::kClear);
 
   v.sector = "tourism";
   v.description = "No experience needed.";
-  const auto s = Screen(v, VerifiedEmployer(), policy);
+  const auto s = Screen(v, VerifiedEmployer(), policy, kDay);
   EXPECT_EQ(s.status, ScreeningStatus::kReview);
   ASSERT_THAT(Codes(s), ElementsAre("tour_guide_licence", "no_experience_required", "angkor_zone"));
   EXPECT_EQ(s.flags[0].source, "plugin:siem-reap/guide_licence");
@@ -528,7 +528,7 @@ TEST(ScreenTest, ProvinceRulesAppearWithTheirPluginSource) {
         return std::vector<model::ScreeningFlag>{
             {"child_work", FlagSeverity::kBlock, "Under 18", "plugin:siem-reap/min_age"}};
       });
-  EXPECT_EQ(Screen(v, VerifiedEmployer(), blocking).status, ScreeningStatus::kBlocked);
+  EXPECT_EQ(Screen(v, VerifiedEmployer(), blocking, kDay).status, ScreeningStatus::kBlocked);
 }
 
 // --- Status and review -------------------------------------------------------------------------
@@ -660,7 +660,7 @@ TEST(EmployerViewTest, ShowsSafeReasonsButNoDetectionDetails) {
                                                   "matched 'night' in description",
                                                   "plugin:phnom-penh/night_rule"}};
       });
-  const auto full = Screen(v, VerifiedEmployer(), policy);
+  const auto full = Screen(v, VerifiedEmployer(), policy, kDay);
   const auto shown = EmployerView(full);
 
   EXPECT_EQ(shown.status, full.status);

@@ -6,6 +6,7 @@
 #include <memory>
 #include <thread>
 
+#include "homeward/base/clock.h"
 #include "homeward/store/database.h"
 #include "temp_dir.h"
 
@@ -44,7 +45,7 @@ TEST(AuditBufferTest, DestructionWaitsForTheBatchesTheStoreStillHolds) {
   testing::TempDir dir;
   auto db = store::Database::Open(dir.File("audit.db")).value();
   std::promise<void> release = HoldWriter(*db);
-  auto buffer = std::make_unique<AuditBuffer>(*db, std::chrono::hours(1), 1000);
+  auto buffer = std::make_unique<AuditBuffer>(*db, Clock::System(), std::chrono::hours(1), 1000);
   ASSERT_TRUE(buffer->Append(Row("drained")).ok());
   buffer->Drain([](const Status&) {});
   ASSERT_TRUE(buffer->Append(Row("waiting")).ok());
@@ -57,6 +58,24 @@ TEST(AuditBufferTest, DestructionWaitsForTheBatchesTheStoreStillHolds) {
   releaser.join();
 
   EXPECT_EQ(AuditRows(*db), 2u);
+}
+
+// A row is stamped with the buffer's clock when it is appended (the time of the read it
+// records), not when the store writes it.
+TEST(AuditBufferTest, RowsAreStampedByTheClockWhenAppended) {
+  testing::TempDir dir;
+  auto db = store::Database::Open(dir.File("audit.db")).value();
+  FixedClock clock(Date{2027, 3, 1});
+  AuditBuffer buffer(*db, clock, std::chrono::hours(1), 1000);
+  ASSERT_TRUE(buffer.Append(Row("read")).ok());
+  clock.Advance(3600);
+  std::promise<Status> written;
+  buffer.Drain([&written](Status status) { written.set_value(std::move(status)); });
+  ASSERT_TRUE(written.get_future().get().ok());
+  auto page = db->Read([](store::ReadTx& tx) { return tx.audit().List(store::ListOptions{}); });
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(page->items.size(), 1u);
+  EXPECT_EQ(page->items[0].at, "2027-03-01T00:00:00Z");
 }
 
 }  // namespace

@@ -929,7 +929,7 @@ TEST_F(StoreTest, ErasedPersonLeavesNoTraceInTheDatabaseOrWalFiles) {
   EXPECT_EQ(kept.assignments[0].individual_id, neighbour.meta.id);
   // The idempotency row stays (the id only): a retried creation answers 404, not a new person.
   ASSERT_OK_AND_ASSIGN(auto replay, db_->Read([&](ReadTx& tx) {
-    return tx.idempotency().Find("key_officer", "retry-1", NowRfc3339());
+    return tx.idempotency().Find("key_officer", "retry-1", Clock::System().NowRfc3339());
   }));
   EXPECT_TRUE(replay.has_value());
   EXPECT_THAT(db_->Read([&](ReadTx& tx) { return tx.individuals().Get(neighbour.meta.id); }),

@@ -14,6 +14,7 @@
 #include "homeward/allocation/adapter.h"
 #include "homeward/allocation/solver.h"
 #include "homeward/allocation/worker_pool.h"
+#include "homeward/base/clock.h"
 #include "homeward/base/status.h"
 #include "homeward/base/time.h"
 #include "homeward/matching/match_index.h"
@@ -42,6 +43,7 @@ struct AllocationContext {
   const policy::PolicyProvider* policies = nullptr;
   Options solver;
   int candidates_per_person = 20;
+  const Clock* clock = &Clock::System();  // RunAllocation allocates as of its date
 };
 
 // Computes the allocation for `request` as of `today` and returns the record to store (no id

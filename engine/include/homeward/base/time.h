@@ -1,4 +1,5 @@
-// Calendar dates and RFC 3339 timestamps as API.md uses them (UTC, second precision).
+// Calendar dates and RFC 3339 timestamps as API.md uses them (UTC, second precision). What time
+// it is comes from a Clock (base/clock.h).
 #pragma once
 
 #include <cstdint>
@@ -17,7 +18,6 @@ struct Date {
   // "2026-11-28" -> Date; nullopt for anything that is not a real calendar date.
   static std::optional<Date> Parse(std::string_view text);
   static Date FromDays(int64_t days_since_epoch);
-  static Date Today();
   int64_t DaysSinceEpoch() const;
   std::string ToString() const;
   Date AddMonths(int months) const;
@@ -34,13 +34,6 @@ struct Date {
   friend bool operator<=(const Date& a, const Date& b) { return !(b < a); }
 };
 
-// The current time as "2026-11-28T13:44:32Z" (shifted by SetClockOffsetSeconds).
-std::string NowRfc3339();
-
-// Shifts the clock that Date::Today() and NowRfc3339() read by `seconds` for the whole process.
-// For tests and drills only (homeward-server --clock-offset-days, docs/operations.md): it lets a
-// test see what the programme does 90 days after a hire without waiting 90 days. Thread-safe.
-void SetClockOffsetSeconds(int64_t seconds);
 // Seconds since the Unix epoch -> "2026-11-28T13:44:32Z".
 std::string FormatRfc3339(int64_t unix_seconds);
 // Accepts "YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)"; nullopt when malformed.

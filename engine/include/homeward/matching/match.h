@@ -24,7 +24,7 @@ namespace homeward::matching {
 // The person's vulnerability: 0-100 with named factors (docs/matching.md, "Vulnerability").
 // Weights are the national defaults adjusted by `policy` (the person's province).
 model::Vulnerability Assess(const model::Individual& person, const policy::ProvincePolicy& policy,
-                            const Date& today = Date::Today());
+                            const Date& today);
 
 // The provincial rules for a pair: those of the opportunity's province (`opportunity_policy`),
 // then those of the person's home province when it is another, so that a province's

@@ -53,9 +53,6 @@ std::string NormaliseText(std::string_view text);
 // The status is blocked if any flag blocks, review if any flag asks for review, else clear.
 model::Screening Screen(const model::Vacancy& vacancy, const model::Employer& employer,
                         const policy::ProvincePolicy& policy, const Date& day);
-// The same, as on today's date (UTC).
-model::Screening Screen(const model::Vacancy& vacancy, const model::Employer& employer,
-                        const policy::ProvincePolicy& policy);
 
 // What the server does to every vacancy it writes: screens it with its province's policy from
 // `policies` as on `day` and stores the result on it (ApplyScreening).

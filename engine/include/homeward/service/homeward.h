@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "homeward/allocation/run.h"
+#include "homeward/base/clock.h"
 #include "homeward/base/status.h"
 #include "homeward/crypto/keyring.h"
 #include "homeward/crypto/signature.h"
@@ -97,6 +98,10 @@ struct Options {
   // (plugin::HostOptions::trusted_keys and allow_unsigned).
   std::vector<crypto::VerifyKey> plugin_trust_keys;
   bool allow_unsigned_plugins = false;
+  // What time it is for everything the service and its store do: the dates rules, screening,
+  // follow-ups and allocations are computed as of, and every stored time. Must outlive the
+  // service.
+  const Clock* clock = &Clock::System();
 };
 
 class Homeward {

@@ -22,6 +22,7 @@
 #include <utility>
 #include <vector>
 
+#include "homeward/base/clock.h"
 #include "homeward/base/status.h"
 #include "homeward/crypto/keyring.h"
 #include "homeward/store/offer_comparisons.h"
@@ -117,6 +118,9 @@ struct Options {
   // tests that hold none), records are written plain and a database with sealed records is
   // refused.
   std::optional<crypto::Keyring> keys;
+  // What the records' created_at and updated_at and the audit rows' times read. Must outlive the
+  // database.
+  const Clock* clock = &Clock::System();
 };
 
 // Counters of the writer thread, for metrics and tests.

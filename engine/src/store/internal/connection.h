@@ -15,6 +15,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "homeward/base/clock.h"
 #include "homeward/base/status.h"
 #include "homeward/crypto/keyring.h"
 
@@ -71,6 +72,7 @@ struct ConnectionSettings {
   // The keys that seal and open personal records; none: they are written plain (and a sealed
   // one cannot be read).
   std::optional<crypto::Keyring> keys;
+  const Clock* clock = &Clock::System();  // what the stored times read
 };
 
 class Connection {
@@ -95,6 +97,8 @@ class Connection {
   bool InTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
   // The settings' keys, or null.
   const crypto::Keyring* keys() const { return keys_ ? &*keys_ : nullptr; }
+  // The settings' clock.
+  const Clock& clock() const { return *clock_; }
 
  private:
   explicit Connection(sqlite3* db) : db_(db) {}
@@ -105,6 +109,7 @@ class Connection {
 
   sqlite3* db_;
   std::optional<crypto::Keyring> keys_;
+  const Clock* clock_ = &Clock::System();
   struct Cached {
     sqlite3_stmt* stmt = nullptr;
     bool in_use = false;  // borrowed; a nested use of the same SQL gets its own statement

@@ -8,8 +8,8 @@
 
 #include "homeward/base/id.h"
 #include "homeward/base/time.h"
-#include "homeward/crypto/seal.h"
 #include "homeward/model/json.h"
+#include "internal/codec.h"
 #include "internal/connection.h"
 #include "internal/kept_counts.h"
 #include "internal/parallel_decoder.h"
@@ -63,43 +63,15 @@ std::string SelectFrom() {
   return "SELECT " + std::string(kRowColumns) + " FROM " + std::string(Resource<T>::kTable);
 }
 
-// The record's doc as stored: its JSON without id and timestamps (they have their own columns),
-// sealed for its row when the resource is personal data and the store has keys.
-template <typename T>
-StatusOr<std::string> ToDocument(const T& record, const crypto::Keyring* keys) {
-  model::Json doc = record;
-  if constexpr (std::is_same_v<T, model::ApiKey>) doc["key_hash"] = record.key_hash;
-  doc.erase("id");
-  doc.erase("created_at");
-  doc.erase("updated_at");
-  HW_ASSIGN_OR_RETURN(std::string text, internal::DumpDocument(doc));
-  if (!Resource<T>::kSealed || keys == nullptr) return text;
-  return crypto::Seal(*keys, Resource<T>::kTable, record.meta.id, text);
-}
-
-// A record from its stored columns. A sealed doc is opened first (a plain one is read as it is:
-// tables not sealed, and rows of a database not sealed yet).
-template <typename T>
-StatusOr<T> Decode(const crypto::Keyring* keys, std::string_view id, std::string_view created_at,
-                   std::string_view updated_at, std::string_view doc) {
-  HW_ASSIGN_OR_RETURN(model::Json json, internal::OpenDocument(keys, Resource<T>::kTable, id, doc));
-  StatusOr<T> record = model::ParseModel<T>(json);
-  if (!record.ok()) return Status::Internal("a stored record does not fit the model");
-  record->meta.id = std::string(id);
-  record->meta.created_at = std::string(created_at);
-  record->meta.updated_at = std::string(updated_at);
-  return record;
-}
-
 template <typename T>
 StatusOr<T> DecodeRaw(const crypto::Keyring* keys, const internal::RawRow& row) {
-  return Decode<T>(keys, row.id, row.created_at, row.updated_at, row.doc);
+  return internal::DecodeDocument<T>(keys, row.id, row.created_at, row.updated_at, row.doc);
 }
 
 // The record on the statement's current row (columns as in kRowColumns).
 template <typename T>
 StatusOr<T> ReadRow(const Statement& row, const crypto::Keyring* keys) {
-  return Decode<T>(keys, row.Text(0), row.Text(1), row.Text(2), row.Text(3));
+  return internal::DecodeDocument<T>(keys, row.Text(0), row.Text(1), row.Text(2), row.Text(3));
 }
 
 // Binds the resource's indexed columns from `record`, starting at parameter `index`.
@@ -333,7 +305,7 @@ StatusOr<T> WriteRepository<T>::Create(T record) const {
     return Status::InvalidArgument("malformed id", {{"/id", "not an id of this kind of record"}});
   }
   record.meta.created_at = record.meta.updated_at = this->connection_->clock().NowRfc3339();
-  HW_ASSIGN_OR_RETURN(std::string doc, ToDocument(record, this->connection_->keys()));
+  HW_ASSIGN_OR_RETURN(std::string doc, internal::EncodeDocument(record, this->connection_->keys()));
 
   static const std::string sql = [] {
     std::string names = "id";
@@ -378,7 +350,7 @@ StatusOr<T> WriteRepository<T>::Update(T record) const {
     HW_RETURN_IF_ERROR(internal::MoveReferralCounts(*this->connection_, &before, &record));
   }
   record.meta.updated_at = this->connection_->clock().NowRfc3339();
-  HW_ASSIGN_OR_RETURN(std::string doc, ToDocument(record, this->connection_->keys()));
+  HW_ASSIGN_OR_RETURN(std::string doc, internal::EncodeDocument(record, this->connection_->keys()));
 
   static const std::string sql = [] {
     std::string sets;

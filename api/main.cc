@@ -109,18 +109,20 @@ int Serve(const ServerOptions& options) {
                  "(--behind-proxy, docs/operations.md) or give --unsafe-direct\n";
     return 2;
   }
-  // Before any other cpprestsdk call (it fixes the pool size for the life of the process).
-  const unsigned cores = std::thread::hardware_concurrency();
-  homeward::api::http::InitializeThreadPool(
-      options.threads > 0 ? static_cast<size_t>(options.threads) : (cores > 0 ? cores : 2));
-
-  // SIGTERM and SIGINT are waited for on this thread; block them before any thread starts so
-  // that no other thread receives them.
+  // SIGTERM and SIGINT are waited for on this thread; block them before any thread starts (the
+  // HTTP pool's below included), so that no other thread receives them. A thread that left them
+  // unblocked took a SIGTERM that came before this thread reached sigwait, and its default
+  // action killed the server instead of stopping it.
   sigset_t stop_signals;
   sigemptyset(&stop_signals);
   sigaddset(&stop_signals, SIGTERM);
   sigaddset(&stop_signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  // Before any other cpprestsdk call (it fixes the pool size for the life of the process).
+  const unsigned cores = std::thread::hardware_concurrency();
+  homeward::api::http::InitializeThreadPool(
+      options.threads > 0 ? static_cast<size_t>(options.threads) : (cores > 0 ? cores : 2));
 
   // The data key, before anything touches the database: a missing or unreadable key file stops
   // the server with the file left as it was.

@@ -4,7 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <csignal>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <set>
 #include <string>
@@ -163,6 +165,31 @@ TEST_F(ServerTest, PluginCopiesLiveBesideTheDatabaseForTheOwnerOnly) {
     libraries += entry.path().extension() == ".so";
   }
   EXPECT_EQ(libraries, 8);  // the bundled provincial plugins
+}
+
+// SIGTERM stops the server only through the main thread's sigwait: every other thread blocks
+// SIGTERM and SIGINT, so one that comes before the main thread waits for it stays pending instead
+// of killing the process by its default action. Regression: the HTTP pool's threads started before
+// the signals were blocked, and a stop sent right after start-up killed the server
+// (SealingTest.KeyFileReadableByOthersRefusesToStart, "killed by signal 15").
+TEST_F(ServerTest, EveryThreadBlocksTheStopSignals) {
+  const std::string main_thread = std::to_string(server_->pid());
+  const std::filesystem::path tasks = std::filesystem::path("/proc") / main_thread / "task";
+  int threads = 0;
+  for (const auto& task : std::filesystem::directory_iterator(tasks)) {
+    // The main thread waits in sigwait, which unblocks what it waits for while it waits.
+    if (task.path().filename() == main_thread) continue;
+    std::ifstream status(task.path() / "status");
+    std::string line;
+    while (std::getline(status, line)) {
+      if (line.rfind("SigBlk:", 0) != 0) continue;
+      const unsigned long long blocked = std::stoull(line.substr(7), nullptr, 16);
+      const unsigned long long stop = (1ULL << (SIGTERM - 1)) | (1ULL << (SIGINT - 1));
+      EXPECT_EQ(blocked & stop, stop) << task.path() << " " << line;
+      ++threads;
+    }
+  }
+  EXPECT_GT(threads, 0);
 }
 
 TEST_F(ServerTest, CreateAnswers201WithLocation) {

@@ -16,9 +16,10 @@
 #include <thread>
 #include <vector>
 
-#include "homeward/base/time.h"
+#include "homeward/base/clock.h"
 #include "homeward/crypto/keyring.h"
 #include "homeward/crypto/signature.h"
+#include "homeward/demo/demo.h"
 #include "homeward/service/homeward.h"
 #include "http/listener.h"
 #include "problem.h"
@@ -152,7 +153,6 @@ int Serve(const ServerOptions& options) {
   service_options.db_path = options.db;
   service_options.keys = std::move(keys).value();
   service_options.plugins_dir = options.plugins;
-  service_options.demo = options.demo;
   // Declared before the service, which reads it until it closes.
   const homeward::SystemClock clock(int64_t{options.clock_offset_days} * 86400);
   service_options.clock = &clock;
@@ -164,6 +164,20 @@ int Serve(const ServerOptions& options) {
   if (!service.ok()) {
     spdlog::critical("cannot start: {}", service.status().ToString());
     return 1;
+  }
+  if (options.demo) {
+    const homeward::Status loaded = (*service)->Load(
+        [](homeward::store::Database& db, const homeward::service::Preparation& prepare) {
+          homeward::demo::LoadHooks hooks;
+          hooks.prepare_individual = prepare.individual;
+          hooks.prepare_vacancy = prepare.vacancy;
+          return homeward::demo::LoadDemo(db, homeward::demo::DemoOptions{}, hooks);
+        });
+    // A database that already holds records keeps them: the demo loads only into an empty one.
+    if (!loaded.ok() && loaded.code() != homeward::StatusCode::kFailedPrecondition) {
+      spdlog::critical("cannot load the demo data: {}", loaded.ToString());
+      return 1;
+    }
   }
   std::optional<std::string> preset;
   if (const char* key = std::getenv("HOMEWARD_ADMIN_KEY"); key != nullptr && *key != '\0') {

@@ -41,8 +41,9 @@ World& TheWorld() {
       std::error_code ec;
       std::filesystem::remove_all(dir, ec);
     });
-    auto service = homeward::service::Homeward::Open(
-        {(std::filesystem::path(dir) / "fuzz.db").string(), "", false, {}});
+    homeward::service::Options options;
+    options.db_path = (std::filesystem::path(dir) / "fuzz.db").string();
+    auto service = homeward::service::Homeward::Open(options);
     if (!service.ok()) __builtin_trap();
     auto made = (*service)->EnsureAdminKey(
         std::string(kAdminKey), [](const std::string&) { return homeward::Status::Ok(); });

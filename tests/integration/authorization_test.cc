@@ -48,7 +48,9 @@ class AuthorizationTest : public ::testing::Test {
  protected:
   void SetUp() override {
     // The route table, from the same code the server runs, over a service of its own.
-    auto service = service::Homeward::Open({dir_.File("table.db"), "", false, {}, {}, false});
+    service::Options table;
+    table.db_path = dir_.File("table.db");
+    auto service = service::Homeward::Open(table);
     ASSERT_TRUE(service.ok()) << service.status();
     service_ = std::move(*service);
     router_ = std::make_unique<api::Router>(*service_);

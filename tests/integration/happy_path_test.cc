@@ -190,7 +190,9 @@ TEST_F(HappyPathTest, EveryRouteSucceedsAsDescribed) {
   Call("DELETE", "/v1/api-keys/{id}", "/v1/api-keys/" + key_id);
 
   // Every route of the server's own table was called above.
-  auto service = service::Homeward::Open({dir_.File("table.db"), "", false, {}, {}, false});
+  service::Options table;
+  table.db_path = dir_.File("table.db");
+  auto service = service::Homeward::Open(table);
   ASSERT_TRUE(service.ok()) << service.status();
   api::Router router(**service);
   api::RegisterAll(router, **service, {"test"});

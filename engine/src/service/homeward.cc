@@ -6,7 +6,6 @@
 
 #include "homeward/base/id.h"
 #include "homeward/crypto/digest.h"
-#include "homeward/demo/demo.h"
 #include "impl.h"
 #include "reference_versions.h"
 #include "review_queue.h"
@@ -60,17 +59,6 @@ StatusOr<std::unique_ptr<Homeward>> Homeward::Open(const Options& options) {
   HW_ASSIGN_OR_RETURN(impl->plugin_host, plugin::PluginHost::Create(std::move(host_options)));
   HW_RETURN_IF_ERROR(impl->RestoreMarkets());
   HW_RETURN_IF_ERROR(internal::RestoreReferenceData(*impl->db));
-  if (options.demo) {
-    const Impl* prepare = impl.get();
-    demo::LoadHooks hooks;
-    hooks.prepare_individual = [prepare](model::Individual& person) { prepare->Prepare(person); };
-    hooks.prepare_vacancy = [prepare](model::Vacancy& vacancy, const model::Employer& employer) {
-      screening::ScreenAndApply(vacancy, employer, prepare->policies(), prepare->clock->Today());
-    };
-    Status loaded = demo::LoadDemo(*impl->db, demo::DemoOptions{}, hooks);
-    // A database that already holds records keeps them: the demo loads only into an empty one.
-    if (!loaded.ok() && loaded.code() != StatusCode::kFailedPrecondition) return loaded;
-  }
   HW_RETURN_IF_ERROR(impl->LoadIndex());
   Impl* raw = impl.get();
   impl->db->AddChangeListener([raw](const std::vector<store::Change>& c) { raw->OnChanges(c); });
@@ -182,6 +170,16 @@ StatusOr<bool> Homeward::EnsureAdminKey(const std::optional<std::string>& preset
   HW_RETURN_IF_ERROR(
       impl_->db->Write([&](store::WriteTx& tx) { return tx.api_keys().Create(record).status(); }));
   return !preset;
+}
+
+Status Homeward::Load(const std::function<Status(store::Database&, const Preparation&)>& load) {
+  const Impl* impl = impl_.get();
+  Preparation prepare;
+  prepare.individual = [impl](model::Individual& person) { impl->Prepare(person); };
+  prepare.vacancy = [impl](model::Vacancy& vacancy, const model::Employer& employer) {
+    screening::ScreenAndApply(vacancy, employer, impl->policies(), impl->clock->Today());
+  };
+  return load(*impl->db, prepare);
 }
 
 StatusOr<Caller> Homeward::Authenticate(std::string_view key) const {

@@ -90,7 +90,6 @@ struct NewApiKey {
 struct Options {
   std::string db_path;      // the SQLite file, created when absent
   std::string plugins_dir;  // provincial plugins; empty: national defaults everywhere
-  bool demo = false;        // load the demo data into an empty database
   // The data keys that seal personal records at rest (see store::Options::keys); the server
   // always gives them.
   std::optional<crypto::Keyring> keys;
@@ -104,10 +103,17 @@ struct Options {
   const Clock* clock = &Clock::System();
 };
 
+// What the service does to a record before it stores it: a person's vulnerability as of today,
+// and a vacancy's screening with its province's rules and plugin (with the status that follows).
+struct Preparation {
+  std::function<void(model::Individual&)> individual;
+  std::function<void(model::Vacancy&, const model::Employer&)> vacancy;
+};
+
 class Homeward {
  public:
-  // Opens the store, loads the plugins (a broken plugin is listed as failed, never fatal), loads
-  // the demo data when asked and the database is empty, and fills the matching index.
+  // Opens the store, loads the plugins (a broken plugin is listed as failed, never fatal) and
+  // fills the matching index.
   static StatusOr<std::unique_ptr<Homeward>> Open(const Options& options);
   ~Homeward();
   Homeward(const Homeward&) = delete;
@@ -122,6 +128,11 @@ class Homeward {
   // created.
   StatusOr<bool> EnsureAdminKey(const std::optional<std::string>& preset,
                                 const std::function<Status(const std::string& key)>& keep);
+
+  // Runs `load` on the service's store with the service's Preparation, for a loader that writes
+  // records itself (homeward-server --demo loads the demo data so). What it stores reaches the
+  // matching index as every write does. Returns what `load` returns.
+  Status Load(const std::function<Status(store::Database&, const Preparation&)>& load);
 
   // The caller holding `key`; UNAUTHENTICATED for an unknown or revoked key.
   StatusOr<Caller> Authenticate(std::string_view key) const;

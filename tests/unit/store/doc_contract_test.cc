@@ -7,7 +7,6 @@
 #include <fstream>
 #include <sstream>
 #include <string>
-#include <type_traits>
 
 #include "homeward/model/json.h"
 #include "store_fixture.h"
@@ -230,40 +229,29 @@ class DocContractTest : public StoreTest {
  protected:
   // Stores `record` (its id fixed), then checks its doc column against the file and what the
   // store reads back against what it stored.
-  template <typename T, typename Repo>
-  void Check(const std::string& table, T record, Repo (WriteTx::*repo)() const) {
+  template <typename T, typename Repo, typename ReadRepo>
+  void Check(const std::string& table, T record, Repo (WriteTx::*repo)() const,
+             ReadRepo (ReadTx::*read)() const) {
     const std::string id = record.meta.id;
     const T stored = Create(std::move(record), repo);
     EXPECT_EQ(QueryRaw(DbPath(), "SELECT doc FROM " + table + " WHERE id = '" + id + "'"),
               Golden(table))
         << table;
-    const StatusOr<T> back = db_->Read([&](ReadTx& tx) { return ReadBack<T>(tx, id); });
+    const StatusOr<T> back = db_->Read([&](ReadTx& tx) { return (tx.*read)().Get(id); });
     ASSERT_TRUE(back.ok()) << back.status();
     EXPECT_EQ(model::Json(*back), model::Json(stored)) << table;
-  }
-
-  template <typename T>
-  static StatusOr<T> ReadBack(ReadTx& tx, const std::string& id) {
-    if constexpr (std::is_same_v<T, model::Employer>) return tx.employers().Get(id);
-    if constexpr (std::is_same_v<T, model::Vacancy>) return tx.vacancies().Get(id);
-    if constexpr (std::is_same_v<T, model::Training>) return tx.trainings().Get(id);
-    if constexpr (std::is_same_v<T, model::Programme>) return tx.programmes().Get(id);
-    if constexpr (std::is_same_v<T, model::Individual>) return tx.individuals().Get(id);
-    if constexpr (std::is_same_v<T, model::Allocation>) return tx.allocations().Get(id);
-    if constexpr (std::is_same_v<T, model::Referral>) return tx.referrals().Get(id);
-    if constexpr (std::is_same_v<T, model::ApiKey>) return tx.api_keys().Get(id);
   }
 };
 
 TEST_F(DocContractTest, EveryResourceIsStoredAsItsFileSays) {
-  Check("employers", Employer(), &WriteTx::employers);
-  Check("vacancies", Vacancy(), &WriteTx::vacancies);
-  Check("trainings", Training(), &WriteTx::trainings);
-  Check("programmes", Programme(), &WriteTx::programmes);
-  Check("individuals", Individual(), &WriteTx::individuals);
-  Check("allocations", Allocation(), &WriteTx::allocations);
-  Check("referrals", Referral(), &WriteTx::referrals);
-  Check("api_keys", ApiKey(), &WriteTx::api_keys);
+  Check("employers", Employer(), &WriteTx::employers, &ReadTx::employers);
+  Check("vacancies", Vacancy(), &WriteTx::vacancies, &ReadTx::vacancies);
+  Check("trainings", Training(), &WriteTx::trainings, &ReadTx::trainings);
+  Check("programmes", Programme(), &WriteTx::programmes, &ReadTx::programmes);
+  Check("individuals", Individual(), &WriteTx::individuals, &ReadTx::individuals);
+  Check("allocations", Allocation(), &WriteTx::allocations, &ReadTx::allocations);
+  Check("referrals", Referral(), &WriteTx::referrals, &ReadTx::referrals);
+  Check("api_keys", ApiKey(), &WriteTx::api_keys, &ReadTx::api_keys);
 }
 
 }  // namespace

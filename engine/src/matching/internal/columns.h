@@ -104,12 +104,6 @@ inline int64_t DayOr(const std::optional<Date>& date, int64_t fallback) {
   return date ? date->DaysSinceEpoch() : fallback;
 }
 
-}  // namespace homeward::matching::internal
-
-namespace homeward::matching {
-
-namespace internal {
-
 // `guarded` through a reference the thread-safety analysis does not follow, for the lambdas of a
 // function that holds the lock they need (taking it still requires that lock).
 template <typename T>
@@ -117,7 +111,9 @@ const T& ForLambdas(const T& guarded) {
   return guarded;
 }
 
-}  // namespace internal
+}  // namespace homeward::matching::internal
+
+namespace homeward::matching {
 
 // Every table and interner is read with `mutex` held shared and written with it held alone;
 // the clang build checks it (HW_GUARDED_BY). A helper that is given the State says what it needs

@@ -4,7 +4,11 @@
 #include <pplx/threadpool.h>
 #include <spdlog/spdlog.h>
 
+#include <chrono>
+#include <condition_variable>
 #include <exception>
+#include <memory>
+#include <mutex>
 #include <utility>
 #include <vector>
 
@@ -63,14 +67,34 @@ web_http::http_response ToCpprest(Response response, bool gzip_accepted, GzipCac
   return out;
 }
 
-// Sends a reply and observes the outcome (a client gone away is no error of ours).
-void Send(web_http::http_request message, web_http::http_response response) {
-  message.reply(std::move(response)).then([](pplx::task<void> sent) {
+// The requests taken whose reply has not been sent yet: Close waits for them, so that no reply's
+// work is still queued on the pool when the listener (or the process) goes.
+struct InFlight {
+  std::mutex mu;
+  std::condition_variable settled;
+  size_t count = 0;
+
+  void Begin() {
+    std::lock_guard<std::mutex> lock(mu);
+    ++count;
+  }
+  void End() {
+    std::lock_guard<std::mutex> lock(mu);
+    if (--count == 0) settled.notify_all();
+  }
+};
+
+// Sends a reply and observes the outcome (a client gone away is no error of ours), then ends the
+// request in `in_flight`.
+void Send(web_http::http_request message, web_http::http_response response,
+          std::shared_ptr<InFlight> in_flight) {
+  message.reply(std::move(response)).then([in_flight](pplx::task<void> sent) {
     try {
       sent.get();
     } catch (const std::exception& e) {
       spdlog::debug("reply not delivered: {}", e.what());
     }
+    in_flight->End();
   });
 }
 
@@ -112,9 +136,19 @@ class Listener::Impl {
     } catch (const std::exception& e) {
       spdlog::warn("listener close: {}", e.what());
     }
+    WaitForReplies();
   }
 
+  ~Impl() { WaitForReplies(); }
+
  private:
+  // Bounded: a handler that never replies must not hold the shutdown.
+  void WaitForReplies() {
+    std::unique_lock<std::mutex> lock(in_flight_->mu);
+    in_flight_->settled.wait_for(lock, std::chrono::seconds(5),
+                                 [this] { return in_flight_->count == 0; });
+  }
+
   void Handle(web_http::http_request message) {
     // The reply may come from the store's writer thread: it only completes the event, and
     // the response is sent from a pool thread.
@@ -122,6 +156,7 @@ class Listener::Impl {
     std::string accept_encoding;
     message.headers().match("Accept-Encoding", accept_encoding);
     const bool gzip_accepted = AcceptsGzip(accept_encoding);
+    in_flight_->Begin();
     pplx::create_task(replied).then([this, message, gzip_accepted](Response response) {
       web_http::http_response out;
       try {
@@ -130,7 +165,7 @@ class Listener::Impl {
         spdlog::error("response not converted: {}", e.what());
         out = web_http::http_response(web_http::status_codes::InternalError);
       }
-      Send(message, std::move(out));
+      Send(message, std::move(out), in_flight_);
     });
     Reply reply = [replied](Response response) { replied.set(std::move(response)); };
 
@@ -194,6 +229,7 @@ class Listener::Impl {
   Status too_large_;
   http_listener listener_;
   GzipCache gzip_cache_;
+  const std::shared_ptr<InFlight> in_flight_ = std::make_shared<InFlight>();
 };
 
 Listener::Listener(std::string host, int port, Handler handler, Refusal refusal, Limits limits)

@@ -211,7 +211,8 @@ void Router::DispatchIdempotent(const Route& route, const std::string& key, Call
   if (*stored) return Replay(**stored, digest, call, std::move(reply));
 
   Call retry{call.request, call.caller, call.params};
-  call.caller.idempotency = service::IdempotentRequest{key, digest, call.request.path};
+  call.caller.idempotency =
+      service::IdempotentRequest{key, digest, /*status=*/201, call.request.path};
   // A request with the same key that committed first rolled this one back: replay it.
   Reply settle = [this, key, digest, retry = std::move(retry), reply](Response response) {
     if (response.status < 300) return reply(std::move(response));

@@ -3,12 +3,14 @@
 // writes the row of a caller whose role is refused).
 #include "resources/common.h"
 #include "resources/resources.h"
+#include "views/views.h"
 
 namespace homeward::api {
 
 using model::Role;
 
-void RegisterIndividuals(Router& router, service::Homeward& service) {
+void RegisterIndividuals(Router& router, service::Homeward& service,
+                         std::shared_ptr<MatchBodies> bodies) {
   const Permission officers = Permission::Roles({Role::kAdmin, Role::kOfficer});
 
   router.Add({"POST", "/v1/individuals", officers, "individual.create",
@@ -28,14 +30,16 @@ void RegisterIndividuals(Router& router, service::Homeward& service) {
          if (!options.ok()) return reply(Problem(options.status()));
          auto page = service.ListIndividuals(call.caller, std::move(*options));
          if (!page.ok()) return reply(Problem(page.status()));
-         reply(PageResponse(*page, [](const nlohmann::json& v) { return v; }));
+         reply(PageResponse(*page, views::Person));
        }});
 
   router.Add({"GET", "/v1/individuals/{id}", officers, "individual.read",
               [&service](Call call, Reply reply) {
                 // ?break_glass=REASON: the full record to any officer of the province, audited.
                 const std::string reason = call.request.Query("break_glass").value_or("");
-                reply(ReadResponse(service.GetIndividual(call.caller, call.Param("id"), reason)));
+                auto view = service.GetIndividual(call.caller, call.Param("id"), reason);
+                if (!view.ok()) return reply(Problem(view.status()));
+                reply(JsonResponse(200, views::Person(*view)));
               }});
 
   router.Add({"PATCH", "/v1/individuals/{id}", officers, "individual.update",
@@ -46,15 +50,16 @@ void RegisterIndividuals(Router& router, service::Homeward& service) {
                     call.caller, call.Param("id"), MergePatch<model::Individual>(std::move(*patch)),
                     [reply, caller = call.caller](StatusOr<model::Individual> stored) {
                       if (!stored.ok()) return reply(Problem(stored.status()));
-                      reply(JsonResponse(200, service::IndividualView(caller, *stored)));
+                      reply(JsonResponse(200, views::Person(service::ViewFor(caller, *stored))));
                     });
               }});
 
   router.Add({"DELETE", "/v1/individuals/{id}", officers, "individual.erase",
-              [&service](Call call, Reply reply) {
+              [&service, bodies](Call call, Reply reply) {
                 service.EraseIndividual(call.caller, call.Param("id"),
-                                        [reply](StatusOr<std::string> erased) {
+                                        [reply, bodies](StatusOr<std::string> erased) {
                                           if (!erased.ok()) return reply(Problem(erased.status()));
+                                          bodies->ErasePerson(*erased);
                                           Response response;
                                           response.status = 204;
                                           reply(std::move(response));

@@ -4,6 +4,7 @@
 #include "language.h"
 #include "resources/common.h"
 #include "resources/resources.h"
+#include "views/views.h"
 
 namespace homeward::api {
 
@@ -18,7 +19,8 @@ StatusOr<int> MatchLimit(const Request& request) {
 
 }  // namespace
 
-void RegisterMatches(Router& router, service::Homeward& service) {
+void RegisterMatches(Router& router, service::Homeward& service,
+                     std::shared_ptr<MatchBodies> bodies) {
   router.Add({"GET", "/v1/vacancies/{id}/candidates",
               Permission::Roles({Role::kAdmin, Role::kOfficer}), "",
               [&service](Call call, Reply reply) {
@@ -26,12 +28,12 @@ void RegisterMatches(Router& router, service::Homeward& service) {
                 if (!limit.ok()) return reply(Problem(limit.status()));
                 auto items = service.Candidates(call.caller, call.Param("id"), *limit);
                 if (!items.ok()) return reply(Problem(items.status()));
-                reply(JsonResponse(200, {{"items", std::move(*items)}}));
+                reply(JsonResponse(200, {{"items", views::Candidates(*items)}}));
               }});
 
   router.Add(
       {"GET", "/v1/individuals/{id}/matches", Permission::Roles({Role::kAdmin, Role::kOfficer}),
-       "individual.matches", [&service](Call call, Reply reply) {
+       "individual.matches", [&service, bodies](Call call, Reply reply) {
          matching::Kind kind = matching::Kind::kAll;
          const std::string kind_name = call.request.Query("kind").value_or("all");
          if (kind_name == "job") {
@@ -47,11 +49,20 @@ void RegisterMatches(Router& router, service::Homeward& service) {
          }
          StatusOr<int> limit = MatchLimit(call.request);
          if (!limit.ok()) return reply(Problem(limit.status()));
-         auto body =
-             service.Matches(call.caller, call.Param("id"), kind, *limit, LanguageOf(call.request));
-         if (!body.ok()) return reply(Problem(body.status()));
+         auto ticket = service.OpenMatches(call.caller, call.Param("id"));
+         if (!ticket.ok()) return reply(Problem(ticket.status()));
+         const reference::Language language = LanguageOf(call.request);
+         std::string key = ticket->person_id() + "|" + kind_name + "|" + std::to_string(*limit) +
+                           "|" + std::string(reference::LanguageTag(language));
          Response response;
-         response.shared_body = std::move(*body);
+         response.shared_body = bodies->Find(key, ticket->stamp());
+         if (!response.shared_body) {
+           auto items = service.Matches(*ticket, kind, *limit);
+           if (!items.ok()) return reply(Problem(items.status()));
+           response.shared_body =
+               std::make_shared<const std::string>(views::Matches(*items, language));
+           bodies->Put(std::move(key), ticket->stamp(), response.shared_body);
+         }
          reply(std::move(response));
        }});
 }

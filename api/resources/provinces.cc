@@ -3,6 +3,7 @@
 // reloads the plugins; every role may list the provinces.
 #include "resources/common.h"
 #include "resources/resources.h"
+#include "views/views.h"
 
 namespace homeward::api {
 
@@ -10,10 +11,12 @@ using model::Role;
 
 namespace {
 
-template <typename T>
-Response ListResponse(const std::vector<T>& items) {
-  return PageResponse(store::Page<T>{items, std::nullopt},
-                      [](const T& item) { return plugin::ToJson(item); });
+Response ListResponse(const std::vector<plugin::PluginView>& items) {
+  return PageResponse(store::Page<plugin::PluginView>{items, std::nullopt}, views::Plugin);
+}
+
+Response ListResponse(const std::vector<plugin::ProvinceView>& items) {
+  return PageResponse(store::Page<plugin::ProvinceView>{items, std::nullopt}, views::Province);
 }
 
 Response MarketResponse(const StatusOr<model::MarketData>& market) {
@@ -34,7 +37,7 @@ void RegisterProvinces(Router& router, service::Homeward& service) {
   router.Add({"GET", "/v1/plugins/{id}", readers, "", [&service](Call call, Reply reply) {
                 auto view = service.Plugin(call.Param("id"));
                 if (!view.ok()) return reply(Problem(view.status()));
-                reply(JsonResponse(200, plugin::ToJson(*view)));
+                reply(JsonResponse(200, views::Plugin(*view)));
               }});
 
   router.Add({"POST", "/v1/plugins/reload", Permission::Roles({Role::kAdmin}), "",

@@ -4,6 +4,7 @@
 #include "homeward/base/time.h"
 #include "resources/common.h"
 #include "resources/resources.h"
+#include "views/views.h"
 
 namespace homeward::api {
 
@@ -41,10 +42,11 @@ referral::ReferralPatch PatchFrom(const nlohmann::json& body) {
   return patch;
 }
 
-Response Answer(const StatusOr<model::Json>& view, int status = 200) {
+Response Answer(const StatusOr<service::ReferralView>& view, int status = 200) {
   if (!view.ok()) return Problem(view.status());
-  if (status == 201) return Created(*view, "/v1/referrals/" + view->value("id", ""));
-  return JsonResponse(status, *view);
+  if (status == 201)
+    return Created(views::Referral(*view), "/v1/referrals/" + view->referral.meta.id);
+  return JsonResponse(status, views::Referral(*view));
 }
 
 }  // namespace
@@ -57,9 +59,10 @@ void RegisterReferrals(Router& router, service::Homeward& service) {
               [&service](Call call, Reply reply) {
                 auto body = ParseBody(call.request, "referral.create.schema.json");
                 if (!body.ok()) return reply(Problem(body.status()));
-                service.CreateReferral(
-                    call.caller, NewReferralFrom(*body),
-                    [reply](StatusOr<model::Json> created) { reply(Answer(created, 201)); });
+                service.CreateReferral(call.caller, NewReferralFrom(*body),
+                                       [reply](StatusOr<service::ReferralView> created) {
+                                         reply(Answer(created, 201));
+                                       });
               },
               /*idempotent=*/true});
 
@@ -75,15 +78,15 @@ void RegisterReferrals(Router& router, service::Homeward& service) {
                   if (!limit.ok()) return reply(Problem(limit.status()));
                   auto items = service.FollowUpsDue(call.caller, static_cast<size_t>(*limit));
                   if (!items.ok()) return reply(Problem(items.status()));
-                  store::Page<model::Json> page{std::move(*items), std::nullopt};
-                  return reply(PageResponse(page, [](const model::Json& v) { return v; }));
+                  store::Page<service::ReferralView> page{std::move(*items), std::nullopt};
+                  return reply(PageResponse(page, views::Referral));
                 }
                 auto options = ListOptionsFrom(
                     call.request, {"status", "individual_id", "opportunity_id", "employer_id"});
                 if (!options.ok()) return reply(Problem(options.status()));
                 auto page = service.ListReferrals(call.caller, std::move(*options));
                 if (!page.ok()) return reply(Problem(page.status()));
-                reply(PageResponse(*page, [](const model::Json& v) { return v; }));
+                reply(PageResponse(*page, views::Referral));
               }});
 
   router.Add({"GET", "/v1/referrals/{id}", parties, "", [&service](Call call, Reply reply) {
@@ -95,7 +98,7 @@ void RegisterReferrals(Router& router, service::Homeward& service) {
                 if (!body.ok()) return reply(Problem(body.status()));
                 service.UpdateReferral(
                     call.caller, call.Param("id"), PatchFrom(*body),
-                    [reply](StatusOr<model::Json> changed) { reply(Answer(changed)); });
+                    [reply](StatusOr<service::ReferralView> changed) { reply(Answer(changed)); });
               }});
 
   router.Add(
@@ -104,11 +107,12 @@ void RegisterReferrals(Router& router, service::Homeward& service) {
          if (!body.ok()) return reply(Problem(body.status()));
          model::CheckIn check_in = body->get<model::CheckIn>();
          const std::string id = call.Param("id");
-         service.RecordCheckIn(call.caller, id, std::move(check_in),
-                               [reply, id](StatusOr<model::Json> recorded) {
-                                 if (!recorded.ok()) return reply(Problem(recorded.status()));
-                                 reply(Created(*recorded, "/v1/referrals/" + id + "/check-ins"));
-                               });
+         service.RecordCheckIn(
+             call.caller, id, std::move(check_in),
+             [reply, id](StatusOr<service::RecordedCheckIn> recorded) {
+               if (!recorded.ok()) return reply(Problem(recorded.status()));
+               reply(Created(views::CheckIn(*recorded), "/v1/referrals/" + id + "/check-ins"));
+             });
        }});
 
   router.Add(
@@ -117,10 +121,8 @@ void RegisterReferrals(Router& router, service::Homeward& service) {
          auto check_ins = service.ListCheckIns(call.caller, id);
          if (!check_ins.ok()) return reply(Problem(check_ins.status()));
          nlohmann::json items = nlohmann::json::array();
-         for (const model::CheckIn& check_in : *check_ins) {
-           nlohmann::json item = check_in;
-           item["referral_id"] = id;
-           items.push_back(std::move(item));
+         for (model::CheckIn& check_in : *check_ins) {
+           items.push_back(views::CheckIn({id, std::move(check_in)}));
          }
          reply(JsonResponse(200, {{"items", std::move(items)}}));
        }});

@@ -2,6 +2,7 @@
 // the client sends Accept: text/csv. The figures count people, never show them.
 #include "resources/common.h"
 #include "resources/resources.h"
+#include "views/views.h"
 
 namespace homeward::api {
 
@@ -13,11 +14,11 @@ void RegisterReports(Router& router, service::Homeward& service) {
                 if (!report.ok()) return reply(Problem(report.status()));
                 const std::string accept = call.request.Header("Accept").value_or("");
                 if (accept.find("text/csv") == std::string::npos) {
-                  return reply(JsonResponse(200, referral::SummaryToJson(*report)));
+                  return reply(JsonResponse(200, views::Summary(*report)));
                 }
                 Response csv;
                 csv.content_type = "text/csv; charset=utf-8";
-                csv.body = referral::SummaryToCsv(*report);
+                csv.body = views::SummaryCsv(*report);
                 reply(std::move(csv));
               }});
 }

@@ -4,7 +4,10 @@
 // declare it here, and call it from RegisterAll.
 #pragma once
 
+#include <memory>
+
 #include "homeward/service/homeward.h"
+#include "match_bodies.h"
 #include "router.h"
 
 namespace homeward::api {
@@ -16,12 +19,15 @@ struct ServerInfo {
 
 void RegisterMeta(Router& router, const ServerInfo& info);
 void RegisterApiKeys(Router& router, service::Homeward& service);
-void RegisterIndividuals(Router& router, service::Homeward& service);
+// An erased person's match bodies are forgotten with them.
+void RegisterIndividuals(Router& router, service::Homeward& service,
+                         std::shared_ptr<MatchBodies> bodies);
 void RegisterEmployers(Router& router, service::Homeward& service);
 void RegisterVacancies(Router& router, service::Homeward& service);
 void RegisterTrainings(Router& router, service::Homeward& service);
 void RegisterProgrammes(Router& router, service::Homeward& service);
-void RegisterMatches(Router& router, service::Homeward& service);
+void RegisterMatches(Router& router, service::Homeward& service,
+                     std::shared_ptr<MatchBodies> bodies);
 void RegisterAudit(Router& router, service::Homeward& service);
 void RegisterReferrals(Router& router, service::Homeward& service);  // and allocations
 void RegisterProvinces(Router& router, service::Homeward& service);  // plugins, markets

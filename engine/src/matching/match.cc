@@ -857,37 +857,4 @@ void ApplyRules(std::vector<policy::RuleEffect> effects, Match& match) {
   match.score = internal::Round2(std::clamp(match.base_score + total, 0.0, 100.0));
 }
 
-model::Json ToJson(const Match& match, const model::Json& body) {
-  model::Json item = model::Json::object();
-  const bool candidate = match.candidate;
-  item[candidate ? "individual" : "opportunity"] = body;
-  item["kind"] = model::ToString(match.kind);
-  item["score"] = match.score;
-  model::Json components = model::Json::array();
-  for (const Component& c : match.components) {
-    components.push_back({{"name", c.name},
-                          {"score", c.score},
-                          {"weight", c.weight},
-                          {"reason", c.reason},
-                          {"code", c.code},
-                          {"params", c.params}});
-  }
-  item["components"] = std::move(components);
-  model::Json rules = model::Json::array();
-  for (const policy::RuleEffect& r : match.rules) {
-    // The plugin's own words, in English and, when it gives them (ABI minor 3), in Khmer.
-    rules.push_back({{"plugin", r.plugin},
-                     {"rule", r.rule},
-                     {"effect", r.points},
-                     {"reason", r.reason},
-                     {"code", "plugin.rule"},
-                     {"params", reference::PluginWords(r.plugin, r.rule, r.reason, r.reason_km)}});
-  }
-  item["rules"] = std::move(rules);
-  if (match.kind == model::OpportunityKind::kTraining) item["closes_skills"] = match.closes_skills;
-  if (!match.unlocks.empty()) item["unlocks"] = match.unlocks;
-  if (candidate) item["vulnerability"] = match.vulnerability;
-  return item;
-}
-
 }  // namespace homeward::matching

@@ -42,29 +42,6 @@ std::string_view ToString(PluginState state) {
   return "failed";
 }
 
-nlohmann::json ToJson(const PluginView& v) {
-  nlohmann::json j = {{"id", v.id},
-                      {"name", v.name},
-                      {"province", v.province},
-                      {"version", v.version},
-                      {"sdk_version", v.sdk_version},
-                      {"provides", v.provides},
-                      {"state", ToString(v.state)}};
-  j["error"] = v.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(v.error);
-  return j;
-}
-
-nlohmann::json ToJson(const ProvinceView& v) {
-  nlohmann::json j = {{"code", v.code},       {"name_en", v.name_en},
-                      {"name_km", v.name_km}, {"plugin", nullptr},
-                      {"source", v.source},   {"market_version", v.market_version}};
-  if (v.plugin) {
-    j["plugin"] = {
-        {"id", v.plugin->id}, {"version", v.plugin->version}, {"state", ToString(v.plugin->state)}};
-  }
-  return j;
-}
-
 namespace {
 
 constexpr size_t kMaxManifestBytes = 64 * 1024;

@@ -277,12 +277,13 @@ bool NeedsToKnow(const Caller& caller, const model::Individual& person) {
                                          caller.key_id) != person.case_officers.end());
 }
 
-model::Json IndividualView(const Caller& caller, const model::Individual& person) {
-  return NeedsToKnow(caller, person) ? model::Json(person) : model::ReducedView(person);
+PersonView ViewFor(const Caller& caller, model::Individual person) {
+  const bool full = NeedsToKnow(caller, person);
+  return {std::move(person), full};
 }
 
-StatusOr<model::Json> Homeward::GetIndividual(const Caller& caller, std::string_view id,
-                                              std::string_view break_glass) {
+StatusOr<PersonView> Homeward::GetIndividual(const Caller& caller, std::string_view id,
+                                             std::string_view break_glass) {
   if (break_glass.size() > kMaxBreakGlassReason) {
     return Status::InvalidArgument("the break-glass reason is too long",
                                    {{"/break_glass", "at most 500 bytes"}});
@@ -292,23 +293,25 @@ StatusOr<model::Json> Homeward::GetIndividual(const Caller& caller, std::string_
   HW_RETURN_IF_ERROR(impl_->Audit(caller, "individual.read", std::string(id),
                                   person.ok() ? "allowed" : "not_found"));
   if (!person.ok()) return person.status();
-  if (break_glass.empty() || NeedsToKnow(caller, *person)) return IndividualView(caller, *person);
+  if (break_glass.empty() || NeedsToKnow(caller, *person)) {
+    return ViewFor(caller, std::move(*person));
+  }
   // Break glass: the full record to an officer of the province, never without its audit row.
   HW_RETURN_IF_ERROR(impl_->Audit(caller, "individual.break_glass", std::string(id), "allowed",
                                   std::string(break_glass)));
-  return model::Json(*person);
+  return PersonView{std::move(*person), /*full=*/true};
 }
 
-StatusOr<store::Page<model::Json>> Homeward::ListIndividuals(const Caller& caller,
-                                                             store::ListOptions options) {
+StatusOr<store::Page<PersonView>> Homeward::ListIndividuals(const Caller& caller,
+                                                            store::ListOptions options) {
   if (!caller.is_admin()) RestrictFilter(options.filters, "province", caller.provinces);
   HW_ASSIGN_OR_RETURN(store::Page<model::Individual> page, impl_->db->Read([&](store::ReadTx& tx) {
     return tx.individuals().List(options);
   }));
-  store::Page<model::Json> views{{}, std::move(page.next_cursor)};
-  for (const model::Individual& person : page.items) {
+  store::Page<PersonView> views{{}, std::move(page.next_cursor)};
+  for (model::Individual& person : page.items) {
     HW_RETURN_IF_ERROR(impl_->Audit(caller, "individual.read", person.meta.id, "allowed"));
-    views.items.push_back(IndividualView(caller, person));
+    views.items.push_back(ViewFor(caller, std::move(person)));
   }
   return views;
 }
@@ -352,7 +355,6 @@ void Homeward::EraseIndividual(const Caller& caller, std::string id, Done<std::s
       [this, id, found, done = std::move(done)](Status status) mutable {
         if (!status.ok()) return done(std::move(status));
         if (!*found) return done(NotFound<model::Individual>());
-        impl_->matches.ErasePerson(id);
         // The erased rows' old pages are still in the write-ahead log: the answer waits for the
         // checkpoint that empties it (queued behind this commit; a blocking one here, on the
         // writer thread, would deadlock).
@@ -560,50 +562,53 @@ StatusOr<std::optional<store::StoredResponse>> Homeward::FindResponse(const Call
       [&](store::ReadTx& tx) { return tx.idempotency().Find(caller.key_id, key, now); });
 }
 
-StatusOr<std::shared_ptr<const std::string>> Homeward::Matches(const Caller& caller,
-                                                               std::string_view person_id,
-                                                               matching::Kind kind, int k,
-                                                               reference::Language language) {
+StatusOr<MatchesTicket> Homeward::OpenMatches(const Caller& caller, std::string_view person_id) {
   // The index holds every person as stored, kept in step with each commit.
   const std::optional<std::string> province = impl_->index.ProvinceOfIndividual(person_id);
   const bool visible = province && MaySeePersonIn(caller, *province);
   HW_RETURN_IF_ERROR(impl_->Audit(caller, "individual.matches", std::string(person_id),
                                   visible ? "allowed" : "not_found"));
   if (!visible) return NotFound<model::Individual>();
-
+  // Read before any answer is made under it: an answer made across a change carries the stamp
+  // of before the change, and is never taken for one made after.
   const Date today = impl_->clock->Today();
-  const MatchCache::Stamp stamp{impl_->index_generation.load(), impl_->policy_generation.load(),
-                                today.DaysSinceEpoch()};
-  std::string key = std::string(person_id) + "|" + std::to_string(static_cast<int>(kind)) + "|" +
-                    std::to_string(k) + "|" + std::string(reference::LanguageTag(language));
-  if (auto cached = impl_->matches.Find(key, stamp)) return cached;
-
-  std::optional<model::Individual> person = impl_->index.FindIndividual(person_id);
-  if (!person) return NotFound<model::Individual>();  // erased since the check above
-  HW_ASSIGN_OR_RETURN(std::vector<matching::Match> matches,
-                      impl_->index.TopOpportunities(*person, kind, k, impl_->policies(), today));
-  model::Json items = model::Json::array();
-  for (const matching::Match& match : matches) {
-    model::Json body;
-    if (match.kind == model::OpportunityKind::kJob) {
-      if (auto vacancy = impl_->index.FindVacancy(match.opportunity_id)) body = *vacancy;
-    } else if (match.kind == model::OpportunityKind::kProgramme) {
-      if (auto programme = impl_->index.FindProgramme(match.opportunity_id)) body = *programme;
-    } else if (auto training = impl_->index.FindTraining(match.opportunity_id)) {
-      body = *training;
-    }
-    items.push_back(matching::ToJson(match, body));
-  }
-  model::Json answer = {{"items", std::move(items)}};
-  reference::LocalizeExplanations(answer, language);
-  auto serialized = std::make_shared<const std::string>(
-      answer.dump(-1, ' ', false, model::Json::error_handler_t::replace));
-  impl_->matches.Put(std::move(key), stamp, serialized);
-  return serialized;
+  return MatchesTicket(
+      std::string(person_id), today,
+      {impl_->index_generation.load(), impl_->policy_generation.load(), today.DaysSinceEpoch()});
 }
 
-StatusOr<model::Json> Homeward::Candidates(const Caller& caller, std::string_view vacancy_id,
-                                           int k) {
+StatusOr<std::vector<MatchedOpportunity>> Homeward::Matches(const MatchesTicket& ticket,
+                                                            matching::Kind kind, int k) {
+  std::optional<model::Individual> person = impl_->index.FindIndividual(ticket.person_id());
+  if (!person) return NotFound<model::Individual>();  // erased since the ticket was given
+  HW_ASSIGN_OR_RETURN(
+      std::vector<matching::Match> matches,
+      impl_->index.TopOpportunities(*person, kind, k, impl_->policies(), ticket.today_));
+  std::vector<MatchedOpportunity> items;
+  items.reserve(matches.size());
+  for (matching::Match& match : matches) {
+    MatchedOpportunity item{std::move(match), std::nullopt};
+    const std::string& id = item.match.opportunity_id;
+    switch (item.match.kind) {
+      case model::OpportunityKind::kJob:
+        if (auto vacancy = impl_->index.FindVacancy(id)) item.opportunity = std::move(*vacancy);
+        break;
+      case model::OpportunityKind::kTraining:
+        if (auto training = impl_->index.FindTraining(id)) item.opportunity = std::move(*training);
+        break;
+      case model::OpportunityKind::kProgramme:
+        if (auto programme = impl_->index.FindProgramme(id)) {
+          item.opportunity = std::move(*programme);
+        }
+        break;
+    }
+    items.push_back(std::move(item));
+  }
+  return items;
+}
+
+StatusOr<std::vector<Candidate>> Homeward::Candidates(const Caller& caller,
+                                                      std::string_view vacancy_id, int k) {
   HW_ASSIGN_OR_RETURN(model::Vacancy vacancy, GetVacancy(caller, vacancy_id));
   if (!caller.is_admin() && caller.role != Role::kOfficer) return NotFound<model::Vacancy>();
   // Ask for more than k: an officer sees only the people of its provinces.
@@ -612,15 +617,15 @@ StatusOr<model::Json> Homeward::Candidates(const Caller& caller, std::string_vie
                       impl_->index.TopCandidates(vacancy.meta.id, wanted, impl_->policies(),
                                                  impl_->clock->Today()));
   // The people shown are read from the store: the index keeps only what matching needs.
-  return impl_->db->Read([&](store::ReadTx& tx) -> StatusOr<model::Json> {
-    model::Json items = model::Json::array();
-    for (const matching::Match& match : matches) {
+  return impl_->db->Read([&](store::ReadTx& tx) -> StatusOr<std::vector<Candidate>> {
+    std::vector<Candidate> items;
+    for (matching::Match& match : matches) {
       if (static_cast<int>(items.size()) == k) break;
       StatusOr<model::Individual> person = tx.individuals().Get(match.individual_id);
       if (!person.ok() || !MaySee(caller, *person)) continue;
       HW_RETURN_IF_ERROR(
           impl_->Audit(caller, "individual.candidate", match.individual_id, "allowed"));
-      items.push_back(matching::ToJson(match, model::MinimalView(*person)));
+      items.push_back({std::move(match), std::move(*person)});
     }
     return items;
   });

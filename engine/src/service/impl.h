@@ -24,7 +24,6 @@
 #include "homeward/screening/screening.h"
 #include "homeward/service/homeward.h"
 #include "homeward/store/database.h"
-#include "match_cache.h"
 #include "plugin_screenings.h"
 #include "scope.h"
 
@@ -91,7 +90,6 @@ class Homeward::Impl {
   std::unique_ptr<plugin::PluginHost> plugin_host;
   matching::MatchIndex index;
   CallerCache callers;
-  MatchCache matches;
   std::atomic<uint64_t> index_generation{0};   // bumped after every change the index takes
   std::atomic<uint64_t> policy_generation{0};  // bumped after plugin reloads and market changes
   // Runs allocations off the HTTP threads. Declared after the store and the index: destroyed
@@ -323,7 +321,7 @@ class Homeward::Impl {
     row.key = caller.idempotency->key;
     row.actor = caller.key_id;
     row.request_hash = caller.idempotency->request_hash;
-    row.status = 201;
+    row.status = caller.idempotency->status;
     row.location = caller.idempotency->collection + "/" + id;
     row.resource_id = id;
     Status kept = tx.idempotency().Put(std::move(row));
@@ -380,20 +378,19 @@ class Homeward::Impl {
     return index.ProvinceOfIndividual(individual_id).value_or("");
   }
 
-  // A referral as the API shows it to `caller`: an employer gets the minimal view of the person
-  // (audited) and no officer notes. Reads the person within `tx` (a ReadTx or WriteTx).
+  // A referral as `caller` may see it (ReferralView): for an employer, without the officers'
+  // notes and with the person, whose minimal view is audited as read. Reads the person within
+  // `tx` (a ReadTx or WriteTx).
   template <typename Tx>
-  StatusOr<model::Json> ReferralView(const Caller& caller, const model::Referral& referral,
-                                     const Tx& tx) {
-    model::Json view = referral;
-    view.erase("check_ins");  // their own route, never the employer's
-    if (caller.role != Role::kEmployer) return view;
-    for (model::Json& change : view["history"]) change.erase("note");
-    if (StatusOr<model::Individual> person = tx.individuals().Get(referral.individual_id);
-        person.ok()) {
-      HW_RETURN_IF_ERROR(
-          Audit(caller, "individual.read_minimal", referral.individual_id, "allowed"));
-      view["individual"] = model::MinimalView(*person);
+  StatusOr<ReferralView> ViewFor(const Caller& caller, model::Referral referral, const Tx& tx) {
+    referral.check_ins.clear();  // their own route, never the employer's
+    ReferralView view{std::move(referral), caller.role == Role::kEmployer, std::nullopt};
+    if (!view.for_employer) return view;
+    for (model::ReferralChange& change : view.referral.history) change.note.clear();
+    const std::string& person_id = view.referral.individual_id;
+    if (StatusOr<model::Individual> person = tx.individuals().Get(person_id); person.ok()) {
+      HW_RETURN_IF_ERROR(Audit(caller, "individual.read_minimal", person_id, "allowed"));
+      view.person = std::move(*person);
     }
     return view;
   }

@@ -28,8 +28,8 @@ std::optional<std::string> OpportunityProvince(const store::WriteTx& tx, const s
 }  // namespace
 
 void Homeward::CreateReferral(const Caller& caller, referral::NewReferral request,
-                              Done<model::Json> done) {
-  auto result = std::make_shared<model::Json>();
+                              Done<ReferralView> done) {
+  auto result = std::make_shared<ReferralView>();
   impl_->db->Submit(
       [this, caller, request = std::move(request), result](store::WriteTx& tx) -> Status {
         // A person outside the caller's provinces answers like a missing one.
@@ -52,7 +52,7 @@ void Homeward::CreateReferral(const Caller& caller, referral::NewReferral reques
           return Status::PermissionDenied("the opportunity's province is outside your scope");
         }
         HW_RETURN_IF_ERROR(Impl::KeepIdempotentResponse(tx, caller, created.meta.id));
-        HW_ASSIGN_OR_RETURN(*result, impl_->ReferralView(caller, created, tx));
+        HW_ASSIGN_OR_RETURN(*result, impl_->ViewFor(caller, std::move(created), tx));
         return Status::Ok();
       },
       [result, done = std::move(done)](Status status) {
@@ -61,15 +61,15 @@ void Homeward::CreateReferral(const Caller& caller, referral::NewReferral reques
       });
 }
 
-StatusOr<model::Json> Homeward::GetReferral(const Caller& caller, std::string_view id) {
-  return impl_->db->Read([&](store::ReadTx& tx) -> StatusOr<model::Json> {
+StatusOr<ReferralView> Homeward::GetReferral(const Caller& caller, std::string_view id) {
+  return impl_->db->Read([&](store::ReadTx& tx) -> StatusOr<ReferralView> {
     HW_ASSIGN_OR_RETURN(model::Referral found, impl_->CheckedReferral(caller, id, tx));
-    return impl_->ReferralView(caller, found, tx);
+    return impl_->ViewFor(caller, std::move(found), tx);
   });
 }
 
-StatusOr<store::Page<model::Json>> Homeward::ListReferrals(const Caller& caller,
-                                                           store::ListOptions options) {
+StatusOr<store::Page<ReferralView>> Homeward::ListReferrals(const Caller& caller,
+                                                            store::ListOptions options) {
   if (caller.role == Role::kOfficer) {
     RestrictFilter(options.filters, "province", caller.provinces);
   } else if (caller.role == Role::kEmployer) {
@@ -83,14 +83,14 @@ StatusOr<store::Page<model::Json>> Homeward::ListReferrals(const Caller& caller,
   } else if (!caller.is_admin()) {
     return Status::PermissionDenied("not allowed");
   }
-  return impl_->db->Read([&](store::ReadTx& tx) -> StatusOr<store::Page<model::Json>> {
+  return impl_->db->Read([&](store::ReadTx& tx) -> StatusOr<store::Page<ReferralView>> {
     HW_ASSIGN_OR_RETURN(store::Page<model::Referral> page, tx.referrals().List(options));
-    store::Page<model::Json> views{{}, std::move(page.next_cursor)};
-    for (const model::Referral& item : page.items) {
+    store::Page<ReferralView> views{{}, std::move(page.next_cursor)};
+    for (model::Referral& item : page.items) {
       // The filters narrowed the opportunity's province; the person's is checked here (a page
       // may come out shorter than its limit).
       if (!MaySeeReferral(caller, item, impl_->PersonProvince(item.individual_id))) continue;
-      HW_ASSIGN_OR_RETURN(model::Json view, impl_->ReferralView(caller, item, tx));
+      HW_ASSIGN_OR_RETURN(ReferralView view, impl_->ViewFor(caller, std::move(item), tx));
       views.items.push_back(std::move(view));
     }
     return views;
@@ -98,8 +98,8 @@ StatusOr<store::Page<model::Json>> Homeward::ListReferrals(const Caller& caller,
 }
 
 void Homeward::UpdateReferral(const Caller& caller, std::string id, referral::ReferralPatch patch,
-                              Done<model::Json> done) {
-  auto result = std::make_shared<model::Json>();
+                              Done<ReferralView> done) {
+  auto result = std::make_shared<ReferralView>();
   auto screenings = impl_->NewScreenings();
   impl_->db->Submit(
       [this, caller, id, patch = std::move(patch), result,
@@ -115,7 +115,7 @@ void Homeward::UpdateReferral(const Caller& caller, std::string id, referral::Re
           HW_ASSIGN_OR_RETURN(model::Employer employer, tx.employers().Get(changed.employer_id));
           HW_RETURN_IF_ERROR(impl_->RescreenVacanciesOf(employer, tx, *screenings));
         }
-        HW_ASSIGN_OR_RETURN(*result, impl_->ReferralView(caller, changed, tx));
+        HW_ASSIGN_OR_RETURN(*result, impl_->ViewFor(caller, std::move(changed), tx));
         return Status::Ok();
       },
       [this, result, screenings, done = std::move(done)](Status status) {
@@ -127,21 +127,21 @@ void Homeward::UpdateReferral(const Caller& caller, std::string id, referral::Re
 
 // --- After placement: follow-ups, check-ins, safety reviews ------------------------------------
 
-StatusOr<std::vector<model::Json>> Homeward::FollowUpsDue(const Caller& caller, size_t limit) {
+StatusOr<std::vector<ReferralView>> Homeward::FollowUpsDue(const Caller& caller, size_t limit) {
   if (caller.role != Role::kOfficer && !caller.is_admin()) {
     return Status::PermissionDenied("follow-ups are for officers and admins");
   }
-  return impl_->db->Read([&](store::ReadTx& tx) -> StatusOr<std::vector<model::Json>> {
+  return impl_->db->Read([&](store::ReadTx& tx) -> StatusOr<std::vector<ReferralView>> {
     const std::vector<std::string> provinces =
         caller.is_admin() ? std::vector<std::string>{} : caller.provinces;
-    if (!caller.is_admin() && provinces.empty()) return std::vector<model::Json>{};
+    if (!caller.is_admin() && provinces.empty()) return std::vector<ReferralView>{};
     HW_ASSIGN_OR_RETURN(std::vector<model::Referral> due,
                         referral::DueFollowUps(tx, provinces, impl_->clock->Today()));
-    std::vector<model::Json> views;
-    for (const model::Referral& item : due) {
+    std::vector<ReferralView> views;
+    for (model::Referral& item : due) {
       if (views.size() == limit) break;
       if (!MaySeeReferral(caller, item, impl_->PersonProvince(item.individual_id))) continue;
-      HW_ASSIGN_OR_RETURN(model::Json view, impl_->ReferralView(caller, item, tx));
+      HW_ASSIGN_OR_RETURN(ReferralView view, impl_->ViewFor(caller, std::move(item), tx));
       views.push_back(std::move(view));
     }
     return views;
@@ -149,8 +149,8 @@ StatusOr<std::vector<model::Json>> Homeward::FollowUpsDue(const Caller& caller, 
 }
 
 void Homeward::RecordCheckIn(const Caller& caller, std::string referral_id, model::CheckIn check_in,
-                             Done<model::Json> done) {
-  auto result = std::make_shared<model::Json>();
+                             Done<RecordedCheckIn> done) {
+  auto result = std::make_shared<RecordedCheckIn>();
   auto screenings = impl_->NewScreenings();
   impl_->db->Submit(
       [this, caller, referral_id, check_in = std::move(check_in), result,
@@ -163,9 +163,7 @@ void Homeward::RecordCheckIn(const Caller& caller, std::string referral_id, mode
         if (recorded.employer) {
           HW_RETURN_IF_ERROR(impl_->RescreenVacanciesOf(*recorded.employer, tx, *screenings));
         }
-        *result = recorded.check_in;
-        (*result)["referral_id"] = referral_id;
-        if (recorded.employer) (*result)["safety_review_opened"] = true;
+        *result = {referral_id, std::move(recorded.check_in), recorded.employer.has_value()};
         return Status::Ok();
       },
       [this, result, screenings, done = std::move(done)](Status status) {

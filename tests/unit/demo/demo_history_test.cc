@@ -20,6 +20,7 @@
 #include "homeward/store/database.h"
 #include "status_matchers.h"
 #include "temp_dir.h"
+#include "views/views.h"
 
 namespace homeward::demo {
 namespace {
@@ -485,7 +486,7 @@ TEST_F(DemoHistoryTest, TheSummaryAgreesWithCountsWalkedFromEveryRow) {
       return referral::ComputeSummary(tx, codes, now);
     }));
     const referral::SummaryReport walked = WalkedSummary(loaded(), asked, now);
-    EXPECT_EQ(referral::SummaryToJson(report).dump(1), referral::SummaryToJson(walked).dump(1))
+    EXPECT_EQ(api::views::Summary(report).dump(1), api::views::Summary(walked).dump(1))
         << asked.size() << " provinces asked, the first " << first;
     EXPECT_GT(report.overall.placements, 0);
     EXPECT_GT(report.overall.retention_3m.due, 0);

@@ -1,7 +1,11 @@
 // Records shared by the matching tests: a person in Phnom Penh and a garment vacancy next door.
 #pragma once
 
+#include <string>
+
+#include "homeward/matching/match.h"
 #include "homeward/model/individual.h"
+#include "homeward/model/json.h"
 #include "homeward/model/training.h"
 #include "homeward/model/vacancy.h"
 
@@ -69,6 +73,30 @@ inline model::Training LiteracyCourse(std::string id = "trn_literacy") {
   t.ends_on = Date{2027, 2, 10};
   t.stipend.amount = 30;
   return t;
+}
+
+// Every field of a match as one line of text, for tests that compare two matches exactly (doubles
+// written to round-trip) and print them when they differ.
+inline std::string Text(const Match& m) {
+  model::Json components = model::Json::array();
+  for (const Component& c : m.components) {
+    components.push_back({c.name, c.score, c.weight, c.reason, c.code, c.params});
+  }
+  model::Json rules = model::Json::array();
+  for (const policy::RuleEffect& r : m.rules) {
+    rules.push_back({r.plugin, r.rule, r.points, r.reason, r.reason_km});
+  }
+  return model::Json{model::ToString(m.kind),
+                     m.individual_id,
+                     m.opportunity_id,
+                     m.score,
+                     m.base_score,
+                     components,
+                     rules,
+                     m.closes_skills,
+                     m.unlocks,
+                     m.vulnerability}
+      .dump();
 }
 
 }  // namespace homeward::matching::testing

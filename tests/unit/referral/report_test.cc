@@ -7,6 +7,7 @@
 
 #include "homeward/referral/outcomes.h"
 #include "registry_fixture.h"
+#include "views/views.h"
 
 namespace homeward::referral {
 namespace {
@@ -123,7 +124,7 @@ TEST_F(ReportTest, RendersAsJsonAndCsv) {
   Walk(person.meta.id, vacancy.meta.id, Hired("2026-01-01T08:00:00Z"));
   ASSERT_OK_AND_ASSIGN(SummaryReport report, Report({}, "2026-02-01T00:00:00Z"));
 
-  const nlohmann::json json = SummaryToJson(report);
+  const nlohmann::json json = api::views::Summary(report);
   EXPECT_EQ(json["generated_at"], "2026-02-01T00:00:00Z");
   EXPECT_EQ(json["provinces"][0]["province"], "KH-14");
   EXPECT_EQ(json["provinces"][0]["placements_by_sex"]["female"], 1);
@@ -131,7 +132,7 @@ TEST_F(ReportTest, RendersAsJsonAndCsv) {
   EXPECT_TRUE(json["overall"]["retention"]["3m"]["rate"].is_null());
   EXPECT_EQ(json["overall"]["referrals_by_status"]["hired"], 1);
 
-  const std::string csv = SummaryToCsv(report);
+  const std::string csv = api::views::SummaryCsv(report);
   std::istringstream lines(csv);
   std::string first;
   std::getline(lines, first);

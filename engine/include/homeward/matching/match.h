@@ -117,8 +117,6 @@ struct Match {
   std::vector<std::string> unlocks;
   // The person's vulnerability score (the secondary ranking weight of candidates).
   double vulnerability = 0;
-  // True for a TopCandidates item: its JSON body is the person, not the opportunity.
-  bool candidate = false;
 };
 
 // Scores a job for a person (no eligibility check, no rules). `policy` is the vacancy's province.
@@ -170,9 +168,5 @@ double CapRuleEffects(std::vector<policy::RuleEffect>& effects);
 // Adds rule effects (capped by CapRuleEffects; those left at 0 are not reported) to `match` and
 // recomputes its score.
 void ApplyRules(std::vector<policy::RuleEffect> effects, Match& match);
-
-// The API item of API.md: {"opportunity"|"individual": body, "score", "components", "rules", ...};
-// `body` is the opportunity's JSON, or for a candidate the view of the person the caller may see.
-model::Json ToJson(const Match& match, const model::Json& body);
 
 }  // namespace homeward::matching

@@ -81,7 +81,6 @@ struct PluginView {
   std::string error;  // why it failed; empty otherwise
   std::string manifest_path;
 };
-nlohmann::json ToJson(const PluginView& view);
 
 // What GET /v1/provinces shows of one province (schemas/province.schema.json).
 struct ProvinceView {
@@ -97,7 +96,6 @@ struct ProvinceView {
   std::string source;            // who serves it now: the plugin id, or "national"
   int market_version = 0;
 };
-nlohmann::json ToJson(const ProvinceView& view);
 
 // The outcome of a (re)load: how many plugins loaded, failed, were disabled.
 struct LoadSummary {

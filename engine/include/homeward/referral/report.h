@@ -1,16 +1,14 @@
 // The summary report of GET /v1/reports/summary: per province and overall, people by status,
 // vacancies by screening status, referrals by status, job placements (by sex, and by month and
 // sex with their retention), active people by vulnerability band, training enrolments and
-// retention at 3 and 6 months. Computed from store queries; rendered as JSON or
-// CSV (docs/referrals.md describes both). No HTTP here: api/ wires the route and the scopes.
+// retention at 3 and 6 months. Computed from store queries; api/views renders it as JSON or
+// CSV (docs/referrals.md describes both).
 //
-// Thread-safety: ComputeSummary runs inside the ReadTx it is given, on that thread; the
-// renderings are pure functions.
+// Thread-safety: ComputeSummary runs inside the ReadTx it is given, on that thread.
 #pragma once
 
 #include <cstdint>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -90,17 +88,5 @@ StatusOr<SummaryReport> ComputeSummary(const store::ReadTx& tx,
 StatusOr<std::vector<model::Referral>> DueFollowUps(const store::ReadTx& tx,
                                                     const std::vector<std::string>& provinces,
                                                     const Date& today);
-
-// {"generated_at", "provinces": [summary...], "overall": summary}; each summary holds
-// "province", "people_by_status", "vacancies_by_screening", "referrals_by_status", "placements",
-// "placements_by_sex", "placements_by_month": [{"month", "placements", "retained_3m",
-// "retained_6m"}...], "vulnerability_distribution", "enrolments", "programme_enrolments",
-// "programme_income_verified", "retention": {"3m": {...}, "6m": {...}}, "follow_ups_due",
-// "safeguards".
-nlohmann::json SummaryToJson(const SummaryReport& report);
-
-// RFC 4180 CSV, one figure per line: "province,measure,category,value" with a header line, the
-// provinces first and then "all" (rates as decimals, empty when unknown).
-std::string SummaryToCsv(const SummaryReport& report);
 
 }  // namespace homeward::referral

@@ -13,16 +13,19 @@
 // `done` on the store's writer thread once the transaction is on disk.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include "homeward/allocation/run.h"
 #include "homeward/base/clock.h"
 #include "homeward/base/status.h"
+#include "homeward/base/time.h"
 #include "homeward/crypto/keyring.h"
 #include "homeward/crypto/signature.h"
 #include "homeward/matching/match_index.h"
@@ -35,7 +38,6 @@
 #include "homeward/model/vacancy.h"
 #include "homeward/offer/comparison.h"
 #include "homeward/plugin/plugin_host.h"
-#include "homeward/reference/messages.h"
 #include "homeward/referral/outcomes.h"
 #include "homeward/referral/report.h"
 #include "homeward/store/database.h"
@@ -49,7 +51,10 @@ namespace homeward::service {
 struct IdempotentRequest {
   std::string key;
   std::string request_hash;  // of the method, path and body
-  std::string collection;    // the created record's Location is collection + "/" + id
+  // What a retry is answered with, kept in the row as the API gives it: its status, and the
+  // created record's location, collection + "/" + id.
+  int status = 0;
+  std::string collection;
 };
 
 // Who is calling, as established from an API key.
@@ -68,8 +73,74 @@ struct Caller {
 // person's case officers, who see the sensitive fields.
 bool NeedsToKnow(const Caller& caller, const model::Individual& person);
 
-// The person's record as `caller` may see it: in full when NeedsToKnow, else model::ReducedView.
-model::Json IndividualView(const Caller& caller, const model::Individual& person);
+// What the service answers is typed; api/views writes it as the API's bodies.
+
+// A person's record as a caller may see it: in full (NeedsToKnow, or a break-glass read), else
+// only the fields of model::ReducedView.
+struct PersonView {
+  model::Individual person;
+  bool full = false;
+};
+PersonView ViewFor(const Caller& caller, model::Individual person);
+
+// A referral as a caller may see it. For an employer (`for_employer`) the officers' notes are
+// removed from its history and `person` holds the person, to be shown in the minimal view (that
+// read is audited); the check-ins are never in it (they have their own route).
+struct ReferralView {
+  model::Referral referral;
+  bool for_employer = false;
+  std::optional<model::Individual> person;
+};
+
+// A post-placement check-in as recorded, and whether its answers opened a safety review of the
+// job's employer.
+struct RecordedCheckIn {
+  std::string referral_id;
+  model::CheckIn check_in;
+  bool safety_review_opened = false;
+};
+
+// An opportunity a person was matched with: the match and the opportunity as indexed (absent when
+// it left the index while the answer was made).
+struct MatchedOpportunity {
+  using Record = std::variant<model::Vacancy, model::Training, model::Programme>;
+  matching::Match match;
+  std::optional<Record> opportunity;
+};
+
+// A person matched with a vacancy, with the person's record (shown in the minimal view).
+struct Candidate {
+  matching::Match match;
+  model::Individual person;
+};
+
+// What every match list depends on besides its person and request: the index's content, the
+// provinces' policies and the day. A list made under one stamp is the same list while the stamp
+// holds, so a client may keep what it made of it (the API keeps rendered bodies).
+struct MatchStamp {
+  uint64_t index = 0;
+  uint64_t policies = 0;
+  int64_t day = 0;
+  bool operator==(const MatchStamp& o) const {
+    return index == o.index && policies == o.policies && day == o.day;
+  }
+};
+
+// Leave to read one person's matches: given by Homeward::OpenMatches once the caller's scope was
+// checked and the read audited, and only so.
+class MatchesTicket {
+ public:
+  const std::string& person_id() const { return person_id_; }
+  const MatchStamp& stamp() const { return stamp_; }
+
+ private:
+  friend class Homeward;
+  MatchesTicket(std::string person_id, const Date& today, MatchStamp stamp)
+      : person_id_(std::move(person_id)), today_(today), stamp_(stamp) {}
+  std::string person_id_;
+  Date today_;  // the day of stamp_
+  MatchStamp stamp_;
+};
 
 inline constexpr size_t kMaxBreakGlassReason = 500;
 
@@ -150,14 +221,14 @@ class Homeward {
   // Individuals: computes the vulnerability on every write; every call writes one audit row.
   void CreateIndividual(const Caller& caller, model::Individual person,
                         Done<model::Individual> done);
-  // Records come as `caller` may see them (IndividualView). A non-empty `break_glass` (the
+  // Records come as `caller` may see them (ViewFor). A non-empty `break_glass` (the
   // reason, at most kMaxBreakGlassReason bytes, else INVALID_ARGUMENT) shows the full record to
   // an officer of the province who is not a case officer, and writes the audit row
   // "individual.break_glass" (its failure refuses the read).
-  StatusOr<model::Json> GetIndividual(const Caller& caller, std::string_view id,
-                                      std::string_view break_glass = {});
-  StatusOr<store::Page<model::Json>> ListIndividuals(const Caller& caller,
-                                                     store::ListOptions options);
+  StatusOr<PersonView> GetIndividual(const Caller& caller, std::string_view id,
+                                     std::string_view break_glass = {});
+  StatusOr<store::Page<PersonView>> ListIndividuals(const Caller& caller,
+                                                    store::ListOptions options);
   void UpdateIndividual(const Caller& caller, std::string id, Edit<model::Individual> edit,
                         Done<model::Individual> done);
   // Erases the person and everything that carries them.
@@ -194,18 +265,20 @@ class Homeward {
   void ReviewVacancy(const Caller& caller, std::string id, std::string decision, std::string note,
                      Done<model::Vacancy> done);
 
-  // The k best opportunities for a person in the caller's scope, best first, as the serialized
-  // body of the matches route ({"items": [...]}, each with its opportunity, score, components
-  // and rules). Audited. An answer is reused while nothing it depends on has changed: no write
-  // to the index, no plugin reload or market data replaced, the same day. The explanations are
-  // in `language` (the cache keeps each language's answer apart).
-  StatusOr<std::shared_ptr<const std::string>> Matches(
-      const Caller& caller, std::string_view person_id, matching::Kind kind, int k,
-      reference::Language language = reference::Language::kEnglish);
+  // A person's matches, in two steps. OpenMatches checks that the person is in the caller's scope
+  // (NOT_FOUND otherwise) and audits the read either way; the ticket it gives says what the
+  // answer depends on now (MatchStamp). Matches then gives the k best opportunities of `kind` for
+  // the ticket's person, best first, each with its score, components and rules (explained in
+  // English; reference::LocalizeExplanations renders them in Khmer), as of the ticket's stamp or
+  // later.
+  StatusOr<MatchesTicket> OpenMatches(const Caller& caller, std::string_view person_id);
+  StatusOr<std::vector<MatchedOpportunity>> Matches(const MatchesTicket& ticket,
+                                                    matching::Kind kind, int k);
 
-  // The k best candidates for a vacancy, best first, each person in the minimal view; an
-  // officer sees only the people of its provinces. Each person listed is audited.
-  StatusOr<model::Json> Candidates(const Caller& caller, std::string_view vacancy_id, int k);
+  // The k best candidates for a vacancy, best first; an officer gets only the people of its
+  // provinces. Each person listed is audited.
+  StatusOr<std::vector<Candidate>> Candidates(const Caller& caller, std::string_view vacancy_id,
+                                              int k);
 
   // Trainings.
   void CreateTraining(const Caller& caller, model::Training training, Done<model::Training> done);
@@ -237,26 +310,25 @@ class Homeward {
   // Referrals (docs/referrals.md). An officer refers people of its provinces to opportunities
   // in its provinces and sees the referrals to those; an employer sees and updates the referrals
   // to its own vacancies, each with the minimal view of the person (field "individual", audited);
-  // an admin sees all. Records are returned as the API shows them to the caller.
-  void CreateReferral(const Caller& caller, referral::NewReferral request, Done<model::Json> done);
-  StatusOr<model::Json> GetReferral(const Caller& caller, std::string_view id);
+  // an admin sees all. Records are returned as the caller may see them (ReferralView).
+  void CreateReferral(const Caller& caller, referral::NewReferral request, Done<ReferralView> done);
+  StatusOr<ReferralView> GetReferral(const Caller& caller, std::string_view id);
   // Filters "status", "individual_id", "opportunity_id", narrowed to the caller's scope.
-  StatusOr<store::Page<model::Json>> ListReferrals(const Caller& caller,
-                                                   store::ListOptions options);
+  StatusOr<store::Page<ReferralView>> ListReferrals(const Caller& caller,
+                                                    store::ListOptions options);
   // A status change (illegal ones FAILED_PRECONDITION), a follow-up date, or both.
   void UpdateReferral(const Caller& caller, std::string id, referral::ReferralPatch patch,
-                      Done<model::Json> done);
+                      Done<ReferralView> done);
 
   // The referrals whose next follow-up (docs/referrals.md, "Follow-ups") is today or past, in the
   // caller's provinces (admins: all), earliest first, at most `limit`: officers and admins.
-  StatusOr<std::vector<model::Json>> FollowUpsDue(const Caller& caller, size_t limit);
+  StatusOr<std::vector<ReferralView>> FollowUpsDue(const Caller& caller, size_t limit);
 
   // Post-placement check-ins (officers of the referral's and the person's provinces, admins).
   // Recording one whose answers show an ILO indicator of forced labour opens a safety review of
-  // the job's employer and holds its vacancies for review (referral::RecordCheckIn). Answers
-  // the check-in, with "safety_review_opened" true when it did.
+  // the job's employer and holds its vacancies for review (referral::RecordCheckIn).
   void RecordCheckIn(const Caller& caller, std::string referral_id, model::CheckIn check_in,
-                     Done<model::Json> done);
+                     Done<RecordedCheckIn> done);
   StatusOr<std::vector<model::CheckIn>> ListCheckIns(const Caller& caller,
                                                      std::string_view referral_id);
 

@@ -107,7 +107,6 @@ std::vector<Match> Finish(const std::vector<Scored>& shortlist, size_t k, bool c
   std::vector<Match> out;
   for (Pending& p : pending) {
     Match m = explain(*p.scored);
-    m.candidate = candidates;
     ApplyRules(std::move(p.rules), m);
     out.push_back(std::move(m));
   }

@@ -1,10 +1,11 @@
-// The summary report as referral::SummaryToJson renders it matches report-summary.schema.json.
+// The summary report as api/views renders it matches report-summary.schema.json.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "homeward/json/json.h"
 #include "homeward/referral/report.h"
 #include "status_matchers.h"
+#include "views/views.h"
 
 namespace homeward::json {
 namespace {
@@ -36,7 +37,7 @@ TEST(ReportSchemaTest, SummaryAsRenderedMatchesItsSchema) {
   report.overall = kampot;
   report.overall.province = "all";
   EXPECT_THAT(
-      SchemaSet::Builtin().Validate("report-summary.schema.json", referral::SummaryToJson(report)),
+      SchemaSet::Builtin().Validate("report-summary.schema.json", api::views::Summary(report)),
       IsOk());
 }
 

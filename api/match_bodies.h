@@ -1,6 +1,6 @@
-// The cache of serialized match lists of the matches route (internal to the service).
+// The bodies the matches route answered, kept for the next request that would get the same.
 //
-// Thread-safety: MatchCache is safe to use from any number of threads.
+// Thread-safety: MatchBodies is safe to use from any number of threads.
 #pragma once
 
 #include <cstddef>
@@ -12,22 +12,16 @@
 #include <utility>
 
 #include "homeward/base/mutex.h"
+#include "homeward/service/homeward.h"
 
-namespace homeward::service::internal {
+namespace homeward::api {
 
-// Serialized match lists by (person, kind, k), each valid for the index and policy generations
-// and the day it was computed in. A generation is read before computing, so an answer computed
-// across a change is stored under the old generation and never served.
-class MatchCache {
+// Serialized match lists by (person, kind, k, language), each kept under the service's stamp
+// of the list it was rendered from (service::MatchStamp, read before the list was made): a body
+// made across a change carries the stamp of before it and is never served after.
+class MatchBodies {
  public:
-  struct Stamp {
-    uint64_t index = 0;
-    uint64_t policies = 0;
-    int64_t day = 0;
-    bool operator==(const Stamp& o) const {
-      return index == o.index && policies == o.policies && day == o.day;
-    }
-  };
+  using Stamp = service::MatchStamp;
   std::shared_ptr<const std::string> Find(const std::string& key, const Stamp& stamp) const {
     MutexLock lock(&mu_);
     auto it = entries_.find(key);
@@ -78,4 +72,4 @@ class MatchCache {
   size_t bytes_ HW_GUARDED_BY(mu_) = 0;  // the sizes of the bodies in entries_
 };
 
-}  // namespace homeward::service::internal
+}  // namespace homeward::api

@@ -79,22 +79,6 @@ class SchemaCompiler {
     size_t pointer_start;  // where this scope's JSON pointer starts in pointer_
   };
 
-  // Appends "/segment" to the current pointer for the lifetime of the object.
-  class Segment {
-   public:
-    Segment(std::string& pointer, std::string_view segment)
-        : pointer_(pointer), size_(pointer.size()) {
-      AppendPointerSegment(pointer_, segment);
-    }
-    ~Segment() { pointer_.resize(size_); }
-    Segment(const Segment&) = delete;
-    Segment& operator=(const Segment&) = delete;
-
-   private:
-    std::string& pointer_;
-    size_t size_;
-  };
-
   // A "$ref" may point anywhere in its document, also inside a keyword this compiler does not
   // walk ("#/my_schemas/a"); such targets are compiled too, until no reference is left dangling.
   void CompileReferencedLocations(const std::string& name) {
@@ -202,14 +186,14 @@ class SchemaCompiler {
   }
 
   const Node* Sub(const json& schema, const std::string& base, std::string_view keyword) {
-    Segment segment(pointer_, keyword);
+    PointerSegment segment(pointer_, keyword);
     return Nested(schema, base);
   }
 
   const Node* Sub(const json& schema, const std::string& base, std::string_view keyword,
                   std::string_view name) {
-    Segment outer(pointer_, keyword);
-    Segment inner(pointer_, name);
+    PointerSegment outer(pointer_, keyword);
+    PointerSegment inner(pointer_, name);
     return Nested(schema, base);
   }
 

@@ -94,21 +94,6 @@ class Validator {
   size_t dropped() const { return dropped_; }
 
  private:
-  // Appends "/segment" to the instance path for the lifetime of the object.
-  class Segment {
-   public:
-    Segment(std::string& path, std::string_view segment) : path_(path), size_(path.size()) {
-      AppendPointerSegment(path_, segment);
-    }
-    ~Segment() { path_.resize(size_); }
-    Segment(const Segment&) = delete;
-    Segment& operator=(const Segment&) = delete;
-
-   private:
-    std::string& path_;
-    size_t size_;
-  };
-
   bool collecting() const { return errors_ != nullptr; }
 
   void Report(std::string message) { ReportAt(path_, std::move(message)); }
@@ -123,7 +108,7 @@ class Validator {
   }
 
   bool Descend(const Node& node, const json& value, std::string_view segment) {
-    Segment guard(path_, segment);
+    PointerSegment guard(path_, segment);
     return Validate(node, value);
   }
 

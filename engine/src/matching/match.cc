@@ -236,6 +236,12 @@ void CheckPerson(const model::Individual& person, const Date& today, std::vector
   }
 }
 
+// The first of a pair's exclusions (CheckJob, CheckTraining, CheckProgramme), if any.
+std::optional<Exclusion> FirstOf(std::vector<Exclusion> all) {
+  if (all.empty()) return std::nullopt;
+  return std::move(all.front());
+}
+
 }  // namespace
 
 std::vector<Exclusion> JobExclusions(const model::Individual& person, const model::Vacancy& vacancy,
@@ -277,9 +283,7 @@ std::vector<Exclusion> JobExclusions(const model::Individual& person, const mode
 
 std::optional<Exclusion> CheckJob(const model::Individual& person, const model::Vacancy& vacancy,
                                   const Date& today) {
-  std::vector<Exclusion> all = JobExclusions(person, vacancy, today);
-  if (all.empty()) return std::nullopt;
-  return std::move(all.front());
+  return FirstOf(JobExclusions(person, vacancy, today));
 }
 
 std::vector<Exclusion> TrainingExclusions(const model::Individual& person,
@@ -303,9 +307,7 @@ std::vector<Exclusion> TrainingExclusions(const model::Individual& person,
 
 std::optional<Exclusion> CheckTraining(const model::Individual& person,
                                        const model::Training& training, const Date& today) {
-  std::vector<Exclusion> all = TrainingExclusions(person, training, today);
-  if (all.empty()) return std::nullopt;
-  return std::move(all.front());
+  return FirstOf(TrainingExclusions(person, training, today));
 }
 
 std::vector<Exclusion> ProgrammeExclusions(const model::Individual& person,
@@ -365,9 +367,7 @@ std::vector<Exclusion> ProgrammeExclusions(const model::Individual& person,
 
 std::optional<Exclusion> CheckProgramme(const model::Individual& person,
                                         const model::Programme& programme, const Date& today) {
-  std::vector<Exclusion> all = ProgrammeExclusions(person, programme, today);
-  if (all.empty()) return std::nullopt;
-  return std::move(all.front());
+  return FirstOf(ProgrammeExclusions(person, programme, today));
 }
 
 Match ScoreJob(const model::Individual& person, const model::Vacancy& vacancy,

@@ -4,6 +4,7 @@
 #include <climits>
 #include <cmath>
 #include <map>
+#include <type_traits>
 
 #include "homeward/reference/reference.h"
 #include "internal/columns.h"
@@ -42,6 +43,16 @@ using internal::SkillRef;
 using internal::SkillSet;
 using internal::UsdPerUnit;
 using internal::ValueFor;
+
+// A copy of the record of `id` in one of the opportunity tables, or nullopt; the caller holds
+// the reader lock (FindVacancy, FindTraining, FindProgramme).
+template <typename Table>
+auto RecordOf(const Table& table, std::string_view id)
+    -> std::optional<std::decay_t<decltype(*table.record.front())>> {
+  auto it = table.row_of.find(std::string(id));
+  if (it == table.row_of.end()) return std::nullopt;
+  return *table.record[it->second];
+}
 
 }  // namespace
 
@@ -448,25 +459,19 @@ StatusOr<std::vector<Match>> MatchIndex::TopCandidates(std::string_view vacancy_
 std::optional<model::Vacancy> MatchIndex::FindVacancy(std::string_view id) const {
   const State& s = *state_;
   ReaderLock lock(&s.mutex);
-  auto it = s.vacancies.row_of.find(std::string(id));
-  if (it == s.vacancies.row_of.end()) return std::nullopt;
-  return *s.vacancies.record[it->second];
+  return RecordOf(s.vacancies, id);
 }
 
 std::optional<model::Training> MatchIndex::FindTraining(std::string_view id) const {
   const State& s = *state_;
   ReaderLock lock(&s.mutex);
-  auto it = s.trainings.row_of.find(std::string(id));
-  if (it == s.trainings.row_of.end()) return std::nullopt;
-  return *s.trainings.record[it->second];
+  return RecordOf(s.trainings, id);
 }
 
 std::optional<model::Programme> MatchIndex::FindProgramme(std::string_view id) const {
   const State& s = *state_;
   ReaderLock lock(&s.mutex);
-  auto it = s.programmes.row_of.find(std::string(id));
-  if (it == s.programmes.row_of.end()) return std::nullopt;
-  return *s.programmes.record[it->second];
+  return RecordOf(s.programmes, id);
 }
 
 std::optional<model::Individual> MatchIndex::FindIndividual(std::string_view id) const {
@@ -485,6 +490,7 @@ std::optional<std::string> MatchIndex::ProvinceOfIndividual(std::string_view id)
   return s.provinces.Name(s.people.province[it->second]);
 }
 
+// Each count below reads one table's size under the reader lock; they differ only in the table.
 size_t MatchIndex::individual_count() const {
   const State& s = *state_;
   ReaderLock lock(&s.mutex);

@@ -127,61 +127,70 @@ Status CheckMarketData(const Json& j) {
   return Status::Ok();
 }
 
-StatusOr<std::vector<RuleHit>> ParseRuleHits(const Json& j) {
-  if (!j.is_array()) return Status::InvalidArgument("rule output: must be an array");
+namespace {
+
+// A plugin's list output (rule hits, screening flags): an array of objects, each checked by
+// `check` and, while no problem is found, made into a T by `make`. `what` names the output.
+template <typename T, typename Check, typename Make>
+StatusOr<std::vector<T>> ParseObjects(const Json& j, const std::string& what, Check check,
+                                      Make make) {
+  if (!j.is_array()) return Status::InvalidArgument(what + ": must be an array");
   Problems problems;
-  std::vector<RuleHit> hits;
+  std::vector<T> out;
   for (size_t i = 0; i < j.size(); ++i) {
-    const Json& h = j[i];
+    const Json& item = j[i];
     const std::string at = "/" + std::to_string(i);
-    if (!h.is_object()) {
+    if (!item.is_object()) {
       problems.Add(at, "must be an object");
       continue;
     }
-    RejectUnknown(h, {"rule", "points", "reason", "reason_km"}, at, problems);
-    CheckString(h, "rule", at, true, MatchesId, "a rule id", problems);
-    CheckNumber(h, "points", at, true, -1e6, 1e6, problems);
-    CheckString(h, "reason", at, true, NonEmpty, "a non-empty string", problems);
-    CheckString(h, "reason_km", at, false, NonEmpty, "a non-empty string", problems);
-    if (problems.empty()) {
-      hits.push_back({h.at("rule").get<std::string>(), h.at("points").get<double>(),
-                      h.at("reason").get<std::string>(), h.value("reason_km", std::string())});
-    }
+    check(item, at, problems);
+    if (problems.empty()) out.push_back(make(item));
   }
-  HW_RETURN_IF_ERROR(problems.ToStatus("invalid rule output"));
-  return hits;
+  HW_RETURN_IF_ERROR(problems.ToStatus("invalid " + what));
+  return out;
+}
+
+}  // namespace
+
+StatusOr<std::vector<RuleHit>> ParseRuleHits(const Json& j) {
+  return ParseObjects<RuleHit>(
+      j, "rule output",
+      [](const Json& h, const std::string& at, Problems& problems) {
+        RejectUnknown(h, {"rule", "points", "reason", "reason_km"}, at, problems);
+        CheckString(h, "rule", at, true, MatchesId, "a rule id", problems);
+        CheckNumber(h, "points", at, true, -1e6, 1e6, problems);
+        CheckString(h, "reason", at, true, NonEmpty, "a non-empty string", problems);
+        CheckString(h, "reason_km", at, false, NonEmpty, "a non-empty string", problems);
+      },
+      [](const Json& h) {
+        return RuleHit{h.at("rule").get<std::string>(), h.at("points").get<double>(),
+                       h.at("reason").get<std::string>(), h.value("reason_km", std::string())};
+      });
 }
 
 StatusOr<std::vector<PluginFlag>> ParseFlags(const Json& j) {
-  if (!j.is_array()) return Status::InvalidArgument("screening output: must be an array");
-  Problems problems;
-  std::vector<PluginFlag> flags;
-  for (size_t i = 0; i < j.size(); ++i) {
-    const Json& f = j[i];
-    const std::string at = "/" + std::to_string(i);
-    if (!f.is_object()) {
-      problems.Add(at, "must be an object");
-      continue;
-    }
-    RejectUnknown(f, {"rule", "code", "severity", "reason", "reason_km"}, at, problems);
-    CheckString(f, "rule", at, true, MatchesId, "a rule id", problems);
-    CheckString(f, "code", at, true, MatchesId, "a flag code", problems);
-    CheckString(
-        f, "severity", at, true,
-        [](const std::string& s) { return s == "info" || s == "review" || s == "block"; },
-        "info, review or block", problems);
-    CheckString(f, "reason", at, true, NonEmpty, "a non-empty string", problems);
-    CheckString(f, "reason_km", at, false, NonEmpty, "a non-empty string", problems);
-    if (!problems.empty()) continue;
-    const std::string severity = f.at("severity").get<std::string>();
-    flags.push_back({f.at("rule").get<std::string>(), f.at("code").get<std::string>(),
-                     severity == "info"    ? model::FlagSeverity::kInfo
-                     : severity == "block" ? model::FlagSeverity::kBlock
-                                           : model::FlagSeverity::kReview,
-                     f.at("reason").get<std::string>(), f.value("reason_km", std::string())});
-  }
-  HW_RETURN_IF_ERROR(problems.ToStatus("invalid screening output"));
-  return flags;
+  return ParseObjects<PluginFlag>(
+      j, "screening output",
+      [](const Json& f, const std::string& at, Problems& problems) {
+        RejectUnknown(f, {"rule", "code", "severity", "reason", "reason_km"}, at, problems);
+        CheckString(f, "rule", at, true, MatchesId, "a rule id", problems);
+        CheckString(f, "code", at, true, MatchesId, "a flag code", problems);
+        CheckString(
+            f, "severity", at, true,
+            [](const std::string& s) { return s == "info" || s == "review" || s == "block"; },
+            "info, review or block", problems);
+        CheckString(f, "reason", at, true, NonEmpty, "a non-empty string", problems);
+        CheckString(f, "reason_km", at, false, NonEmpty, "a non-empty string", problems);
+      },
+      [](const Json& f) {
+        const std::string severity = f.at("severity").get<std::string>();
+        return PluginFlag{f.at("rule").get<std::string>(), f.at("code").get<std::string>(),
+                          severity == "info"    ? model::FlagSeverity::kInfo
+                          : severity == "block" ? model::FlagSeverity::kBlock
+                                                : model::FlagSeverity::kReview,
+                          f.at("reason").get<std::string>(), f.value("reason_km", std::string())};
+      });
 }
 
 StatusOr<WeightOverrides> ParseWeights(const Json& j) {

@@ -213,6 +213,16 @@ bool NumberAt(std::string_view text, size_t pos, double& value, std::string_view
   return true;
 }
 
+// Calls `f(value, rest)` for each number in normalised text, with the text after it (NumberAt).
+template <typename F>
+void ForEachNumber(std::string_view normalised, F f) {
+  for (size_t i = 0; i < normalised.size(); ++i) {
+    double value = 0;
+    std::string_view rest;
+    if (NumberAt(normalised, i, value, rest)) f(value, rest);
+  }
+}
+
 }  // namespace
 
 std::string Normalise(std::string_view text) {
@@ -277,10 +287,7 @@ std::string BlankOut(std::string_view text, const std::vector<std::string>& phra
 
 std::vector<StatedAmount> StatedAmounts(std::string_view normalised) {
   std::vector<StatedAmount> out;
-  for (size_t i = 0; i < normalised.size(); ++i) {
-    double value = 0;
-    std::string_view rest;
-    if (!NumberAt(normalised, i, value, rest)) continue;
+  ForEachNumber(normalised, [&](double value, std::string_view rest) {
     for (std::string_view currency : {"usd", "khr", "thb"}) {
       const std::string unit = " " + std::string(currency);
       if (!StartsWith(rest, unit)) continue;
@@ -291,22 +298,19 @@ std::vector<StatedAmount> StatedAmounts(std::string_view normalised) {
       }
       out.push_back(std::move(amount));
     }
-  }
+  });
   return out;
 }
 
 std::vector<int> StatedDailyHours(std::string_view normalised) {
   std::vector<int> out;
-  for (size_t i = 0; i < normalised.size(); ++i) {
-    double value = 0;
-    std::string_view rest;
-    if (!NumberAt(normalised, i, value, rest)) continue;
+  ForEachNumber(normalised, [&](double value, std::string_view rest) {
     // A day has 24 hours: a larger number is no day's length (and would not fit an int).
     if ((StartsWith(rest, " hours per day") || StartsWith(rest, " hours shift")) && value > 0 &&
         value <= 24) {
       out.push_back(static_cast<int>(value));
     }
-  }
+  });
   return out;
 }
 

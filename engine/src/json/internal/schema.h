@@ -121,6 +121,23 @@ void AppendPointerSegment(std::string& pointer, std::string_view segment);
 // `pointer` with one more segment.
 std::string ChildPointer(std::string pointer, std::string_view segment);
 
+// Appends "/segment" to `pointer` for the lifetime of the object: the compiler's schema pointer,
+// the validator's instance path.
+class PointerSegment {
+ public:
+  PointerSegment(std::string& pointer, std::string_view segment)
+      : pointer_(pointer), size_(pointer.size()) {
+    AppendPointerSegment(pointer_, segment);
+  }
+  ~PointerSegment() { pointer_.resize(size_); }
+  PointerSegment(const PointerSegment&) = delete;
+  PointerSegment& operator=(const PointerSegment&) = delete;
+
+ private:
+  std::string& pointer_;
+  size_t size_;
+};
+
 // The number of Unicode code points in a valid UTF-8 string.
 size_t CountCodePoints(std::string_view utf8);
 

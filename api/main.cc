@@ -247,6 +247,7 @@ int Serve(const ServerOptions& options) {
 int main(int argc, char** argv) {
   CLI::App app{"Homeward: the REST API of the job-matching engine"};
   ServerOptions options;
+  // The options below are declared alike (flag, field, help text, checks): one call each.
   app.add_option("--listen", options.listen, "Address to serve on, HOST:PORT")
       ->envname("HOMEWARD_LISTEN")
       ->capture_default_str();

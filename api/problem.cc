@@ -47,6 +47,7 @@ Response Build(int http_status, const std::string& detail, const std::vector<Fie
 
 }  // namespace
 
+// A case per code, all alike; a switch so the compiler warns of a code left out.
 int HttpStatusOf(StatusCode code) {
   switch (code) {
     case StatusCode::kOk:

@@ -24,6 +24,7 @@ nlohmann::json Item(const matching::Match& match, const char* as, nlohmann::json
                           {"params", c.params}});
   }
   item["components"] = std::move(components);
+  // Built like `components` above, one object per rule; the fields differ.
   nlohmann::json rules = nlohmann::json::array();
   for (const policy::RuleEffect& r : match.rules) {
     // The plugin's own words, in English and, when it gives them (ABI minor 3), in Khmer.

@@ -5,6 +5,9 @@
 
 namespace homeward {
 
+// A switch, so the compiler warns of a code left out; ToString(PluginState) in
+// plugin/plugin_host.cc, ResourceKindName in store/repository.cc and CountedName in
+// store/kept_counts.cc do the same.
 std::string_view StatusCodeName(StatusCode code) {
   switch (code) {
     case StatusCode::kOk:

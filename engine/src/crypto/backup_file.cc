@@ -159,6 +159,8 @@ StatusOr<std::string> BackupKeyId(const std::string& path) {
   return std::string(reinterpret_cast<const char*>(prefix.data()) + sizeof kMagic + 1, kKeyIdChars);
 }
 
+// Reads what EncryptFile above writes, chunk by chunk; the two loops are alike, but each step
+// pulls where the other pushes.
 Status DecryptFile(const std::string& source, const std::string& destination,
                    const Keyring& keyring, const Progress& progress) {
   internal::EnsureSodium();

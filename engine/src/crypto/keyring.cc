@@ -120,6 +120,8 @@ const DataKey* Keyring::Find(std::string_view id) const {
   return nullptr;
 }
 
+// Opens its file like ReadSigningKeyFile in crypto/signature.cc; the keys differ, and a key file
+// may hold many.
 StatusOr<Keyring> ReadKeyFile(const std::string& path) {
   HW_RETURN_IF_ERROR(internal::CheckOwnerOnly(path, "key file"));
   std::ifstream in(path);

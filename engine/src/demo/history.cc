@@ -13,6 +13,8 @@ using model::OpportunityKind;
 using model::ReferralStatus;
 using S = ReferralStatus;
 
+// Tuning numbers, alike in shape only to those at the top of store/database.cc (kLockAttempts and
+// the rest), which tune the store.
 // How many days before its closing day (a vacancy) or its start (a course, a programme) a
 // referral to an opportunity may be proposed, and how close to the start at the latest.
 constexpr int64_t kVacancyWindow = 30;
@@ -91,6 +93,9 @@ class Script {
   std::vector<HistoryStep> Take() { return std::move(steps_); }
 
  private:
+  // Alike in shape only to the enum name switches StatusCodeName (base/status.cc), ToString
+  // (plugin/plugin_host.cc), CountedName (store/kept_counts.cc), ResourceKindName
+  // (store/repository.cc).
   static std::string NoteFor(S to, const std::optional<std::string>& reason) {
     switch (to) {
       case S::kReferred:

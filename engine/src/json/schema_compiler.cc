@@ -290,6 +290,8 @@ class SchemaCompiler {
     if (auto it = s.find("const"); it != s.end()) node.const_value = &*it;
   }
 
+  // A line per numeric keyword; alike in shape only to from_json(CheckInAnswers) in
+  // model/json.cc, which reads a check-in's optional answers.
   void CompileNumber(const json& s, Node& node) {
     Number(s, "minimum", node.minimum);
     Number(s, "maximum", node.maximum);

@@ -303,6 +303,8 @@ class Validator {
     return first;
   }
 
+  // Opens like CheckArray above (`fail` notes a failure and says whether to stop); the checks
+  // differ.
   bool CheckObject(const Node& node, const json& value) {
     if (!value.is_object()) return true;
     bool valid = true;

@@ -52,6 +52,7 @@ E ParseEnum(const Json& j, Names<E> names) {
   return out;
 }
 
+// One table per enum, all of the same shape: ToString, FromString and ParseEnum read them.
 const Names<MoneyPeriod> kPeriods = {
     {MoneyPeriod::kMonth, "month"}, {MoneyPeriod::kDay, "day"}, {MoneyPeriod::kHour, "hour"}};
 const Names<Sex> kSexes = {{Sex::kFemale, "female"}, {Sex::kMale, "male"}, {Sex::kOther, "other"}};
@@ -195,6 +196,7 @@ double MarketData::DemandFor(const std::string& sector, int month) const {
   return it->second[static_cast<size_t>(month - 1)];
 }
 
+// Each ToString and FromString below is the same call on its enum's table above.
 std::string ToString(MoneyPeriod v) {
   return NameOf(v, kPeriods);
 }
@@ -253,6 +255,8 @@ bool FromString(const std::string& t, AllocationKind& o) {
   return ValueOf(t, o, kAllocationKinds);
 }
 
+// Each record's to_json/from_json below follows the same shape: a key per field, written and read
+// in the same order, with PutOptional/GetOptional and GetIfPresent where a field may be absent.
 void to_json(Json& j, const GeoPoint& v) {
   j = Json{{"lat", v.lat}, {"lon", v.lon}};
 }

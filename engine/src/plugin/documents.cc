@@ -228,6 +228,8 @@ StatusOr<WeightOverrides> ParseWeights(const Json& j) {
   return w;
 }
 
+// The two Apply overloads below are alike: each sets the fields its overrides name, one line per
+// field, as MatchWeights and VulnerabilityWeights have no common type.
 policy::MatchWeights WeightOverrides::Apply(const policy::MatchWeights& defaults) const {
   policy::MatchWeights w = defaults;
   auto set = [&](const char* key, double& field) {

@@ -30,6 +30,8 @@ using internal::LoadedPlugin;
 using internal::Manifest;
 namespace fs = std::filesystem;
 
+// A switch like ResourceKindName (store/repository.cc) and CountedName (store/kept_counts.cc):
+// the compiler warns of a state left out.
 std::string_view ToString(PluginState state) {
   switch (state) {
     case PluginState::kLoaded:

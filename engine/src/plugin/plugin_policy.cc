@@ -126,6 +126,8 @@ std::vector<std::vector<policy::RuleEffect>> PluginPolicy::JobRulesEach(
   return effects;
 }
 
+// TrainingRules and ProgrammeRules below are alike (fall back, or send the record with its money
+// in USD); the record types and their money fields differ.
 std::vector<policy::RuleEffect> PluginPolicy::TrainingRules(const model::Individual& person,
                                                             const model::Training& training,
                                                             const Date& today) const {

@@ -128,6 +128,7 @@ std::string Frame(const Reply& r) {
 StatusOr<HostMessage> ReadHostMessage(std::string_view payload) {
   if (payload.empty()) return Status::InvalidArgument("empty message from the plugin process");
   Reader in(payload.substr(1));
+  // Each case reads the fields of its message in the order its Frame above writes them.
   switch (payload[0]) {
     case kHello: {
       Hello h;

@@ -226,6 +226,8 @@ Status ApplyTransition(model::Referral& referral, const Transition& change, cons
   HW_RETURN_IF_ERROR(CheckRetentionDue(referral, change.to, *today));
   HW_RETURN_IF_ERROR(CheckIncomeVerificationDue(referral, change.to, *today));
 
+  // Filled field by field, alike in shape only to the JobPair in MatchIndex::TopCandidates
+  // (matching/match_index.cc).
   model::ReferralChange entry;
   entry.from = from;
   entry.to = change.to;

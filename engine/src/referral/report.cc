@@ -12,6 +12,8 @@ namespace {
 
 using model::ReferralStatus;
 
+// Each function below returns one list of the values a report counts; they are alike but for
+// the list.
 const std::vector<std::string>& PersonStatuses() {
   static const std::vector<std::string> kNames = {"active", "placed", "closed"};
   return kNames;

@@ -112,6 +112,7 @@ RuleData ParseRuleData() {
     auto list = [&](const char* name, Phrases& out) {
       for (const auto& phrase : p.at(name)) out.push_back(Normalise(phrase.get<std::string>()));
     };
+    // A line per phrase list of the dictionary, all alike: each list is its own field of `d`.
     list("fee", d.fee);
     list("fee_bare", d.fee_bare);
     list("fee_bare_verb", d.fee_bare_verb);

@@ -17,6 +17,8 @@ namespace {
 
 using model::ReferralStatus;
 
+// A switch like ResourceKindName (store/repository.cc) and ToString(UnplacedReason)
+// (allocation/solver.cc): the compiler warns of a category left out.
 const char* CountedName(Counted what) {
   switch (what) {
     case Counted::kPeopleByStatus:

@@ -18,7 +18,8 @@ struct Migration {
 // Append only: a released migration never changes; a new one gets the next number and a
 // section in docs/formats/sqlite-schema.md. Every resource table keeps its record as JSON in
 // `doc` (without id and timestamps, which have their own columns) beside the indexed columns
-// its list filters need.
+// its list filters need. Tables, indexes and triggers below repeat one shape per resource: SQL
+// cannot share it, and a released migration is never rewritten to factor it out.
 constexpr Migration kMigrations[] = {
     {1, R"sql(
 CREATE TABLE individuals (
@@ -317,7 +318,9 @@ CREATE INDEX audit_by_action ON audit (action, at, id);
     // counts"): people by province and status, vacancies by province and screening, referrals
     // by province and status. Triggers move a count in the same transaction as the row, so the
     // report reads a few dozen rows instead of counting millions. A later migration that
-    // rebuilds one of these tables must create its triggers again.
+    // rebuilds one of these tables must create its triggers again. The three tables' insert,
+    // delete and update triggers are the same but for the table and column: a trigger takes no
+    // parameters.
     {11, R"sql(
 CREATE TABLE kept_counts (
   counted TEXT NOT NULL,

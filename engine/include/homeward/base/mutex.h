@@ -73,6 +73,9 @@ class HW_CAPABILITY("shared mutex") SharedMutex {
   std::shared_mutex mu_;
 };
 
+// ReaderLock and WriterLock below are alike but for shared or alone: each carries its own
+// thread-safety annotations (shared or exclusive), so they are two classes.
+
 // Holds `mu` shared (for reading) from construction to destruction.
 class HW_SCOPED_CAPABILITY ReaderLock {
  public:

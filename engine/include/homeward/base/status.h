@@ -53,6 +53,7 @@ class [[nodiscard]] Status {
   Status() = default;
   Status(StatusCode code, std::string message, std::vector<FieldError> errors = {});
 
+  // One factory per code below, all of the same shape, so that call sites name the code.
   static Status Ok() { return Status(); }
   static Status InvalidArgument(std::string message, std::vector<FieldError> errors = {}) {
     return Status(StatusCode::kInvalidArgument, std::move(message), std::move(errors));

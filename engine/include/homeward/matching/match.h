@@ -65,6 +65,9 @@ struct Exclusion {
 // 15-17, a guardian's consent ("no_guardian_consent").
 std::optional<Exclusion> CheckConsent(const model::Individual& person, const Date& today);
 
+// The declarations below come in threes of the same shape, one per opportunity kind (job,
+// training, programme), as each kind is its own record type.
+
 // Every eligibility rule the pair fails (empty when eligible), in a fixed order: the person's
 // consent and status, age, the opportunity's state, reach, languages and, for jobs, the person's
 // do-not-match list. Referrals report them all (docs/api.md, "Eligibility at referral").

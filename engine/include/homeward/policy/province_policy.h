@@ -21,6 +21,10 @@
 
 namespace homeward::policy {
 
+// MatchWeights and VulnerabilityWeights are plain numbers with defaults, like AllocationStats
+// (model/allocation.h), GreedyOutcome (allocation/solver.h), MarketFacts (matching/internal/core.h)
+// and Counts (demo/demo.h); the meanings differ.
+
 // Weights of the match score components; they are normalised to sum to 1 before use.
 struct MatchWeights {
   double skills = 0.30;

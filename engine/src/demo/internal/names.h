@@ -11,6 +11,8 @@ struct Name {
   std::string_view khmer;
 };
 
+// The tables below have the shape of kUnits and kPeriods in screening/text.cc (pairs of strings);
+// the data has nothing in common.
 inline constexpr Name kFamilyNames[] = {
     {"Sok", "សុខ"},    {"Chan", "ចាន់"}, {"Kim", "គីម"},   {"Meas", "មាស"},  {"Heng", "ហេង"},
     {"Ly", "លី"},      {"Keo", "កែវ"},  {"Chea", "ជា"},  {"Seng", "សេង"},  {"Touch", "ទូច"},

@@ -143,6 +143,9 @@ struct MatchIndex::State {
     return mask;
   }
 
+  // Vacancies, Trainings, Programmes and People below share one shape (row_of, a vector per
+  // column, ForEachColumn); their columns differ, so each is its own struct.
+
   // Vacancies. Filter columns first, then the facts the score needs.
   struct Vacancies {
     std::unordered_map<std::string, uint32_t> row_of;

@@ -30,6 +30,7 @@ inline std::optional<std::string> Optional(const std::string& s) {
 
 // Each specialization says what its table is called, its id prefix, its filter columns, and
 // whether its doc is sealed (kSealed: personal data, encrypted at rest under the data key).
+// The specializations below share one shape on purpose: the repository reads them generically.
 template <typename T>
 struct Resource;
 

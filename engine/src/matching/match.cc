@@ -824,6 +824,8 @@ std::vector<std::vector<policy::RuleEffect>> JobRulesForEach(
   return effects;
 }
 
+// TrainingRulesFor and ProgrammeRulesFor below are alike: each asks BothProvinces with its own
+// record type and policy call.
 std::vector<policy::RuleEffect> TrainingRulesFor(const model::Individual& person,
                                                  const model::Training& training,
                                                  const policy::ProvincePolicy& opportunity_policy,

@@ -12,7 +12,7 @@
 #include <utility>
 
 #include "homeward/base/mutex.h"
-#include "homeward/service/homeward.h"
+#include "homeward/service/matching.h"
 
 namespace homeward::api {
 

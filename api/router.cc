@@ -164,7 +164,7 @@ void Router::Dispatch(Request request, Reply answer) const {
       throttle_.Failed(request.client, "", now);
       return reply(Problem(Status::Unauthenticated("an API key is required")));
     }
-    StatusOr<service::Caller> authenticated = service_.Authenticate(*token);
+    StatusOr<service::Caller> authenticated = service_.keys().Authenticate(*token);
     if (!authenticated.ok()) {
       if (authenticated.status().code() == StatusCode::kUnauthenticated) {
         throttle_.Failed(request.client, *token, now);

@@ -17,7 +17,7 @@ void RegisterApiKeys(Router& router, service::Homeward& service) {
                 if (!body.ok()) return reply(Problem(body.status()));
                 StatusOr<model::ApiKey> key = model::ParseModel<model::ApiKey>(*body);
                 if (!key.ok()) return reply(Problem(key.status()));
-                service.CreateApiKey(
+                service.keys().CreateApiKey(
                     call.caller, std::move(*key), [reply](StatusOr<service::NewApiKey> created) {
                       if (!created.ok()) return reply(Problem(created.status()));
                       nlohmann::json out = created->record;
@@ -30,7 +30,7 @@ void RegisterApiKeys(Router& router, service::Homeward& service) {
                 StatusOr<store::ListOptions> options =
                     ListOptionsFrom(call.request, {"role", "employer_id"});
                 if (!options.ok()) return reply(Problem(options.status()));
-                auto page = service.ListApiKeys(call.caller, std::move(*options));
+                auto page = service.keys().ListApiKeys(call.caller, std::move(*options));
                 if (!page.ok()) return reply(Problem(page.status()));
                 reply(
                     PageResponse(*page, [](const model::ApiKey& k) { return nlohmann::json(k); }));
@@ -39,7 +39,7 @@ void RegisterApiKeys(Router& router, service::Homeward& service) {
   router.Add({"GET", "/v1/me",
               Permission::Roles({Role::kAdmin, Role::kOfficer, Role::kEmployer, Role::kAnalyst}),
               "", [&service](Call call, Reply reply) {
-                StatusOr<model::ApiKey> key = service.OwnApiKey(call.caller);
+                StatusOr<model::ApiKey> key = service.keys().OwnApiKey(call.caller);
                 if (!key.ok()) return reply(Problem(key.status()));
                 const nlohmann::json record = *key;
                 reply(JsonResponse(200, {{"key_id", record["id"]},
@@ -51,13 +51,14 @@ void RegisterApiKeys(Router& router, service::Homeward& service) {
               }});
 
   router.Add({"DELETE", "/v1/api-keys/{id}", admin, "", [&service](Call call, Reply reply) {
-                service.RevokeApiKey(call.caller, call.Param("id"),
-                                     [reply](StatusOr<model::ApiKey> revoked) {
-                                       if (!revoked.ok()) return reply(Problem(revoked.status()));
-                                       Response response;
-                                       response.status = 204;
-                                       reply(std::move(response));
-                                     });
+                service.keys().RevokeApiKey(call.caller, call.Param("id"),
+                                            [reply](StatusOr<model::ApiKey> revoked) {
+                                              if (!revoked.ok())
+                                                return reply(Problem(revoked.status()));
+                                              Response response;
+                                              response.status = 204;
+                                              reply(std::move(response));
+                                            });
               }});
 }
 

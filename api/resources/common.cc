@@ -28,7 +28,7 @@ StatusOr<int> LimitFrom(const Request& request, int fallback, int max) {
 }
 
 StatusOr<store::ListOptions> ListOptionsFrom(const Request& request,
-                                             std::initializer_list<std::string_view> filters) {
+                                             const std::vector<std::string_view>& filters) {
   store::ListOptions options;
   HW_ASSIGN_OR_RETURN(options.limit,
                       LimitFrom(request, options.limit, store::ListOptions::kMaxLimit));

@@ -16,6 +16,7 @@
 #include "homeward/store/repository.h"
 #include "http/message.h"
 #include "problem.h"
+#include "router.h"
 
 namespace homeward::api {
 
@@ -32,7 +33,7 @@ StatusOr<nlohmann::json> ParseBody(const Request& request, std::string_view sche
 StatusOr<int> LimitFrom(const Request& request, int fallback, int max);
 
 StatusOr<store::ListOptions> ListOptionsFrom(const Request& request,
-                                             std::initializer_list<std::string_view> filters);
+                                             const std::vector<std::string_view>& filters);
 
 // A JSON response (compact UTF-8, Khmer kept byte for byte).
 Response JsonResponse(int status, const nlohmann::json& body);
@@ -77,6 +78,48 @@ service::Edit<T> MergePatch(nlohmann::json patch) {
     nlohmann::json doc = current;
     doc.merge_patch(patch);
     return model::ParseModel<T>(doc);
+  };
+}
+
+// The handlers of a resource's plain routes, each calling one method of a service area (which
+// outlives the router):
+// POST to a collection: the body checked against `schema` and read as a T, created, and answered
+// 201 with the record and its Location under `collection`.
+template <typename T, typename Area>
+Handler CreateFrom(std::string schema, std::string collection, Area& area,
+                   void (Area::*create)(const service::Caller&, T, service::Done<T>)) {
+  return [schema = std::move(schema), collection = std::move(collection), &area, create](
+             Call call, Reply reply) {
+    auto body = ParseBody(call.request, schema);
+    if (!body.ok()) return reply(Problem(body.status()));
+    auto record = model::ParseModel<T>(*body);
+    if (!record.ok()) return reply(Problem(record.status()));
+    (area.*create)(call.caller, std::move(*record), ReplyRecord<T>(std::move(reply), collection));
+  };
+}
+
+// GET of a collection: the list options with `filters` from the query, each record as its JSON.
+template <typename Area, typename List>
+Handler ListWith(std::initializer_list<std::string_view> filters, Area& area, List list) {
+  return [filters = std::vector<std::string_view>(filters), &area, list](Call call, Reply reply) {
+    auto options = ListOptionsFrom(call.request, filters);
+    if (!options.ok()) return reply(Problem(options.status()));
+    auto page = (area.*list)(call.caller, std::move(*options));
+    if (!page.ok()) return reply(Problem(page.status()));
+    reply(PageResponse(*page, [](const auto& record) { return nlohmann::json(record); }));
+  };
+}
+
+// PATCH of a record: the body checked against `schema` and applied as a JSON merge patch.
+template <typename T, typename Area>
+Handler PatchWith(std::string schema, Area& area,
+                  void (Area::*update)(const service::Caller&, std::string, service::Edit<T>,
+                                       service::Done<T>)) {
+  return [schema = std::move(schema), &area, update](Call call, Reply reply) {
+    auto patch = ParseBody(call.request, schema);
+    if (!patch.ok()) return reply(Problem(patch.status()));
+    (area.*update)(call.caller, call.Param("id"), MergePatch<T>(std::move(*patch)),
+                   ReplyRecord<T>(std::move(reply)));
   };
 }
 

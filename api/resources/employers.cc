@@ -13,30 +13,21 @@ void RegisterEmployers(Router& router, service::Homeward& service) {
   const Permission editors = Permission::Roles({Role::kAdmin, Role::kEmployer});
 
   router.Add({"POST", "/v1/employers", Permission::Roles({Role::kAdmin}), "",
-              [&service](Call call, Reply reply) {
-                auto body = ParseBody(call.request, "employer.create.schema.json");
-                if (!body.ok()) return reply(Problem(body.status()));
-                auto employer = model::ParseModel<model::Employer>(*body);
-                if (!employer.ok()) return reply(Problem(employer.status()));
-                service.CreateEmployer(call.caller, std::move(*employer),
-                                       ReplyRecord<model::Employer>(reply, "/v1/employers"));
-              },
+              CreateFrom("employer.create.schema.json", "/v1/employers", service.employers(),
+                         &service::Employers::CreateEmployer),
               /*idempotent=*/true});
 
-  router.Add({"GET", "/v1/employers", readers, "", [&service](Call call, Reply reply) {
-                auto options = ListOptionsFrom(call.request, {"province", "sector", "verified"});
-                if (!options.ok()) return reply(Problem(options.status()));
-                auto page = service.ListEmployers(call.caller, std::move(*options));
-                if (!page.ok()) return reply(Problem(page.status()));
-                reply(PageResponse(*page, [](const auto& v) { return nlohmann::json(v); }));
-              }});
+  router.Add({"GET", "/v1/employers", readers, "",
+              ListWith({"province", "sector", "verified"}, service.employers(),
+                       &service::Employers::ListEmployers)});
 
   router.Add({"GET", "/v1/employers/{id}", readers, "", [&service](Call call, Reply reply) {
-                auto employer = service.GetEmployer(call.caller, call.Param("id"));
+                auto employer = service.employers().GetEmployer(call.caller, call.Param("id"));
                 if (!employer.ok()) return reply(Problem(employer.status()));
                 nlohmann::json body = *employer;
                 if (employer->safety_review && call.caller.role != Role::kEmployer) {
-                  auto affected = service.SafetyReviewAffected(call.caller, employer->meta.id);
+                  auto affected =
+                      service.employers().SafetyReviewAffected(call.caller, employer->meta.id);
                   if (!affected.ok()) return reply(Problem(affected.status()));
                   nlohmann::json& list = body["safety_review"]["affected"] =
                       nlohmann::json::array();
@@ -53,7 +44,7 @@ void RegisterEmployers(Router& router, service::Homeward& service) {
               [&service](Call call, Reply reply) {
                 auto body = ParseBody(call.request, "safety-review.create.schema.json");
                 if (!body.ok()) return reply(Problem(body.status()));
-                service.CloseSafetyReview(
+                service.employers().CloseSafetyReview(
                     call.caller, call.Param("id"), body->at("decision").get<std::string>(),
                     body->at("note").get<std::string>(), ReplyRecord<model::Employer>(reply));
               }});
@@ -63,9 +54,9 @@ void RegisterEmployers(Router& router, service::Homeward& service) {
                                                             : "employer.patch.schema.json";
                 auto patch = ParseBody(call.request, schema);
                 if (!patch.ok()) return reply(Problem(patch.status()));
-                service.UpdateEmployer(call.caller, call.Param("id"),
-                                       MergePatch<model::Employer>(std::move(*patch)),
-                                       ReplyRecord<model::Employer>(reply));
+                service.employers().UpdateEmployer(call.caller, call.Param("id"),
+                                                   MergePatch<model::Employer>(std::move(*patch)),
+                                                   ReplyRecord<model::Employer>(reply));
               }});
 }
 

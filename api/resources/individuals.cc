@@ -14,21 +14,15 @@ void RegisterIndividuals(Router& router, service::Homeward& service,
   const Permission officers = Permission::Roles({Role::kAdmin, Role::kOfficer});
 
   router.Add({"POST", "/v1/individuals", officers, "individual.create",
-              [&service](Call call, Reply reply) {
-                auto body = ParseBody(call.request, "individual.create.schema.json");
-                if (!body.ok()) return reply(Problem(body.status()));
-                auto person = model::ParseModel<model::Individual>(*body);
-                if (!person.ok()) return reply(Problem(person.status()));
-                service.CreateIndividual(call.caller, std::move(*person),
-                                         ReplyRecord<model::Individual>(reply, "/v1/individuals"));
-              },
+              CreateFrom("individual.create.schema.json", "/v1/individuals", service.people(),
+                         &service::People::CreateIndividual),
               /*idempotent=*/true});
 
   router.Add(
       {"GET", "/v1/individuals", officers, "individual.read", [&service](Call call, Reply reply) {
          auto options = ListOptionsFrom(call.request, {"province", "status"});
          if (!options.ok()) return reply(Problem(options.status()));
-         auto page = service.ListIndividuals(call.caller, std::move(*options));
+         auto page = service.people().ListIndividuals(call.caller, std::move(*options));
          if (!page.ok()) return reply(Problem(page.status()));
          reply(PageResponse(*page, views::Person));
        }});
@@ -37,7 +31,7 @@ void RegisterIndividuals(Router& router, service::Homeward& service,
               [&service](Call call, Reply reply) {
                 // ?break_glass=REASON: the full record to any officer of the province, audited.
                 const std::string reason = call.request.Query("break_glass").value_or("");
-                auto view = service.GetIndividual(call.caller, call.Param("id"), reason);
+                auto view = service.people().GetIndividual(call.caller, call.Param("id"), reason);
                 if (!view.ok()) return reply(Problem(view.status()));
                 reply(JsonResponse(200, views::Person(*view)));
               }});
@@ -46,7 +40,7 @@ void RegisterIndividuals(Router& router, service::Homeward& service,
               [&service](Call call, Reply reply) {
                 auto patch = ParseBody(call.request, "individual.patch.schema.json");
                 if (!patch.ok()) return reply(Problem(patch.status()));
-                service.UpdateIndividual(
+                service.people().UpdateIndividual(
                     call.caller, call.Param("id"), MergePatch<model::Individual>(std::move(*patch)),
                     [reply, caller = call.caller](StatusOr<model::Individual> stored) {
                       if (!stored.ok()) return reply(Problem(stored.status()));
@@ -56,14 +50,14 @@ void RegisterIndividuals(Router& router, service::Homeward& service,
 
   router.Add({"DELETE", "/v1/individuals/{id}", officers, "individual.erase",
               [&service, bodies](Call call, Reply reply) {
-                service.EraseIndividual(call.caller, call.Param("id"),
-                                        [reply, bodies](StatusOr<std::string> erased) {
-                                          if (!erased.ok()) return reply(Problem(erased.status()));
-                                          bodies->ErasePerson(*erased);
-                                          Response response;
-                                          response.status = 204;
-                                          reply(std::move(response));
-                                        });
+                auto erased = [reply, bodies](StatusOr<std::string> id) {
+                  if (!id.ok()) return reply(Problem(id.status()));
+                  bodies->ErasePerson(*id);  // their match lists go with them
+                  Response response;
+                  response.status = 204;
+                  reply(std::move(response));
+                };
+                service.people().EraseIndividual(call.caller, call.Param("id"), erased);
               }});
 }
 

@@ -26,7 +26,7 @@ void RegisterMatches(Router& router, service::Homeward& service,
               [&service](Call call, Reply reply) {
                 StatusOr<int> limit = MatchLimit(call.request);
                 if (!limit.ok()) return reply(Problem(limit.status()));
-                auto items = service.Candidates(call.caller, call.Param("id"), *limit);
+                auto items = service.matching().Candidates(call.caller, call.Param("id"), *limit);
                 if (!items.ok()) return reply(Problem(items.status()));
                 reply(JsonResponse(200, {{"items", views::Candidates(*items)}}));
               }});
@@ -49,7 +49,7 @@ void RegisterMatches(Router& router, service::Homeward& service,
          }
          StatusOr<int> limit = MatchLimit(call.request);
          if (!limit.ok()) return reply(Problem(limit.status()));
-         auto ticket = service.OpenMatches(call.caller, call.Param("id"));
+         auto ticket = service.matching().OpenMatches(call.caller, call.Param("id"));
          if (!ticket.ok()) return reply(Problem(ticket.status()));
          const reference::Language language = LanguageOf(call.request);
          std::string key = ticket->person_id() + "|" + kind_name + "|" + std::to_string(*limit) +
@@ -57,7 +57,7 @@ void RegisterMatches(Router& router, service::Homeward& service,
          Response response;
          response.shared_body = bodies->Find(key, ticket->stamp());
          if (!response.shared_body) {
-           auto items = service.Matches(*ticket, kind, *limit);
+           auto items = service.matching().Matches(*ticket, kind, *limit);
            if (!items.ok()) return reply(Problem(items.status()));
            response.shared_body =
                std::make_shared<const std::string>(views::Matches(*items, language));

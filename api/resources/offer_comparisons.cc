@@ -21,7 +21,7 @@ void RegisterOfferComparisons(Router& router, service::Homeward& service) {
          if (!offer.ok()) return reply(Problem(offer.status()));
          const std::string collection =
              "/v1/individuals/" + call.Param("id") + "/offer-comparisons";
-         service.CreateOfferComparison(
+         service.people().CreateOfferComparison(
              call.caller, call.Param("id"), std::move(*offer),
              [reply, collection](StatusOr<offer::Comparison> comparison) {
                if (!comparison.ok()) return reply(Problem(comparison.status()));
@@ -34,16 +34,16 @@ void RegisterOfferComparisons(Router& router, service::Homeward& service) {
               "individual.offer_comparison.read", [&service](Call call, Reply reply) {
                 auto options = ListOptionsFrom(call.request, {});
                 if (!options.ok()) return reply(Problem(options.status()));
-                auto page = service.ListOfferComparisons(call.caller, call.Param("id"),
-                                                         std::move(*options));
+                auto page = service.people().ListOfferComparisons(call.caller, call.Param("id"),
+                                                                  std::move(*options));
                 if (!page.ok()) return reply(Problem(page.status()));
                 reply(PageResponse(*page, [](const auto& v) { return nlohmann::json(v); }));
               }});
 
   router.Add({"GET", "/v1/individuals/{id}/offer-comparisons/{comparison_id}", officers,
               "individual.offer_comparison.read", [&service](Call call, Reply reply) {
-                reply(ReadResponse(service.GetOfferComparison(call.caller, call.Param("id"),
-                                                              call.Param("comparison_id"))));
+                reply(ReadResponse(service.people().GetOfferComparison(
+                    call.caller, call.Param("id"), call.Param("comparison_id"))));
               }});
 }
 

@@ -32,34 +32,35 @@ void RegisterProvinces(Router& router, service::Homeward& service) {
       Permission::Roles({Role::kAdmin, Role::kOfficer, Role::kEmployer, Role::kAnalyst});
 
   router.Add({"GET", "/v1/plugins", readers, "",
-              [&service](Call, Reply reply) { reply(ListResponse(service.Plugins())); }});
+              [&service](Call, Reply reply) { reply(ListResponse(service.markets().Plugins())); }});
 
   router.Add({"GET", "/v1/plugins/{id}", readers, "", [&service](Call call, Reply reply) {
-                auto view = service.Plugin(call.Param("id"));
+                auto view = service.markets().Plugin(call.Param("id"));
                 if (!view.ok()) return reply(Problem(view.status()));
                 reply(JsonResponse(200, views::Plugin(*view)));
               }});
 
   router.Add({"POST", "/v1/plugins/reload", Permission::Roles({Role::kAdmin}), "",
               [&service](Call call, Reply reply) {
-                auto plugins = service.ReloadPlugins(call.caller);
+                auto plugins = service.markets().ReloadPlugins(call.caller);
                 if (!plugins.ok()) return reply(Problem(plugins.status()));
                 reply(ListResponse(*plugins));
               }});
 
-  router.Add({"GET", "/v1/provinces", everyone, "",
-              [&service](Call, Reply reply) { reply(ListResponse(service.Provinces())); }});
+  router.Add({"GET", "/v1/provinces", everyone, "", [&service](Call, Reply reply) {
+                reply(ListResponse(service.markets().Provinces()));
+              }});
 
   router.Add(
       {"GET", "/v1/provinces/{code}/market", readers, "", [&service](Call call, Reply reply) {
-         reply(MarketResponse(service.Market(call.Param("code"))));
+         reply(MarketResponse(service.markets().Market(call.Param("code"))));
        }});
 
   router.Add(
       {"PUT", "/v1/provinces/{code}/market", readers, "", [&service](Call call, Reply reply) {
          auto body = ParseBody(call.request, "market-data.schema.json");
          if (!body.ok()) return reply(Problem(body.status()));
-         service.ReplaceMarket(
+         service.markets().ReplaceMarket(
              call.caller, call.Param("code"), std::move(*body),
              [reply](StatusOr<model::MarketData> market) { reply(MarketResponse(market)); });
        }});

@@ -55,16 +55,16 @@ void RegisterReferrals(Router& router, service::Homeward& service) {
   const Permission officers = Permission::Roles({Role::kAdmin, Role::kOfficer});
   const Permission parties = Permission::Roles({Role::kAdmin, Role::kOfficer, Role::kEmployer});
 
-  router.Add({"POST", "/v1/referrals", officers, "",
-              [&service](Call call, Reply reply) {
-                auto body = ParseBody(call.request, "referral.create.schema.json");
-                if (!body.ok()) return reply(Problem(body.status()));
-                service.CreateReferral(call.caller, NewReferralFrom(*body),
-                                       [reply](StatusOr<service::ReferralView> created) {
-                                         reply(Answer(created, 201));
-                                       });
-              },
-              /*idempotent=*/true});
+  router.Add(
+      {"POST", "/v1/referrals", officers, "",
+       [&service](Call call, Reply reply) {
+         auto body = ParseBody(call.request, "referral.create.schema.json");
+         if (!body.ok()) return reply(Problem(body.status()));
+         service.referrals().CreateReferral(
+             call.caller, NewReferralFrom(*body),
+             [reply](StatusOr<service::ReferralView> created) { reply(Answer(created, 201)); });
+       },
+       /*idempotent=*/true});
 
   router.Add({"GET", "/v1/referrals", parties, "", [&service](Call call, Reply reply) {
                 const std::optional<std::string> due = call.request.Query("follow_up_due");
@@ -76,7 +76,8 @@ void RegisterReferrals(Router& router, service::Homeward& service) {
                   auto limit = LimitFrom(call.request, store::ListOptions{}.limit,
                                          store::ListOptions::kMaxLimit);
                   if (!limit.ok()) return reply(Problem(limit.status()));
-                  auto items = service.FollowUpsDue(call.caller, static_cast<size_t>(*limit));
+                  auto items =
+                      service.referrals().FollowUpsDue(call.caller, static_cast<size_t>(*limit));
                   if (!items.ok()) return reply(Problem(items.status()));
                   store::Page<service::ReferralView> page{std::move(*items), std::nullopt};
                   return reply(PageResponse(page, views::Referral));
@@ -84,19 +85,19 @@ void RegisterReferrals(Router& router, service::Homeward& service) {
                 auto options = ListOptionsFrom(
                     call.request, {"status", "individual_id", "opportunity_id", "employer_id"});
                 if (!options.ok()) return reply(Problem(options.status()));
-                auto page = service.ListReferrals(call.caller, std::move(*options));
+                auto page = service.referrals().ListReferrals(call.caller, std::move(*options));
                 if (!page.ok()) return reply(Problem(page.status()));
                 reply(PageResponse(*page, views::Referral));
               }});
 
   router.Add({"GET", "/v1/referrals/{id}", parties, "", [&service](Call call, Reply reply) {
-                reply(Answer(service.GetReferral(call.caller, call.Param("id"))));
+                reply(Answer(service.referrals().GetReferral(call.caller, call.Param("id"))));
               }});
 
   router.Add({"PATCH", "/v1/referrals/{id}", parties, "", [&service](Call call, Reply reply) {
                 auto body = ParseBody(call.request, "referral.patch.schema.json");
                 if (!body.ok()) return reply(Problem(body.status()));
-                service.UpdateReferral(
+                service.referrals().UpdateReferral(
                     call.caller, call.Param("id"), PatchFrom(*body),
                     [reply](StatusOr<service::ReferralView> changed) { reply(Answer(changed)); });
               }});
@@ -107,7 +108,7 @@ void RegisterReferrals(Router& router, service::Homeward& service) {
          if (!body.ok()) return reply(Problem(body.status()));
          model::CheckIn check_in = body->get<model::CheckIn>();
          const std::string id = call.Param("id");
-         service.RecordCheckIn(
+         service.referrals().RecordCheckIn(
              call.caller, id, std::move(check_in),
              [reply, id](StatusOr<service::RecordedCheckIn> recorded) {
                if (!recorded.ok()) return reply(Problem(recorded.status()));
@@ -118,7 +119,7 @@ void RegisterReferrals(Router& router, service::Homeward& service) {
   router.Add(
       {"GET", "/v1/referrals/{id}/check-ins", officers, "", [&service](Call call, Reply reply) {
          const std::string id = call.Param("id");
-         auto check_ins = service.ListCheckIns(call.caller, id);
+         auto check_ins = service.referrals().ListCheckIns(call.caller, id);
          if (!check_ins.ok()) return reply(Problem(check_ins.status()));
          nlohmann::json items = nlohmann::json::array();
          for (model::CheckIn& check_in : *check_ins) {
@@ -135,13 +136,15 @@ void RegisterReferrals(Router& router, service::Homeward& service) {
                 request.province = body->at("province").get<std::string>();
                 model::FromString(body->at("kind").get<std::string>(), request.kind);
                 request.individuals = body->value("individuals", std::vector<std::string>{});
-                service.CreateAllocation(call.caller, std::move(request),
-                                         ReplyRecord<model::Allocation>(reply, "/v1/allocations"));
+                service.referrals().CreateAllocation(
+                    call.caller, std::move(request),
+                    ReplyRecord<model::Allocation>(reply, "/v1/allocations"));
               },
               /*idempotent=*/true});
 
   router.Add({"GET", "/v1/allocations/{id}", officers, "", [&service](Call call, Reply reply) {
-                reply(ReadResponse(service.GetAllocation(call.caller, call.Param("id"))));
+                reply(
+                    ReadResponse(service.referrals().GetAllocation(call.caller, call.Param("id"))));
               }});
 }
 

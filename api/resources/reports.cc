@@ -10,7 +10,8 @@ void RegisterReports(Router& router, service::Homeward& service) {
   router.Add({"GET", "/v1/reports/summary",
               Permission::Roles({model::Role::kAdmin, model::Role::kAnalyst}), "",
               [&service](Call call, Reply reply) {
-                auto report = service.Summary(call.caller, call.request.Query("province"));
+                auto report =
+                    service.referrals().Summary(call.caller, call.request.Query("province"));
                 if (!report.ok()) return reply(Problem(report.status()));
                 const std::string accept = call.request.Header("Accept").value_or("");
                 if (accept.find("text/csv") == std::string::npos) {

@@ -12,45 +12,31 @@ void RegisterVacancies(Router& router, service::Homeward& service) {
   const Permission editors = Permission::Roles({Role::kAdmin, Role::kEmployer});
 
   router.Add({"POST", "/v1/vacancies", editors, "",
-              [&service](Call call, Reply reply) {
-                auto body = ParseBody(call.request, "vacancy.create.schema.json");
-                if (!body.ok()) return reply(Problem(body.status()));
-                auto vacancy = model::ParseModel<model::Vacancy>(*body);
-                if (!vacancy.ok()) return reply(Problem(vacancy.status()));
-                service.CreateVacancy(call.caller, std::move(*vacancy),
-                                      ReplyRecord<model::Vacancy>(reply, "/v1/vacancies"));
-              },
+              CreateFrom("vacancy.create.schema.json", "/v1/vacancies", service.employers(),
+                         &service::Employers::CreateVacancy),
               /*idempotent=*/true});
 
-  router.Add({"GET", "/v1/vacancies", readers, "", [&service](Call call, Reply reply) {
-                auto options = ListOptionsFrom(call.request,
-                                               {"province", "status", "employer_id", "occupation"});
-                if (!options.ok()) return reply(Problem(options.status()));
-                auto page = service.ListVacancies(call.caller, std::move(*options));
-                if (!page.ok()) return reply(Problem(page.status()));
-                reply(PageResponse(*page, [](const auto& v) { return nlohmann::json(v); }));
-              }});
+  router.Add({"GET", "/v1/vacancies", readers, "",
+              ListWith({"province", "status", "employer_id", "occupation"}, service.employers(),
+                       &service::Employers::ListVacancies)});
 
   router.Add({"GET", "/v1/vacancies/{id}", readers, "", [&service](Call call, Reply reply) {
-                reply(ReadResponse(service.GetVacancy(call.caller, call.Param("id"))));
+                reply(ReadResponse(service.employers().GetVacancy(call.caller, call.Param("id"))));
               }});
 
-  router.Add({"PATCH", "/v1/vacancies/{id}", editors, "", [&service](Call call, Reply reply) {
-                auto patch = ParseBody(call.request, "vacancy.patch.schema.json");
-                if (!patch.ok()) return reply(Problem(patch.status()));
-                service.UpdateVacancy(call.caller, call.Param("id"),
-                                      MergePatch<model::Vacancy>(std::move(*patch)),
-                                      ReplyRecord<model::Vacancy>(reply));
-              }});
+  router.Add({"PATCH", "/v1/vacancies/{id}", editors, "",
+              PatchWith("vacancy.patch.schema.json", service.employers(),
+                        &service::Employers::UpdateVacancy)});
 
-  router.Add({"POST", "/v1/vacancies/{id}/review",
-              Permission::Roles({Role::kAdmin, Role::kOfficer}), "",
-              [&service](Call call, Reply reply) {
-                auto body = ParseBody(call.request, "vacancy-review.create.schema.json");
-                if (!body.ok()) return reply(Problem(body.status()));
-                service.ReviewVacancy(call.caller, call.Param("id"), body->value("decision", ""),
-                                      body->value("note", ""), ReplyRecord<model::Vacancy>(reply));
-              }});
+  router.Add(
+      {"POST", "/v1/vacancies/{id}/review", Permission::Roles({Role::kAdmin, Role::kOfficer}), "",
+       [&service](Call call, Reply reply) {
+         auto body = ParseBody(call.request, "vacancy-review.create.schema.json");
+         if (!body.ok()) return reply(Problem(body.status()));
+         service.employers().ReviewVacancy(call.caller, call.Param("id"),
+                                           body->value("decision", ""), body->value("note", ""),
+                                           ReplyRecord<model::Vacancy>(reply));
+       }});
 }
 
 }  // namespace homeward::api

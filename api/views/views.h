@@ -16,7 +16,9 @@
 #include "homeward/plugin/plugin_host.h"
 #include "homeward/reference/messages.h"
 #include "homeward/referral/report.h"
-#include "homeward/service/homeward.h"
+#include "homeward/service/matching.h"
+#include "homeward/service/people.h"
+#include "homeward/service/referrals.h"
 
 namespace homeward::api::views {
 

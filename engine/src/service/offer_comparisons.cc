@@ -4,9 +4,9 @@
 #include <memory>
 #include <utility>
 
+#include "context.h"
 #include "homeward/offer/comparison.h"
 #include "homeward/reference/exchange_rates.h"
-#include "impl.h"
 
 namespace homeward::service {
 namespace {
@@ -110,11 +110,11 @@ StatusOr<offer::Comparison> Compare(const matching::MatchIndex& index,
 
 }  // namespace
 
-void Homeward::CreateOfferComparison(const Caller& caller, std::string person_id,
-                                     offer::Offer offer, Done<offer::Comparison> done) {
-  const std::optional<std::string> province = impl_->index.ProvinceOfIndividual(person_id);
+void People::CreateOfferComparison(const Caller& caller, std::string person_id, offer::Offer offer,
+                                   Done<offer::Comparison> done) {
+  const std::optional<std::string> province = context_->index.ProvinceOfIndividual(person_id);
   if (!province || !MaySeePersonIn(caller, *province)) {
-    Status audited = impl_->Audit(caller, kCreateAction, person_id, "not_found");
+    Status audited = context_->Audit(caller, kCreateAction, person_id, "not_found");
     return done(audited.ok() ? NotFound<model::Individual>() : audited);
   }
   // One version of the cost data for the check and the arithmetic, even if it is replaced now.
@@ -123,48 +123,44 @@ void Homeward::CreateOfferComparison(const Caller& caller, std::string person_id
     return done(valid);
   }
   StatusOr<model::Individual> person =
-      impl_->db->Read([&](store::ReadTx& tx) { return tx.individuals().Get(person_id); });
+      context_->db->Read([&](store::ReadTx& tx) { return tx.individuals().Get(person_id); });
   if (!person.ok()) {
     return done(person.status().code() == StatusCode::kNotFound ? NotFound<model::Individual>()
                                                                 : person.status());
   }
-  StatusOr<offer::Comparison> computed = Compare(impl_->index, impl_->policies(), *costs, *person,
-                                                 std::move(offer), impl_->clock->Today());
+  StatusOr<offer::Comparison> computed =
+      Compare(context_->index, context_->policies(), *costs, *person, std::move(offer),
+              context_->clock->Today());
   if (!computed.ok()) return done(computed.status());
 
-  auto comparison = std::make_shared<offer::Comparison>(std::move(*computed));
-  auto found = std::make_shared<bool>(false);
-  impl_->db->Submit(
-      [caller, person_id, comparison, found](store::WriteTx& tx) -> Status {
+  context_->SubmitFor<StatusOr<offer::Comparison>>(
+      [caller, person_id, comparison = std::move(*computed)](
+          store::WriteTx& tx) mutable -> StatusOr<StatusOr<offer::Comparison>> {
         // The person may have been erased or moved since the comparison was computed.
         StatusOr<model::Individual> current = tx.individuals().Get(person_id);
         if (!current.ok() && current.status().code() != StatusCode::kNotFound) {
           return current.status();
         }
-        *found = current.ok() && MaySee(caller, *current);
-        if (!*found) return Impl::AuditInTx(tx, caller, kCreateAction, person_id, "not_found");
+        if (!current.ok() || !MaySee(caller, *current)) {
+          HW_RETURN_IF_ERROR(Context::AuditInTx(tx, caller, kCreateAction, person_id, "not_found"));
+          return StatusOr<offer::Comparison>(NotFound<model::Individual>());
+        }
         HW_ASSIGN_OR_RETURN(store::StoredOfferComparison stored,
-                            tx.offer_comparisons().Create(person_id, StoredDoc(*comparison)));
-        comparison->meta = {stored.id, stored.created_at, stored.created_at};
-        HW_RETURN_IF_ERROR(Impl::KeepIdempotentResponse(tx, caller, stored.id));
-        return Impl::AuditInTx(tx, caller, kCreateAction, person_id, "allowed");
+                            tx.offer_comparisons().Create(person_id, StoredDoc(comparison)));
+        comparison.meta = {stored.id, stored.created_at, stored.created_at};
+        HW_RETURN_IF_ERROR(Context::KeepIdempotentResponse(tx, caller, stored.id));
+        HW_RETURN_IF_ERROR(Context::AuditInTx(tx, caller, kCreateAction, person_id, "allowed"));
+        return StatusOr<offer::Comparison>(std::move(comparison));
       },
-      [comparison, found, done = std::move(done)](Status status) {
-        if (!status.ok()) return done(std::move(status));
-        if (!*found) return done(NotFound<model::Individual>());
-        done(std::move(*comparison));
-      });
+      Context::Committed(std::move(done)));
 }
 
-StatusOr<store::Page<offer::Comparison>> Homeward::ListOfferComparisons(
-    const Caller& caller, std::string_view person_id, store::ListOptions options) {
-  const std::optional<std::string> province = impl_->index.ProvinceOfIndividual(person_id);
-  const bool visible = province && MaySeePersonIn(caller, *province);
-  HW_RETURN_IF_ERROR(
-      impl_->Audit(caller, kReadAction, std::string(person_id), visible ? "allowed" : "not_found"));
-  if (!visible) return NotFound<model::Individual>();
+StatusOr<store::Page<offer::Comparison>> People::ListOfferComparisons(const Caller& caller,
+                                                                      std::string_view person_id,
+                                                                      store::ListOptions options) {
+  HW_RETURN_IF_ERROR(context_->AuditPersonAccess(caller, person_id, kReadAction));
   HW_ASSIGN_OR_RETURN(store::Page<store::StoredOfferComparison> stored,
-                      impl_->db->Read([&](store::ReadTx& tx) {
+                      context_->db->Read([&](store::ReadTx& tx) {
                         return tx.offer_comparisons().List(person_id, options);
                       }));
   store::Page<offer::Comparison> page;
@@ -176,16 +172,12 @@ StatusOr<store::Page<offer::Comparison>> Homeward::ListOfferComparisons(
   return page;
 }
 
-StatusOr<offer::Comparison> Homeward::GetOfferComparison(const Caller& caller,
-                                                         std::string_view person_id,
-                                                         std::string_view id) {
-  const std::optional<std::string> province = impl_->index.ProvinceOfIndividual(person_id);
-  const bool visible = province && MaySeePersonIn(caller, *province);
-  HW_RETURN_IF_ERROR(
-      impl_->Audit(caller, kReadAction, std::string(person_id), visible ? "allowed" : "not_found"));
-  if (!visible) return NotFound<model::Individual>();
-  StatusOr<store::StoredOfferComparison> stored =
-      impl_->db->Read([&](store::ReadTx& tx) { return tx.offer_comparisons().Get(person_id, id); });
+StatusOr<offer::Comparison> People::GetOfferComparison(const Caller& caller,
+                                                       std::string_view person_id,
+                                                       std::string_view id) {
+  HW_RETURN_IF_ERROR(context_->AuditPersonAccess(caller, person_id, kReadAction));
+  StatusOr<store::StoredOfferComparison> stored = context_->db->Read(
+      [&](store::ReadTx& tx) { return tx.offer_comparisons().Get(person_id, id); });
   if (!stored.ok() && stored.status().code() == StatusCode::kNotFound) {
     return Status::NotFound("no such record");
   }

@@ -8,7 +8,7 @@
 // about exactly that vacancy and employer and the policies have not changed since (the
 // `generation` of the plugin set, market data and exchange rates). When they changed meanwhile,
 // the screening keeps the plugin flags the vacancy already carries, and the vacancy is named in
-// Missed() for a screening again after the commit (Impl::RescreenLater).
+// Missed() for a screening again after the commit (Context::RescreenLater).
 //
 // Thread-compatible: filled on one thread, then used by the one transaction.
 #pragma once

@@ -6,9 +6,9 @@
 #include <memory>
 #include <utility>
 
+#include "context.h"
 #include "homeward/offer/comparison.h"
 #include "homeward/reference/exchange_rates.h"
-#include "impl.h"
 
 namespace homeward::service {
 namespace {
@@ -57,13 +57,12 @@ Status RestoreLatest(store::Database& db, ReferenceTable table,
 // Both run on the writer thread, in commit order, so concurrent replacements take effect as
 // stored. The audit row says "<subject>.replace" on "<subject>/<version>".
 template <typename T>
-void StoreVersion(store::Database& db, const Caller& caller, ReferenceTable table,
-                  std::string subject, model::Json doc, T value,
-                  std::function<void(const T&)> put_in_force, Done<T> done) {
-  auto stored = std::make_shared<T>(std::move(value));
-  db.Submit(
+void StoreVersion(Context& context, const Caller& caller, ReferenceTable table, std::string subject,
+                  model::Json doc, T value, std::function<void(const T&)> put_in_force,
+                  Done<T> done) {
+  context.SubmitFor<T>(
       [caller, table, subject = std::move(subject), doc = std::move(doc),
-       stored](store::WriteTx& tx) -> Status {
+       value = std::move(value)](store::WriteTx& tx) mutable -> StatusOr<T> {
         HW_ASSIGN_OR_RETURN(ReferenceVersion version,
                             tx.reference_versions(table).Put(doc, caller.key_id));
         model::AuditEntry entry;
@@ -72,15 +71,14 @@ void StoreVersion(store::Database& db, const Caller& caller, ReferenceTable tabl
         entry.subject = subject + "/" + std::to_string(version.version);
         entry.outcome = "allowed";
         HW_RETURN_IF_ERROR(tx.audit().Append(std::move(entry)).status());
-        stored->version = version.version;
-        stored->created_by = std::move(version.created_by);
-        stored->created_at = std::move(version.created_at);
-        return Status::Ok();
+        value.version = version.version;
+        value.created_by = std::move(version.created_by);
+        value.created_at = std::move(version.created_at);
+        return value;
       },
-      [stored, put_in_force = std::move(put_in_force), done = std::move(done)](Status status) {
-        if (!status.ok()) return done(std::move(status));
-        put_in_force(*stored);
-        done(std::move(*stored));
+      [put_in_force = std::move(put_in_force), done = std::move(done)](StatusOr<T> stored) {
+        if (stored.ok()) put_in_force(*stored);
+        done(std::move(stored));
       });
 }
 
@@ -97,41 +95,41 @@ Status RestoreReferenceData(store::Database& db) {
 
 }  // namespace internal
 
-model::ExchangeRates Homeward::ExchangeRatesInForce() const {
+model::ExchangeRates Markets::ExchangeRatesInForce() const {
   return *reference::RatesInForce();
 }
 
-void Homeward::ReplaceExchangeRates(const Caller& caller, model::ExchangeRates rates,
-                                    Done<model::ExchangeRates> done) {
+void Markets::ReplaceExchangeRates(const Caller& caller, model::ExchangeRates rates,
+                                   Done<model::ExchangeRates> done) {
   if (!caller.is_admin()) return done(Status::PermissionDenied("admins only"));
-  if (Status valid = model::ValidateExchangeRates(rates, impl_->clock->Today()); !valid.ok()) {
+  if (Status valid = model::ValidateExchangeRates(rates, context_->clock->Today()); !valid.ok()) {
     return done(valid);
   }
   model::Json doc = rates;
   StoreVersion<model::ExchangeRates>(
-      *impl_->db, caller, ReferenceTable::kExchangeRates, "exchange_rates", std::move(doc),
+      *context_, caller, ReferenceTable::kExchangeRates, "exchange_rates", std::move(doc),
       std::move(rates),
       [this](const model::ExchangeRates& stored) {
         reference::PutRatesInForce(stored);
-        ++impl_->policy_generation;  // cached match lists were scored with the old rates
+        ++context_->policy_generation;  // cached match lists were scored with the old rates
       },
       std::move(done));
 }
 
-std::shared_ptr<const offer::CostDataVersion> Homeward::DestinationCostsInForce() const {
+std::shared_ptr<const offer::CostDataVersion> Markets::DestinationCostsInForce() const {
   return offer::CostDataInForce();
 }
 
-void Homeward::ReplaceDestinationCosts(const Caller& caller, model::Json document,
-                                       Done<offer::CostDataVersion> done) {
+void Markets::ReplaceDestinationCosts(const Caller& caller, model::Json document,
+                                      Done<offer::CostDataVersion> done) {
   if (!caller.is_admin()) return done(Status::PermissionDenied("admins only"));
-  StatusOr<offer::CostData> data = offer::ParseCostData(document, impl_->clock->Today());
+  StatusOr<offer::CostData> data = offer::ParseCostData(document, context_->clock->Today());
   if (!data.ok()) return done(data.status());
   offer::CostDataVersion costs;
   costs.data = std::move(data).value();
   costs.document = document;
   StoreVersion<offer::CostDataVersion>(
-      *impl_->db, caller, ReferenceTable::kDestinationCosts, "destination_costs",
+      *context_, caller, ReferenceTable::kDestinationCosts, "destination_costs",
       std::move(document), std::move(costs),
       [](const offer::CostDataVersion& stored) { offer::PutCostDataInForce(stored); },
       std::move(done));

@@ -1,10 +1,11 @@
-// The service layer's internals, shared by its source files (one per area of the API):
-// Homeward::Impl, which owns the store, the policies and the matching index (the scope rules are
-// in scope.h). Not installed; only engine/src/service includes it.
+// The service layer's internals, shared by its source files (one per area of the API): the
+// Context, which owns the store, the policies and the matching index (the scope rules are in
+// scope.h). Not installed; only engine/src/service includes it.
 #pragma once
 
 #include <algorithm>
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -29,6 +30,18 @@
 
 namespace homeward::service {
 namespace internal {
+
+// An edit that must leave the record in the caller's scope (MayChange), refused with `refusal`
+// otherwise (an officer cannot move a person or a training away, nor an employer take on
+// another's vacancy).
+template <typename T>
+Edit<T> StaysInScope(const Caller& caller, Edit<T> edit, std::string refusal) {
+  return [caller, edit = std::move(edit), refusal = std::move(refusal)](T current) -> StatusOr<T> {
+    HW_ASSIGN_OR_RETURN(T edited, edit(std::move(current)));
+    if (!MayChange(caller, edited)) return Status::PermissionDenied(refusal);
+    return edited;
+  };
+}
 
 template <typename T>
 inline StatusOr<T> CheckedGet(const store::Repository<T>& repo, std::string_view id,
@@ -75,11 +88,10 @@ class CallerCache {
   std::unordered_map<std::string, Caller> callers_ HW_GUARDED_BY(mu_);
 };
 
-}  // namespace internal
-
-using namespace internal;  // NOLINT: the service's own helpers, in every service source file
-
-class Homeward::Impl {
+// What the areas of the service share: the store, the policies and the matching index, and the
+// work every area's writes need (preparing records, screening, auditing, keeping the index in
+// step). Homeward owns one and opens it; each area holds a pointer to it.
+class Context {
  public:
   std::unique_ptr<store::Database> db;
   // Declared right after the store: destroyed just before it (after everything that audits),
@@ -207,6 +219,36 @@ class Homeward::Impl {
       }).IgnoreError();  // what cannot be read now is screened after the commit
   }
 
+  // Runs `write` (StatusOr<T>(store::WriteTx&)) in a write transaction on the store's writer
+  // thread, and completes `done` with what it returned once the transaction is on disk; an error
+  // from `write` rolls the transaction back and is the answer. `then` runs first, after a
+  // commit only (e.g. RescreenLater with what the transaction could not screen).
+  template <typename T, typename Write>
+  void SubmitFor(Write write, Done<T> done, std::function<void()> then = nullptr) {
+    auto result = std::make_shared<std::optional<T>>();
+    db->Submit(
+        [write = std::move(write), result](store::WriteTx& tx) mutable -> Status {
+          StatusOr<T> value = write(tx);
+          if (!value.ok()) return value.status();
+          result->emplace(std::move(*value));
+          return Status::Ok();
+        },
+        [result, then = std::move(then), done = std::move(done)](Status status) {
+          if (!status.ok()) return done(std::move(status));
+          if (then) then();
+          done(std::move(**result));
+        });
+  }
+
+  // The completion of a SubmitFor<StatusOr<T>> whose write may commit and still refuse (a refusal
+  // whose audit row stays): `done` gets the rollback's error or the committed answer.
+  template <typename T>
+  static Done<StatusOr<T>> Committed(Done<T> done) {
+    return [done = std::move(done)](StatusOr<StatusOr<T>> answer) {
+      done(answer.ok() ? std::move(*answer) : StatusOr<T>(answer.status()));
+    };
+  }
+
   // Queues the audit row of a read or a denial without waiting for it (see AuditBuffer);
   // UNAVAILABLE when it cannot be queued, and a read that cannot be audited is refused.
   [[nodiscard]] Status Audit(const Caller& caller, std::string action, std::string subject,
@@ -218,6 +260,17 @@ class Homeward::Impl {
     entry.outcome = std::move(outcome);
     entry.detail = std::move(detail);
     return audit->Append(std::move(entry));
+  }
+
+  // Checks that the person `person_id` (as the index holds them) is in the caller's scope and
+  // audits the access as `action` either way; NOT_FOUND outside the scope, as for a missing one.
+  Status AuditPersonAccess(const Caller& caller, std::string_view person_id, std::string action) {
+    const std::optional<std::string> province = index.ProvinceOfIndividual(person_id);
+    const bool visible = province && MaySeePersonIn(caller, *province);
+    HW_RETURN_IF_ERROR(Audit(caller, std::move(action), std::string(person_id),
+                             visible ? "allowed" : "not_found"));
+    if (!visible) return NotFound<model::Individual>();
+    return Status::Ok();
   }
 
   // Appends an audit row inside a write transaction: its failure fails the write.
@@ -242,12 +295,11 @@ class Homeward::Impl {
   template <typename T, typename RepoOf>
   void Update(const Caller& caller, std::string id, Edit<T> edit, Done<T> done, RepoOf repo_of,
               std::string action, AfterUpdate<T> after = nullptr) {
-    auto result = std::make_shared<std::optional<StatusOr<T>>>();
     std::shared_ptr<PluginScreenings> screenings = NewScreenings();
     PreScreenEdit<T>(caller, id, edit, *screenings);
-    db->Submit(
-        [this, caller, id, edit = std::move(edit), repo_of, result, action,
-         after = std::move(after), screenings](store::WriteTx& tx) {
+    SubmitFor<StatusOr<T>>(
+        [this, caller, id, edit = std::move(edit), repo_of, action, after = std::move(after),
+         screenings](store::WriteTx& tx) -> StatusOr<StatusOr<T>> {
           auto repo = repo_of(tx);
           StatusOr<T> current = repo.Get(id);
           if (!current.ok() || !MayChange(caller, *current)) {
@@ -255,31 +307,23 @@ class Homeward::Impl {
                                  ? NotFound<T>()
                                  : current.status();
             HW_RETURN_IF_ERROR(AuditChange<T>(tx, caller, action, id, "not_found"));
-            result->emplace(missing);
-            return Status::Ok();  // keep the audit row
+            return StatusOr<T>(std::move(missing));
           }
           [[maybe_unused]] std::optional<T> before;
           if constexpr (std::is_same_v<T, model::Employer>) before = *current;
-          StatusOr<T> edited = edit(std::move(*current));
-          if (!edited.ok()) return edited.status();
-          edited->meta.id = id;
-          HW_RETURN_IF_ERROR(PrepareAny(*edited, tx, *screenings));
-          StatusOr<T> stored = repo.Update(std::move(*edited));
-          if (!stored.ok()) return stored.status();
+          HW_ASSIGN_OR_RETURN(T edited, edit(std::move(*current)));
+          edited.meta.id = id;
+          HW_RETURN_IF_ERROR(PrepareAny(edited, tx, *screenings));
+          HW_ASSIGN_OR_RETURN(T stored, repo.Update(std::move(edited)));
           HW_RETURN_IF_ERROR(AuditChange<T>(tx, caller, action, id, "allowed"));
           if constexpr (std::is_same_v<T, model::Employer>) {
-            HW_RETURN_IF_ERROR(RescreenVacanciesOf(*stored, tx, *screenings));
-            HW_RETURN_IF_ERROR(AuditVerification(tx, caller, *before, *stored));
+            HW_RETURN_IF_ERROR(RescreenVacanciesOf(stored, tx, *screenings));
+            HW_RETURN_IF_ERROR(AuditVerification(tx, caller, *before, stored));
           }
-          if (after) HW_RETURN_IF_ERROR(after(tx, *stored));
-          result->emplace(std::move(*stored));
-          return Status::Ok();
+          if (after) HW_RETURN_IF_ERROR(after(tx, stored));
+          return StatusOr<T>(std::move(stored));
         },
-        [this, result, screenings, done = std::move(done)](Status status) {
-          if (!status.ok()) return done(std::move(status));
-          RescreenLater(screenings->Missed());
-          done(std::move(**result));
-        });
+        Committed(std::move(done)), [this, screenings] { RescreenLater(screenings->Missed()); });
   }
 
   // Before the transaction of an edit: asks the plugins about the vacancy as edited, or the
@@ -341,24 +385,22 @@ class Homeward::Impl {
   template <typename T, typename RepoOf>
   void Create(const Caller& caller, T record, Done<T> done, RepoOf repo_of, std::string action) {
     record.meta = {};
-    auto result = std::make_shared<std::optional<T>>();
     std::shared_ptr<PluginScreenings> screenings = NewScreenings();
     if constexpr (std::is_same_v<T, model::Vacancy>) PreScreen(record, *screenings);
-    db->Submit(
-        [this, caller, record = std::move(record), repo_of, result, action,
-         screenings](store::WriteTx& tx) mutable -> Status {
+    auto id = std::make_shared<std::string>();  // of the record created, once committed
+    SubmitFor<T>(
+        [this, caller, record = std::move(record), repo_of, action, screenings,
+         id](store::WriteTx& tx) mutable -> StatusOr<T> {
           HW_RETURN_IF_ERROR(PrepareAny(record, tx, *screenings));
-          StatusOr<T> stored = repo_of(tx).Create(record);
-          if (!stored.ok()) return stored.status();
-          HW_RETURN_IF_ERROR(KeepIdempotentResponse(tx, caller, stored->meta.id));
-          HW_RETURN_IF_ERROR(AuditChange<T>(tx, caller, action, stored->meta.id, "allowed"));
-          result->emplace(std::move(*stored));
-          return Status::Ok();
+          HW_ASSIGN_OR_RETURN(T stored, repo_of(tx).Create(record));
+          HW_RETURN_IF_ERROR(KeepIdempotentResponse(tx, caller, stored.meta.id));
+          HW_RETURN_IF_ERROR(AuditChange<T>(tx, caller, action, stored.meta.id, "allowed"));
+          *id = stored.meta.id;
+          return stored;
         },
-        [this, result, screenings, done = std::move(done)](Status status) {
-          if (!status.ok()) return done(std::move(status));
-          if (screenings->missed_any()) RescreenLater({(*result)->meta.id});
-          done(std::move(**result));
+        std::move(done),
+        [this, screenings, id] {
+          if (screenings->missed_any()) RescreenLater({*id});
         });
   }
 
@@ -395,6 +437,18 @@ class Homeward::Impl {
     return view;
   }
 
+  // Takes one committed change of an indexed record into the index: removes it, or puts it in as
+  // stored.
+  template <typename T>
+  void Reindex(const store::Change& change, void (matching::MatchIndex::*remove)(std::string_view),
+               void (matching::MatchIndex::*upsert)(const T&)) {
+    if (change.deleted()) {
+      (index.*remove)(change.id);
+    } else {
+      (index.*upsert)(std::get<T>(change.record));
+    }
+  }
+
   // Keeps the matching index and the caller cache in step with every committed change.
   void OnChanges(const std::vector<store::Change>& changes) {
     bool indexed = false;
@@ -407,33 +461,22 @@ class Homeward::Impl {
         case store::ResourceKind::kApiKey:
           callers.Clear();
           break;
+        // The four indexed kinds, alike but for the index's calls for each.
         case store::ResourceKind::kIndividual:
-          if (change.deleted()) {
-            index.RemoveIndividual(change.id);
-          } else {
-            index.UpsertIndividual(std::get<model::Individual>(change.record));
-          }
+          Reindex(change, &matching::MatchIndex::RemoveIndividual,
+                  &matching::MatchIndex::UpsertIndividual);
           break;
         case store::ResourceKind::kVacancy:
-          if (change.deleted()) {
-            index.RemoveVacancy(change.id);
-          } else {
-            index.UpsertVacancy(std::get<model::Vacancy>(change.record));
-          }
+          Reindex(change, &matching::MatchIndex::RemoveVacancy,
+                  &matching::MatchIndex::UpsertVacancy);
           break;
         case store::ResourceKind::kTraining:
-          if (change.deleted()) {
-            index.RemoveTraining(change.id);
-          } else {
-            index.UpsertTraining(std::get<model::Training>(change.record));
-          }
+          Reindex(change, &matching::MatchIndex::RemoveTraining,
+                  &matching::MatchIndex::UpsertTraining);
           break;
         case store::ResourceKind::kProgramme:
-          if (change.deleted()) {
-            index.RemoveProgramme(change.id);
-          } else {
-            index.UpsertProgramme(std::get<model::Programme>(change.record));
-          }
+          Reindex(change, &matching::MatchIndex::RemoveProgramme,
+                  &matching::MatchIndex::UpsertProgramme);
           break;
         default:
           break;
@@ -478,5 +521,9 @@ class Homeward::Impl {
     });
   }
 };
+
+}  // namespace internal
+
+using namespace internal;  // NOLINT: the service's own helpers, in every service source file
 
 }  // namespace homeward::service

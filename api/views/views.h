@@ -1,8 +1,8 @@
 // The API's bodies (docs/api.md): how the typed values the service answers are written as JSON
 // and CSV. This is one of the project's three data contracts, each pinned by a test of its own:
 // these bodies (api_views_test, against tests/data/api/bodies/), the stored `doc`
-// (store/internal/codec.h, doc_contract_test) and the plugins' input (schemas/plugin-*-input,
-// plugin_input_schema_test). A record's fields are written by model/json.h for all three today;
+// (store/internal/codec.h, DocContractTest) and the plugins' input (schemas/plugin-*-input,
+// json_contract_test). A record's fields are written by model/json.h for all three today;
 // a field renamed there fails the tests of every contract it reaches.
 //
 // Thread-safety: pure functions.

@@ -32,6 +32,8 @@ nlohmann::json MonthsToJson(const std::vector<MonthlyPlacements>& months) {
   return out;
 }
 
+// One object literal of the summary's fields; alike in shape only to to_json(Offer) in
+// engine/src/offer/comparison.cc, another record written field by field.
 nlohmann::json ProvinceToJson(const ProvinceSummary& s) {
   return {{"province", s.province},
           {"people_by_status", s.people_by_status},

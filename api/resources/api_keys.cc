@@ -51,14 +51,10 @@ void RegisterApiKeys(Router& router, service::Homeward& service) {
               }});
 
   router.Add({"DELETE", "/v1/api-keys/{id}", admin, "", [&service](Call call, Reply reply) {
-                service.keys().RevokeApiKey(call.caller, call.Param("id"),
-                                            [reply](StatusOr<model::ApiKey> revoked) {
-                                              if (!revoked.ok())
-                                                return reply(Problem(revoked.status()));
-                                              Response response;
-                                              response.status = 204;
-                                              reply(std::move(response));
-                                            });
+                service.keys().RevokeApiKey(
+                    call.caller, call.Param("id"), [reply](StatusOr<model::ApiKey> revoked) {
+                      reply(revoked.ok() ? NoContent() : Problem(revoked.status()));
+                    });
               }});
 }
 

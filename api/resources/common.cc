@@ -48,6 +48,12 @@ Response JsonResponse(int status, const nlohmann::json& body) {
   return response;
 }
 
+Response NoContent() {
+  Response response;
+  response.status = 204;
+  return response;
+}
+
 Response Created(const nlohmann::json& body, const std::string& location) {
   Response response = JsonResponse(201, body);
   response.headers.emplace_back("Location", location);

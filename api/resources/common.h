@@ -38,6 +38,9 @@ StatusOr<store::ListOptions> ListOptionsFrom(const Request& request,
 // A JSON response (compact UTF-8, Khmer kept byte for byte).
 Response JsonResponse(int status, const nlohmann::json& body);
 
+// 204: done, with nothing to show.
+Response NoContent();
+
 // 201 with the resource and its Location.
 Response Created(const nlohmann::json& body, const std::string& location);
 

@@ -53,9 +53,7 @@ void RegisterIndividuals(Router& router, service::Homeward& service,
                 auto erased = [reply, bodies](StatusOr<std::string> id) {
                   if (!id.ok()) return reply(Problem(id.status()));
                   bodies->ErasePerson(*id);  // their match lists go with them
-                  Response response;
-                  response.status = 204;
-                  reply(std::move(response));
+                  reply(NoContent());
                 };
                 service.people().EraseIndividual(call.caller, call.Param("id"), erased);
               }});

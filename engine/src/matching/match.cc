@@ -795,11 +795,12 @@ std::vector<policy::RuleEffect> JobRulesFor(const model::Individual& person,
                                             const policy::PolicyProvider& policies,
                                             const Date& today) {
   return std::move(
-      JobRulesForEach(person, {&vacancy}, opportunity_policy, policies, today).front());
+      JobRulesForEach(person, {policy::Unowned(vacancy)}, opportunity_policy, policies, today)
+          .front());
 }
 
 std::vector<std::vector<policy::RuleEffect>> JobRulesForEach(
-    const model::Individual& person, const std::vector<const model::Vacancy*>& vacancies,
+    const model::Individual& person, const std::vector<policy::SharedVacancy>& vacancies,
     const policy::ProvincePolicy& opportunity_policy, const policy::PolicyProvider& policies,
     const Date& today) {
   std::vector<std::vector<policy::RuleEffect>> effects =
@@ -809,7 +810,7 @@ std::vector<std::vector<policy::RuleEffect>> JobRulesForEach(
   if (home.get() == &opportunity_policy) return effects;
   // The home province's rules for the vacancies registered in another province, as BothProvinces
   // adds them for a training or a programme.
-  std::vector<const model::Vacancy*> away;
+  std::vector<policy::SharedVacancy> away;
   std::vector<size_t> at;
   for (size_t i = 0; i < vacancies.size(); ++i) {
     if (vacancies[i]->province == person.province) continue;

@@ -308,8 +308,8 @@ StatusOr<std::vector<Match>> MatchIndex::TopOpportunities(const model::Individua
           }
         }
         for (const auto& [policy, at] : jobs_of) {
-          std::vector<const model::Vacancy*> asked;
-          for (size_t i : at) asked.push_back(vacancies.record[batch[i]->row].get());
+          std::vector<policy::SharedVacancy> asked;
+          for (size_t i : at) asked.push_back(vacancies.record[batch[i]->row]);
           std::vector<std::vector<policy::RuleEffect>> rules =
               JobRulesForEach(person, asked, *policy, policies, today);
           for (size_t j = 0; j < at.size(); ++j) effects[at[j]] = std::move(rules[j]);

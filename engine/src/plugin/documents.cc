@@ -94,7 +94,69 @@ std::string Summary(const Status& status) {
   return text;
 }
 
+// The schema of each document a rule function is given, by its name in "rule_inputs".
+constexpr std::pair<std::string_view, std::string_view> kRuleDocuments[] = {
+    {"person", "plugin-person-input.schema.json"},
+    {"vacancy", "vacancy.schema.json"},
+    {"training", "training.schema.json"},
+    {"programme", "programme.schema.json"},
+};
+
+// True when `name` ("wage", "household.dependents") is a member of the document `schema`
+// describes: a property, or a property of a property whose schema lists its own.
+bool IsMember(const Json& schema, std::string_view document, std::string_view name) {
+  if (document == "vacancy" && name == "normalised_text") return true;  // added for the rules
+  const size_t dot = name.find('.');
+  const Json& properties = schema.at("properties");
+  auto outer = properties.find(std::string(name.substr(0, dot)));
+  if (outer == properties.end()) return false;
+  if (dot == std::string_view::npos) return true;
+  auto inner = outer->find("properties");
+  return inner != outer->end() && inner->contains(std::string(name.substr(dot + 1)));
+}
+
+RuleInputs ReadRuleInputs(const Json& j, Problems& problems) {
+  RuleInputs inputs;
+  auto given = j.find("rule_inputs");
+  if (given == j.end()) return inputs;
+  for (const auto& [document, schema_name] : kRuleDocuments) {
+    auto list = given->find(std::string(document));
+    if (list == given->end()) continue;
+    const Json* schema = json::SchemaSet::Builtin().Find(schema_name);
+    std::vector<std::string> members = list->get<std::vector<std::string>>();
+    for (size_t i = 0; i < members.size(); ++i) {
+      if (schema == nullptr || !IsMember(*schema, document, members[i])) {
+        problems.Add("/rule_inputs/" + std::string(document) + "/" + std::to_string(i),
+                     "is not a member of the " + std::string(document) + " document");
+      }
+    }
+    (document == "person"     ? inputs.person
+     : document == "vacancy"  ? inputs.vacancy
+     : document == "training" ? inputs.training
+                              : inputs.programme) = std::move(members);
+  }
+  return inputs;
+}
+
 }  // namespace
+
+Json OnlyMembers(Json document, const std::optional<std::vector<std::string>>& members) {
+  if (!members || !document.is_object()) return document;
+  // Copied, not moved: a list may name "household" and "household.size" both.
+  Json only = Json::object();
+  for (const std::string& name : *members) {
+    const size_t dot = name.find('.');
+    auto outer = document.find(name.substr(0, dot));
+    if (outer == document.end()) continue;
+    if (dot == std::string::npos) {
+      only[outer.key()] = *outer;
+      continue;
+    }
+    auto inner = outer->is_object() ? outer->find(name.substr(dot + 1)) : outer->end();
+    if (inner != outer->end()) only[outer.key()][inner.key()] = *inner;
+  }
+  return only;
+}
 
 bool Manifest::Provides(std::string_view what) const {
   return std::find(provides.begin(), provides.end(), what) != provides.end();
@@ -116,6 +178,9 @@ StatusOr<Manifest> ParseManifest(const Json& j) {
   m.library = j.at("library").get<std::string>();
   m.sha256 = j.at("sha256").get<std::string>();
   m.provides = j.at("provides").get<std::vector<std::string>>();
+  Problems problems;
+  m.rule_inputs = ReadRuleInputs(j, problems);
+  if (Status members = problems.ToStatus("invalid manifest"); !members.ok()) return members;
   return m;
 }
 

@@ -10,7 +10,8 @@
 
 namespace homeward::plugin::internal {
 
-nlohmann::json PersonForRules(const model::Individual& person, const Date& today) {
+nlohmann::json PersonForRules(const model::Individual& person, const Date& today,
+                              const std::optional<std::vector<std::string>>& members) {
   // Plugins read household amounts in US dollars (SDK 1.x), converted with the rates in force.
   const auto rates = reference::RatesInForce();
   nlohmann::json household = {{"size", person.household.size},
@@ -18,23 +19,25 @@ nlohmann::json PersonForRules(const model::Individual& person, const Date& today
                               {"monthly_income", rates->UsdOrZero(person.household.monthly_income)},
                               {"debt", rates->UsdOrZero(person.household.debt)},
                               {"members_abroad", person.household.members_abroad}};
-  return {{"sex", model::ToString(person.sex)},
-          {"age", person.birth_date.YearsUntil(today)},
-          {"province", person.province},
-          {"district", person.district},
-          {"languages", person.languages},
-          {"education", model::ToString(person.education)},
-          {"skills", person.skills},
-          {"desired_occupations", person.desired_occupations},
-          {"max_commute_km", person.max_commute_km},
-          {"household", std::move(household)},
-          {"prior_migration", person.prior_migration},
-          {"survivor", person.survivor},
-          {"idpoor_level",
-           person.idpoor_level ? nlohmann::json(*person.idpoor_level) : nlohmann::json()},
-          {"disability", person.disability},
-          {"female_headed_household", person.female_headed_household},
-          {"vulnerability_score", person.vulnerability.score}};
+  nlohmann::json whole = {
+      {"sex", model::ToString(person.sex)},
+      {"age", person.birth_date.YearsUntil(today)},
+      {"province", person.province},
+      {"district", person.district},
+      {"languages", person.languages},
+      {"education", model::ToString(person.education)},
+      {"skills", person.skills},
+      {"desired_occupations", person.desired_occupations},
+      {"max_commute_km", person.max_commute_km},
+      {"household", std::move(household)},
+      {"prior_migration", person.prior_migration},
+      {"survivor", person.survivor},
+      {"idpoor_level",
+       person.idpoor_level ? nlohmann::json(*person.idpoor_level) : nlohmann::json()},
+      {"disability", person.disability},
+      {"female_headed_household", person.female_headed_household},
+      {"vulnerability_score", person.vulnerability.score}};
+  return OnlyMembers(std::move(whole), members);
 }
 
 PluginPolicy::PluginPolicy(std::shared_ptr<LoadedPlugin> plugin, model::MarketData market,
@@ -77,50 +80,80 @@ void MoneyInUsd(nlohmann::json& money, const model::ExchangeRates& rates) {
 
 }  // namespace
 
-nlohmann::json VacancyForRules(const model::Vacancy& vacancy) {
+nlohmann::json VacancyForRules(const model::Vacancy& vacancy, const model::ExchangeRates& rates,
+                               const std::optional<std::vector<std::string>>& members) {
   nlohmann::json j = vacancy;
-  const auto rates = reference::RatesInForce();
-  MoneyInUsd(j["wage"], *rates);
-  MoneyInUsd(j["worker_fees"], *rates);
-  j["normalised_text"] = screening::NormaliseText(vacancy.title + "\n" + vacancy.description);
-  return j;
+  MoneyInUsd(j["wage"], rates);
+  MoneyInUsd(j["worker_fees"], rates);
+  // The costliest member to write, and most rules do not read it.
+  if (!members ||
+      std::find(members->begin(), members->end(), "normalised_text") != members->end()) {
+    j["normalised_text"] = screening::NormaliseText(vacancy.title + "\n" + vacancy.description);
+  }
+  return OnlyMembers(std::move(j), members);
 }
 
 std::vector<policy::RuleEffect> PluginPolicy::JobRules(const model::Individual& person,
                                                        const model::Vacancy& vacancy,
                                                        const Date& today) const {
-  return std::move(JobRulesEach(person, {&vacancy}, today).front());
+  return std::move(JobRulesEach(person, {policy::Unowned(vacancy)}, today).front());
 }
 
 std::vector<std::vector<policy::RuleEffect>> PluginPolicy::JobRulesEach(
-    const model::Individual& person, const std::vector<const model::Vacancy*>& vacancies,
+    const model::Individual& person, const std::vector<policy::SharedVacancy>& vacancies,
     const Date& today) const {
   if (!plugin_->manifest().Provides(kProvidesScoringRules)) {
     return fallback_->JobRulesEach(person, vacancies, today);
   }
+  const RuleInputs& reads = plugin_->manifest().rule_inputs;
   // Each call's input is {"month", "person", "vacancy"}, written as the person's part once and
   // each vacancy's: head + vacancy + "}".
-  std::string head =
-      nlohmann::json{{"person", PersonForRules(person, today)}, {"month", today.month}}.dump();
+  std::string head = nlohmann::json{
+      {"person", PersonForRules(person, today, reads.person)},
+      {"month",
+       today.month}}.dump();
   head.back() = ',';
   head += "\"vacancy\":";
-  std::vector<std::vector<policy::RuleEffect>> effects;
-  effects.reserve(vacancies.size());
-  for (size_t next = 0; next < vacancies.size();) {
+  const auto rates = reference::RatesInForce();
+  // Answers are remembered only when the plugin declared what it reads of a person: the whole
+  // person is no one else's, and the same person asks again through the match cache.
+  JobRuleMemo* memo = reads.person ? &plugin_->job_rule_memo() : nullptr;
+  std::vector<JobRuleMemo::Recall> recalled =
+      memo != nullptr ? memo->Find(vacancies, rates, head)
+                      : std::vector<JobRuleMemo::Recall>(vacancies.size());
+  std::vector<std::vector<policy::RuleEffect>> effects(vacancies.size());
+  std::vector<size_t> asked;        // what the plugin is asked about, by index in `vacancies`
+  std::vector<std::string> inputs;  // and each one's input
+  for (size_t i = 0; i < vacancies.size(); ++i) {
+    if (recalled[i].effects && !plugin_->failed()) {
+      effects[i] = std::move(*recalled[i].effects);
+      continue;
+    }
+    asked.push_back(i);
+    inputs.push_back(recalled[i].input.empty()
+                         ? VacancyForRules(*vacancies[i], *rates, reads.vacancy).dump()
+                         : std::move(recalled[i].input));
+  }
+  for (size_t next = 0; next < asked.size();) {
     const size_t first = next;
-    std::vector<std::string> inputs;
+    std::vector<std::string> batch;
     for (size_t bytes = 0;
-         next < vacancies.size() && inputs.size() < kCallsPerExchange && bytes < kBytesPerExchange;
+         next < asked.size() && batch.size() < kCallsPerExchange && bytes < kBytesPerExchange;
          ++next) {
-      inputs.push_back(VacancyForRules(*vacancies[next]).dump());
-      bytes += inputs.back().size();
+      batch.push_back(inputs[next]);
+      bytes += batch.back().size();
     }
     std::vector<StatusOr<std::vector<RuleHit>>> hits =
-        plugin_->JobRules(head, std::move(inputs), "}");
-    for (size_t i = first; i < next; ++i) {
-      StatusOr<std::vector<RuleHit>>& own = hits[i - first];
-      effects.push_back(own.ok() ? ToEffects(*own)
-                                 : fallback_->JobRules(person, *vacancies[i], today));
+        plugin_->JobRules(head, std::move(batch), "}");
+    for (size_t j = first; j < next; ++j) {
+      const size_t i = asked[j];
+      StatusOr<std::vector<RuleHit>>& own = hits[j - first];
+      if (!own.ok()) {
+        effects[i] = fallback_->JobRules(person, *vacancies[i], today);
+        continue;
+      }
+      effects[i] = ToEffects(*own);
+      if (memo != nullptr) memo->Keep(vacancies[i], rates, std::move(inputs[j]), head, effects[i]);
     }
   }
   return effects;
@@ -134,11 +167,14 @@ std::vector<policy::RuleEffect> PluginPolicy::TrainingRules(const model::Individ
   if (!plugin_->manifest().Provides(kProvidesScoringRules)) {
     return fallback_->TrainingRules(person, training, today);
   }
-  nlohmann::json input = {{"person", PersonForRules(person, today)}, {"month", today.month}};
-  model::to_json(input["training"], training);
+  const RuleInputs& reads = plugin_->manifest().rule_inputs;
+  nlohmann::json record = training;
   const auto rates = reference::RatesInForce();
-  MoneyInUsd(input["training"]["cost"], *rates);
-  MoneyInUsd(input["training"]["stipend"], *rates);
+  MoneyInUsd(record["cost"], *rates);
+  MoneyInUsd(record["stipend"], *rates);
+  const nlohmann::json input = {{"person", PersonForRules(person, today, reads.person)},
+                                {"month", today.month},
+                                {"training", OnlyMembers(std::move(record), reads.training)}};
   auto hits = plugin_->TrainingRules(input.dump());
   if (!hits.ok()) return fallback_->TrainingRules(person, training, today);
   return ToEffects(*hits);
@@ -150,15 +186,17 @@ std::vector<policy::RuleEffect> PluginPolicy::ProgrammeRules(const model::Indivi
   if (!plugin_->manifest().Provides(kProvidesScoringRules)) {
     return fallback_->ProgrammeRules(person, programme, today);
   }
-  nlohmann::json input = {{"person", PersonForRules(person, today)}, {"month", today.month}};
-  model::to_json(input["programme"], programme);
+  const RuleInputs& reads = plugin_->manifest().rule_inputs;
+  nlohmann::json p = programme;
   const auto rates = reference::RatesInForce();
-  nlohmann::json& p = input["programme"];
   MoneyInUsd(p["support"], *rates);
   if (p.contains("expected_income_gain")) MoneyInUsd(p["expected_income_gain"], *rates);
   if (p["eligibility"].contains("max_monthly_income_per_head")) {
     MoneyInUsd(p["eligibility"]["max_monthly_income_per_head"], *rates);
   }
+  const nlohmann::json input = {{"person", PersonForRules(person, today, reads.person)},
+                                {"month", today.month},
+                                {"programme", OnlyMembers(std::move(p), reads.programme)}};
   auto hits = plugin_->ProgrammeRules(input.dump());
   if (!hits.ok()) return fallback_->ProgrammeRules(person, programme, today);
   return ToEffects(*hits);
@@ -170,7 +208,7 @@ std::vector<model::ScreeningFlag> PluginPolicy::ScreenVacancy(
     return fallback_->ScreenVacancy(vacancy, employer);
   }
   nlohmann::json input = nlohmann::json::object();
-  input["vacancy"] = VacancyForRules(vacancy);
+  input["vacancy"] = VacancyForRules(vacancy, *reference::RatesInForce());
   model::to_json(input["employer"], employer);
   auto flags = plugin_->ScreenVacancy(input.dump());
   if (!flags.ok()) return fallback_->ScreenVacancy(vacancy, employer);

@@ -33,7 +33,7 @@ class PluginScreenings::Policy final : public policy::ProvincePolicy {
     return live_->JobRules(p, v, today);
   }
   std::vector<std::vector<policy::RuleEffect>> JobRulesEach(
-      const model::Individual& p, const std::vector<const model::Vacancy*>& v,
+      const model::Individual& p, const std::vector<policy::SharedVacancy>& v,
       const Date& today) const override {
     return live_->JobRulesEach(p, v, today);
   }

@@ -5,6 +5,12 @@
 #     SOURCES <files...>
 #     [MARKET_DATA <market.json>]          compiled in; read it with sdk::EmbeddedMarketData()
 #     [PROVIDES <market_data|scoring_rules|screening_rules>...]  (default: all three)
+#     [PERSON_FIELDS <member>...]          what the rules read of each document they are given,
+#     [VACANCY_FIELDS <member>...]         e.g. PERSON_FIELDS household.dependents: the host then
+#     [TRAINING_FIELDS <member>...]        sends only these members (an empty list: none of
+#     [PROGRAMME_FIELDS <member>...]       them) and may remember the answers (docs/plugin-guide.md,
+#                                          "Declaring what your rules read"); a document with
+#                                          no list is sent whole
 #     [OUTPUT_DIRECTORY <dir>]             default: ${HOMEWARD_PLUGIN_OUTPUT_DIRECTORY}, else
 #                                          ${CMAKE_BINARY_DIR}/plugins
 #     [LINK_LIBRARIES <libs...>])
@@ -42,7 +48,8 @@ endif()
 
 function(homeward_add_plugin target)
   cmake_parse_arguments(HW "" "ID;NAME;PROVINCE;VERSION;MARKET_DATA;OUTPUT_DIRECTORY"
-    "SOURCES;PROVIDES;LINK_LIBRARIES" ${ARGN})
+    "SOURCES;PROVIDES;LINK_LIBRARIES;PERSON_FIELDS;VACANCY_FIELDS;TRAINING_FIELDS;PROGRAMME_FIELDS"
+    ${ARGN})
   foreach(required ID NAME PROVINCE VERSION SOURCES)
     if(NOT HW_${required})
       message(FATAL_ERROR "homeward_add_plugin(${target}): ${required} is required")
@@ -54,6 +61,14 @@ function(homeward_add_plugin target)
   if(NOT HW_PROVIDES)
     set(HW_PROVIDES market_data scoring_rules screening_rules)
   endif()
+  # A document's list, when given (empty included), as -D<DOCUMENT>_FIELDS for the manifest.
+  set(rule_inputs "")
+  foreach(document PERSON VACANCY TRAINING PROGRAMME)
+    if(DEFINED HW_${document}_FIELDS OR ${document}_FIELDS IN_LIST HW_KEYWORDS_MISSING_VALUES)
+      list(JOIN HW_${document}_FIELDS "," fields)
+      list(APPEND rule_inputs "-D${document}_FIELDS=${fields}")
+    endif()
+  endforeach()
   if(NOT HW_OUTPUT_DIRECTORY)
     if(HOMEWARD_PLUGIN_OUTPUT_DIRECTORY)
       set(HW_OUTPUT_DIRECTORY ${HOMEWARD_PLUGIN_OUTPUT_DIRECTORY})
@@ -94,7 +109,7 @@ function(homeward_add_plugin target)
             -DID=${HW_ID} "-DNAME=${HW_NAME}" -DPROVINCE=${HW_PROVINCE} -DVERSION=${HW_VERSION}
             -DSDK_VERSION=${HOMEWARD_PLUGIN_SDK_VERSION}
             -DABI_MAJOR=${HOMEWARD_PLUGIN_ABI_MAJOR} -DABI_MINOR=${HOMEWARD_PLUGIN_ABI_MINOR}
-            "-DPROVIDES=${HW_PROVIDES}"
+            "-DPROVIDES=${HW_PROVIDES}" ${rule_inputs}
             -P ${_HOMEWARD_PLUGIN_SDK_CMAKE_DIR}/WritePluginManifest.cmake
     COMMENT "Writing the manifest of plugin ${HW_ID}"
     VERBATIM)

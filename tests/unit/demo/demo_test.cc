@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "demo_records.h"
 #include "homeward/base/id.h"
 #include "homeward/json/json.h"
 #include "homeward/model/json.h"
@@ -27,38 +28,8 @@ using homeward::testing::IsOk;
 using homeward::testing::StatusIs;
 using model::Json;
 
-// Everything Generate produced, in order.
-struct Collected : DemoSink {
-  std::vector<model::Employer> employers;
-  std::vector<std::vector<model::Vacancy>> vacancies;  // per employer
-  std::vector<model::Training> trainings;
-  std::vector<model::Programme> programmes;
-  std::vector<model::Individual> individuals;
-
-  Status OnEmployer(model::Employer e, std::vector<model::Vacancy> v, bool /*front*/) override {
-    employers.push_back(std::move(e));
-    vacancies.push_back(std::move(v));
-    return Status::Ok();
-  }
-  Status OnTraining(model::Training t) override {
-    trainings.push_back(std::move(t));
-    return Status::Ok();
-  }
-  Status OnProgramme(model::Programme p) override {
-    programmes.push_back(std::move(p));
-    return Status::Ok();
-  }
-  Status OnIndividual(model::Individual i) override {
-    individuals.push_back(std::move(i));
-    return Status::Ok();
-  }
-
-  std::vector<model::Vacancy> AllVacancies() const {
-    std::vector<model::Vacancy> all;
-    for (const auto& list : vacancies) all.insert(all.end(), list.begin(), list.end());
-    return all;
-  }
-
+// Everything Generate produced, in order, and as text.
+struct Collected : homeward::testing::DemoRecords {
   // Every record as JSON text, in generation order.
   std::string Dump() const {
     std::string out;

@@ -22,21 +22,9 @@ using ::homeward::testing::SampleEmployer;
 using ::homeward::testing::SamplePerson;
 using ::homeward::testing::SampleTraining;
 using ::homeward::testing::SampleVacancy;
+using ::homeward::testing::ShippedPluginIds;
 using ::homeward::testing::ShippedPluginsDir;
 using ::homeward::testing::TestHostOptions;
-
-std::vector<std::string> ShippedPluginIds() {
-  std::vector<std::string> ids;
-  for (const auto& entry : fs::directory_iterator(ShippedPluginsDir())) {
-    const std::string name = entry.path().filename().string();
-    const std::string suffix = ".plugin.json";
-    if (name.size() > suffix.size() && name.substr(name.size() - suffix.size()) == suffix) {
-      ids.push_back(name.substr(0, name.size() - suffix.size()));
-    }
-  }
-  std::sort(ids.begin(), ids.end());
-  return ids;
-}
 
 // A spread of vacancies meant to exercise every kind of rule: lawful, lure-like, cross-border,
 // seasonal, in every sector the plugins know.

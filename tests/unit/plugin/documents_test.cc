@@ -63,6 +63,58 @@ TEST(ManifestTest, NamesEveryFieldAtFault) {
                                               "/provides/2", "/extra", "/version"));
 }
 
+// What a plugin's rules read of each document: members of it, or members of a member whose
+// schema lists its own; the vacancy also has the "normalised_text" the host adds.
+TEST(ManifestTest, ReadsTheMembersItsRulesDeclare) {
+  nlohmann::json j = kGoodManifest;
+  j["rule_inputs"] = {{"person", {"household.dependents", "prior_migration"}},
+                      {"vacancy", {"normalised_text", "wage"}},
+                      {"training", nlohmann::json::array()}};
+  ASSERT_OK_AND_ASSIGN(Manifest m, ParseManifest(j));
+  EXPECT_EQ(m.rule_inputs.person,
+            (std::vector<std::string>{"household.dependents", "prior_migration"}));
+  EXPECT_EQ(m.rule_inputs.vacancy, (std::vector<std::string>{"normalised_text", "wage"}));
+  EXPECT_EQ(m.rule_inputs.training, std::vector<std::string>{});
+  EXPECT_FALSE(m.rule_inputs.programme.has_value()) << "no list: the document is sent whole";
+  ASSERT_OK_AND_ASSIGN(Manifest whole, ParseManifest(kGoodManifest));
+  EXPECT_FALSE(whole.rule_inputs.person.has_value());
+}
+
+// A name that is not a member would leave the plugin silently without what it reads: refused at
+// load, each one named.
+TEST(ManifestTest, RefusesARuleInputThatIsNotAMemberOfItsDocument) {
+  nlohmann::json j = kGoodManifest;
+  j["rule_inputs"] = {{"person", {"given_name", "household.dependents", "household.pets"}},
+                      {"vacancy", {"wage.amount", "province"}},
+                      {"programme", {"normalised_text"}}};
+  auto m = ParseManifest(j);
+  ASSERT_THAT(m, StatusIs(StatusCode::kInvalidArgument));
+  std::vector<std::string> paths;
+  for (const auto& e : m.status().errors()) paths.push_back(e.path);
+  // A person's name is never given to a plugin; "wage" is a reference, not listed members.
+  EXPECT_THAT(
+      paths, ::testing::UnorderedElementsAre("/rule_inputs/person/0", "/rule_inputs/person/2",
+                                             "/rule_inputs/vacancy/0", "/rule_inputs/programme/0"));
+  j["rule_inputs"] = {{"employer", {"name"}}};
+  EXPECT_THAT(ParseManifest(j), StatusIs(StatusCode::kInvalidArgument));
+}
+
+TEST(OnlyMembersTest, KeepsTheNamedMembersAndMembersOfMembers) {
+  const nlohmann::json person = {{"age", 30},
+                                 {"survivor", false},
+                                 {"household", {{"size", 5}, {"dependents", 3}, {"debt", 800}}}};
+  EXPECT_EQ(OnlyMembers(person, std::nullopt), person);
+  EXPECT_EQ(OnlyMembers(person, std::vector<std::string>{}), nlohmann::json::object());
+  EXPECT_EQ(OnlyMembers(person, std::vector<std::string>{"household.dependents", "age", "sex"}),
+            (nlohmann::json{{"age", 30}, {"household", {{"dependents", 3}}}}));
+  // A whole member and one of its members together: the whole member.
+  EXPECT_EQ(OnlyMembers(person, std::vector<std::string>{"household", "household.size"}),
+            (nlohmann::json{{"household", person["household"]}}));
+  EXPECT_EQ(OnlyMembers(person, std::vector<std::string>{"household.size", "household"}),
+            (nlohmann::json{{"household", person["household"]}}));
+  EXPECT_EQ(OnlyMembers(person, std::vector<std::string>{"age.years"}), nlohmann::json::object());
+}
+
 TEST(MarketDataTest, EveryShippedMarketFileAndTheNationalDefaultsAreValid) {
   for (const auto& p : policy::AllProvinces()) {
     nlohmann::json j;

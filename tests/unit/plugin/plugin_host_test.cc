@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -18,6 +19,7 @@
 
 #include "homeward/crypto/digest.h"
 #include "homeward/policy/national.h"
+#include "homeward/reference/exchange_rates.h"
 #include "internal/library_file.h"
 #include "internal/loaded_plugin.h"
 #include "plugin_fixtures.h"
@@ -28,6 +30,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using ::homeward::testing::BrokenPluginDir;
+using ::homeward::testing::FindRule;
 using ::homeward::testing::IsOk;
 using ::homeward::testing::kRulesDay;
 using ::homeward::testing::SampleEmployer;
@@ -356,8 +359,10 @@ TEST(PluginBatchTest, JobRulesEachAnswersAsOneCallPerVacancy) {
     if (i % 7 == 0) v.benefits.push_back("housing");
     vacancies.push_back(std::move(v));
   }
-  std::vector<const model::Vacancy*> shortlist;
-  for (const model::Vacancy& v : vacancies) shortlist.push_back(&v);
+  std::vector<policy::SharedVacancy> shortlist;
+  for (const model::Vacancy& v : vacancies) {
+    shortlist.push_back(std::make_shared<const model::Vacancy>(v));
+  }
   const std::vector<std::vector<policy::RuleEffect>> each =
       policy->JobRulesEach(person, shortlist, kRulesDay);
   ASSERT_EQ(each.size(), vacancies.size());
@@ -373,6 +378,103 @@ TEST(PluginBatchTest, JobRulesEachAnswersAsOneCallPerVacancy) {
   EXPECT_EQ(host->Plugin("phnom-penh")->state, PluginState::kLoaded);
 }
 
+// The process this test's host runs the plugin whose library has `sha256` in (on a copy named
+// after it); 0 when there is none. Only this process's children: other tests run the same
+// plugins.
+pid_t PluginProcessOf(const std::string& sha256) {
+  for (const auto& entry : fs::directory_iterator("/proc")) {
+    std::ifstream stat(entry.path() / "stat");
+    std::string pid, name, state;
+    pid_t parent = 0;
+    if (!(stat >> pid >> name >> state >> parent) || parent != ::getpid()) continue;
+    std::ifstream in(entry.path() / "cmdline");
+    const std::string cmdline((std::istreambuf_iterator<char>(in)),
+                              std::istreambuf_iterator<char>());
+    if (cmdline.find(sha256 + ".so") != std::string::npos) return std::stoi(pid);
+  }
+  return 0;
+}
+
+// Job rules that declare what they read of a person (Phnom Penh's read the number of
+// dependents) are remembered per vacancy record, rates table and person as the plugin sees them:
+// asked again, even for another person with as many dependents, they are answered without the
+// plugin's process, even once it is gone. An edited vacancy (a new record), another number of
+// dependents and new exchange rates are each asked of the process; with it gone, the plugin
+// fails and the answer is the national defaults' (no childcare rule).
+TEST(PluginBatchTest, RememberedJobRulesAreAnsweredWithoutTheProcess) {
+  model::Vacancy garment = SampleVacancy("KH-12", "8153", "garment", 250);
+  garment.benefits = {"childcare"};
+  const model::Individual parent = SamplePerson("KH-12");  // three dependents
+  model::Individual same = parent;                         // the same, to these rules
+  same.meta.id = "ind_same";
+  same.household.monthly_income = model::UsdPerMonth(90);
+  same.birth_date = Date{1990, 1, 1};
+  model::Individual fewer = parent;
+  fewer.household.dependents = 2;  // still a childcare rule, if the plugin were asked
+  const auto new_rates = [] {
+    auto rates = *reference::RatesInForce();
+    rates.version += 1;
+    return rates;
+  };
+  enum class Asked { kRemembered, kEditedVacancy, kOtherDependents, kNewRates };
+  for (Asked asked :
+       {Asked::kRemembered, Asked::kEditedVacancy, Asked::kOtherDependents, Asked::kNewRates}) {
+    SCOPED_TRACE(static_cast<int>(asked));
+    TempDir folder;
+    CopyPlugin(ShippedPluginsDir(), "phnom-penh", folder.path());
+    auto host = MakeHost(TestHostOptions({folder.path()}));
+    ASSERT_NE(host, nullptr);
+    auto policy = host->ForProvince("KH-12");
+    ASSERT_EQ(policy->Source(), "phnom-penh");
+    const std::vector<policy::SharedVacancy> shortlist = {
+        std::make_shared<const model::Vacancy>(garment),
+        std::make_shared<const model::Vacancy>(SampleVacancy("KH-12", "8153", "garment", 150))};
+    const auto first = policy->JobRulesEach(parent, shortlist, kRulesDay);
+    ASSERT_EQ(first.size(), 2u);
+    ASSERT_NE(FindRule(first[0], "childcare"), nullptr);
+    ASSERT_NE(FindRule(first[1], "garment-legal-minimum"), nullptr);
+
+    std::ifstream manifest(folder.path() / "phnom-penh.plugin.json");
+    const pid_t process = PluginProcessOf(nlohmann::json::parse(manifest).at("sha256"));
+    ASSERT_GT(process, 0);
+    ASSERT_EQ(::kill(process, SIGKILL), 0);
+    for (int i = 0; i < 400 && ::kill(process, 0) == 0; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));  // until it is reaped
+    }
+
+    std::vector<std::vector<policy::RuleEffect>> answer;
+    const auto restore = *reference::RatesInForce();
+    switch (asked) {
+      case Asked::kRemembered:
+        answer = policy->JobRulesEach(same, shortlist, kRulesDay);
+        break;
+      case Asked::kEditedVacancy:
+        answer = policy->JobRulesEach(parent, {std::make_shared<const model::Vacancy>(garment)},
+                                      kRulesDay);
+        break;
+      case Asked::kOtherDependents:
+        answer = policy->JobRulesEach(fewer, shortlist, kRulesDay);
+        break;
+      case Asked::kNewRates:
+        reference::PutRatesInForce(new_rates());
+        answer = policy->JobRulesEach(parent, shortlist, kRulesDay);
+        reference::PutRatesInForce(restore);
+        break;
+    }
+    ASSERT_FALSE(answer.empty());
+    ASSERT_OK_AND_ASSIGN(PluginView view, host->Plugin("phnom-penh"));
+    if (asked == Asked::kRemembered) {
+      EXPECT_NE(FindRule(answer[0], "childcare"), nullptr);
+      EXPECT_NE(FindRule(answer[1], "garment-legal-minimum"), nullptr);
+      EXPECT_EQ(view.state, PluginState::kLoaded) << "nothing was asked of the process";
+    } else {
+      EXPECT_EQ(FindRule(answer[0], "childcare"), nullptr);
+      EXPECT_EQ(view.state, PluginState::kFailed);
+      EXPECT_THAT(view.error, HasSubstr("job_rules"));
+    }
+  }
+}
+
 // A plugin whose process dies in the middle of a batch: every vacancy of the batch answers with
 // national defaults and the plugin is failed with what happened.
 TEST(PluginBatchTest, AProcessThatDiesDuringABatchFailsThePlugin) {
@@ -381,7 +483,7 @@ TEST(PluginBatchTest, AProcessThatDiesDuringABatchFailsThePlugin) {
   auto policy = host->ForProvince("KH-4");
   ASSERT_EQ(policy->Source(), "broken-segfaults");
   const model::Vacancy farm = SampleVacancy("KH-4", "9211", "agriculture", 200);
-  const std::vector<const model::Vacancy*> shortlist(5, &farm);
+  const std::vector<policy::SharedVacancy> shortlist(5, policy::Unowned(farm));
   const auto each = policy->JobRulesEach(SamplePerson("KH-4"), shortlist, kRulesDay);
   ASSERT_EQ(each.size(), 5u);
   for (const auto& effects : each) EXPECT_TRUE(effects.empty());
@@ -403,7 +505,7 @@ TEST(PluginBatchTest, AProcessThatLeaksIsStoppedWithinABatch) {
   auto host = MakeHost(options);
   ASSERT_NE(host, nullptr);
   const model::Vacancy farm = SampleVacancy("KH-4", "9211", "agriculture", 200);
-  const std::vector<const model::Vacancy*> shortlist(20, &farm);
+  const std::vector<policy::SharedVacancy> shortlist(20, policy::Unowned(farm));
   const auto each =
       host->ForProvince("KH-4")->JobRulesEach(SamplePerson("KH-4"), shortlist, kRulesDay);
   ASSERT_EQ(each.size(), 20u);

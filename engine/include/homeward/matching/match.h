@@ -38,7 +38,7 @@ std::vector<policy::RuleEffect> JobRulesFor(const model::Individual& person,
 // JobRulesFor for each of `vacancies` (all of `opportunity_policy`'s province), in order, each
 // policy asked once for all of them (ProvincePolicy::JobRulesEach).
 std::vector<std::vector<policy::RuleEffect>> JobRulesForEach(
-    const model::Individual& person, const std::vector<const model::Vacancy*>& vacancies,
+    const model::Individual& person, const std::vector<policy::SharedVacancy>& vacancies,
     const policy::ProvincePolicy& opportunity_policy, const policy::PolicyProvider& policies,
     const Date& today);
 std::vector<policy::RuleEffect> TrainingRulesFor(const model::Individual& person,

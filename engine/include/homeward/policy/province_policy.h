@@ -66,6 +66,13 @@ struct RuleEffect {
 
 inline constexpr double kMaxRulePoints = 15;
 
+using SharedVacancy = std::shared_ptr<const model::Vacancy>;
+// `vacancy` as a SharedVacancy that owns nothing: for a record the caller keeps alive and that
+// no policy may keep.
+inline SharedVacancy Unowned(const model::Vacancy& vacancy) {
+  return SharedVacancy(SharedVacancy(), &vacancy);
+}
+
 class ProvincePolicy {
  public:
   virtual ~ProvincePolicy() = default;
@@ -84,14 +91,17 @@ class ProvincePolicy {
                                            const model::Vacancy& vacancy,
                                            const Date& today) const = 0;
   // JobRules for one person and each of `vacancies`, one list per vacancy in order: the
-  // shortlist of a query asks its province's plugin once, not once per vacancy. By default,
+  // shortlist of a query asks its province's plugin once, not once per vacancy. A vacancy is
+  // shared so that a policy may keep the record and remember its answer for exactly that
+  // version of it (the index hands out the records it holds); one that owns nothing (an
+  // aliasing pointer without an owner, use_count() 0) is only read during the call. By default,
   // JobRules for each.
   virtual std::vector<std::vector<RuleEffect>> JobRulesEach(
-      const model::Individual& person, const std::vector<const model::Vacancy*>& vacancies,
+      const model::Individual& person, const std::vector<SharedVacancy>& vacancies,
       const Date& today) const {
     std::vector<std::vector<RuleEffect>> effects;
     effects.reserve(vacancies.size());
-    for (const model::Vacancy* vacancy : vacancies) {
+    for (const SharedVacancy& vacancy : vacancies) {
       effects.push_back(JobRules(person, *vacancy, today));
     }
     return effects;

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,6 +21,21 @@ inline constexpr std::string_view kProvidesMarketData = "market_data";
 inline constexpr std::string_view kProvidesScoringRules = "scoring_rules";
 inline constexpr std::string_view kProvidesScreeningRules = "screening_rules";
 
+// What a plugin's rule functions read of each document they are given (the manifest's
+// "rule_inputs"): members of it, or members of a member ("household.dependents"). A document
+// with a list is sent with only those members; one without is sent whole.
+struct RuleInputs {
+  std::optional<std::vector<std::string>> person;
+  std::optional<std::vector<std::string>> vacancy;
+  std::optional<std::vector<std::string>> training;
+  std::optional<std::vector<std::string>> programme;
+};
+
+// `document` with only the `members` it has, in the form RuleInputs names them; `document`
+// itself when there is no list.
+nlohmann::json OnlyMembers(nlohmann::json document,
+                           const std::optional<std::vector<std::string>>& members);
+
 struct Manifest {
   std::string id;
   std::string name;
@@ -31,11 +47,14 @@ struct Manifest {
   std::string library;  // file name, in the manifest's folder
   std::string sha256;   // lower-case hex
   std::vector<std::string> provides;
+  RuleInputs rule_inputs;
 
   bool Provides(std::string_view what) const;
 };
 
-// A manifest from its JSON; INVALID_ARGUMENT listing every problem.
+// A manifest from its JSON; INVALID_ARGUMENT listing every problem, among them a rule input
+// that is not a member of its document (schemas/plugin-person-input.schema.json, and the
+// vacancy's, training's and programme's; a vacancy also has "normalised_text").
 StatusOr<Manifest> ParseManifest(const nlohmann::json& j);
 
 // OK when `j` is valid market data; INVALID_ARGUMENT listing every problem otherwise.

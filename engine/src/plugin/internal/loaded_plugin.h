@@ -19,6 +19,7 @@
 #include "homeward/model/market.h"
 #include "internal/documents.h"
 #include "internal/plugin_process.h"
+#include "internal/rule_memo.h"
 
 namespace homeward::plugin::internal {
 
@@ -48,6 +49,9 @@ class LoadedPlugin {
   // The plugin's own market data (national figures when it provides none).
   const model::MarketData& market() const { return market_; }
   const WeightOverrides& weights() const { return weights_; }
+
+  // What its job rules answered before, for as long as this load of it lives.
+  JobRuleMemo& job_rule_memo() const { return job_rule_memo_; }
 
   bool failed() const { return failed_.load(std::memory_order_acquire); }
   // Why the plugin failed; empty while it works.
@@ -110,6 +114,7 @@ class LoadedPlugin {
   Budgets budgets_;
   model::MarketData market_;
   WeightOverrides weights_;
+  mutable JobRuleMemo job_rule_memo_;
 
   std::atomic<bool> opened_{false};  // Open() succeeded
   std::atomic<bool> failed_{false};

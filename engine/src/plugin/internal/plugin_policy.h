@@ -3,10 +3,12 @@
 // answers with the national defaults instead and the plugin is marked failed (by LoadedPlugin),
 // so the next ForProvince() hands out national defaults.
 //
-// Immutable; thread-safe; holds the plugin, and with it its library, alive.
+// Thread-safe; holds the plugin, and with it its library, alive. Its job rules remember what the
+// plugin answered (the plugin's JobRuleMemo, internal/rule_memo.h).
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,9 +37,11 @@ class PluginPolicy final : public policy::ProvincePolicy {
   std::vector<policy::RuleEffect> JobRules(const model::Individual& person,
                                            const model::Vacancy& vacancy,
                                            const Date& today) const override;
-  // Asks the plugin about up to kCallsPerExchange vacancies in each exchange with its process.
+  // Asks the plugin about up to kCallsPerExchange vacancies in each exchange with its process,
+  // and only about those it has not answered before for a person it sees the same (when its
+  // manifest declares what it reads of a person; internal/rule_memo.h).
   std::vector<std::vector<policy::RuleEffect>> JobRulesEach(
-      const model::Individual& person, const std::vector<const model::Vacancy*>& vacancies,
+      const model::Individual& person, const std::vector<policy::SharedVacancy>& vacancies,
       const Date& today) const override;
   std::vector<policy::RuleEffect> TrainingRules(const model::Individual& person,
                                                 const model::Training& training,
@@ -57,12 +61,15 @@ class PluginPolicy final : public policy::ProvincePolicy {
 };
 
 // What a plugin sees of a person: what its rules need, never names, contact, exact birth date,
-// commune or coordinates.
-nlohmann::json PersonForRules(const model::Individual& person, const Date& today);
+// commune or coordinates; of those, only the `members` it declared (Manifest::rule_inputs).
+nlohmann::json PersonForRules(const model::Individual& person, const Date& today,
+                              const std::optional<std::vector<std::string>>& members = {});
 
-// A vacancy as plugin rules receive it: its API body and, since ABI minor 1, "normalised_text",
-// its title and description in the form the core screening rules read
-// (screening::NormaliseText), so that a plugin's keyword matches whatever the core's would.
-nlohmann::json VacancyForRules(const model::Vacancy& vacancy);
+// A vacancy as plugin rules and screening receive it: its API body with its money in US dollars
+// at `rates` and, since ABI minor 1, "normalised_text", its title and description in the form
+// the core screening rules read (screening::NormaliseText), so that a plugin's keyword matches
+// whatever the core's would; of those, only the `members` a plugin's rules declared.
+nlohmann::json VacancyForRules(const model::Vacancy& vacancy, const model::ExchangeRates& rates,
+                               const std::optional<std::vector<std::string>>& members = {});
 
 }  // namespace homeward::plugin::internal

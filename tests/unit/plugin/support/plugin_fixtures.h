@@ -2,6 +2,7 @@
 // where the built plugins are, host options for tests, and sample records to run rules on.
 #pragma once
 
+#include <algorithm>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -19,6 +20,20 @@ namespace homeward::testing {
 // The folder every shipped plugin is built into.
 inline std::filesystem::path ShippedPluginsDir() {
   return BinaryDir() / "plugins";
+}
+// The id of every plugin in that folder, in order.
+inline std::vector<std::string> ShippedPluginIds() {
+  std::vector<std::string> ids;
+  const std::string suffix = ".plugin.json";
+  for (const auto& entry : std::filesystem::directory_iterator(ShippedPluginsDir())) {
+    const std::string name = entry.path().filename().string();
+    if (name.size() > suffix.size() &&
+        name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
+      ids.push_back(name.substr(0, name.size() - suffix.size()));
+    }
+  }
+  std::sort(ids.begin(), ids.end());
+  return ids;
 }
 // The folder of one deliberately broken test plugin.
 inline std::filesystem::path BrokenPluginDir(const std::string& name) {

@@ -472,8 +472,10 @@ struct TrainingScorer::State {
     }
   }
 
+  // The figures of `training`; with `bound`, the distance and market components at their
+  // most (100) instead of computed, and the place and demand left unset.
   TrainingFigures Compute(const model::Training& training, const policy::ProvincePolicy& policy,
-                          bool explain) const;
+                          bool explain, bool bound = false) const;
   const std::array<double, kComponents>& WeightsOf(const policy::ProvincePolicy& policy) const {
     auto [it, added] = weights.try_emplace(&policy);
     if (added) {
@@ -495,8 +497,8 @@ struct TrainingScorer::State {
 };
 
 TrainingFigures TrainingScorer::State::Compute(const model::Training& training,
-                                               const policy::ProvincePolicy& policy,
-                                               bool explain) const {
+                                               const policy::ProvincePolicy& policy, bool explain,
+                                               bool bound) const {
   const internal::PersonProfile& p = r.profile;
   TrainingFigures f;
   f.total = gap_total;
@@ -518,15 +520,10 @@ TrainingFigures TrainingScorer::State::Compute(const model::Training& training,
     f.closed += gap[i].second;
     if (explain) f.closes.push_back(gap[i].first);
   }
-  f.place = PlaceOf(training.province, training.district, training.location, person);
   f.month = (training.starts_on ? *training.starts_on : today).month;
-  const reference::IscoGroup* leads =
-      training.leads_to.empty()
-          ? nullptr
-          : reference::ReferenceData::Builtin().FindIsco(training.leads_to[0]);
-  const internal::MarketFacts market = MarketOf(policy, leads ? leads->sector : "", f.month);
-  f.demand = market.demand;
 
+  // First what the training alone decides; the distance and the market's demand, which cost a
+  // place lookup and a haversine, an ISCO lookup and the market's table, only when asked for.
   std::array<double, kComponents>& s = f.s;
   s[0] = f.total > 0 ? 100 * f.closed / f.total : 0;
   s[1] = 0;
@@ -538,15 +535,27 @@ TrainingFigures TrainingScorer::State::Compute(const model::Training& training,
   if (training.leads_to.empty()) {
     s[1] = internal::OccupationScore(p.desired.data(), static_cast<int>(p.desired.size()), {});
   }
-  s[2] = internal::DistanceScore(p.home, p.max_commute_km, f.place, false, &f.km);
   f.cost = rates->UsdOrZero(training.cost);
   f.stipend = rates->UsdOrZero(training.stipend);
-  const double reference_wage = market.living_wage > 0 ? market.living_wage : 200;
+  const double living_wage = policy.Market().living_wage;
+  const double reference_wage = living_wage > 0 ? living_wage : 200;
   s[3] = f.cost <= 0 ? (f.stipend > 0 ? 100 : 80)
                      : 80 * std::clamp(1 - f.cost / reference_wage, 0.0, 1.0);
-  s[4] = internal::MarketScore(market.demand);
   f.wait = training.starts_on ? training.starts_on->DaysSinceEpoch() - today.DaysSinceEpoch() : -1;
   s[5] = f.wait < 0 ? 60 : f.wait <= 30 ? 100 : f.wait <= 90 ? 75 : 50;
+  if (bound) {
+    s[2] = 100;  // DistanceScore's and MarketScore's most
+    s[4] = 100;
+    return f;
+  }
+  f.place = PlaceOf(training.province, training.district, training.location, person);
+  const reference::IscoGroup* leads =
+      training.leads_to.empty()
+          ? nullptr
+          : reference::ReferenceData::Builtin().FindIsco(training.leads_to[0]);
+  f.demand = MarketOf(policy, leads ? leads->sector : "", f.month).demand;
+  s[2] = internal::DistanceScore(p.home, p.max_commute_km, f.place, false, &f.km);
+  s[4] = internal::MarketScore(f.demand);
   return f;
 }
 
@@ -559,6 +568,12 @@ TrainingScorer::~TrainingScorer() = default;
 double TrainingScorer::Base(const model::Training& training,
                             const policy::ProvincePolicy& policy) const {
   return internal::Combine(state_->Compute(training, policy, false).s, state_->WeightsOf(policy));
+}
+
+double TrainingScorer::UpperBound(const model::Training& training,
+                                  const policy::ProvincePolicy& policy) const {
+  return internal::Combine(state_->Compute(training, policy, false, true).s,
+                           state_->WeightsOf(policy));
 }
 
 Match TrainingScorer::Explain(const model::Training& training,

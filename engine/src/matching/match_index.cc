@@ -31,6 +31,7 @@ using internal::kCurrencies;
 using internal::kKmPerRadian;
 using internal::kMaxInlineDesired;
 using internal::kRadians;
+using internal::KthBestRank;
 using internal::PathwayTarget;
 using internal::PathwayTargets;
 using internal::Place;
@@ -238,7 +239,14 @@ StatusOr<std::vector<Match>> MatchIndex::TopOpportunities(const model::Individua
   };
   if (want_trainings) {
     scorer.emplace(person, gap, today);
-    ForEachOpenTraining(s, person, today, [&](uint32_t row, const model::Training& t) {
+    // The k-th best of all kinds is at least the k-th best job, so Shortlist keeps no training
+    // below that less 2 * kMaxRulePoints: one whose upper bound (distance and demand at their
+    // most) is already below is neither checked nor scored. Most of a person's trainings are.
+    const double floor = KthBestRank(scored, limit) - 2 * policy::kMaxRulePoints - 1e-6;
+    auto may_reach = [&](uint32_t row, const model::Training& t) {
+      return scorer->UpperBound(t, training_policy(row)) >= floor;
+    };
+    ForEachOpenTraining(s, person, today, may_reach, [&](uint32_t row, const model::Training& t) {
       const double base = scorer->Base(t, training_policy(row));
       scored.push_back({base, row, base, 0, model::OpportunityKind::kTraining});
     });

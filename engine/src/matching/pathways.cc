@@ -109,7 +109,8 @@ StatusOr<std::vector<Match>> MatchIndex::Pathways(const model::Individual& perso
   const TrainingScorer scorer(person, gap, today);
   PolicyCache cache(policies, s.provinces, s.sectors, person.household);
   const std::vector<Place>& places = ForLambdas(s.trainings).place;
-  ForEachOpenTraining(s, person, today, [&](uint32_t row, const model::Training& t) {
+  auto every = [](uint32_t, const model::Training&) { return true; };
+  ForEachOpenTraining(s, person, today, every, [&](uint32_t row, const model::Training& t) {
     PathwayValue pathway = ValueFor(targets, t);
     if (pathway.value <= 0) return;
     Match m = scorer.Explain(t, *cache.For(places[row].province).policy);

@@ -1,5 +1,8 @@
 #include "internal/ranking.h"
 
+#include <functional>
+#include <limits>
+
 namespace homeward::matching::internal {
 
 void Shortlist(std::vector<Scored>& scored, size_t k) {
@@ -11,6 +14,16 @@ void Shortlist(std::vector<Scored>& scored, size_t k) {
   scored.erase(std::remove_if(scored.begin(), scored.end(),
                               [threshold](const Scored& s) { return s.rank < threshold; }),
                scored.end());
+}
+
+double KthBestRank(const std::vector<Scored>& scored, size_t k) {
+  if (k == 0 || scored.size() < k) return -std::numeric_limits<double>::infinity();
+  std::vector<double> ranks;
+  ranks.reserve(scored.size());
+  for (const Scored& s : scored) ranks.push_back(s.rank);
+  std::nth_element(ranks.begin(), ranks.begin() + static_cast<ptrdiff_t>(k - 1), ranks.end(),
+                   std::greater<>());
+  return ranks[k - 1];
 }
 
 void SortAndCut(std::vector<Match>& matches, size_t k, bool candidates) {

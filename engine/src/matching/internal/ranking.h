@@ -29,6 +29,8 @@ struct Scored {
 // Keeps every entry within 2 * kMaxRulePoints of the k-th best rank: no rule can lift anything
 // below that above the k-th, so applying rules to this shortlist only is exact.
 void Shortlist(std::vector<Scored>& scored, size_t k);
+// The k-th best rank of `scored`; -infinity when it has fewer than k entries or k is 0.
+double KthBestRank(const std::vector<Scored>& scored, size_t k);
 
 // Sorts matches by their final rank (the score, plus the vulnerability term for candidates),
 // ties by kind then id, and keeps the first k.

@@ -46,10 +46,11 @@ inline bool InReach(const Place& home, const ReachBox& box, double max_commute_k
   return home.district != kUnknown && home.district == training.district;
 }
 
-// The open trainings within the person's reach that they are eligible for, in row order.
-template <typename Visit>
+// The open trainings within the person's reach that they are eligible for, in row order; those
+// `worth(row, record)` refuses are skipped before their eligibility is checked.
+template <typename Worth, typename Visit>
 void ForEachOpenTraining(const MatchIndex::State& s, const model::Individual& person,
-                         const Date& today, Visit visit) HW_REQUIRES_SHARED(s.mutex) {
+                         const Date& today, Worth worth, Visit visit) HW_REQUIRES_SHARED(s.mutex) {
   const MatchIndex::State::Trainings& t = s.trainings;
   const Place home = s.FindPlace(person.province, person.district, person.location);
   const ReachBox box(home.HasCoordinates() ? home.lat : 0, home.HasCoordinates() ? home.lon : 0,
@@ -61,7 +62,7 @@ void ForEachOpenTraining(const MatchIndex::State& s, const model::Individual& pe
         !InReach(home, box, person.max_commute_km, t.place[row])) {
       continue;
     }
-    if (CheckTraining(person, *t.record[row], today)) continue;
+    if (!worth(row, *t.record[row]) || CheckTraining(person, *t.record[row], today)) continue;
     visit(row, *t.record[row]);
   }
 }

@@ -108,10 +108,9 @@ std::vector<std::vector<policy::RuleEffect>> PluginPolicy::JobRulesEach(
   const RuleInputs& reads = plugin_->manifest().rule_inputs;
   // Each call's input is {"month", "person", "vacancy"}, written as the person's part once and
   // each vacancy's: head + vacancy + "}".
-  std::string head = nlohmann::json{
-      {"person", PersonForRules(person, today, reads.person)},
-      {"month",
-       today.month}}.dump();
+  const nlohmann::json shared = {{"person", PersonForRules(person, today, reads.person)},
+                                 {"month", today.month}};
+  std::string head = shared.dump();
   head.back() = ',';
   head += "\"vacancy\":";
   const auto rates = reference::RatesInForce();

@@ -244,7 +244,7 @@ StatusOr<std::vector<Match>> MatchIndex::TopOpportunities(const model::Individua
     // most) is already below is neither checked nor scored. Most of a person's trainings are.
     const double floor = KthBestRank(scored, limit) - 2 * policy::kMaxRulePoints - 1e-6;
     auto may_reach = [&](uint32_t row, const model::Training& t) {
-      return scorer->UpperBound(t, training_policy(row)) >= floor;
+      return std::isinf(floor) || scorer->UpperBound(t, training_policy(row)) >= floor;
     };
     ForEachOpenTraining(s, person, today, may_reach, [&](uint32_t row, const model::Training& t) {
       const double base = scorer->Base(t, training_policy(row));

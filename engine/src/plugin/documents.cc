@@ -94,12 +94,18 @@ std::string Summary(const Status& status) {
   return text;
 }
 
-// The schema of each document a rule function is given, by its name in "rule_inputs".
-constexpr std::pair<std::string_view, std::string_view> kRuleDocuments[] = {
-    {"person", "plugin-person-input.schema.json"},
-    {"vacancy", "vacancy.schema.json"},
-    {"training", "training.schema.json"},
-    {"programme", "programme.schema.json"},
+// Each document a rule function is given: its name in "rule_inputs", its schema, and where
+// RuleInputs keeps its list.
+struct RuleDocument {
+  std::string_view name;
+  std::string_view schema;
+  std::optional<std::vector<std::string>> RuleInputs::*members;
+};
+constexpr RuleDocument kRuleDocuments[] = {
+    {"person", "plugin-person-input.schema.json", &RuleInputs::person},
+    {"vacancy", "vacancy.schema.json", &RuleInputs::vacancy},
+    {"training", "training.schema.json", &RuleInputs::training},
+    {"programme", "programme.schema.json", &RuleInputs::programme},
 };
 
 // True when `name` ("wage", "household.dependents") is a member of the document `schema`
@@ -119,21 +125,19 @@ RuleInputs ReadRuleInputs(const Json& j, Problems& problems) {
   RuleInputs inputs;
   auto given = j.find("rule_inputs");
   if (given == j.end()) return inputs;
-  for (const auto& [document, schema_name] : kRuleDocuments) {
-    auto list = given->find(std::string(document));
+  for (const RuleDocument& document : kRuleDocuments) {
+    const std::string name(document.name);
+    auto list = given->find(name);
     if (list == given->end()) continue;
-    const Json* schema = json::SchemaSet::Builtin().Find(schema_name);
+    const Json* schema = json::SchemaSet::Builtin().Find(document.schema);
     std::vector<std::string> members = list->get<std::vector<std::string>>();
     for (size_t i = 0; i < members.size(); ++i) {
-      if (schema == nullptr || !IsMember(*schema, document, members[i])) {
-        problems.Add("/rule_inputs/" + std::string(document) + "/" + std::to_string(i),
-                     "is not a member of the " + std::string(document) + " document");
+      if (schema == nullptr || !IsMember(*schema, name, members[i])) {
+        problems.Add("/rule_inputs/" + name + "/" + std::to_string(i),
+                     "is not a member of the " + name + " document");
       }
     }
-    (document == "person"     ? inputs.person
-     : document == "vacancy"  ? inputs.vacancy
-     : document == "training" ? inputs.training
-                              : inputs.programme) = std::move(members);
+    inputs.*document.members = std::move(members);
   }
   return inputs;
 }

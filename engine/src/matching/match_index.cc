@@ -241,7 +241,7 @@ StatusOr<std::vector<Match>> MatchIndex::TopOpportunities(const model::Individua
     scorer.emplace(person, gap, today);
     // The k-th best of all kinds is at least the k-th best job, so Shortlist keeps no training
     // below that less 2 * kMaxRulePoints: one whose upper bound (distance and demand at their
-    // most) is already below is neither checked nor scored. Most of a person's trainings are.
+    // most) is already below is neither checked nor scored.
     const double floor = KthBestRank(scored, limit) - 2 * policy::kMaxRulePoints - 1e-6;
     auto may_reach = [&](uint32_t row, const model::Training& t) {
       return std::isinf(floor) || scorer->UpperBound(t, training_policy(row)) >= floor;

@@ -3,15 +3,9 @@
 #include <cmath>
 #include <functional>
 #include <limits>
-#include <unordered_map>
-
-#include "internal/scans.h"
-
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 #include "internal/policy_cache.h"
+#include "internal/scans.h"
 
 namespace homeward::matching::internal {
 
@@ -26,45 +20,45 @@ struct Candidate {
   bool abroad;
 };
 
-// Writes to `band` the rows first + i (i < count) whose latitude lat[i] is within `half_band`
-// degrees of `center`, or NaN (no coordinates), or that are abroad; returns how many, in order.
-size_t LatitudeBand(const double* lat, const uint8_t* abroad, size_t count, uint32_t first,
-                    double center, double half_band, uint32_t* band) {
-  size_t in_band = 0;
-  size_t done = 0;
-#if defined(__SSE2__)
-  // 16 rows at a time: a bit per row, then the set bits' rows.
-  const __m128d centre = _mm_set1_pd(center);
-  const __m128d half = _mm_set1_pd(half_band);
-  const __m128d magnitude = _mm_castsi128_pd(_mm_set1_epi64x(INT64_MAX));
-  const __m128i zero = _mm_setzero_si128();
-  for (; done + 16 <= count; done += 16) {
-    unsigned bits = 0;
-    for (unsigned j = 0; j < 16; j += 2) {
-      const __m128d off = _mm_and_pd(_mm_sub_pd(_mm_loadu_pd(lat + done + j), centre), magnitude);
-      bits |= static_cast<unsigned>(_mm_movemask_pd(_mm_cmpngt_pd(off, half))) << j;
-    }
-    const __m128i away = _mm_loadu_si128(reinterpret_cast<const __m128i*>(abroad + done));
-    bits |= ~static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(away, zero))) & 0xffffu;
-    while (bits != 0) {
-      band[in_band++] = first + static_cast<uint32_t>(done + __builtin_ctz(bits));
-      bits &= bits - 1;
-    }
+// The k best scores seen so far (a min-heap), and the floor below which a score can no longer
+// be among them less `band`: -infinity until k have been seen (+infinity when k is 0). The floor
+// only rises.
+class RunningBest {
+ public:
+  RunningBest(size_t k, double band)
+      : k_(k),
+        band_(band),
+        floor_(k == 0 ? std::numeric_limits<double>::infinity()
+                      : -std::numeric_limits<double>::infinity()) {
+    heap_.reserve(k);
   }
-#endif
-  for (size_t i = done; i < count; ++i) {
-    const bool keep = !(std::fabs(lat[i] - center) > half_band) | (abroad[i] != 0);
-    band[in_band] = first + static_cast<uint32_t>(i);
-    in_band += keep;
+  double floor() const { return floor_; }
+  void Add(double score) {
+    if (k_ == 0 || std::isnan(score)) return;
+    if (heap_.size() < k_) {
+      heap_.push_back(score);
+      std::push_heap(heap_.begin(), heap_.end(), std::greater<double>());
+    } else if (score > heap_.front()) {
+      std::pop_heap(heap_.begin(), heap_.end(), std::greater<double>());
+      heap_.back() = score;
+      std::push_heap(heap_.begin(), heap_.end(), std::greater<double>());
+    } else {
+      return;
+    }
+    if (heap_.size() == k_) floor_ = heap_.front() - band_;
   }
-  return in_band;
-}
+
+ private:
+  size_t k_;
+  double band_;
+  double floor_;
+  std::vector<double> heap_;
+};
 
 }  // namespace
 
 JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
-                 const policy::PolicyProvider& policies, const Date& today, bool want_gap,
-                 size_t shortlist_k) {
+                 const policy::PolicyProvider& policies, const Date& today, const JobScan& want) {
   const auto& t = ForLambdas(s.vacancies);
   JobPass pass;
   // Everything about the person, reduced once: place, reach, age, languages, skill levels by
@@ -86,7 +80,9 @@ JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
   const int dependents = person.household.dependents;
   auto level_of = [&levels](uint16_t id) { return static_cast<double>(levels[id]); };
   PolicyCache cache(policies, s.provinces, s.sectors, person.household);
-  std::unordered_map<uint16_t, double> gap;
+  // The gap by skill id: the summed demand, and whether any row lacks it (its demand may be 0).
+  std::vector<double> gap(want.gap ? s.skills.size() : 0, 0.0);
+  std::vector<uint8_t> in_gap(gap.size(), 0);
 
   const bool home_has_coordinates = home.HasCoordinates();
   const ReachBox box(home_has_coordinates ? home.lat : 0, home_has_coordinates ? home.lon : 0,
@@ -96,29 +92,13 @@ JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
   const ScoreRow* rows = t.score_rows.data();
   pass.scored.reserve(1024);
 
-  // Shortlist keeps the rows within 2 * kMaxRulePoints of the k-th best base score. The k-th
-  // best so far (a min-heap of the k best) can only rise, so a row below the threshold it gives
-  // would be dropped by Shortlist too: it is not kept, and when an upper bound of its score
-  // (each distance-dependent component at its maximum) is already below, neither its distance
-  // nor the rest of its score is computed.
-  const bool prune = shortlist_k > 0 && !want_gap;
-  std::vector<double> best;  // min-heap of the best base scores so far, at most shortlist_k
-  best.reserve(shortlist_k);
-  double threshold = -std::numeric_limits<double>::infinity();
-  auto keep_best = [&](double base) {
-    if (std::isnan(base)) return;
-    if (best.size() < shortlist_k) {
-      best.push_back(base);
-      std::push_heap(best.begin(), best.end(), std::greater<double>());
-    } else if (base > best.front()) {
-      std::pop_heap(best.begin(), best.end(), std::greater<double>());
-      best.back() = base;
-      std::push_heap(best.begin(), best.end(), std::greater<double>());
-    } else {
-      return;
-    }
-    if (best.size() == shortlist_k) threshold = best.front() - 2 * policy::kMaxRulePoints - 1e-9;
-  };
+  // What must be kept: the rows Shortlist keeps (within 2 * kMaxRulePoints of the k-th best
+  // base score) and the best rows that lack a skill (the pathway targets). A row below both
+  // floors, which only rise, would be dropped by both: it is not kept, and when an upper bound of
+  // its score (each distance-dependent component at its maximum) is already below, neither its
+  // distance nor the rest of its score is computed, unless the gap needs its distance.
+  RunningBest shortlist(want.shortlist_k, 2 * policy::kMaxRulePoints + 1e-9);
+  RunningBest pathway(want.pathway_k, 0);
 
   // Scores a row that passed the filters: exact distance (the reach filter), then the six
   // components, as ScoreJob computes them.
@@ -156,34 +136,43 @@ JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
     pair.benefits = r.benefits;
     pair.dependents = dependents;
     std::array<double, kComponents> sc = JobComponentsAtMost(pair);
-    if (prune && Combine(sc, entry.weights) + 1e-6 < threshold) return;
+    const bool lacks = skills < 100;
+    auto wanted = [&](double score) {
+      return score >= shortlist.floor() || (lacks && score >= pathway.floor());
+    };
+    const bool for_gap = want.gap && lacks;
+    if (!for_gap && !wanted(Combine(sc, entry.weights) + 1e-6)) return;
     const double lat = c.lat;
     const double km = home_has_coordinates && !std::isnan(lat)
                           ? HaversineKm(home.lat, home.lon, home_cos, lat, c.lon, r.cos_lat)
                           : kNoCoordinate;
     if (!c.abroad && !std::isnan(km) && km > reach) return;
-    PlaceJobAt(pair, km, sc);
-    const double base = Combine(sc, entry.weights);
-    if (prune) {
-      if (base < threshold) return;
-      keep_best(base);
-    }
-    pass.scored.push_back({base, row, base});
-    if (want_gap && skills < 100) {
+    if (for_gap) {
+      auto add_gap = [&](uint16_t id) { gap[id] += demand, in_gap[id] = 1; };
       for (uint8_t j = 0; j < r.skill_count; ++j) {
-        if (levels[r.skill_ids[j]] < r.skill_levels[j]) gap[r.skill_ids[j]] += demand;
+        if (levels[r.skill_ids[j]] < r.skill_levels[j]) add_gap(r.skill_ids[j]);
       }
       if (r.has_more_skills) {
         for (const SkillRef& m : t.more_skills[row]) {
-          if (levels[m.id] < m.level) gap[m.id] += demand;
+          if (levels[m.id] < m.level) add_gap(m.id);
         }
       }
+    }
+    PlaceJobAt(pair, km, sc);
+    const double base = Combine(sc, entry.weights);
+    if (base >= shortlist.floor()) {
+      shortlist.Add(base);
+      pass.scored.push_back({base, row, base});
+    }
+    if (lacks && base >= pathway.floor()) {
+      pathway.Add(base);
+      pass.lacking.push_back({base, row, base});
     }
   };
 
   // Rows go through in batches, and each filter column is read only for the rows that passed the
-  // more selective ones before it, without branches: first the reach (latitude band, then the
-  // box; the district when the person has no coordinates), then the other filters. The
+  // more selective ones before it, without branches: first the reach (the latitude cells of the
+  // band, then the box; the district when the person has no coordinates), then the others. The
   // survivors' score rows are prefetched and scored after the next batch's filters, by which
   // time they are in cache.
   constexpr size_t kBlock = 2048;
@@ -213,19 +202,11 @@ JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
     }
     flush(kept);
   };
-  // Whether a row is within reach: abroad, in the box, or without coordinates in the district.
-  auto near = [&](uint32_t row) {
-    const double lat = t.lat[row];
-    const bool has_coordinates = home_has_coordinates & (lat == lat);
-    return (t.abroad[row] != 0) |
-           (has_coordinates ? box.Contains(lat, t.lon[row]) : t.district[row] == home_district);
-  };
   const double band_lat = box.lat;
   const double band_dlat = box.max_dlat;
-  if (prune && home_has_coordinates) {
-    // The order of the rows does not matter here (no gap): only the latitude cells of the band
-    // are read, then the rows without coordinates or abroad, and all filters are applied to the
-    // cells' copies of the filter columns.
+  if (home_has_coordinates) {
+    // Only the latitude cells of the band are read, then the rows without coordinates or
+    // abroad, and all filters are applied to the cells' copies of the filter columns.
     auto filter = [&](const std::vector<LatitudeCells::Entry>& entries) {
       for (size_t start = 0; start < entries.size(); start += kBlock) {
         const size_t end = std::min(entries.size(), start + kBlock);
@@ -252,37 +233,31 @@ JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
     for (uint32_t cell = first; cell <= last; ++cell) filter(t.cells.Cell(cell));
     filter(t.cells.Cell(LatitudeCells::kAnywhere));
   } else {
-    // Every row, in row order.
+    // Without coordinates, the rows of the person's district and those abroad, in row order.
     const size_t n = t.id.size();
     for (size_t start = 0; start < n; start += kBlock) {
       const size_t end = std::min(n, start + kBlock);
-      const size_t len = end - start;
       size_t in_band = 0;
-      if (home_has_coordinates) {
-        // NaN (no coordinates) is kept: `near` decides by district.
-        in_band = LatitudeBand(t.lat.data() + start, t.abroad.data() + start, len,
-                               static_cast<uint32_t>(start), band_lat, band_dlat, band.data());
-        size_t in_reach = 0;
-        for (size_t i = 0; i < in_band; ++i) {
-          const uint32_t row = band[i];
-          band[in_reach] = row;
-          in_reach += near(row);
-        }
-        in_band = in_reach;
-      } else {
-        const uint32_t* district = t.district.data() + start;
-        const uint8_t* abroad = t.abroad.data() + start;
-        for (size_t i = 0; i < len; ++i) {
-          const bool keep = (district[i] == home_district) | (abroad[i] != 0);
-          band[in_band] = static_cast<uint32_t>(start + i);
-          in_band += keep;
-        }
+      for (size_t row = start; row < end; ++row) {
+        const bool keep = (t.district[row] == home_district) | (t.abroad[row] != 0);
+        band[in_band] = static_cast<uint32_t>(row);
+        in_band += keep;
       }
       submit(in_band);
     }
   }
   flush(0);  // scores the last batch
-  for (const auto& [id, weight] : gap) pass.gap[s.skills.Name(id)] = weight;
+  // The floors have risen since the first rows were kept.
+  auto below = [](std::vector<Scored>& rows, double floor) {
+    rows.erase(std::remove_if(rows.begin(), rows.end(),
+                              [floor](const Scored& sc) { return sc.rank < floor; }),
+               rows.end());
+  };
+  below(pass.scored, shortlist.floor());
+  below(pass.lacking, pathway.floor());
+  for (uint32_t id = 0; id < gap.size(); ++id) {
+    if (in_gap[id]) pass.gap[s.skills.Name(id)] = gap[id];
+  }
   return pass;
 }
 

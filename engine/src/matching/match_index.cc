@@ -30,6 +30,7 @@ using internal::JobPass;
 using internal::kCurrencies;
 using internal::kKmPerRadian;
 using internal::kMaxInlineDesired;
+using internal::kPathwayJobs;
 using internal::kRadians;
 using internal::KthBestRank;
 using internal::PathwayTarget;
@@ -220,11 +221,13 @@ StatusOr<std::vector<Match>> MatchIndex::TopOpportunities(const model::Individua
   const State::Trainings& trainings = ForLambdas(s.trainings);
   JobPass jobs;
   if (want_jobs || want_trainings) {
-    jobs = ScanJobs(s, person, policies, today, want_trainings, want_trainings ? 0 : limit);
+    jobs = ScanJobs(s, person, policies, today,
+                    {want_trainings, want_jobs ? limit : 0, want_trainings ? kPathwayJobs : 0});
   }
   // Which of the person's best jobs each training would open (API: a training match's unlocks).
   const std::vector<PathwayTarget> targets =
-      want_trainings ? PathwayTargets(s, person, jobs.scored) : std::vector<PathwayTarget>{};
+      want_trainings ? PathwayTargets(s, person, std::move(jobs.lacking))
+                     : std::vector<PathwayTarget>{};
 
   // The candidates of every kind asked for, ranked by their base scores in one list: one
   // shortlist and one pass of rules, so that for kind=all only what can still reach the k best

@@ -10,12 +10,6 @@ namespace homeward::matching {
 
 namespace internal {
 
-namespace {
-
-constexpr size_t kPathwayJobs = 20;
-
-}  // namespace
-
 std::vector<PathwayTarget> PathwayTargets(const MatchIndex::State& s,
                                           const model::Individual& person,
                                           std::vector<Scored> scored) {
@@ -28,17 +22,10 @@ std::vector<PathwayTarget> PathwayTargets(const MatchIndex::State& s,
     if (a.rank != b.rank) return a.rank > b.rank;
     return ids[a.row] < ids[b.row];
   };
-  // The best jobs in order, sorted only as far as needed: a national index scores every open
-  // job, and the targets are among the first few unless the person has most skills already.
+  // The scan kept the rows that lack a skill and may be among the best kPathwayJobs of them.
+  std::sort(scored.begin(), scored.end(), better);
   std::vector<PathwayTarget> targets;
-  size_t sorted = 0;
   for (size_t next = 0; next < scored.size() && targets.size() < kPathwayJobs; ++next) {
-    if (next == sorted) {
-      const size_t from = sorted;
-      sorted = std::min(scored.size(), std::max<size_t>(4 * kPathwayJobs, 2 * sorted));
-      std::partial_sort(scored.begin() + static_cast<ptrdiff_t>(from),
-                        scored.begin() + static_cast<ptrdiff_t>(sorted), scored.end(), better);
-    }
     const model::Vacancy& v = *s.vacancies.record[scored[next].row];
     PathwayTarget target{&v, scored[next].rank, {}};
     for (const model::RequiredSkill& r : v.required_skills) {
@@ -74,6 +61,7 @@ PathwayValue ValueFor(const std::vector<PathwayTarget>& targets, const model::Tr
 using internal::ForEachOpenTraining;
 using internal::ForLambdas;
 using internal::JobPass;
+using internal::kPathwayJobs;
 using internal::PathwayTarget;
 using internal::PathwayTargets;
 using internal::PathwayValue;
@@ -91,8 +79,8 @@ StatusOr<std::vector<Match>> MatchIndex::Pathways(const model::Individual& perso
   }
   const State& s = *state_;
   ReaderLock lock(&s.mutex);
-  JobPass jobs = ScanJobs(s, person, policies, today, false, 0);
-  const std::vector<PathwayTarget> targets = PathwayTargets(s, person, std::move(jobs.scored));
+  JobPass jobs = ScanJobs(s, person, policies, today, {false, 0, kPathwayJobs});
+  const std::vector<PathwayTarget> targets = PathwayTargets(s, person, std::move(jobs.lacking));
   SkillGap gap;
   {
     std::map<std::string, double> weights;

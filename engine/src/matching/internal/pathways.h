@@ -21,8 +21,10 @@ struct PathwayTarget {
   std::map<std::string, int> missing;  // skill -> level required
 };
 
+inline constexpr size_t kPathwayJobs = 20;
+
 // The person's best jobs (at most kPathwayJobs, best first) among `scored` that they lack skills
-// for, with what each lacks.
+// for, with what each lacks (`scored`: JobPass::lacking of a scan asked for kPathwayJobs).
 std::vector<PathwayTarget> PathwayTargets(const MatchIndex::State& s,
                                           const model::Individual& person,
                                           std::vector<Scored> scored) HW_REQUIRES_SHARED(s.mutex);

@@ -62,8 +62,17 @@ std::vector<Match> Finish(const std::vector<Scored>& shortlist, size_t k, bool c
   std::vector<const Scored*> order;
   order.reserve(shortlist.size());
   for (const Scored& sc : shortlist) order.push_back(&sc);
-  std::sort(order.begin(), order.end(),
-            [](const Scored* a, const Scored* b) { return a->rank > b->rank; });
+  // Sorted only as far as the pass goes: order[0, sorted) are the best, in order.
+  size_t sorted = 0;
+  auto sort_through = [&](size_t n) {
+    if (n <= sorted) return;
+    auto better = [](const Scored* a, const Scored* b) { return a->rank > b->rank; };
+    const auto from = order.begin() + static_cast<ptrdiff_t>(sorted);
+    sorted = std::min(order.size(), std::max({n, 2 * sorted, size_t{256}}));
+    const auto upto = order.begin() + static_cast<ptrdiff_t>(sorted);
+    std::nth_element(from, upto, order.end(), better);
+    std::sort(from, upto, better);
+  };
   std::priority_queue<double, std::vector<double>, std::greater<double>> best;  // k best ranks
   constexpr double kReach = policy::kMaxRulePoints + 0.01;  // plus the rounding of a score
   std::vector<Pending> pending;
@@ -77,6 +86,7 @@ std::vector<Match> Finish(const std::vector<Scored>& shortlist, size_t k, bool c
        size = std::min(2 * size, kLargestBatch)) {
     batch.clear();
     for (; next < order.size() && batch.size() < size; ++next) {
+      sort_through(next + 1);
       const Scored& sc = *order[next];
       if (best.size() == k && sc.rank + kReach < best.top()) {
         next = order.size();

@@ -18,19 +18,27 @@
 
 namespace homeward::matching::internal {
 
-// What a scan of the vacancies gives: the rows that passed the filters with their base scores,
-// and the skill gap.
+// What a scan of the vacancies is for: the rows Shortlist(rows, shortlist_k) keeps, the
+// pathway_k best rows that lack a skill the person does not have (PathwayTargets' choice), and
+// the skill gap, which counts every row within reach.
+struct JobScan {
+  bool gap = false;
+  size_t shortlist_k = 0;
+  size_t pathway_k = 0;
+};
+
+// What a scan of the vacancies gives: rows that passed the filters with their base scores (at
+// least those each list was asked for, and not all the others), and the skill gap.
 struct JobPass {
-  std::vector<Scored> scored;
+  std::vector<Scored> scored;         // for the shortlist
+  std::vector<Scored> lacking;        // rows that lack a skill, for the pathway targets
   std::map<std::string, double> gap;  // skill id -> summed demand of the jobs that need it
 };
 
 // Scans the vacancy columns for one person: filters, base scores and the person's skill gap.
-// With `shortlist_k` > 0 (and no gap wanted), rows that Shortlist(scored, shortlist_k) would drop
-// may be left out of `scored`, and those that certainly would are not fully scored.
 JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
-                 const policy::PolicyProvider& policies, const Date& today, bool want_gap,
-                 size_t shortlist_k) HW_REQUIRES_SHARED(s.mutex);
+                 const policy::PolicyProvider& policies, const Date& today, const JobScan& want)
+    HW_REQUIRES_SHARED(s.mutex);
 
 // Whether a training is within the person's reach as CheckTraining decides it (the distance
 // when both have coordinates, else the same district), without writing the reason a refusal

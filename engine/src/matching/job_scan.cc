@@ -202,17 +202,15 @@ JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
     }
     flush(kept);
   };
-  const double band_lat = box.lat;
-  const double band_dlat = box.max_dlat;
   if (home_has_coordinates) {
     // Only the latitude cells of the band are read, then the rows without coordinates or
     // abroad, and all filters are applied to the cells' copies of the filter columns.
-    auto filter = [&](const std::vector<LatitudeCells::Entry>& entries) {
+    auto filter = [&](const std::vector<VacancyCell>& entries) {
       for (size_t start = 0; start < entries.size(); start += kBlock) {
         const size_t end = std::min(entries.size(), start + kBlock);
         size_t kept = 0;
         for (size_t i = start; i < end; ++i) {
-          const LatitudeCells::Entry& e = entries[i];
+          const VacancyCell& e = entries[i];
           const bool near_e = e.abroad | ((e.lat == e.lat) ? box.Contains(e.lat, e.lon)
                                                            : e.district == home_district);
           const bool keep = near_e & (e.open_until >= day) & (e.min_age <= age) &
@@ -222,16 +220,15 @@ JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
         }
         std::array<Candidate, kBlock>& out = ready[cur];
         for (size_t i = 0; i < kept; ++i) {
-          const LatitudeCells::Entry& e = entries[band[i]];
+          const VacancyCell& e = entries[band[i]];
           out[i] = {e.row, e.district, e.lat, e.lon, e.abroad};
         }
         flush(kept);
       }
     };
-    const uint32_t first = LatitudeCells::CellOf(band_lat - band_dlat - LatitudeCells::kMargin);
-    const uint32_t last = LatitudeCells::CellOf(band_lat + band_dlat + LatitudeCells::kMargin);
+    const auto [first, last] = LatitudeGrid::CellsOf(box.lat, box.max_dlat);
     for (uint32_t cell = first; cell <= last; ++cell) filter(t.cells.Cell(cell));
-    filter(t.cells.Cell(LatitudeCells::kAnywhere));
+    filter(t.cells.Cell(LatitudeGrid::kAnywhere));
   } else {
     // Without coordinates, the rows of the person's district and those abroad, in row order.
     const size_t n = t.id.size();

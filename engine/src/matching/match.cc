@@ -472,10 +472,9 @@ struct TrainingScorer::State {
     }
   }
 
-  // The figures of `training`; with `bound`, the distance and market components at their
-  // most (100) instead of computed, and the place and demand left unset.
+  // The figures of `training`.
   TrainingFigures Compute(const model::Training& training, const policy::ProvincePolicy& policy,
-                          bool explain, bool bound = false) const;
+                          bool explain) const;
   const std::array<double, kComponents>& WeightsOf(const policy::ProvincePolicy& policy) const {
     auto [it, added] = weights.try_emplace(&policy);
     if (added) {
@@ -497,8 +496,8 @@ struct TrainingScorer::State {
 };
 
 TrainingFigures TrainingScorer::State::Compute(const model::Training& training,
-                                               const policy::ProvincePolicy& policy, bool explain,
-                                               bool bound) const {
+                                               const policy::ProvincePolicy& policy,
+                                               bool explain) const {
   const internal::PersonProfile& p = r.profile;
   TrainingFigures f;
   f.total = gap_total;
@@ -522,8 +521,6 @@ TrainingFigures TrainingScorer::State::Compute(const model::Training& training,
   }
   f.month = (training.starts_on ? *training.starts_on : today).month;
 
-  // First what the training alone decides; the distance and the market's demand, which cost a
-  // place lookup and a haversine, an ISCO lookup and the market's table, only when asked for.
   std::array<double, kComponents>& s = f.s;
   s[0] = f.total > 0 ? 100 * f.closed / f.total : 0;
   s[1] = 0;
@@ -537,17 +534,9 @@ TrainingFigures TrainingScorer::State::Compute(const model::Training& training,
   }
   f.cost = rates->UsdOrZero(training.cost);
   f.stipend = rates->UsdOrZero(training.stipend);
-  const double living_wage = policy.Market().living_wage;
-  const double reference_wage = living_wage > 0 ? living_wage : 200;
-  s[3] = f.cost <= 0 ? (f.stipend > 0 ? 100 : 80)
-                     : 80 * std::clamp(1 - f.cost / reference_wage, 0.0, 1.0);
+  s[3] = internal::CostScore(f.cost, f.stipend, policy.Market().living_wage);
   f.wait = training.starts_on ? training.starts_on->DaysSinceEpoch() - today.DaysSinceEpoch() : -1;
-  s[5] = f.wait < 0 ? 60 : f.wait <= 30 ? 100 : f.wait <= 90 ? 75 : 50;
-  if (bound) {
-    s[2] = 100;  // DistanceScore's and MarketScore's most
-    s[4] = 100;
-    return f;
-  }
+  s[5] = internal::ScheduleScore(f.wait);
   f.place = PlaceOf(training.province, training.district, training.location, person);
   const reference::IscoGroup* leads =
       training.leads_to.empty()
@@ -568,12 +557,6 @@ TrainingScorer::~TrainingScorer() = default;
 double TrainingScorer::Base(const model::Training& training,
                             const policy::ProvincePolicy& policy) const {
   return internal::Combine(state_->Compute(training, policy, false).s, state_->WeightsOf(policy));
-}
-
-double TrainingScorer::UpperBound(const model::Training& training,
-                                  const policy::ProvincePolicy& policy) const {
-  return internal::Combine(state_->Compute(training, policy, false, true).s,
-                           state_->WeightsOf(policy));
 }
 
 Match TrainingScorer::Explain(const model::Training& training,

@@ -43,6 +43,7 @@ using internal::ScoreRow;
 using internal::Shortlist;
 using internal::SkillRef;
 using internal::SkillSet;
+using internal::TrainingBound;
 using internal::UsdPerUnit;
 using internal::ValueFor;
 
@@ -114,11 +115,9 @@ void MatchIndex::UpsertTraining(const model::Training& training) {
   State::Trainings& t = s.trainings;
   const uint32_t row = State::RowFor(t, training.meta.id);
   t.id[row] = training.meta.id;
-  t.seats[row] = training.SeatsLeft() > 0;
-  t.starts_day[row] = DayOr(training.starts_on, INT64_MAX);
-  t.ends_day[row] = DayOr(training.ends_on, INT64_MAX);
-  t.place[row] = s.AddPlace(training.province, training.district, training.location);
-  for (const model::SkillLevel& skill : training.skills_taught) s.skills.Of(skill.code);
+  const Place place = s.AddPlace(training.province, training.district, training.location);
+  t.place[row] = place;
+  t.cells.Set(internal::TrainingCellOf(s, row, place, training));
   t.record[row] = std::move(record);
 }
 
@@ -246,8 +245,9 @@ StatusOr<std::vector<Match>> MatchIndex::TopOpportunities(const model::Individua
     // below that less 2 * kMaxRulePoints: one whose upper bound (distance and demand at their
     // most) is already below is neither checked nor scored.
     const double floor = KthBestRank(scored, limit) - 2 * policy::kMaxRulePoints - 1e-6;
-    auto may_reach = [&](uint32_t row, const model::Training& t) {
-      return std::isinf(floor) || scorer->UpperBound(t, training_policy(row)) >= floor;
+    const TrainingBound bound(s, person, gap, today);
+    auto may_reach = [&](const internal::TrainingCell& t) {
+      return std::isinf(floor) || bound.Of(t, cache.For(t.province)) >= floor;
     };
     ForEachOpenTraining(s, person, today, may_reach, [&](uint32_t row, const model::Training& t) {
       const double base = scorer->Base(t, training_policy(row));

@@ -97,7 +97,7 @@ StatusOr<std::vector<Match>> MatchIndex::Pathways(const model::Individual& perso
   const TrainingScorer scorer(person, gap, today);
   PolicyCache cache(policies, s.provinces, s.sectors, person.household);
   const std::vector<Place>& places = ForLambdas(s.trainings).place;
-  auto every = [](uint32_t, const model::Training&) { return true; };
+  auto every = [](const internal::TrainingCell&) { return true; };
   ForEachOpenTraining(s, person, today, every, [&](uint32_t row, const model::Training& t) {
     PathwayValue pathway = ValueFor(targets, t);
     if (pathway.value <= 0) return;

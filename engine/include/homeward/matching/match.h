@@ -147,9 +147,6 @@ class TrainingScorer {
   TrainingScorer& operator=(const TrainingScorer&) = delete;
 
   double Base(const model::Training& training, const policy::ProvincePolicy& policy) const;
-  // At least Base(training, policy), without its costliest parts (the distance and the market's
-  // demand, taken at their most).
-  double UpperBound(const model::Training& training, const policy::ProvincePolicy& policy) const;
   Match Explain(const model::Training& training, const policy::ProvincePolicy& policy) const;
 
  private:

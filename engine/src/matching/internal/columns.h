@@ -57,6 +57,64 @@ struct SkillRef {
   uint8_t level;
 };
 
+// What the upper bound of a training's score (TrainingBound) reads: skills taught and ISCO
+// groups led to, a few inline and the rest (rare) in overflow vectors, and the money.
+struct TrainingFacts {
+  static constexpr int kInline = 4;
+  std::array<SkillRef, kInline> taught{};  // in the record's order; levels clamped to 0..6
+  std::array<Isco, 2> leads_to{};
+  uint8_t taught_count = 0;
+  uint8_t leads_to_count = 0;
+  uint8_t cost_currency = 0;     // CurrencyCode; kCurrencies for any other currency
+  uint8_t stipend_currency = 0;  // likewise
+  double cost = 0;               // in cost_currency
+  double stipend = 0;            // in stipend_currency
+  std::vector<SkillRef> more_taught;
+  std::vector<Isco> more_leads_to;
+
+  void AddTaught(SkillRef skill) {
+    if (taught_count < kInline) {
+      taught[taught_count++] = skill;
+    } else {
+      more_taught.push_back(skill);
+    }
+  }
+  void AddLeadsTo(Isco isco) {
+    if (leads_to_count < leads_to.size()) {
+      leads_to[leads_to_count++] = isco;
+    } else {
+      more_leads_to.push_back(isco);
+    }
+  }
+  template <typename F>
+  void ForEachTaught(F f) const {
+    for (uint8_t i = 0; i < taught_count; ++i) f(taught[i]);
+    for (const SkillRef& skill : more_taught) f(skill);
+  }
+  template <typename F>
+  void ForEachLeadsTo(F f) const {
+    for (uint8_t i = 0; i < leads_to_count; ++i) f(leads_to[i]);
+    for (const Isco& isco : more_leads_to) f(isco);
+  }
+};
+
+// A training row as its latitude cell holds it: what the open, reach and bound tests of a query
+// read, so that they do not touch the table's columns.
+struct TrainingCell {
+  uint32_t row;
+  uint32_t province;
+  uint32_t district;
+  bool seats;  // a seat left
+  double lat;
+  double lon;
+  int64_t starts_day;
+  int64_t ends_day;
+  TrainingFacts facts;
+
+  bool Anywhere() const { return std::isnan(lat); }
+  Place place() const { return {province, district, lat, lon}; }
+};
+
 // What scoring a vacancy row that passed the filters reads besides its filter columns
 // (coordinates, district), in one cache line (index only; `facts` and `skills` hold the same
 // values for the other queries).
@@ -168,7 +226,7 @@ struct MatchIndex::State {
     std::vector<internal::ScoreRow> score_rows;
     std::vector<std::vector<internal::SkillRef>> more_skills;
     std::vector<std::shared_ptr<const model::Vacancy>> record;
-    internal::LatitudeCells cells;
+    internal::LatitudeCells<internal::VacancyCell> cells;
 
     template <typename F>
     void ForEachColumn(F f) {
@@ -181,15 +239,14 @@ struct MatchIndex::State {
   struct Trainings {
     std::unordered_map<std::string, uint32_t> row_of;
     std::vector<std::string> id;
-    std::vector<uint8_t> seats;  // a seat left
-    std::vector<int64_t> starts_day;
-    std::vector<int64_t> ends_day;
     std::vector<internal::Place> place;  // interned province and district, coordinates
     std::vector<std::shared_ptr<const model::Training>> record;
+    // Every row, with what a query's open, reach and bound tests read (seats, dates, facts).
+    internal::LatitudeCells<internal::TrainingCell> cells;
 
     template <typename F>
     void ForEachColumn(F f) {
-      f(id), f(seats), f(starts_day), f(ends_day), f(place), f(record);
+      f(id), f(place), f(record);
     }
   } trainings HW_GUARDED_BY(mutex);
 
@@ -252,6 +309,11 @@ struct MatchIndex::State {
     }
   } people HW_GUARDED_BY(mutex);
 
+  // Whether a table files its rows in latitude cells.
+  template <typename Table>
+  static constexpr bool kFiled =
+      std::is_same_v<Table, Vacancies> || std::is_same_v<Table, Trainings>;
+
   // The row of `key` in `table`, a new last row when it has none.
   template <typename Table>
   static uint32_t RowFor(Table& table, const std::string& key) {
@@ -268,7 +330,7 @@ struct MatchIndex::State {
     const uint32_t row = it->second;
     const uint32_t last = static_cast<uint32_t>(table.id.size() - 1);
     table.row_of.erase(it);
-    if constexpr (std::is_same_v<Table, Vacancies>) table.cells.Erase(row);
+    if constexpr (kFiled<Table>) table.cells.Erase(row);
     if (row != last) {
       MoveRow(table, last, row);
       table.row_of[table.id[row]] = row;
@@ -281,12 +343,12 @@ struct MatchIndex::State {
   template <typename Table>
   static void ResizeAll(Table& t, size_t n) {
     t.ForEachColumn([n](auto& column) { column.resize(n); });
-    if constexpr (std::is_same_v<Table, Vacancies>) t.cells.Resize(n);
+    if constexpr (kFiled<Table>) t.cells.Resize(n);
   }
   template <typename Table>
   static void MoveRow(Table& t, uint32_t from, uint32_t to) {
     t.ForEachColumn([from, to](auto& column) { column[to] = std::move(column[from]); });
-    if constexpr (std::is_same_v<Table, Vacancies>) t.cells.Move(from, to);
+    if constexpr (kFiled<Table>) t.cells.Move(from, to);
   }
 
   // A person's skill listed twice counts at its highest level (as in match.cc); a vacancy's

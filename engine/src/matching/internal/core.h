@@ -114,6 +114,17 @@ inline double WageScore(double monthly_wage, double target) {
 inline double MarketScore(double demand) {
   return 100 * std::clamp(demand / 2.0, 0.0, 1.0);
 }
+// A training's cost component: free with a stipend 100, free 80, else 80 less the cost's share
+// of the province's living wage (200 USD where none is known). Amounts in USD.
+inline double CostScore(double cost, double stipend, double living_wage) {
+  const double reference_wage = living_wage > 0 ? living_wage : 200;
+  return cost <= 0 ? (stipend > 0 ? 100 : 80)
+                   : 80 * std::clamp(1 - cost / reference_wage, 0.0, 1.0);
+}
+// A training's schedule component by the days until it starts (-1: no start date announced).
+inline double ScheduleScore(int64_t wait) {
+  return wait < 0 ? 60 : wait <= 30 ? 100 : wait <= 90 ? 75 : 50;
+}
 // The part of the preferences component that depends on the job only: contract points + hours
 // points.
 double PreferencesBase(const JobFacts& job);

@@ -1,11 +1,12 @@
 // Geometry of the index: the great-circle distance with the latitudes' cosines precomputed, a
-// box around a point that holds everything within reach of it, and the vacancies filed by
-// latitude cell. Index only; pure or single-owner (the index's lock guards LatitudeCells).
+// box around a point that holds everything within reach of it, and the vacancies and trainings
+// filed by latitude cell. Index only; pure or single-owner (the index's lock guards LatitudeCells).
 #pragma once
 
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 namespace homeward::matching::internal {
@@ -54,22 +55,9 @@ struct ReachBox {
   double max_dlon;
 };
 
-// Vacancy rows by latitude cell (each cell's rows in row order, with a copy of their filter
-// columns), so that a job query for a person with coordinates reads only the cells of its
-// latitude band; rows without coordinates and work abroad, which such a query must also
-// consider, have a list of their own.
-class LatitudeCells {
- public:
-  struct Entry {
-    uint32_t row;
-    uint32_t district;
-    double lat;
-    double lon;
-    int64_t open_until;
-    uint64_t languages;
-    uint8_t min_age;
-    bool abroad;
-  };
+// The latitude cells rows are filed in (LatitudeCells), and the list of rows a query for any
+// place must consider.
+struct LatitudeGrid {
   static constexpr double kDegrees = 0.1;
   static constexpr uint32_t kCells = 1800;       // -90 to 90 degrees
   static constexpr uint32_t kAnywhere = kCells;  // no coordinates, or work abroad
@@ -77,14 +65,40 @@ class LatitudeCells {
   // latitude difference, so that every row the band test keeps is in the cells read.
   static constexpr double kMargin = 1e-6;
 
-  LatitudeCells() : cells_(kCells + 1) {}
-
   // The cell of a latitude (not NaN); monotonic, and clamped to the cells.
   static uint32_t CellOf(double lat) {
     const double cell = std::floor((lat + 90) / kDegrees);
     if (!(cell >= 0)) return 0;
     return cell >= kCells - 1 ? kCells - 1 : static_cast<uint32_t>(cell);
   }
+  // The cells a band of latitudes overlaps, [first, last].
+  static std::pair<uint32_t, uint32_t> CellsOf(double lat, double half_band) {
+    return {CellOf(lat - half_band - kMargin), CellOf(lat + half_band + kMargin)};
+  }
+};
+
+// A vacancy row's filter columns, as its latitude cell holds them.
+struct VacancyCell {
+  uint32_t row;
+  uint32_t district;
+  double lat;
+  double lon;
+  int64_t open_until;
+  uint64_t languages;
+  uint8_t min_age;
+  bool abroad;
+
+  bool Anywhere() const { return abroad || std::isnan(lat); }
+};
+
+// A table's rows by latitude cell (each cell's rows in row order, with a copy of the columns
+// `Entry` holds), so that a query for a person with coordinates reads only the cells of its
+// latitude band; rows a query must consider wherever the person is (`Entry::Anywhere()`: no
+// coordinates, work abroad) have a list of their own.
+template <typename Entry>
+class LatitudeCells : public LatitudeGrid {
+ public:
+  LatitudeCells() : cells_(kCells + 1) {}
 
   const std::vector<Entry>& Cell(uint32_t cell) const { return cells_[cell]; }
 
@@ -93,7 +107,7 @@ class LatitudeCells {
   // Files (or refiles) a row.
   void Set(const Entry& entry) {
     Erase(entry.row);
-    const uint32_t cell = entry.abroad || std::isnan(entry.lat) ? kAnywhere : CellOf(entry.lat);
+    const uint32_t cell = entry.Anywhere() ? kAnywhere : CellOf(entry.lat);
     std::vector<Entry>& entries = cells_[cell];
     entries.insert(Find(entries, entry.row), entry);
     cell_of_[entry.row] = cell;
@@ -123,7 +137,7 @@ class LatitudeCells {
 
  private:
   static constexpr uint32_t kNone = UINT32_MAX;
-  static std::vector<Entry>::iterator Find(std::vector<Entry>& entries, uint32_t row) {
+  static typename std::vector<Entry>::iterator Find(std::vector<Entry>& entries, uint32_t row) {
     return std::lower_bound(entries.begin(), entries.end(), row,
                             [](const Entry& e, uint32_t r) { return e.row < r; });
   }

@@ -3,6 +3,7 @@
 // the index's lock (shared) throughout.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -14,6 +15,7 @@
 #include "homeward/reference/reference.h"
 #include "internal/columns.h"
 #include "internal/geometry.h"
+#include "internal/policy_cache.h"
 #include "internal/ranking.h"
 
 namespace homeward::matching::internal {
@@ -54,8 +56,34 @@ inline bool InReach(const Place& home, const ReachBox& box, double max_commute_k
   return home.district != kUnknown && home.district == training.district;
 }
 
-// The open trainings within the person's reach that they are eligible for, in row order; those
-// `worth(row, record)` refuses are skipped before their eligibility is checked.
+// A training's row as its latitude cell files it: its place (`place`, as the index interned it),
+// seats, dates and the facts its bound reads (interning the skills it teaches).
+TrainingCell TrainingCellOf(MatchIndex::State& s, uint32_t row, const Place& place,
+                            const model::Training& training) HW_REQUIRES(s.mutex);
+
+// At least TrainingScorer::Base of a training row for one person, from the index's columns
+// alone: the distance and the market's demand at their most (100), the other components as Base
+// computes them. A query reads a training's record only when this bound can still reach its k
+// best.
+class TrainingBound {
+ public:
+  TrainingBound(const MatchIndex::State& s, const model::Individual& person, const SkillGap& gap,
+                const Date& today) HW_REQUIRES_SHARED(s.mutex);
+  // `policy`: the training's province's entry of the query's PolicyCache.
+  double Of(const TrainingCell& training, const PolicyCache::Entry& policy) const;
+
+ private:
+  std::vector<double> gap_;    // the gap's weight by interned skill id (0: not in the gap)
+  std::vector<uint8_t> have_;  // the person's level by interned skill id
+  double total_ = 0;           // the gap's weight, summed in its order (as TrainingScorer does)
+  std::vector<Isco> desired_;
+  std::array<double, kCurrencies> usd_per_unit_;
+  int64_t day_;
+};
+
+// The open trainings within the person's reach that they are eligible for: those in the
+// latitude cells of the person's reach (every cell for a person without coordinates); those
+// `worth(cell)` refuses are skipped before their record is read.
 template <typename Worth, typename Visit>
 void ForEachOpenTraining(const MatchIndex::State& s, const model::Individual& person,
                          const Date& today, Worth worth, Visit visit) HW_REQUIRES_SHARED(s.mutex) {
@@ -64,15 +92,23 @@ void ForEachOpenTraining(const MatchIndex::State& s, const model::Individual& pe
   const ReachBox box(home.HasCoordinates() ? home.lat : 0, home.HasCoordinates() ? home.lon : 0,
                      person.max_commute_km);
   const int64_t day = today.DaysSinceEpoch();
-  for (uint32_t row = 0; row < t.id.size(); ++row) {
-    if (!t.seats[row] || t.ends_day[row] < day ||
-        (t.starts_day[row] != INT64_MAX && t.starts_day[row] < day) ||
-        !InReach(home, box, person.max_commute_km, t.place[row])) {
-      continue;
+  auto each = [&](uint32_t cell) {
+    for (const TrainingCell& e : t.cells.Cell(cell)) {
+      if (!e.seats || e.ends_day < day || (e.starts_day != INT64_MAX && e.starts_day < day) ||
+          !InReach(home, box, person.max_commute_km, e.place()) || !worth(e) ||
+          CheckTraining(person, *t.record[e.row], today)) {
+        continue;
+      }
+      visit(e.row, *t.record[e.row]);
     }
-    if (!worth(row, *t.record[row]) || CheckTraining(person, *t.record[row], today)) continue;
-    visit(row, *t.record[row]);
+  };
+  if (home.HasCoordinates()) {
+    const auto [first, last] = LatitudeGrid::CellsOf(box.lat, box.max_dlat);
+    for (uint32_t cell = first; cell <= last; ++cell) each(cell);
+  } else {
+    for (uint32_t cell = 0; cell < LatitudeGrid::kAnywhere; ++cell) each(cell);
   }
+  each(LatitudeGrid::kAnywhere);  // without coordinates: InReach decides by district
 }
 
 }  // namespace homeward::matching::internal

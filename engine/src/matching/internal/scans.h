@@ -87,7 +87,7 @@ class TrainingBound {
 template <typename Worth, typename Visit>
 void ForEachOpenTraining(const MatchIndex::State& s, const model::Individual& person,
                          const Date& today, Worth worth, Visit visit) HW_REQUIRES_SHARED(s.mutex) {
-  const MatchIndex::State::Trainings& t = s.trainings;
+  const MatchIndex::State::Trainings& t = ForLambdas(s.trainings);
   const Place home = s.FindPlace(person.province, person.district, person.location);
   const ReachBox box(home.HasCoordinates() ? home.lat : 0, home.HasCoordinates() ? home.lon : 0,
                      person.max_commute_km);

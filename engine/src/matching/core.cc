@@ -29,13 +29,6 @@ Isco Isco::Of(const std::string& code) {
   return isco;
 }
 
-int Isco::CommonPrefix(const Isco& other) const {
-  int n = 0;
-  const int limit = std::min(length, other.length);
-  while (n < limit && digits[static_cast<size_t>(n)] == other.digits[static_cast<size_t>(n)]) ++n;
-  return n;
-}
-
 std::array<double, kComponents> NormalisedWeights(const policy::MatchWeights& w) {
   std::array<double, kComponents> out = {w.skills, w.occupation, w.distance,
                                          w.wage,   w.market,     w.preferences};
@@ -43,13 +36,6 @@ std::array<double, kComponents> NormalisedWeights(const policy::MatchWeights& w)
   const double sum = std::accumulate(out.begin(), out.end(), 0.0);
   for (double& v : out) v = sum > 0 ? v / sum : 1.0 / kComponents;
   return out;
-}
-
-double OccupationScore(const Isco* desired, int count, const Isco& occupation) {
-  if (count == 0) return 50;
-  int best = 0;
-  for (int i = 0; i < count; ++i) best = std::max(best, desired[i].CommonPrefix(occupation));
-  return 25.0 * best;
 }
 
 double KmBetween(const Place& a, const Place& b) {

@@ -88,6 +88,7 @@ JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
   const ReachBox box(home_has_coordinates ? home.lat : 0, home_has_coordinates ? home.lon : 0,
                      reach);
   const double home_cos = CosLat(home.lat);
+  const InnerReach near(home.lat, home.lon, home_cos, reach);
   const uint32_t home_district = home.district;
   const ScoreRow* rows = t.score_rows.data();
   pass.scored.reserve(1024);
@@ -141,9 +142,15 @@ JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
       return score >= shortlist.floor() || (lacks && score >= pathway.floor());
     };
     const bool for_gap = want.gap && lacks;
-    if (!for_gap && !wanted(Combine(sc, entry.weights) + 1e-6)) return;
+    const bool may_keep = wanted(Combine(sc, entry.weights) + 1e-6);
+    if (!for_gap && !may_keep) return;
     const double lat = c.lat;
-    const double km = home_has_coordinates && !std::isnan(lat)
+    const bool placed = home_has_coordinates && !std::isnan(lat);
+    // A row only the gap needs is counted without its exact distance when it is certainly in
+    // reach.
+    const bool certainly_near =
+        !may_keep && (c.abroad || (placed && near.Contains(lat, c.lon, r.cos_lat)));
+    const double km = placed && !certainly_near
                           ? HaversineKm(home.lat, home.lon, home_cos, lat, c.lon, r.cos_lat)
                           : kNoCoordinate;
     if (!c.abroad && !std::isnan(km) && km > reach) return;
@@ -158,6 +165,7 @@ JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
         }
       }
     }
+    if (!may_keep) return;
     PlaceJobAt(pair, km, sc);
     const double base = Combine(sc, entry.weights);
     if (base >= shortlist.floor()) {

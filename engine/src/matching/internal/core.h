@@ -28,7 +28,14 @@ struct Isco {
   uint8_t length = 0;
   static Isco Of(const std::string& code);
   // Digits in common from the start (0..4).
-  int CommonPrefix(const Isco& other) const;
+  int CommonPrefix(const Isco& other) const {
+    int n = 0;
+    const int limit = std::min(length, other.length);
+    while (n < limit && digits[static_cast<size_t>(n)] == other.digits[static_cast<size_t>(n)]) {
+      ++n;
+    }
+    return n;
+  }
 };
 
 // Where something is: interned province and district, optional coordinates.
@@ -93,7 +100,12 @@ double SkillsScore(LevelOf level_of, const uint16_t* skill_ids, const uint8_t* l
   }
   return 100 * covered / count;
 }
-double OccupationScore(const Isco* desired, int count, const Isco& occupation);
+inline double OccupationScore(const Isco* desired, int count, const Isco& occupation) {
+  if (count == 0) return 50;
+  int best = 0;
+  for (int i = 0; i < count; ++i) best = std::max(best, desired[i].CommonPrefix(occupation));
+  return 25.0 * best;
+}
 double DistanceScore(const Place& home, double max_commute_km, const Place& place, bool work_abroad,
                      double* km_out);
 // DistanceScore once the distance `km` (NaN when unknown) is known; the same arithmetic.

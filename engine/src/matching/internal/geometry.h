@@ -55,6 +55,33 @@ struct ReachBox {
   double max_dlon;
 };
 
+// Whether a point is certainly within `km` of a centre, without the haversine's sines: true
+// only for points whose great-circle distance (HaversineKm) is at most `km`, and for most of
+// them (not those within a relative 1e-9 of the edge, nor across the antimeridian).
+class InnerReach {
+ public:
+  InnerReach(double lat, double lon, double cos_lat, double km)
+      : lat_(lat), lon_(lon), cos_lat_(cos_lat) {
+    // sin(x) <= x bounds the haversine's h from above by h_up; asin(y) <= y / sqrt(1 - y^2)
+    // bounds the distance 2 R asin(sqrt(h)) by 2 R sqrt(h_up / (1 - h_up)), which must then be
+    // at most km, with a margin far above the rounding of either computation.
+    const double most = km * (1 - 1e-9) / (2 * kKmPerRadian);
+    most_squared_ = most * most;
+  }
+  bool Contains(double lat, double lon, double cos_lat) const {
+    const double half_dlat = (lat - lat_) * kRadians / 2;
+    const double half_dlon = (lon - lon_) * kRadians / 2;
+    const double h_up = half_dlat * half_dlat + cos_lat_ * cos_lat * half_dlon * half_dlon;
+    return h_up < 0.5 && h_up <= most_squared_ * (1 - h_up);
+  }
+
+ private:
+  double lat_;
+  double lon_;
+  double cos_lat_;
+  double most_squared_;
+};
+
 // The latitude cells rows are filed in (LatitudeCells), and the list of rows a query for any
 // place must consider.
 struct LatitudeGrid {

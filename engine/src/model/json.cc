@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string_view>
 #include <utility>
+#include <vector>
 
 namespace homeward {
 
@@ -547,41 +549,75 @@ void from_json(const Json& j, Screening& v) {
   }
 }
 
+namespace {
+
+// Each member of a vacancy's JSON and how it is written, in the order to_json writes them: one
+// table for the whole document and for the members a plugin's rules read.
+struct VacancyMember {
+  const char* name;
+  void (*put)(Json& j, const Vacancy& v);
+};
+
+const VacancyMember kVacancyMembers[] = {
+    {"id", [](Json& j, const Vacancy& v) { j["id"] = v.meta.id; }},
+    {"created_at", [](Json& j, const Vacancy& v) { j["created_at"] = v.meta.created_at; }},
+    {"updated_at", [](Json& j, const Vacancy& v) { j["updated_at"] = v.meta.updated_at; }},
+    {"employer_id", [](Json& j, const Vacancy& v) { j["employer_id"] = v.employer_id; }},
+    {"title", [](Json& j, const Vacancy& v) { j["title"] = v.title; }},
+    {"description", [](Json& j, const Vacancy& v) { j["description"] = v.description; }},
+    {"occupation", [](Json& j, const Vacancy& v) { j["occupation"] = v.occupation; }},
+    {"sector", [](Json& j, const Vacancy& v) { j["sector"] = v.sector; }},
+    {"province", [](Json& j, const Vacancy& v) { j["province"] = v.province; }},
+    {"district", [](Json& j, const Vacancy& v) { j["district"] = v.district; }},
+    {"location", [](Json& j, const Vacancy& v) { PutOptional(j, "location", v.location); }},
+    {"slots", [](Json& j, const Vacancy& v) { j["slots"] = v.slots; }},
+    {"wage", [](Json& j, const Vacancy& v) { j["wage"] = v.wage; }},
+    {"hours_per_week", [](Json& j, const Vacancy& v) { j["hours_per_week"] = v.hours_per_week; }},
+    {"contract", [](Json& j, const Vacancy& v) { j["contract"] = ToString(v.contract); }},
+    {"required_skills",
+     [](Json& j, const Vacancy& v) {
+       Json& skills = j["required_skills"] = Json::array();
+       for (const auto& s : v.required_skills) {
+         skills.push_back({{"code", s.code}, {"min_level", s.min_level}});
+       }
+     }},
+    {"min_age", [](Json& j, const Vacancy& v) { j["min_age"] = v.min_age; }},
+    {"languages", [](Json& j, const Vacancy& v) { j["languages"] = v.languages; }},
+    {"benefits", [](Json& j, const Vacancy& v) { j["benefits"] = v.benefits; }},
+    {"worker_fees", [](Json& j, const Vacancy& v) { j["worker_fees"] = v.worker_fees; }},
+    {"employer_holds_documents",
+     [](Json& j, const Vacancy& v) { j["employer_holds_documents"] = v.employer_holds_documents; }},
+    {"work_abroad", [](Json& j, const Vacancy& v) { j["work_abroad"] = v.work_abroad; }},
+    {"starts_on", [](Json& j, const Vacancy& v) { PutOptional(j, "starts_on", v.starts_on); }},
+    {"closes_on", [](Json& j, const Vacancy& v) { PutOptional(j, "closes_on", v.closes_on); }},
+    {"status", [](Json& j, const Vacancy& v) { j["status"] = ToString(v.status); }},
+    {"screening", [](Json& j, const Vacancy& v) { j["screening"] = v.screening; }},
+    {"slots_filled", [](Json& j, const Vacancy& v) { j["slots_filled"] = v.slots_filled; }},
+    {"review",
+     [](Json& j, const Vacancy& v) {
+       if (!v.review) return;
+       j["review"] = {{"decision", v.review->decision},
+                      {"note", v.review->note},
+                      {"by", v.review->by},
+                      {"at", v.review->at}};
+     }},
+};
+
+}  // namespace
+
 void to_json(Json& j, const Vacancy& v) {
   j = Json::object();
-  PutMeta(j, v.meta);
-  j["employer_id"] = v.employer_id;
-  j["title"] = v.title;
-  j["description"] = v.description;
-  j["occupation"] = v.occupation;
-  j["sector"] = v.sector;
-  j["province"] = v.province;
-  j["district"] = v.district;
-  PutOptional(j, "location", v.location);
-  j["slots"] = v.slots;
-  j["wage"] = v.wage;
-  j["hours_per_week"] = v.hours_per_week;
-  j["contract"] = ToString(v.contract);
-  j["required_skills"] = Json::array();
-  for (const auto& s : v.required_skills) {
-    j["required_skills"].push_back({{"code", s.code}, {"min_level", s.min_level}});
-  }
-  j["min_age"] = v.min_age;
-  j["languages"] = v.languages;
-  j["benefits"] = v.benefits;
-  j["worker_fees"] = v.worker_fees;
-  j["employer_holds_documents"] = v.employer_holds_documents;
-  j["work_abroad"] = v.work_abroad;
-  PutOptional(j, "starts_on", v.starts_on);
-  PutOptional(j, "closes_on", v.closes_on);
-  j["status"] = ToString(v.status);
-  j["screening"] = v.screening;
-  j["slots_filled"] = v.slots_filled;
-  if (v.review) {
-    j["review"] = {{"decision", v.review->decision},
-                   {"note", v.review->note},
-                   {"by", v.review->by},
-                   {"at", v.review->at}};
+  for (const VacancyMember& member : kVacancyMembers) member.put(j, v);
+}
+
+void VacancyMembersToJson(Json& j, const Vacancy& v, const std::vector<std::string>& members) {
+  j = Json::object();
+  for (const VacancyMember& member : kVacancyMembers) {
+    const std::string_view name = member.name;
+    const bool named = std::any_of(members.begin(), members.end(), [name](std::string_view m) {
+      return m.substr(0, m.find('.')) == name;
+    });
+    if (named) member.put(j, v);
   }
 }
 void from_json(const Json& j, Vacancy& v) {

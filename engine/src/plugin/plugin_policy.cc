@@ -82,9 +82,16 @@ void MoneyInUsd(nlohmann::json& money, const model::ExchangeRates& rates) {
 
 nlohmann::json VacancyForRules(const model::Vacancy& vacancy, const model::ExchangeRates& rates,
                                const std::optional<std::vector<std::string>>& members) {
-  nlohmann::json j = vacancy;
-  MoneyInUsd(j["wage"], rates);
-  MoneyInUsd(j["worker_fees"], rates);
+  // Only the members the rules read are written: the whole vacancy costs several times more.
+  nlohmann::json j;
+  if (members) {
+    model::VacancyMembersToJson(j, vacancy, *members);
+  } else {
+    j = vacancy;
+  }
+  for (const char* money : {"wage", "worker_fees"}) {
+    if (j.contains(money)) MoneyInUsd(j[money], rates);
+  }
   // The costliest member to write, and most rules do not read it.
   if (!members ||
       std::find(members->begin(), members->end(), "normalised_text") != members->end()) {

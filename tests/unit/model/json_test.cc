@@ -56,6 +56,45 @@ TEST(ModelJsonTest, VulnerabilityFactorsOfThePersonRoundTrip) {
   EXPECT_EQ(plain.household.members_abroad, 0);
 }
 
+// A plugin's rules are sent only the vacancy's members they read, written apart from the rest:
+// each must come out as the whole document has it, and together they must make the whole.
+TEST(ModelJsonTest, VacancyMembersAreWrittenAsTheWholeVacancyWritesThem) {
+  Vacancy v;
+  v.meta = {"vac_1", "2026-11-01T08:00:00Z", "2026-11-02T08:00:00Z"};
+  v.employer_id = "emp_1";
+  v.title = "ជាងកាត់ដេរ";
+  v.description = "Sewing line, Prey Veng";
+  v.occupation = "7533";
+  v.sector = "garment";
+  v.province = "KH-14";
+  v.district = "KH-1401";
+  v.location = GeoPoint{11.48, 105.32};
+  v.wage = {40000, "KHR", MoneyPeriod::kDay};
+  v.required_skills = {{"sewing_machine_operation", 2}};
+  v.languages = {"km"};
+  v.benefits = {"transport"};
+  v.worker_fees = {10, "USD"};
+  v.starts_on = Date::Parse("2026-12-01").value();
+  v.closes_on = Date::Parse("2026-12-31").value();
+  v.screening.flags.push_back(
+      {"long_hours", FlagSeverity::kReview, "64 hours a week", "ILO: excessive overtime"});
+  v.review = ReviewDecision{"approve", "checked", "key_1", "2026-11-03T08:00:00Z"};
+  const Json whole = v;
+  Json together = Json::object();
+  for (const auto& [name, value] : whole.items()) {
+    Json part;
+    VacancyMembersToJson(part, v, {name});
+    EXPECT_EQ(part, Json({{name, value}})) << name;
+    VacancyMembersToJson(part, v, {name + ".inner"});
+    EXPECT_EQ(part, Json({{name, value}})) << name << ".inner names its outer member";
+    together.update(part);
+  }
+  EXPECT_EQ(together.dump(), whole.dump());
+  Json none;
+  VacancyMembersToJson(none, v, {"no_such_member", "wages"});
+  EXPECT_EQ(none, Json::object());
+}
+
 TEST(ModelJsonTest, UnknownEnumValueIsInvalidArgument) {
   Json in = {{"given_name", "A"}, {"birth_date", "2001-04-13"}, {"province", "KH-1"}, {"sex", "x"}};
   EXPECT_THAT(ParseModel<Individual>(in), StatusIs(StatusCode::kInvalidArgument));

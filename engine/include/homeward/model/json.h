@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "homeward/base/status.h"
 #include "homeward/model/access.h"
@@ -72,6 +73,9 @@ void from_json(const Json& j, Individual& v);
 void to_json(Json& j, const Employer& v);
 void from_json(const Json& j, Employer& v);
 void to_json(Json& j, const Vacancy& v);
+// Only the members of to_json(Vacancy) that `members` names (a dotted name, "wage.amount", names
+// its outer member), written as to_json writes them.
+void VacancyMembersToJson(Json& j, const Vacancy& v, const std::vector<std::string>& members);
 void from_json(const Json& j, Vacancy& v);
 void to_json(Json& j, const Training& v);
 void from_json(const Json& j, Training& v);

@@ -32,7 +32,7 @@ namespace homeward::plugin::internal {
 class JobRuleMemo {
  public:
   using Rates = std::shared_ptr<const model::ExchangeRates>;
-  static constexpr size_t kVacancies = size_t{1} << 15;
+  static constexpr size_t kVacancies = size_t{1} << 17;
   static constexpr size_t kPeoplePerVacancy = 8;
 
   // What is remembered of one vacancy for one person.

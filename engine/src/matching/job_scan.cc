@@ -57,6 +57,17 @@ class RunningBest {
 
 }  // namespace
 
+std::vector<uint8_t> SkillLevelsById(const MatchIndex::State& s, const model::Individual& person) {
+  std::vector<uint8_t> levels(s.skills.size(), 0);
+  for (const model::SkillLevel& skill : person.skills) {
+    const uint32_t id = s.skills.Find(skill.code);
+    if (id != kUnknown) {
+      levels[id] = std::max(levels[id], static_cast<uint8_t>(std::clamp(skill.level, 0, 5)));
+    }
+  }
+  return levels;
+}
+
 JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
                  const policy::PolicyProvider& policies, const Date& today, const JobScan& want) {
   const auto& t = ForLambdas(s.vacancies);
@@ -68,12 +79,7 @@ JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
   const int age = person.birth_date.YearsUntil(today);
   const int64_t day = today.DaysSinceEpoch();
   const uint64_t languages = s.FindLanguageMask(person.languages);
-  std::vector<uint8_t> levels(s.skills.size(), 0);
-  for (const model::SkillLevel& skill : person.skills) {
-    const uint32_t id = s.skills.Find(skill.code);
-    if (id != kUnknown)
-      levels[id] = std::max(levels[id], static_cast<uint8_t>(std::clamp(skill.level, 0, 5)));
-  }
+  const std::vector<uint8_t> levels = SkillLevelsById(s, person);
   std::vector<Isco> desired;
   for (const std::string& code : person.desired_occupations) desired.push_back(Isco::Of(code));
   const int desired_count = static_cast<int>(desired.size());

@@ -33,19 +33,13 @@ TrainingCell TrainingCellOf(MatchIndex::State& s, uint32_t row, const Place& pla
 TrainingBound::TrainingBound(const MatchIndex::State& s, const model::Individual& person,
                              const SkillGap& gap, const Date& today)
     : gap_(s.skills.size(), 0.0),
-      have_(s.skills.size(), 0),
+      have_(SkillLevelsById(s, person)),
       usd_per_unit_(UsdPerUnit()),
       day_(today.DaysSinceEpoch()) {
   for (const auto& [skill, weight] : gap) {
     total_ += weight;
     const uint32_t id = s.skills.Find(skill);
     if (id != kUnknown) gap_[id] = weight;
-  }
-  for (const model::SkillLevel& skill : person.skills) {
-    const uint32_t id = s.skills.Find(skill.code);
-    if (id != kUnknown) {
-      have_[id] = std::max(have_[id], static_cast<uint8_t>(std::clamp(skill.level, 0, 5)));
-    }
   }
   for (const std::string& code : person.desired_occupations) desired_.push_back(Isco::Of(code));
 }

@@ -20,6 +20,10 @@
 
 namespace homeward::matching::internal {
 
+// The person's skill levels (clamped to 0..5) by interned skill id; 0 for a skill they lack.
+std::vector<uint8_t> SkillLevelsById(const MatchIndex::State& s, const model::Individual& person)
+    HW_REQUIRES_SHARED(s.mutex);
+
 // What a scan of the vacancies is for: the rows Shortlist(rows, shortlist_k) keeps, the
 // pathway_k best rows that lack a skill the person does not have (PathwayTargets' choice), and
 // the skill gap, which counts every row within reach.

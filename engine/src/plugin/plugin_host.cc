@@ -133,12 +133,10 @@ StatusOr<fs::path> CacheLibrary(const fs::path& cache_dir, const Manifest& m,
                                 const std::string& bytes) {
   const fs::path target = cache_dir / (m.sha256 + ".so");
   std::error_code ec;
-  if (fs::exists(target, ec)) {
-    std::ifstream in(target, std::ios::binary);
-    const std::string cached((std::istreambuf_iterator<char>(in)),
-                             std::istreambuf_iterator<char>());
-    if (in.good() || in.eof()) {
-      if (cached == bytes) return target;
+  if (fs::file_size(target, ec) == bytes.size() && !ec) {
+    if (StatusOr<std::string> cached = internal::ReadLibrary(target);
+        cached.ok() && *cached == bytes) {
+      return target;
     }
   }
   const fs::path temp = cache_dir / (m.sha256 + "." + RandomSecret().substr(0, 8) + ".tmp");

@@ -395,6 +395,13 @@ pid_t PluginProcessOf(const std::string& sha256) {
   return 0;
 }
 
+// Whether the process `pid` has ended: gone, or a zombie its parent (the host) has not reaped.
+bool HasEnded(pid_t pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string id, name, state;
+  return !(stat >> id >> name >> state) || state == "Z";
+}
+
 // Job rules that declare what they read of a person (Phnom Penh's read the number of
 // dependents) are remembered per vacancy record, rates table and person as the plugin sees them:
 // asked again, even for another person with as many dependents, they are answered without the
@@ -438,8 +445,8 @@ TEST(PluginBatchTest, RememberedJobRulesAreAnsweredWithoutTheProcess) {
     const pid_t process = PluginProcessOf(nlohmann::json::parse(manifest).at("sha256"));
     ASSERT_GT(process, 0);
     ASSERT_EQ(::kill(process, SIGKILL), 0);
-    for (int i = 0; i < 400 && ::kill(process, 0) == 0; ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(5));  // until it is reaped
+    for (int i = 0; i < 400 && !HasEnded(process); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
 
     std::vector<std::vector<policy::RuleEffect>> answer;

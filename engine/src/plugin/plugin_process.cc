@@ -163,9 +163,13 @@ Status PluginProcess::Call(const wire::Call& call, std::chrono::milliseconds lim
       }
       auto* reply = std::get_if<wire::Reply>(&*message);
       if (reply == nullptr) return Kill(name + ": the plugin process sent a second hello");
-      // After every call, not once per frame: a plugin that leaks at each call must not grow by
-      // a whole batch's worth before it is seen. The call that crossed the limit has no reply.
-      if (memory_limit_ != 0) {
+      // After a call, not once per frame: a plugin that leaks at each call must not grow by a
+      // whole batch's worth before it is seen. But at most once per kMemoryCheckInterval: a
+      // process touches only so much memory in that time, and reading /proc after each of a
+      // batch's quick calls cost a twentieth of a query. The call that crossed the limit has no
+      // reply.
+      if (memory_limit_ != 0 && Clock::now() - memory_checked_ >= kMemoryCheckInterval) {
+        memory_checked_ = Clock::now();
         const size_t resident = ResidentBytes();
         if (resident > memory_limit_) {
           return Kill(name + " left its process using " + std::to_string(resident >> 20) +

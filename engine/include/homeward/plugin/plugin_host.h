@@ -45,7 +45,7 @@ struct HostOptions {
   std::chrono::milliseconds call_wall_limit{1000};
   // The longest loading calls (init, market data, weights) may take, in CPU time and by the clock.
   std::chrono::milliseconds load_budget{2000};
-  // The resident memory a plugin's process may use, checked after each call; 0: no limit.
+  // Resident memory a plugin's process may use, checked after calls (at most every ms); 0: none.
   size_t memory_limit = size_t{512} << 20;
   // The plugin host program; empty: homeward-plugin-host beside the running program, else the
   // one built with the server.

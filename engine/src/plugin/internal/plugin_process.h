@@ -33,6 +33,9 @@ struct ProcessOptions {
 class PluginProcess {
  public:
   using Clock = std::chrono::steady_clock;
+  // The least time between two reads of the process's resident memory: what it can touch in
+  // that time (a few MiB) is all it can go over its limit by before it is stopped.
+  static constexpr std::chrono::milliseconds kMemoryCheckInterval{1};
   // Receives each line the plugin logs while a call is waited for, with the call's index in its
   // frame.
   using OnLog = std::function<void(size_t call, const wire::Log&)>;
@@ -51,10 +54,10 @@ class PluginProcess {
   const wire::Hello& hello() const { return hello_; }
 
   // Makes the calls of `call` in one exchange, waiting up to `limit` by the clock for each
-  // reply and checking the process's memory after each, and appends the replies to `replies`,
-  // one per call, in order. UNAVAILABLE with the
-  // reason when the process is (or is now) dead: it is killed on any failure, and `replies`
-  // holds the replies received before it.
+  // reply and checking the process's memory after each (when kMemoryCheckInterval has passed
+  // since the last check), and appends the replies to `replies`, one per call, in order.
+  // UNAVAILABLE with the reason when the process is (or is now) dead: it is killed on any
+  // failure, and `replies` holds the replies received before it.
   Status Call(const wire::Call& call, std::chrono::milliseconds limit, const OnLog& on_log,
               std::vector<wire::Reply>& replies);
 
@@ -75,6 +78,7 @@ class PluginProcess {
   int fd_ HW_GUARDED_BY(mu_);
   const size_t memory_limit_;
   const int statm_fd_;  // /proc/<pid>/statm, open while the process lives; -1 without a limit
+  Clock::time_point memory_checked_ HW_GUARDED_BY(mu_);  // the last read of its memory
   bool reaped_ HW_GUARDED_BY(mu_) = false;
   std::string dead_ HW_GUARDED_BY(mu_);    // why it is dead; empty while it lives
   std::string buffer_ HW_GUARDED_BY(mu_);  // bytes read past the last whole frame

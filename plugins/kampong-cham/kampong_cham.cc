@@ -51,14 +51,15 @@ class KampongCham final : public sdk::Plugin {
 
   std::vector<RuleHit> JobRules(const Json& person, const Json& vacancy, int month) const override {
     std::vector<RuleHit> hits;
-    if (IsRubberJob(vacancy) && IsShortTerm(vacancy) && sdk::MonthIn(month, 2, 4)) {
+    const bool rubber = IsRubberJob(vacancy);
+    if (rubber && IsShortTerm(vacancy) && sdk::MonthIn(month, 2, 4)) {
       hits.push_back({"rubber-leaf-fall", -5,
                       "rubber tapping stops during leaf fall (February to April): a short "
                       "contract now means months without income",
                       "ការចោះជ័រកៅស៊ូឈប់ក្នុងរដូវជ្រុះស្លឹក (ខែកុម្ភៈ ដល់ខែមេសា)៖ កិច្ចសន្យារយៈពេលខ្លីនៅពេលនេះ "
                       "មានន័យថាគ្មានប្រាក់ចំណូលរាប់ខែ"});
     }
-    if (IsRubberJob(vacancy) && HasSkill(person, "rubber_tapping")) {
+    if (rubber && HasSkill(person, "rubber_tapping")) {
       hits.push_back({"tapping-skill", 4, "the person already knows rubber tapping",
                       "បុគ្គលនេះចេះចោះជ័រកៅស៊ូរួចហើយ"});
     }
@@ -91,8 +92,9 @@ class KampongCham final : public sdk::Plugin {
 
   std::vector<Flag> ScreenVacancy(const Json& vacancy, const Json&) const override {
     std::vector<Flag> flags;
-    const bool plantation = IsRubberJob(vacancy) || IsCashewJob(vacancy) ||
-                            vacancy.value("sector", "") == "agriculture";
+    const bool rubber = IsRubberJob(vacancy);
+    const bool plantation =
+        rubber || IsCashewJob(vacancy) || vacancy.value("sector", "") == "agriculture";
     if (!plantation) return flags;
     const std::string text = sdk::AdvertText(vacancy);
     if (sdk::ContainsAny(text, {"advance", "loan", "debt", "repay", "បំណុល"})) {
@@ -105,8 +107,8 @@ class KampongCham final : public sdk::Plugin {
     // Tapping at night with knives, latex coagulants and sprayed plantations are hazardous work
     // for children (Prakas No. 106 of 2004); picking cashew nuts or cassava is not.
     const bool hazardous =
-        IsRubberJob(vacancy) || sdk::ContainsAny(text, {"pesticide", "spraying", "chemical",
-                                                        "shelling", "ថ្នាំពុល", "ថ្នាំកសិកម្ម", "បាញ់ថ្នាំ"});
+        rubber || sdk::ContainsAny(text, {"pesticide", "spraying", "chemical", "shelling", "ថ្នាំពុល",
+                                          "ថ្នាំកសិកម្ម", "បាញ់ថ្នាំ"});
     if (hazardous && vacancy.value("min_age", 18) < 18) {
       flags.push_back({"plantation-minimum-age", "hazardous_work_minor", Severity::kReview,
                        "plantation work with agrochemicals and tapping knives is hazardous: "

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <memory>
 #include <set>
 #include <string>
@@ -410,6 +411,10 @@ TEST_F(WorkflowTest, PluginsAndProvincesAreListedAndReloadLosesNoRequest) {
     HttpResponse reloaded = Send(kAdminKey, "POST", "/v1/plugins/reload");
     EXPECT_EQ(reloaded.status, 200) << reloaded.body;
     EXPECT_EQ(reloaded.Json()["items"].size(), 8u);
+  }
+  // Quick reloads may end before a reader has had its first answer.
+  for (int i = 0; i < 3000 && answered + failed < 2; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   stop = true;
   for (std::thread& reader : readers) reader.join();

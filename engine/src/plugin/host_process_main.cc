@@ -260,7 +260,9 @@ int Serve(const char* library_path) {
 // asked often enough would be stopped for what it freed. A smaller quarantine keeps the
 // resident memory close to what the plugin holds.
 extern "C" const char* __asan_default_options();
-extern "C" const char* __asan_default_options() { return "quarantine_size_mb=16"; }
+extern "C" const char* __asan_default_options() {
+  return "quarantine_size_mb=16";
+}
 #endif
 
 int main(int argc, char** argv) {

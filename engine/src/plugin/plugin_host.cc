@@ -133,7 +133,7 @@ StatusOr<fs::path> CacheLibrary(const fs::path& cache_dir, const Manifest& m,
                                 const std::string& bytes) {
   const fs::path target = cache_dir / (m.sha256 + ".so");
   std::error_code ec;
-  if (fs::file_size(target, ec) == bytes.size() && !ec) {
+  if (const auto size = fs::file_size(target, ec); !ec && size == bytes.size()) {
     if (StatusOr<std::string> cached = internal::ReadLibrary(target);
         cached.ok() && *cached == bytes) {
       return target;

@@ -166,8 +166,8 @@ Status PluginProcess::Call(const wire::Call& call, std::chrono::milliseconds lim
       // After a call, not once per frame: a plugin that leaks at each call must not grow by a
       // whole batch's worth before it is seen. But at most once per kMemoryCheckInterval: a
       // process touches only so much memory in that time, and reading /proc after each of a
-      // batch's quick calls cost a twentieth of a query. The call that crossed the limit has no
-      // reply.
+      // batch's quick calls cost a twentieth of a Kampong Cham query. The call that crossed the
+      // limit has no reply.
       if (memory_limit_ != 0 && Clock::now() - memory_checked_ >= kMemoryCheckInterval) {
         memory_checked_ = Clock::now();
         const size_t resident = ResidentBytes();

@@ -1,7 +1,8 @@
 // A ProvincePolicy for tests and benchmarks, written once: fixed market data (a plausible default,
-// or any MarketData given), optional weight overrides, and job, training and screening rules given
-// as functions. Configure it before handing it to the code under test; after that it is read-only
-// and thread-safe like every ProvincePolicy (the rule call counts aside: count only in one thread).
+// or any MarketData given), optional weight overrides and rule range, and job, training and
+// screening rules given as functions. Configure it before handing it to the code under test; after
+// that it is read-only and thread-safe like every ProvincePolicy (the rule call counts aside:
+// count only in one thread).
 #pragma once
 
 #include <array>
@@ -49,6 +50,7 @@ class FakePolicy : public policy::ProvincePolicy {
   const std::string& Province() const override { return province_; }
   const std::string& Source() const override { return source_; }
   const model::MarketData& Market() const override { return market_; }
+  policy::RuleRange RulePoints() const override { return rule_points_; }
   policy::MatchWeights AdjustWeights(const policy::MatchWeights& defaults) const override {
     return weights_ ? *weights_ : defaults;
   }
@@ -77,6 +79,7 @@ class FakePolicy : public policy::ProvincePolicy {
   model::MarketData& market() { return market_; }
   void set_weights(policy::MatchWeights w) { weights_ = w; }
   void set_vulnerability(policy::VulnerabilityWeights w) { vulnerability_ = w; }
+  void set_rule_points(policy::RuleRange range) { rule_points_ = range; }
   void set_job_rule(JobRule rule) { job_rule_ = std::move(rule); }
   void set_training_rule(TrainingRule rule) { training_rule_ = std::move(rule); }
   void set_screening_rule(ScreeningRule rule) { screening_rule_ = std::move(rule); }
@@ -90,6 +93,7 @@ class FakePolicy : public policy::ProvincePolicy {
   model::MarketData market_;
   std::optional<policy::MatchWeights> weights_;
   std::optional<policy::VulnerabilityWeights> vulnerability_;
+  policy::RuleRange rule_points_;
   JobRule job_rule_;
   TrainingRule training_rule_;
   ScreeningRule screening_rule_;

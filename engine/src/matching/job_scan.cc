@@ -21,13 +21,13 @@ struct Candidate {
 };
 
 // The k best scores seen so far (a min-heap), and the floor below which a score can no longer
-// be among them less `band`: -infinity until k have been seen (+infinity when k is 0). The floor
-// only rises.
+// be among them, less `slack`: -infinity until k have been seen (+infinity when k is 0). The
+// floor only rises.
 class RunningBest {
  public:
-  RunningBest(size_t k, double band)
+  RunningBest(size_t k, double slack)
       : k_(k),
-        band_(band),
+        slack_(slack),
         floor_(k == 0 ? std::numeric_limits<double>::infinity()
                       : -std::numeric_limits<double>::infinity()) {
     heap_.reserve(k);
@@ -45,12 +45,12 @@ class RunningBest {
     } else {
       return;
     }
-    if (heap_.size() == k_) floor_ = heap_.front() - band_;
+    if (heap_.size() == k_) floor_ = heap_.front() - slack_;
   }
 
  private:
   size_t k_;
-  double band_;
+  double slack_;
   double floor_;
   std::vector<double> heap_;
 };
@@ -85,7 +85,7 @@ JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
   const int desired_count = static_cast<int>(desired.size());
   const int dependents = person.household.dependents;
   auto level_of = [&levels](uint16_t id) { return static_cast<double>(levels[id]); };
-  PolicyCache cache(policies, s.provinces, s.sectors, person.household);
+  PolicyCache cache(policies, s.provinces, s.sectors, person);
   // The gap by skill id: the summed demand, and whether any row lacks it (its demand may be 0).
   std::vector<double> gap(want.gap ? s.skills.size() : 0, 0.0);
   std::vector<uint8_t> in_gap(gap.size(), 0);
@@ -99,12 +99,13 @@ JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
   const ScoreRow* rows = t.score_rows.data();
   pass.scored.reserve(1024);
 
-  // What must be kept: the rows Shortlist keeps (within 2 * kMaxRulePoints of the k-th best
-  // base score) and the best rows that lack a skill (the pathway targets). A row below both
-  // floors, which only rise, would be dropped by both: it is not kept, and when an upper bound of
-  // its score (each distance-dependent component at its maximum) is already below, neither its
-  // distance nor the rest of its score is computed, unless the gap needs its distance.
-  RunningBest shortlist(want.shortlist_k, 2 * policy::kMaxRulePoints + 1e-9);
+  // What must be kept: the rows Shortlist keeps (those whose score plus the most their rules
+  // can add reaches the k-th best of score plus the least: `shortlist` holds the latter) and the
+  // best rows that lack a skill (the pathway targets). A row below both floors, which only rise,
+  // would be dropped by both: it is not kept, and when an upper bound of its score (each
+  // distance-dependent component at its maximum) is already below, neither its distance nor the
+  // rest of its score is computed, unless the gap needs its distance.
+  RunningBest shortlist(want.shortlist_k, kRankRounding);
   RunningBest pathway(want.pathway_k, 0);
 
   // Scores a row that passed the filters: exact distance (the reach filter), then the six
@@ -144,8 +145,9 @@ JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
     pair.dependents = dependents;
     std::array<double, kComponents> sc = JobComponentsAtMost(pair);
     const bool lacks = skills < 100;
+    const policy::RuleRange rules = entry.rules;
     auto wanted = [&](double score) {
-      return score >= shortlist.floor() || (lacks && score >= pathway.floor());
+      return score + rules.most >= shortlist.floor() || (lacks && score >= pathway.floor());
     };
     const bool for_gap = want.gap && lacks;
     const bool may_keep = wanted(Combine(sc, entry.weights) + 1e-6);
@@ -174,9 +176,9 @@ JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
     if (!may_keep) return;
     PlaceJobAt(pair, km, sc);
     const double base = Combine(sc, entry.weights);
-    if (base >= shortlist.floor()) {
-      shortlist.Add(base);
-      pass.scored.push_back({base, row, base});
+    if (base + rules.most >= shortlist.floor()) {
+      shortlist.Add(base + rules.least);
+      pass.scored.push_back({base, row, base, 0, model::OpportunityKind::kJob, rules});
     }
     if (lacks && base >= pathway.floor()) {
       pathway.Add(base);
@@ -259,13 +261,12 @@ JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
   }
   flush(0);  // scores the last batch
   // The floors have risen since the first rows were kept.
-  auto below = [](std::vector<Scored>& rows, double floor) {
-    rows.erase(std::remove_if(rows.begin(), rows.end(),
-                              [floor](const Scored& sc) { return sc.rank < floor; }),
-               rows.end());
+  auto drop = [](std::vector<Scored>& rows, auto below) {
+    rows.erase(std::remove_if(rows.begin(), rows.end(), below), rows.end());
   };
-  below(pass.scored, shortlist.floor());
-  below(pass.lacking, pathway.floor());
+  drop(pass.scored,
+       [floor = shortlist.floor()](const Scored& sc) { return sc.rank + sc.rules.most < floor; });
+  drop(pass.lacking, [floor = pathway.floor()](const Scored& sc) { return sc.rank < floor; });
   for (uint32_t id = 0; id < gap.size(); ++id) {
     if (in_gap[id]) pass.gap[s.skills.Name(id)] = gap[id];
   }

@@ -756,12 +756,11 @@ Match ScoreProgramme(const model::Individual& person, const model::Programme& pr
   return match;
 }
 
-double CapRuleEffects(std::vector<policy::RuleEffect>& effects) {
-  constexpr double kMax = policy::kMaxRulePoints;
+double CapRuleEffects(std::vector<policy::RuleEffect>& effects, policy::RuleRange range) {
   double total = 0;
   for (policy::RuleEffect& e : effects) {
-    const double own = internal::Round2(std::clamp(e.points, -kMax, kMax));
-    e.points = internal::Round2(std::clamp(total + own, -kMax, kMax) - total);
+    const double own = internal::Round2(std::clamp(e.points, range.least, range.most));
+    e.points = internal::Round2(std::clamp(total + own, range.least, range.most) - total);
     total += e.points;
   }
   return total;
@@ -778,10 +777,13 @@ std::vector<policy::RuleEffect> BothProvinces(const model::Individual& person,
                                               const policy::PolicyProvider& policies,
                                               RulesOf rules_of) {
   std::vector<policy::RuleEffect> effects = rules_of(opportunity_policy);
+  CapRuleEffects(effects, opportunity_policy.RulePoints());
   if (person.province.empty() || person.province == opportunity_province) return effects;
   const std::shared_ptr<const policy::ProvincePolicy> home = policies.ForProvince(person.province);
   if (home.get() == &opportunity_policy) return effects;
-  for (policy::RuleEffect& e : rules_of(*home)) effects.push_back(std::move(e));
+  std::vector<policy::RuleEffect> more = rules_of(*home);
+  CapRuleEffects(more, home->RulePoints());
+  for (policy::RuleEffect& e : more) effects.push_back(std::move(e));
   return effects;
 }
 
@@ -803,6 +805,8 @@ std::vector<std::vector<policy::RuleEffect>> JobRulesForEach(
     const Date& today) {
   std::vector<std::vector<policy::RuleEffect>> effects =
       opportunity_policy.JobRulesEach(person, vacancies, today);
+  const policy::RuleRange range = opportunity_policy.RulePoints();
+  for (std::vector<policy::RuleEffect>& own : effects) CapRuleEffects(own, range);
   if (person.province.empty()) return effects;
   const std::shared_ptr<const policy::ProvincePolicy> home = policies.ForProvince(person.province);
   if (home.get() == &opportunity_policy) return effects;
@@ -817,7 +821,9 @@ std::vector<std::vector<policy::RuleEffect>> JobRulesForEach(
   }
   if (away.empty()) return effects;
   std::vector<std::vector<policy::RuleEffect>> more = home->JobRulesEach(person, away, today);
+  const policy::RuleRange home_range = home->RulePoints();
   for (size_t j = 0; j < at.size(); ++j) {
+    CapRuleEffects(more[j], home_range);
     for (policy::RuleEffect& e : more[j]) effects[at[j]].push_back(std::move(e));
   }
   return effects;

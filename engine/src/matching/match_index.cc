@@ -32,7 +32,6 @@ using internal::kKmPerRadian;
 using internal::kMaxInlineDesired;
 using internal::kPathwayJobs;
 using internal::kRadians;
-using internal::KthBestRank;
 using internal::PathwayTarget;
 using internal::PathwayTargets;
 using internal::Place;
@@ -41,6 +40,7 @@ using internal::ScanJobs;
 using internal::Scored;
 using internal::ScoreRow;
 using internal::Shortlist;
+using internal::ShortlistFloor;
 using internal::SkillRef;
 using internal::SkillSet;
 using internal::TrainingBound;
@@ -235,23 +235,26 @@ StatusOr<std::vector<Match>> MatchIndex::TopOpportunities(const model::Individua
   if (want_jobs) scored = std::move(jobs.scored);
   const SkillGap gap(jobs.gap.begin(), jobs.gap.end());
   std::optional<TrainingScorer> scorer;
-  PolicyCache cache(policies, s.provinces, s.sectors, person.household);
+  PolicyCache cache(policies, s.provinces, s.sectors, person);
   auto training_policy = [&](uint32_t row) -> const policy::ProvincePolicy& {
     return *cache.For(trainings.place[row].province).policy;
   };
   if (want_trainings) {
     scorer.emplace(person, gap, today);
-    // The k-th best of all kinds is at least the k-th best job, so Shortlist keeps no training
-    // below that less 2 * kMaxRulePoints: one whose upper bound (distance and demand at their
-    // most) is already below is neither checked nor scored.
-    const double floor = KthBestRank(scored, limit) - 2 * policy::kMaxRulePoints - 1e-6;
+    // The shortlist floor of all kinds is at least that of the jobs alone, so Shortlist keeps no
+    // training whose score plus the most its rules add is below it: one whose upper bound
+    // (distance and demand at their most) already is, is neither checked nor scored.
+    const double floor = ShortlistFloor(scored, limit) - 1e-6;
     const TrainingBound bound(s, person, gap, today);
     auto may_reach = [&](const internal::TrainingCell& t) {
-      return std::isinf(floor) || bound.Of(t, cache.For(t.province)) >= floor;
+      if (std::isinf(floor)) return true;
+      const PolicyCache::Entry& entry = cache.For(t.province);
+      return bound.Of(t, entry) + entry.rules.most >= floor;
     };
     ForEachOpenTraining(s, person, today, may_reach, [&](uint32_t row, const model::Training& t) {
-      const double base = scorer->Base(t, training_policy(row));
-      scored.push_back({base, row, base, 0, model::OpportunityKind::kTraining});
+      const PolicyCache::Entry& entry = cache.For(trainings.place[row].province);
+      const double base = scorer->Base(t, *entry.policy);
+      scored.push_back({base, row, base, 0, model::OpportunityKind::kTraining, entry.rules});
     });
   }
   struct ProgrammeScoring {
@@ -269,7 +272,8 @@ StatusOr<std::vector<Match>> MatchIndex::TopOpportunities(const model::Individua
       auto policy = policies.ForProvince(p.province);
       Match match = ScoreProgramme(person, p, *policy);
       scored.push_back({match.base_score, static_cast<uint32_t>(programme_scoring.size()),
-                        match.base_score, 0, model::OpportunityKind::kProgramme});
+                        match.base_score, 0, model::OpportunityKind::kProgramme,
+                        policy::PairRuleRange(*policy, cache.home())});
       programme_scoring.push_back({&p, std::move(policy), std::move(match)});
     }
   }

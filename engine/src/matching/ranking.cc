@@ -5,25 +5,22 @@
 
 namespace homeward::matching::internal {
 
-void Shortlist(std::vector<Scored>& scored, size_t k) {
-  if (scored.size() <= k || k == 0) return;
-  auto better = [](const Scored& a, const Scored& b) { return a.rank > b.rank; };
-  std::nth_element(scored.begin(), scored.begin() + static_cast<ptrdiff_t>(k - 1), scored.end(),
-                   better);
-  const double threshold = scored[k - 1].rank - 2 * policy::kMaxRulePoints - 1e-9;
-  scored.erase(std::remove_if(scored.begin(), scored.end(),
-                              [threshold](const Scored& s) { return s.rank < threshold; }),
-               scored.end());
+double ShortlistFloor(const std::vector<Scored>& scored, size_t k) {
+  if (k == 0 || scored.size() < k) return -std::numeric_limits<double>::infinity();
+  std::vector<double> lows;
+  lows.reserve(scored.size());
+  for (const Scored& s : scored) lows.push_back(s.rank + s.rules.least);
+  std::nth_element(lows.begin(), lows.begin() + static_cast<ptrdiff_t>(k - 1), lows.end(),
+                   std::greater<>());
+  return lows[k - 1] - kRankRounding;
 }
 
-double KthBestRank(const std::vector<Scored>& scored, size_t k) {
-  if (k == 0 || scored.size() < k) return -std::numeric_limits<double>::infinity();
-  std::vector<double> ranks;
-  ranks.reserve(scored.size());
-  for (const Scored& s : scored) ranks.push_back(s.rank);
-  std::nth_element(ranks.begin(), ranks.begin() + static_cast<ptrdiff_t>(k - 1), ranks.end(),
-                   std::greater<>());
-  return ranks[k - 1];
+void Shortlist(std::vector<Scored>& scored, size_t k) {
+  if (scored.size() <= k || k == 0) return;
+  const double floor = ShortlistFloor(scored, k);
+  scored.erase(std::remove_if(scored.begin(), scored.end(),
+                              [floor](const Scored& s) { return s.rank + s.rules.most < floor; }),
+               scored.end());
 }
 
 void SortAndCut(std::vector<Match>& matches, size_t k, bool candidates) {

@@ -182,6 +182,9 @@ StatusOr<Manifest> ParseManifest(const Json& j) {
   m.library = j.at("library").get<std::string>();
   m.sha256 = j.at("sha256").get<std::string>();
   m.provides = j.at("provides").get<std::vector<std::string>>();
+  if (auto points = j.find("rule_points"); points != j.end()) {
+    m.rule_points = {points->at("least").get<double>(), points->at("most").get<double>()};
+  }
   Problems problems;
   m.rule_inputs = ReadRuleInputs(j, problems);
   if (Status members = problems.ToStatus("invalid manifest"); !members.ok()) return members;

@@ -44,6 +44,11 @@ PluginPolicy::PluginPolicy(std::shared_ptr<LoadedPlugin> plugin, model::MarketDa
                            std::shared_ptr<const policy::ProvincePolicy> fallback)
     : plugin_(std::move(plugin)), market_(std::move(market)), fallback_(std::move(fallback)) {}
 
+policy::RuleRange PluginPolicy::RulePoints() const {
+  if (!plugin_->manifest().Provides(kProvidesScoringRules)) return fallback_->RulePoints();
+  return plugin_->manifest().rule_points;
+}
+
 policy::MatchWeights PluginPolicy::AdjustWeights(const policy::MatchWeights& defaults) const {
   if (plugin_->failed()) return fallback_->AdjustWeights(defaults);
   return plugin_->weights().Apply(defaults);

@@ -21,6 +21,7 @@ class NationalPolicy final : public ProvincePolicy {
   const std::string& Province() const override { return province_; }
   const std::string& Source() const override { return source_; }
   const model::MarketData& Market() const override { return market_; }
+  RuleRange RulePoints() const override { return {0, 0}; }  // it has no rules
   MatchWeights AdjustWeights(const MatchWeights& defaults) const override { return defaults; }
   VulnerabilityWeights AdjustVulnerability(const VulnerabilityWeights& defaults) const override {
     return defaults;

@@ -11,6 +11,10 @@
 #     [PROGRAMME_FIELDS <member>...]       them) and may remember the answers (docs/plugin-guide.md,
 #                                          "Declaring what your rules read"); a document with
 #                                          no list is sent whole
+#     [RULE_POINTS <least> <most>]         the least and most the rules together move a score,
+#                                          -15 <= least <= 0 <= most <= 15 (default: -15 15);
+#                                          the host cuts effects to it (docs/plugin-guide.md,
+#                                          "Declaring how far your rules move a score")
 #     [OUTPUT_DIRECTORY <dir>]             default: ${HOMEWARD_PLUGIN_OUTPUT_DIRECTORY}, else
 #                                          ${CMAKE_BINARY_DIR}/plugins
 #     [LINK_LIBRARIES <libs...>])
@@ -48,7 +52,7 @@ endif()
 
 function(homeward_add_plugin target)
   cmake_parse_arguments(HW "" "ID;NAME;PROVINCE;VERSION;MARKET_DATA;OUTPUT_DIRECTORY"
-    "SOURCES;PROVIDES;LINK_LIBRARIES;PERSON_FIELDS;VACANCY_FIELDS;TRAINING_FIELDS;PROGRAMME_FIELDS"
+    "SOURCES;PROVIDES;LINK_LIBRARIES;PERSON_FIELDS;VACANCY_FIELDS;TRAINING_FIELDS;PROGRAMME_FIELDS;RULE_POINTS"
     ${ARGN})
   foreach(required ID NAME PROVINCE VERSION SOURCES)
     if(NOT HW_${required})
@@ -61,14 +65,30 @@ function(homeward_add_plugin target)
   if(NOT HW_PROVIDES)
     set(HW_PROVIDES market_data scoring_rules screening_rules)
   endif()
-  # A document's list, when given (empty included), as -D<DOCUMENT>_FIELDS for the manifest.
-  set(rule_inputs "")
+  # A document's list, when given (empty included), as -D<DOCUMENT>_FIELDS for the manifest, and
+  # the rules' range as -DRULE_POINTS.
+  set(manifest_options "")
   foreach(document PERSON VACANCY TRAINING PROGRAMME)
     if(DEFINED HW_${document}_FIELDS OR ${document}_FIELDS IN_LIST HW_KEYWORDS_MISSING_VALUES)
       list(JOIN HW_${document}_FIELDS "," fields)
-      list(APPEND rule_inputs "-D${document}_FIELDS=${fields}")
+      list(APPEND manifest_options "-D${document}_FIELDS=${fields}")
     endif()
   endforeach()
+  if(DEFINED HW_RULE_POINTS OR RULE_POINTS IN_LIST HW_KEYWORDS_MISSING_VALUES)
+    set(least "")
+    set(most "")
+    list(LENGTH HW_RULE_POINTS count)
+    if(count EQUAL 2)
+      list(GET HW_RULE_POINTS 0 least)
+      list(GET HW_RULE_POINTS 1 most)
+    endif()
+    if(NOT least MATCHES "^-?[0-9]+(\\.[0-9]+)?$" OR NOT most MATCHES "^[0-9]+(\\.[0-9]+)?$"
+       OR least LESS -15 OR least GREATER 0 OR most GREATER 15)
+      message(FATAL_ERROR "homeward_add_plugin(${target}): RULE_POINTS takes <least> <most>, "
+                          "-15 <= least <= 0 <= most <= 15")
+    endif()
+    list(APPEND manifest_options "-DRULE_POINTS=${least},${most}")
+  endif()
   if(NOT HW_OUTPUT_DIRECTORY)
     if(HOMEWARD_PLUGIN_OUTPUT_DIRECTORY)
       set(HW_OUTPUT_DIRECTORY ${HOMEWARD_PLUGIN_OUTPUT_DIRECTORY})
@@ -109,7 +129,7 @@ function(homeward_add_plugin target)
             -DID=${HW_ID} "-DNAME=${HW_NAME}" -DPROVINCE=${HW_PROVINCE} -DVERSION=${HW_VERSION}
             -DSDK_VERSION=${HOMEWARD_PLUGIN_SDK_VERSION}
             -DABI_MAJOR=${HOMEWARD_PLUGIN_ABI_MAJOR} -DABI_MINOR=${HOMEWARD_PLUGIN_ABI_MINOR}
-            "-DPROVIDES=${HW_PROVIDES}" ${rule_inputs}
+            "-DPROVIDES=${HW_PROVIDES}" ${manifest_options}
             -P ${_HOMEWARD_PLUGIN_SDK_CMAKE_DIR}/WritePluginManifest.cmake
     COMMENT "Writing the manifest of plugin ${HW_ID}"
     VERBATIM)

@@ -2,7 +2,7 @@
 # with the SHA-256 of the library as built.
 # Inputs: LIBRARY MANIFEST ID NAME PROVINCE VERSION SDK_VERSION ABI_MAJOR ABI_MINOR PROVIDES, and
 # for each document whose members the rules declare, <DOCUMENT>_FIELDS: the members,
-# comma-separated (empty for none).
+# comma-separated (empty for none); RULE_POINTS "<least>,<most>" when the rules declare it.
 file(SHA256 "${LIBRARY}" sha256)
 get_filename_component(library_name "${LIBRARY}" NAME)
 string(REPLACE "\"" "\\\"" name "${NAME}")
@@ -30,6 +30,12 @@ foreach(document PERSON VACANCY TRAINING PROGRAMME)
 endforeach()
 if(rule_inputs)
   set(rule_inputs ",\n  \"rule_inputs\": {${rule_inputs}}")
+endif()
+if(DEFINED RULE_POINTS)
+  string(REPLACE "," ";" points "${RULE_POINTS}")
+  list(GET points 0 least)
+  list(GET points 1 most)
+  string(APPEND rule_inputs ",\n  \"rule_points\": {\"least\": ${least}, \"most\": ${most}}")
 endif()
 file(WRITE "${MANIFEST}.tmp" "{
   \"id\": \"${ID}\",

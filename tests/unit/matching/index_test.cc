@@ -514,6 +514,115 @@ TEST(MatchIndexPropertyTest, AllKindsAreTheBestOfEachKindAskedAloneWithFewerRule
   EXPECT_LT(calls_together, calls_alone);
 }
 
+// Phnom Penh's and Kandal's rules, by a hash of the pair: nothing, the least, the most, or (when
+// `beyond`) more than the most in two effects, which the declared range cuts.
+void AddRangedRules(FakePolicies& policies, bool declare, bool beyond) {
+  struct Province {
+    const char* code;
+    policy::RuleRange range;
+  };
+  for (const Province p : {Province{"KH-12", {-4, 6}}, Province{"KH-8", {-2, 3}}}) {
+    auto effects = [p, beyond](const std::string& key) {
+      switch (std::hash<std::string>{}(key + p.code) % 4) {
+        case 1:
+          return std::vector<policy::RuleEffect>{{"test", "least", p.range.least, "x"}};
+        case 2:
+          return std::vector<policy::RuleEffect>{{"test", "most", p.range.most, "x"}};
+        case 3:
+          if (beyond) {
+            return std::vector<policy::RuleEffect>{{"test", "more", p.range.most, "x"},
+                                                   {"test", "again", p.range.most, "x"}};
+          }
+          break;
+      }
+      return std::vector<policy::RuleEffect>{};
+    };
+    policies.Get(p.code)->set_job_rule(
+        [effects](const model::Individual& person, const model::Vacancy& v) {
+          return effects(person.meta.id + v.meta.id);
+        });
+    policies.Get(p.code)->set_training_rule(
+        [effects](const model::Individual& person, const model::Training& t) {
+          return effects(person.meta.id + t.meta.id);
+        });
+    if (declare) policies.Get(p.code)->set_rule_points(p.range);
+  }
+}
+
+// A province's policy declares how far its rules move a score (ProvincePolicy::RulePoints); its
+// effects are cut to that range, and the index asks the rules only of pairs that can still reach
+// the k best with the range of the pair's own provinces (the opportunity's, plus the person's
+// home province's when it is another). Declared ranges the rules keep to change no answer and
+// ask fewer rules; rules that go beyond their range are cut alike by the index and a full sort.
+TEST(MatchIndexPropertyTest, DeclaredRuleRangesKeepTheTopKExactWithFewerRuleCalls) {
+  RandomWorld w = MakeWorld(23, 300, 40);
+  for (size_t i = 0; i < w.vacancies.size(); i += 3) w.vacancies[i].province = "KH-8";
+  for (size_t i = 0; i < w.people.size(); i += 2) w.people[i].province = "KH-8";
+  const std::vector<model::Training> trainings = MakeTrainings(23, 200);
+  MatchIndex index;
+  for (const auto& v : w.vacancies) index.UpsertVacancy(v);
+  for (const auto& t : trainings) index.UpsertTraining(t);
+  struct Run {
+    std::string answers;
+    int calls = 0;
+  };
+  auto run = [&](bool declare, bool beyond) {
+    FakePolicies policies;
+    AddRangedRules(policies, declare, beyond);
+    Run out;
+    for (const auto& p : w.people) {
+      if (CheckConsent(p, kToday)) continue;
+      for (Kind kind : {Kind::kJob, Kind::kAll}) {
+        for (int k : {1, 5, 20}) {
+          auto top = index.TopOpportunities(p, kind, k, policies, kToday);
+          EXPECT_TRUE(top.ok()) << top.status();
+          if (!top.ok()) continue;
+          for (const Match& m : *top) out.answers += testing::Text(m) + "\n";
+        }
+      }
+      // The jobs alone, against a full sort with the same rules.
+      std::vector<Match> full;
+      for (const auto& v : w.vacancies) {
+        if (CheckJob(p, v, kToday)) continue;
+        auto policy = policies.ForProvince(v.province);
+        Match m = ScoreJob(p, v, *policy, kToday);
+        ApplyRules(JobRulesFor(p, v, *policy, policies, kToday), m);
+        full.push_back(m);
+      }
+      std::sort(full.begin(), full.end(), [](const Match& a, const Match& b) {
+        return a.score != b.score ? a.score > b.score : a.opportunity_id < b.opportunity_id;
+      });
+      if (full.size() > 10) full.resize(10);
+      const int before =
+          policies.Get("KH-12")->job_rule_calls + policies.Get("KH-8")->job_rule_calls;
+      auto top = index.TopOpportunities(p, Kind::kJob, 10, policies, kToday);
+      EXPECT_TRUE(top.ok());
+      if (!top.ok()) continue;
+      out.calls +=
+          policies.Get("KH-12")->job_rule_calls + policies.Get("KH-8")->job_rule_calls - before;
+      EXPECT_EQ(Ids(*top), Ids(full)) << p.meta.id;
+      for (size_t i = 0; i < top->size() && i < full.size(); ++i) {
+        EXPECT_EQ(testing::Text((*top)[i]), testing::Text(full[i])) << p.meta.id << " #" << i;
+      }
+      if (declare) {
+        for (const Match& m : *top) {
+          double total = 0;
+          for (const auto& r : m.rules) total += r.points;
+          EXPECT_GE(total, -4 - 2 - 1e-9) << m.opportunity_id;
+          EXPECT_LE(total, 6 + 3 + 1e-9) << m.opportunity_id;
+        }
+      }
+    }
+    return out;
+  };
+  const Run undeclared = run(false, false);
+  const Run declared = run(true, false);
+  EXPECT_FALSE(declared.answers.empty());
+  EXPECT_EQ(declared.answers, undeclared.answers);
+  EXPECT_LT(declared.calls, undeclared.calls);
+  run(true, true);  // compared with the full sort within
+}
+
 TEST(MatchIndexPropertyTest, SameInputGivesByteIdenticalOutputWhateverTheOrder) {
   RandomWorld w = MakeWorld(11, 200, 30);
   FakePolicies policies;

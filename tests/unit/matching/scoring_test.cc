@@ -10,6 +10,7 @@
 namespace homeward::matching {
 namespace {
 
+using ::homeward::testing::FakePolicies;
 using ::homeward::testing::FakePolicy;
 using ::testing::DoubleNear;
 using ::testing::ElementsAre;
@@ -193,6 +194,50 @@ TEST(ApplyRulesTest, RulesAreCappedTogetherInOrder) {
   std::vector<policy::RuleEffect> again = effects;
   EXPECT_NEAR(CapRuleEffects(again), -11.67, 1e-9);  // idempotent
   EXPECT_DOUBLE_EQ(again[1].points, 5);
+}
+
+TEST(ApplyRulesTest, EffectsAreCappedToARange) {
+  std::vector<policy::RuleEffect> effects = {
+      {"p", "a", -9, ""}, {"p", "b", 8, ""}, {"p", "c", 8, ""}, {"p", "d", 8, ""}};
+  EXPECT_NEAR(CapRuleEffects(effects, {-5, 12}), 12, 1e-9);
+  EXPECT_DOUBLE_EQ(effects[0].points, -5);  // the total at least -5
+  EXPECT_DOUBLE_EQ(effects[2].points, 8);
+  EXPECT_DOUBLE_EQ(effects[3].points, 1);  // the total reached 12
+}
+
+// Each province's rules are cut to the range its policy declares before the person's home
+// province's are added: together they stay within the sum of the two (policy::PairRuleRange).
+TEST(ApplyRulesTest, EachProvincesRulesAreCutToTheRangeItDeclares) {
+  FakePolicies policies;
+  policies.Get("KH-12")->set_rule_points({-5, 12});
+  policies.Get("KH-12")->set_job_rule([](const model::Individual&, const model::Vacancy&) {
+    return std::vector<policy::RuleEffect>{{"pp", "a", 10, ""}, {"pp", "b", 10, ""}};
+  });
+  policies.Get("KH-12")->set_training_rule([](const model::Individual&, const model::Training&) {
+    return std::vector<policy::RuleEffect>{{"pp", "c", -8, ""}};
+  });
+  policies.Get("KH-8")->set_rule_points({0, 2});
+  policies.Get("KH-8")->set_job_rule([](const model::Individual&, const model::Vacancy&) {
+    return std::vector<policy::RuleEffect>{{"kandal", "d", 5, ""}};
+  });
+  policies.Get("KH-8")->set_training_rule([](const model::Individual&, const model::Training&) {
+    return std::vector<policy::RuleEffect>{{"kandal", "e", -1, ""}};
+  });
+  model::Individual person = Sokha();
+  person.province = "KH-8";
+  const auto pp = policies.ForProvince("KH-12");
+  EXPECT_THAT(
+      JobRulesFor(person, GarmentJob(), *pp, policies, kToday),
+      ElementsAre(Field(&policy::RuleEffect::points, 10), Field(&policy::RuleEffect::points, 2),
+                  Field(&policy::RuleEffect::points, 2)));
+  EXPECT_THAT(
+      TrainingRulesFor(person, LiteracyCourse(), *pp, policies, kToday),
+      ElementsAre(Field(&policy::RuleEffect::points, -5), Field(&policy::RuleEffect::points, 0)));
+  const policy::RuleRange pair = policy::PairRuleRange(*pp, policies.ForProvince("KH-8").get());
+  EXPECT_DOUBLE_EQ(pair.least, -5);
+  EXPECT_DOUBLE_EQ(pair.most, 14);
+  EXPECT_DOUBLE_EQ(policy::PairRuleRange(*pp, pp.get()).most, 12);
+  EXPECT_DOUBLE_EQ(policy::PairRuleRange(*pp, nullptr).least, -5);
 }
 
 // The guardian's consent a person aged 15-17 needs before any matching.

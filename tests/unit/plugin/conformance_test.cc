@@ -147,6 +147,47 @@ TEST_P(ConformanceTest, EveryOutputIsValidAndDeterministic) {
       << host_->Plugin(GetParam())->error;
 }
 
+// The host cuts a plugin's effects to the range its manifest declares ("rule_points"), so a range
+// narrower than the rules would change their answers: every shipped plugin declares one, and its
+// rules' totals stay within it for people of every kind, on every vacancy of the spread, in every
+// month.
+TEST_P(ConformanceTest, RulesStayWithinTheRangeTheManifestDeclares) {
+  std::ifstream in(ShippedPluginsDir() / (GetParam() + ".plugin.json"));
+  ASSERT_TRUE(nlohmann::json::parse(in).contains("rule_points"));
+  const std::string province = host_->Plugin(GetParam())->province;
+  auto policy = host_->ForProvince(province);
+  const policy::RuleRange range = policy->RulePoints();
+  auto person = SamplePerson(province);
+  auto survivor = person;
+  survivor.survivor = true;
+  survivor.prior_migration = false;
+  survivor.languages = {"km", "en"};
+  survivor.household.dependents = 0;
+  auto tapper = person;
+  tapper.skills = {{"rubber_tapping", 4}, {"sewing", 3}};
+  tapper.languages = {"km", "en"};
+  auto total = [](const std::vector<policy::RuleEffect>& effects) {
+    double sum = 0;
+    for (const policy::RuleEffect& e : effects) sum += e.points;
+    return sum;
+  };
+  auto training = SampleTraining(province);
+  for (int month = 1; month <= 12; ++month) {
+    const Date day{2026, month, 15};
+    for (const auto& who : {person, survivor, tapper}) {
+      for (const auto& vacancy : Vacancies(province)) {
+        const double sum = total(policy->JobRules(who, vacancy, day));
+        EXPECT_GE(sum, range.least) << vacancy.title << " in month " << month;
+        EXPECT_LE(sum, range.most) << vacancy.title << " in month " << month;
+      }
+      const double sum = total(policy->TrainingRules(who, training, day));
+      EXPECT_GE(sum, range.least);
+      EXPECT_LE(sum, range.most);
+    }
+  }
+  EXPECT_EQ(host_->Plugin(GetParam())->state, PluginState::kLoaded);
+}
+
 INSTANTIATE_TEST_SUITE_P(ShippedPlugins, ConformanceTest, ::testing::ValuesIn(ShippedPluginIds()),
                          [](const auto& info) {
                            std::string name = info.param;

@@ -99,6 +99,32 @@ TEST(ManifestTest, RefusesARuleInputThatIsNotAMemberOfItsDocument) {
   EXPECT_THAT(ParseManifest(j), StatusIs(StatusCode::kInvalidArgument));
 }
 
+// How far the rules move a score: within +-15, least not above 0 and most not below, both given;
+// without it, as far as any rules may.
+TEST(ManifestTest, ReadsTheRangeItsRulesDeclare) {
+  nlohmann::json j = kGoodManifest;
+  j["rule_points"] = {{"least", -5}, {"most", 12.5}};
+  ASSERT_OK_AND_ASSIGN(Manifest m, ParseManifest(j));
+  EXPECT_DOUBLE_EQ(m.rule_points.least, -5);
+  EXPECT_DOUBLE_EQ(m.rule_points.most, 12.5);
+  ASSERT_OK_AND_ASSIGN(Manifest whole, ParseManifest(kGoodManifest));
+  EXPECT_DOUBLE_EQ(whole.rule_points.least, -policy::kMaxRulePoints);
+  EXPECT_DOUBLE_EQ(whole.rule_points.most, policy::kMaxRulePoints);
+  for (const nlohmann::json& bad :
+       {nlohmann::json{{"least", 1}, {"most", 12}}, nlohmann::json{{"least", -16}, {"most", 0}},
+        nlohmann::json{{"least", -3}, {"most", 15.5}}, nlohmann::json{{"least", 0}, {"most", -1}},
+        nlohmann::json{{"least", -3}}, nlohmann::json{{"least", "-3"}, {"most", 3}},
+        nlohmann::json{{"least", -3}, {"most", 3}, {"step", 1}}}) {
+    j["rule_points"] = bad;
+    auto refused = ParseManifest(j);
+    ASSERT_THAT(refused, StatusIs(StatusCode::kInvalidArgument)) << bad;
+    EXPECT_THAT(
+        refused.status().errors(),
+        Contains(::testing::Field(&FieldError::path, ::testing::StartsWith("/rule_points"))))
+        << bad;
+  }
+}
+
 TEST(OnlyMembersTest, KeepsTheNamedMembersAndMembersOfMembers) {
   const nlohmann::json person = {{"age", 30},
                                  {"survivor", false},

@@ -29,7 +29,9 @@ model::Vulnerability Assess(const model::Individual& person, const policy::Provi
 // The provincial rules for a pair: those of the opportunity's province (`opportunity_policy`),
 // then those of the person's home province when it is another, so that a province's
 // rules about its own people (Prey Veng's penalty on work abroad) follow them wherever the
-// opportunity is registered (docs/matching.md, "Provincial rules"). ApplyRules caps the sum.
+// opportunity is registered (docs/matching.md, "Provincial rules"). Each policy's effects are
+// capped to its RulePoints() (CapRuleEffects), so that their sum is within PairRuleRange;
+// ApplyRules caps the sum.
 std::vector<policy::RuleEffect> JobRulesFor(const model::Individual& person,
                                             const model::Vacancy& vacancy,
                                             const policy::ProvincePolicy& opportunity_policy,
@@ -162,11 +164,11 @@ class TrainingScorer {
 Match ScoreProgramme(const model::Individual& person, const model::Programme& programme,
                      const policy::ProvincePolicy& policy);
 
-// Caps rule effects so that together they move a score by at most kMaxRulePoints either way:
-// each is clamped to +-kMaxRulePoints and rounded to two decimals, then, in order, cut to what
-// keeps the running total within +-kMaxRulePoints (an effect may become 0). Returns the total.
-// Applying it twice changes nothing.
-double CapRuleEffects(std::vector<policy::RuleEffect>& effects);
+// Caps rule effects so that together they move a score by no less than range.least and no more
+// than range.most (by default +-kMaxRulePoints): each is rounded to two decimals, then, in order,
+// cut to what keeps the running total within the range (an effect may become 0). Returns the
+// total. Applying it twice changes nothing.
+double CapRuleEffects(std::vector<policy::RuleEffect>& effects, policy::RuleRange range = {});
 
 // Adds rule effects (capped by CapRuleEffects; those left at 0 are not reported) to `match` and
 // recomputes its score.

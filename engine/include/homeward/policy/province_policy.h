@@ -6,6 +6,7 @@
 // reload (it holds whatever it needs, the plugin's library included, alive).
 #pragma once
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -55,7 +56,7 @@ inline constexpr double kIdPoorLevel2Share = 0.5;
 inline constexpr int kMembersAbroadForFull = 2;
 
 // A named scoring rule that fired for one (person, opportunity) pair: it moves the score by
-// `points` (bounded by kMaxRulePoints either way) and says why.
+// `points` (bounded by its policy's RulePoints() and kMaxRulePoints) and says why.
 struct RuleEffect {
   std::string plugin;  // plugin id, or "national"
   std::string rule;    // rule id within the plugin
@@ -65,6 +66,14 @@ struct RuleEffect {
 };
 
 inline constexpr double kMaxRulePoints = 15;
+
+// The least and the most a policy's rules together move one pair's score: least <= 0 <= most,
+// both within +-kMaxRulePoints. Matching caps each policy's effects to the range it declares,
+// and the narrower the range, the fewer pairs its rules are asked about (docs/matching.md).
+struct RuleRange {
+  double least = -kMaxRulePoints;
+  double most = kMaxRulePoints;
+};
 
 using SharedVacancy = std::shared_ptr<const model::Vacancy>;
 // `vacancy` as a SharedVacancy that owns nothing: for a record the caller keeps alive and that
@@ -82,6 +91,9 @@ class ProvincePolicy {
   virtual const std::string& Source() const = 0;
 
   virtual const model::MarketData& Market() const = 0;
+  // What this policy's rules together can move a score by, for any pair and kind: by default
+  // as far as any rule may.
+  virtual RuleRange RulePoints() const { return {}; }
   virtual MatchWeights AdjustWeights(const MatchWeights& defaults) const = 0;
   virtual VulnerabilityWeights AdjustVulnerability(const VulnerabilityWeights& defaults) const = 0;
 
@@ -121,6 +133,19 @@ class ProvincePolicy {
   virtual std::vector<model::ScreeningFlag> ScreenVacancy(
       const model::Vacancy& vacancy, const model::Employer& employer) const = 0;
 };
+
+// What the rules of a pair can move its score by in all: the opportunity's province's, plus the
+// person's home province's when that is another policy (`home` null: the person has none),
+// within +-kMaxRulePoints.
+inline RuleRange PairRuleRange(const ProvincePolicy& opportunity, const ProvincePolicy* home) {
+  RuleRange range = opportunity.RulePoints();
+  if (home != nullptr && home != &opportunity) {
+    const RuleRange more = home->RulePoints();
+    range.least = std::max(range.least + more.least, -kMaxRulePoints);
+    range.most = std::min(range.most + more.most, kMaxRulePoints);
+  }
+  return range;
+}
 
 // Finds the policy in force for a province. Implementations are thread-safe; the returned
 // pointer stays valid for as long as the caller holds it, even across a plugin reload.

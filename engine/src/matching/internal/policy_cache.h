@@ -1,6 +1,7 @@
 // What each province's policy says, looked up once per query: the policy, its match weights,
-// market figures and the person's wage target there, and its demand by sector and month.
-// One per query; not shared between threads.
+// market figures and the person's wage target there, what rules can move the score of the
+// person's pairs there, and its demand by sector and month. One per query; not shared between
+// threads.
 #pragma once
 
 #include <array>
@@ -19,12 +20,16 @@ namespace homeward::matching::internal {
 class PolicyCache {
  public:
   PolicyCache(const policy::PolicyProvider& provider, const Interner& provinces,
-              const Interner& sectors, const model::Household& household)
+              const Interner& sectors, const model::Individual& person)
       : provider_(provider),
         provinces_(provinces),
         sectors_(sectors),
-        household_(household),
+        household_(person.household),
+        home_(person.province.empty() ? nullptr : provider.ForProvince(person.province)),
         usd_per_unit_(UsdPerUnit()) {}
+
+  // The policy of the person's home province; null when they have none.
+  const policy::ProvincePolicy* home() const { return home_.get(); }
 
   // US dollars per unit of each currency for this query.
   const std::array<double, kCurrencies>& usd_per_unit() const { return usd_per_unit_; }
@@ -34,6 +39,7 @@ class PolicyCache {
     std::array<double, kComponents> weights{};
     internal::MarketFacts market;
     double wage_target = 0;      // internal::WageTarget for the person's household
+    policy::RuleRange rules;     // policy::PairRuleRange of the person's pairs in the province
     std::vector<double> demand;  // sector * 13 + month -> index; NaN until looked up
   };
 
@@ -52,6 +58,7 @@ class PolicyCache {
                              usd_per_unit_[CurrencyCodeOf(household_.monthly_income.currency)] *
                                  household_.monthly_income.amount,
                              entry.market);
+    entry.rules = policy::PairRuleRange(*entry.policy, home_.get());
     entry.demand.assign(sectors_.size() * 13, std::numeric_limits<double>::quiet_NaN());
     entries_[province] = std::move(entry_ptr);
     return entry;
@@ -68,6 +75,7 @@ class PolicyCache {
   const Interner& provinces_;
   const Interner& sectors_;
   const model::Household& household_;
+  const std::shared_ptr<const policy::ProvincePolicy> home_;  // null: the person has no province
   const std::array<double, kCurrencies> usd_per_unit_;
   std::vector<std::unique_ptr<Entry>> entries_;  // by interned province id
 };

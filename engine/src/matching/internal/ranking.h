@@ -24,13 +24,19 @@ struct Scored {
   double base;       // the weighted sum of components
   double extra = 0;  // candidates: kVulnerabilityRankWeight * vulnerability
   model::OpportunityKind kind = model::OpportunityKind::kJob;
+  policy::RuleRange rules = {};  // what the pair's rules can move its score by (PairRuleRange)
 };
 
-// Keeps every entry within 2 * kMaxRulePoints of the k-th best rank: no rule can lift anything
-// below that above the k-th, so applying rules to this shortlist only is exact.
+// How far a final rank may lie beyond rank + rules.least or rank + rules.most: the rounding of a
+// score to two decimals.
+inline constexpr double kRankRounding = 0.01;
+
+// A rank no final rank can reach unless it is among the k best: the k-th best of rank +
+// rules.least (less the rounding); -infinity when `scored` has fewer than k entries or k is 0.
+double ShortlistFloor(const std::vector<Scored>& scored, size_t k);
+// Keeps every entry whose rank + rules.most reaches ShortlistFloor: no rule can lift anything
+// else above the k-th, so applying rules to this shortlist only is exact.
 void Shortlist(std::vector<Scored>& scored, size_t k);
-// The k-th best rank of `scored`; -infinity when it has fewer than k entries or k is 0.
-double KthBestRank(const std::vector<Scored>& scored, size_t k);
 
 // Sorts matches by their final rank (the score, plus the vulnerability term for candidates),
 // ties by kind then id, and keeps the first k.
@@ -54,14 +60,19 @@ std::vector<Match> Finish(const std::vector<Scored>& shortlist, size_t k, bool c
     const Scored* scored;
     std::vector<policy::RuleEffect> rules;
   };
-  // Rules move a score by at most kMaxRulePoints in all (CapRuleEffects), so the shortlist is
-  // taken best first and stops at the first entry that could not reach the k-th best final rank
-  // even with the largest bonus: every entry after it ranks lower still. Most rule calls (each a
-  // call into a plugin) are never made.
+  // Rules move an entry's score by at most its rules.most (CapRuleEffects), so the shortlist is
+  // taken best first, skips each entry that could not reach the k-th best final rank even with
+  // its largest bonus, and stops at the first that could not with the largest of any entry:
+  // every entry after it ranks lower still. Most rule calls (each a call into a plugin) are never
+  // made.
   if (k == 0) return {};
   std::vector<const Scored*> order;
   order.reserve(shortlist.size());
-  for (const Scored& sc : shortlist) order.push_back(&sc);
+  double most = 0;
+  for (const Scored& sc : shortlist) {
+    order.push_back(&sc);
+    most = std::max(most, sc.rules.most);
+  }
   // Sorted only as far as the pass goes: order[0, sorted) are the best, in order.
   size_t sorted = 0;
   auto sort_through = [&](size_t n) {
@@ -74,7 +85,6 @@ std::vector<Match> Finish(const std::vector<Scored>& shortlist, size_t k, bool c
     std::sort(from, upto, better);
   };
   std::priority_queue<double, std::vector<double>, std::greater<double>> best;  // k best ranks
-  constexpr double kReach = policy::kMaxRulePoints + 0.01;  // plus the rounding of a score
   std::vector<Pending> pending;
   // The rules are asked for in batches, each one exchange with a plugin's process: first the k
   // best, then batches growing to kLargestBatch of the entries that can still reach the k best
@@ -88,10 +98,11 @@ std::vector<Match> Finish(const std::vector<Scored>& shortlist, size_t k, bool c
     for (; next < order.size() && batch.size() < size; ++next) {
       sort_through(next + 1);
       const Scored& sc = *order[next];
-      if (best.size() == k && sc.rank + kReach < best.top()) {
+      if (best.size() == k && sc.rank + most + kRankRounding < best.top()) {
         next = order.size();
         break;
       }
+      if (best.size() == k && sc.rank + sc.rules.most + kRankRounding < best.top()) continue;
       prefetch(sc);
       batch.push_back(&sc);
     }
@@ -99,7 +110,9 @@ std::vector<Match> Finish(const std::vector<Scored>& shortlist, size_t k, bool c
     for (size_t i = 0; i < batch.size(); ++i) {
       if (!rules[i]) continue;
       const Scored& sc = *batch[i];
-      const double score = sc.base + CapRuleEffects(*rules[i]);
+      // Capped again to the range the entry was shortlisted with: a plugin reloaded since may
+      // declare another.
+      const double score = sc.base + CapRuleEffects(*rules[i], sc.rules);
       const double rank = Round2(std::clamp(score, 0.0, 100.0)) + sc.extra;
       pending.push_back({rank, &id_of(sc), &sc, std::move(*rules[i])});
       best.push(rank);

@@ -48,6 +48,9 @@ struct Manifest {
   std::string sha256;   // lower-case hex
   std::vector<std::string> provides;
   RuleInputs rule_inputs;
+  // What the plugin's rules together can move a score by ("rule_points"); as far as any rule
+  // may when the manifest does not say.
+  policy::RuleRange rule_points;
 
   bool Provides(std::string_view what) const;
 };

@@ -31,6 +31,8 @@ class PluginPolicy final : public policy::ProvincePolicy {
   const std::string& Province() const override { return market_.province; }
   const std::string& Source() const override { return plugin_->manifest().id; }
   const model::MarketData& Market() const override { return market_; }
+  // The manifest's "rule_points" when the plugin provides scoring rules, else the fallback's.
+  policy::RuleRange RulePoints() const override;
   policy::MatchWeights AdjustWeights(const policy::MatchWeights& defaults) const override;
   policy::VulnerabilityWeights AdjustVulnerability(
       const policy::VulnerabilityWeights& defaults) const override;

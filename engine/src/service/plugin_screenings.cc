@@ -21,6 +21,7 @@ class PluginScreenings::Policy final : public policy::ProvincePolicy {
   const std::string& Province() const override { return live_->Province(); }
   const std::string& Source() const override { return live_->Source(); }
   const model::MarketData& Market() const override { return live_->Market(); }
+  policy::RuleRange RulePoints() const override { return live_->RulePoints(); }
   policy::MatchWeights AdjustWeights(const policy::MatchWeights& d) const override {
     return live_->AdjustWeights(d);
   }

@@ -153,10 +153,12 @@ TEST_P(ConformanceTest, EveryOutputIsValidAndDeterministic) {
 // month.
 TEST_P(ConformanceTest, RulesStayWithinTheRangeTheManifestDeclares) {
   std::ifstream in(ShippedPluginsDir() / (GetParam() + ".plugin.json"));
-  ASSERT_TRUE(nlohmann::json::parse(in).contains("rule_points"));
+  const nlohmann::json declared = nlohmann::json::parse(in).at("rule_points");
   const std::string province = host_->Plugin(GetParam())->province;
   auto policy = host_->ForProvince(province);
   const policy::RuleRange range = policy->RulePoints();
+  EXPECT_EQ(range.least, declared.at("least").get<double>());
+  EXPECT_EQ(range.most, declared.at("most").get<double>());
   auto person = SamplePerson(province);
   auto survivor = person;
   survivor.survivor = true;

@@ -1,5 +1,6 @@
 // Ranking a query's scored rows: the shortlist that rules can still reorder, the rules asked
-// for in batches best first, and the k explained matches in their final order. Pure; one call
+// for in batches, those that could rank best first, and the k explained matches in their final
+// order. Pure; one call
 // per query.
 #pragma once
 
@@ -61,23 +62,19 @@ std::vector<Match> Finish(const std::vector<Scored>& shortlist, size_t k, bool c
     std::vector<policy::RuleEffect> rules;
   };
   // Rules move an entry's score by at most its rules.most (CapRuleEffects), so the shortlist is
-  // taken best first, skips each entry that could not reach the k-th best final rank even with
-  // its largest bonus, and stops at the first that could not with the largest of any entry:
-  // every entry after it ranks lower still. Most rule calls (each a call into a plugin) are never
-  // made.
+  // taken by the most each entry could rank, best first, and stops at the first entry that could
+  // not reach the k-th best final rank even so: every entry after it could rank lower still. Most
+  // rule calls (each a call into a plugin) are never made.
   if (k == 0) return {};
   std::vector<const Scored*> order;
   order.reserve(shortlist.size());
-  double most = 0;
-  for (const Scored& sc : shortlist) {
-    order.push_back(&sc);
-    most = std::max(most, sc.rules.most);
-  }
+  for (const Scored& sc : shortlist) order.push_back(&sc);
+  auto at_most = [](const Scored* sc) { return sc->rank + sc->rules.most; };
   // Sorted only as far as the pass goes: order[0, sorted) are the best, in order.
   size_t sorted = 0;
   auto sort_through = [&](size_t n) {
     if (n <= sorted) return;
-    auto better = [](const Scored* a, const Scored* b) { return a->rank > b->rank; };
+    auto better = [&](const Scored* a, const Scored* b) { return at_most(a) > at_most(b); };
     const auto from = order.begin() + static_cast<ptrdiff_t>(sorted);
     sorted = std::min(order.size(), std::max({n, 2 * sorted, size_t{256}}));
     const auto upto = order.begin() + static_cast<ptrdiff_t>(sorted);
@@ -98,11 +95,10 @@ std::vector<Match> Finish(const std::vector<Scored>& shortlist, size_t k, bool c
     for (; next < order.size() && batch.size() < size; ++next) {
       sort_through(next + 1);
       const Scored& sc = *order[next];
-      if (best.size() == k && sc.rank + most + kRankRounding < best.top()) {
+      if (best.size() == k && at_most(&sc) + kRankRounding < best.top()) {
         next = order.size();
         break;
       }
-      if (best.size() == k && sc.rank + sc.rules.most + kRankRounding < best.top()) continue;
       prefetch(sc);
       batch.push_back(&sc);
     }

@@ -292,6 +292,24 @@ RandomWorld MakeWorld(uint32_t seed, int vacancies, int people) {
   return w;
 }
 
+// Every job `p` may take, scored with its rules one by one and sorted as the index ranks them.
+std::vector<Match> EveryJobScored(const model::Individual& p,
+                                  const std::vector<model::Vacancy>& vacancies,
+                                  const policy::PolicyProvider& policies) {
+  std::vector<Match> full;
+  for (const auto& v : vacancies) {
+    if (CheckJob(p, v, kToday)) continue;
+    auto policy = policies.ForProvince(v.province);
+    Match m = ScoreJob(p, v, *policy, kToday);
+    ApplyRules(JobRulesFor(p, v, *policy, policies, kToday), m);
+    full.push_back(m);
+  }
+  std::sort(full.begin(), full.end(), [](const Match& a, const Match& b) {
+    return a.score != b.score ? a.score > b.score : a.opportunity_id < b.opportunity_id;
+  });
+  return full;
+}
+
 // A rule that moves some pairs by the most a rule may, to test that the shortlist is exact.
 void AddSwingRule(FakePolicies& policies) {
   policies.Get("KH-12")->set_job_rule([](const model::Individual& p, const model::Vacancy& v) {
@@ -315,17 +333,7 @@ TEST(MatchIndexPropertyTest, TopKEqualsAFullSortAndScoresAddUp) {
         EXPECT_FALSE(index.TopOpportunities(p, Kind::kJob, 5, policies, kToday).ok());
         continue;
       }
-      std::vector<Match> full;
-      for (const auto& v : w.vacancies) {
-        if (CheckJob(p, v, kToday)) continue;
-        auto policy = policies.ForProvince(v.province);
-        Match m = ScoreJob(p, v, *policy, kToday);
-        ApplyRules(JobRulesFor(p, v, *policy, policies, kToday), m);
-        full.push_back(m);
-      }
-      std::sort(full.begin(), full.end(), [](const Match& a, const Match& b) {
-        return a.score != b.score ? a.score > b.score : a.opportunity_id < b.opportunity_id;
-      });
+      std::vector<Match> full = EveryJobScored(p, w.vacancies, policies);
       for (int k : {1, 5, 20}) {
         ASSERT_OK_AND_ASSIGN(auto top, index.TopOpportunities(p, Kind::kJob, k, policies, kToday));
         std::vector<Match> expected(
@@ -581,17 +589,7 @@ TEST(MatchIndexPropertyTest, DeclaredRuleRangesKeepTheTopKExactWithFewerRuleCall
         }
       }
       // The jobs alone, against a full sort with the same rules.
-      std::vector<Match> full;
-      for (const auto& v : w.vacancies) {
-        if (CheckJob(p, v, kToday)) continue;
-        auto policy = policies.ForProvince(v.province);
-        Match m = ScoreJob(p, v, *policy, kToday);
-        ApplyRules(JobRulesFor(p, v, *policy, policies, kToday), m);
-        full.push_back(m);
-      }
-      std::sort(full.begin(), full.end(), [](const Match& a, const Match& b) {
-        return a.score != b.score ? a.score > b.score : a.opportunity_id < b.opportunity_id;
-      });
+      std::vector<Match> full = EveryJobScored(p, w.vacancies, policies);
       if (full.size() > 10) full.resize(10);
       const int before =
           policies.Get("KH-12")->job_rule_calls + policies.Get("KH-8")->job_rule_calls;

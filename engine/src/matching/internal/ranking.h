@@ -1,7 +1,6 @@
 // Ranking a query's scored rows: the shortlist that rules can still reorder, the rules asked
 // for in batches, those that could rank best first, and the k explained matches in their final
-// order. Pure; one call
-// per query.
+// order. Pure; one call per query.
 #pragma once
 
 #include <algorithm>

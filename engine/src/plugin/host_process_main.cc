@@ -13,6 +13,7 @@
 
 #include <boost/dll/shared_library.hpp>
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -30,22 +31,38 @@ namespace {
 constexpr int kSocketFd = 3;
 
 // Writes whole frames to the server; shared by the call loop and the plugin's log callback,
-// which a plugin may call from threads of its own.
+// which a plugin may call from threads of its own. Frames may be held (Hold) and sent later
+// (Flush); Send sends what is held first, so frames reach the server in the order written.
 class Channel {
  public:
   void Send(const std::string& frame) {
     std::lock_guard<std::mutex> lock(mu_);
-    std::string_view rest = frame;
+    held_ += frame;
+    SendHeld();
+  }
+  void Hold(const std::string& frame) {
+    std::lock_guard<std::mutex> lock(mu_);
+    held_ += frame;
+  }
+  void Flush() {
+    std::lock_guard<std::mutex> lock(mu_);
+    SendHeld();
+  }
+
+ private:
+  void SendHeld() {
+    std::string_view rest = held_;
     while (!rest.empty()) {
       const ssize_t n = ::send(kSocketFd, rest.data(), rest.size(), MSG_NOSIGNAL);
       if (n < 0 && errno == EINTR) continue;
       if (n <= 0) _exit(0);  // the server is gone
       rest.remove_prefix(static_cast<size_t>(n));
     }
+    held_.clear();
   }
 
- private:
   std::mutex mu_;
+  std::string held_;
 };
 
 Channel& TheChannel() {
@@ -243,9 +260,19 @@ int Serve(const char* library_path) {
   TheChannel().Send(wire::Frame(Describe(api)));
   Host host(api);
   std::string buffer;
+  using Clock = std::chrono::steady_clock;
   while (std::optional<wire::Call> call = NextCall(buffer)) {
+    // Replies are held while calls are quick (wire::kReplyHoldLimit).
+    Clock::time_point sent = Clock::now();
     for (size_t i = 0; i < call->items.size(); ++i) {
-      TheChannel().Send(wire::Frame(host.Run(call->function, call->Input(i))));
+      const Clock::time_point start = Clock::now();
+      TheChannel().Hold(wire::Frame(host.Run(call->function, call->Input(i))));
+      const Clock::time_point end = Clock::now();
+      if (i + 1 == call->items.size() || end - start >= wire::kReplyHoldLimit ||
+          end - sent >= wire::kReplyHoldLimit) {
+        TheChannel().Flush();
+        sent = end;
+      }
     }
   }
   return 0;  // the server closed the socket: ~Host destroys the instance

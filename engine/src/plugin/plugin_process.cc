@@ -149,9 +149,10 @@ Status PluginProcess::Call(const wire::Call& call, std::chrono::milliseconds lim
   if (!SendAll(fd_, wire::Frame(call))) {
     return Kill("the plugin process ended before " + name + ": " + HowItEnded());
   }
-  // Each call has its own deadline, from the reply before it.
+  // Each call has its own deadline, from the reply before it, widened by the time the host may
+  // hold a reply (wire::kReplyHoldLimit: the reply before may have waited through this call).
   for (size_t i = 0; i < call.items.size(); ++i) {
-    const auto deadline = Clock::now() + limit;
+    const auto deadline = Clock::now() + limit + 2 * wire::kReplyHoldLimit;
     for (;;) {
       StatusOr<std::string> frame = ReceiveFrame(deadline, limit);
       if (!frame.ok()) return Kill(name + ": " + frame.status().message());

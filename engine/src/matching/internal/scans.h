@@ -48,16 +48,19 @@ JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
 
 // Whether a training is within the person's reach as CheckTraining decides it (the distance
 // when both have coordinates, else the same district), without writing the reason a refusal
-// gives: most trainings of a national index are out of a person's reach, and most of those are
-// outside `box` (the reach around home), which is cheaper to test than the distance.
-inline bool InReach(const Place& home, const ReachBox& box, double max_commute_km,
-                    const Place& training) {
+// gives, in two steps: most trainings of a national index are out of a person's reach, and most
+// of those are outside `box` (the reach around home), which is cheaper to test than the
+// distance. InBox first, then, for what passes and is still worth it, InReach.
+inline bool InBox(const Place& home, const ReachBox& box, const Place& training) {
   if (home.HasCoordinates() && training.HasCoordinates()) {
-    return box.Contains(training.lat, training.lon) &&
-           reference::DistanceKm({home.lat, home.lon}, {training.lat, training.lon}) <=
-               max_commute_km;
+    return box.Contains(training.lat, training.lon);
   }
   return home.district != kUnknown && home.district == training.district;
+}
+inline bool InReach(const Place& home, double max_commute_km, const Place& training) {
+  return !home.HasCoordinates() || !training.HasCoordinates() ||
+         reference::DistanceKm({home.lat, home.lon}, {training.lat, training.lon}) <=
+             max_commute_km;
 }
 
 // A training's row as its latitude cell files it: its place (`place`, as the index interned it),
@@ -87,7 +90,7 @@ class TrainingBound {
 
 // The open trainings within the person's reach that they are eligible for: those in the
 // latitude cells of the person's reach (every cell for a person without coordinates); those
-// `worth(cell)` refuses are skipped before their record is read.
+// `worth(cell)` refuses are skipped before their distance is computed and their record read.
 template <typename Worth, typename Visit>
 void ForEachOpenTraining(const MatchIndex::State& s, const model::Individual& person,
                          const Date& today, Worth worth, Visit visit) HW_REQUIRES_SHARED(s.mutex) {
@@ -99,7 +102,8 @@ void ForEachOpenTraining(const MatchIndex::State& s, const model::Individual& pe
   auto each = [&](uint32_t cell) {
     for (const TrainingCell& e : t.cells.Cell(cell)) {
       if (!e.seats || e.ends_day < day || (e.starts_day != INT64_MAX && e.starts_day < day) ||
-          !InReach(home, box, person.max_commute_km, e.place()) || !worth(e) ||
+          !InBox(home, box, e.place()) || !worth(e) ||
+          !InReach(home, person.max_commute_km, e.place()) ||
           CheckTraining(person, *t.record[e.row], today)) {
         continue;
       }

@@ -10,10 +10,12 @@
 //                    'L' Log    a line the plugin logged (at any time; read with the next reply)
 //                    'R' Reply  the result of the call in flight
 // Integers are little-endian; a string is its length (4 bytes) then its bytes. The host makes
-// the calls one at a time, in order, and answers each with its reply as soon as it returns.
+// the calls one at a time, in order, and writes each reply as its call returns; the replies of
+// quick calls are sent together (kReplyHoldLimit), the last of a frame's calls at once.
 // Plain functions; thread-safe.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -48,6 +50,14 @@ enum class Function : uint8_t {
 inline constexpr uint8_t kFunctionCount = 9;
 // The function's name in the ABI, e.g. "job_rules".
 std::string_view Name(Function function);
+
+// How long the host may hold replies before it sends them: it sends what it holds when a call
+// took this long, when this long has passed since it last sent, and after the last call of a
+// frame. A reply can so reach the server up to twice this later than it would one by one (held
+// through the next call, which sends it), and the server's limit on the wait for each reply
+// allows for that. One socket write and one wake of the server for a run of quick calls, not
+// one per call: a plugin answers a shortlist's rules in microseconds each.
+inline constexpr std::chrono::microseconds kReplyHoldLimit{1000};
 
 // The most calls one frame may carry.
 inline constexpr size_t kMaxCallsPerFrame = 256;

@@ -2,6 +2,8 @@
 // April), the cashew harvest (February to May), and steady migration to Thailand and Phnom Penh.
 // The plugin fits plantation work to the crop calendar and screens plantation adverts for wage
 // advances and child labour. Sources: README.md.
+#include <algorithm>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,6 +40,17 @@ bool HasSkill(const Json& person, const std::string& code) {
   return false;
 }
 
+// Each rule's points, named once: the rules and the range they add up to (RulePointsFor) read
+// the same numbers.
+constexpr double kLeafFall = -5;
+constexpr double kTappingSkill = 4;
+constexpr double kCashewHarvest = 3;
+constexpr double kReturnee = 5;
+constexpr double kCropProcessingPathway = 4;
+
+bool LeafFall(int month) { return sdk::MonthIn(month, 2, 4); }
+bool CashewHarvest(int month) { return sdk::MonthIn(month, 2, 5); }
+
 class KampongCham final : public sdk::Plugin {
  public:
   KampongCham() : market_(Json::parse(sdk::EmbeddedMarketData())) {}
@@ -52,35 +65,45 @@ class KampongCham final : public sdk::Plugin {
   std::vector<RuleHit> JobRules(const Json& person, const Json& vacancy, int month) const override {
     std::vector<RuleHit> hits;
     const bool rubber = IsRubberJob(vacancy);
-    if (rubber && IsShortTerm(vacancy) && sdk::MonthIn(month, 2, 4)) {
-      hits.push_back({"rubber-leaf-fall", -5,
+    if (rubber && IsShortTerm(vacancy) && LeafFall(month)) {
+      hits.push_back({"rubber-leaf-fall", kLeafFall,
                       "rubber tapping stops during leaf fall (February to April): a short "
                       "contract now means months without income",
                       "ការចោះជ័រកៅស៊ូឈប់ក្នុងរដូវជ្រុះស្លឹក (ខែកុម្ភៈ ដល់ខែមេសា)៖ កិច្ចសន្យារយៈពេលខ្លីនៅពេលនេះ "
                       "មានន័យថាគ្មានប្រាក់ចំណូលរាប់ខែ"});
     }
     if (rubber && HasSkill(person, "rubber_tapping")) {
-      hits.push_back({"tapping-skill", 4, "the person already knows rubber tapping",
+      hits.push_back({"tapping-skill", kTappingSkill, "the person already knows rubber tapping",
                       "បុគ្គលនេះចេះចោះជ័រកៅស៊ូរួចហើយ"});
     }
-    if (IsCashewJob(vacancy) && sdk::MonthIn(month, 2, 5)) {
-      hits.push_back({"cashew-harvest", 3, "the cashew harvest is hiring now (February to May)",
+    if (IsCashewJob(vacancy) && CashewHarvest(month)) {
+      hits.push_back({"cashew-harvest", kCashewHarvest, "the cashew harvest is hiring now (February to May)",
                       "រដូវប្រមូលផលស្វាយចន្ទីកំពុងជ្រើសរើសកម្មករឥឡូវនេះ (ខែកុម្ភៈ ដល់ខែឧសភា)"});
     }
     if (vacancy.value("province", "") == "KH-3" && person.value("prior_migration", false) &&
         !vacancy.value("work_abroad", false)) {
-      hits.push_back({"local-work-for-returnees", 5,
+      hits.push_back({"local-work-for-returnees", kReturnee,
                       "a job in Kampong Cham for someone who has migrated before",
                       "ការងារនៅខេត្តកំពង់ចាម សម្រាប់អ្នកដែលធ្លាប់ចំណាកស្រុកពីមុន"});
     }
     return hits;
   }
 
+  // A job's rules add up to the leaf fall's penalty at the least (in its months) and, at the
+  // most, the bonuses this person and month can have; a training's to the pathway's bonus.
+  std::optional<sdk::RulePoints> RulePointsFor(const Json& person, int month) const override {
+    const double jobs_most = (HasSkill(person, "rubber_tapping") ? kTappingSkill : 0) +
+                             (CashewHarvest(month) ? kCashewHarvest : 0) +
+                             (person.value("prior_migration", false) ? kReturnee : 0);
+    return sdk::RulePoints{LeafFall(month) ? kLeafFall : 0,
+                           std::max(jobs_most, kCropProcessingPathway)};
+  }
+
   std::vector<RuleHit> TrainingRules(const Json&, const Json& training, int) const override {
     std::vector<RuleHit> hits;
     for (const auto& isco : training.value("leads_to", Json::array())) {
       if (sdk::IscoIn(isco.get<std::string>(), {"816", "7514", "6112"})) {
-        hits.push_back({"crop-processing-pathway", 4,
+        hits.push_back({"crop-processing-pathway", kCropProcessingPathway,
                         "leads to rubber or cashew processing, year-round work in the "
                         "province",
                         "នាំទៅរកការងារកែច្នៃកៅស៊ូ ឬស្វាយចន្ទី ដែលជាការងារពេញមួយឆ្នាំនៅក្នុងខេត្ត"});

@@ -42,5 +42,25 @@ TEST(KampongChamTest, TappersAreMatchedToRubberWork) {
       nullptr);
 }
 
+// Out of the leaf fall and the cashew harvest, a person who has not migrated and does not tap
+// rubber can be given nothing by a job's rules, only a training's pathway bonus; a returnee who
+// taps in the harvest, up to the most the manifest declares.
+TEST(KampongChamTest, ThePointsRulesCanAddDependOnThePersonAndTheMonth) {
+  auto host = plugin::PluginHost::Create(TestHostOptions({ShippedPluginsDir()}));
+  ASSERT_TRUE(host.ok()) << host.status();
+  auto policy = (*host)->ForProvince("KH-3");
+  auto person = SamplePerson("KH-3");
+  person.prior_migration = false;
+  person.skills = {{"sewing", 3}};
+  const policy::RuleRange december = policy->RulePointsFor(person, Date{2026, 12, 1});
+  EXPECT_EQ(december.least, 0);
+  EXPECT_EQ(december.most, 4);
+  person.prior_migration = true;
+  person.skills = {{"rubber_tapping", 4}};
+  const policy::RuleRange march = policy->RulePointsFor(person, Date{2026, 3, 1});
+  EXPECT_EQ(march.least, -5);
+  EXPECT_EQ(march.most, policy->RulePoints().most);
+}
+
 }  // namespace
 }  // namespace homeward::testing

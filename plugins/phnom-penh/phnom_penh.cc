@@ -1,5 +1,7 @@
 // Phnom Penh (KH-12): the capital's garment and construction labour market, where living costs
 // (rent, transport) are the highest in the country. Sources: README.md.
+#include <algorithm>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +26,23 @@ bool IsConstructionJob(const Json& vacancy) {
          sdk::IscoIn(vacancy.value("occupation", ""), {"711", "712", "713", "9312", "9313"});
 }
 
+// Each rule's points, named once: the rules and the range they add up to (RulePointsFor) read
+// the same numbers.
+constexpr double kGarmentLegalMinimum = 5;
+constexpr double kGarmentBelowMinimum = -10;
+constexpr double kHousingOrTransport = 4;
+constexpr double kDailyConstruction = -5;
+constexpr double kChildcare = 3;
+constexpr double kSkilledTradePathway = 4;
+constexpr double kTrainingStipend = 3;
+
+// Childcare counts for a parent of at least this many dependents.
+constexpr int kDependentsForChildcare = 2;
+
+bool HasYoungFamily(const Json& person) {
+  return person.at("household").value("dependents", 0) >= kDependentsForChildcare;
+}
+
 class PhnomPenh final : public sdk::Plugin {
  public:
   PhnomPenh() : market_(Json::parse(sdk::EmbeddedMarketData())) {}
@@ -43,13 +62,13 @@ class PhnomPenh final : public sdk::Plugin {
     const double minimum = market_.at("minimum_wage").get<double>();
     if (IsGarmentJob(vacancy)) {
       if (wage >= minimum) {
-        hits.push_back({"garment-legal-minimum", 5,
+        hits.push_back({"garment-legal-minimum", kGarmentLegalMinimum,
                         "pays at least the legal garment minimum wage (USD " +
                             std::to_string(static_cast<int>(minimum)) + " a month)",
                         "ផ្តល់ប្រាក់ឈ្នួលយ៉ាងហោចណាស់ស្មើនឹងប្រាក់ឈ្នួលអប្បបរមាតាមច្បាប់សម្រាប់វិស័យកាត់ដេរ (" +
                             std::to_string(static_cast<int>(minimum)) + " ដុល្លារក្នុងមួយខែ)"});
       } else {
-        hits.push_back({"garment-legal-minimum", -10,
+        hits.push_back({"garment-legal-minimum", kGarmentBelowMinimum,
                         "pays less than the legal garment minimum wage (USD " +
                             std::to_string(static_cast<int>(minimum)) + " a month)",
                         "ផ្តល់ប្រាក់ឈ្នួលទាបជាងប្រាក់ឈ្នួលអប្បបរមាតាមច្បាប់សម្រាប់វិស័យកាត់ដេរ (" +
@@ -58,30 +77,39 @@ class PhnomPenh final : public sdk::Plugin {
     }
     const Json& benefits = vacancy.value("benefits", Json::array());
     if (sdk::Has(benefits, "housing") || sdk::Has(benefits, "transport")) {
-      hits.push_back({"housing-or-transport", 4,
+      hits.push_back({"housing-or-transport", kHousingOrTransport,
                       "housing or transport is provided: rent and travel are a Phnom Penh "
                       "worker's largest costs",
                       "មានផ្តល់កន្លែងស្នាក់នៅ ឬមធ្យោបាយធ្វើដំណើរ៖ ថ្លៃជួលផ្ទះ និងថ្លៃធ្វើដំណើរ "
                       "គឺជាចំណាយធំបំផុតរបស់កម្មករនៅភ្នំពេញ"});
     }
     if (IsConstructionJob(vacancy) && vacancy.value("contract", "") == "daily") {
-      hits.push_back({"daily-construction", -5,
+      hits.push_back({"daily-construction", kDailyConstruction,
                       "day-labour construction work has no accident cover and no steady "
                       "income",
                       "ការងារសំណង់ស៊ីឈ្នួលប្រចាំថ្ងៃ គ្មានការធានារ៉ាប់រងគ្រោះថ្នាក់ និងគ្មានប្រាក់ចំណូលទៀងទាត់"});
     }
-    if (person.at("household").value("dependents", 0) >= 2 && sdk::Has(benefits, "childcare")) {
-      hits.push_back({"childcare", 3, "childcare is provided for a parent of young children",
+    if (HasYoungFamily(person) && sdk::Has(benefits, "childcare")) {
+      hits.push_back({"childcare", kChildcare, "childcare is provided for a parent of young children",
                       "មានសេវាថែទាំកុមារសម្រាប់ឪពុកម្តាយដែលមានកូនតូច"});
     }
     return hits;
+  }
+
+  // A garment job below the minimum on day-labour construction terms at the least; at the most a
+  // garment job at the minimum with housing, and childcare for a parent who needs it.
+  std::optional<sdk::RulePoints> RulePointsFor(const Json& person, int) const override {
+    const double jobs_most = kGarmentLegalMinimum + kHousingOrTransport +
+                             (HasYoungFamily(person) ? kChildcare : 0);
+    return sdk::RulePoints{kGarmentBelowMinimum + kDailyConstruction,
+                           std::max(jobs_most, kSkilledTradePathway + kTrainingStipend)};
   }
 
   std::vector<RuleHit> TrainingRules(const Json&, const Json& training, int) const override {
     std::vector<RuleHit> hits;
     for (const auto& isco : training.value("leads_to", Json::array())) {
       if (sdk::IscoIn(isco.get<std::string>(), {"7411", "7126", "7231", "7115"})) {
-        hits.push_back({"skilled-trade-pathway", 4,
+        hits.push_back({"skilled-trade-pathway", kSkilledTradePathway,
                         "leads to a skilled construction trade, paid well above labouring in "
                         "the city",
                         "នាំទៅរកមុខរបរសំណង់ដែលមានជំនាញ "
@@ -90,7 +118,7 @@ class PhnomPenh final : public sdk::Plugin {
       }
     }
     if (training.value("stipend", Json::object()).value("amount", 0.0) > 0) {
-      hits.push_back({"training-stipend", 3,
+      hits.push_back({"training-stipend", kTrainingStipend,
                       "the stipend helps cover city living costs while training",
                       "ប្រាក់ឧបត្ថម្ភជួយចំណាយលើការរស់នៅក្នុងទីក្រុង ក្នុងពេលចូលរៀនវគ្គបណ្តុះបណ្តាល"});
     }

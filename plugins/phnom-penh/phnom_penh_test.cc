@@ -49,6 +49,19 @@ TEST_F(PhnomPenhTest, BrickKilnWithALoanIsBlocked) {
   EXPECT_EQ(flags.front().severity, model::FlagSeverity::kBlock);
 }
 
+// Only a parent of young children can be given the childcare bonus: the most the rules add for
+// anyone else is three points less, so fewer of their jobs' rules are asked.
+TEST_F(PhnomPenhTest, ThePointsRulesCanAddDependOnTheChildrenAtHome) {
+  auto person = SamplePerson("KH-12");
+  person.household.dependents = 0;
+  const policy::RuleRange alone = policy_->RulePointsFor(person, kRulesDay);
+  person.household.dependents = 3;
+  const policy::RuleRange parent = policy_->RulePointsFor(person, kRulesDay);
+  EXPECT_EQ(alone.least, -15);
+  EXPECT_EQ(alone.most, 9);
+  EXPECT_EQ(parent.most, policy_->RulePoints().most);
+}
+
 TEST_F(PhnomPenhTest, WagesWeighMoreAndDistanceLess) {
   const auto w = policy_->AdjustWeights(policy::MatchWeights{});
   EXPECT_GT(w.wage, policy::MatchWeights{}.wage);

@@ -51,6 +51,10 @@ class FakePolicy : public policy::ProvincePolicy {
   const std::string& Source() const override { return source_; }
   const model::MarketData& Market() const override { return market_; }
   policy::RuleRange RulePoints() const override { return rule_points_; }
+  policy::RuleRange RulePointsFor(const model::Individual& person,
+                                  const Date&) const override {
+    return rule_points_for_ ? rule_points_for_(person) : RulePoints();
+  }
   policy::MatchWeights AdjustWeights(const policy::MatchWeights& defaults) const override {
     return weights_ ? *weights_ : defaults;
   }
@@ -80,6 +84,9 @@ class FakePolicy : public policy::ProvincePolicy {
   void set_weights(policy::MatchWeights w) { weights_ = w; }
   void set_vulnerability(policy::VulnerabilityWeights w) { vulnerability_ = w; }
   void set_rule_points(policy::RuleRange range) { rule_points_ = range; }
+  void set_rule_points_for(std::function<policy::RuleRange(const model::Individual&)> range) {
+    rule_points_for_ = std::move(range);
+  }
   void set_job_rule(JobRule rule) { job_rule_ = std::move(rule); }
   void set_training_rule(TrainingRule rule) { training_rule_ = std::move(rule); }
   void set_screening_rule(ScreeningRule rule) { screening_rule_ = std::move(rule); }
@@ -94,6 +101,7 @@ class FakePolicy : public policy::ProvincePolicy {
   std::optional<policy::MatchWeights> weights_;
   std::optional<policy::VulnerabilityWeights> vulnerability_;
   policy::RuleRange rule_points_;
+  std::function<policy::RuleRange(const model::Individual&)> rule_points_for_;
   JobRule job_rule_;
   TrainingRule training_rule_;
   ScreeningRule screening_rule_;

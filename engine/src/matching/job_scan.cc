@@ -85,7 +85,7 @@ JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
   const int desired_count = static_cast<int>(desired.size());
   const int dependents = person.household.dependents;
   auto level_of = [&levels](uint16_t id) { return static_cast<double>(levels[id]); };
-  PolicyCache cache(policies, s.provinces, s.sectors, person);
+  PolicyCache cache(policies, s.provinces, s.sectors, person, today);
   // The gap by skill id: the summed demand, and whether any row lacks it (its demand may be 0).
   std::vector<double> gap(want.gap ? s.skills.size() : 0, 0.0);
   std::vector<uint8_t> in_gap(gap.size(), 0);

@@ -775,14 +775,14 @@ std::vector<policy::RuleEffect> BothProvinces(const model::Individual& person,
                                               const std::string& opportunity_province,
                                               const policy::ProvincePolicy& opportunity_policy,
                                               const policy::PolicyProvider& policies,
-                                              RulesOf rules_of) {
+                                              const Date& today, RulesOf rules_of) {
   std::vector<policy::RuleEffect> effects = rules_of(opportunity_policy);
-  CapRuleEffects(effects, opportunity_policy.RulePoints());
+  CapRuleEffects(effects, opportunity_policy.RulePointsFor(person, today));
   if (person.province.empty() || person.province == opportunity_province) return effects;
   const std::shared_ptr<const policy::ProvincePolicy> home = policies.ForProvince(person.province);
   if (home.get() == &opportunity_policy) return effects;
   std::vector<policy::RuleEffect> more = rules_of(*home);
-  CapRuleEffects(more, home->RulePoints());
+  CapRuleEffects(more, home->RulePointsFor(person, today));
   for (policy::RuleEffect& e : more) effects.push_back(std::move(e));
   return effects;
 }
@@ -805,7 +805,7 @@ std::vector<std::vector<policy::RuleEffect>> JobRulesForEach(
     const Date& today) {
   std::vector<std::vector<policy::RuleEffect>> effects =
       opportunity_policy.JobRulesEach(person, vacancies, today);
-  const policy::RuleRange range = opportunity_policy.RulePoints();
+  const policy::RuleRange range = opportunity_policy.RulePointsFor(person, today);
   for (std::vector<policy::RuleEffect>& own : effects) CapRuleEffects(own, range);
   if (person.province.empty()) return effects;
   const std::shared_ptr<const policy::ProvincePolicy> home = policies.ForProvince(person.province);
@@ -821,7 +821,7 @@ std::vector<std::vector<policy::RuleEffect>> JobRulesForEach(
   }
   if (away.empty()) return effects;
   std::vector<std::vector<policy::RuleEffect>> more = home->JobRulesEach(person, away, today);
-  const policy::RuleRange home_range = home->RulePoints();
+  const policy::RuleRange home_range = home->RulePointsFor(person, today);
   for (size_t j = 0; j < at.size(); ++j) {
     CapRuleEffects(more[j], home_range);
     for (policy::RuleEffect& e : more[j]) effects[at[j]].push_back(std::move(e));
@@ -837,7 +837,7 @@ std::vector<policy::RuleEffect> TrainingRulesFor(const model::Individual& person
                                                  const policy::PolicyProvider& policies,
                                                  const Date& today) {
   return BothProvinces(
-      person, training.province, opportunity_policy, policies,
+      person, training.province, opportunity_policy, policies, today,
       [&](const policy::ProvincePolicy& p) { return p.TrainingRules(person, training, today); });
 }
 
@@ -847,7 +847,7 @@ std::vector<policy::RuleEffect> ProgrammeRulesFor(const model::Individual& perso
                                                   const policy::PolicyProvider& policies,
                                                   const Date& today) {
   return BothProvinces(
-      person, programme.province, opportunity_policy, policies,
+      person, programme.province, opportunity_policy, policies, today,
       [&](const policy::ProvincePolicy& p) { return p.ProgrammeRules(person, programme, today); });
 }
 

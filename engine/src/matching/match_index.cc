@@ -235,7 +235,7 @@ StatusOr<std::vector<Match>> MatchIndex::TopOpportunities(const model::Individua
   if (want_jobs) scored = std::move(jobs.scored);
   const SkillGap gap(jobs.gap.begin(), jobs.gap.end());
   std::optional<TrainingScorer> scorer;
-  PolicyCache cache(policies, s.provinces, s.sectors, person);
+  PolicyCache cache(policies, s.provinces, s.sectors, person, today);
   auto training_policy = [&](uint32_t row) -> const policy::ProvincePolicy& {
     return *cache.For(trainings.place[row].province).policy;
   };
@@ -273,7 +273,7 @@ StatusOr<std::vector<Match>> MatchIndex::TopOpportunities(const model::Individua
       Match match = ScoreProgramme(person, p, *policy);
       scored.push_back({match.base_score, static_cast<uint32_t>(programme_scoring.size()),
                         match.base_score, 0, model::OpportunityKind::kProgramme,
-                        policy::PairRuleRange(*policy, cache.home())});
+                        policy::PairRuleRange(*policy, cache.home(), person, today)});
       programme_scoring.push_back({&p, std::move(policy), std::move(match)});
     }
   }

@@ -95,7 +95,7 @@ StatusOr<std::vector<Match>> MatchIndex::Pathways(const model::Individual& perso
   };
   std::vector<Option> options;
   const TrainingScorer scorer(person, gap, today);
-  PolicyCache cache(policies, s.provinces, s.sectors, person);
+  PolicyCache cache(policies, s.provinces, s.sectors, person, today);
   const std::vector<Place>& places = ForLambdas(s.trainings).place;
   auto every = [](const internal::TrainingCell&) { return true; };
   ForEachOpenTraining(s, person, today, every, [&](uint32_t row, const model::Training& t) {

@@ -241,6 +241,19 @@ StatusOr<std::vector<RuleHit>> ParseRuleHits(const Json& j) {
       });
 }
 
+StatusOr<std::optional<policy::RuleRange>> ParseRulePoints(const Json& j,
+                                                           policy::RuleRange declared) {
+  if (j.is_null()) return std::optional<policy::RuleRange>();
+  if (!j.is_object()) return Status::InvalidArgument("rule points: must be an object or null");
+  Problems problems;
+  RejectUnknown(j, {"least", "most"}, "", problems);
+  CheckNumber(j, "least", "", true, declared.least, 0, problems);
+  CheckNumber(j, "most", "", true, 0, declared.most, problems);
+  HW_RETURN_IF_ERROR(problems.ToStatus("invalid rule points"));
+  return std::optional<policy::RuleRange>(
+      policy::RuleRange{j.at("least").get<double>(), j.at("most").get<double>()});
+}
+
 StatusOr<std::vector<PluginFlag>> ParseFlags(const Json& j) {
   return ParseObjects<PluginFlag>(
       j, "screening output",

@@ -146,6 +146,9 @@ wire::Hello Describe(const hw_plugin_api* api) {
   if (HW_ABI_HAS_FIELD(api->struct_size, hw_plugin_api, programme_rules)) {
     set(wire::Function::kProgrammeRules, api->programme_rules != nullptr);
   }
+  if (HW_ABI_HAS_FIELD(api->struct_size, hw_plugin_api, rule_points)) {
+    set(wire::Function::kRulePoints, api->rule_points != nullptr);
+  }
   return h;
 }
 
@@ -204,6 +207,8 @@ class Host {
         return api_->validate_market(instance_, in, err);
       case wire::Function::kProgrammeRules:
         return api_->programme_rules(instance_, in, out, err);
+      case wire::Function::kRulePoints:
+        return api_->rule_points(instance_, in, out, err);
     }
     return HW_ERROR_UNSUPPORTED;
   }

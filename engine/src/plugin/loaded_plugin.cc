@@ -308,6 +308,27 @@ StatusOr<std::vector<PluginFlag>> LoadedPlugin::ScreenVacancy(const std::string&
   return ParseOrFail<std::vector<PluginFlag>>(*this, kScreen, j, ParseFlags);
 }
 
+StatusOr<std::optional<policy::RuleRange>> LoadedPlugin::RulePoints(const std::string& input,
+                                                                    bool remember) {
+  constexpr wire::Function kPoints = wire::Function::kRulePoints;
+  if (!process_->hello().Has(kPoints)) return std::optional<policy::RuleRange>();
+  if (remember) {
+    MutexLock lock(&rule_points_mu_);
+    if (auto it = rule_points_.find(input); it != rule_points_.end()) return it->second;
+  }
+  HW_ASSIGN_OR_RETURN(nlohmann::json j, CallForJson(kPoints, input, budgets_.call));
+  HW_ASSIGN_OR_RETURN(std::optional<policy::RuleRange> points,
+                      ParseOrFail<std::optional<policy::RuleRange>>(
+                          *this, kPoints, j, [this](const nlohmann::json& output) {
+                            return ParseRulePoints(output, manifest_.rule_points);
+                          }));
+  if (!remember) return points;
+  MutexLock lock(&rule_points_mu_);
+  if (rule_points_.size() >= kRulePointsKept) rule_points_.clear();
+  rule_points_.emplace(input, points);
+  return points;
+}
+
 Status LoadedPlugin::ValidateMarket(const std::string& market) {
   if (!process_->hello().Has(wire::Function::kValidateMarket)) return Status::Ok();
   auto result = Call(wire::Function::kValidateMarket, market, budgets_.call,

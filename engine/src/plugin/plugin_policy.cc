@@ -44,9 +44,33 @@ PluginPolicy::PluginPolicy(std::shared_ptr<LoadedPlugin> plugin, model::MarketDa
                            std::shared_ptr<const policy::ProvincePolicy> fallback)
     : plugin_(std::move(plugin)), market_(std::move(market)), fallback_(std::move(fallback)) {}
 
+namespace {
+
+// The person's part of a rules input, {"month", "person"}, as the plugin reads the person.
+std::string PersonPart(const model::Individual& person, const Date& today,
+                       const RuleInputs& reads) {
+  const nlohmann::json part = {{"person", PersonForRules(person, today, reads.person)},
+                               {"month", today.month}};
+  return part.dump();
+}
+
+}  // namespace
+
 policy::RuleRange PluginPolicy::RulePoints() const {
   if (!plugin_->manifest().Provides(kProvidesScoringRules)) return fallback_->RulePoints();
   return plugin_->manifest().rule_points;
+}
+
+policy::RuleRange PluginPolicy::RulePointsFor(const model::Individual& person,
+                                              const Date& today) const {
+  if (!plugin_->manifest().Provides(kProvidesScoringRules)) {
+    return fallback_->RulePointsFor(person, today);
+  }
+  // Remembered only when the plugin declared what it reads of a person, as its rules' answers.
+  const RuleInputs& reads = plugin_->manifest().rule_inputs;
+  StatusOr<std::optional<policy::RuleRange>> points =
+      plugin_->RulePoints(PersonPart(person, today, reads), reads.person.has_value());
+  return points.ok() && points->has_value() ? **points : RulePoints();
 }
 
 policy::MatchWeights PluginPolicy::AdjustWeights(const policy::MatchWeights& defaults) const {
@@ -120,9 +144,7 @@ std::vector<std::vector<policy::RuleEffect>> PluginPolicy::JobRulesEach(
   const RuleInputs& reads = plugin_->manifest().rule_inputs;
   // Each call's input is {"month", "person", "vacancy"}, written as the person's part once and
   // each vacancy's: head + vacancy + "}".
-  const nlohmann::json shared = {{"person", PersonForRules(person, today, reads.person)},
-                                 {"month", today.month}};
-  std::string head = shared.dump();
+  std::string head = PersonPart(person, today, reads);
   head.back() = ',';
   head += "\"vacancy\":";
   const auto rates = reference::RatesInForce();

@@ -22,6 +22,10 @@ class PluginScreenings::Policy final : public policy::ProvincePolicy {
   const std::string& Source() const override { return live_->Source(); }
   const model::MarketData& Market() const override { return live_->Market(); }
   policy::RuleRange RulePoints() const override { return live_->RulePoints(); }
+  policy::RuleRange RulePointsFor(const model::Individual& person,
+                                  const Date& today) const override {
+    return live_->RulePointsFor(person, today);
+  }
   policy::MatchWeights AdjustWeights(const policy::MatchWeights& d) const override {
     return live_->AdjustWeights(d);
   }

@@ -523,18 +523,24 @@ TEST(MatchIndexPropertyTest, AllKindsAreTheBestOfEachKindAskedAloneWithFewerRule
 }
 
 // Phnom Penh's and Kandal's rules, by a hash of the pair: nothing, the least, the most, or (when
-// `beyond`) more than the most in two effects, which the declared range cuts.
-void AddRangedRules(FakePolicies& policies, bool declare, bool beyond) {
+// `beyond`) more than the most in two effects, which the declared range cuts. Half the people
+// (by a hash of their id) are never given the most; `per_person` declares that too, as each
+// policy's RulePointsFor (least to 0 for them), and then `beyond` goes past that range for them.
+bool NeverGivenTheMost(const model::Individual& person) {
+  return std::hash<std::string>{}(person.meta.id) % 2 == 0;
+}
+void AddRangedRules(FakePolicies& policies, bool declare, bool beyond, bool per_person = false) {
   struct Province {
     const char* code;
     policy::RuleRange range;
   };
   for (const Province p : {Province{"KH-12", {-4, 6}}, Province{"KH-8", {-2, 3}}}) {
-    auto effects = [p, beyond](const std::string& key) {
-      switch (std::hash<std::string>{}(key + p.code) % 4) {
+    auto effects = [p, beyond](const model::Individual& person, const std::string& key) {
+      switch (std::hash<std::string>{}(person.meta.id + key + p.code) % 4) {
         case 1:
           return std::vector<policy::RuleEffect>{{"test", "least", p.range.least, "x"}};
         case 2:
+          if (NeverGivenTheMost(person)) break;
           return std::vector<policy::RuleEffect>{{"test", "most", p.range.most, "x"}};
         case 3:
           if (beyond) {
@@ -547,13 +553,18 @@ void AddRangedRules(FakePolicies& policies, bool declare, bool beyond) {
     };
     policies.Get(p.code)->set_job_rule(
         [effects](const model::Individual& person, const model::Vacancy& v) {
-          return effects(person.meta.id + v.meta.id);
+          return effects(person, v.meta.id);
         });
     policies.Get(p.code)->set_training_rule(
         [effects](const model::Individual& person, const model::Training& t) {
-          return effects(person.meta.id + t.meta.id);
+          return effects(person, t.meta.id);
         });
     if (declare) policies.Get(p.code)->set_rule_points(p.range);
+    if (per_person) {
+      policies.Get(p.code)->set_rule_points_for([p](const model::Individual& person) {
+        return NeverGivenTheMost(person) ? policy::RuleRange{p.range.least, 0} : p.range;
+      });
+    }
   }
 }
 
@@ -574,9 +585,9 @@ TEST(MatchIndexPropertyTest, DeclaredRuleRangesKeepTheTopKExactWithFewerRuleCall
     std::string answers;
     int calls = 0;
   };
-  auto run = [&](bool declare, bool beyond) {
+  auto run = [&](bool declare, bool beyond, bool per_person) {
     FakePolicies policies;
-    AddRangedRules(policies, declare, beyond);
+    AddRangedRules(policies, declare, beyond, per_person);
     Run out;
     for (const auto& p : w.people) {
       if (CheckConsent(p, kToday)) continue;
@@ -613,12 +624,18 @@ TEST(MatchIndexPropertyTest, DeclaredRuleRangesKeepTheTopKExactWithFewerRuleCall
     }
     return out;
   };
-  const Run undeclared = run(false, false);
-  const Run declared = run(true, false);
+  const Run undeclared = run(false, false, false);
+  const Run declared = run(true, false, false);
   EXPECT_FALSE(declared.answers.empty());
   EXPECT_EQ(declared.answers, undeclared.answers);
   EXPECT_LT(declared.calls, undeclared.calls);
-  run(true, true);  // compared with the full sort within
+  run(true, true, false);  // compared with the full sort within
+  // Each person's own range (RulePointsFor), narrower for half of them, changes no answer either
+  // and asks fewer rules still; rules beyond it are cut alike by the index and the full sort.
+  const Run per_person = run(true, false, true);
+  EXPECT_EQ(per_person.answers, declared.answers);
+  EXPECT_LT(per_person.calls, declared.calls);
+  run(true, true, true);
 }
 
 TEST(MatchIndexPropertyTest, SameInputGivesByteIdenticalOutputWhateverTheOrder) {

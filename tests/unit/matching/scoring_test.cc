@@ -233,11 +233,25 @@ TEST(ApplyRulesTest, EachProvincesRulesAreCutToTheRangeItDeclares) {
   EXPECT_THAT(
       TrainingRulesFor(person, LiteracyCourse(), *pp, policies, kToday),
       ElementsAre(Field(&policy::RuleEffect::points, -5), Field(&policy::RuleEffect::points, 0)));
-  const policy::RuleRange pair = policy::PairRuleRange(*pp, policies.ForProvince("KH-8").get());
+  const policy::RuleRange pair =
+      policy::PairRuleRange(*pp, policies.ForProvince("KH-8").get(), person, kToday);
   EXPECT_DOUBLE_EQ(pair.least, -5);
   EXPECT_DOUBLE_EQ(pair.most, 14);
-  EXPECT_DOUBLE_EQ(policy::PairRuleRange(*pp, pp.get()).most, 12);
-  EXPECT_DOUBLE_EQ(policy::PairRuleRange(*pp, nullptr).least, -5);
+  EXPECT_DOUBLE_EQ(policy::PairRuleRange(*pp, pp.get(), person, kToday).most, 12);
+  EXPECT_DOUBLE_EQ(policy::PairRuleRange(*pp, nullptr, person, kToday).least, -5);
+  // A narrower range for this person (RulePointsFor) is the one their effects are cut to.
+  policies.Get("KH-12")->set_rule_points_for([](const model::Individual&) {
+    return policy::RuleRange{-2, 6};
+  });
+  EXPECT_THAT(
+      JobRulesFor(person, GarmentJob(), *pp, policies, kToday),
+      ElementsAre(Field(&policy::RuleEffect::points, 6), Field(&policy::RuleEffect::points, 0),
+                  Field(&policy::RuleEffect::points, 2)));
+  EXPECT_THAT(
+      TrainingRulesFor(person, LiteracyCourse(), *pp, policies, kToday),
+      ElementsAre(Field(&policy::RuleEffect::points, -2), Field(&policy::RuleEffect::points, 0)));
+  EXPECT_DOUBLE_EQ(
+      policy::PairRuleRange(*pp, policies.ForProvince("KH-8").get(), person, kToday).most, 8);
 }
 
 // The guardian's consent a person aged 15-17 needs before any matching.

@@ -78,7 +78,7 @@ TEST(TrainingBoundTest, IsNeverBelowTheBaseScore) {
     }
     const TrainingScorer scorer(p, gap, kToday);
     const internal::TrainingBound bound(s, p, gap, kToday);
-    internal::PolicyCache cache(policies, s.provinces, s.sectors, p);
+    internal::PolicyCache cache(policies, s.provinces, s.sectors, p, kToday);
     for (size_t row = 0; row < trainings.size(); ++row) {
       const internal::PolicyCache::Entry& policy = cache.For(cells[row].province);
       const double base = scorer.Base(trainings[row], *policy.policy);

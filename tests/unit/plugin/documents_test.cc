@@ -228,5 +228,26 @@ TEST(RuleOutputTest, RejectsMalformedHitsAndFlags) {
   EXPECT_EQ(flags[0].severity, model::FlagSeverity::kBlock);
 }
 
+// A person's range (rule_points, ABI minor 4) lies within the manifest's, with least at most 0
+// and most at least 0; null keeps the manifest's.
+TEST(RuleOutputTest, ReadsAPersonsRangeWithinTheDeclaredOne) {
+  const policy::RuleRange declared{-5, 12};
+  auto parse = [&](const char* text) {
+    return ParseRulePoints(nlohmann::json::parse(text), declared);
+  };
+  ASSERT_OK_AND_ASSIGN(auto none, parse("null"));
+  EXPECT_FALSE(none.has_value());
+  ASSERT_OK_AND_ASSIGN(auto own, parse(R"({"least": -5, "most": 4})"));
+  ASSERT_TRUE(own.has_value());
+  EXPECT_EQ(own->least, -5);
+  EXPECT_EQ(own->most, 4);
+  for (const char* bad : {R"({"least": -6, "most": 4})", R"({"least": 0, "most": 13})",
+                          R"({"least": 1, "most": 4})", R"({"least": -1, "most": -0.5})",
+                          R"({"least": 0})", R"({"least": 0, "most": 1, "mean": 0.5})",
+                          R"({"least": "none", "most": 1})", "[0, 1]"}) {
+    EXPECT_THAT(parse(bad), StatusIs(StatusCode::kInvalidArgument)) << bad;
+  }
+}
+
 }  // namespace
 }  // namespace homeward::plugin::internal

@@ -125,7 +125,7 @@ TEST(PluginHostTest, ManifestViewShowsWhatGetPluginsReturns) {
   ASSERT_OK_AND_ASSIGN(PluginView view, host->Plugin("koh-kong"));
   EXPECT_EQ(view.province, "KH-9");
   EXPECT_EQ(view.name, "Koh Kong");
-  EXPECT_EQ(view.sdk_version, "1.3.0");  // plugin_abi.h: HOMEWARD_PLUGIN_SDK_VERSION
+  EXPECT_EQ(view.sdk_version, "1.4.0");  // plugin_abi.h: HOMEWARD_PLUGIN_SDK_VERSION
   EXPECT_EQ(view.state, PluginState::kLoaded);
   EXPECT_EQ(view.error, "");
   EXPECT_THAT(host->Plugin("atlantis"), StatusIs(StatusCode::kNotFound));
@@ -227,6 +227,22 @@ TEST(PluginFaultTest, ThrowingInACallMarksThePluginFailed) {
 TEST(PluginFaultTest, InvalidOutputMarksThePluginFailed) {
   ExpectFailsDuringCall("invalid-output", "job_rules returned invalid output",
                         std::chrono::milliseconds(2000), std::chrono::milliseconds(5000));
+}
+
+// A plugin's range for a person must lie within its manifest's: one wider is invalid output, and
+// the plugin fails like one whose rules answer nonsense; the person's pairs keep the manifest's
+// range (no rule is trusted beyond what the manifest declares).
+TEST(PluginFaultTest, APersonsRangeWiderThanTheManifestsMarksThePluginFailed) {
+  auto host = MakeHost(TestHostOptions({BrokenPluginDir("wide-rule-points")}));
+  ASSERT_NE(host, nullptr);
+  auto policy = host->ForProvince("KH-4");
+  ASSERT_EQ(policy->Source(), "broken-wide-rule-points");
+  const policy::RuleRange range = policy->RulePointsFor(SamplePerson("KH-4"), kRulesDay);
+  EXPECT_EQ(range.least, -policy::kMaxRulePoints);
+  EXPECT_EQ(range.most, policy::kMaxRulePoints);
+  ASSERT_OK_AND_ASSIGN(PluginView view, host->Plugin("broken-wide-rule-points"));
+  EXPECT_EQ(view.state, PluginState::kFailed);
+  EXPECT_THAT(view.error, HasSubstr("rule_points returned invalid output"));
 }
 
 TEST(PluginFaultTest, ACallLongerThanItsLimitByTheClockMarksThePluginFailed) {

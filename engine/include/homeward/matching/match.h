@@ -30,8 +30,8 @@ model::Vulnerability Assess(const model::Individual& person, const policy::Provi
 // then those of the person's home province when it is another, so that a province's
 // rules about its own people (Prey Veng's penalty on work abroad) follow them wherever the
 // opportunity is registered (docs/matching.md, "Provincial rules"). Each policy's effects are
-// capped to its RulePoints() (CapRuleEffects), so that their sum is within PairRuleRange;
-// ApplyRules caps the sum.
+// capped to its RulePointsFor(person, today) (CapRuleEffects), so that their sum is within
+// PairRuleRange; ApplyRules caps the sum.
 std::vector<policy::RuleEffect> JobRulesFor(const model::Individual& person,
                                             const model::Vacancy& vacancy,
                                             const policy::ProvincePolicy& opportunity_policy,

@@ -94,6 +94,11 @@ class ProvincePolicy {
   // What this policy's rules together can move a score by, for any pair and kind: by default
   // as far as any rule may.
   virtual RuleRange RulePoints() const { return {}; }
+  // What they can move a score by for `person`'s pairs on `today`, within RulePoints(): by
+  // default RulePoints(). Matching caps each answer of this policy's rules for the person to it.
+  virtual RuleRange RulePointsFor(const model::Individual& /*person*/, const Date& /*today*/) const {
+    return RulePoints();
+  }
   virtual MatchWeights AdjustWeights(const MatchWeights& defaults) const = 0;
   virtual VulnerabilityWeights AdjustVulnerability(const VulnerabilityWeights& defaults) const = 0;
 
@@ -134,13 +139,14 @@ class ProvincePolicy {
       const model::Vacancy& vacancy, const model::Employer& employer) const = 0;
 };
 
-// What the rules of a pair can move its score by in all: the opportunity's province's, plus the
-// person's home province's when that is another policy (`home` null: the person has none),
-// within +-kMaxRulePoints.
-inline RuleRange PairRuleRange(const ProvincePolicy& opportunity, const ProvincePolicy* home) {
-  RuleRange range = opportunity.RulePoints();
+// What the rules of a pair of `person`'s can move its score by on `today` in all (RulePointsFor):
+// the opportunity's province's, plus the person's home province's when that is another policy
+// (`home` null: the person has none), within +-kMaxRulePoints.
+inline RuleRange PairRuleRange(const ProvincePolicy& opportunity, const ProvincePolicy* home,
+                               const model::Individual& person, const Date& today) {
+  RuleRange range = opportunity.RulePointsFor(person, today);
   if (home != nullptr && home != &opportunity) {
-    const RuleRange more = home->RulePoints();
+    const RuleRange more = home->RulePointsFor(person, today);
     range.least = std::max(range.least + more.least, -kMaxRulePoints);
     range.most = std::min(range.most + more.most, kMaxRulePoints);
   }

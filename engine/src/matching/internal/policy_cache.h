@@ -20,10 +20,12 @@ namespace homeward::matching::internal {
 class PolicyCache {
  public:
   PolicyCache(const policy::PolicyProvider& provider, const Interner& provinces,
-              const Interner& sectors, const model::Individual& person)
+              const Interner& sectors, const model::Individual& person, const Date& today)
       : provider_(provider),
         provinces_(provinces),
         sectors_(sectors),
+        person_(person),
+        today_(today),
         household_(person.household),
         home_(person.province.empty() ? nullptr : provider.ForProvince(person.province)),
         usd_per_unit_(UsdPerUnit()) {}
@@ -58,7 +60,7 @@ class PolicyCache {
                              usd_per_unit_[CurrencyCodeOf(household_.monthly_income.currency)] *
                                  household_.monthly_income.amount,
                              entry.market);
-    entry.rules = policy::PairRuleRange(*entry.policy, home_.get());
+    entry.rules = policy::PairRuleRange(*entry.policy, home_.get(), person_, today_);
     entry.demand.assign(sectors_.size() * 13, std::numeric_limits<double>::quiet_NaN());
     entries_[province] = std::move(entry_ptr);
     return entry;
@@ -74,6 +76,8 @@ class PolicyCache {
   const policy::PolicyProvider& provider_;
   const Interner& provinces_;
   const Interner& sectors_;
+  const model::Individual& person_;
+  const Date today_;
   const model::Household& household_;
   const std::shared_ptr<const policy::ProvincePolicy> home_;  // null: the person has no province
   const std::array<double, kCurrencies> usd_per_unit_;

@@ -72,6 +72,12 @@ struct RuleHit {
 };
 StatusOr<std::vector<RuleHit>> ParseRuleHits(const nlohmann::json& j);
 
+// A plugin's rule_points output for one person (ABI minor 4): null, or {"least", "most"} within
+// `declared` (the manifest's rule_points), least at most 0 and most at least 0 (policy::RuleRange).
+// Nullopt for null.
+StatusOr<std::optional<policy::RuleRange>> ParseRulePoints(const nlohmann::json& j,
+                                                           policy::RuleRange declared);
+
 // A plugin's screening output: [{"rule", "code", "severity", "reason", "reason_km"?}].
 struct PluginFlag {
   std::string rule;

@@ -10,8 +10,10 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "homeward/base/mutex.h"
@@ -73,6 +75,11 @@ class LoadedPlugin {
   StatusOr<std::vector<RuleHit>> TrainingRules(const std::string& input);
   // None from a plugin built before ABI minor 2 (its table has no programme_rules).
   StatusOr<std::vector<RuleHit>> ProgrammeRules(const std::string& input);
+  // What the plugin's rules can move a score by for the person of `input` ({"person", "month"}):
+  // its answer, within the manifest's rule_points; nullopt when it does not narrow them (null, or
+  // a plugin built before ABI minor 4). When `remember`, kept per input (a plugin answers from
+  // its input alone), so that each person part costs one exchange.
+  StatusOr<std::optional<policy::RuleRange>> RulePoints(const std::string& input, bool remember);
   // The plugin's screening flags for `input` ({"vacancy", "employer"}).
   StatusOr<std::vector<PluginFlag>> ScreenVacancy(const std::string& input);
   // OK, or INVALID_ARGUMENT with the plugin's reason for rejecting `market`. A plugin that
@@ -115,6 +122,11 @@ class LoadedPlugin {
   model::MarketData market_;
   WeightOverrides weights_;
   mutable JobRuleMemo job_rule_memo_;
+  // RulePoints' answers by input; forgotten all at once past kRulePointsKept.
+  static constexpr size_t kRulePointsKept = 1 << 16;
+  Mutex rule_points_mu_;
+  std::unordered_map<std::string, std::optional<policy::RuleRange>> rule_points_
+      HW_GUARDED_BY(rule_points_mu_);
 
   std::atomic<bool> opened_{false};  // Open() succeeded
   std::atomic<bool> failed_{false};

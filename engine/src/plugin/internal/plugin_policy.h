@@ -33,6 +33,8 @@ class PluginPolicy final : public policy::ProvincePolicy {
   const model::MarketData& Market() const override { return market_; }
   // The manifest's "rule_points" when the plugin provides scoring rules, else the fallback's.
   policy::RuleRange RulePoints() const override;
+  policy::RuleRange RulePointsFor(const model::Individual& person,
+                                  const Date& today) const override;
   policy::MatchWeights AdjustWeights(const policy::MatchWeights& defaults) const override;
   policy::VulnerabilityWeights AdjustVulnerability(
       const policy::VulnerabilityWeights& defaults) const override;

@@ -46,8 +46,9 @@ enum class Function : uint8_t {
   kScreenVacancy,
   kValidateMarket,
   kProgrammeRules,
+  kRulePoints,
 };
-inline constexpr uint8_t kFunctionCount = 9;
+inline constexpr uint8_t kFunctionCount = 10;
 // The function's name in the ABI, e.g. "job_rules".
 std::string_view Name(Function function);
 

@@ -18,6 +18,7 @@
 #include <cstring>
 #include <exception>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -37,6 +38,13 @@ struct RuleHit {
   double points = 0;
   std::string reason;
   std::string reason_km = {};
+};
+
+// How far the points of one call of JobRules, TrainingRules or ProgrammeRules can add up to for
+// one person in one month (Plugin::RulePointsFor).
+struct RulePoints {
+  double least = 0;
+  double most = 0;
 };
 
 enum class Severity { kInfo, kReview, kBlock };
@@ -85,6 +93,14 @@ class Plugin {
   virtual std::vector<RuleHit> ProgrammeRules(const Json& /*person*/, const Json& /*programme*/,
                                               int /*month*/) const {
     return {};
+  }
+  // The least and the most the points of one call of the three functions above can add up to
+  // for `person` in `month`, within the range homeward_add_plugin(RULE_POINTS) declares; nullopt
+  // for that range (ABI minor 4). The host cuts every answer to it, and asks the rules of only
+  // those of the person's opportunities that could still rank among the best with it: the
+  // narrower, the fewer calls. Read only what the rules read of the person.
+  virtual std::optional<RulePoints> RulePointsFor(const Json& /*person*/, int /*month*/) const {
+    return std::nullopt;
   }
   // The province's own screening red flags for a vacancy and its employer.
   virtual std::vector<Flag> ScreenVacancy(const Json& /*vacancy*/, const Json& /*employer*/) const {
@@ -235,6 +251,15 @@ struct Adapter {
       Write(out, flags.dump());
     });
   }
+  static hw_result RulePointsFn(void* instance, hw_string input, const hw_output* out,
+                               hw_error* error) noexcept {
+    return Guard(error, [&] {
+      const Json in = ParseInput(input);
+      const std::optional<RulePoints> points =
+          Self(instance).RulePointsFor(in.at("person"), in.at("month").get<int>());
+      Write(out, points ? Json{{"least", points->least}, {"most", points->most}}.dump() : "null");
+    });
+  }
   static hw_result ValidateMarket(void* instance, hw_string market, hw_error* error) noexcept {
     return Guard(error, [&] { Self(instance).ValidateMarket(ParseInput(market)); });
   }
@@ -260,6 +285,7 @@ struct Adapter {
         &ScreenVacancy,
         &ValidateMarket,
         &ProgrammeRules,
+        &RulePointsFn,
     };
     return &api;
   }

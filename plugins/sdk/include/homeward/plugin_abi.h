@@ -34,8 +34,12 @@
  * host gives clients asking for Khmer (Accept-Language: km). A host of minor 3 loads plugins built
  * for minors 0 to 2 unchanged (their reasons stay English in Khmer answers); a host of minor 2
  * refuses a minor-3 plugin at load, before any output of it could be rejected. */
-#define HOMEWARD_PLUGIN_ABI_MINOR 3
-#define HOMEWARD_PLUGIN_SDK_VERSION "1.3.0"
+/* Minor 4: rule_points, how far the province's rules can move a score for one person in one
+ * month, within the manifest's rule_points: the host then asks the rules of fewer of a person's
+ * opportunities. A host of minor 4 loads plugins built for minors 0 to 3 unchanged (the
+ * manifest's range holds for everyone); a host of minor 3 refuses a minor-4 plugin at load. */
+#define HOMEWARD_PLUGIN_ABI_MINOR 4
+#define HOMEWARD_PLUGIN_SDK_VERSION "1.4.0"
 
 /* The one symbol a plugin exports. */
 #define HOMEWARD_PLUGIN_ENTRY_SYMBOL "homeward_plugin_entry"
@@ -131,6 +135,12 @@ typedef struct hw_plugin_api {
    * province's rules and priorities for a livelihood programme (docs/plugin-guide.md). */
   hw_result (*programme_rules)(void* instance, hw_string input, const hw_output* out,
                                hw_error* error);
+  /* Minor 4. Input {"person", "month"} (the person as the rules get them); writes
+   * {"least", "most"}: the least and the most that the points of one call of job_rules,
+   * training_rules or programme_rules can add up to for this person in this month, within the
+   * manifest's rule_points; or null for the manifest's. The host cuts every answer to it. */
+  hw_result (*rule_points)(void* instance, hw_string input, const hw_output* out,
+                           hw_error* error);
 } hw_plugin_api;
 
 typedef const hw_plugin_api* (*hw_plugin_entry_fn)(void);

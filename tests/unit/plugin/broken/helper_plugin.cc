@@ -15,6 +15,7 @@
 //                          (gate_keyword) a vacancy whose description names "Mr Gate"
 //   BROKEN_PRINTS          (not broken, but rude) its job rules write to stdout and stderr, and
 //                          log the person's district
+//   BROKEN_WIDE_RULE_POINTS its range for a person (rule_points) is wider than its manifest's
 #include <time.h>
 
 #include <chrono>
@@ -24,6 +25,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -53,6 +55,12 @@ class Broken final : public homeward::sdk::Plugin {
             {"source", "test"},
             {"as_of", "2025-01-01"}};
   }
+
+#ifdef BROKEN_WIDE_RULE_POINTS
+  std::optional<homeward::sdk::RulePoints> RulePointsFor(const Json&, int) const override {
+    return homeward::sdk::RulePoints{-20, 20};
+  }
+#endif
 
   std::vector<RuleHit> JobRules([[maybe_unused]] const Json& person, const Json&,
                                 int) const override {

@@ -79,6 +79,7 @@ static const hw_plugin_api kApi = {
     Rules,
     NULL,
     NULL, /* programme_rules (minor 2); never read from the minor-0 table */
+    NULL, /* rule_points (minor 4); likewise */
 };
 
 #ifdef BROKEN_MISSING_ENTRY

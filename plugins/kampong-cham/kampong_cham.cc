@@ -48,8 +48,12 @@ constexpr double kCashewHarvest = 3;
 constexpr double kReturnee = 5;
 constexpr double kCropProcessingPathway = 4;
 
-bool LeafFall(int month) { return sdk::MonthIn(month, 2, 4); }
-bool CashewHarvest(int month) { return sdk::MonthIn(month, 2, 5); }
+bool LeafFall(int month) {
+  return sdk::MonthIn(month, 2, 4);
+}
+bool CashewHarvest(int month) {
+  return sdk::MonthIn(month, 2, 5);
+}
 
 class KampongCham final : public sdk::Plugin {
  public:
@@ -77,7 +81,8 @@ class KampongCham final : public sdk::Plugin {
                       "បុគ្គលនេះចេះចោះជ័រកៅស៊ូរួចហើយ"});
     }
     if (IsCashewJob(vacancy) && CashewHarvest(month)) {
-      hits.push_back({"cashew-harvest", kCashewHarvest, "the cashew harvest is hiring now (February to May)",
+      hits.push_back({"cashew-harvest", kCashewHarvest,
+                      "the cashew harvest is hiring now (February to May)",
                       "រដូវប្រមូលផលស្វាយចន្ទីកំពុងជ្រើសរើសកម្មករឥឡូវនេះ (ខែកុម្ភៈ ដល់ខែឧសភា)"});
     }
     if (vacancy.value("province", "") == "KH-3" && person.value("prior_migration", false) &&

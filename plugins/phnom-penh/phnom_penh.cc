@@ -90,7 +90,8 @@ class PhnomPenh final : public sdk::Plugin {
                       "ការងារសំណង់ស៊ីឈ្នួលប្រចាំថ្ងៃ គ្មានការធានារ៉ាប់រងគ្រោះថ្នាក់ និងគ្មានប្រាក់ចំណូលទៀងទាត់"});
     }
     if (HasYoungFamily(person) && sdk::Has(benefits, "childcare")) {
-      hits.push_back({"childcare", kChildcare, "childcare is provided for a parent of young children",
+      hits.push_back({"childcare", kChildcare,
+                      "childcare is provided for a parent of young children",
                       "មានសេវាថែទាំកុមារសម្រាប់ឪពុកម្តាយដែលមានកូនតូច"});
     }
     return hits;
@@ -99,8 +100,8 @@ class PhnomPenh final : public sdk::Plugin {
   // A garment job below the minimum on day-labour construction terms at the least; at the most a
   // garment job at the minimum with housing, and childcare for a parent who needs it.
   std::optional<sdk::RulePoints> RulePointsFor(const Json& person, int) const override {
-    const double jobs_most = kGarmentLegalMinimum + kHousingOrTransport +
-                             (HasYoungFamily(person) ? kChildcare : 0);
+    const double jobs_most =
+        kGarmentLegalMinimum + kHousingOrTransport + (HasYoungFamily(person) ? kChildcare : 0);
     return sdk::RulePoints{kGarmentBelowMinimum + kDailyConstruction,
                            std::max(jobs_most, kSkilledTradePathway + kTrainingStipend)};
   }

@@ -51,8 +51,7 @@ class FakePolicy : public policy::ProvincePolicy {
   const std::string& Source() const override { return source_; }
   const model::MarketData& Market() const override { return market_; }
   policy::RuleRange RulePoints() const override { return rule_points_; }
-  policy::RuleRange RulePointsFor(const model::Individual& person,
-                                  const Date&) const override {
+  policy::RuleRange RulePointsFor(const model::Individual& person, const Date&) const override {
     return rule_points_for_ ? rule_points_for_(person) : RulePoints();
   }
   policy::MatchWeights AdjustWeights(const policy::MatchWeights& defaults) const override {

@@ -82,9 +82,8 @@ class Reader {
 
 std::string_view Name(Function function) {
   static constexpr std::string_view kNames[kFunctionCount] = {
-      "init",           "destroy",        "market_data",     "weights",        "job_rules",
-      "training_rules", "screen_vacancy", "validate_market", "programme_rules",
-      "rule_points"};
+      "init",           "destroy",        "market_data",     "weights",         "job_rules",
+      "training_rules", "screen_vacancy", "validate_market", "programme_rules", "rule_points"};
   const auto i = static_cast<uint8_t>(function);
   return i < kFunctionCount ? kNames[i] : "unknown function";
 }

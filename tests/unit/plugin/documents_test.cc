@@ -241,10 +241,10 @@ TEST(RuleOutputTest, ReadsAPersonsRangeWithinTheDeclaredOne) {
   ASSERT_TRUE(own.has_value());
   EXPECT_EQ(own->least, -5);
   EXPECT_EQ(own->most, 4);
-  for (const char* bad : {R"({"least": -6, "most": 4})", R"({"least": 0, "most": 13})",
-                          R"({"least": 1, "most": 4})", R"({"least": -1, "most": -0.5})",
-                          R"({"least": 0})", R"({"least": 0, "most": 1, "mean": 0.5})",
-                          R"({"least": "none", "most": 1})", "[0, 1]"}) {
+  for (const char* bad :
+       {R"({"least": -6, "most": 4})", R"({"least": 0, "most": 13})", R"({"least": 1, "most": 4})",
+        R"({"least": -1, "most": -0.5})", R"({"least": 0})",
+        R"({"least": 0, "most": 1, "mean": 0.5})", R"({"least": "none", "most": 1})", "[0, 1]"}) {
     EXPECT_THAT(parse(bad), StatusIs(StatusCode::kInvalidArgument)) << bad;
   }
 }

@@ -96,7 +96,8 @@ class ProvincePolicy {
   virtual RuleRange RulePoints() const { return {}; }
   // What they can move a score by for `person`'s pairs on `today`, within RulePoints(): by
   // default RulePoints(). Matching caps each answer of this policy's rules for the person to it.
-  virtual RuleRange RulePointsFor(const model::Individual& /*person*/, const Date& /*today*/) const {
+  virtual RuleRange RulePointsFor(const model::Individual& /*person*/,
+                                  const Date& /*today*/) const {
     return RulePoints();
   }
   virtual MatchWeights AdjustWeights(const MatchWeights& defaults) const = 0;

@@ -252,7 +252,7 @@ struct Adapter {
     });
   }
   static hw_result RulePointsFn(void* instance, hw_string input, const hw_output* out,
-                               hw_error* error) noexcept {
+                                hw_error* error) noexcept {
     return Guard(error, [&] {
       const Json in = ParseInput(input);
       const std::optional<RulePoints> points =

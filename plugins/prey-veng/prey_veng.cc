@@ -2,6 +2,8 @@
 // between them, and one of the country's heaviest rates of out-migration (to Thailand and to
 // Phnom Penh). The plugin favours local work for people who have migrated before and work that
 // fills the slack months, and holds cross-border recruitment for review. Sources: README.md.
+#include <algorithm>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +19,18 @@ using sdk::RuleHit;
 using sdk::Severity;
 
 constexpr const char* kProvince = "KH-14";
+
+// Each rule's points, named once: the rules and the range they add up to (RulePointsFor) read
+// the same numbers.
+constexpr double kReturneeLocalWork = 6;
+constexpr double kSlackSeasonIncome = 4;
+constexpr double kRiceSeasonWork = 2;
+constexpr double kWorkAbroad = -8;
+constexpr double kSlackSeasonTraining = 3;
+constexpr double kStipendForReturnees = 3;
+constexpr double kFarmHouseholdPriority = 4;
+constexpr double kSlackSeasonCashForWork = 4;
+constexpr double kReturneeLivelihood = 3;
 
 // The months between rice seasons when most people leave to look for work.
 bool IsSlackMonth(int month) {
@@ -41,24 +55,25 @@ class PreyVeng final : public sdk::Plugin {
     const bool local =
         vacancy.value("province", "") == kProvince && !vacancy.value("work_abroad", false);
     if (local && person.value("prior_migration", false)) {
-      hits.push_back({"local-work-for-returnees", 6,
+      hits.push_back({"local-work-for-returnees", kReturneeLocalWork,
                       "a job in Prey Veng for someone who has migrated before: staying home is "
                       "safer",
                       "ការងារនៅខេត្តព្រៃវែង សម្រាប់អ្នកដែលធ្លាប់ចំណាកស្រុកពីមុន៖ ការនៅស្រុកកំណើតមានសុវត្ថិភាពជាង"});
     }
     if (local && IsSlackMonth(month) && vacancy.value("sector", "") != "agriculture") {
-      hits.push_back({"slack-season-income", 4,
+      hits.push_back({"slack-season-income", kSlackSeasonIncome,
                       "income in the slack months between rice seasons, when most people leave "
                       "to look for work",
                       "ប្រាក់ចំណូលក្នុងខែទំនេរចន្លោះរដូវធ្វើស្រែ នៅពេលដែលមនុស្សភាគច្រើនចាកចេញទៅរកការងារធ្វើ"});
     }
     if (vacancy.value("sector", "") == "agriculture" &&
         vacancy.value("contract", "") == "seasonal" && !IsSlackMonth(month)) {
-      hits.push_back({"rice-season-work", 2, "seasonal farm work during a rice season",
+      hits.push_back({"rice-season-work", kRiceSeasonWork,
+                      "seasonal farm work during a rice season",
                       "ការងារកសិកម្មតាមរដូវកាល ក្នុងរដូវធ្វើស្រែ"});
     }
     if (vacancy.value("work_abroad", false)) {
-      hits.push_back({"work-abroad", -8,
+      hits.push_back({"work-abroad", kWorkAbroad,
                       "work abroad: Prey Veng's migrants to Thailand face high risks of "
                       "exploitation",
                       "ការងារនៅបរទេស៖ ពលករចំណាកស្រុកពីខេត្តព្រៃវែងទៅប្រទេសថៃ "
@@ -67,17 +82,33 @@ class PreyVeng final : public sdk::Plugin {
     return hits;
   }
 
+  // Work abroad's penalty at the least; at the most, for a job, the returnee's bonus and the
+  // season's (slack-month income and rice-season work exclude each other), for a training the
+  // slack season's and a returnee's stipend, for a programme one priority (each needs its own
+  // kind).
+  std::optional<sdk::RulePoints> RulePointsFor(const Json& person, int month) const override {
+    const bool returnee = person.value("prior_migration", false);
+    const bool slack = IsSlackMonth(month);
+    const double jobs =
+        (returnee ? kReturneeLocalWork : 0) + (slack ? kSlackSeasonIncome : kRiceSeasonWork);
+    const double trainings =
+        (slack ? kSlackSeasonTraining : 0) + (returnee ? kStipendForReturnees : 0);
+    const double programmes =
+        std::max({kFarmHouseholdPriority, kSlackSeasonCashForWork, kReturneeLivelihood});
+    return sdk::RulePoints{kWorkAbroad, std::max({jobs, trainings, programmes})};
+  }
+
   std::vector<RuleHit> TrainingRules(const Json& person, const Json& training,
                                      int month) const override {
     std::vector<RuleHit> hits;
     if (training.value("province", "") == kProvince && IsSlackMonth(month)) {
-      hits.push_back({"slack-season-training", 3,
+      hits.push_back({"slack-season-training", kSlackSeasonTraining,
                       "training in the slack season, when the alternative is often migration",
                       "វគ្គបណ្តុះបណ្តាលក្នុងរដូវទំនេរ នៅពេលដែលជម្រើសផ្សេងច្រើនតែជាការចំណាកស្រុក"});
     }
     if (person.value("prior_migration", false) &&
         training.value("stipend", Json::object()).value("amount", 0.0) > 0) {
-      hits.push_back({"stipend-for-returnees", 3,
+      hits.push_back({"stipend-for-returnees", kStipendForReturnees,
                       "a stipend makes training possible for a returnee without income",
                       "ប្រាក់ឧបត្ថម្ភធ្វើឱ្យអ្នកវិលត្រឡប់ពីចំណាកស្រុកដែលគ្មានប្រាក់ចំណូល អាចចូលរៀនវគ្គបណ្តុះបណ្តាលបាន"});
     }
@@ -92,14 +123,14 @@ class PreyVeng final : public sdk::Plugin {
     if (programme.value("province", "") != kProvince) return hits;
     const std::string kind = programme.value("kind", "");
     if (kind == "agricultural_inputs" || kind == "home_garden_food_security") {
-      hits.push_back({"farm-household-priority", 4,
+      hits.push_back({"farm-household-priority", kFarmHouseholdPriority,
                       "inputs for the household's own farm: Prey Veng's priority for keeping rice "
                       "farming families at home",
                       "ធាតុចូលកសិកម្មសម្រាប់ចម្ការផ្ទាល់របស់គ្រួសារ៖ អាទិភាពរបស់ខេត្តព្រៃវែង "
                       "ដើម្បីឱ្យគ្រួសារកសិករធ្វើស្រែនៅស្រុកកំណើត"});
     }
     if (kind == "cash_for_work" && IsSlackMonth(month)) {
-      hits.push_back({"slack-season-cash-for-work", 4,
+      hits.push_back({"slack-season-cash-for-work", kSlackSeasonCashForWork,
                       "paid days in the slack months between rice seasons, when most people leave "
                       "to look for work",
                       "ថ្ងៃធ្វើការដែលមានប្រាក់ឈ្នួល ក្នុងខែទំនេរចន្លោះរដូវធ្វើស្រែ "
@@ -107,7 +138,7 @@ class PreyVeng final : public sdk::Plugin {
     }
     if (person.value("prior_migration", false) &&
         (kind == "self_employment_grant" || kind == "savings_group")) {
-      hits.push_back({"returnee-livelihood", 3,
+      hits.push_back({"returnee-livelihood", kReturneeLivelihood,
                       "a livelihood of their own for someone who has migrated before",
                       "មុខរបរចិញ្ចឹមជីវិតផ្ទាល់ខ្លួន សម្រាប់អ្នកដែលធ្លាប់ចំណាកស្រុកពីមុន"});
     }

@@ -39,6 +39,21 @@ TEST(PreyVengTest, CrossBorderRecruitmentThroughABrokerIsBlocked) {
                       "irregular_cross_border_recruitment"));
 }
 
+// In a rice season, someone who has not migrated can be given at most a programme priority's 4
+// points; a returnee in a slack month 10 for a local job (6 + 4: the rice season's 2 cannot come
+// with the slack months').
+TEST(PreyVengTest, ThePointsRulesCanAddDependOnThePersonAndTheSeason) {
+  std::unique_ptr<plugin::PluginHost> host;
+  auto policy = PreyVeng(host);
+  auto person = SamplePerson("KH-14");
+  person.prior_migration = false;
+  const policy::RuleRange december = policy->RulePointsFor(person, Date{2026, 12, 1});
+  EXPECT_EQ(december.least, -8);
+  EXPECT_EQ(december.most, 4);
+  person.prior_migration = true;
+  EXPECT_EQ(policy->RulePointsFor(person, Date{2026, 4, 1}).most, 10);
+}
+
 TEST(PreyVengTest, RiceSeasonsAndSlackMonthsAreInTheMarketData) {
   std::unique_ptr<plugin::PluginHost> host;
   auto policy = PreyVeng(host);

@@ -95,10 +95,11 @@ class Plugin {
     return {};
   }
   // The least and the most the points of one call of the three functions above can add up to
-  // for `person` in `month`, within the range homeward_add_plugin(RULE_POINTS) declares; nullopt
-  // for that range (ABI minor 4). The host cuts every answer to it, and asks the rules of only
-  // those of the person's opportunities that could still rank among the best with it: the
-  // narrower, the fewer calls. Read only what the rules read of the person.
+  // for `person` in `month`, within the range homeward_add_plugin(RULE_POINTS) declares, least at
+  // most 0 and most at least 0 (a call may fire no rule); nullopt for the declared range (ABI
+  // minor 4). An answer outside these fails the plugin. The host cuts every answer to it, and
+  // asks the rules of only those of the person's opportunities that could still rank among the
+  // best with it: the narrower, the fewer calls. Read only what the rules read of the person.
   virtual std::optional<RulePoints> RulePointsFor(const Json& /*person*/, int /*month*/) const {
     return std::nullopt;
   }

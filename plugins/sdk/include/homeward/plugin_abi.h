@@ -138,7 +138,8 @@ typedef struct hw_plugin_api {
   /* Minor 4. Input {"person", "month"} (the person as the rules get them); writes
    * {"least", "most"}: the least and the most that the points of one call of job_rules,
    * training_rules or programme_rules can add up to for this person in this month, within the
-   * manifest's rule_points; or null for the manifest's. The host cuts every answer to it. */
+   * manifest's rule_points, least <= 0 <= most; or null for the manifest's. The host cuts every
+   * answer to it. */
   hw_result (*rule_points)(void* instance, hw_string input, const hw_output* out, hw_error* error);
 } hw_plugin_api;
 

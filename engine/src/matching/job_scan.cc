@@ -189,31 +189,31 @@ JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
   // Rows go through in batches, and each filter column is read only for the rows that passed the
   // more selective ones before it, without branches: first the reach (the latitude cells of the
   // band, then the box; the district when the person has no coordinates), then the others. The
-  // survivors' score rows are prefetched and scored after the next batch's filters, by which
-  // time they are in cache.
+  // survivors' score rows are scattered over the table: each is prefetched kPrefetchAhead rows
+  // before it is scored, far enough ahead to hide the wait for memory and near enough that it
+  // is still in cache when scored (a whole batch ahead, most were not).
   constexpr size_t kBlock = 2048;
+  constexpr size_t kPrefetchAhead = 16;
   std::array<uint32_t, kBlock> band;
-  std::array<std::array<Candidate, kBlock>, 2> ready;
-  std::array<size_t, 2> ready_count = {0, 0};
-  size_t cur = 0;
-  // ready[cur][0, kept) passed every filter: prefetches their score rows, then scores the
-  // previous batch.
+  std::array<Candidate, kBlock> ready;
+  // ready[0, kept) passed every filter: scores them.
   auto flush = [&](size_t kept) {
-    for (size_t i = 0; i < kept; ++i) __builtin_prefetch(rows + ready[cur][i].row);
-    ready_count[cur] = kept;
-    cur ^= 1;
-    for (size_t i = 0; i < ready_count[cur]; ++i) score(ready[cur][i]);
-    ready_count[cur] = 0;
+    for (size_t i = 0; i < std::min(kept, kPrefetchAhead); ++i) {
+      __builtin_prefetch(rows + ready[i].row);
+    }
+    for (size_t i = 0; i < kept; ++i) {
+      if (i + kPrefetchAhead < kept) __builtin_prefetch(rows + ready[i + kPrefetchAhead].row);
+      score(ready[i]);
+    }
   };
   // Filters band[0, count), rows within reach, on the other columns, then flushes.
   auto submit = [&](size_t count) {
-    std::array<Candidate, kBlock>& out = ready[cur];
     size_t kept = 0;
     for (size_t i = 0; i < count; ++i) {
       const uint32_t row = band[i];
       const bool keep = (t.open_until[row] >= day) & (t.min_age[row] <= age) &
                         ((t.languages[row] & ~languages) == 0);
-      out[kept] = {row, t.district[row], t.lat[row], t.lon[row], t.abroad[row] != 0};
+      ready[kept] = {row, t.district[row], t.lat[row], t.lon[row], t.abroad[row] != 0};
       kept += keep;
     }
     flush(kept);
@@ -234,10 +234,9 @@ JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
           band[kept] = static_cast<uint32_t>(i);
           kept += keep;
         }
-        std::array<Candidate, kBlock>& out = ready[cur];
         for (size_t i = 0; i < kept; ++i) {
           const VacancyCell& e = entries[band[i]];
-          out[i] = {e.row, e.district, e.lat, e.lon, e.abroad};
+          ready[i] = {e.row, e.district, e.lat, e.lon, e.abroad};
         }
         flush(kept);
       }
@@ -259,7 +258,6 @@ JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
       submit(in_band);
     }
   }
-  flush(0);  // scores the last batch
   // The floors have risen since the first rows were kept.
   auto drop = [](std::vector<Scored>& rows, auto below) {
     rows.erase(std::remove_if(rows.begin(), rows.end(), below), rows.end());

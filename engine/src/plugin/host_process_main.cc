@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <boost/dll/shared_library.hpp>
 #include <cerrno>
 #include <chrono>
@@ -96,11 +97,33 @@ std::optional<wire::Call> NextCall(std::string& buffer) {
   }
 }
 
+using Clock = std::chrono::steady_clock;
+
 uint64_t ThreadCpuNs() {
   timespec ts{};
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
   return static_cast<uint64_t>(ts.tv_sec) * 1000000000u + static_cast<uint64_t>(ts.tv_nsec);
 }
+
+// The CPU time of each call as Reply::cpu_ns counts it, reading the thread's CPU clock at most
+// once every wire::kCpuReadEvery by the clock.
+class CallCpu {
+ public:
+  uint64_t Of(Clock::time_point start, Clock::time_point end) {
+    const auto wall = static_cast<uint64_t>(
+        std::chrono::duration_cast<std::chrono::nanoseconds>(end - start).count());
+    if (end - read_at_ < wire::kCpuReadEvery) return wall;
+    const uint64_t cpu = ThreadCpuNs();
+    const uint64_t since = cpu - cpu_at_;
+    read_at_ = end;
+    cpu_at_ = cpu;
+    return std::min(wall, since);
+  }
+
+ private:
+  Clock::time_point read_at_ = Clock::now();
+  uint64_t cpu_at_ = ThreadCpuNs();
+};
 
 struct Sink {
   std::string text;
@@ -171,14 +194,14 @@ class Host {
     hw_error err{message, sizeof message};
     const hw_string input{input_text.data(), input_text.size()};
     wire::Reply reply;
-    const uint64_t cpu_start = ThreadCpuNs();
+    const Clock::time_point start = Clock::now();
     try {
       reply.result = Invoke(function, input, &out, &err);
     } catch (...) {
       reply.threw = true;  // only from a plugin not built with the SDK helper
       reply.result = HW_ERROR_INTERNAL;
     }
-    reply.cpu_ns = ThreadCpuNs() - cpu_start;
+    reply.cpu_ns = cpu_.Of(start, Clock::now());
     reply.error.assign(message, strnlen(message, sizeof message));
     reply.overflow = sink.overflow;
     if (!sink.overflow) reply.output = std::move(sink.text);
@@ -216,6 +239,7 @@ class Host {
   const hw_plugin_api* api_;
   hw_host_api host_api_{};
   void* instance_ = nullptr;
+  CallCpu cpu_;
 };
 
 // Ends this process when the server is gone, even while a plugin call never returns.
@@ -265,7 +289,6 @@ int Serve(const char* library_path) {
   TheChannel().Send(wire::Frame(Describe(api)));
   Host host(api);
   std::string buffer;
-  using Clock = std::chrono::steady_clock;
   while (std::optional<wire::Call> call = NextCall(buffer)) {
     // Replies are held while calls are quick (wire::kReplyHoldLimit).
     Clock::time_point sent = Clock::now();

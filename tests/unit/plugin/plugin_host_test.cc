@@ -279,6 +279,34 @@ TEST(PluginFaultTest, ACallSlowedByTheClockButNotByItsOwnWorkKeepsThePlugin) {
   EXPECT_EQ(host->Plugin("broken-waits")->state, PluginState::kLoaded);
 }
 
+// The host reads a call's CPU time from the clock of the plugin's thread at most once a
+// millisecond (wire::kCpuReadEvery): the CPU since its last reading. A shortlist's calls go to
+// the plugin in one exchange; each of these uses 3 ms of CPU, the 40 together far more than the
+// 10 ms budget, and each is counted as its own. Charged with the CPU since the exchange began (a
+// reading not taken again after each slow call), the plugin would fail on its fourth call.
+TEST(PluginFaultTest, CallsOfOneExchangeAreEachCountedAgainstTheBudget) {
+  auto options = TestHostOptions({BrokenPluginDir("busy")});
+  options.call_budget = std::chrono::milliseconds(10);
+  options.call_wall_limit = std::chrono::seconds(30);
+  auto host = MakeHost(options);
+  ASSERT_NE(host, nullptr);
+  auto policy = host->ForProvince("KH-4");
+  ASSERT_EQ(policy->Source(), "broken-busy");
+  std::vector<policy::SharedVacancy> shortlist;
+  for (int i = 0; i < 40; ++i) {
+    model::Vacancy v = SampleVacancy("KH-4", "9211", "agriculture", 200 + i);
+    v.meta.id = "vac_" + std::to_string(i);
+    shortlist.push_back(std::make_shared<const model::Vacancy>(std::move(v)));
+  }
+  const auto each = policy->JobRulesEach(SamplePerson("KH-4"), shortlist, kRulesDay);
+  ASSERT_EQ(each.size(), shortlist.size());
+  for (const auto& effects : each) {
+    ASSERT_EQ(effects.size(), 1u) << host->Plugin("broken-busy")->error;
+    EXPECT_EQ(effects[0].rule, "steady");
+  }
+  EXPECT_EQ(host->Plugin("broken-busy")->state, PluginState::kLoaded);
+}
+
 // Each plugin runs in a process of its own. A plugin that crashes, aborts, never returns or keeps
 // eating memory, while other provinces are being matched on other threads: its process is
 // killed, the plugin is marked failed with what happened, its province falls back to national

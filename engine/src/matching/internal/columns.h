@@ -58,11 +58,14 @@ struct SkillRef {
 };
 
 // What the upper bound of a training's score (TrainingBound) reads: skills taught and ISCO
-// groups led to, a few inline and the rest (rare) in overflow vectors, and the money.
+// groups led to, up to four of each inline and the rest (rare) in overflow vectors, and the money.
+// A training often leads to three or four occupations (one skill's ISCO groups, or each skill's
+// first); with two inline, reading the overflow's heap block was two thirds of a Phnom Penh
+// query's time bounding trainings.
 struct TrainingFacts {
   static constexpr int kInline = 4;
   std::array<SkillRef, kInline> taught{};  // in the record's order; levels clamped to 0..6
-  std::array<Isco, 2> leads_to{};
+  std::array<Isco, kInline> leads_to{};
   uint8_t taught_count = 0;
   uint8_t leads_to_count = 0;
   uint8_t cost_currency = 0;     // CurrencyCode; kCurrencies for any other currency

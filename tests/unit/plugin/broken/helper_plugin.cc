@@ -5,6 +5,7 @@
 //   BROKEN_SPINS           its job rules keep the CPU busy far longer than any CPU budget
 //   BROKEN_WAITS           (not broken) its job rules wait 150 ms by the clock using no CPU, as
 //                          a call on a busy machine does
+//   BROKEN_BUSY            (not broken) its job rules keep the CPU busy for 3 ms each
 //   BROKEN_SEGFAULTS       its job rules write through a null pointer
 //   BROKEN_ABORTS          its job rules call abort()
 //   BROKEN_HANGS           its job rules never return
@@ -70,14 +71,18 @@ class Broken final : public homeward::sdk::Plugin {
 #ifdef BROKEN_SLOW
     std::this_thread::sleep_for(std::chrono::milliseconds(600));
 #endif
-#ifdef BROKEN_SPINS
-    auto cpu_ms = [] {
+#if defined(BROKEN_SPINS) || defined(BROKEN_BUSY)
+    auto cpu_us = [] {
       timespec ts{};
       clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-      return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+      return ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
     };
-    const auto until = cpu_ms() + 600;
-    while (cpu_ms() < until) {
+#ifdef BROKEN_SPINS
+    const auto until = cpu_us() + 600000;
+#else
+    const auto until = cpu_us() + 3000;
+#endif
+    while (cpu_us() < until) {
     }
 #endif
 #ifdef BROKEN_WAITS

@@ -12,31 +12,43 @@ namespace homeward::plugin::internal {
 
 nlohmann::json PersonForRules(const model::Individual& person, const Date& today,
                               const std::optional<std::vector<std::string>>& members) {
-  // Plugins read household amounts in US dollars (SDK 1.x), converted with the rates in force.
-  const auto rates = reference::RatesInForce();
-  nlohmann::json household = {{"size", person.household.size},
-                              {"dependents", person.household.dependents},
-                              {"monthly_income", rates->UsdOrZero(person.household.monthly_income)},
-                              {"debt", rates->UsdOrZero(person.household.debt)},
-                              {"members_abroad", person.household.members_abroad}};
-  nlohmann::json whole = {
-      {"sex", model::ToString(person.sex)},
-      {"age", person.birth_date.YearsUntil(today)},
-      {"province", person.province},
-      {"district", person.district},
-      {"languages", person.languages},
-      {"education", model::ToString(person.education)},
-      {"skills", person.skills},
-      {"desired_occupations", person.desired_occupations},
-      {"max_commute_km", person.max_commute_km},
-      {"household", std::move(household)},
-      {"prior_migration", person.prior_migration},
-      {"survivor", person.survivor},
-      {"idpoor_level",
-       person.idpoor_level ? nlohmann::json(*person.idpoor_level) : nlohmann::json()},
-      {"disability", person.disability},
-      {"female_headed_household", person.female_headed_household},
-      {"vulnerability_score", person.vulnerability.score}};
+  // Only the members the plugin reads are written: a plugin that reads a household's dependents
+  // does not pay, once per batch of its rules, for the person's skills.
+  nlohmann::json whole = nlohmann::json::object();
+  auto put = [&](const char* name, auto value) {
+    const bool read =
+        !members ||
+        std::any_of(members->begin(), members->end(), [name](const std::string& member) {
+          return member.compare(0, member.find('.'), name) == 0;
+        });
+    if (read) whole[name] = value();
+  };
+  put("sex", [&] { return model::ToString(person.sex); });
+  put("age", [&] { return person.birth_date.YearsUntil(today); });
+  put("province", [&] { return person.province; });
+  put("district", [&] { return person.district; });
+  put("languages", [&] { return person.languages; });
+  put("education", [&] { return model::ToString(person.education); });
+  put("skills", [&] { return nlohmann::json(person.skills); });
+  put("desired_occupations", [&] { return person.desired_occupations; });
+  put("max_commute_km", [&] { return person.max_commute_km; });
+  put("household", [&] {
+    // Plugins read household amounts in US dollars (SDK 1.x), converted with the rates in force.
+    const auto rates = reference::RatesInForce();
+    return nlohmann::json{{"size", person.household.size},
+                          {"dependents", person.household.dependents},
+                          {"monthly_income", rates->UsdOrZero(person.household.monthly_income)},
+                          {"debt", rates->UsdOrZero(person.household.debt)},
+                          {"members_abroad", person.household.members_abroad}};
+  });
+  put("prior_migration", [&] { return person.prior_migration; });
+  put("survivor", [&] { return person.survivor; });
+  put("idpoor_level", [&] {
+    return person.idpoor_level ? nlohmann::json(*person.idpoor_level) : nlohmann::json();
+  });
+  put("disability", [&] { return person.disability; });
+  put("female_headed_household", [&] { return person.female_headed_household; });
+  put("vulnerability_score", [&] { return person.vulnerability.score; });
   return OnlyMembers(std::move(whole), members);
 }
 

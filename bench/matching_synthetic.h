@@ -1,5 +1,6 @@
 // Synthetic people and vacancies for the matching benchmarks: spread over the districts of the
-// 25 provinces of the reference data, with random skills and occupations from the taxonomy.
+// 25 provinces of the reference data (or of one), with random skills and occupations from the
+// taxonomy.
 // Deterministic for a given seed.
 #pragma once
 
@@ -15,9 +16,11 @@ namespace homeward::bench {
 
 class MatchingWorld {
  public:
-  explicit MatchingWorld(uint32_t seed) : rng_(seed) {
+  // `only_province` (an ISO code): every place in that province instead of all 25.
+  explicit MatchingWorld(uint32_t seed, const std::string& only_province = "") : rng_(seed) {
     const auto& ref = reference::ReferenceData::Builtin();
     for (const auto& province : ref.provinces()) {
+      if (!only_province.empty() && province.code != only_province) continue;
       if (province.districts.empty()) {
         places_.push_back({province.code, province.name_km, province.centroid});
       }

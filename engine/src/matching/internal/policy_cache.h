@@ -47,6 +47,18 @@ class PolicyCache {
 
   Entry& For(uint32_t province) {
     if (province < entries_.size() && entries_[province]) return *entries_[province];
+    return Add(province);
+  }
+
+  double Demand(Entry& entry, uint32_t sector, int month) {
+    double& d = entry.demand[sector * 13 + static_cast<uint32_t>(month)];
+    if (std::isnan(d)) d = entry.policy->Market().DemandFor(sectors_.Name(sector), month);
+    return d;
+  }
+
+ private:
+  // For's first look-up of a province, kept out of line: the scan calls For for every row.
+  __attribute__((noinline)) Entry& Add(uint32_t province) {
     if (province >= entries_.size()) entries_.resize(province + 1);
     auto entry_ptr = std::make_unique<Entry>();
     Entry& entry = *entry_ptr;
@@ -66,13 +78,6 @@ class PolicyCache {
     return entry;
   }
 
-  double Demand(Entry& entry, uint32_t sector, int month) {
-    double& d = entry.demand[sector * 13 + static_cast<uint32_t>(month)];
-    if (std::isnan(d)) d = entry.policy->Market().DemandFor(sectors_.Name(sector), month);
-    return d;
-  }
-
- private:
   const policy::PolicyProvider& provider_;
   const Interner& provinces_;
   const Interner& sectors_;

@@ -191,7 +191,8 @@ JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
   // band, then the box; the district when the person has no coordinates), then the others. The
   // survivors' score rows are scattered over the table: each is prefetched kPrefetchAhead rows
   // before it is scored, far enough ahead to hide the wait for memory and near enough that it
-  // is still in cache when scored (a whole batch ahead, most were not).
+  // is still in cache when scored (prefetched a whole batch ahead, the wait for them was still a
+  // third of the scoring).
   constexpr size_t kBlock = 2048;
   constexpr size_t kPrefetchAhead = 16;
   std::array<uint32_t, kBlock> band;

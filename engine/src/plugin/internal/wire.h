@@ -60,12 +60,12 @@ std::string_view Name(Function function);
 // one per call: a plugin answers a shortlist's rules in microseconds each.
 inline constexpr std::chrono::microseconds kReplyHoldLimit{1000};
 
-// How often, at most, the host reads the calling thread's CPU clock (a system call that costs a
-// fifth of a quick rules call): a call that ends sooner than this after the last reading counts
-// its time by the clock, which its own thread's CPU time cannot exceed; any other call reads the
-// CPU clock and counts the CPU used since the last reading, which is the call's own plus at most
-// this much before it. Reply::cpu_ns is so never less than the call's CPU time, and more only by
-// less than this (far below any CPU budget).
+// How often, at most, the host reads the calling thread's CPU clock (a system call: read twice a
+// call, it was an eighth of a plugin process's time answering a shortlist's rules): a call that
+// ends sooner than this after the last reading counts its time by the clock, which its own thread's
+// CPU time cannot exceed; any other call reads the CPU clock and counts the CPU used since the last
+// reading, which is the call's own plus at most this much before it. Reply::cpu_ns is so never less
+// than the call's CPU time, and more only by less than this (far below any CPU budget).
 inline constexpr std::chrono::microseconds kCpuReadEvery{1000};
 
 // The most calls one frame may carry.
@@ -113,8 +113,8 @@ struct Reply {
   int32_t result = 0;     // the function's hw_result
   bool threw = false;     // an exception crossed the ABI boundary
   bool overflow = false;  // the function wrote more than kMaxOutputBytes
-  uint64_t cpu_ns = 0;    // CPU time the calling thread used in the function, at least
-                          // (kCpuReadEvery)
+  uint64_t cpu_ns = 0;    // CPU time the calling thread used in the function, or less than
+                          // kCpuReadEvery more, never less
   std::string error;      // the plugin's hw_error message
   std::string output;     // what it wrote to its hw_output
 };

@@ -11,6 +11,7 @@
 #include "homeward/model/json.h"
 #include "homeward/policy/national.h"
 #include "internal/library_file.h"
+#include "internal/plugin_policy.h"
 #include "plugin_fixtures.h"
 #include "status_matchers.h"
 
@@ -18,6 +19,8 @@ namespace homeward::plugin::internal {
 namespace {
 
 using ::homeward::testing::IsOk;
+using ::homeward::testing::kRulesDay;
+using ::homeward::testing::SamplePerson;
 using ::homeward::testing::ShippedPluginsDir;
 using ::homeward::testing::SourceDir;
 using ::homeward::testing::StatusIs;
@@ -139,6 +142,33 @@ TEST(OnlyMembersTest, KeepsTheNamedMembersAndMembersOfMembers) {
   EXPECT_EQ(OnlyMembers(person, std::vector<std::string>{"household.size", "household"}),
             (nlohmann::json{{"household", person["household"]}}));
   EXPECT_EQ(OnlyMembers(person, std::vector<std::string>{"age.years"}), nlohmann::json::object());
+}
+
+// PersonForRules writes only the members a plugin's list names: the document is the whole
+// person cut to the list, whichever members and members of members it names.
+TEST(PersonForRulesTest, WritesTheWholePersonCutToTheList) {
+  model::Individual person = SamplePerson("KH-12");
+  person.district = "Chbar Ampov";
+  person.idpoor_level = 2;
+  person.disability = true;
+  const nlohmann::json whole = PersonForRules(person, kRulesDay);
+  ASSERT_EQ(whole.at("household").at("dependents"), 3);
+  std::vector<std::string> every;
+  for (const auto& [name, value] : whole.items()) every.push_back(name);
+  const std::vector<std::vector<std::string>> lists = {
+      {},
+      {"household.dependents"},
+      {"household"},
+      {"household.debt", "household.size", "sex"},
+      {"skills", "age", "desired_occupations"},
+      {"idpoor_level", "disability", "vulnerability_score", "province", "district"},
+      {"age.years", "household.nothing", "nothing"},
+      every};
+  for (const std::vector<std::string>& list : lists) {
+    EXPECT_EQ(PersonForRules(person, kRulesDay, list), OnlyMembers(whole, list))
+        << nlohmann::json(list).dump();
+  }
+  EXPECT_EQ(PersonForRules(person, kRulesDay, every), whole);
 }
 
 TEST(MarketDataTest, EveryShippedMarketFileAndTheNationalDefaultsAreValid) {

@@ -258,15 +258,22 @@ TEST(PluginFaultTest, ACallOverItsCpuBudgetMarksThePluginFailed) {
                         std::chrono::seconds(30));
 }
 
+// A host of one helper plugin (tests/unit/plugin/broken) with `cpu_budget` per call and the
+// clock's limit far away.
+std::unique_ptr<PluginHost> HostWithCpuBudget(const std::string& name,
+                                              std::chrono::milliseconds cpu_budget) {
+  auto options = TestHostOptions({BrokenPluginDir(name)});
+  options.call_budget = cpu_budget;
+  options.call_wall_limit = std::chrono::seconds(30);
+  return MakeHost(options);
+}
+
 // A call that takes longer by the clock than its CPU budget without using that much CPU (a busy
 // machine runs other threads in between) keeps its plugin: the province is not sent to the
 // national defaults because the machine is loaded. With the budget counted by the clock (as it
 // once was) this plugin would fail on its first call.
 TEST(PluginFaultTest, ACallSlowedByTheClockButNotByItsOwnWorkKeepsThePlugin) {
-  auto options = TestHostOptions({BrokenPluginDir("waits")});
-  options.call_budget = std::chrono::milliseconds(50);
-  options.call_wall_limit = std::chrono::seconds(30);
-  auto host = MakeHost(options);
+  auto host = HostWithCpuBudget("waits", std::chrono::milliseconds(50));
   ASSERT_NE(host, nullptr);
   auto policy = host->ForProvince("KH-4");
   ASSERT_EQ(policy->Source(), "broken-waits");
@@ -285,10 +292,7 @@ TEST(PluginFaultTest, ACallSlowedByTheClockButNotByItsOwnWorkKeepsThePlugin) {
 // 10 ms budget, and each is counted as its own. Charged with the CPU since the exchange began (a
 // reading not taken again after each slow call), the plugin would fail on its fourth call.
 TEST(PluginFaultTest, CallsOfOneExchangeAreEachCountedAgainstTheBudget) {
-  auto options = TestHostOptions({BrokenPluginDir("busy")});
-  options.call_budget = std::chrono::milliseconds(10);
-  options.call_wall_limit = std::chrono::seconds(30);
-  auto host = MakeHost(options);
+  auto host = HostWithCpuBudget("busy", std::chrono::milliseconds(10));
   ASSERT_NE(host, nullptr);
   auto policy = host->ForProvince("KH-4");
   ASSERT_EQ(policy->Source(), "broken-busy");

@@ -5,7 +5,8 @@
 //   BROKEN_SPINS           its job rules keep the CPU busy far longer than any CPU budget
 //   BROKEN_WAITS           (not broken) its job rules wait 150 ms by the clock using no CPU, as
 //                          a call on a busy machine does
-//   BROKEN_BUSY            (not broken) its job rules keep the CPU busy for 3 ms each
+//   BROKEN_BUSY            (not broken) its job rules keep the CPU busy for 3 ms, then wait
+//                          20 ms by the clock, as a call on a busy machine does
 //   BROKEN_SEGFAULTS       its job rules write through a null pointer
 //   BROKEN_ABORTS          its job rules call abort()
 //   BROKEN_HANGS           its job rules never return
@@ -87,6 +88,9 @@ class Broken final : public homeward::sdk::Plugin {
 #endif
 #ifdef BROKEN_WAITS
     std::this_thread::sleep_for(std::chrono::milliseconds(150));
+#endif
+#ifdef BROKEN_BUSY
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
 #endif
 #ifdef BROKEN_SEGFAULTS
     volatile int* nowhere = nullptr;

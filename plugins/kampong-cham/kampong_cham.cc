@@ -104,6 +104,21 @@ class KampongCham final : public sdk::Plugin {
                            std::max(jobs_most, kCropProcessingPathway)};
   }
 
+  // What JobRules can add for anyone with `vacancy`, in any month: only rubber and cashew work
+  // and the province's own local jobs can be moved at all.
+  std::optional<sdk::RulePoints> VacancyRulePoints(const Json& vacancy) const override {
+    sdk::RulePoints points;
+    if (IsRubberJob(vacancy)) {
+      if (IsShortTerm(vacancy)) points.least += kLeafFall;
+      points.most += kTappingSkill;
+    }
+    if (IsCashewJob(vacancy)) points.most += kCashewHarvest;
+    if (vacancy.value("province", "") == "KH-3" && !vacancy.value("work_abroad", false)) {
+      points.most += kReturnee;
+    }
+    return points;
+  }
+
   std::vector<RuleHit> TrainingRules(const Json&, const Json& training, int) const override {
     std::vector<RuleHit> hits;
     for (const auto& isco : training.value("leads_to", Json::array())) {

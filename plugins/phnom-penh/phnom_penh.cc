@@ -106,6 +106,27 @@ class PhnomPenh final : public sdk::Plugin {
                            std::max(jobs_most, kSkilledTradePathway + kTrainingStipend)};
   }
 
+  // What JobRules can add for anyone with `vacancy`: a garment job either side of the minimum
+  // (its wage reaches us in US dollars at exchange rates that change), and childcare as if for
+  // a parent. Most of the city's vacancies are neither garment nor day-labour construction work
+  // and offer no housing, transport or childcare: their pairs are ranked on their scores alone.
+  std::optional<sdk::RulePoints> VacancyRulePoints(const Json& vacancy) const override {
+    sdk::RulePoints points;
+    if (IsGarmentJob(vacancy)) {
+      points.least += kGarmentBelowMinimum;
+      points.most += kGarmentLegalMinimum;
+    }
+    const Json& benefits = vacancy.value("benefits", Json::array());
+    if (sdk::Has(benefits, "housing") || sdk::Has(benefits, "transport")) {
+      points.most += kHousingOrTransport;
+    }
+    if (IsConstructionJob(vacancy) && vacancy.value("contract", "") == "daily") {
+      points.least += kDailyConstruction;
+    }
+    if (sdk::Has(benefits, "childcare")) points.most += kChildcare;
+    return points;
+  }
+
   std::vector<RuleHit> TrainingRules(const Json&, const Json& training, int) const override {
     std::vector<RuleHit> hits;
     for (const auto& isco : training.value("leads_to", Json::array())) {

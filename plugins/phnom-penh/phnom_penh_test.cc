@@ -62,6 +62,38 @@ TEST_F(PhnomPenhTest, ThePointsRulesCanAddDependOnTheChildrenAtHome) {
   EXPECT_EQ(parent.most, policy_->RulePoints().most);
 }
 
+// A vacancy's own range holds only the rules that can fire for it: an office job with no
+// benefits can be moved by none, and the matching index then asks about it only when its score
+// alone reaches a person's best.
+TEST_F(PhnomPenhTest, AVacancysRangeHoldsOnlyTheRulesThatCanFireForIt) {
+  const auto office = SampleVacancy("KH-12", "4110", "services", 300);
+  auto garment = SampleVacancy("KH-12", "8153", "garment", 230);
+  auto builder = SampleVacancy("KH-12", "9313", "construction", 220);
+  builder.contract = model::Contract::kDaily;
+  builder.benefits = {"housing", "childcare"};
+  const std::vector<policy::RuleRange> ranges =
+      policy_->VacancyRulePoints({&office, &garment, &builder});
+  ASSERT_EQ(ranges.size(), 3u);
+  EXPECT_EQ(ranges[0].least, 0);
+  EXPECT_EQ(ranges[0].most, 0);
+  EXPECT_EQ(ranges[1].least, -10);  // below the minimum at some exchange rate
+  EXPECT_EQ(ranges[1].most, 5);
+  EXPECT_EQ(ranges[2].least, -5);
+  EXPECT_EQ(ranges[2].most, 7);
+  // Every answer of the rules for these vacancies lies within its range, for a parent too.
+  auto parent = SamplePerson("KH-12");
+  parent.household.dependents = 3;
+  const std::vector<const model::Vacancy*> all = {&office, &garment, &builder};
+  for (size_t i = 0; i < all.size(); ++i) {
+    double total = 0;
+    for (const policy::RuleEffect& e : policy_->JobRules(parent, *all[i], kRulesDay)) {
+      total += e.points;
+    }
+    EXPECT_GE(total, ranges[i].least) << i;
+    EXPECT_LE(total, ranges[i].most) << i;
+  }
+}
+
 TEST_F(PhnomPenhTest, WagesWeighMoreAndDistanceLess) {
   const auto w = policy_->AdjustWeights(policy::MatchWeights{});
   EXPECT_GT(w.wage, policy::MatchWeights{}.wage);

@@ -82,6 +82,21 @@ class PreyVeng final : public sdk::Plugin {
     return hits;
   }
 
+  // What JobRules can add for anyone with `vacancy`, in any month: a local job the returnee's
+  // bonus and the slack season's (a farm job not that), seasonal farm work the rice season's,
+  // work abroad its penalty.
+  std::optional<sdk::RulePoints> VacancyRulePoints(const Json& vacancy) const override {
+    const bool abroad = vacancy.value("work_abroad", false);
+    const bool farm = vacancy.value("sector", "") == "agriculture";
+    sdk::RulePoints points;
+    if (vacancy.value("province", "") == kProvince && !abroad) {
+      points.most += kReturneeLocalWork + (farm ? 0 : kSlackSeasonIncome);
+    }
+    if (farm && vacancy.value("contract", "") == "seasonal") points.most += kRiceSeasonWork;
+    if (abroad) points.least += kWorkAbroad;
+    return points;
+  }
+
   // Work abroad's penalty at the least; at the most, for a job, the returnee's bonus and the
   // season's (slack-month income and rice-season work exclude each other), for a training the
   // slack season's and a returnee's stipend, for a programme one priority (each needs its own

@@ -67,6 +67,15 @@ class FakePolicy : public policy::ProvincePolicy {
     ++job_rule_calls;
     return job_rule_ ? job_rule_(person, vacancy) : std::vector<policy::RuleEffect>{};
   }
+  std::vector<policy::RuleRange> VacancyRulePoints(
+      const std::vector<const model::Vacancy*>& vacancies) const override {
+    std::vector<policy::RuleRange> ranges;
+    for (const model::Vacancy* v : vacancies) {
+      ++vacancy_rule_points_calls;
+      ranges.push_back(vacancy_rule_points_ ? vacancy_rule_points_(*v) : RulePoints());
+    }
+    return ranges;
+  }
   std::vector<policy::RuleEffect> TrainingRules(const model::Individual& person,
                                                 const model::Training& training,
                                                 const Date&) const override {
@@ -86,12 +95,16 @@ class FakePolicy : public policy::ProvincePolicy {
   void set_rule_points_for(std::function<policy::RuleRange(const model::Individual&)> range) {
     rule_points_for_ = std::move(range);
   }
+  void set_vacancy_rule_points(std::function<policy::RuleRange(const model::Vacancy&)> range) {
+    vacancy_rule_points_ = std::move(range);
+  }
   void set_job_rule(JobRule rule) { job_rule_ = std::move(rule); }
   void set_training_rule(TrainingRule rule) { training_rule_ = std::move(rule); }
   void set_screening_rule(ScreeningRule rule) { screening_rule_ = std::move(rule); }
 
   mutable int job_rule_calls = 0;
   mutable int training_rule_calls = 0;
+  mutable int vacancy_rule_points_calls = 0;
 
  private:
   std::string province_;
@@ -101,6 +114,7 @@ class FakePolicy : public policy::ProvincePolicy {
   std::optional<policy::VulnerabilityWeights> vulnerability_;
   policy::RuleRange rule_points_;
   std::function<policy::RuleRange(const model::Individual&)> rule_points_for_;
+  std::function<policy::RuleRange(const model::Vacancy&)> vacancy_rule_points_;
   JobRule job_rule_;
   TrainingRule training_rule_;
   ScreeningRule screening_rule_;

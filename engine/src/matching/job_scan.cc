@@ -18,6 +18,7 @@ struct Candidate {
   double lat;
   double lon;
   bool abroad;
+  RowRulePoints rule_points;
 };
 
 // The k best scores seen so far (a min-heap), and the floor below which a score can no longer
@@ -85,7 +86,7 @@ JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
   const int desired_count = static_cast<int>(desired.size());
   const int dependents = person.household.dependents;
   auto level_of = [&levels](uint16_t id) { return static_cast<double>(levels[id]); };
-  PolicyCache cache(policies, s.provinces, s.sectors, person, today);
+  PolicyCache cache(policies, s.provinces, s.sectors, person, today, &s.rule_points_policy);
   // The gap by skill id: the summed demand, and whether any row lacks it (its demand may be 0).
   std::vector<double> gap(want.gap ? s.skills.size() : 0, 0.0);
   std::vector<uint8_t> in_gap(gap.size(), 0);
@@ -145,7 +146,7 @@ JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
     pair.dependents = dependents;
     std::array<double, kComponents> sc = JobComponentsAtMost(pair);
     const bool lacks = skills < 100;
-    const policy::RuleRange rules = entry.rules;
+    const policy::RuleRange rules = entry.ForVacancy(c.rule_points);
     auto wanted = [&](double score) {
       return score + rules.most >= shortlist.floor() || (lacks && score >= pathway.floor());
     };
@@ -214,7 +215,8 @@ JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
       const uint32_t row = band[i];
       const bool keep = (t.open_until[row] >= day) & (t.min_age[row] <= age) &
                         ((t.languages[row] & ~languages) == 0);
-      ready[kept] = {row, t.district[row], t.lat[row], t.lon[row], t.abroad[row] != 0};
+      ready[kept] = {row,        t.district[row],    t.lat[row],
+                     t.lon[row], t.abroad[row] != 0, t.rule_points[row]};
       kept += keep;
     }
     flush(kept);
@@ -237,7 +239,7 @@ JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
         }
         for (size_t i = 0; i < kept; ++i) {
           const VacancyCell& e = entries[band[i]];
-          ready[i] = {e.row, e.district, e.lat, e.lon, e.abroad};
+          ready[i] = {e.row, e.district, e.lat, e.lon, e.abroad, e.rule_points};
         }
         flush(kept);
       }

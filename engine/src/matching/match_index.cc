@@ -103,9 +103,73 @@ void MatchIndex::UpsertVacancy(const model::Vacancy& v) {
   r.skill_count = t.skills[row].count, r.has_more_skills = t.skills[row].has_more;
   r.occupation = f.occupation.digits;
   r.benefits = f.benefits, r.start_month = f.start_month;
+  t.rule_points[row] = {};  // for a new version of the record: not known until refreshed
   t.cells.Set({row, place.district, place.lat, place.lon, t.open_until[row], t.languages[row],
                t.min_age[row], v.work_abroad});
   t.record[row] = std::move(record);
+}
+
+size_t MatchIndex::RefreshRulePoints(const policy::PolicyProvider& policies) {
+  State& s = *state_;
+  MutexLock refreshing(&s.refreshing_rule_points);
+  using Policy = std::shared_ptr<const policy::ProvincePolicy>;
+  // By interned province: its policy now, and the rows to ask it about with their records (the
+  // versions asked about: a row rewritten meanwhile is not given an answer for the old one).
+  std::vector<Policy> now;
+  std::vector<std::vector<uint32_t>> rows;
+  std::vector<std::vector<std::shared_ptr<const model::Vacancy>>> records;
+  {
+    ReaderLock lock(&s.mutex);
+    const State::Vacancies& t = ForLambdas(s.vacancies);
+    now.resize(s.provinces.size());
+    for (uint32_t p = 0; p < now.size(); ++p) now[p] = policies.ForProvince(s.provinces.Name(p));
+    rows.resize(now.size());
+    records.resize(now.size());
+    for (uint32_t row = 0; row < t.id.size(); ++row) {
+      const uint32_t p = t.province[row];
+      if (p >= now.size()) continue;  // no province: its rows are never narrowed
+      const bool current = p < s.rule_points_policy.size() && s.rule_points_policy[p] == now[p];
+      if (current && t.rule_points[row].known) continue;
+      rows[p].push_back(row);
+      records[p].push_back(t.record[row]);
+    }
+  }
+  size_t asked = 0;
+  std::vector<std::vector<policy::RuleRange>> ranges(now.size());
+  for (uint32_t p = 0; p < now.size(); ++p) {
+    if (rows[p].empty()) continue;
+    std::vector<const model::Vacancy*> vacancies;
+    vacancies.reserve(records[p].size());
+    for (const auto& record : records[p]) vacancies.push_back(record.get());
+    ranges[p] = now[p]->VacancyRulePoints(vacancies);
+    asked += vacancies.size();
+  }
+  WriterLock lock(&s.mutex);
+  State::Vacancies& t = s.vacancies;
+  // Ranges a province's former policy gave no longer hold: forgotten before the new ones are
+  // taken (a row moved since it was read keeps none, and the next refresh asks about it).
+  std::vector<uint8_t> changed(now.size(), 0);
+  bool any_changed = false;
+  s.rule_points_policy.resize(std::max(s.rule_points_policy.size(), now.size()));
+  for (uint32_t p = 0; p < now.size(); ++p) {
+    changed[p] = s.rule_points_policy[p] != now[p];
+    any_changed |= changed[p] != 0;
+    s.rule_points_policy[p] = now[p];
+  }
+  if (any_changed) {
+    for (uint32_t row = 0; row < t.id.size(); ++row) {
+      const uint32_t p = t.province[row];
+      if (p < now.size() && changed[p]) t.SetRulePoints(row, {});
+    }
+  }
+  for (uint32_t p = 0; p < now.size(); ++p) {
+    for (size_t j = 0; j < rows[p].size(); ++j) {
+      const uint32_t row = rows[p][j];
+      if (row >= t.id.size() || t.record[row] != records[p][j]) continue;
+      t.SetRulePoints(row, internal::RowRulePoints::Of(ranges[p][j].least, ranges[p][j].most));
+    }
+  }
+  return asked;
 }
 
 void MatchIndex::UpsertTraining(const model::Training& training) {

@@ -172,6 +172,9 @@ wire::Hello Describe(const hw_plugin_api* api) {
   if (HW_ABI_HAS_FIELD(api->struct_size, hw_plugin_api, rule_points)) {
     set(wire::Function::kRulePoints, api->rule_points != nullptr);
   }
+  if (HW_ABI_HAS_FIELD(api->struct_size, hw_plugin_api, vacancy_rule_points)) {
+    set(wire::Function::kVacancyRulePoints, api->vacancy_rule_points != nullptr);
+  }
   return h;
 }
 
@@ -232,6 +235,8 @@ class Host {
         return api_->programme_rules(instance_, in, out, err);
       case wire::Function::kRulePoints:
         return api_->rule_points(instance_, in, out, err);
+      case wire::Function::kVacancyRulePoints:
+        return api_->vacancy_rule_points(instance_, in, out, err);
     }
     return HW_ERROR_UNSUPPORTED;
   }

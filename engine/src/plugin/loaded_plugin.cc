@@ -256,26 +256,29 @@ StatusOr<T> ParseOrFail(LoadedPlugin& plugin, wire::Function function, const nlo
 
 }  // namespace
 
-std::vector<StatusOr<std::vector<RuleHit>>> LoadedPlugin::Rules(const wire::Call& call) {
-  std::vector<StatusOr<std::vector<RuleHit>>> rules;
-  rules.reserve(call.items.size());
-  if (!process_->hello().Has(call.function)) {
-    rules.resize(call.items.size(), std::vector<RuleHit>{});
-    return rules;
-  }
+template <typename T, typename Parse>
+std::vector<StatusOr<T>> LoadedPlugin::Outputs(const wire::Call& call, Parse parse) {
+  std::vector<StatusOr<T>> parsed;
+  parsed.reserve(call.items.size());
   bool invalid = false;  // an output before this one was not valid: the plugin has failed
   for (StatusOr<std::string>& output : Call(call, budgets_.call)) {
     if (!output.ok() || invalid) {
-      rules.push_back(output.ok() ? HasFailed() : output.status());
+      parsed.push_back(output.ok() ? HasFailed() : output.status());
       continue;
     }
     StatusOr<nlohmann::json> j = ParseOutput(call.function, *output);
-    rules.push_back(j.ok()
-                        ? ParseOrFail<std::vector<RuleHit>>(*this, call.function, *j, ParseRuleHits)
-                        : StatusOr<std::vector<RuleHit>>(j.status()));
-    invalid = !rules.back().ok();
+    parsed.push_back(j.ok() ? ParseOrFail<T>(*this, call.function, *j, parse)
+                            : StatusOr<T>(j.status()));
+    invalid = !parsed.back().ok();
   }
-  return rules;
+  return parsed;
+}
+
+std::vector<StatusOr<std::vector<RuleHit>>> LoadedPlugin::Rules(const wire::Call& call) {
+  if (!process_->hello().Has(call.function)) {
+    return std::vector<StatusOr<std::vector<RuleHit>>>(call.items.size(), std::vector<RuleHit>{});
+  }
+  return Outputs<std::vector<RuleHit>>(call, ParseRuleHits);
 }
 
 StatusOr<std::vector<RuleHit>> LoadedPlugin::Rules(wire::Function function,
@@ -327,6 +330,20 @@ StatusOr<std::optional<policy::RuleRange>> LoadedPlugin::RulePoints(const std::s
   if (rule_points_.size() >= kRulePointsKept) rule_points_.clear();
   rule_points_.emplace(input, points);
   return points;
+}
+
+std::vector<StatusOr<std::optional<policy::RuleRange>>> LoadedPlugin::VacancyRulePoints(
+    std::vector<std::string> vacancies) {
+  using Points = std::optional<policy::RuleRange>;
+  wire::Call call;
+  call.function = wire::Function::kVacancyRulePoints;
+  if (!Provides(call.function)) return std::vector<StatusOr<Points>>(vacancies.size(), Points());
+  call.head = "{\"vacancy\":";
+  call.items = std::move(vacancies);
+  call.tail = "}";
+  return Outputs<Points>(call, [this](const nlohmann::json& answer) {
+    return ParseRulePoints(answer, manifest_.rule_points);
+  });
 }
 
 Status LoadedPlugin::ValidateMarket(const std::string& market) {

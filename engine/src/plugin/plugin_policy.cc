@@ -141,6 +141,21 @@ nlohmann::json VacancyForRules(const model::Vacancy& vacancy, const model::Excha
   return OnlyMembers(std::move(j), members);
 }
 
+template <typename Ask>
+void PluginPolicy::InExchanges(const std::vector<std::string>& inputs, Ask ask) {
+  for (size_t next = 0; next < inputs.size();) {
+    const size_t first = next;
+    std::vector<std::string> batch;
+    for (size_t bytes = 0;
+         next < inputs.size() && batch.size() < kCallsPerExchange && bytes < kBytesPerExchange;
+         ++next) {
+      batch.push_back(inputs[next]);
+      bytes += batch.back().size();
+    }
+    ask(first, std::move(batch));
+  }
+}
+
 std::vector<policy::RuleEffect> PluginPolicy::JobRules(const model::Individual& person,
                                                        const model::Vacancy& vacancy,
                                                        const Date& today) const {
@@ -179,18 +194,11 @@ std::vector<std::vector<policy::RuleEffect>> PluginPolicy::JobRulesEach(
                          ? VacancyForRules(*vacancies[i], *rates, reads.vacancy).dump()
                          : std::move(recalled[i].input));
   }
-  for (size_t next = 0; next < asked.size();) {
-    const size_t first = next;
-    std::vector<std::string> batch;
-    for (size_t bytes = 0;
-         next < asked.size() && batch.size() < kCallsPerExchange && bytes < kBytesPerExchange;
-         ++next) {
-      batch.push_back(inputs[next]);
-      bytes += batch.back().size();
-    }
+  InExchanges(inputs, [&](size_t first, std::vector<std::string> batch) {
+    const size_t count = batch.size();
     std::vector<StatusOr<std::vector<RuleHit>>> hits =
         plugin_->JobRules(head, std::move(batch), "}");
-    for (size_t j = first; j < next; ++j) {
+    for (size_t j = first; j < first + count; ++j) {
       const size_t i = asked[j];
       StatusOr<std::vector<RuleHit>>& own = hits[j - first];
       if (!own.ok()) {
@@ -200,8 +208,33 @@ std::vector<std::vector<policy::RuleEffect>> PluginPolicy::JobRulesEach(
       effects[i] = ToEffects(*own);
       if (memo != nullptr) memo->Keep(vacancies[i], rates, std::move(inputs[j]), head, effects[i]);
     }
-  }
+  });
   return effects;
+}
+
+std::vector<policy::RuleRange> PluginPolicy::VacancyRulePoints(
+    const std::vector<const model::Vacancy*>& vacancies) const {
+  if (!plugin_->manifest().Provides(kProvidesScoringRules)) {
+    return fallback_->VacancyRulePoints(vacancies);
+  }
+  // A vacancy the plugin does not answer for keeps the manifest's range.
+  std::vector<policy::RuleRange> ranges(vacancies.size(), RulePoints());
+  if (!plugin_->Provides(wire::Function::kVacancyRulePoints)) return ranges;
+  const RuleInputs& reads = plugin_->manifest().rule_inputs;
+  const auto rates = reference::RatesInForce();
+  std::vector<std::string> inputs;
+  inputs.reserve(vacancies.size());
+  for (const model::Vacancy* vacancy : vacancies) {
+    inputs.push_back(VacancyForRules(*vacancy, *rates, reads.vacancy).dump());
+  }
+  InExchanges(inputs, [&](size_t first, std::vector<std::string> batch) {
+    std::vector<StatusOr<std::optional<policy::RuleRange>>> points =
+        plugin_->VacancyRulePoints(std::move(batch));
+    for (size_t j = 0; j < points.size(); ++j) {
+      if (points[j].ok() && points[j]->has_value()) ranges[first + j] = **points[j];
+    }
+  });
+  return ranges;
 }
 
 // TrainingRules and ProgrammeRules below are alike (fall back, or send the record with its money

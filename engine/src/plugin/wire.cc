@@ -81,9 +81,17 @@ class Reader {
 }  // namespace
 
 std::string_view Name(Function function) {
-  static constexpr std::string_view kNames[kFunctionCount] = {
-      "init",           "destroy",        "market_data",     "weights",         "job_rules",
-      "training_rules", "screen_vacancy", "validate_market", "programme_rules", "rule_points"};
+  static constexpr std::string_view kNames[kFunctionCount] = {"init",
+                                                              "destroy",
+                                                              "market_data",
+                                                              "weights",
+                                                              "job_rules",
+                                                              "training_rules",
+                                                              "screen_vacancy",
+                                                              "validate_market",
+                                                              "programme_rules",
+                                                              "rule_points",
+                                                              "vacancy_rule_points"};
   const auto i = static_cast<uint8_t>(function);
   return i < kFunctionCount ? kNames[i] : "unknown function";
 }

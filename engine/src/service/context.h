@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <cstdio>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -113,7 +115,33 @@ class Context {
   std::unique_ptr<allocation::WorkerPool> rescreens =
       std::make_unique<allocation::WorkerPool>(/*threads=*/1, /*max_queued=*/100000);
 
+  // Asks the policies what their job rules can move each vacancy's pairs by
+  // (MatchIndex::RefreshRulePoints), off the request and writer threads. One run waiting to start
+  // covers every change before it, so a request for another while one waits is dropped.
+  // Declared after the index and the plugin host: destroyed before them.
+  std::unique_ptr<allocation::WorkerPool> rule_points =
+      std::make_unique<allocation::WorkerPool>(/*threads=*/1, /*max_queued=*/1);
+
   const policy::PolicyProvider& policies() const { return *plugin_host; }
+
+  // After vacancies were written or a province's policy changed (a plugin reloaded, market data
+  // replaced): the index's vacancy rule ranges are brought up to date soon.
+  void RefreshRulePointsLater() {
+    const auto start = std::chrono::steady_clock::now();
+    rule_points
+        ->Submit<size_t>([this] { return StatusOr<size_t>(index.RefreshRulePoints(policies())); },
+                         [start](StatusOr<size_t> asked) {
+                           const std::chrono::duration<double> took =
+                               std::chrono::steady_clock::now() - start;
+                           if (asked.ok() && took.count() >= 1) {
+                             std::fprintf(stderr,
+                                          "homeward: asked the job rules' ranges of %zu "
+                                          "vacancies in %.1f s\n",
+                                          *asked, took.count());
+                           }
+                         })
+        .IgnoreError();  // one is waiting: it will see this change
+  }
   const Clock* clock = &Clock::System();  // Options::clock
 
   // Fills in what the engine computes for a person before it is stored (as of today).
@@ -485,6 +513,11 @@ class Context {
     // After the index took every change: a query that read the old generation stored its answer
     // under it, and a query that reads the new one sees the index as changed.
     if (indexed) ++index_generation;
+    if (std::any_of(changes.begin(), changes.end(), [](const store::Change& change) {
+          return change.kind == store::ResourceKind::kVacancy && !change.deleted();
+        })) {
+      RefreshRulePointsLater();
+    }
   }
 
   // Puts back in force the latest market data replaced through the API for each province. Data

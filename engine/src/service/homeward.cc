@@ -56,6 +56,7 @@ StatusOr<std::unique_ptr<Homeward>> Homeward::Open(const Options& options) {
   HW_RETURN_IF_ERROR(context->RestoreMarkets());
   HW_RETURN_IF_ERROR(internal::RestoreReferenceData(*context->db));
   HW_RETURN_IF_ERROR(context->LoadIndex());
+  context->RefreshRulePointsLater();
   Context* raw = context.get();
   context->db->AddChangeListener([raw](const std::vector<store::Change>& c) { raw->OnChanges(c); });
   const Date today = options.clock->Today();

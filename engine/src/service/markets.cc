@@ -25,6 +25,7 @@ StatusOr<std::vector<plugin::PluginView>> Markets::ReloadPlugins(const Caller& c
     return reloaded;
   }
   ++context_->policy_generation;
+  context_->RefreshRulePointsLater();
   return Plugins();
 }
 
@@ -70,6 +71,7 @@ void Markets::ReplaceMarket(const Caller& caller, std::string province, model::J
         data.version = stored->version;
         context_->plugin_host->ApplyValidatedMarket(province, std::move(data));
         ++context_->policy_generation;
+        context_->RefreshRulePointsLater();
         done(Market(province));
       });
 }

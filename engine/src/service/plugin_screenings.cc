@@ -42,6 +42,10 @@ class PluginScreenings::Policy final : public policy::ProvincePolicy {
       const Date& today) const override {
     return live_->JobRulesEach(p, v, today);
   }
+  std::vector<policy::RuleRange> VacancyRulePoints(
+      const std::vector<const model::Vacancy*>& v) const override {
+    return live_->VacancyRulePoints(v);
+  }
   std::vector<policy::RuleEffect> TrainingRules(const model::Individual& p,
                                                 const model::Training& t,
                                                 const Date& today) const override {

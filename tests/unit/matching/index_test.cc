@@ -529,7 +529,13 @@ TEST(MatchIndexPropertyTest, AllKindsAreTheBestOfEachKindAskedAloneWithFewerRule
 bool NeverGivenTheMost(const model::Individual& person) {
   return std::hash<std::string>{}(person.meta.id) % 2 == 0;
 }
-void AddRangedRules(FakePolicies& policies, bool declare, bool beyond, bool per_person = false) {
+// A third of the vacancies (by a hash of their id) are moved by no rule, and another third never
+// lifted; `per_vacancy` declares that too, as each policy's VacancyRulePoints.
+int VacancyClass(const model::Vacancy& vacancy) {
+  return static_cast<int>(std::hash<std::string>{}(vacancy.meta.id + "class") % 3);
+}
+void AddRangedRules(FakePolicies& policies, bool declare, bool beyond, bool per_person = false,
+                    bool per_vacancy = false) {
   struct Province {
     const char* code;
     policy::RuleRange range;
@@ -553,8 +559,26 @@ void AddRangedRules(FakePolicies& policies, bool declare, bool beyond, bool per_
     };
     policies.Get(p.code)->set_job_rule(
         [effects](const model::Individual& person, const model::Vacancy& v) {
-          return effects(person, v.meta.id);
+          std::vector<policy::RuleEffect> own = effects(person, v.meta.id);
+          const int kind = VacancyClass(v);
+          own.erase(std::remove_if(own.begin(), own.end(),
+                                   [kind](const policy::RuleEffect& e) {
+                                     return kind == 0 || (kind == 1 && e.points > 0);
+                                   }),
+                    own.end());
+          return own;
         });
+    if (per_vacancy) {
+      policies.Get(p.code)->set_vacancy_rule_points([p](const model::Vacancy& v) {
+        switch (VacancyClass(v)) {
+          case 0:
+            return policy::RuleRange{0, 0};
+          case 1:
+            return policy::RuleRange{p.range.least, 0};
+        }
+        return p.range;
+      });
+    }
     policies.Get(p.code)->set_training_rule(
         [effects](const model::Individual& person, const model::Training& t) {
           return effects(person, t.meta.id);
@@ -585,9 +609,13 @@ TEST(MatchIndexPropertyTest, DeclaredRuleRangesKeepTheTopKExactWithFewerRuleCall
     std::string answers;
     int calls = 0;
   };
-  auto run = [&](bool declare, bool beyond, bool per_person) {
+  auto run = [&](bool declare, bool beyond, bool per_person, bool per_vacancy = false) {
     FakePolicies policies;
-    AddRangedRules(policies, declare, beyond, per_person);
+    AddRangedRules(policies, declare, beyond, per_person, per_vacancy);
+    for (const char* province : {"KH-12", "KH-8"}) policies.Get(province);
+    // The index takes each policy's vacancy ranges, and uses them only for that policy.
+    EXPECT_EQ(index.RefreshRulePoints(policies), w.vacancies.size());
+    EXPECT_EQ(index.RefreshRulePoints(policies), 0u);  // nothing new to ask
     Run out;
     for (const auto& p : w.people) {
       if (CheckConsent(p, kToday)) continue;
@@ -636,6 +664,54 @@ TEST(MatchIndexPropertyTest, DeclaredRuleRangesKeepTheTopKExactWithFewerRuleCall
   EXPECT_EQ(per_person.answers, declared.answers);
   EXPECT_LT(per_person.calls, declared.calls);
   run(true, true, true);
+  // Each vacancy's own range (VacancyRulePoints), none for a third of them, changes no answer
+  // either and asks fewer rules still.
+  const Run per_vacancy = run(true, false, true, true);
+  EXPECT_EQ(per_vacancy.answers, declared.answers);
+  EXPECT_LT(per_vacancy.calls, per_person.calls);
+  run(true, true, true, true);
+}
+
+// The index keeps each vacancy's range beside it for the policy that gave it, and a query under
+// another policy of the province (a plugin reloaded, its market data replaced) does not read it:
+// here a first policy says no rule moves any vacancy while its rules swing pairs by 15 points
+// (the index cuts them to its word, unlike a full sort), and a second, with the same rules and
+// no such word, is answered exactly as a full sort before and after the index asks it.
+TEST(MatchIndexRulePointsTest, RangesGivenByAnotherPolicyOfTheProvinceAreNotRead) {
+  RandomWorld w = MakeWorld(31, 200, 30);
+  MatchIndex index;
+  for (const auto& v : w.vacancies) index.UpsertVacancy(v);
+  FakePolicies claims_none;
+  AddSwingRule(claims_none);
+  claims_none.Get("KH-12")->set_vacancy_rule_points([](const model::Vacancy&) {
+    return policy::RuleRange{0, 0};
+  });
+  EXPECT_EQ(index.RefreshRulePoints(claims_none), w.vacancies.size());
+  FakePolicies honest;
+  AddSwingRule(honest);
+  honest.Get("KH-12");
+  size_t differ = 0;
+  auto matches_full_sort = [&](const FakePolicies& policies, const model::Individual& p) {
+    std::vector<Match> full = EveryJobScored(p, w.vacancies, policies);
+    if (full.size() > 10) full.resize(10);
+    auto top = index.TopOpportunities(p, Kind::kJob, 10, policies, kToday);
+    return top.ok() && Ids(*top) == Ids(full);
+  };
+  for (const auto& p : w.people) {
+    if (CheckConsent(p, kToday)) continue;
+    differ += !matches_full_sort(claims_none, p);
+    EXPECT_TRUE(matches_full_sort(honest, p)) << p.meta.id;
+  }
+  EXPECT_GT(differ, 0u);  // the first policy's word was read for it
+  // Asked about every vacancy again: the province's policy has changed.
+  EXPECT_EQ(index.RefreshRulePoints(honest), w.vacancies.size());
+  for (const auto& p : w.people) {
+    if (CheckConsent(p, kToday)) continue;
+    EXPECT_TRUE(matches_full_sort(honest, p)) << p.meta.id;
+  }
+  // A vacancy written again is asked about again, alone.
+  index.UpsertVacancy(w.vacancies.front());
+  EXPECT_EQ(index.RefreshRulePoints(honest), 1u);
 }
 
 TEST(MatchIndexPropertyTest, SameInputGivesByteIdenticalOutputWhateverTheOrder) {

@@ -55,6 +55,11 @@ std::vector<model::Vacancy> Vacancies(const std::string& province) {
   out.back().title = "Waitress, karaoke and beer promotion";
   out.push_back(SampleVacancy(province, "4212", "gaming", 700));
   out.back().title = "Casino dealer";
+  out.push_back(SampleVacancy(province, "7126", "construction", 260));
+  out.back().benefits = {"transport", "childcare"};
+  out.push_back(SampleVacancy(province, "9211", "agriculture", 210));
+  out.back().title = "Rubber tapper, six-month contract";
+  out.back().contract = model::Contract::kFixedTerm;
   return out;
 }
 
@@ -147,11 +152,12 @@ TEST_P(ConformanceTest, EveryOutputIsValidAndDeterministic) {
       << host_->Plugin(GetParam())->error;
 }
 
-// The host cuts a plugin's effects to the range its manifest declares ("rule_points"), and to the
-// one it gives for each person and month (rule_points, ABI minor 4), so a range narrower than the
+// The host cuts a plugin's effects to the range its manifest declares ("rule_points"), to the
+// one it gives for each person and month (rule_points, ABI minor 4) and, in match lists, to the
+// one it gives for each vacancy (vacancy_rule_points, ABI minor 5), so a range narrower than the
 // rules would change their answers: every shipped plugin declares one, the range of each person
-// lies within it, and the rules' totals stay within both for people of every kind, on every
-// vacancy of the spread, in every month.
+// and of each vacancy lies within it, and the rules' totals stay within all three for people of
+// every kind, on every vacancy of the spread, in every month.
 TEST_P(ConformanceTest, RulesStayWithinTheRangeTheManifestDeclares) {
   std::ifstream in(ShippedPluginsDir() / (GetParam() + ".plugin.json"));
   const nlohmann::json declared = nlohmann::json::parse(in).at("rule_points");
@@ -178,16 +184,30 @@ TEST_P(ConformanceTest, RulesStayWithinTheRangeTheManifestDeclares) {
     return sum;
   };
   auto training = SampleTraining(province);
+  const std::vector<model::Vacancy> vacancies = Vacancies(province);
+  std::vector<const model::Vacancy*> each;
+  for (const model::Vacancy& vacancy : vacancies) each.push_back(&vacancy);
+  const std::vector<policy::RuleRange> vacancy_ranges = policy->VacancyRulePoints(each);
+  ASSERT_EQ(vacancy_ranges.size(), vacancies.size());
+  for (const policy::RuleRange& own : vacancy_ranges) {
+    EXPECT_GE(own.least, range.least);
+    EXPECT_LE(own.least, 0);
+    EXPECT_GE(own.most, 0);
+    EXPECT_LE(own.most, range.most);
+  }
   for (int month = 1; month <= 12; ++month) {
     const Date day{2026, month, 15};
     for (const auto& who : {person, survivor, tapper, parent}) {
       const policy::RuleRange own = policy->RulePointsFor(who, day);
       EXPECT_GE(own.least, range.least);
       EXPECT_LE(own.most, range.most);
-      for (const auto& vacancy : Vacancies(province)) {
+      for (size_t i = 0; i < vacancies.size(); ++i) {
+        const model::Vacancy& vacancy = vacancies[i];
         const double sum = total(policy->JobRules(who, vacancy, day));
-        EXPECT_GE(sum, own.least) << vacancy.title << " in month " << month;
-        EXPECT_LE(sum, own.most) << vacancy.title << " in month " << month;
+        EXPECT_GE(sum, std::max(own.least, vacancy_ranges[i].least))
+            << vacancy.title << " in month " << month;
+        EXPECT_LE(sum, std::min(own.most, vacancy_ranges[i].most))
+            << vacancy.title << " in month " << month;
       }
       const double sum = total(policy->TrainingRules(who, training, day));
       EXPECT_GE(sum, own.least) << "training in month " << month;

@@ -125,7 +125,7 @@ TEST(PluginHostTest, ManifestViewShowsWhatGetPluginsReturns) {
   ASSERT_OK_AND_ASSIGN(PluginView view, host->Plugin("koh-kong"));
   EXPECT_EQ(view.province, "KH-9");
   EXPECT_EQ(view.name, "Koh Kong");
-  EXPECT_EQ(view.sdk_version, "1.4.0");  // plugin_abi.h: HOMEWARD_PLUGIN_SDK_VERSION
+  EXPECT_EQ(view.sdk_version, "1.5.0");  // plugin_abi.h: HOMEWARD_PLUGIN_SDK_VERSION
   EXPECT_EQ(view.state, PluginState::kLoaded);
   EXPECT_EQ(view.error, "");
   EXPECT_THAT(host->Plugin("atlantis"), StatusIs(StatusCode::kNotFound));
@@ -143,6 +143,12 @@ TEST(PluginHostTest, PluginBuiltForAnEarlierAbiMinorStillWorks) {
   EXPECT_TRUE(
       policy->ScreenVacancy(SampleVacancy("KH-4", "8153", "garment", 220), SampleEmployer("KH-4"))
           .empty());
+  // Its table has no vacancy_rule_points (minor 5): every vacancy keeps the plugin's range.
+  const model::Vacancy vacancy = SampleVacancy("KH-4", "8153", "garment", 220);
+  const std::vector<policy::RuleRange> ranges = policy->VacancyRulePoints({&vacancy});
+  ASSERT_EQ(ranges.size(), 1u);
+  EXPECT_EQ(ranges[0].least, policy->RulePoints().least);
+  EXPECT_EQ(ranges[0].most, policy->RulePoints().most);
   EXPECT_EQ(host->Plugin("broken-abi-minor-0")->state, PluginState::kLoaded);
 }
 
@@ -243,6 +249,23 @@ TEST(PluginFaultTest, APersonsRangeWiderThanTheManifestsMarksThePluginFailed) {
   ASSERT_OK_AND_ASSIGN(PluginView view, host->Plugin("broken-wide-rule-points"));
   EXPECT_EQ(view.state, PluginState::kFailed);
   EXPECT_THAT(view.error, HasSubstr("rule_points returned invalid output"));
+}
+
+// The same for a vacancy's range (vacancy_rule_points): every vacancy keeps the manifest's.
+TEST(PluginFaultTest, AVacancysRangeWiderThanTheManifestsMarksThePluginFailed) {
+  auto host = MakeHost(TestHostOptions({BrokenPluginDir("wide-rule-points")}));
+  ASSERT_NE(host, nullptr);
+  auto policy = host->ForProvince("KH-4");
+  ASSERT_EQ(policy->Source(), "broken-wide-rule-points");
+  const model::Vacancy a = SampleVacancy("KH-4", "8153", "garment", 220);
+  const model::Vacancy b = SampleVacancy("KH-4", "9313", "construction", 200);
+  for (const policy::RuleRange& range : policy->VacancyRulePoints({&a, &b})) {
+    EXPECT_EQ(range.least, -policy::kMaxRulePoints);
+    EXPECT_EQ(range.most, policy::kMaxRulePoints);
+  }
+  ASSERT_OK_AND_ASSIGN(PluginView view, host->Plugin("broken-wide-rule-points"));
+  EXPECT_EQ(view.state, PluginState::kFailed);
+  EXPECT_THAT(view.error, HasSubstr("vacancy_rule_points returned invalid output"));
 }
 
 TEST(PluginFaultTest, ACallLongerThanItsLimitByTheClockMarksThePluginFailed) {

@@ -44,6 +44,16 @@ class MatchIndex {
   void RemoveTraining(std::string_view id);
   void RemoveProgramme(std::string_view id);
 
+  // Asks each province's policy in force what its job rules can move the scores of pairs with
+  // its vacancies by (ProvincePolicy::VacancyRulePoints), for the vacancies whose answer the
+  // index does not hold for that policy: those written since the last refresh, and every one of
+  // a province whose policy has changed (a plugin reloaded or failed, its market data
+  // replaced). Queries cap the rules of a pair with a vacancy to its answer and ask the rules of
+  // fewer vacancies; until a vacancy's answer is known, its pairs are ranked as before (exactly,
+  // only asking more). Policies are asked without the index's lock; refreshes run one at a
+  // time. Returns how many vacancies were asked about.
+  size_t RefreshRulePoints(const policy::PolicyProvider& policies);
+
   // The k best eligible opportunities for an indexed person (NotFound when absent).
   StatusOr<std::vector<Match>> TopOpportunities(std::string_view person_id, Kind kind, int k,
                                                 const policy::PolicyProvider& policies,

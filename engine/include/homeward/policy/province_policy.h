@@ -124,6 +124,15 @@ class ProvincePolicy {
     }
     return effects;
   }
+  // What this policy's job rules can move the score of any person's pair with each of
+  // `vacancies` by, on any date and at any exchange rates, within RulePoints(): one range per
+  // vacancy, in order; by default RulePoints() for each. The matching index keeps each answer
+  // beside its vacancy (asked once per version of the record and of the policy) and caps the
+  // rules' effects of a pair with the vacancy to it (docs/matching.md).
+  virtual std::vector<RuleRange> VacancyRulePoints(
+      const std::vector<const model::Vacancy*>& vacancies) const {
+    return std::vector<RuleRange>(vacancies.size(), RulePoints());
+  }
   virtual std::vector<RuleEffect> TrainingRules(const model::Individual& person,
                                                 const model::Training& training,
                                                 const Date& today) const = 0;
@@ -140,18 +149,23 @@ class ProvincePolicy {
       const model::Vacancy& vacancy, const model::Employer& employer) const = 0;
 };
 
+// Both ranges at once: what lies within each (both hold 0).
+inline RuleRange Within(RuleRange a, RuleRange b) {
+  return {std::max(a.least, b.least), std::min(a.most, b.most)};
+}
+// The range of two policies' rules together, within +-kMaxRulePoints.
+inline RuleRange Plus(RuleRange a, RuleRange b) {
+  return {std::max(a.least + b.least, -kMaxRulePoints), std::min(a.most + b.most, kMaxRulePoints)};
+}
+
 // What the rules of a pair of `person`'s can move its score by on `today` in all (RulePointsFor):
 // the opportunity's province's, plus the person's home province's when that is another policy
 // (`home` null: the person has none), within +-kMaxRulePoints.
 inline RuleRange PairRuleRange(const ProvincePolicy& opportunity, const ProvincePolicy* home,
                                const model::Individual& person, const Date& today) {
-  RuleRange range = opportunity.RulePointsFor(person, today);
-  if (home != nullptr && home != &opportunity) {
-    const RuleRange more = home->RulePointsFor(person, today);
-    range.least = std::max(range.least + more.least, -kMaxRulePoints);
-    range.most = std::min(range.most + more.most, kMaxRulePoints);
-  }
-  return range;
+  const RuleRange range = opportunity.RulePointsFor(person, today);
+  if (home == nullptr || home == &opportunity) return range;
+  return Plus(range, home->RulePointsFor(person, today));
 }
 
 // Finds the policy in force for a province. Implementations are thread-safe; the returned

@@ -229,15 +229,29 @@ struct MatchIndex::State {
     std::vector<internal::ScoreRow> score_rows;
     std::vector<std::vector<internal::SkillRef>> more_skills;
     std::vector<std::shared_ptr<const model::Vacancy>> record;
+    // What the job rules of the row's province can move its pairs' scores by (as its cell holds
+    // it too); known only for the policy of rule_points_policy.
+    std::vector<internal::RowRulePoints> rule_points;
     internal::LatitudeCells<internal::VacancyCell> cells;
 
     template <typename F>
     void ForEachColumn(F f) {
       f(id), f(open_until), f(min_age), f(lat), f(lon), f(province), f(district), f(abroad);
       f(languages), f(sector), f(start_month), f(facts), f(skills), f(score_rows);
-      f(more_skills), f(record);
+      f(more_skills), f(record), f(rule_points);
+    }
+    void SetRulePoints(uint32_t row, internal::RowRulePoints points) {
+      rule_points[row] = points;
+      if (internal::VacancyCell* cell = cells.Find(row)) cell->rule_points = points;
     }
   } vacancies HW_GUARDED_BY(mutex);
+  // By interned province: the policy whose VacancyRulePoints the known rule_points of the
+  // province's vacancy rows came from (MatchIndex::RefreshRulePoints). A query whose policy for
+  // the province is another does not read them.
+  std::vector<std::shared_ptr<const policy::ProvincePolicy>> rule_points_policy
+      HW_GUARDED_BY(mutex);
+  // Serialises RefreshRulePoints.
+  Mutex refreshing_rule_points;
 
   struct Trainings {
     std::unordered_map<std::string, uint32_t> row_of;

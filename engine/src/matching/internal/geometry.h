@@ -104,6 +104,21 @@ struct LatitudeGrid {
   }
 };
 
+// What a vacancy's own province's job rules can move the score of any person's pair with it by,
+// in whole points (its policy's VacancyRulePoints rounded outwards), as the index keeps it beside
+// the row. Until the policy has been asked (`known`), as far as any rule may: it narrows nothing.
+struct RowRulePoints {
+  static constexpr int8_t kFar = 15;  // policy::kMaxRulePoints
+  int8_t least = -kFar;
+  int8_t most = kFar;
+  bool known = false;
+
+  static RowRulePoints Of(double least, double most) {
+    return {static_cast<int8_t>(std::clamp(std::floor(least), -double{kFar}, 0.0)),
+            static_cast<int8_t>(std::clamp(std::ceil(most), 0.0, double{kFar})), true};
+  }
+};
+
 // A vacancy row's filter columns, as its latitude cell holds them.
 struct VacancyCell {
   uint32_t row;
@@ -114,6 +129,7 @@ struct VacancyCell {
   uint64_t languages;
   uint8_t min_age;
   bool abroad;
+  RowRulePoints rule_points = {};  // the row's, for the score (in the padding)
 
   bool Anywhere() const { return abroad || std::isnan(lat); }
 };
@@ -146,6 +162,12 @@ class LatitudeCells : public LatitudeGrid {
     std::vector<Entry>& entries = cells_[cell];
     entries.erase(Find(entries, row));
     cell_of_[row] = kNone;
+  }
+
+  // The entry of a filed row, to change what it holds but its place.
+  Entry* Find(uint32_t row) {
+    if (row >= cell_of_.size() || cell_of_[row] == kNone) return nullptr;
+    return &*Find(cells_[cell_of_[row]], row);
   }
 
   // Row `from` is renumbered `to` (whose own entry is already erased).

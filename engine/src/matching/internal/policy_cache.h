@@ -17,11 +17,19 @@
 
 namespace homeward::matching::internal {
 
+static_assert(RowRulePoints::kFar == policy::kMaxRulePoints);
+
 class PolicyCache {
  public:
+  using Policies = std::vector<std::shared_ptr<const policy::ProvincePolicy>>;
+
+  // `vacancy_rule_policies`: by interned province, the policy whose vacancy ranges the index
+  // holds (MatchIndex::State::rule_points_policy); null when the query reads none.
   PolicyCache(const policy::PolicyProvider& provider, const Interner& provinces,
-              const Interner& sectors, const model::Individual& person, const Date& today)
+              const Interner& sectors, const model::Individual& person, const Date& today,
+              const Policies* vacancy_rule_policies = nullptr)
       : provider_(provider),
+        vacancy_rule_policies_(vacancy_rule_policies),
         provinces_(provinces),
         sectors_(sectors),
         person_(person),
@@ -40,9 +48,21 @@ class PolicyCache {
     std::shared_ptr<const policy::ProvincePolicy> policy;
     std::array<double, kComponents> weights{};
     internal::MarketFacts market;
-    double wage_target = 0;      // internal::WageTarget for the person's household
-    policy::RuleRange rules;     // policy::PairRuleRange of the person's pairs in the province
-    std::vector<double> demand;  // sector * 13 + month -> index; NaN until looked up
+    double wage_target = 0;        // internal::WageTarget for the person's household
+    policy::RuleRange rules;       // policy::PairRuleRange of the person's pairs in the province
+    policy::RuleRange own;         // the province's policy's part of it (RulePointsFor)
+    policy::RuleRange home{0, 0};  // the home province's part (none, or the same policy: 0)
+    bool vacancy_ranges = false;   // the index's vacancy ranges of the province are this policy's
+    std::vector<double> demand;    // sector * 13 + month -> index; NaN until looked up
+
+    // The range of the person's pair with a vacancy row of the province whose own range the
+    // index holds as `vacancy`: the policy's part cut to it when it is this policy's.
+    policy::RuleRange ForVacancy(const RowRulePoints& vacancy) const {
+      if (!vacancy_ranges) return rules;
+      return policy::Plus(policy::Within(own, {static_cast<double>(vacancy.least),
+                                               static_cast<double>(vacancy.most)}),
+                          home);
+    }
   };
 
   Entry& For(uint32_t province) {
@@ -72,13 +92,20 @@ class PolicyCache {
                              usd_per_unit_[CurrencyCodeOf(household_.monthly_income.currency)] *
                                  household_.monthly_income.amount,
                              entry.market);
-    entry.rules = policy::PairRuleRange(*entry.policy, home_.get(), person_, today_);
+    entry.own = entry.policy->RulePointsFor(person_, today_);
+    if (home_ != nullptr && home_ != entry.policy)
+      entry.home = home_->RulePointsFor(person_, today_);
+    entry.rules = policy::Plus(entry.own, entry.home);
+    entry.vacancy_ranges = vacancy_rule_policies_ != nullptr && province != kUnknown &&
+                           province < vacancy_rule_policies_->size() &&
+                           (*vacancy_rule_policies_)[province] == entry.policy;
     entry.demand.assign(sectors_.size() * 13, std::numeric_limits<double>::quiet_NaN());
     entries_[province] = std::move(entry_ptr);
     return entry;
   }
 
   const policy::PolicyProvider& provider_;
+  const Policies* vacancy_rule_policies_;
   const Interner& provinces_;
   const Interner& sectors_;
   const model::Individual& person_;

@@ -56,6 +56,8 @@ class LoadedPlugin {
   JobRuleMemo& job_rule_memo() const { return job_rule_memo_; }
 
   bool failed() const { return failed_.load(std::memory_order_acquire); }
+  // Whether the plugin's table has `function` (a plugin built for an earlier minor may not).
+  bool Provides(wire::Function function) const { return process_->hello().Has(function); }
   // Why the plugin failed; empty while it works.
   std::string error() const;
   // Marks the plugin failed (the first reason is kept).
@@ -80,6 +82,12 @@ class LoadedPlugin {
   // a plugin built before ABI minor 4). When `remember`, kept per input (a plugin answers from
   // its input alone), so that each person part costs one exchange.
   StatusOr<std::optional<policy::RuleRange>> RulePoints(const std::string& input, bool remember);
+  // What the plugin's job rules can move a score by for anyone with each vacancy, asked in one
+  // exchange (the input of each is {"vacancy": vacancies[i]}): its answers, each within the
+  // manifest's rule_points; nullopt for a vacancy it does not narrow them for (null, or every
+  // vacancy of a plugin built before ABI minor 5).
+  std::vector<StatusOr<std::optional<policy::RuleRange>>> VacancyRulePoints(
+      std::vector<std::string> vacancies);
   // The plugin's screening flags for `input` ({"vacancy", "employer"}).
   StatusOr<std::vector<PluginFlag>> ScreenVacancy(const std::string& input);
   // OK, or INVALID_ARGUMENT with the plugin's reason for rejecting `market`. A plugin that
@@ -112,6 +120,10 @@ class LoadedPlugin {
   StatusOr<nlohmann::json> ParseOutput(wire::Function function, std::string_view output);
   // Logs a line the plugin logged during a call on `input`, in its own words only.
   void Log(const wire::Log& line, std::string_view input) const;
+  // Each call's output parsed by `parse` (its StatusOr<T>), or why there is none: an invalid
+  // output fails the plugin, and the calls after it fail too.
+  template <typename T, typename Parse>
+  std::vector<StatusOr<T>> Outputs(const wire::Call& call, Parse parse);
   // A rule function's hits for each call: none when the plugin does not provide it.
   std::vector<StatusOr<std::vector<RuleHit>>> Rules(const wire::Call& call);
   StatusOr<std::vector<RuleHit>> Rules(wire::Function function, const std::string& input);

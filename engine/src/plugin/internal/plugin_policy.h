@@ -47,6 +47,9 @@ class PluginPolicy final : public policy::ProvincePolicy {
   std::vector<std::vector<policy::RuleEffect>> JobRulesEach(
       const model::Individual& person, const std::vector<policy::SharedVacancy>& vacancies,
       const Date& today) const override;
+  // Asks the plugin about up to kCallsPerExchange vacancies in each exchange, as JobRulesEach.
+  std::vector<policy::RuleRange> VacancyRulePoints(
+      const std::vector<const model::Vacancy*>& vacancies) const override;
   std::vector<policy::RuleEffect> TrainingRules(const model::Individual& person,
                                                 const model::Training& training,
                                                 const Date& today) const override;
@@ -58,6 +61,10 @@ class PluginPolicy final : public policy::ProvincePolicy {
 
  private:
   std::vector<policy::RuleEffect> ToEffects(const std::vector<RuleHit>& hits) const;
+  // Calls `ask(first, batch)` for each run of `inputs` that one exchange with the plugin's
+  // process carries (kCallsPerExchange, kBytesPerExchange): batch holds inputs[first, ...).
+  template <typename Ask>
+  static void InExchanges(const std::vector<std::string>& inputs, Ask ask);
 
   std::shared_ptr<LoadedPlugin> plugin_;
   model::MarketData market_;

@@ -47,8 +47,9 @@ enum class Function : uint8_t {
   kValidateMarket,
   kProgrammeRules,
   kRulePoints,
+  kVacancyRulePoints,
 };
-inline constexpr uint8_t kFunctionCount = 10;
+inline constexpr uint8_t kFunctionCount = 11;
 // The function's name in the ABI, e.g. "job_rules".
 std::string_view Name(Function function);
 

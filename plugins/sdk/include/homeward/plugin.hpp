@@ -103,6 +103,17 @@ class Plugin {
   virtual std::optional<RulePoints> RulePointsFor(const Json& /*person*/, int /*month*/) const {
     return std::nullopt;
   }
+  // The least and the most the points of one call of JobRules with `vacancy` can add up to for
+  // any person, in any month and at any exchange rates (its money arrives in US dollars at the
+  // rates in force, which change), within the declared range, least at most 0 and most at least
+  // 0; nullopt for the declared range (ABI minor 5). An answer outside these fails the plugin.
+  // The host keeps the answer beside the vacancy, cuts every answer of JobRules for it to it,
+  // and asks JobRules about a vacancy only when it could still rank among a person's best with
+  // it: a vacancy no rule can lift or lower is ranked on its score alone. Read only what the
+  // rules read of the vacancy.
+  virtual std::optional<RulePoints> VacancyRulePoints(const Json& /*vacancy*/) const {
+    return std::nullopt;
+  }
   // The province's own screening red flags for a vacancy and its employer.
   virtual std::vector<Flag> ScreenVacancy(const Json& /*vacancy*/, const Json& /*employer*/) const {
     return {};
@@ -261,6 +272,14 @@ struct Adapter {
       Write(out, points ? Json{{"least", points->least}, {"most", points->most}}.dump() : "null");
     });
   }
+  static hw_result VacancyRulePointsFn(void* instance, hw_string input, const hw_output* out,
+                                       hw_error* error) noexcept {
+    return Guard(error, [&] {
+      const std::optional<RulePoints> points =
+          Self(instance).VacancyRulePoints(ParseInput(input).at("vacancy"));
+      Write(out, points ? Json{{"least", points->least}, {"most", points->most}}.dump() : "null");
+    });
+  }
   static hw_result ValidateMarket(void* instance, hw_string market, hw_error* error) noexcept {
     return Guard(error, [&] { Self(instance).ValidateMarket(ParseInput(market)); });
   }
@@ -287,6 +306,7 @@ struct Adapter {
         &ValidateMarket,
         &ProgrammeRules,
         &RulePointsFn,
+        &VacancyRulePointsFn,
     };
     return &api;
   }

@@ -38,8 +38,13 @@
  * month, within the manifest's rule_points: the host then asks the rules of fewer of a person's
  * opportunities. A host of minor 4 loads plugins built for minors 0 to 3 unchanged (the
  * manifest's range holds for everyone); a host of minor 3 refuses a minor-4 plugin at load. */
-#define HOMEWARD_PLUGIN_ABI_MINOR 4
-#define HOMEWARD_PLUGIN_SDK_VERSION "1.4.0"
+/* Minor 5: vacancy_rule_points, how far the province's job rules can move the score of any
+ * person's pair with one vacancy, within the manifest's rule_points: the host keeps it beside the
+ * vacancy and asks the rules of fewer vacancies. A host of minor 5 loads plugins built for minors
+ * 0 to 4 unchanged (the manifest's range holds for every vacancy); a host of minor 4 refuses a
+ * minor-5 plugin at load. */
+#define HOMEWARD_PLUGIN_ABI_MINOR 5
+#define HOMEWARD_PLUGIN_SDK_VERSION "1.5.0"
 
 /* The one symbol a plugin exports. */
 #define HOMEWARD_PLUGIN_ENTRY_SYMBOL "homeward_plugin_entry"
@@ -141,6 +146,12 @@ typedef struct hw_plugin_api {
    * manifest's rule_points, least <= 0 <= most; or null for the manifest's. The host cuts every
    * answer to it. */
   hw_result (*rule_points)(void* instance, hw_string input, const hw_output* out, hw_error* error);
+  /* Minor 5. Input {"vacancy"} (the vacancy as job_rules gets it); writes {"least", "most"}: the
+   * least and the most that the points of one call of job_rules with this vacancy can add up to
+   * for any person, in any month and at any exchange rates, within the manifest's rule_points,
+   * least <= 0 <= most; or null for the manifest's. The host cuts every answer to it. */
+  hw_result (*vacancy_rule_points)(void* instance, hw_string input, const hw_output* out,
+                                   hw_error* error);
 } hw_plugin_api;
 
 typedef const hw_plugin_api* (*hw_plugin_entry_fn)(void);

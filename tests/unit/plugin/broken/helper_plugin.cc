@@ -17,7 +17,8 @@
 //                          (gate_keyword) a vacancy whose description names "Mr Gate"
 //   BROKEN_PRINTS          (not broken, but rude) its job rules write to stdout and stderr, and
 //                          log the person's district
-//   BROKEN_WIDE_RULE_POINTS its range for a person (rule_points) is wider than its manifest's
+//   BROKEN_WIDE_RULE_POINTS its range for a person (rule_points) and for a vacancy
+//                           (vacancy_rule_points) is wider than its manifest's
 #include <time.h>
 
 #include <chrono>
@@ -60,6 +61,9 @@ class Broken final : public homeward::sdk::Plugin {
 
 #ifdef BROKEN_WIDE_RULE_POINTS
   std::optional<homeward::sdk::RulePoints> RulePointsFor(const Json&, int) const override {
+    return homeward::sdk::RulePoints{-20, 20};
+  }
+  std::optional<homeward::sdk::RulePoints> VacancyRulePoints(const Json&) const override {
     return homeward::sdk::RulePoints{-20, 20};
   }
 #endif

@@ -80,6 +80,7 @@ static const hw_plugin_api kApi = {
     NULL,
     NULL, /* programme_rules (minor 2); never read from the minor-0 table */
     NULL, /* rule_points (minor 4); likewise */
+    NULL, /* vacancy_rule_points (minor 5); likewise */
 };
 
 #ifdef BROKEN_MISSING_ENTRY

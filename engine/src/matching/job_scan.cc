@@ -2,6 +2,7 @@
 #include <array>
 #include <cmath>
 #include <functional>
+#include <future>
 #include <limits>
 
 #include "internal/policy_cache.h"
@@ -48,6 +49,10 @@ class RunningBest {
     }
     if (heap_.size() == k_) floor_ = heap_.front() - slack_;
   }
+  // Takes in what `other` saw: its k best are among the k best of both.
+  void AddAll(const RunningBest& other) {
+    for (double score : other.heap_) Add(score);
+  }
 
  private:
   size_t k_;
@@ -55,6 +60,272 @@ class RunningBest {
   double floor_;
   std::vector<double> heap_;
 };
+
+// One thread's share of a scan: the rows it kept, the floors it saw and its part of the gap.
+struct Share {
+  Share(const MatchIndex::State& s, const model::Individual& person,
+        const policy::PolicyProvider& policies, const Date& today, const JobScan& want)
+      HW_REQUIRES_SHARED(s.mutex);
+
+  PolicyCache cache;
+  // What must be kept: the rows Shortlist keeps (those whose score plus the most their rules
+  // can add reaches the k-th best of score plus the least: `shortlist` holds the latter) and
+  // the best rows that lack a skill (the pathway targets).
+  RunningBest shortlist;
+  RunningBest pathway;
+  std::vector<Scored> scored;
+  std::vector<Scored> lacking;
+  std::vector<double> gap;      // the summed demand by skill id
+  std::vector<uint8_t> in_gap;  // whether any row lacks the skill (its demand may be 0)
+};
+
+Share::Share(const MatchIndex::State& s, const model::Individual& person,
+             const policy::PolicyProvider& policies, const Date& today, const JobScan& want)
+    : cache(policies, s.provinces, s.sectors, person, today, &s.rule_points_policy),
+      shortlist(want.shortlist_k, kRankRounding),
+      pathway(want.pathway_k, 0),
+      gap(want.gap ? s.skills.size() : 0, 0.0),
+      in_gap(gap.size(), 0) {
+  scored.reserve(1024);
+}
+
+// A run of a latitude cell's entries.
+struct Span {
+  const VacancyCell* begin;
+  const VacancyCell* end;
+};
+
+// Everything a scan reads of the person, reduced once, and how it scores a row and files it in
+// a share. Read-only: the threads of one scan share it.
+class Scanner {
+ public:
+  Scanner(const MatchIndex::State& s, const model::Individual& person, const Date& today,
+          const JobScan& want) HW_REQUIRES_SHARED(s.mutex);
+
+  bool HasCoordinates() const { return home_.HasCoordinates(); }
+  // The rows the reach filter reads: those of the latitude cells of the band, then those of no
+  // place or abroad.
+  std::vector<Span> Band() const {
+    std::vector<Span> spans;
+    auto add = [&](const std::vector<VacancyCell>& cell) {
+      if (!cell.empty()) spans.push_back({cell.data(), cell.data() + cell.size()});
+    };
+    const auto [first, last] = LatitudeGrid::CellsOf(box_.lat, box_.max_dlat);
+    for (uint32_t cell = first; cell <= last; ++cell) add(t_.cells.Cell(cell));
+    add(t_.cells.Cell(LatitudeGrid::kAnywhere));
+    return spans;
+  }
+
+  // Filters the entries of `spans` on all their columns, then scores what passed, into `share`.
+  void Cells(const std::vector<Span>& spans, Share& share) const {
+    std::array<uint32_t, kBlock> band;
+    std::array<Candidate, kBlock> ready;
+    const uint32_t home_district = home_.district;
+    for (const Span& span : spans) {
+      for (const VacancyCell* start = span.begin; start < span.end; start += kBlock) {
+        const size_t count = std::min<size_t>(kBlock, static_cast<size_t>(span.end - start));
+        size_t kept = 0;
+        for (size_t i = 0; i < count; ++i) {
+          const VacancyCell& e = start[i];
+          const bool near_e = e.abroad | ((e.lat == e.lat) ? box_.Contains(e.lat, e.lon)
+                                                           : e.district == home_district);
+          const bool keep = near_e & (e.open_until >= day_) & (e.min_age <= age_) &
+                            ((e.languages & ~languages_) == 0);
+          band[kept] = static_cast<uint32_t>(i);
+          kept += keep;
+        }
+        for (size_t i = 0; i < kept; ++i) {
+          const VacancyCell& e = start[band[i]];
+          ready[i] = {e.row, e.district, e.lat, e.lon, e.abroad, e.rule_points};
+        }
+        Flush(ready.data(), kept, share);
+      }
+    }
+  }
+
+  // Without coordinates: the rows of the person's district and those abroad, in row order.
+  void Rows(Share& share) const {
+    std::array<uint32_t, kBlock> band;
+    std::array<Candidate, kBlock> ready;
+    const size_t n = t_.id.size();
+    for (size_t start = 0; start < n; start += kBlock) {
+      const size_t end = std::min(n, start + kBlock);
+      size_t in_band = 0;
+      for (size_t row = start; row < end; ++row) {
+        const bool keep = (t_.district[row] == home_.district) | (t_.abroad[row] != 0);
+        band[in_band] = static_cast<uint32_t>(row);
+        in_band += keep;
+      }
+      size_t kept = 0;
+      for (size_t i = 0; i < in_band; ++i) {
+        const uint32_t row = band[i];
+        const bool keep = (t_.open_until[row] >= day_) & (t_.min_age[row] <= age_) &
+                          ((t_.languages[row] & ~languages_) == 0);
+        ready[kept] = {row,         t_.district[row],    t_.lat[row],
+                       t_.lon[row], t_.abroad[row] != 0, t_.rule_points[row]};
+        kept += keep;
+      }
+      Flush(ready.data(), kept, share);
+    }
+  }
+
+ private:
+  // Rows go through in blocks, and each filter column is read only for the rows that passed the
+  // more selective ones before it, without branches. The survivors' score rows are scattered
+  // over the table: each is prefetched kPrefetchAhead rows before it is scored, far enough
+  // ahead to hide the wait for memory and near enough that it is still in cache when scored
+  // (prefetched a whole block ahead, the wait for them was still a third of the scoring).
+  static constexpr size_t kBlock = 2048;
+  static constexpr size_t kPrefetchAhead = 16;
+
+  // Scores ready[0, kept), which passed every filter.
+  void Flush(const Candidate* ready, size_t kept, Share& share) const {
+    const ScoreRow* rows = t_.score_rows.data();
+    for (size_t i = 0; i < std::min(kept, kPrefetchAhead); ++i) {
+      __builtin_prefetch(rows + ready[i].row);
+    }
+    for (size_t i = 0; i < kept; ++i) {
+      if (i + kPrefetchAhead < kept) __builtin_prefetch(rows + ready[i + kPrefetchAhead].row);
+      Score(ready[i], share);
+    }
+  }
+
+  // Scores a row that passed the filters: exact distance (the reach filter), then the six
+  // components, as ScoreJob computes them. A row below both floors of the share, which only
+  // rise, would be dropped by both: it is not kept, and when an upper bound of its score (each
+  // distance-dependent component at its maximum) is already below, neither its distance nor
+  // the rest of its score is computed, unless the gap needs its distance.
+  void Score(const Candidate& c, Share& share) const {
+    const uint32_t row = c.row;
+    if (!person_.do_not_match.empty() &&
+        person_.do_not_match.Excludes(t_.record[row]->employer_id, t_.record[row]->district)) {
+      return;
+    }
+    const ScoreRow& r = t_.score_rows[row];
+    PolicyCache::Entry& entry = share.cache.For(r.province);
+    const int month = r.start_month != 0 ? r.start_month : today_.month;
+    const double demand = share.cache.Demand(entry, r.sector, month);
+    auto level_of = [this](uint16_t id) { return static_cast<double>(levels_[id]); };
+    double skills;
+    if (!r.has_more_skills) {
+      skills = SkillsScore(level_of, r.skill_ids.data(), r.skill_levels.data(), r.skill_count);
+    } else {
+      std::vector<uint16_t> ids(r.skill_ids.begin(), r.skill_ids.begin() + r.skill_count);
+      std::vector<uint8_t> mins(r.skill_levels.begin(), r.skill_levels.begin() + r.skill_count);
+      for (const SkillRef& m : t_.more_skills[row]) ids.push_back(m.id), mins.push_back(m.level);
+      skills = SkillsScore(level_of, ids.data(), mins.data(), static_cast<int>(ids.size()));
+    }
+    JobPair pair;
+    pair.skills = skills;
+    pair.occupation =
+        OccupationScore(desired_.data(), static_cast<int>(desired_.size()), r.Occupation());
+    pair.wage_usd = r.monthly_wage * share.cache.usd_per_unit()[r.currency];
+    pair.wage_target = entry.wage_target;
+    pair.demand = demand;
+    pair.same_province = home_.province == r.province;
+    pair.same_district = home_.district == c.district;
+    pair.work_abroad = c.abroad;
+    pair.max_commute_km = reach_;
+    pair.preferences_base = r.preferences_base;
+    pair.benefits = r.benefits;
+    pair.dependents = person_.household.dependents;
+    std::array<double, kComponents> sc = JobComponentsAtMost(pair);
+    const bool lacks = skills < 100;
+    const policy::RuleRange rules = entry.ForVacancy(c.rule_points);
+    auto wanted = [&](double score) {
+      return score + rules.most >= share.shortlist.floor() ||
+             (lacks && score >= share.pathway.floor());
+    };
+    const bool for_gap = want_.gap && lacks;
+    const bool may_keep = wanted(Combine(sc, entry.weights) + 1e-6);
+    if (!for_gap && !may_keep) return;
+    const double lat = c.lat;
+    const bool placed = home_.HasCoordinates() && !std::isnan(lat);
+    // A row only the gap needs is counted without its exact distance when it is certainly in
+    // reach.
+    const bool certainly_near =
+        !may_keep && (c.abroad || (placed && near_.Contains(lat, c.lon, r.cos_lat)));
+    const double km = placed && !certainly_near
+                          ? HaversineKm(home_.lat, home_.lon, home_cos_, lat, c.lon, r.cos_lat)
+                          : kNoCoordinate;
+    if (!c.abroad && !std::isnan(km) && km > reach_) return;
+    if (for_gap) {
+      auto add_gap = [&](uint16_t id) { share.gap[id] += demand, share.in_gap[id] = 1; };
+      for (uint8_t j = 0; j < r.skill_count; ++j) {
+        if (levels_[r.skill_ids[j]] < r.skill_levels[j]) add_gap(r.skill_ids[j]);
+      }
+      if (r.has_more_skills) {
+        for (const SkillRef& m : t_.more_skills[row]) {
+          if (levels_[m.id] < m.level) add_gap(m.id);
+        }
+      }
+    }
+    if (!may_keep) return;
+    PlaceJobAt(pair, km, sc);
+    const double base = Combine(sc, entry.weights);
+    if (base + rules.most >= share.shortlist.floor()) {
+      share.shortlist.Add(base + rules.least);
+      share.scored.push_back({base, row, base, 0, model::OpportunityKind::kJob, rules});
+    }
+    if (lacks && base >= share.pathway.floor()) {
+      share.pathway.Add(base);
+      share.lacking.push_back({base, row, base});
+    }
+  }
+
+  const MatchIndex::State::Vacancies& t_;
+  const model::Individual& person_;
+  const Date today_;
+  const JobScan want_;
+  const Place home_;
+  const double reach_;
+  const int age_;
+  const int64_t day_;
+  const uint64_t languages_;
+  const std::vector<uint8_t> levels_;  // by interned skill id
+  std::vector<Isco> desired_;
+  const ReachBox box_;
+  const double home_cos_;
+  const InnerReach near_;
+};
+
+Scanner::Scanner(const MatchIndex::State& s, const model::Individual& person, const Date& today,
+                 const JobScan& want)
+    : t_(s.vacancies),
+      person_(person),
+      today_(today),
+      want_(want),
+      home_(s.FindPlace(person.province, person.district, person.location)),
+      reach_(person.max_commute_km),
+      age_(person.birth_date.YearsUntil(today)),
+      day_(today.DaysSinceEpoch()),
+      languages_(s.FindLanguageMask(person.languages)),
+      levels_(SkillLevelsById(s, person)),
+      box_(home_.HasCoordinates() ? home_.lat : 0, home_.HasCoordinates() ? home_.lon : 0, reach_),
+      home_cos_(CosLat(home_.lat)),
+      near_(home_.lat, home_.lon, home_cos_, reach_) {
+  for (const std::string& code : person.desired_occupations) desired_.push_back(Isco::Of(code));
+}
+
+// `spans` cut into two runs of about as many entries each, in order.
+std::array<std::vector<Span>, 2> Halves(const std::vector<Span>& spans, size_t entries) {
+  std::array<std::vector<Span>, 2> halves;
+  size_t left = entries / 2;
+  for (const Span& span : spans) {
+    const size_t size = static_cast<size_t>(span.end - span.begin);
+    if (left >= size) {
+      halves[0].push_back(span);
+      left -= size;
+    } else if (left > 0) {
+      halves[0].push_back({span.begin, span.begin + left});
+      halves[1].push_back({span.begin + left, span.end});
+      left = 0;
+    } else {
+      halves[1].push_back(span);
+    }
+  }
+  return halves;
+}
 
 }  // namespace
 
@@ -71,205 +342,50 @@ std::vector<uint8_t> SkillLevelsById(const MatchIndex::State& s, const model::In
 
 JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
                  const policy::PolicyProvider& policies, const Date& today, const JobScan& want) {
-  const auto& t = ForLambdas(s.vacancies);
-  JobPass pass;
-  // Everything about the person, reduced once: place, reach, age, languages, skill levels by
-  // interned skill id, desired ISCO digits, household figures.
-  const Place home = s.FindPlace(person.province, person.district, person.location);
-  const double reach = person.max_commute_km;
-  const int age = person.birth_date.YearsUntil(today);
-  const int64_t day = today.DaysSinceEpoch();
-  const uint64_t languages = s.FindLanguageMask(person.languages);
-  const std::vector<uint8_t> levels = SkillLevelsById(s, person);
-  std::vector<Isco> desired;
-  for (const std::string& code : person.desired_occupations) desired.push_back(Isco::Of(code));
-  const int desired_count = static_cast<int>(desired.size());
-  const int dependents = person.household.dependents;
-  auto level_of = [&levels](uint16_t id) { return static_cast<double>(levels[id]); };
-  PolicyCache cache(policies, s.provinces, s.sectors, person, today, &s.rule_points_policy);
-  // The gap by skill id: the summed demand, and whether any row lacks it (its demand may be 0).
-  std::vector<double> gap(want.gap ? s.skills.size() : 0, 0.0);
-  std::vector<uint8_t> in_gap(gap.size(), 0);
-
-  const bool home_has_coordinates = home.HasCoordinates();
-  const ReachBox box(home_has_coordinates ? home.lat : 0, home_has_coordinates ? home.lon : 0,
-                     reach);
-  const double home_cos = CosLat(home.lat);
-  const InnerReach near(home.lat, home.lon, home_cos, reach);
-  const uint32_t home_district = home.district;
-  const ScoreRow* rows = t.score_rows.data();
-  pass.scored.reserve(1024);
-
-  // What must be kept: the rows Shortlist keeps (those whose score plus the most their rules
-  // can add reaches the k-th best of score plus the least: `shortlist` holds the latter) and the
-  // best rows that lack a skill (the pathway targets). A row below both floors, which only rise,
-  // would be dropped by both: it is not kept, and when an upper bound of its score (each
-  // distance-dependent component at its maximum) is already below, neither its distance nor the
-  // rest of its score is computed, unless the gap needs its distance.
-  RunningBest shortlist(want.shortlist_k, kRankRounding);
-  RunningBest pathway(want.pathway_k, 0);
-
-  // Scores a row that passed the filters: exact distance (the reach filter), then the six
-  // components, as ScoreJob computes them.
-  const bool has_do_not_match = !person.do_not_match.empty();
-  auto score = [&](const Candidate& c) {
-    const uint32_t row = c.row;
-    if (has_do_not_match &&
-        person.do_not_match.Excludes(t.record[row]->employer_id, t.record[row]->district)) {
-      return;
-    }
-    const ScoreRow& r = rows[row];
-    PolicyCache::Entry& entry = cache.For(r.province);
-    const int month = r.start_month != 0 ? r.start_month : today.month;
-    const double demand = cache.Demand(entry, r.sector, month);
-    double skills;
-    if (!r.has_more_skills) {
-      skills = SkillsScore(level_of, r.skill_ids.data(), r.skill_levels.data(), r.skill_count);
-    } else {
-      std::vector<uint16_t> ids(r.skill_ids.begin(), r.skill_ids.begin() + r.skill_count);
-      std::vector<uint8_t> mins(r.skill_levels.begin(), r.skill_levels.begin() + r.skill_count);
-      for (const SkillRef& m : t.more_skills[row]) ids.push_back(m.id), mins.push_back(m.level);
-      skills = SkillsScore(level_of, ids.data(), mins.data(), static_cast<int>(ids.size()));
-    }
-    JobPair pair;
-    pair.skills = skills;
-    pair.occupation = OccupationScore(desired.data(), desired_count, r.Occupation());
-    pair.wage_usd = r.monthly_wage * cache.usd_per_unit()[r.currency];
-    pair.wage_target = entry.wage_target;
-    pair.demand = demand;
-    pair.same_province = home.province == r.province;
-    pair.same_district = home_district == c.district;
-    pair.work_abroad = c.abroad;
-    pair.max_commute_km = reach;
-    pair.preferences_base = r.preferences_base;
-    pair.benefits = r.benefits;
-    pair.dependents = dependents;
-    std::array<double, kComponents> sc = JobComponentsAtMost(pair);
-    const bool lacks = skills < 100;
-    const policy::RuleRange rules = entry.ForVacancy(c.rule_points);
-    auto wanted = [&](double score) {
-      return score + rules.most >= shortlist.floor() || (lacks && score >= pathway.floor());
-    };
-    const bool for_gap = want.gap && lacks;
-    const bool may_keep = wanted(Combine(sc, entry.weights) + 1e-6);
-    if (!for_gap && !may_keep) return;
-    const double lat = c.lat;
-    const bool placed = home_has_coordinates && !std::isnan(lat);
-    // A row only the gap needs is counted without its exact distance when it is certainly in
-    // reach.
-    const bool certainly_near =
-        !may_keep && (c.abroad || (placed && near.Contains(lat, c.lon, r.cos_lat)));
-    const double km = placed && !certainly_near
-                          ? HaversineKm(home.lat, home.lon, home_cos, lat, c.lon, r.cos_lat)
-                          : kNoCoordinate;
-    if (!c.abroad && !std::isnan(km) && km > reach) return;
-    if (for_gap) {
-      auto add_gap = [&](uint16_t id) { gap[id] += demand, in_gap[id] = 1; };
-      for (uint8_t j = 0; j < r.skill_count; ++j) {
-        if (levels[r.skill_ids[j]] < r.skill_levels[j]) add_gap(r.skill_ids[j]);
-      }
-      if (r.has_more_skills) {
-        for (const SkillRef& m : t.more_skills[row]) {
-          if (levels[m.id] < m.level) add_gap(m.id);
-        }
-      }
-    }
-    if (!may_keep) return;
-    PlaceJobAt(pair, km, sc);
-    const double base = Combine(sc, entry.weights);
-    if (base + rules.most >= shortlist.floor()) {
-      shortlist.Add(base + rules.least);
-      pass.scored.push_back({base, row, base, 0, model::OpportunityKind::kJob, rules});
-    }
-    if (lacks && base >= pathway.floor()) {
-      pathway.Add(base);
-      pass.lacking.push_back({base, row, base});
-    }
-  };
-
-  // Rows go through in batches, and each filter column is read only for the rows that passed the
-  // more selective ones before it, without branches: first the reach (the latitude cells of the
-  // band, then the box; the district when the person has no coordinates), then the others. The
-  // survivors' score rows are scattered over the table: each is prefetched kPrefetchAhead rows
-  // before it is scored, far enough ahead to hide the wait for memory and near enough that it
-  // is still in cache when scored (prefetched a whole batch ahead, the wait for them was still a
-  // third of the scoring).
-  constexpr size_t kBlock = 2048;
-  constexpr size_t kPrefetchAhead = 16;
-  std::array<uint32_t, kBlock> band;
-  std::array<Candidate, kBlock> ready;
-  // ready[0, kept) passed every filter: scores them.
-  auto flush = [&](size_t kept) {
-    for (size_t i = 0; i < std::min(kept, kPrefetchAhead); ++i) {
-      __builtin_prefetch(rows + ready[i].row);
-    }
-    for (size_t i = 0; i < kept; ++i) {
-      if (i + kPrefetchAhead < kept) __builtin_prefetch(rows + ready[i + kPrefetchAhead].row);
-      score(ready[i]);
-    }
-  };
-  // Filters band[0, count), rows within reach, on the other columns, then flushes.
-  auto submit = [&](size_t count) {
-    size_t kept = 0;
-    for (size_t i = 0; i < count; ++i) {
-      const uint32_t row = band[i];
-      const bool keep = (t.open_until[row] >= day) & (t.min_age[row] <= age) &
-                        ((t.languages[row] & ~languages) == 0);
-      ready[kept] = {row,        t.district[row],    t.lat[row],
-                     t.lon[row], t.abroad[row] != 0, t.rule_points[row]};
-      kept += keep;
-    }
-    flush(kept);
-  };
-  if (home_has_coordinates) {
-    // Only the latitude cells of the band are read, then the rows without coordinates or
-    // abroad, and all filters are applied to the cells' copies of the filter columns.
-    auto filter = [&](const std::vector<VacancyCell>& entries) {
-      for (size_t start = 0; start < entries.size(); start += kBlock) {
-        const size_t end = std::min(entries.size(), start + kBlock);
-        size_t kept = 0;
-        for (size_t i = start; i < end; ++i) {
-          const VacancyCell& e = entries[i];
-          const bool near_e = e.abroad | ((e.lat == e.lat) ? box.Contains(e.lat, e.lon)
-                                                           : e.district == home_district);
-          const bool keep = near_e & (e.open_until >= day) & (e.min_age <= age) &
-                            ((e.languages & ~languages) == 0);
-          band[kept] = static_cast<uint32_t>(i);
-          kept += keep;
-        }
-        for (size_t i = 0; i < kept; ++i) {
-          const VacancyCell& e = entries[band[i]];
-          ready[i] = {e.row, e.district, e.lat, e.lon, e.abroad, e.rule_points};
-        }
-        flush(kept);
-      }
-    };
-    const auto [first, last] = LatitudeGrid::CellsOf(box.lat, box.max_dlat);
-    for (uint32_t cell = first; cell <= last; ++cell) filter(t.cells.Cell(cell));
-    filter(t.cells.Cell(LatitudeGrid::kAnywhere));
+  const Scanner scanner(s, person, today, want);
+  Share share(s, person, policies, today, want);
+  if (!scanner.HasCoordinates()) {
+    scanner.Rows(share);
   } else {
-    // Without coordinates, the rows of the person's district and those abroad, in row order.
-    const size_t n = t.id.size();
-    for (size_t start = 0; start < n; start += kBlock) {
-      const size_t end = std::min(n, start + kBlock);
-      size_t in_band = 0;
-      for (size_t row = start; row < end; ++row) {
-        const bool keep = (t.district[row] == home_district) | (t.abroad[row] != 0);
-        band[in_band] = static_cast<uint32_t>(row);
-        in_band += keep;
+    const std::vector<Span> spans = scanner.Band();
+    size_t entries = 0;
+    for (const Span& span : spans) entries += static_cast<size_t>(span.end - span.begin);
+    if (entries < want.split_from) {
+      scanner.Cells(spans, share);
+    } else {
+      // A large band is scanned in two halves at once, the second on a thread of its own; the
+      // shares are then joined in order, so that the rows kept are those one pass keeps, in the
+      // same order (each share's floors are at most the joined ones).
+      const std::array<std::vector<Span>, 2> halves = Halves(spans, entries);
+      Share second(s, person, policies, today, want);
+      std::future<void> done =
+          std::async(std::launch::async, [&] { scanner.Cells(halves[1], second); });
+      scanner.Cells(halves[0], share);
+      done.get();
+      share.shortlist.AddAll(second.shortlist);
+      share.pathway.AddAll(second.pathway);
+      share.scored.insert(share.scored.end(), second.scored.begin(), second.scored.end());
+      share.lacking.insert(share.lacking.end(), second.lacking.begin(), second.lacking.end());
+      for (size_t id = 0; id < share.gap.size(); ++id) {
+        share.gap[id] += second.gap[id];
+        share.in_gap[id] |= second.in_gap[id];
       }
-      submit(in_band);
     }
   }
+  JobPass pass;
   // The floors have risen since the first rows were kept.
   auto drop = [](std::vector<Scored>& rows, auto below) {
     rows.erase(std::remove_if(rows.begin(), rows.end(), below), rows.end());
   };
-  drop(pass.scored,
-       [floor = shortlist.floor()](const Scored& sc) { return sc.rank + sc.rules.most < floor; });
-  drop(pass.lacking, [floor = pathway.floor()](const Scored& sc) { return sc.rank < floor; });
-  for (uint32_t id = 0; id < gap.size(); ++id) {
-    if (in_gap[id]) pass.gap[s.skills.Name(id)] = gap[id];
+  drop(share.scored, [floor = share.shortlist.floor()](const Scored& sc) {
+    return sc.rank + sc.rules.most < floor;
+  });
+  drop(share.lacking,
+       [floor = share.pathway.floor()](const Scored& sc) { return sc.rank < floor; });
+  pass.scored = std::move(share.scored);
+  pass.lacking = std::move(share.lacking);
+  for (uint32_t id = 0; id < share.gap.size(); ++id) {
+    if (share.in_gap[id]) pass.gap[s.skills.Name(id)] = share.gap[id];
   }
   return pass;
 }

@@ -9,6 +9,7 @@
 #include "fake_policy.h"
 #include "fixtures.h"
 #include "homeward/matching/match_index.h"
+#include "internal/scans.h"
 #include "status_matchers.h"
 
 namespace homeward::matching {
@@ -520,6 +521,49 @@ TEST(MatchIndexPropertyTest, AllKindsAreTheBestOfEachKindAskedAloneWithFewerRule
   EXPECT_GT(compared, 300u);      // the random world is not vacuous
   EXPECT_GT(trainings_seen, 0u);  // and trainings do reach the best k sometimes
   EXPECT_LT(calls_together, calls_alone);
+}
+
+// A band of rows as dense as Phnom Penh's is scanned in two halves at once (ScanJobs): the
+// shortlist, the pathway targets and the skill gap joined from both rank as one pass does, so
+// jobs rank as a full sort does, and kind=all as each kind alone, with rules that swing pairs.
+TEST(MatchIndexPropertyTest, AScanSplitInTwoRanksAsAFullSortDoes) {
+  constexpr int kRows = 90000;
+  static_assert(internal::kSplitScanFrom <= kRows * 4 / 5, "the band must be split");
+  RandomWorld w = MakeWorld(41, kRows, 6);
+  const std::vector<model::Training> trainings = MakeTrainings(41, 200);
+  FakePolicies policies;
+  AddSwingRule(policies);
+  MatchIndex index;
+  for (const auto& v : w.vacancies) index.UpsertVacancy(v);
+  for (const auto& t : trainings) index.UpsertTraining(t);
+  size_t compared = 0;
+  for (const auto& p : w.people) {
+    if (CheckConsent(p, kToday)) continue;
+    std::vector<Match> full = EveryJobScored(p, w.vacancies, policies);
+    if (full.size() > 10) full.resize(10);
+    ASSERT_OK_AND_ASSIGN(auto jobs, index.TopOpportunities(p, Kind::kJob, 10, policies, kToday));
+    ASSERT_EQ(Ids(jobs), Ids(full)) << p.meta.id;
+    for (size_t i = 0; i < jobs.size(); ++i) {
+      EXPECT_EQ(testing::Text(jobs[i]), testing::Text(full[i])) << p.meta.id << " #" << i;
+    }
+    ASSERT_OK_AND_ASSIGN(auto training,
+                         index.TopOpportunities(p, Kind::kTraining, 10, policies, kToday));
+    std::vector<Match> expected = jobs;
+    expected.insert(expected.end(), training.begin(), training.end());
+    std::sort(expected.begin(), expected.end(), [](const Match& a, const Match& b) {
+      if (a.score != b.score) return a.score > b.score;
+      if (a.kind != b.kind) return a.kind < b.kind;
+      return a.opportunity_id < b.opportunity_id;
+    });
+    expected.resize(std::min<size_t>(expected.size(), 10));
+    ASSERT_OK_AND_ASSIGN(auto all, index.TopOpportunities(p, Kind::kAll, 10, policies, kToday));
+    ASSERT_EQ(all.size(), expected.size()) << p.meta.id;
+    for (size_t i = 0; i < all.size(); ++i) {
+      EXPECT_EQ(testing::Text(all[i]), testing::Text(expected[i])) << p.meta.id << " #" << i;
+    }
+    compared += all.size();
+  }
+  EXPECT_GT(compared, 20u);
 }
 
 // Phnom Penh's and Kandal's rules, by a hash of the pair: nothing, the least, the most, or (when

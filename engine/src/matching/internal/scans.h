@@ -24,13 +24,19 @@ namespace homeward::matching::internal {
 std::vector<uint8_t> SkillLevelsById(const MatchIndex::State& s, const model::Individual& person)
     HW_REQUIRES_SHARED(s.mutex);
 
+// A band of at least this many rows is scanned in two halves at once (ScanJobs): at Phnom
+// Penh's density the scan is most of a query's time, and a thread costs tens of microseconds.
+inline constexpr size_t kSplitScanFrom = size_t{1} << 16;
+
 // What a scan of the vacancies is for: the rows Shortlist(rows, shortlist_k) keeps, the
 // pathway_k best rows that lack a skill the person does not have (PathwayTargets' choice), and
-// the skill gap, which counts every row within reach.
+// the skill gap, which counts every row within reach; and from how many rows in the band it is
+// split in two.
 struct JobScan {
   bool gap = false;
   size_t shortlist_k = 0;
   size_t pathway_k = 0;
+  size_t split_from = kSplitScanFrom;
 };
 
 // What a scan of the vacancies gives: rows that passed the filters with their base scores (at

@@ -109,18 +109,29 @@ uint64_t ThreadCpuNs() {
 // once every wire::kCpuReadEvery by the clock.
 class CallCpu {
  public:
+  // At the start of a call: a reading when the last is as old as kCpuReadEvery, so that what the
+  // thread did before the call (the calls before it, loading the library) is not counted as the
+  // call's, beyond what it did in less than kCpuReadEvery.
+  void Begin(Clock::time_point start) {
+    if (start - read_at_ >= wire::kCpuReadEvery) Read(start);
+  }
   uint64_t Of(Clock::time_point start, Clock::time_point end) {
     const auto wall = static_cast<uint64_t>(
         std::chrono::duration_cast<std::chrono::nanoseconds>(end - start).count());
     if (end - read_at_ < wire::kCpuReadEvery) return wall;
-    const uint64_t cpu = ThreadCpuNs();
-    const uint64_t since = cpu - cpu_at_;
-    read_at_ = end;
-    cpu_at_ = cpu;
-    return std::min(wall, since);
+    return std::min(wall, Read(end));
   }
 
  private:
+  // Reads the clock at `at`: the CPU used since the last reading.
+  uint64_t Read(Clock::time_point at) {
+    const uint64_t cpu = ThreadCpuNs();
+    const uint64_t since = cpu - cpu_at_;
+    read_at_ = at;
+    cpu_at_ = cpu;
+    return since;
+  }
+
   Clock::time_point read_at_ = Clock::now();
   uint64_t cpu_at_ = ThreadCpuNs();
 };
@@ -198,6 +209,7 @@ class Host {
     const hw_string input{input_text.data(), input_text.size()};
     wire::Reply reply;
     const Clock::time_point start = Clock::now();
+    cpu_.Begin(start);
     try {
       reply.result = Invoke(function, input, &out, &err);
     } catch (...) {

@@ -63,10 +63,11 @@ inline constexpr std::chrono::microseconds kReplyHoldLimit{1000};
 
 // How often, at most, the host reads the calling thread's CPU clock (a system call: read twice a
 // call, it was an eighth of a plugin process's time answering a shortlist's rules): a call that
-// ends sooner than this after the last reading counts its time by the clock, which its own thread's
-// CPU time cannot exceed; any other call reads the CPU clock and counts the CPU used since the last
-// reading, which is the call's own plus at most this much before it. Reply::cpu_ns is so never less
-// than the call's CPU time, and more only by less than this (far below any CPU budget).
+// starts this long or longer after the last reading reads it first; a call that ends sooner than
+// this after the last reading counts its time by the clock, which its own thread's CPU time cannot
+// exceed; any other call reads the CPU clock and counts the CPU used since the last reading, which
+// is the call's own plus at most this much before it. Reply::cpu_ns is so never less than the
+// call's CPU time, and more only by less than this (far below any CPU budget).
 inline constexpr std::chrono::microseconds kCpuReadEvery{1000};
 
 // The most calls one frame may carry.

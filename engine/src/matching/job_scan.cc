@@ -122,8 +122,10 @@ class Scanner {
     std::array<Candidate, kBlock> ready;
     const uint32_t home_district = home_.district;
     for (const Span& span : spans) {
-      for (const VacancyCell* start = span.begin; start < span.end; start += kBlock) {
-        const size_t count = std::min<size_t>(kBlock, static_cast<size_t>(span.end - start));
+      const size_t size = static_cast<size_t>(span.end - span.begin);
+      for (size_t at = 0; at < size; at += kBlock) {
+        const VacancyCell* start = span.begin + at;
+        const size_t count = std::min(kBlock, size - at);
         size_t kept = 0;
         for (size_t i = 0; i < count; ++i) {
           const VacancyCell& e = start[i];

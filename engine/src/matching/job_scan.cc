@@ -12,7 +12,19 @@ namespace homeward::matching::internal {
 
 namespace {
 
-// A row that passed the filters, with the filter columns its score reads.
+// SkillsScore's coverage of a required level by a held one, [held][required], both 0..5 (as
+// the index clamps them): the same expression, so the same numbers, without a division per skill.
+const std::array<std::array<double, 6>, 6> kCoverage = [] {
+  std::array<std::array<double, 6>, 6> coverage{};
+  for (int have = 0; have < 6; ++have) {
+    for (int need = 0; need < 6; ++need) {
+      coverage[have][need] = std::min(1.0, have / static_cast<double>(std::max(1, need)));
+    }
+  }
+  return coverage;
+}();
+
+// A row that passed the filters, with the filter columns its score reads and its score row.
 struct Candidate {
   uint32_t row;
   uint32_t district;
@@ -20,6 +32,7 @@ struct Candidate {
   double lon;
   bool abroad;
   RowRulePoints rule_points;
+  const ScoreRow* score;
 };
 
 // The k best scores seen so far (a min-heap), and the floor below which a score can no longer
@@ -138,7 +151,7 @@ class Scanner {
         }
         for (size_t i = 0; i < kept; ++i) {
           const VacancyCell& e = start[band[i]];
-          ready[i] = {e.row, e.district, e.lat, e.lon, e.abroad, e.rule_points};
+          ready[i] = {e.row, e.district, e.lat, e.lon, e.abroad, e.rule_points, &e.score};
         }
         Flush(ready.data(), kept, share);
       }
@@ -163,8 +176,13 @@ class Scanner {
         const uint32_t row = band[i];
         const bool keep = (t_.open_until[row] >= day_) & (t_.min_age[row] <= age_) &
                           ((t_.languages[row] & ~languages_) == 0);
-        ready[kept] = {row,         t_.district[row],    t_.lat[row],
-                       t_.lon[row], t_.abroad[row] != 0, t_.rule_points[row]};
+        ready[kept] = {row,
+                       t_.district[row],
+                       t_.lat[row],
+                       t_.lon[row],
+                       t_.abroad[row] != 0,
+                       t_.rule_points[row],
+                       &t_.score_rows[row]};
         kept += keep;
       }
       Flush(ready.data(), kept, share);
@@ -173,21 +191,18 @@ class Scanner {
 
  private:
   // Rows go through in blocks, and each filter column is read only for the rows that passed the
-  // more selective ones before it, without branches. The survivors' score rows are scattered
-  // over the table: each is prefetched kPrefetchAhead rows before it is scored, far enough
-  // ahead to hide the wait for memory and near enough that it is still in cache when scored
-  // (prefetched a whole block ahead, the wait for them was still a third of the scoring).
+  // more selective ones before it, without branches. Each survivor's score row is prefetched
+  // kPrefetchAhead rows before it is scored, far enough ahead to hide the wait for memory and
+  // near enough that it is still in cache when scored: a band's lie in its cells in order, but
+  // those of a person without coordinates are scattered over the table.
   static constexpr size_t kBlock = 2048;
   static constexpr size_t kPrefetchAhead = 16;
 
   // Scores ready[0, kept), which passed every filter.
   void Flush(const Candidate* ready, size_t kept, Share& share) const {
-    const ScoreRow* rows = t_.score_rows.data();
-    for (size_t i = 0; i < std::min(kept, kPrefetchAhead); ++i) {
-      __builtin_prefetch(rows + ready[i].row);
-    }
+    for (size_t i = 0; i < std::min(kept, kPrefetchAhead); ++i) __builtin_prefetch(ready[i].score);
     for (size_t i = 0; i < kept; ++i) {
-      if (i + kPrefetchAhead < kept) __builtin_prefetch(rows + ready[i + kPrefetchAhead].row);
+      if (i + kPrefetchAhead < kept) __builtin_prefetch(ready[i + kPrefetchAhead].score);
       Score(ready[i], share);
     }
   }
@@ -203,15 +218,24 @@ class Scanner {
         person_.do_not_match.Excludes(t_.record[row]->employer_id, t_.record[row]->district)) {
       return;
     }
-    const ScoreRow& r = t_.score_rows[row];
+    const ScoreRow& r = *c.score;
     PolicyCache::Entry& entry = share.cache.For(r.province);
     const int month = r.start_month != 0 ? r.start_month : today_.month;
     const double demand = share.cache.Demand(entry, r.sector, month);
-    auto level_of = [this](uint16_t id) { return static_cast<double>(levels_[id]); };
     double skills;
+    uint8_t lacking = 0;  // bit j: the person's level of inline skill j is below the row's
     if (!r.has_more_skills) {
-      skills = SkillsScore(level_of, r.skill_ids.data(), r.skill_levels.data(), r.skill_count);
+      // SkillsScore, each skill's coverage from the table of its values.
+      double covered = 0;
+      for (uint8_t j = 0; j < r.skill_count; ++j) {
+        const uint8_t have = levels_[r.skill_ids[j]];
+        const uint8_t need = r.skill_levels[j];
+        covered += kCoverage[have][need];
+        lacking |= static_cast<uint8_t>((have < need) << j);
+      }
+      skills = r.skill_count == 0 ? 100 : 100 * covered / r.skill_count;
     } else {
+      auto level_of = [this](uint16_t id) { return static_cast<double>(levels_[id]); };
       std::vector<uint16_t> ids(r.skill_ids.begin(), r.skill_ids.begin() + r.skill_count);
       std::vector<uint8_t> mins(r.skill_levels.begin(), r.skill_levels.begin() + r.skill_count);
       for (const SkillRef& m : t_.more_skills[row]) ids.push_back(m.id), mins.push_back(m.level);
@@ -253,10 +277,14 @@ class Scanner {
     if (!c.abroad && !std::isnan(km) && km > reach_) return;
     if (for_gap) {
       auto add_gap = [&](uint16_t id) { share.gap[id] += demand, share.in_gap[id] = 1; };
-      for (uint8_t j = 0; j < r.skill_count; ++j) {
-        if (levels_[r.skill_ids[j]] < r.skill_levels[j]) add_gap(r.skill_ids[j]);
-      }
-      if (r.has_more_skills) {
+      if (!r.has_more_skills) {
+        for (; lacking != 0; lacking &= static_cast<uint8_t>(lacking - 1)) {
+          add_gap(r.skill_ids[__builtin_ctz(lacking)]);
+        }
+      } else {
+        for (uint8_t j = 0; j < r.skill_count; ++j) {
+          if (levels_[r.skill_ids[j]] < r.skill_levels[j]) add_gap(r.skill_ids[j]);
+        }
         for (const SkillRef& m : t_.more_skills[row]) {
           if (levels_[m.id] < m.level) add_gap(m.id);
         }

@@ -104,8 +104,16 @@ void MatchIndex::UpsertVacancy(const model::Vacancy& v) {
   r.occupation = f.occupation.digits;
   r.benefits = f.benefits, r.start_month = f.start_month;
   t.rule_points[row] = {};  // for a new version of the record: not known until refreshed
-  t.cells.Set({row, place.district, place.lat, place.lon, t.open_until[row], t.languages[row],
-               t.min_age[row], v.work_abroad});
+  t.cells.Set({row,
+               place.district,
+               place.lat,
+               place.lon,
+               t.open_until[row],
+               t.languages[row],
+               t.min_age[row],
+               v.work_abroad,
+               {},
+               r});
   t.record[row] = std::move(record);
 }
 

@@ -359,6 +359,42 @@ TEST(MatchIndexPropertyTest, TopKEqualsAFullSortAndScoresAddUp) {
   EXPECT_GT(compared, 500u);  // the random world is not vacuous
 }
 
+// A row's latitude cell holds a copy of its score row: a vacancy written again (other skills,
+// wage, occupation and place) must be scored as its new record, and one renumbered when another
+// is removed must keep its own.
+TEST(MatchIndexPropertyTest, VacanciesWrittenAgainOrRenumberedScoreAsTheirRecords) {
+  const RandomWorld before = MakeWorld(3, 300, 30);
+  const RandomWorld after = MakeWorld(4, 150, 0);
+  FakePolicies policies;
+  MatchIndex index;
+  for (const auto& v : before.vacancies) index.UpsertVacancy(v);
+  std::vector<model::Vacancy> now;
+  for (size_t i = 0; i < before.vacancies.size(); ++i) {
+    if (i < after.vacancies.size()) {
+      model::Vacancy rewritten = after.vacancies[i];
+      rewritten.meta.id = before.vacancies[i].meta.id;
+      index.UpsertVacancy(rewritten);
+      now.push_back(rewritten);
+    } else if (i < 200) {
+      index.RemoveVacancy(before.vacancies[i].meta.id);  // the last rows move into their place
+    } else {
+      now.push_back(before.vacancies[i]);
+    }
+  }
+  ASSERT_EQ(index.vacancy_count(), now.size());
+  size_t compared = 0;
+  for (const auto& p : before.people) {
+    if (CheckConsent(p, kToday)) continue;
+    const std::vector<Match> full = EveryJobScored(p, now, policies);
+    ASSERT_OK_AND_ASSIGN(auto top, index.TopOpportunities(p, Kind::kJob, 10, policies, kToday));
+    std::vector<Match> expected(full.begin(), full.begin() + std::min<size_t>(full.size(), 10));
+    ASSERT_EQ(Ids(top), Ids(expected)) << p.meta.id;
+    for (size_t i = 0; i < top.size(); ++i) EXPECT_EQ(top[i].score, expected[i].score);
+    compared += top.size();
+  }
+  EXPECT_GT(compared, 100u);
+}
+
 TEST(MatchIndexPropertyTest, CandidatesEqualAFullSort) {
   const RandomWorld w = MakeWorld(7, 40, 400);
   FakePolicies policies;

@@ -120,7 +120,8 @@ struct TrainingCell {
 
 // What scoring a vacancy row that passed the filters reads besides its filter columns
 // (coordinates, district), in one cache line (index only; `facts` and `skills` hold the same
-// values for the other queries).
+// values for the other queries). The row's latitude cell holds a copy (VacancyCell), which the
+// scan of a band reads; the column serves the scan by district of a person without coordinates.
 struct alignas(64) ScoreRow {
   double cos_lat = internal::kNoCoordinate;  // CosLat(lat)
   double monthly_wage = 0;      // in the vacancy's own currency (`currency`); UsdPerUnit converts
@@ -145,6 +146,24 @@ struct alignas(64) ScoreRow {
   }
 };
 static_assert(sizeof(ScoreRow) == 64, "one cache line");
+
+// A vacancy row as its latitude cell holds it: its filter columns, then its score row in the
+// next cache line. A band's rows are thus scored in the order they lie in memory (read by row
+// from the table, each a cache miss of its own, a Phnom Penh person's scan took a third longer).
+struct VacancyCell {
+  uint32_t row;
+  uint32_t district;
+  double lat;
+  double lon;
+  int64_t open_until;
+  uint64_t languages;
+  uint8_t min_age;
+  bool abroad;
+  RowRulePoints rule_points = {};  // the row's, for the score (in the padding)
+  ScoreRow score;                  // as the table's score_rows holds it
+
+  bool Anywhere() const { return abroad || std::isnan(lat); }
+};
 
 // Wages stay in the index in the vacancy's currency and are converted when a query scores them,
 // with the exchange rates in force when the query starts (a replaced table counts at once).

@@ -119,21 +119,6 @@ struct RowRulePoints {
   }
 };
 
-// A vacancy row's filter columns, as its latitude cell holds them.
-struct VacancyCell {
-  uint32_t row;
-  uint32_t district;
-  double lat;
-  double lon;
-  int64_t open_until;
-  uint64_t languages;
-  uint8_t min_age;
-  bool abroad;
-  RowRulePoints rule_points = {};  // the row's, for the score (in the padding)
-
-  bool Anywhere() const { return abroad || std::isnan(lat); }
-};
-
 // A table's rows by latitude cell (each cell's rows in row order, with a copy of the columns
 // `Entry` holds), so that a query for a person with coordinates reads only the cells of its
 // latitude band; rows a query must consider wherever the person is (`Entry::Anywhere()`: no

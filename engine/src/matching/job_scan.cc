@@ -24,17 +24,6 @@ const std::array<std::array<double, 6>, 6> kCoverage = [] {
   return coverage;
 }();
 
-// A row that passed the filters, with the filter columns its score reads and its score row.
-struct Candidate {
-  uint32_t row;
-  uint32_t district;
-  double lat;
-  double lon;
-  bool abroad;
-  RowRulePoints rule_points;
-  const ScoreRow* score;
-};
-
 // The k best scores seen so far (a min-heap), and the floor below which a score can no longer
 // be among them, less `slack`: -infinity until k have been seen (+infinity when k is 0). The
 // floor only rises.
@@ -131,8 +120,7 @@ class Scanner {
 
   // Filters the entries of `spans` on all their columns, then scores what passed, into `share`.
   void Cells(const std::vector<Span>& spans, Share& share) const {
-    std::array<uint32_t, kBlock> band;
-    std::array<Candidate, kBlock> ready;
+    std::array<const VacancyCell*, kBlock> ready;
     const uint32_t home_district = home_.district;
     for (const Span& span : spans) {
       const size_t size = static_cast<size_t>(span.end - span.begin);
@@ -146,22 +134,20 @@ class Scanner {
                                                            : e.district == home_district);
           const bool keep = near_e & (e.open_until >= day_) & (e.min_age <= age_) &
                             ((e.languages & ~languages_) == 0);
-          band[kept] = static_cast<uint32_t>(i);
+          ready[kept] = &e;
           kept += keep;
-        }
-        for (size_t i = 0; i < kept; ++i) {
-          const VacancyCell& e = start[band[i]];
-          ready[i] = {e.row, e.district, e.lat, e.lon, e.abroad, e.rule_points, &e.score};
         }
         Flush(ready.data(), kept, share);
       }
     }
   }
 
-  // Without coordinates: the rows of the person's district and those abroad, in row order.
+  // Without coordinates: the rows of the person's district and those abroad, in row order, each
+  // survivor copied into an entry as its cell holds it.
   void Rows(Share& share) const {
     std::array<uint32_t, kBlock> band;
-    std::array<Candidate, kBlock> ready;
+    std::array<VacancyCell, kBlock> entries;
+    std::array<const VacancyCell*, kBlock> ready;
     const size_t n = t_.id.size();
     for (size_t start = 0; start < n; start += kBlock) {
       const size_t end = std::min(n, start + kBlock);
@@ -176,13 +162,17 @@ class Scanner {
         const uint32_t row = band[i];
         const bool keep = (t_.open_until[row] >= day_) & (t_.min_age[row] <= age_) &
                           ((t_.languages[row] & ~languages_) == 0);
-        ready[kept] = {row,
-                       t_.district[row],
-                       t_.lat[row],
-                       t_.lon[row],
-                       t_.abroad[row] != 0,
-                       t_.rule_points[row],
-                       &t_.score_rows[row]};
+        entries[kept] = {row,
+                         t_.district[row],
+                         t_.lat[row],
+                         t_.lon[row],
+                         t_.open_until[row],
+                         t_.languages[row],
+                         t_.min_age[row],
+                         t_.abroad[row] != 0,
+                         t_.rule_points[row],
+                         t_.score_rows[row]};
+        ready[kept] = &entries[kept];
         kept += keep;
       }
       Flush(ready.data(), kept, share);
@@ -200,12 +190,14 @@ class Scanner {
   static constexpr size_t kBlock = 256;
   static constexpr size_t kPrefetchAhead = 16;
 
-  // Scores ready[0, kept), which passed every filter.
-  void Flush(const Candidate* ready, size_t kept, Share& share) const {
-    for (size_t i = 0; i < std::min(kept, kPrefetchAhead); ++i) __builtin_prefetch(ready[i].score);
+  // Scores *ready[0, kept), which passed every filter.
+  void Flush(const VacancyCell* const* ready, size_t kept, Share& share) const {
+    for (size_t i = 0; i < std::min(kept, kPrefetchAhead); ++i) {
+      __builtin_prefetch(&ready[i]->score);
+    }
     for (size_t i = 0; i < kept; ++i) {
-      if (i + kPrefetchAhead < kept) __builtin_prefetch(ready[i + kPrefetchAhead].score);
-      Score(ready[i], share);
+      if (i + kPrefetchAhead < kept) __builtin_prefetch(&ready[i + kPrefetchAhead]->score);
+      Score(*ready[i], share);
     }
   }
 
@@ -214,13 +206,13 @@ class Scanner {
   // rise, would be dropped by both: it is not kept, and when an upper bound of its score (each
   // distance-dependent component at its maximum) is already below, neither its distance nor
   // the rest of its score is computed, unless the gap needs its distance.
-  void Score(const Candidate& c, Share& share) const {
+  void Score(const VacancyCell& c, Share& share) const {
     const uint32_t row = c.row;
     if (!person_.do_not_match.empty() &&
         person_.do_not_match.Excludes(t_.record[row]->employer_id, t_.record[row]->district)) {
       return;
     }
-    const ScoreRow& r = *c.score;
+    const ScoreRow& r = c.score;
     PolicyCache::Entry& entry = share.cache.For(r.province);
     const int month = r.start_month != 0 ? r.start_month : today_.month;
     const double demand = share.cache.Demand(entry, r.sector, month);

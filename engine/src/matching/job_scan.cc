@@ -183,10 +183,10 @@ class Scanner {
   // Rows go through in blocks, and each filter column is read only for the rows that passed the
   // more selective ones before it, without branches. A block of cell entries (32 KB) is still in
   // the first-level cache when its survivors are scored (blocks of 2,048 made a Phnom Penh query
-  // about a millisecond slower). Each survivor's score row is prefetched
-  // kPrefetchAhead rows before it is scored, far enough ahead to hide the wait for memory and
-  // near enough that it is still in cache when scored: a band's lie in its cells in order, but
-  // those of a person without coordinates are scattered over the table.
+  // about a millisecond slower). Each survivor's score row is prefetched kPrefetchAhead rows
+  // before it is scored, far enough ahead to hide the wait for memory and near enough that it is
+  // still in cache when scored: a band's lie in its cells in order, but those of a person
+  // without coordinates are scattered over the table.
   static constexpr size_t kBlock = 256;
   static constexpr size_t kPrefetchAhead = 16;
 

@@ -91,12 +91,6 @@ Share::Share(const MatchIndex::State& s, const model::Individual& person,
   scored.reserve(1024);
 }
 
-// A run of a latitude cell's entries.
-struct Span {
-  const VacancyCell* begin;
-  const VacancyCell* end;
-};
-
 // Everything a scan reads of the person, reduced once, and how it scores a row and files it in
 // a share. Read-only: the threads of one scan share it.
 class Scanner {
@@ -107,8 +101,8 @@ class Scanner {
   bool HasCoordinates() const { return home_.HasCoordinates(); }
   // The rows the reach filter reads: those of the latitude cells of the band, then those of no
   // place or abroad.
-  std::vector<Span> Band() const {
-    std::vector<Span> spans;
+  std::vector<Span<VacancyCell>> Band() const {
+    std::vector<Span<VacancyCell>> spans;
     auto add = [&](const std::vector<VacancyCell>& cell) {
       if (!cell.empty()) spans.push_back({cell.data(), cell.data() + cell.size()});
     };
@@ -119,10 +113,10 @@ class Scanner {
   }
 
   // Filters the entries of `spans` on all their columns, then scores what passed, into `share`.
-  void Cells(const std::vector<Span>& spans, Share& share) const {
+  void Cells(const std::vector<Span<VacancyCell>>& spans, Share& share) const {
     std::array<const VacancyCell*, kBlock> ready;
     const uint32_t home_district = home_.district;
-    for (const Span& span : spans) {
+    for (const Span<VacancyCell>& span : spans) {
       const size_t size = static_cast<size_t>(span.end - span.begin);
       for (size_t at = 0; at < size; at += kBlock) {
         const VacancyCell* start = span.begin + at;
@@ -331,26 +325,6 @@ Scanner::Scanner(const MatchIndex::State& s, const model::Individual& person, co
   for (const std::string& code : person.desired_occupations) desired_.push_back(Isco::Of(code));
 }
 
-// `spans` cut into two runs of about as many entries each, in order.
-std::array<std::vector<Span>, 2> Halves(const std::vector<Span>& spans, size_t entries) {
-  std::array<std::vector<Span>, 2> halves;
-  size_t left = entries / 2;
-  for (const Span& span : spans) {
-    const size_t size = static_cast<size_t>(span.end - span.begin);
-    if (left >= size) {
-      halves[0].push_back(span);
-      left -= size;
-    } else if (left > 0) {
-      halves[0].push_back({span.begin, span.begin + left});
-      halves[1].push_back({span.begin + left, span.end});
-      left = 0;
-    } else {
-      halves[1].push_back(span);
-    }
-  }
-  return halves;
-}
-
 }  // namespace
 
 std::vector<uint8_t> SkillLevelsById(const MatchIndex::State& s, const model::Individual& person) {
@@ -371,16 +345,14 @@ JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
   if (!scanner.HasCoordinates()) {
     scanner.Rows(share);
   } else {
-    const std::vector<Span> spans = scanner.Band();
-    size_t entries = 0;
-    for (const Span& span : spans) entries += static_cast<size_t>(span.end - span.begin);
-    if (entries < want.split_from) {
+    const std::vector<Span<VacancyCell>> spans = scanner.Band();
+    if (Entries(spans) < want.split_from) {
       scanner.Cells(spans, share);
     } else {
       // A large band is scanned in two halves at once, the second on a thread of its own; the
       // shares are then joined in order, so that the rows kept are those one pass keeps, in the
       // same order (each share's floors are at most the joined ones).
-      const std::array<std::vector<Span>, 2> halves = Halves(spans, entries);
+      const std::array<std::vector<Span<VacancyCell>>, 2> halves = Halves(spans);
       Share second(s, person, policies, today, want);
       std::future<void> done =
           std::async(std::launch::async, [&] { scanner.Cells(halves[1], second); });

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <climits>
 #include <cmath>
+#include <future>
 #include <map>
 #include <type_traits>
 
@@ -23,7 +24,6 @@ using internal::CurrencyCodeOf;
 using internal::DayOr;
 using internal::Effects;
 using internal::Finish;
-using internal::ForEachOpenTraining;
 using internal::ForLambdas;
 using internal::Isco;
 using internal::JobPass;
@@ -318,16 +318,37 @@ StatusOr<std::vector<Match>> MatchIndex::TopOpportunities(const model::Individua
     // (distance and demand at their most) already is, is neither checked nor scored.
     const double floor = ShortlistFloor(scored, limit) - 1e-6;
     const TrainingBound bound(s, person, gap, today);
-    auto may_reach = [&](const internal::TrainingCell& t) {
-      if (std::isinf(floor)) return true;
-      const PolicyCache::Entry& entry = cache.For(t.province);
-      return bound.Of(t, entry) + entry.rules.most >= floor;
+    const internal::TrainingReach reach(s, person, today);
+    // Bounds, checks and scores the trainings of `spans`, into `out`; a thread's own `c` and `sc`.
+    auto pass = [&](const std::vector<internal::Span<internal::TrainingCell>>& spans,
+                    PolicyCache& c, const TrainingScorer& sc, std::vector<Scored>& out) {
+      auto may_reach = [&](const internal::TrainingCell& t) {
+        if (std::isinf(floor)) return true;
+        const PolicyCache::Entry& entry = c.For(t.province);
+        return bound.Of(t, entry) + entry.rules.most >= floor;
+      };
+      reach.ForEach(spans, may_reach, [&](uint32_t row, const model::Training& t) {
+        const PolicyCache::Entry& entry = c.For(trainings.place[row].province);
+        const double base = sc.Base(t, *entry.policy);
+        out.push_back({base, row, base, 0, model::OpportunityKind::kTraining, entry.rules});
+      });
     };
-    ForEachOpenTraining(s, person, today, may_reach, [&](uint32_t row, const model::Training& t) {
-      const PolicyCache::Entry& entry = cache.For(trainings.place[row].province);
-      const double base = scorer->Base(t, *entry.policy);
-      scored.push_back({base, row, base, 0, model::OpportunityKind::kTraining, entry.rules});
-    });
+    const std::vector<internal::Span<internal::TrainingCell>> band = reach.Band();
+    if (internal::Entries(band) < internal::kSplitTrainingsFrom) {
+      pass(band, cache, *scorer, scored);
+    } else {
+      // The second half on a thread of its own, with its own policy cache and scorer (both
+      // remember what they looked up); its rows follow the first half's, as one pass gives them.
+      const auto halves = internal::Halves(band);
+      PolicyCache second_cache(policies, s.provinces, s.sectors, person, today);
+      const TrainingScorer second_scorer(person, gap, today);
+      std::vector<Scored> second;
+      std::future<void> done = std::async(
+          std::launch::async, [&] { pass(halves[1], second_cache, second_scorer, second); });
+      pass(halves[0], cache, *scorer, scored);
+      done.get();
+      scored.insert(scored.end(), second.begin(), second.end());
+    }
   }
   struct ProgrammeScoring {
     const model::Programme* programme;

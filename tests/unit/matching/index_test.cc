@@ -602,6 +602,52 @@ TEST(MatchIndexPropertyTest, AScanSplitInTwoRanksAsAFullSortDoes) {
   EXPECT_GT(compared, 20u);
 }
 
+// A band of many trainings is read in two halves at once: every eligible training must come
+// back once, and kind=all must still be the best of each kind asked alone.
+TEST(MatchIndexPropertyTest, TrainingsReadInTwoHalvesAreEveryEligibleOneOnce) {
+  constexpr int kTrainings = 12000;
+  static_assert(internal::kSplitTrainingsFrom <= kTrainings * 3 / 4, "the band must be split");
+  const RandomWorld w = MakeWorld(43, 200, 12);
+  const std::vector<model::Training> trainings = MakeTrainings(43, kTrainings);
+  FakePolicies policies;
+  AddSwingRule(policies);
+  MatchIndex index;
+  for (const auto& v : w.vacancies) index.UpsertVacancy(v);
+  for (const auto& t : trainings) index.UpsertTraining(t);
+  size_t offered = 0;
+  for (const auto& p : w.people) {
+    if (CheckConsent(p, kToday)) continue;
+    ASSERT_OK_AND_ASSIGN(auto every,
+                         index.TopOpportunities(p, Kind::kTraining, kTrainings, policies, kToday));
+    std::vector<std::string> eligible;
+    for (const auto& t : trainings) {
+      if (!CheckTraining(p, t, kToday)) eligible.push_back(t.meta.id);
+    }
+    std::vector<std::string> got = Ids(every);
+    std::sort(got.begin(), got.end());
+    std::sort(eligible.begin(), eligible.end());
+    ASSERT_EQ(got, eligible) << p.meta.id;
+    offered += got.size();
+
+    ASSERT_OK_AND_ASSIGN(auto jobs, index.TopOpportunities(p, Kind::kJob, 10, policies, kToday));
+    std::vector<Match> expected = jobs;
+    expected.insert(expected.end(), every.begin(),
+                    every.begin() + std::min<size_t>(every.size(), 10));
+    std::sort(expected.begin(), expected.end(), [](const Match& a, const Match& b) {
+      if (a.score != b.score) return a.score > b.score;
+      if (a.kind != b.kind) return a.kind < b.kind;
+      return a.opportunity_id < b.opportunity_id;
+    });
+    expected.resize(std::min<size_t>(expected.size(), 10));
+    ASSERT_OK_AND_ASSIGN(auto all, index.TopOpportunities(p, Kind::kAll, 10, policies, kToday));
+    ASSERT_EQ(all.size(), expected.size()) << p.meta.id;
+    for (size_t i = 0; i < all.size(); ++i) {
+      EXPECT_EQ(testing::Text(all[i]), testing::Text(expected[i])) << p.meta.id << " #" << i;
+    }
+  }
+  EXPECT_GT(offered, size_t{kTrainings});  // the people are offered many trainings each
+}
+
 // Phnom Penh's and Kandal's rules, by a hash of the pair: nothing, the least, the most, or (when
 // `beyond`) more than the most in two effects, which the declared range cuts. Half the people
 // (by a hash of their id) are never given the most; `per_person` declares that too, as each

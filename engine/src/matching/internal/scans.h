@@ -94,35 +94,106 @@ class TrainingBound {
   int64_t day_;
 };
 
-// The open trainings within the person's reach that they are eligible for: those in the
-// latitude cells of the person's reach (every cell for a person without coordinates); those
-// `worth(cell)` refuses are skipped before their distance is computed and their record read.
+// A run of a latitude cell's entries, and a list of runs cut in two of about as many entries each,
+// in order: a large band is read in two halves at once.
+template <typename Entry>
+struct Span {
+  const Entry* begin;
+  const Entry* end;
+  size_t size() const { return static_cast<size_t>(end - begin); }
+};
+template <typename Entry>
+size_t Entries(const std::vector<Span<Entry>>& spans) {
+  size_t entries = 0;
+  for (const Span<Entry>& span : spans) entries += span.size();
+  return entries;
+}
+template <typename Entry>
+std::array<std::vector<Span<Entry>>, 2> Halves(const std::vector<Span<Entry>>& spans) {
+  std::array<std::vector<Span<Entry>>, 2> halves;
+  size_t left = Entries(spans) / 2;
+  for (const Span<Entry>& span : spans) {
+    if (left >= span.size()) {
+      halves[0].push_back(span);
+      left -= span.size();
+    } else if (left > 0) {
+      halves[0].push_back({span.begin, span.begin + left});
+      halves[1].push_back({span.begin + left, span.end});
+      left = 0;
+    } else {
+      halves[1].push_back(span);
+    }
+  }
+  return halves;
+}
+
+// A band of at least this many training entries is read in two halves at once (TopOpportunities):
+// each entry in reach is bounded (TrainingBound), a few tens of nanoseconds, and Phnom Penh's band
+// holds some 38,000 of them at scale 500.
+inline constexpr size_t kSplitTrainingsFrom = size_t{1} << 13;
+
+// Where a person's open trainings are looked for: the entries of the latitude cells of the
+// person's reach (every cell for a person without coordinates) and those without coordinates.
+class TrainingReach {
+ public:
+  TrainingReach(const MatchIndex::State& s, const model::Individual& person, const Date& today)
+      HW_REQUIRES_SHARED(s.mutex)
+      : t_(ForLambdas(s.trainings)),
+        person_(person),
+        today_(today),
+        day_(today.DaysSinceEpoch()),
+        home_(s.FindPlace(person.province, person.district, person.location)),
+        box_(home_.HasCoordinates() ? home_.lat : 0, home_.HasCoordinates() ? home_.lon : 0,
+             person.max_commute_km) {}
+
+  std::vector<Span<TrainingCell>> Band() const {
+    std::vector<Span<TrainingCell>> spans;
+    auto add = [&](uint32_t cell) {
+      const std::vector<TrainingCell>& entries = t_.cells.Cell(cell);
+      if (!entries.empty()) spans.push_back({entries.data(), entries.data() + entries.size()});
+    };
+    const auto [first, last] = home_.HasCoordinates()
+                                   ? LatitudeGrid::CellsOf(box_.lat, box_.max_dlat)
+                                   : std::pair<uint32_t, uint32_t>{0, LatitudeGrid::kAnywhere - 1};
+    for (uint32_t cell = first; cell <= last; ++cell) add(cell);
+    add(LatitudeGrid::kAnywhere);  // without coordinates: InReach decides by district
+    return spans;
+  }
+
+  // The open trainings of `spans` within the person's reach that they are eligible for; those
+  // `worth(entry)` refuses are skipped before their distance is computed and their record read.
+  template <typename Worth, typename Visit>
+  void ForEach(const std::vector<Span<TrainingCell>>& spans, Worth worth, Visit visit) const {
+    for (const Span<TrainingCell>& span : spans) {
+      for (const TrainingCell* e = span.begin; e != span.end; ++e) {
+        if (!e->seats || e->ends_day < day_ ||
+            (e->starts_day != INT64_MAX && e->starts_day < day_) ||
+            !InBox(home_, box_, e->place()) || !worth(*e) ||
+            !InReach(home_, person_.max_commute_km, e->place()) ||
+            CheckTraining(person_, *t_.record[e->row], today_)) {
+          continue;
+        }
+        visit(e->row, *t_.record[e->row]);
+      }
+    }
+  }
+
+ private:
+  const MatchIndex::State::Trainings& t_;
+  const model::Individual& person_;
+  const Date today_;
+  const int64_t day_;
+  const Place home_;
+  const ReachBox box_;
+};
+
+// The open trainings within the person's reach that they are eligible for (TrainingReach), in
+// one pass.
 template <typename Worth, typename Visit>
 void ForEachOpenTraining(const MatchIndex::State& s, const model::Individual& person,
                          const Date& today, Worth worth, Visit visit) HW_REQUIRES_SHARED(s.mutex) {
-  const MatchIndex::State::Trainings& t = ForLambdas(s.trainings);
-  const Place home = s.FindPlace(person.province, person.district, person.location);
-  const ReachBox box(home.HasCoordinates() ? home.lat : 0, home.HasCoordinates() ? home.lon : 0,
-                     person.max_commute_km);
-  const int64_t day = today.DaysSinceEpoch();
-  auto each = [&](uint32_t cell) {
-    for (const TrainingCell& e : t.cells.Cell(cell)) {
-      if (!e.seats || e.ends_day < day || (e.starts_day != INT64_MAX && e.starts_day < day) ||
-          !InBox(home, box, e.place()) || !worth(e) ||
-          !InReach(home, person.max_commute_km, e.place()) ||
-          CheckTraining(person, *t.record[e.row], today)) {
-        continue;
-      }
-      visit(e.row, *t.record[e.row]);
-    }
-  };
-  if (home.HasCoordinates()) {
-    const auto [first, last] = LatitudeGrid::CellsOf(box.lat, box.max_dlat);
-    for (uint32_t cell = first; cell <= last; ++cell) each(cell);
-  } else {
-    for (uint32_t cell = 0; cell < LatitudeGrid::kAnywhere; ++cell) each(cell);
-  }
-  each(LatitudeGrid::kAnywhere);  // without coordinates: InReach decides by district
+  const TrainingReach reach(s, person, today);
+  reach.ForEach(reach.Band(), worth, visit);
 }
 
 }  // namespace homeward::matching::internal

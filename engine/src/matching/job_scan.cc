@@ -102,14 +102,8 @@ class Scanner {
   // The rows the reach filter reads: those of the latitude cells of the band, then those of no
   // place or abroad.
   std::vector<Span<VacancyCell>> Band() const {
-    std::vector<Span<VacancyCell>> spans;
-    auto add = [&](const std::vector<VacancyCell>& cell) {
-      if (!cell.empty()) spans.push_back({cell.data(), cell.data() + cell.size()});
-    };
     const auto [first, last] = LatitudeGrid::CellsOf(box_.lat, box_.max_dlat);
-    for (uint32_t cell = first; cell <= last; ++cell) add(t_.cells.Cell(cell));
-    add(t_.cells.Cell(LatitudeGrid::kAnywhere));
-    return spans;
+    return t_.cells.Band(first, last);
   }
 
   // Filters the entries of `spans` on all their columns, then scores what passed, into `share`.

@@ -562,6 +562,28 @@ TEST(MatchIndexPropertyTest, AllKindsAreTheBestOfEachKindAskedAloneWithFewerRule
 // A band of rows as dense as Phnom Penh's is scanned in two halves at once (ScanJobs): the
 // shortlist, the pathway targets and the skill gap joined from both rank as one pass does, so
 // jobs rank as a full sort does, and kind=all as each kind alone, with rules that swing pairs.
+// kind=all for `p` must be the k best of the jobs and trainings asked alone, in the index's order
+// (score, then kind, then id).
+void ExpectAllIsTheBestOfEachKind(const MatchIndex& index, const model::Individual& p,
+                                  const policy::PolicyProvider& policies, std::vector<Match> jobs,
+                                  const std::vector<Match>& trainings, size_t k) {
+  std::vector<Match> expected = std::move(jobs);
+  expected.insert(expected.end(), trainings.begin(),
+                  trainings.begin() + static_cast<std::ptrdiff_t>(std::min(trainings.size(), k)));
+  std::sort(expected.begin(), expected.end(), [](const Match& a, const Match& b) {
+    if (a.score != b.score) return a.score > b.score;
+    if (a.kind != b.kind) return a.kind < b.kind;
+    return a.opportunity_id < b.opportunity_id;
+  });
+  expected.resize(std::min(expected.size(), k));
+  ASSERT_OK_AND_ASSIGN(
+      auto all, index.TopOpportunities(p, Kind::kAll, static_cast<int>(k), policies, kToday));
+  ASSERT_EQ(all.size(), expected.size()) << p.meta.id;
+  for (size_t i = 0; i < all.size(); ++i) {
+    EXPECT_EQ(testing::Text(all[i]), testing::Text(expected[i])) << p.meta.id << " #" << i;
+  }
+}
+
 TEST(MatchIndexPropertyTest, AScanSplitInTwoRanksAsAFullSortDoes) {
   constexpr int kRows = 90000;
   static_assert(internal::kSplitScanFrom <= kRows * 4 / 5, "the band must be split");
@@ -584,20 +606,8 @@ TEST(MatchIndexPropertyTest, AScanSplitInTwoRanksAsAFullSortDoes) {
     }
     ASSERT_OK_AND_ASSIGN(auto training,
                          index.TopOpportunities(p, Kind::kTraining, 10, policies, kToday));
-    std::vector<Match> expected = jobs;
-    expected.insert(expected.end(), training.begin(), training.end());
-    std::sort(expected.begin(), expected.end(), [](const Match& a, const Match& b) {
-      if (a.score != b.score) return a.score > b.score;
-      if (a.kind != b.kind) return a.kind < b.kind;
-      return a.opportunity_id < b.opportunity_id;
-    });
-    expected.resize(std::min<size_t>(expected.size(), 10));
-    ASSERT_OK_AND_ASSIGN(auto all, index.TopOpportunities(p, Kind::kAll, 10, policies, kToday));
-    ASSERT_EQ(all.size(), expected.size()) << p.meta.id;
-    for (size_t i = 0; i < all.size(); ++i) {
-      EXPECT_EQ(testing::Text(all[i]), testing::Text(expected[i])) << p.meta.id << " #" << i;
-    }
-    compared += all.size();
+    compared += std::min<size_t>(jobs.size() + training.size(), 10);
+    ExpectAllIsTheBestOfEachKind(index, p, policies, std::move(jobs), training, 10);
   }
   EXPECT_GT(compared, 20u);
 }
@@ -630,20 +640,7 @@ TEST(MatchIndexPropertyTest, TrainingsReadInTwoHalvesAreEveryEligibleOneOnce) {
     offered += got.size();
 
     ASSERT_OK_AND_ASSIGN(auto jobs, index.TopOpportunities(p, Kind::kJob, 10, policies, kToday));
-    std::vector<Match> expected = jobs;
-    expected.insert(expected.end(), every.begin(),
-                    every.begin() + std::min<size_t>(every.size(), 10));
-    std::sort(expected.begin(), expected.end(), [](const Match& a, const Match& b) {
-      if (a.score != b.score) return a.score > b.score;
-      if (a.kind != b.kind) return a.kind < b.kind;
-      return a.opportunity_id < b.opportunity_id;
-    });
-    expected.resize(std::min<size_t>(expected.size(), 10));
-    ASSERT_OK_AND_ASSIGN(auto all, index.TopOpportunities(p, Kind::kAll, 10, policies, kToday));
-    ASSERT_EQ(all.size(), expected.size()) << p.meta.id;
-    for (size_t i = 0; i < all.size(); ++i) {
-      EXPECT_EQ(testing::Text(all[i]), testing::Text(expected[i])) << p.meta.id << " #" << i;
-    }
+    ExpectAllIsTheBestOfEachKind(index, p, policies, std::move(jobs), every, 10);
   }
   EXPECT_GT(offered, size_t{kTrainings});  // the people are offered many trainings each
 }

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <utility>
 #include <vector>
@@ -119,6 +120,14 @@ struct RowRulePoints {
   }
 };
 
+// A run of a latitude cell's entries.
+template <typename Entry>
+struct Span {
+  const Entry* begin;
+  const Entry* end;
+  size_t size() const { return static_cast<size_t>(end - begin); }
+};
+
 // A table's rows by latitude cell (each cell's rows in row order, with a copy of the columns
 // `Entry` holds), so that a query for a person with coordinates reads only the cells of its
 // latitude band; rows a query must consider wherever the person is (`Entry::Anywhere()`: no
@@ -129,6 +138,18 @@ class LatitudeCells : public LatitudeGrid {
   LatitudeCells() : cells_(kCells + 1) {}
 
   const std::vector<Entry>& Cell(uint32_t cell) const { return cells_[cell]; }
+
+  // The entries of cells [first, last], then those of the list of rows to consider anywhere, as
+  // runs (empty cells left out).
+  std::vector<Span<Entry>> Band(uint32_t first, uint32_t last) const {
+    std::vector<Span<Entry>> spans;
+    auto add = [&](const std::vector<Entry>& entries) {
+      if (!entries.empty()) spans.push_back({entries.data(), entries.data() + entries.size()});
+    };
+    for (uint32_t cell = first; cell <= last; ++cell) add(cells_[cell]);
+    add(cells_[kAnywhere]);
+    return spans;
+  }
 
   void Resize(size_t rows) { cell_of_.resize(rows, kNone); }
 

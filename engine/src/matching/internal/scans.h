@@ -94,14 +94,8 @@ class TrainingBound {
   int64_t day_;
 };
 
-// A run of a latitude cell's entries, and a list of runs cut in two of about as many entries each,
-// in order: a large band is read in two halves at once.
-template <typename Entry>
-struct Span {
-  const Entry* begin;
-  const Entry* end;
-  size_t size() const { return static_cast<size_t>(end - begin); }
-};
+// How many entries runs of latitude cells hold, and the runs cut in two of about as many entries
+// each, in order: a large band is read in two halves at once.
 template <typename Entry>
 size_t Entries(const std::vector<Span<Entry>>& spans) {
   size_t entries = 0;
@@ -146,18 +140,12 @@ class TrainingReach {
         box_(home_.HasCoordinates() ? home_.lat : 0, home_.HasCoordinates() ? home_.lon : 0,
              person.max_commute_km) {}
 
+  // The entries to read (those without coordinates last: InReach decides them by district).
   std::vector<Span<TrainingCell>> Band() const {
-    std::vector<Span<TrainingCell>> spans;
-    auto add = [&](uint32_t cell) {
-      const std::vector<TrainingCell>& entries = t_.cells.Cell(cell);
-      if (!entries.empty()) spans.push_back({entries.data(), entries.data() + entries.size()});
-    };
     const auto [first, last] = home_.HasCoordinates()
                                    ? LatitudeGrid::CellsOf(box_.lat, box_.max_dlat)
                                    : std::pair<uint32_t, uint32_t>{0, LatitudeGrid::kAnywhere - 1};
-    for (uint32_t cell = first; cell <= last; ++cell) add(cell);
-    add(LatitudeGrid::kAnywhere);  // without coordinates: InReach decides by district
-    return spans;
+    return t_.cells.Band(first, last);
   }
 
   // The open trainings of `spans` within the person's reach that they are eligible for; those

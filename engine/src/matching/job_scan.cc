@@ -2,7 +2,6 @@
 #include <array>
 #include <cmath>
 #include <functional>
-#include <future>
 #include <limits>
 
 #include "internal/policy_cache.h"
@@ -111,10 +110,9 @@ class Scanner {
     std::array<const VacancyCell*, kBlock> ready;
     const uint32_t home_district = home_.district;
     for (const Span<VacancyCell>& span : spans) {
-      const size_t size = static_cast<size_t>(span.end - span.begin);
-      for (size_t at = 0; at < size; at += kBlock) {
+      for (size_t at = 0; at < span.size(); at += kBlock) {
         const VacancyCell* start = span.begin + at;
-        const size_t count = std::min(kBlock, size - at);
+        const size_t count = std::min(kBlock, span.size() - at);
         size_t kept = 0;
         for (size_t i = 0; i < count; ++i) {
           const VacancyCell& e = start[i];
@@ -346,12 +344,10 @@ JobPass ScanJobs(const MatchIndex::State& s, const model::Individual& person,
       // A large band is scanned in two halves at once, the second on a thread of its own; the
       // shares are then joined in order, so that the rows kept are those one pass keeps, in the
       // same order (each share's floors are at most the joined ones).
-      const std::array<std::vector<Span<VacancyCell>>, 2> halves = Halves(spans);
       Share second(s, person, policies, today, want);
-      std::future<void> done =
-          std::async(std::launch::async, [&] { scanner.Cells(halves[1], second); });
-      scanner.Cells(halves[0], share);
-      done.get();
+      ReadInHalves(
+          spans, [&](const auto& half) { scanner.Cells(half, share); },
+          [&](const auto& half) { scanner.Cells(half, second); });
       share.shortlist.AddAll(second.shortlist);
       share.pathway.AddAll(second.pathway);
       share.scored.insert(share.scored.end(), second.scored.begin(), second.scored.end());

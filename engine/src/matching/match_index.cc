@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <climits>
 #include <cmath>
-#include <future>
 #include <map>
 #include <type_traits>
 
@@ -339,14 +338,12 @@ StatusOr<std::vector<Match>> MatchIndex::TopOpportunities(const model::Individua
     } else {
       // The second half on a thread of its own, with its own policy cache and scorer (both
       // remember what they looked up); its rows follow the first half's, as one pass gives them.
-      const auto halves = internal::Halves(band);
       PolicyCache second_cache(policies, s.provinces, s.sectors, person, today);
       const TrainingScorer second_scorer(person, gap, today);
       std::vector<Scored> second;
-      std::future<void> done = std::async(
-          std::launch::async, [&] { pass(halves[1], second_cache, second_scorer, second); });
-      pass(halves[0], cache, *scorer, scored);
-      done.get();
+      internal::ReadInHalves(
+          band, [&](const auto& half) { pass(half, cache, *scorer, scored); },
+          [&](const auto& half) { pass(half, second_cache, second_scorer, second); });
       scored.insert(scored.end(), second.begin(), second.end());
     }
   }

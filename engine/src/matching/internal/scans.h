@@ -6,6 +6,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <future>
 #include <map>
 #include <string>
 #include <vector>
@@ -119,6 +120,15 @@ std::array<std::vector<Span<Entry>>, 2> Halves(const std::vector<Span<Entry>>& s
     }
   }
   return halves;
+}
+
+// Reads the two halves of `spans` at once: `second` on a thread of its own, `first` on this one.
+template <typename Entry, typename First, typename Second>
+void ReadInHalves(const std::vector<Span<Entry>>& spans, First first, Second second) {
+  const std::array<std::vector<Span<Entry>>, 2> halves = Halves(spans);
+  std::future<void> done = std::async(std::launch::async, [&] { second(halves[1]); });
+  first(halves[0]);
+  done.get();
 }
 
 // A band of at least this many training entries is read in two halves at once (TopOpportunities):
